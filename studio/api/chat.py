@@ -1,0 +1,343 @@
+"""OpenAI-format chat: `POST /v1/chat/completions`, streaming and not.
+
+The stream path is hot (tens of thousands of chunks per reply), so chunks are slotted dataclasses
+built straight from `json.loads` output — no validation layer. Parsing is tolerant (protocols.md
+§1.4, addendum A.1): `: PING` comments, `data:` without a space, CRLF, `"usage": null` in every
+chunk, an empty `choices` list in the usage chunk, `reasoning_content`/`reasoning`, tool-call deltas
+by index. A malformed chunk is skipped with one warning; an `{"error": …}` chunk raises
+`StreamError`; a stream that ends without `[DONE]` or a finish reason raises `StreamInterrupted`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from httpx_sse import EventSource
+
+from studio.api.errors import BadResponse, StreamError, StreamInterrupted, parse_error_payload, split_request_id
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+
+log = logging.getLogger(__name__)
+
+_TEXT_MIMES = frozenset({"application/json", "application/xml", "application/x-yaml", "application/toml"})
+
+
+# -- request types ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a message: an image (vision) or a document such as a PDF."""
+
+    kind: str  # "image" | "file"
+    mime: str
+    filename: str
+    data: bytes
+
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == "file" and (self.mime.startswith("text/") or self.mime in _TEXT_MIMES)
+
+    def as_text_block(self) -> str:
+        """A text file inlined for models that do not read file parts."""
+        body = self.data.decode("utf-8", errors="replace")
+        return f"File {self.filename}:\n```\n{body}\n```"
+
+    def __repr__(self) -> str:
+        return f"Attachment({self.kind}, {self.filename!r}, {len(self.data)} bytes)"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    role: str  # "system" | "user" | "assistant"
+    text: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(slots=True)
+class ChatRequest:
+    model: str
+    messages: Sequence[ChatMessage]
+    system: str | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    #: extra top-level fields passed through as they are (reasoning_effort, tools, …)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- result types ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Usage:
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    reasoning_tokens: int | None = None
+
+    @classmethod
+    def from_openai(cls, raw: Any) -> Usage | None:
+        if not isinstance(raw, dict):
+            return None
+        details = raw.get("completion_tokens_details")
+        reasoning = details.get("reasoning_tokens") if isinstance(details, dict) else None
+        prompt = _int(raw.get("prompt_tokens", raw.get("input_tokens")))
+        completion = _int(raw.get("completion_tokens", raw.get("output_tokens")))
+        total = _int(raw.get("total_tokens"))
+        if total is None and prompt is not None and completion is not None:
+            total = prompt + completion
+        return cls(prompt, completion, total, _int(reasoning))
+
+    def as_dict(self) -> dict[str, int | None]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.total_tokens,
+        }
+
+
+@dataclass(slots=True)
+class ToolCall:
+    index: int
+    id: str = ""
+    name: str = ""
+    arguments: str = ""
+
+
+@dataclass(slots=True)
+class ChatChunk:
+    """One streamed delta. Fields that a chunk does not carry are empty/None."""
+
+    content: str = ""
+    reasoning: str = ""
+    finish_reason: str | None = None
+    usage: Usage | None = None
+    tool_calls: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True)
+class ChatReply:
+    text: str
+    reasoning: str = ""
+    finish_reason: str | None = None
+    usage: Usage | None = None
+    model: str | None = None
+    tool_calls: list[ToolCall] = field(default_factory=list)
+
+
+class ChatStreamState:
+    """Accumulates chunks into a reply snapshot (no transport: feed it from any stream)."""
+
+    __slots__ = ("_text", "_reasoning", "finish_reason", "usage", "_tools")
+
+    def __init__(self) -> None:
+        self._text: list[str] = []
+        self._reasoning: list[str] = []
+        self.finish_reason: str | None = None
+        self.usage: Usage | None = None
+        self._tools: dict[int, ToolCall] = {}
+
+    def feed(self, chunk: ChatChunk) -> None:
+        if chunk.content:
+            self._text.append(chunk.content)
+        if chunk.reasoning:
+            self._reasoning.append(chunk.reasoning)
+        if chunk.finish_reason:
+            self.finish_reason = chunk.finish_reason
+        if chunk.usage is not None:
+            self.usage = chunk.usage
+        if chunk.tool_calls:
+            for delta in chunk.tool_calls:
+                self._feed_tool(delta)
+
+    def _feed_tool(self, delta: dict[str, Any]) -> None:
+        index = _int(delta.get("index")) or 0
+        call = self._tools.setdefault(index, ToolCall(index))
+        call.id = delta.get("id") or call.id
+        function = delta.get("function") or {}
+        call.name = function.get("name") or call.name
+        call.arguments += function.get("arguments") or ""
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    @property
+    def reasoning(self) -> str:
+        return "".join(self._reasoning)
+
+    def reply(self, model: str | None = None) -> ChatReply:
+        tools = [self._tools[i] for i in sorted(self._tools)]
+        return ChatReply(self.text, self.reasoning, self.finish_reason, self.usage, model, tools)
+
+
+# -- the resource ----------------------------------------------------------------------------------
+
+
+class ChatCompletions:
+    """`client.chat`: OpenAI-format chat completions."""
+
+    path = "/v1/chat/completions"
+
+    def __init__(self, client: RelayClient) -> None:
+        self._client = client
+
+    def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
+        messages: list[dict[str, Any]] = []
+        if request.system:
+            messages.append({"role": "system", "content": request.system})
+        messages.extend(_wire_message(m) for m in request.messages)
+        body: dict[str, Any] = {"model": request.model, "messages": messages, "stream": stream}
+        if stream:
+            body["stream_options"] = {"include_usage": True}
+        if request.max_tokens is not None:
+            body["max_tokens"] = request.max_tokens
+        if request.temperature is not None:
+            body["temperature"] = request.temperature
+        body.update(request.extra)
+        return body
+
+    async def create(self, request: ChatRequest) -> ChatReply:
+        payload = await self._client.post_json(self.path, self.build_body(request, stream=False))
+        return reply_from_completion(payload)
+
+    async def stream(self, request: ChatRequest) -> AsyncIterator[ChatChunk]:
+        """Yield chunks as they arrive. Raises `StreamError`/`StreamInterrupted` as described above."""
+        body = self.build_body(request, stream=True)
+        headers = {"Accept": "text/event-stream"}
+        async with self._client.stream("POST", self.path, json_body=body, headers=headers) as response:
+            if "text/event-stream" not in response.headers.get("content-type", ""):
+                # Some relays ignore `stream: true` and answer with one JSON completion.
+                await response.aread()
+                reply = reply_from_completion(self._client.decode_json(response))
+                yield ChatChunk(reply.text, reply.reasoning, reply.finish_reason or "stop", reply.usage)
+                return
+            async for chunk in self._decode(response):
+                yield chunk
+
+    async def _decode(self, response: httpx.Response) -> AsyncIterator[ChatChunk]:
+        finished = False
+        malformed = 0
+        loads = json.loads
+        try:
+            async for event in EventSource(response).aiter_sse():
+                data = event.data
+                if not data:
+                    continue
+                if data == "[DONE]":
+                    finished = True
+                    break
+                try:
+                    obj = loads(data)
+                except ValueError:
+                    malformed += 1
+                    if malformed == 1:
+                        log.warning("Skipped a malformed chunk in the relay's stream.")
+                    continue
+                chunk = chunk_from_openai(obj, self._client.redact)
+                if chunk is None:
+                    continue
+                if chunk.finish_reason:
+                    finished = True
+                yield chunk
+        except httpx.TransportError as exc:
+            if finished:  # the reply was complete; only the trailing usage/[DONE] was lost
+                return
+            if isinstance(exc, httpx.TimeoutException):
+                from studio.api.client import transport_error
+
+                raise transport_error(exc, self._client.host, self._client.timeouts) from None
+            raise StreamInterrupted(
+                "The relay cut the reply off before it finished; what arrived was kept."
+            ) from None
+        if not finished:
+            raise StreamInterrupted("The reply stream ended before it finished; what arrived was kept.")
+
+
+def chunk_from_openai(obj: Any, redact: Any = str) -> ChatChunk | None:
+    """Build a chunk from one decoded SSE `data:` object (None for chunks that carry nothing)."""
+    if not isinstance(obj, dict):
+        return None
+    if obj.get("error"):
+        parsed = parse_error_payload(obj)
+        message, code, error_type = parsed if parsed else (str(obj.get("error")), None, None)
+        message, request_id = split_request_id(redact(message))
+        raise StreamError(0, message, code=code, error_type=error_type, request_id=request_id)
+    usage = obj.get("usage")
+    choices = obj.get("choices")
+    if not choices:
+        return ChatChunk(usage=Usage.from_openai(usage)) if usage else None
+    choice = choices[0]
+    delta = choice.get("delta") or choice.get("message") or {}
+    return ChatChunk(
+        delta.get("content") or "",
+        delta.get("reasoning_content") or delta.get("reasoning") or "",
+        choice.get("finish_reason"),
+        Usage.from_openai(usage) if usage else None,
+        delta.get("tool_calls"),
+    )
+
+
+def reply_from_completion(payload: Any) -> ChatReply:
+    """Read a non-streamed `chat.completion` object."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
+        raise BadResponse("The relay's chat answer has no choices.")
+    usage = Usage.from_openai(payload.get("usage"))
+    if not payload["choices"]:
+        return ChatReply("", usage=usage, model=payload.get("model"))
+    choice = payload["choices"][0] or {}
+    message = choice.get("message") or {}
+    content = message.get("content")
+    if isinstance(content, list):  # some relays answer with content parts
+        content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    tools = [
+        ToolCall(i, c.get("id", ""), (c.get("function") or {}).get("name", ""),
+                 (c.get("function") or {}).get("arguments", ""))
+        for i, c in enumerate(message.get("tool_calls") or [])
+        if isinstance(c, dict)
+    ]
+    return ChatReply(
+        content or "",
+        message.get("reasoning_content") or message.get("reasoning") or "",
+        choice.get("finish_reason"),
+        usage,
+        payload.get("model"),
+        tools,
+    )
+
+
+def _wire_message(message: ChatMessage) -> dict[str, Any]:
+    if not message.attachments:
+        return {"role": message.role, "content": message.text}
+    parts: list[dict[str, Any]] = []
+    if message.text:
+        parts.append({"type": "text", "text": message.text})
+    for attachment in message.attachments:
+        if attachment.kind == "image":
+            parts.append({"type": "image_url", "image_url": {"url": attachment.data_uri(), "detail": "auto"}})
+        elif attachment.is_text:
+            parts.append({"type": "text", "text": attachment.as_text_block()})
+        else:  # seed 002: file parts carry a data URI in file_data
+            parts.append({"type": "file", "file": {"file_data": attachment.data_uri(),
+                                                   "filename": attachment.filename}})
+    return {"role": message.role, "content": parts}
+
+
+def _int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

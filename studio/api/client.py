@@ -1,0 +1,328 @@
+"""`RelayClient`: one `httpx.AsyncClient` per profile, retries, error mapping.
+
+Every protocol family is a resource on the client (`client.chat`, `client.models`, …) that only
+uses `request`/`get_json`/`post_json`/`stream` from here. The API key is sent verbatim (surrounding
+whitespace stripped) in the `Authorization` header and nowhere else, and it is scrubbed from every
+error message this module builds.
+
+Retry policy (after openai-python's `_should_retry`, protocols.md §1.3): 408/409/429 and ≥ 500 are
+retried — `Retry-After` honoured up to `max_retry_after`, otherwise exponential backoff with jitter —
+at most `max_attempts` tries in all. A request that may have reached the relay is only retried when it
+got an answer; a timeout after sending is never retried for a POST, because the relay may charge for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from studio import __version__
+from studio.api.baseurl import normalise_base_url
+from studio.api.errors import (
+    BadResponse,
+    ModelUnavailable,
+    NetworkError,
+    RelayError,
+    RelayTimeout,
+    error_from_response,
+    looks_like_html,
+    parse_error_payload,
+    split_request_id,
+)
+
+if TYPE_CHECKING:
+    from studio.api.billing import Billing
+    from studio.api.chat import ChatCompletions
+    from studio.api.claude import ClaudeMessages
+    from studio.api.models import Models
+
+_RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often and how long to retry a failed request."""
+
+    max_attempts: int = 3
+    backoff_base: float = 0.5
+    backoff_max: float = 8.0
+    #: a `Retry-After` longer than this is not waited for; the error is shown instead.
+    max_retry_after: float = 60.0
+
+    def backoff(self, attempt: int) -> float:
+        """Delay before try number `attempt + 1` (attempt counts from 1), with ±25 % jitter."""
+        delay = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
+        return delay * random.uniform(0.75, 1.25)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Seconds; `read` is the longest silence tolerated between two bytes of an answer."""
+
+    connect: float = 15.0
+    read: float = 300.0
+    write: float = 60.0
+    pool: float = 15.0
+
+    def to_httpx(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+class RelayClient:
+    """An async client for one relay profile."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        proxy: str | None = None,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = normalise_base_url(base_url)
+        self._key = api_key.strip()
+        self.timeouts = timeouts or Timeouts()
+        self.retry = retry or RetryPolicy()
+        self._extra_headers = dict(headers or {})
+        self._proxy = proxy or None
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+
+    def __repr__(self) -> str:  # never the key
+        return f"RelayClient({self.base_url!r})"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).netloc
+
+    # -- resources -------------------------------------------------------------------------------
+
+    @cached_property
+    def chat(self) -> ChatCompletions:
+        from studio.api.chat import ChatCompletions
+
+        return ChatCompletions(self)
+
+    @cached_property
+    def claude(self) -> ClaudeMessages:
+        from studio.api.claude import ClaudeMessages
+
+        return ClaudeMessages(self)
+
+    @cached_property
+    def models(self) -> Models:
+        from studio.api.models import Models
+
+        return Models(self)
+
+    @cached_property
+    def billing(self) -> Billing:
+        from studio.api.billing import Billing
+
+        return Billing(self)
+
+    # -- transport -------------------------------------------------------------------------------
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        if self._http is None:
+            headers = {
+                "User-Agent": f"RelayStudio/{__version__}",
+                "Accept": "application/json",
+                **self._extra_headers,
+                "Authorization": f"Bearer {self._key}",
+            }
+            self._http = httpx.AsyncClient(
+                base_url=self.base_url,
+                headers=headers,
+                timeout=self.timeouts.to_httpx(),
+                proxy=self._proxy,
+                transport=self._transport,
+                follow_redirects=True,
+                trust_env=self._proxy is None,
+            )
+        return self._http
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def __aenter__(self) -> RelayClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def redact(self, text: str) -> str:
+        """Remove this client's key from `text`."""
+        return text.replace(self._key, "***") if self._key else text
+
+    # -- requests --------------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        """Send a request and yield the successful response with its body still unread.
+
+        Error answers are read, mapped and raised (after the retries they deserve) before
+        anything is yielded, so the caller only ever sees a 2xx response.
+        """
+        attempt = 0
+        while True:
+            attempt += 1
+            request = self.http.build_request(
+                method, path, json=json_body, params=params, headers=headers,
+                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+            try:
+                response = await self.http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                error = self._transport_error(exc)
+                if self._may_retry_transport(exc, method, attempt):
+                    await asyncio.sleep(self.retry.backoff(attempt))
+                    continue
+                raise error from None
+            try:
+                if response.status_code >= 400:
+                    error = await self._read_error(response)
+                    delay = self._retry_delay(error, attempt)
+                    if delay is None:
+                        raise error
+                    await response.aclose()
+                    await asyncio.sleep(delay)
+                    continue
+                yield response
+                return
+            finally:
+                await response.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> httpx.Response:
+        """Send a request and return the successful response with its body read."""
+        async with self.stream(
+            method, path, json_body=json_body, params=params, headers=headers, timeout=timeout
+        ) as response:
+            try:
+                await response.aread()
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc) from None
+            return response
+
+    async def get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
+                       headers: Mapping[str, str] | None = None) -> Any:
+        response = await self.request("GET", path, params=params, headers=headers)
+        return self.decode_json(response)
+
+    async def post_json(self, path: str, body: Any, *, headers: Mapping[str, str] | None = None,
+                        timeout: httpx.Timeout | None = None) -> Any:
+        response = await self.request("POST", path, json_body=body, headers=headers, timeout=timeout)
+        return self.decode_json(response)
+
+    def decode_json(self, response: httpx.Response) -> Any:
+        """Parse a 2xx body as JSON; raise `BadResponse` (HTML, text) or `RelayError` (error shapes)."""
+        text = response.text
+        content_type = response.headers.get("content-type", "")
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            if looks_like_html(text, content_type):
+                raise BadResponse(
+                    "The relay answered with a web page instead of JSON; check that the base URL "
+                    "points at the API, not the relay's website."
+                ) from None
+            if not text.strip():
+                raise BadResponse("The relay answered with an empty body.") from None
+            raise BadResponse("The relay answered with something that is not JSON.") from None
+        parsed = parse_error_payload(payload)
+        if parsed is not None:  # HTTP 200 carrying an error (billing E12, success:false, …)
+            message, code, error_type = parsed
+            message, request_id = split_request_id(self.redact(message))
+            cls = ModelUnavailable if (code or "") == "model_not_found" else RelayError
+            raise cls(response.status_code, message, code=code, error_type=error_type,
+                      request_id=request_id)
+        return payload
+
+    # -- error handling --------------------------------------------------------------------------
+
+    async def _read_error(self, response: httpx.Response) -> RelayError:
+        try:
+            body = await response.aread()
+        except httpx.TransportError:
+            body = b""
+        return error_from_response(response.status_code, response.headers, body, redact=self.redact)
+
+    def _retry_delay(self, error: RelayError, attempt: int) -> float | None:
+        """Seconds to wait before trying again, or None to give up and raise."""
+        if attempt >= self.retry.max_attempts or error.status not in _RETRY_STATUSES:
+            return None
+        if isinstance(error, ModelUnavailable):
+            return None
+        if error.retry_after is not None:
+            if error.retry_after > self.retry.max_retry_after:
+                return None
+            return error.retry_after
+        return self.retry.backoff(attempt)
+
+    def _may_retry_transport(self, exc: httpx.TransportError, method: str, attempt: int) -> bool:
+        if attempt >= self.retry.max_attempts:
+            return False
+        if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+            return True  # nothing reached the relay
+        return method.upper() in ("GET", "HEAD")
+
+    def _transport_error(self, exc: httpx.TransportError) -> NetworkError:
+        return transport_error(exc, self.host, self.timeouts)
+
+
+def transport_error(exc: httpx.TransportError, host: str, timeouts: Timeouts) -> NetworkError:
+    """One sentence for a connection-level failure."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return RelayTimeout(f"Connecting to the relay at {host} timed out after {timeouts.connect:g} s.")
+    if isinstance(exc, httpx.ReadTimeout):
+        return RelayTimeout(
+            f"The relay at {host} sent nothing for {timeouts.read:g} s; it may be overloaded "
+            "(the wait can be raised with the chat.read_timeout setting)."
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return RelayTimeout(f"The connection to the relay at {host} timed out.")
+    if isinstance(exc, httpx.ProxyError):
+        return NetworkError(f"The proxy refused the connection to {host}.")
+    if isinstance(exc, httpx.ConnectError):
+        reason = str(exc).lower()
+        if "name or service not known" in reason or "nodename" in reason or "getaddrinfo" in reason:
+            return NetworkError(f"The relay's host name {host} cannot be resolved; check the base URL.")
+        if "certificate" in reason or "ssl" in reason:
+            return NetworkError(f"The TLS certificate of {host} could not be verified.")
+        return NetworkError(f"Cannot reach the relay at {host}; it refused the connection or is down.")
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return NetworkError(f"The connection to the relay at {host} broke before the answer was complete.")
+    return NetworkError(f"The connection to the relay at {host} failed ({type(exc).__name__}).")

@@ -1,0 +1,62 @@
+"""`GET /v1/models` (protocols.md §2.1): new-api (with `supported_endpoint_types`), one-api and
+Anthropic-style lists, tolerant of missing fields; each model grouped by capability."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from studio.api.capabilities import capability_of
+from studio.api.errors import BadResponse
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    id: str
+    owned_by: str
+    endpoint_types: tuple[str, ...]
+    capability: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "owned_by": self.owned_by,
+            "endpoint_types": list(self.endpoint_types),
+            "family": self.capability,
+            "capability": self.capability,
+        }
+
+
+class Models:
+    """`client.models`."""
+
+    path = "/v1/models"
+
+    def __init__(self, client: RelayClient) -> None:
+        self._client = client
+
+    async def list(self) -> list[ModelInfo]:
+        return parse_models(await self._client.get_json(self.path))
+
+
+def parse_models(payload: Any) -> list[ModelInfo]:
+    items = payload.get("data") if isinstance(payload, dict) else payload
+    if not isinstance(items, list):
+        raise BadResponse("The relay's model list has no data.")
+    seen: set[str] = set()
+    models: list[ModelInfo] = []
+    for item in items:
+        model_id = item.get("id") if isinstance(item, dict) else item if isinstance(item, str) else None
+        if not model_id or not isinstance(model_id, str) or model_id in seen:
+            continue
+        seen.add(model_id)
+        raw = item if isinstance(item, dict) else {}
+        types = raw.get("supported_endpoint_types") or ()
+        endpoint_types = tuple(str(t) for t in types) if isinstance(types, list) else ()
+        models.append(ModelInfo(model_id, str(raw.get("owned_by") or ""), endpoint_types,
+                                capability_of(model_id, endpoint_types)))
+    models.sort(key=lambda m: m.id.lower())
+    return models

@@ -1,0 +1,100 @@
+"""`studio profile …` and `studio route …`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from studio.cli.output import note, print_json, print_table
+from studio.errors import InputError
+from studio.services.core import StudioCore
+from studio.services.profiles import Route
+
+
+def _read_key() -> str:
+    if sys.stdin.isatty():
+        key = getpass.getpass("API key (input hidden): ")
+    else:
+        key = sys.stdin.readline()
+    key = key.strip()
+    if not key:
+        raise InputError("No API key arrived on stdin.")
+    return key
+
+
+def _headers(pairs: list[str]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition(":")
+        if not sep or not name.strip():
+            raise InputError(f"--header {pair!r} is not NAME:VALUE.")
+        if name.strip().lower() == "authorization":
+            raise InputError("The Authorization header comes from the profile's key; do not set it with --header.")
+        headers[name.strip()] = value.strip()
+    return headers
+
+
+def add(core: StudioCore, args: argparse.Namespace) -> int:
+    headers = _headers(args.header)
+    key = _read_key() if args.key_stdin else None
+    existed = core.profiles.store.get(args.name) is not None
+    profile = core.profiles.add(
+        args.name, args.base_url, key=key, key_env=args.key_env, proxy=args.proxy,
+        headers=headers, make_default=args.default,
+    )
+    if args.json:
+        print_json(profile.as_json())
+    else:
+        verb = "Updated" if existed else "Added"
+        suffix = " (default)" if profile.is_default else ""
+        note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from {profile.describe_key_source()}.")
+    return 0
+
+
+def list_profiles(core: StudioCore, args: argparse.Namespace) -> int:
+    profiles = core.profiles.list()
+    if args.json:
+        print_json([p.as_json() for p in profiles])
+        return 0
+    if not profiles:
+        note("No profiles yet; add one with `studio profile add NAME --base-url URL --key-stdin`.")
+        return 0
+    rows = [("*" if p.is_default else "", p.name, p.base_url, p.describe_key_source()) for p in profiles]
+    print_table(rows, header=("", "NAME", "BASE URL", "KEY"))
+    return 0
+
+
+def remove(core: StudioCore, args: argparse.Namespace) -> int:
+    core.profiles.remove(args.name)
+    note(f"Removed profile {args.name} and its stored key.")
+    return 0
+
+
+def use(core: StudioCore, args: argparse.Namespace) -> int:
+    profile = core.profiles.use(args.name)
+    note(f"{profile.name} is now the default profile.")
+    return 0
+
+
+def route_set(core: StudioCore, args: argparse.Namespace) -> int:
+    route = core.profiles.set_route(args.capability, args.profile_name, args.model)
+    model = f" with model {route.model}" if route.model else ""
+    note(f"{route.capability} now goes to {route.profile.name}{model}.")
+    return 0
+
+
+def route_list(core: StudioCore, args: argparse.Namespace) -> int:
+    routes = core.profiles.routes()
+    entries = []
+    for r in routes:
+        profile = r.profile.name if isinstance(r, Route) else None
+        entries.append({"capability": r.capability, "profile": profile, "model": r.model})
+    if args.json:
+        print_json(entries)
+        return 0
+    print_table(
+        [(e["capability"], e["profile"] or "-", e["model"] or "-") for e in entries],
+        header=("CAPABILITY", "PROFILE", "MODEL"),
+    )
+    return 0

@@ -1,0 +1,93 @@
+"""Runs one parsed command: opens the core, dispatches, and turns every failure into an exit code
+and one sentence on stderr. A bug is logged (keys scrubbed) with its traceback and summarised."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from studio.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
+from studio.errors import StudioError
+
+log = logging.getLogger("studio.cli")
+
+Handler = Callable[[Any, argparse.Namespace], "int | Awaitable[int]"]
+
+
+class _StderrWarnings(logging.Handler):
+    """Warnings from the core, as `warning: …` lines on stderr."""
+
+    def __init__(self, redact: Callable[[str], str]) -> None:
+        super().__init__(logging.WARNING)
+        self._redact = redact
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"warning: {self._redact(record.getMessage())}\n")
+            sys.stderr.flush()
+        except Exception:  # never let a warning kill a command
+            pass
+
+
+def _handler(args: argparse.Namespace) -> Handler:
+    from studio.cli import chat, info, profiles
+
+    table: dict[tuple[str, str | None], Handler] = {
+        ("profile", "add"): profiles.add,
+        ("profile", "list"): profiles.list_profiles,
+        ("profile", "remove"): profiles.remove,
+        ("profile", "use"): profiles.use,
+        ("route", "set"): profiles.route_set,
+        ("route", "list"): profiles.route_list,
+        ("models", None): info.models,
+        ("balance", None): info.balance,
+        ("chat", None): chat.chat,
+    }
+    return table[(args.command, getattr(args, "action", None))]
+
+
+def error_line(message: str) -> None:
+    sys.stderr.write(f"studio: {message}\n")
+    sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from studio.services.core import StudioCore
+
+    core = None
+    try:
+        core = StudioCore.open()
+        core.log_to_file()
+        logging.getLogger("studio").addHandler(_StderrWarnings(core.redactor.redact))
+        handler = _handler(args)
+        result = handler(core, args)
+        if inspect.isawaitable(result):
+            result = asyncio.run(_closing(core, result))
+        return int(result or EXIT_OK)
+    except KeyboardInterrupt:
+        error_line("interrupted.")
+        return EXIT_INTERRUPTED
+    except StudioError as exc:
+        message = core.redactor.redact(str(exc)) if core else str(exc)
+        error_line(message)
+        return exc.exit_code
+    except Exception as exc:  # a bug: log it, say one sentence
+        log.exception("unexpected error in `studio %s`", args.command)
+        where = f"; details are in {core.paths.logs / 'studio.log'}" if core else ""
+        error_line(f"unexpected internal error ({type(exc).__name__}){where}.")
+        return EXIT_FAILED
+    finally:
+        if core is not None:
+            core.db.close()
+
+
+async def _closing(core: Any, awaitable: Awaitable[int]) -> int:
+    try:
+        return await awaitable
+    finally:
+        await core.clients.aclose()

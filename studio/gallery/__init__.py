@@ -1,0 +1,1 @@
+"""The local library of generated assets (lands with the gallery issue)."""

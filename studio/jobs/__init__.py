@@ -1,0 +1,1 @@
+"""Durable jobs: store, state machine, runner (lands with the jobs issue)."""

@@ -1,0 +1,201 @@
+"""Sending a chat turn: pick profile + model, persist the user's message first, stream the reply,
+and persist whatever arrived — complete, interrupted or failed."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, ChatStreamState
+from studio.api.errors import ApiError
+from studio.errors import InputError
+from studio.services.clients import ClientPool
+from studio.services.inputs import InputFile, check_document, check_image
+from studio.services.profiles import ProfileService
+from studio.storage.conversations import (
+    Conversation,
+    ConversationStore,
+    MessageUpdate,
+    NewAttachment,
+    StoredMessage,
+)
+from studio.storage.settings import Settings
+
+APIS = ("openai", "claude")
+_TITLE_LENGTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    conversation_id: int
+    message_id: int
+    model: str
+    profile: str
+    reply: ChatReply
+
+
+class ChatTurnFailed(ApiError):
+    """A turn failed after the user's message was stored; carries what was saved."""
+
+    def __init__(self, cause: ApiError, conversation_id: int, partial: ChatReply) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.exit_code = cause.exit_code
+        self.conversation_id = conversation_id
+        self.partial = partial
+
+
+class ChatService:
+    def __init__(self, conversations: ConversationStore, profiles: ProfileService,
+                 clients: ClientPool, settings: Settings) -> None:
+        self.conversations = conversations
+        self._profiles = profiles
+        self._clients = clients
+        self._settings = settings
+
+    def resolve_conversation(self, ref: str | int | None) -> Conversation | None:
+        """`None` → a new conversation; `"last"` → the latest one; otherwise its id."""
+        if ref is None:
+            return None
+        if ref == "last":
+            found = self.conversations.last()
+            if found is None:
+                raise InputError("There is no conversation to continue yet.")
+            return found
+        try:
+            conversation_id = int(ref)
+        except (TypeError, ValueError):
+            raise InputError(f"{ref!r} is not a conversation id (a number, or 'last').") from None
+        found = self.conversations.get(conversation_id)
+        if found is None:
+            raise InputError(f"There is no conversation {conversation_id}.")
+        return found
+
+    @staticmethod
+    def check_attachments(images: Sequence[Path | str] = (), files: Sequence[Path | str] = ()) -> list[InputFile]:
+        """Validate attachments locally (raises `InputError`); images first, then documents."""
+        return [check_image(p) for p in images] + [check_document(p) for p in files]
+
+    async def send(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        profile: str | None = None,
+        api: str | None = None,
+        system: str | None = None,
+        attachments: Sequence[InputFile] = (),
+        conversation: Conversation | None = None,
+        stream: bool = True,
+        on_chunk: Callable[[ChatChunk], None] | None = None,
+    ) -> TurnResult:
+        if not prompt.strip() and not attachments:
+            raise InputError("The prompt is empty.")
+        api = api or (conversation.api if conversation else "openai")
+        if api not in APIS:
+            raise InputError(f"Unknown API format {api!r}; choose openai or claude.")
+        if not profile and conversation and conversation.profile:
+            # a continued conversation keeps its relay, unless that profile was removed since
+            profile = conversation.profile if self._profiles.store.get(conversation.profile) else None
+        route = self._profiles.resolve(
+            "chat", profile=profile, model=model or (conversation.model if conversation else None)
+        )
+        if not route.model:
+            raise InputError(
+                "No model chosen; pass -m MODEL or set a default with `studio route set chat PROFILE --model MODEL`."
+            )
+        client = self._clients.client_for(route.profile)
+
+        store = self.conversations
+        if conversation is None:
+            conversation = await asyncio.to_thread(
+                store.create, title=_title(prompt, attachments), profile=route.profile.name,
+                model=route.model, api=api, system_prompt=system,
+            )
+        else:
+            changes: dict[str, object] = {"profile": route.profile.name, "model": route.model, "api": api}
+            if system is not None:
+                changes["system_prompt"] = system
+            await asyncio.to_thread(store.update, conversation.id, **changes)
+            conversation = store.get(conversation.id) or conversation
+
+        new = tuple(NewAttachment(a.kind, a.path, a.filename, a.mime) for a in attachments)
+        await asyncio.to_thread(store.add_message, conversation.id, "user", prompt,
+                                profile=route.profile.name, attachments=new)
+        history = await asyncio.to_thread(self._history, conversation.id)
+        pending = await asyncio.to_thread(store.add_message, conversation.id, "assistant", "",
+                                          model=route.model, profile=route.profile.name, state="streaming")
+
+        request = ChatRequest(
+            model=route.model,
+            messages=history,
+            system=conversation.system_prompt,
+            max_tokens=self._settings.get_int("claude.max_tokens") if api == "claude" else None,
+        )
+        resource = client.claude if api == "claude" else client.chat
+        state = ChatStreamState()
+        try:
+            if stream:
+                async for chunk in resource.stream(request):
+                    state.feed(chunk)
+                    if on_chunk is not None:
+                        on_chunk(chunk)
+                reply = state.reply(route.model)
+            else:
+                reply = await resource.create(request)
+        except ApiError as exc:
+            partial = state.reply(route.model)
+            await asyncio.to_thread(self._finish, pending.id, partial, exc)
+            raise ChatTurnFailed(exc, conversation.id, partial) from exc
+        except BaseException:  # cancelled (Stop, Ctrl-C): keep what arrived
+            partial = state.reply(route.model)
+            await asyncio.shield(asyncio.to_thread(self._finish, pending.id, partial, None, "interrupted"))
+            raise
+        await asyncio.to_thread(self._finish, pending.id, reply, None)
+        return TurnResult(conversation.id, pending.id, route.model, route.profile.name, reply)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _history(self, conversation_id: int) -> list[ChatMessage]:
+        """Messages to send: every user message and every assistant reply that has text."""
+        result: list[ChatMessage] = []
+        for message in self.conversations.messages(conversation_id):
+            if message.role == "assistant" and not message.content:
+                continue
+            result.append(ChatMessage(message.role, message.content, _load_attachments(message)))
+        return result
+
+    def _finish(self, message_id: int, reply: ChatReply, error: ApiError | None,
+                state: str | None = None) -> None:
+        if state is None:
+            state = "complete" if error is None else ("interrupted" if reply.text else "error")
+        self.conversations.finish_message(
+            message_id,
+            MessageUpdate(
+                content=reply.text,
+                reasoning=reply.reasoning,
+                state=state,
+                error=str(error) if error else None,
+                finish_reason=reply.finish_reason,
+                usage=reply.usage.as_dict() if reply.usage else {},
+            ),
+        )
+
+
+def _load_attachments(message: StoredMessage) -> tuple[Attachment, ...]:
+    loaded = []
+    for a in message.attachments:
+        try:
+            loaded.append(Attachment(a.kind, a.mime, a.filename, a.path.read_bytes()))
+        except OSError:
+            continue  # a file removed by hand: the text of the turn still goes
+    return tuple(loaded)
+
+
+def _title(prompt: str, attachments: Sequence[InputFile]) -> str:
+    line = " ".join(prompt.split())
+    if not line and attachments:
+        line = attachments[0].filename
+    return line if len(line) <= _TITLE_LENGTH else line[: _TITLE_LENGTH - 1] + "…"

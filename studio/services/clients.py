@@ -1,0 +1,42 @@
+"""One `RelayClient` per profile, built on first use and kept for the life of the process."""
+
+from __future__ import annotations
+
+from studio.api.client import RelayClient, RetryPolicy, Timeouts
+from studio.services.profiles import ProfileService
+from studio.storage.profiles import Profile
+from studio.storage.settings import Settings
+
+
+class ClientPool:
+    def __init__(self, profiles: ProfileService, settings: Settings,
+                 retry: RetryPolicy | None = None) -> None:
+        self._profiles = profiles
+        self._settings = settings
+        self._retry = retry
+        self._clients: dict[str, tuple[Profile, RelayClient]] = {}
+
+    def client_for(self, profile: Profile) -> RelayClient:
+        cached = self._clients.get(profile.name)
+        if cached is not None and cached[0] == profile:
+            return cached[1]
+        timeouts = Timeouts(
+            connect=self._settings.get_float("net.connect_timeout"),
+            read=self._settings.get_float("chat.read_timeout"),
+        )
+        client = RelayClient(
+            profile.base_url,
+            self._profiles.api_key(profile),
+            headers=profile.headers,
+            proxy=profile.proxy,
+            timeouts=timeouts,
+            retry=self._retry,
+        )
+        self._clients[profile.name] = (profile, client)
+        return client
+
+    async def aclose(self) -> None:
+        clients = [c for _, c in self._clients.values()]
+        self._clients.clear()
+        for client in clients:
+            await client.aclose()

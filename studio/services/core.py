@@ -1,0 +1,80 @@
+"""`StudioCore`: the one place that wires storage, secrets, clients and services together.
+
+Both front ends build exactly one of these (the CLI per command, the GUI in `studio/app.py`) and
+pass its parts down; nothing below reaches for globals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from studio.api.client import RetryPolicy
+from studio.services.chat import ChatService
+from studio.services.clients import ClientPool
+from studio.services.profiles import ProfileService
+from studio.storage.conversations import ConversationStore
+from studio.storage.db import Database
+from studio.storage.paths import DataPaths
+from studio.storage.profiles import ProfileStore
+from studio.storage.secrets import RedactingFilter, Redactor, SecretStore
+from studio.storage.settings import Settings
+
+LOG_FILENAME = "studio.log"
+
+
+@dataclass
+class StudioCore:
+    paths: DataPaths
+    db: Database
+    secrets: SecretStore
+    retry: RetryPolicy | None = None
+
+    @classmethod
+    def open(cls, paths: DataPaths | None = None, *, secrets: SecretStore | None = None,
+             retry: RetryPolicy | None = None) -> StudioCore:
+        paths = (paths or DataPaths.default()).ensure()
+        db = Database(paths.database, backup_dir=paths.backups)
+        return cls(paths, db, secrets or SecretStore(Redactor()), retry)
+
+    @property
+    def redactor(self) -> Redactor:
+        return self.secrets.redactor
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings(self.db)
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        return ProfileService(ProfileStore(self.db), self.secrets)
+
+    @cached_property
+    def clients(self) -> ClientPool:
+        return ClientPool(self.profiles, self.settings, self.retry)
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        return ConversationStore(self.db, self.paths.root)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        return ChatService(self.conversations, self.profiles, self.clients, self.settings)
+
+    def log_to_file(self, level: int = logging.INFO) -> logging.Handler:
+        """Send the `studio` and `httpx` loggers to `logs/studio.log`, with keys scrubbed."""
+        handler = logging.FileHandler(self.paths.logs / LOG_FILENAME, encoding="utf-8")
+        handler.addFilter(RedactingFilter(self.redactor))
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        studio_log = logging.getLogger("studio")
+        studio_log.setLevel(level)
+        studio_log.addHandler(handler)
+        httpx_log = logging.getLogger("httpx")
+        httpx_log.setLevel(logging.WARNING)
+        httpx_log.addHandler(handler)
+        return handler
+
+    async def aclose(self) -> None:
+        await self.clients.aclose()
+        self.db.close()

@@ -1,0 +1,102 @@
+"""Local input files checked before anything is sent or charged.
+
+Content is recognised by its first bytes, not its name, so an image renamed `.mp3` (or an HTML page
+saved as `.png`) is caught here with one sentence.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.errors import InputError
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path
+    kind: str  # "image" | "file"
+    mime: str
+    size: int
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+
+def sniff_image(head: bytes) -> str | None:
+    """The MIME type of an image from its first bytes, or None."""
+    for signature, mime in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _existing(path: Path | str) -> tuple[Path, int]:
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise InputError(f"{p} does not exist.")
+    if not p.is_file():
+        raise InputError(f"{p} is not a file.")
+    return p.resolve(), p.stat().st_size
+
+
+def _too_big(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        f"{path.name} is {_human(size)}; attachments of this kind are limited to {_human(limit)}."
+    )
+
+
+def check_image(path: Path | str) -> InputFile:
+    p, size = _existing(path)
+    if size > MAX_IMAGE_BYTES:
+        raise _too_big(p, size, MAX_IMAGE_BYTES)
+    with p.open("rb") as handle:
+        mime = sniff_image(handle.read(16))
+    if mime is None:
+        raise InputError(f"{p.name} is not a PNG, JPEG, GIF or WebP image.")
+    return InputFile(p, "image", mime, size)
+
+
+def check_document(path: Path | str) -> InputFile:
+    p, size = _existing(path)
+    if size > MAX_FILE_BYTES:
+        raise _too_big(p, size, MAX_FILE_BYTES)
+    with p.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"%PDF"):
+        return InputFile(p, "file", "application/pdf", size)
+    image = sniff_image(head)
+    if image:
+        return InputFile(p, "image", image, size)
+    if b"\x00" in head:
+        raise InputError(f"{p.name} is neither a PDF nor a text file.")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a split character at the cut is fine
+            raise InputError(f"{p.name} is not UTF-8 text or a PDF.") from None
+    guessed = mimetypes.guess_type(p.name)[0] or "text/plain"
+    return InputFile(p, "file", guessed if guessed.startswith("text/") else "text/plain", size)
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"

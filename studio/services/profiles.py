@@ -1,0 +1,145 @@
+"""Profiles and routing as use cases: add/remove/use a profile, route a capability, resolve which
+profile + model serves a request, and read a profile's key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studio.api.baseurl import normalise_base_url
+from studio.api.capabilities import CAPABILITIES
+from studio.errors import ConfigError, InputError
+from studio.storage.profiles import Profile, ProfileStore, RouteRow
+from studio.storage.secrets import SecretStore
+
+_NAME = re.compile(r"^[\w.@-]{1,64}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The answer to "who serves this capability": a profile and, if known, a default model."""
+
+    capability: str
+    profile: Profile
+    model: str | None
+
+
+class ProfileService:
+    def __init__(self, store: ProfileStore, secrets: SecretStore) -> None:
+        self.store = store
+        self.secrets = secrets
+
+    # -- profiles --------------------------------------------------------------------------------
+
+    def add(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        key: str | None = None,
+        key_env: str | None = None,
+        proxy: str | None = None,
+        headers: dict[str, str] | None = None,
+        make_default: bool = False,
+    ) -> Profile:
+        """Add (or replace) a profile. The key goes to the keyring; `key_env` is stored by name."""
+        name = name.strip()
+        if not _NAME.match(name):
+            raise InputError(
+                "A profile name is 1-64 letters, digits, '.', '_', '-' or '@', without spaces."
+            )
+        url = normalise_base_url(base_url)
+        if (key is None) == (key_env is None):
+            raise InputError("Give the API key either on stdin (--key-stdin) or by variable name (--key-env VAR).")
+        if key_env is not None and not _ENV_NAME.match(key_env):
+            raise InputError(f"{key_env!r} is not a valid environment variable name.")
+        if key is not None:
+            self.secrets.store(name, key)  # first: a keyring failure must not leave a keyless profile
+        profile = Profile(name, url, "keyring" if key is not None else "env", key_env, proxy or None,
+                          dict(headers or {}), make_default)
+        try:
+            stored = self.store.upsert(profile)
+        except Exception:
+            if key is not None:
+                self.secrets.delete(name)
+            raise
+        if key_env is not None:
+            self.secrets.delete(name)  # switching to an env var drops an old keyring entry
+        return stored
+
+    def remove(self, name: str) -> None:
+        profile = self.get(name)
+        self.store.remove(profile.name)
+        if profile.key_source == "keyring":
+            self.secrets.delete(profile.name)
+
+    def use(self, name: str) -> Profile:
+        if not self.store.set_default(name):
+            raise self._unknown(name)
+        return self.get(name)
+
+    def list(self) -> list[Profile]:
+        return self.store.list()
+
+    def get(self, name: str) -> Profile:
+        profile = self.store.get(name)
+        if profile is None:
+            raise self._unknown(name)
+        return profile
+
+    def default(self) -> Profile:
+        profile = self.store.default()
+        if profile is None:
+            raise ConfigError(
+                "No relay profile yet; add one with `studio profile add NAME --base-url URL --key-stdin`."
+            )
+        return profile
+
+    def api_key(self, profile: Profile) -> str:
+        if profile.key_source == "env":
+            assert profile.key_env
+            return self.secrets.from_env(profile.key_env)
+        return self.secrets.from_keyring(profile.name)
+
+    # -- routing ---------------------------------------------------------------------------------
+
+    def set_route(self, capability: str, profile_name: str, model: str | None = None) -> Route:
+        self._check_capability(capability)
+        profile = self.get(profile_name)
+        self.store.set_route(capability, profile.name, model or None)
+        return Route(capability, profile, model or None)
+
+    def routes(self) -> list[Route | RouteRow]:
+        """One entry per capability: the resolved route, or the raw row when nothing serves it."""
+        result: list[Route | RouteRow] = []
+        for capability in CAPABILITIES:
+            try:
+                result.append(self.resolve(capability))
+            except ConfigError:
+                result.append(RouteRow(capability, None, None))
+        return result
+
+    def resolve(self, capability: str, *, profile: str | None = None, model: str | None = None) -> Route:
+        """Pick the profile and model for one call: explicit flags, then the route, then the default."""
+        self._check_capability(capability)
+        row = self.store.route(capability)
+        if profile:
+            chosen = self.get(profile)
+            routed_model = row.model if row and row.profile == chosen.name else None
+        elif row and row.profile:
+            chosen = self.get(row.profile)
+            routed_model = row.model
+        else:
+            chosen = self.default()
+            routed_model = row.model if row else None
+        return Route(capability, chosen, model or routed_model)
+
+    @staticmethod
+    def _check_capability(capability: str) -> None:
+        if capability not in CAPABILITIES:
+            raise InputError(f"Unknown capability {capability!r}; choose one of {', '.join(CAPABILITIES)}.")
+
+    @staticmethod
+    def _unknown(name: str) -> ConfigError:
+        return ConfigError(f"There is no profile named {name!r}; `studio profile list` shows them.")

@@ -1,0 +1,1 @@
+"""Local state: data directory, SQLite with migrations, settings, secrets, profiles, conversations."""

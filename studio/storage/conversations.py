@@ -1,0 +1,251 @@
+"""Chat conversations: messages, attachments (copied under the data dir), usage; text search.
+
+A user's message is committed before the request leaves, and the assistant's reply row is created
+as `streaming` and finished as `complete`, `interrupted` or `error` — so whatever arrived survives a
+cut stream or a crash.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAttachment:
+    id: int
+    kind: str  # "image" | "file"
+    path: Path  # absolute
+    filename: str
+    mime: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    reasoning: str
+    model: str | None
+    state: str
+    error: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    total_tokens: int | None
+    created_at: float
+    attachments: tuple[StoredAttachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    id: int
+    title: str
+    profile: str | None
+    model: str | None
+    api: str
+    system_prompt: str | None
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttachment:
+    """A local file to copy into the conversation's folder."""
+
+    kind: str
+    source: Path
+    filename: str
+    mime: str
+
+
+@dataclass(slots=True)
+class MessageUpdate:
+    content: str
+    reasoning: str = ""
+    state: str = "complete"
+    error: str | None = None
+    finish_reason: str | None = None
+    usage: dict[str, int | None] = field(default_factory=dict)
+
+
+class ConversationStore:
+    def __init__(self, db: Database, data_root: Path) -> None:
+        self._db = db
+        self._root = data_root
+
+    # -- conversations ---------------------------------------------------------------------------
+
+    def create(self, *, title: str, profile: str | None, model: str | None, api: str,
+               system_prompt: str | None) -> Conversation:
+        now = time.time()
+        cursor = self._db.execute(
+            "INSERT INTO conversations(title, profile, model, api, system_prompt, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (title, profile, model, api, system_prompt, now, now),
+        )
+        conversation = self.get(int(cursor.lastrowid or 0))
+        assert conversation is not None
+        return conversation
+
+    def get(self, conversation_id: int) -> Conversation | None:
+        row = self._db.query_one("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
+        return _conversation(row) if row else None
+
+    def last(self) -> Conversation | None:
+        row = self._db.query_one("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT 1")
+        return _conversation(row) if row else None
+
+    def list(self, *, limit: int = 200) -> list[Conversation]:
+        rows = self._db.query(
+            "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT ?", (limit,)
+        )
+        return [_conversation(r) for r in rows]
+
+    def search(self, text: str, *, limit: int = 100) -> list[Conversation]:
+        """Conversations whose title or any message contains `text` (case-insensitive)."""
+        text = text.strip()
+        if not text:
+            return self.list(limit=limit)
+        if len(text) >= 3:  # the trigram index needs three characters
+            phrase = '"' + text.replace('"', '""') + '"'
+            matched = "SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid" \
+                      " WHERE messages_fts MATCH ?"
+            params: tuple[object, ...] = (phrase,)
+        else:
+            matched = "SELECT conversation_id FROM messages WHERE content LIKE ? ESCAPE '\\'"
+            params = (_like(text),)
+        rows = self._db.query(
+            f"SELECT * FROM conversations WHERE id IN ({matched}) OR title LIKE ? ESCAPE '\\'"
+            " ORDER BY updated_at DESC, id DESC LIMIT ?",
+            (*params, _like(text), limit),
+        )
+        return [_conversation(r) for r in rows]
+
+    def update(self, conversation_id: int, **fields: object) -> None:
+        allowed = {"title", "profile", "model", "api", "system_prompt"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not conversation fields: {sorted(unknown)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self._db.execute(
+            f"UPDATE conversations SET {sets}, updated_at = ? WHERE id = ?",
+            (*fields.values(), time.time(), conversation_id),
+        )
+
+    def delete(self, conversation_id: int) -> None:
+        self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        shutil.rmtree(self._folder(conversation_id), ignore_errors=True)
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        *,
+        model: str | None = None,
+        profile: str | None = None,
+        state: str = "complete",
+        attachments: tuple[NewAttachment, ...] = (),
+    ) -> StoredMessage:
+        copied = [self._copy_in(conversation_id, a) for a in attachments]
+        now = time.time()
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO messages(conversation_id, role, content, model, profile, state, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, role, content, model, profile, state, now),
+            )
+            message_id = int(cursor.lastrowid or 0)
+            for attachment, relative, size in copied:
+                conn.execute(
+                    "INSERT INTO attachments(message_id, kind, path, filename, mime, size)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (message_id, attachment.kind, relative, attachment.filename, attachment.mime, size),
+                )
+            conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+        message = self.message(message_id)
+        assert message is not None
+        return message
+
+    def finish_message(self, message_id: int, update: MessageUpdate) -> None:
+        usage = update.usage
+        self._db.execute(
+            "UPDATE messages SET content = ?, reasoning = ?, state = ?, error = ?, finish_reason = ?,"
+            " prompt_tokens = ?, completion_tokens = ?, total_tokens = ? WHERE id = ?",
+            (update.content, update.reasoning, update.state, update.error, update.finish_reason,
+             usage.get("prompt_tokens"), usage.get("completion_tokens"), usage.get("total_tokens"),
+             message_id),
+        )
+
+    def message(self, message_id: int) -> StoredMessage | None:
+        row = self._db.query_one("SELECT * FROM messages WHERE id = ?", (message_id,))
+        if row is None:
+            return None
+        return self._message(row, self._attachments([message_id]).get(message_id, ()))
+
+    def messages(self, conversation_id: int) -> list[StoredMessage]:
+        rows = self._db.query(
+            "SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,)
+        )
+        attachments = self._attachments([r["id"] for r in rows])
+        return [self._message(r, attachments.get(r["id"], ())) for r in rows]
+
+    def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
+        """Delete a message and everything after it (edit-and-resend, regenerate)."""
+        self._db.execute(
+            "DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, message_id)
+        )
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _folder(self, conversation_id: int) -> Path:
+        return self._root / "attachments" / str(conversation_id)
+
+    def _copy_in(self, conversation_id: int, attachment: NewAttachment) -> tuple[NewAttachment, str, int]:
+        folder = self._folder(conversation_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{uuid.uuid4().hex}{attachment.source.suffix.lower()}"
+        shutil.copyfile(attachment.source, target)
+        return attachment, target.relative_to(self._root).as_posix(), target.stat().st_size
+
+    def _attachments(self, message_ids: list[int]) -> dict[int, tuple[StoredAttachment, ...]]:
+        if not message_ids:
+            return {}
+        marks = ",".join("?" * len(message_ids))
+        rows = self._db.query(
+            f"SELECT * FROM attachments WHERE message_id IN ({marks}) ORDER BY id", message_ids
+        )
+        found: dict[int, list[StoredAttachment]] = {}
+        for r in rows:
+            found.setdefault(r["message_id"], []).append(
+                StoredAttachment(r["id"], r["kind"], self._root / r["path"], r["filename"], r["mime"], r["size"])
+            )
+        return {k: tuple(v) for k, v in found.items()}
+
+    @staticmethod
+    def _message(r: sqlite3.Row, attachments: tuple[StoredAttachment, ...]) -> StoredMessage:
+        return StoredMessage(
+            r["id"], r["conversation_id"], r["role"], r["content"], r["reasoning"], r["model"], r["state"],
+            r["error"], r["prompt_tokens"], r["completion_tokens"], r["total_tokens"], r["created_at"],
+            attachments,
+        )
+
+
+def _conversation(r: sqlite3.Row) -> Conversation:
+    return Conversation(r["id"], r["title"], r["profile"], r["model"], r["api"], r["system_prompt"],
+                        r["created_at"], r["updated_at"])
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,1 @@
+"""One QObject per tab or panel: Signals out, async slots in. No widgets."""

@@ -1,0 +1,1 @@
+"""Widgets only, each bound to one view-model."""

@@ -1,0 +1,909 @@
+"""A real HTTP/1.1 relay (new-api / one-api look-alike) for tests, on 127.0.0.1.
+
+Why this exists: the client must be tested against real sockets - keep-alive, chunked streaming,
+bodies cut mid-stream, UTF-8 split across reads, slow first bytes, HTML error pages from a proxy -
+none of which a mocked transport reproduces.  This module is about routing and transport; the
+bodies live in ``fixtures.py`` and the reply rules in ``content.py``.
+
+Fault cases are chosen per request by the ``X-Test-Case`` header (comma-separated list allowed),
+a ``/case/<name>`` path prefix or a ``case-<name>`` model name; the list is in ``__init__``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import socketserver
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from . import content, fixtures
+
+VALID_KEY = "sk-test"
+SPLIT_UTF8_REPLY = "你好，世界"
+JSON_TYPE = "application/json; charset=utf-8"
+HTML_TYPE = "text/html; charset=utf-8"
+SSE_HEADERS = {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache",
+    "Connection": "keep-alive",
+    "X-Accel-Buffering": "no",
+    "Transfer-Encoding": "chunked",
+}
+_REASONS = {524: "A Timeout Occurred"}
+_BENCH_CACHE_LIMIT = 200_000
+_SPLIT_PAUSE = 0.02
+
+# Cases that make /v1/chat/completions and /v1/messages stream even without "stream": true.
+FORCED_STREAM_CASES = (
+    "slow-stream", "ping", "nospace", "crlf", "malformed-chunk", "cut-stream", "cut-clean", "midstream-error",
+)
+
+_CASE_PREFIX = re.compile(r"^/case/([^/]+)(/.*)?$")
+_PLATFORM_PREFIX = re.compile(r"^/([^/]+)(/v1(?:/.*)?)$")
+_BENCH = re.compile(r"bench-(\d+)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Request records and per-request context
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the server received it (``path`` without the query string)."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        """The body parsed as JSON, or None when empty or not JSON."""
+        return _parse_json(self.body)
+
+
+def _parse_json(body: bytes) -> Any:
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Ctx:
+    """What the routing code needs to know about one request."""
+
+    method: str
+    raw_path: str
+    route: str
+    headers: dict[str, str]
+    data: Any
+    body: bytes
+    cases: tuple[str, ...]
+    base_url: str
+
+    @property
+    def model(self) -> str:
+        model = self.data.get("model") if isinstance(self.data, dict) else None
+        return model if isinstance(model, str) else ""
+
+    def has(self, *names: str) -> bool:
+        return any(name in self.cases for name in names)
+
+    def header_float(self, name: str, default: float) -> float:
+        try:
+            return float(self.headers.get(name, default))
+        except ValueError:
+            return default
+
+    @property
+    def bench_count(self) -> int | None:
+        for case in self.cases:
+            match = _BENCH.fullmatch(case)
+            if match:
+                return int(match.group(1))
+        return None
+
+
+def split_path(raw_path: str) -> tuple[str | None, str]:
+    """Strip ``/case/<name>`` then a ``/{platform}`` segment before ``/v1/``; return (case, route)."""
+    case = None
+    match = _CASE_PREFIX.match(raw_path)
+    if match:
+        case, raw_path = match.group(1), match.group(2) or "/"
+    match = _PLATFORM_PREFIX.match(raw_path)
+    if match and match.group(1) != "v1":
+        raw_path = match.group(2)
+    return case, raw_path
+
+
+def find_cases(headers: dict[str, str], path_case: str | None, data: Any) -> tuple[str, ...]:
+    """Header, then path prefix, then ``case-<name>`` model; plus the implicit model cases."""
+    model = data.get("model") if isinstance(data, dict) else None
+    model = model if isinstance(model, str) else ""
+    header = headers.get("x-test-case", "")
+    cases: tuple[str, ...] = ()
+    if header.strip():
+        cases = tuple(c.strip() for c in header.split(",") if c.strip())
+    elif path_case:
+        cases = (path_case,)
+    elif model.startswith("case-"):
+        cases = (model[len("case-"):],)
+    if model == "nope":
+        cases += ("nochannel",)
+    if _BENCH.fullmatch(model):
+        cases += (model,)
+    return cases
+
+
+# --------------------------------------------------------------------------------------------------
+# Transport
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreamStyle:
+    """Transport variations applied to a list of SSE events."""
+
+    delay: float = 0.0
+    ping: bool = False
+    nospace: bool = False
+    crlf: bool = False
+    split_utf8: bool = False
+    cut: bool = False
+
+    def apply(self, events: list[bytes]) -> list[bytes]:
+        if self.ping:
+            events = _interleave_pings(events)
+        if self.nospace:
+            events = [re.sub(rb"(?m)^data: ", b"data:", e) for e in events]
+        if self.crlf:
+            events = [e.replace(b"\n", b"\r\n") for e in events]
+        return events
+
+
+def _interleave_pings(events: list[bytes]) -> list[bytes]:
+    out: list[bytes] = []
+    for event in events:
+        if out and out[-1] != fixtures.PING_COMMENT and event != fixtures.PING_COMMENT:
+            out.append(fixtures.PING_COMMENT)
+        out.append(event)
+    return out
+
+
+def utf8_split_points(data: bytes) -> list[int]:
+    """Offsets cutting ``data`` into 2-3 pieces, inside multi-byte UTF-8 characters when there are any."""
+    leads = [i for i, byte in enumerate(data) if byte >= 0xC0]
+    if not leads:
+        return [len(data) // 2] if len(data) > 1 else []
+    return sorted({leads[0] + 1, leads[-1] + 1})
+
+
+def frame(data: bytes) -> bytes:
+    """One chunk of ``Transfer-Encoding: chunked``."""
+    return b"%x\r\n%s\r\n" % (len(data), data)
+
+
+@lru_cache(maxsize=4)
+def _bench_frames(count: int) -> tuple[bytes, ...]:
+    return tuple(frame(fixtures.bench_event(i)) for i in range(count))
+
+
+def _bench_stream(count: int) -> Iterable[bytes]:
+    if count <= _BENCH_CACHE_LIMIT:
+        return _bench_frames(count)
+    return (frame(fixtures.bench_event(i)) for i in range(count))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server_version = "relay-test/1.0"
+    sys_version = ""
+    server: _HTTPServer
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.untrack(self.connection)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        if self.server.relay.verbose:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+
+    def _handle(self) -> None:
+        self._started = False
+        try:
+            ctx = self._read_ctx()
+            _dispatch(self, ctx)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True
+        except Exception:  # a bug in the test server: answer 500 rather than hang the client
+            traceback.print_exc(file=sys.stderr)
+            self._fail_safely()
+
+    def _fail_safely(self) -> None:
+        self.close_connection = True
+        if self._started:
+            return
+        try:
+            self.send_json(500, fixtures.e1("relay test server error (request id: x)", code="test_server_bug"))
+        except OSError:
+            pass
+
+    def _read_ctx(self) -> _Ctx:
+        raw_path, _, query = self.path.partition("?")
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        body = self._read_body()
+        self.server.relay._record(RecordedRequest(self.command, raw_path, query, headers, body))
+        data = _parse_json(body)
+        path_case, route = split_path(raw_path)
+        cases = find_cases(headers, path_case, data)
+        base_url = f"http://127.0.0.1:{self.server.server_port}"
+        return _Ctx(self.command, raw_path, route, headers, data, body, cases, base_url)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked_body()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _read_chunked_body(self) -> bytes:
+        parts: list[bytes] = []
+        while True:
+            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                break
+            parts.append(self.rfile.read(size))
+            self.rfile.readline()
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+            pass  # trailers
+        return b"".join(parts)
+
+    def pause(self, seconds: float) -> None:
+        """Sleep, but wake up at once when the server stops."""
+        if seconds > 0:
+            self.server.relay._stopping.wait(seconds)
+
+    # -- responses -----------------------------------------------------------------------------
+
+    def start_response(self, status: int, headers: dict[str, str]) -> None:
+        self._started = True
+        self.send_response(status, _REASONS.get(status))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("X-Oneapi-Request-Id", fixtures.REQUEST_ID)
+        self.end_headers()
+
+    def send_body(
+        self, status: int, body: bytes, content_type: str | None = None,
+        headers: dict[str, str] | None = None, *, split: bool = False,
+    ) -> None:
+        """A Content-Length response; ``split`` writes it in pieces cut inside UTF-8 characters."""
+        all_headers = {"Content-Type": content_type} if content_type else {}
+        all_headers["Content-Length"] = str(len(body))
+        all_headers.update(headers or {})
+        self.start_response(status, all_headers)
+        if split:
+            self._write_pieces(body, framed=False)
+        elif body:
+            self.wfile.write(body)
+
+    def send_json(self, status: int, obj: Any, headers: dict[str, str] | None = None, *, split: bool = False) -> None:
+        self.send_body(status, fixtures.dumps(obj), JSON_TYPE, headers, split=split)
+
+    def send_text(self, status: int, text: str, content_type: str) -> None:
+        self.send_body(status, text.encode("utf-8"), content_type)
+
+    def send_stream(self, events: list[bytes], style: StreamStyle) -> None:
+        """Chunked SSE: one event = one chunk = one write (unless ``split_utf8``)."""
+        self.start_response(200, SSE_HEADERS)
+        for i, event in enumerate(style.apply(events)):
+            if i and style.delay:
+                self.pause(style.delay)
+            if style.split_utf8:
+                self._write_pieces(event, framed=True)
+            elif event:
+                self.wfile.write(frame(event))
+        self.end_stream(cut=style.cut)
+
+    def send_bench(self, count: int, rate: float) -> None:
+        """``count`` precomputed content chunks as fast as possible (or ``rate`` per second)."""
+        self.start_response(200, SSE_HEADERS)
+        write = self.wfile.write
+        if rate > 0:
+            self._write_paced(_bench_stream(count), rate)
+        else:
+            for chunk in _bench_stream(count):
+                write(chunk)
+        for event in fixtures.bench_tail_events(count):
+            write(frame(event))
+        self.end_stream(cut=False)
+
+    def _write_paced(self, chunks: Iterable[bytes], rate: float) -> None:
+        start = time.perf_counter()
+        for i, chunk in enumerate(chunks):
+            wait = start + i / rate - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            self.wfile.write(chunk)
+
+    def _write_pieces(self, data: bytes, *, framed: bool) -> None:
+        bounds = [0, *utf8_split_points(data), len(data)]
+        for start, end in zip(bounds, bounds[1:]):
+            self.pause(_SPLIT_PAUSE)
+            piece = data[start:end]
+            self.wfile.write(frame(piece) if framed else piece)
+
+    def end_stream(self, *, cut: bool) -> None:
+        """Terminate the chunked body, or shut the socket down without the last chunk."""
+        if not cut:
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], relay: RelayServer) -> None:
+        self.relay = relay
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can take seconds.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+    def track(self, conn: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.add(conn)
+
+    def untrack(self, conn: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.discard(conn)
+
+    def close_connections(self) -> None:
+        """Shut down kept-alive connections so their handler threads end."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for conn in connections:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+# --------------------------------------------------------------------------------------------------
+# Routing: faults, authentication, endpoints
+# --------------------------------------------------------------------------------------------------
+
+Handler = Callable[[_Handler, _Ctx], None]
+
+
+@dataclass(frozen=True)
+class _Route:
+    handler: Handler
+    auth: bool = True
+
+
+# Faults a proxy in front of the relay produces: answered before routing and authentication.
+_INFRA_FAULTS: dict[str, tuple[int, str, str | None]] = {
+    "html502": (502, fixtures.NGINX_502_HTML, "text/html"),
+    "cloudflare524": (524, fixtures.CLOUDFLARE_524_HTML, "text/html; charset=UTF-8"),
+    "plain500": (500, fixtures.PLAIN_500_TEXT, "text/plain; charset=utf-8"),
+    "empty500": (500, "", None),
+    "ratelimit-empty": (429, "", None),
+}
+
+# Simple relay-level faults, answered after authentication: case -> (status, body).
+_APP_FAULTS: dict[str, tuple[int, dict[str, Any]]] = {
+    "quota": (403, fixtures.QUOTA_EXCEEDED),
+    "oneapi-error": (500, fixtures.ONEAPI_ERROR),
+    "success-false": (200, fixtures.SUCCESS_FALSE),
+}
+
+_COUNTED_RATELIMITS = (("ratelimit-once", 1), ("ratelimit-twice", 2))
+
+
+def _dispatch(h: _Handler, ctx: _Ctx) -> None:
+    if ctx.has("slow-first-byte"):
+        h.pause(ctx.header_float("x-test-delay", 2.0))
+    if _infra_fault(h, ctx):
+        return
+    route = _find_route(ctx.method, ctx.route)
+    if route is None:
+        h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+    elif route.auth and not _authorized(ctx, h.server.relay.valid_key):
+        h.send_json(401, fixtures.INVALID_TOKEN)
+    elif not _app_fault(h, ctx):
+        route.handler(h, ctx)
+
+
+def _infra_fault(h: _Handler, ctx: _Ctx) -> bool:
+    name = next((n for n in _INFRA_FAULTS if ctx.has(n)), None)
+    if name is None and ctx.has("html502-once") and h.server.relay.consume("html502-once", 1):
+        name = "html502"
+    if name is None:
+        return False
+    status, text, content_type = _INFRA_FAULTS[name]
+    if content_type:
+        h.send_text(status, text, content_type)
+    else:
+        h.send_body(status, b"")
+    return True
+
+
+def _app_fault(h: _Handler, ctx: _Ctx) -> bool:
+    relay = h.server.relay
+    if ctx.has("ratelimit") or any(ctx.has(n) and relay.consume(n, limit) for n, limit in _COUNTED_RATELIMITS):
+        h.send_json(429, fixtures.RATE_LIMITED, {"Retry-After": "1"})
+    elif ctx.has("upstream500"):
+        claude = ctx.route == "/v1/messages"
+        h.send_json(500, fixtures.CLAUDE_UPSTREAM_500 if claude else fixtures.UPSTREAM_500)
+    elif ctx.has("nochannel"):
+        h.send_json(503, fixtures.no_channel(ctx.model or "gpt-4o"))
+    elif ctx.has("html200"):
+        h.send_text(200, fixtures.RELAY_WEB_UI_HTML, HTML_TYPE)
+    else:
+        fault = next((_APP_FAULTS[c] for c in ctx.cases if c in _APP_FAULTS), None)
+        if fault is None:
+            return False
+        h.send_json(*fault)
+    return True
+
+
+def presented_key(ctx: _Ctx) -> str | None:
+    """``x-api-key`` (only on /v1/messages and /v1/models, where it wins) or ``Bearer <key>``."""
+    if ctx.route == "/v1/messages" or ctx.route == "/v1/models" or ctx.route.startswith("/v1/models/"):
+        api_key = ctx.headers.get("x-api-key")
+        if api_key:
+            return api_key
+    auth = ctx.headers.get("authorization", "")
+    return auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+
+
+def _authorized(ctx: _Ctx, valid_key: str) -> bool:
+    key = presented_key(ctx)
+    if key is None:
+        return False
+    # Header values arrive decoded as latin-1: compare the raw bytes with the UTF-8 key.
+    return key == valid_key or key.encode("latin-1", "replace") == valid_key.encode("utf-8")
+
+
+def _find_route(method: str, route: str) -> _Route | None:
+    found = _ROUTES.get((method, route))
+    if found is not None:
+        return found
+    for prefix_method, prefix, prefix_route in _PREFIX_ROUTES:
+        if method == prefix_method and route.startswith(prefix) and len(route) > len(prefix):
+            return prefix_route
+    return None
+
+
+def stream_style(ctx: _Ctx) -> StreamStyle:
+    return StreamStyle(
+        delay=ctx.header_float("x-test-delay", 0.2) if ctx.has("slow-stream") else 0.0,
+        ping=ctx.has("ping"),
+        nospace=ctx.has("nospace"),
+        crlf=ctx.has("crlf"),
+        split_utf8=ctx.has("split-utf8"),
+        cut=ctx.has("cut-stream"),
+    )
+
+
+def _wants_stream(ctx: _Ctx) -> bool:
+    return ctx.data.get("stream") is True or ctx.has(*FORCED_STREAM_CASES)
+
+
+# -- /v1/models ---------------------------------------------------------------------------------
+
+
+def _model_catalogue(ctx: _Ctx) -> tuple[dict[str, Any], ...] | list[dict[str, Any]]:
+    return fixtures.many_models(2000) if ctx.has("models-2000") else fixtures.DEFAULT_MODELS
+
+
+def _models(h: _Handler, ctx: _Ctx) -> None:
+    models = _model_catalogue(ctx)
+    if "x-api-key" in ctx.headers and "anthropic-version" in ctx.headers:
+        h.send_json(200, fixtures.anthropic_models_list(models))
+    else:
+        h.send_json(200, fixtures.models_list(models, success=not ctx.has("oneapi-models")))
+
+
+def _model_detail(h: _Handler, ctx: _Ctx) -> None:
+    model_id = ctx.route[len("/v1/models/"):]
+    found = next((m for m in _model_catalogue(ctx) if m["id"] == model_id), None)
+    if found is None:
+        h.send_json(404, fixtures.model_not_found(model_id))
+    else:
+        h.send_json(200, found)
+
+
+# -- /v1/chat/completions -----------------------------------------------------------------------
+
+
+def _validate_chat(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "invalid request body: expected a JSON object"
+    if not isinstance(data.get("model"), str) or not data["model"]:
+        return "model is required"
+    messages = data.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return "messages is required and must be a non-empty array"
+    return None
+
+
+def _include_usage(ctx: _Ctx) -> bool:
+    options = ctx.data.get("stream_options")
+    explicit_off = isinstance(options, dict) and options.get("include_usage") is False
+    return not (explicit_off or ctx.has("no-usage"))
+
+
+def _chat_body(ctx: _Ctx, reply: str) -> dict[str, Any]:
+    if ctx.has("tool-call"):
+        return fixtures.tool_call_completion(ctx.model)
+    reasoning = "".join(fixtures.REASONING_PIECES) if ctx.has("reasoning") else None
+    return fixtures.chat_completion(ctx.model, reply, reasoning=reasoning)
+
+
+def _chat_events(ctx: _Ctx, reply: str) -> list[bytes]:
+    model = ctx.model
+    if ctx.has("cut-stream", "cut-clean"):
+        events = fixtures.cut_stream_events(model)
+    elif ctx.has("midstream-error"):
+        events = fixtures.midstream_error_events(model)
+    elif ctx.has("tool-call"):
+        events = fixtures.tool_call_stream_events(model, include_usage=_include_usage(ctx))
+    else:
+        events = fixtures.chat_stream_events(
+            model, reply, reasoning=ctx.has("reasoning"), include_usage=_include_usage(ctx)
+        )
+    if ctx.has("malformed-chunk"):
+        events = fixtures.insert_malformed(events, fixtures.MALFORMED_CHAT_EVENT)
+    return events
+
+
+def _chat(h: _Handler, ctx: _Ctx) -> None:
+    bench = ctx.bench_count
+    if bench is not None:
+        return h.send_bench(bench, ctx.header_float("x-test-rate", 0.0))
+    problem = _validate_chat(ctx.data)
+    if problem:
+        return h.send_json(400, fixtures.invalid_request(problem))
+    try:
+        reply = content.chat_reply(ctx.data["messages"])
+    except content.BadAttachment as exc:
+        return h.send_json(400, fixtures.invalid_request(f"invalid image data: {exc}"))
+    if ctx.has("split-utf8"):
+        reply = SPLIT_UTF8_REPLY
+    if _wants_stream(ctx):
+        h.send_stream(_chat_events(ctx, reply), stream_style(ctx))
+    else:
+        h.send_json(200, _chat_body(ctx, reply), split=ctx.has("split-utf8"))
+
+
+# -- /v1/messages (Claude native) ---------------------------------------------------------------
+
+
+def _validate_messages(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "invalid request body: expected a JSON object"
+    for name in ("model", "max_tokens", "messages"):
+        if data.get(name) in (None, "", []):
+            return f"{name}: Field required"
+    return None
+
+
+def _claude_events(ctx: _Ctx, reply: str) -> list[bytes]:
+    cut = ctx.has("cut-stream", "cut-clean")
+    events = fixtures.claude_stream_events(
+        ctx.model,
+        fixtures.CUT_PIECES if cut else fixtures.split_text(reply),
+        thinking=ctx.has("reasoning"),
+        error_after_first=ctx.has("midstream-error"),
+        complete=not cut,
+    )
+    if ctx.has("malformed-chunk"):
+        events = fixtures.insert_malformed(events, fixtures.MALFORMED_CLAUDE_EVENT)
+    return events
+
+
+def _messages(h: _Handler, ctx: _Ctx) -> None:
+    problem = _validate_messages(ctx.data)
+    if problem:
+        return h.send_json(400, fixtures.claude_invalid_request(problem))
+    try:
+        reply = content.claude_reply(ctx.data["messages"])
+    except content.BadAttachment as exc:
+        return h.send_json(400, fixtures.claude_invalid_request(f"invalid image data: {exc}"))
+    if ctx.has("split-utf8"):
+        reply = SPLIT_UTF8_REPLY
+    if _wants_stream(ctx):
+        h.send_stream(_claude_events(ctx, reply), stream_style(ctx))
+        return
+    thinking = "".join(fixtures.REASONING_PIECES) if ctx.has("reasoning") else None
+    h.send_json(200, fixtures.claude_message(ctx.model, reply, thinking=thinking), split=ctx.has("split-utf8"))
+
+
+# -- billing ------------------------------------------------------------------------------------
+
+
+def _billing_guard(h: _Handler, ctx: _Ctx) -> bool:
+    """Answer the billing fault cases; True when a response was sent."""
+    if ctx.has("billing-missing"):
+        h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+    elif ctx.has("billing-error"):
+        h.send_json(200, fixtures.BILLING_ERROR)
+    else:
+        return False
+    return True
+
+
+def _subscription(h: _Handler, ctx: _Ctx) -> None:
+    if not _billing_guard(h, ctx):
+        limit = fixtures.UNLIMITED if ctx.has("billing-unlimited") else 25.0
+        h.send_json(200, fixtures.billing_subscription(limit))
+
+
+def _usage(h: _Handler, ctx: _Ctx) -> None:
+    if not _billing_guard(h, ctx):
+        h.send_json(200, fixtures.billing_usage(0 if ctx.has("billing-unlimited") else 1234.5))
+
+
+# -- media and the other OpenAI endpoints (fixtures 15-22) --------------------------------------
+
+
+def _files(h: _Handler, ctx: _Ctx) -> None:
+    name = ctx.route.rsplit("/", 1)[-1].lower()
+    if name.endswith(".png"):
+        h.send_body(200, fixtures.png_bytes(), "image/png")
+    elif name.endswith(".mp3"):
+        h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
+    else:
+        h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+
+
+def _json_body(h: _Handler, ctx: _Ctx, required: str) -> dict[str, Any] | None:
+    """The JSON object body, or None after answering 400 when ``required`` is missing."""
+    if isinstance(ctx.data, dict) and ctx.data.get(required) not in (None, "", []):
+        return ctx.data
+    h.send_json(400, fixtures.invalid_request(f"{required} is required"))
+    return None
+
+
+def _embeddings(h: _Handler, ctx: _Ctx) -> None:
+    data = _json_body(h, ctx, "input")
+    if data is not None:
+        count = len(data["input"]) if isinstance(data["input"], list) else 1
+        h.send_json(200, fixtures.embeddings_response(ctx.model or "text-embedding-3-small", count))
+
+
+def _image_generations(h: _Handler, ctx: _Ctx) -> None:
+    data = _json_body(h, ctx, "prompt")
+    if data is None:
+        return
+    fmt = data.get("response_format")
+    if fmt == "b64_json" or (fmt is None and ctx.model == "gpt-image-1"):
+        prefixed = fmt is None and not ctx.has("bare-b64")
+        h.send_json(200, fixtures.image_b64_response(prefixed=prefixed))
+    else:
+        url = f"{ctx.base_url}/files/{fixtures.slug(str(data['prompt']))}.png"
+        h.send_json(200, fixtures.image_url_response(url))
+
+
+def _multipart_field(body: bytes, name: str) -> str | None:
+    match = re.search(rb'name="' + re.escape(name.encode()) + rb'"\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)', body)
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def _image_edits(h: _Handler, ctx: _Ctx) -> None:
+    prompt = _multipart_field(ctx.body, "prompt")
+    if prompt is None and isinstance(ctx.data, dict):
+        prompt = ctx.data.get("prompt")
+    if not prompt:
+        return h.send_json(400, fixtures.invalid_request("prompt is required"))
+    h.send_json(200, fixtures.image_url_response(f"{ctx.base_url}/files/{fixtures.slug(str(prompt))}.png"))
+
+
+def _not_implemented(h: _Handler, ctx: _Ctx) -> None:
+    h.send_json(501, fixtures.NOT_IMPLEMENTED)
+
+
+def _transcriptions(h: _Handler, ctx: _Ctx) -> None:
+    if b'name="file"' not in ctx.body:
+        return h.send_json(400, fixtures.invalid_request("file is required"))
+    fmt = _multipart_field(ctx.body, "response_format") or "json"
+    if fmt in ("srt", "vtt"):
+        h.send_text(200, fixtures.TRANSCRIPTION_SRT, "text/plain; charset=utf-8")
+    elif fmt == "text":
+        h.send_text(200, fixtures.TRANSCRIPTION_TEXT + "\n", "text/plain; charset=utf-8")
+    else:
+        h.send_json(200, {"text": fixtures.TRANSCRIPTION_TEXT})
+
+
+def _speech(h: _Handler, ctx: _Ctx) -> None:
+    if _json_body(h, ctx, "input") is not None:
+        h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
+
+
+def _moderations(h: _Handler, ctx: _Ctx) -> None:
+    if _json_body(h, ctx, "input") is not None:
+        h.send_json(200, fixtures.MODERATION)
+
+
+def _responses(h: _Handler, ctx: _Ctx) -> None:
+    data = _json_body(h, ctx, "input")
+    if data is None:
+        return
+    text = data["input"] if isinstance(data["input"], str) else ""
+    reply, model = content.text_reply(text), ctx.model or "gpt-4o"
+    if data.get("stream") is True:
+        h.send_stream(fixtures.response_stream_events(model, reply), stream_style(ctx))
+    else:
+        h.send_json(200, fixtures.response_object(model, reply))
+
+
+_ROUTES: dict[tuple[str, str], _Route] = {
+    ("GET", "/v1/models"): _Route(_models),
+    ("POST", "/v1/chat/completions"): _Route(_chat),
+    ("POST", "/v1/messages"): _Route(_messages),
+    ("GET", "/v1/dashboard/billing/subscription"): _Route(_subscription),
+    ("GET", "/dashboard/billing/subscription"): _Route(_subscription),
+    ("GET", "/v1/dashboard/billing/usage"): _Route(_usage),
+    ("GET", "/dashboard/billing/usage"): _Route(_usage),
+    ("POST", "/v1/embeddings"): _Route(_embeddings),
+    ("POST", "/v1/images/generations"): _Route(_image_generations),
+    ("POST", "/v1/images/edits"): _Route(_image_edits),
+    ("POST", "/v1/images/variations"): _Route(_not_implemented),
+    ("POST", "/v1/audio/transcriptions"): _Route(_transcriptions),
+    ("POST", "/v1/audio/translations"): _Route(_transcriptions),
+    ("POST", "/v1/audio/speech"): _Route(_speech),
+    ("POST", "/v1/moderations"): _Route(_moderations),
+    ("POST", "/v1/responses"): _Route(_responses),
+}
+
+_PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
+    ("GET", "/v1/models/", _Route(_model_detail)),
+    ("GET", "/files/", _Route(_files, auth=False)),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    requests: list[RecordedRequest] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class RelayServer:
+    """The test relay. ``with RelayServer() as relay: ... relay.url ...``"""
+
+    def __init__(self, port: int = 0, *, valid_key: str = VALID_KEY, verbose: bool = False) -> None:
+        self.valid_key = valid_key
+        self.verbose = verbose
+        self._port = port
+        self._state = _State()
+        self._stopping = threading.Event()
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> RelayServer:
+        """Bind 127.0.0.1 and serve in a daemon thread."""
+        if self._httpd is not None:
+            return self
+        self._stopping.clear()
+        self._httpd = _HTTPServer(("127.0.0.1", self._port), self)
+        self._port = self._httpd.server_port
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"relay-test-server:{self._port}", daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, wake sleeping handlers and shut down open connections."""
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        self._stopping.set()
+        httpd.shutdown()
+        httpd.close_connections()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+
+    def __enter__(self) -> RelayServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._port == 0:
+            raise RuntimeError("RelayServer(port=0) has no port before start()")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    # -- recorded traffic ----------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received, in arrival order (live list)."""
+        return self._state.requests
+
+    def reset(self) -> None:
+        """Forget recorded requests and every once/twice counter."""
+        with self._state.lock:
+            self._state.requests.clear()
+            self._state.counters.clear()
+
+    def hits(self, path_suffix: str) -> int:
+        """How many recorded requests have a path ending with ``path_suffix``."""
+        with self._state.lock:
+            return sum(1 for r in self._state.requests if r.path.endswith(path_suffix))
+
+    # -- used by the handler -------------------------------------------------------------------
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._state.lock:
+            self._state.requests.append(request)
+
+    def consume(self, case: str, limit: int) -> bool:
+        """Count one use of ``case``; True while the count is within ``limit`` (once=1, twice=2)."""
+        with self._state.lock:
+            used = self._state.counters.get(case, 0)
+            self._state.counters[case] = used + 1
+            return used < limit

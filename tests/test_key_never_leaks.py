@@ -1,0 +1,48 @@
+"""After a full run of every command, including failures, the key is nowhere on disk or in output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import CliRunner
+from tests.relay import RelayServer
+
+SECRET = "sk-leakcheck-0123456789abcdef"
+
+
+def test_key_never_appears_in_data_dir_logs_or_messages(
+    cli: CliRunner, studio_home: Path, tmp_path: Path
+) -> None:
+    outputs: list[str] = []
+
+    def run(*args: str, **kw: object) -> None:
+        result = cli(*args, **kw)  # type: ignore[arg-type]
+        outputs.extend([result.stdout, result.stderr])
+
+    with RelayServer(valid_key=SECRET) as relay:
+        run("profile", "add", "ring", "--base-url", relay.url + "/v1", "--key-stdin", input=SECRET + "\n")
+        run("profile", "add", "envkey", "--base-url", relay.url, "--key-env", "LEAK_KEY",
+            env={"LEAK_KEY": SECRET})
+        env = {"LEAK_KEY": SECRET}
+        for profile in ("ring", "envkey"):
+            run("models", "--profile", profile, env=env)
+            run("balance", "--profile", profile, "--json", env=env)
+            run("chat", "hi", "-m", "gpt-4o", "--profile", profile, env=env)
+            run("chat", "hi", "-m", "case-cut-stream", "--profile", profile, env=env)
+            run("chat", "hi", "-m", "case-midstream-error", "--profile", profile, env=env)
+            run("chat", "hi", "-m", "case-html502", "--profile", profile, env=env)
+            run("chat", "hi", "-m", "claude-3-5-sonnet", "--api", "claude", "--profile", profile, env=env)
+        run("profile", "list", "--json")
+        run("route", "list", "--json")
+        # a wrong key must not show either
+        run("chat", "hi", "-m", "gpt-4o", "--profile", "envkey", env={"LEAK_KEY": SECRET + "x"})
+        assert relay.hits("/v1/chat/completions") > 5  # the run really talked to the relay
+
+    files = [p for p in studio_home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".sqlite3" for p in files) and any(p.suffix == ".log" for p in files)
+    for path in files:
+        assert SECRET.encode() not in path.read_bytes(), path
+    for text in outputs:
+        assert SECRET not in text
+    keyring_file = tmp_path / "test-keyring.json"
+    assert SECRET in keyring_file.read_text()  # it is in the (test) keyring, and only there
