@@ -1,7 +1,7 @@
 """OpenAI-format chat: `POST /v1/chat/completions`, streaming and not.
 
 The stream path is hot (tens of thousands of chunks per reply), so chunks are slotted dataclasses
-built straight from `json.loads` output — no validation layer. Parsing is tolerant (protocols.md
+built straight from `orjson.loads` output — no validation layer. Parsing is tolerant (protocols.md
 §1.4, addendum A.1): `: PING` comments, `data:` without a space, CRLF, `"usage": null` in every
 chunk, an empty `choices` list in the usage chunk, `reasoning_content`/`reasoning`, tool-call deltas
 by index. A malformed chunk is skipped with one warning; an `{"error": …}` chunk raises
@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
+import orjson
 from httpx_sse import EventSource
 
-from studio.api.errors import BadResponse, StreamError, StreamInterrupted, parse_error_payload, split_request_id
+from studio.api.errors import (
+    ApiError,
+    BadResponse,
+    StreamError,
+    StreamInterrupted,
+    parse_error_payload,
+    split_request_id,
+)
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -213,56 +221,72 @@ class ChatCompletions:
         return reply_from_completion(payload)
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[ChatChunk]:
-        """Yield chunks as they arrive. Raises `StreamError`/`StreamInterrupted` as described above."""
+        """Yield chunks as they arrive. Raises `StreamError`/`StreamInterrupted` as described above.
+
+        The decoding loop is inlined here on purpose: every extra async-generator layer costs about
+        a microsecond per chunk, which is measurable on 50,000-chunk replies (benchmarks/core_stream.py).
+        """
         body = self.build_body(request, stream=True)
         headers = {"Accept": "text/event-stream"}
-        async with self._client.stream("POST", self.path, json_body=body, headers=headers) as response:
+        client = self._client
+        async with client.stream("POST", self.path, json_body=body, headers=headers) as response:
             if "text/event-stream" not in response.headers.get("content-type", ""):
                 # Some relays ignore `stream: true` and answer with one JSON completion.
                 await response.aread()
-                reply = reply_from_completion(self._client.decode_json(response))
+                reply = reply_from_completion(client.decode_json(response))
                 yield ChatChunk(reply.text, reply.reasoning, reply.finish_reason or "stop", reply.usage)
                 return
-            async for chunk in self._decode(response):
-                yield chunk
+            finished = False
+            malformed = 0
+            loads = orjson.loads
+            try:
+                async for event in EventSource(response).aiter_sse():
+                    data = event.data
+                    if not data:
+                        continue
+                    if data == "[DONE]":
+                        finished = True
+                        break
+                    try:
+                        obj = loads(data)
+                    except ValueError:
+                        obj = _lenient_loads(data)
+                    if obj is _MALFORMED:
+                        malformed += 1
+                        if malformed == 1:
+                            log.warning("Skipped a malformed chunk in the relay's stream.")
+                        continue
+                    chunk = chunk_from_openai(obj, client.redact)
+                    if chunk is None:
+                        continue
+                    if chunk.finish_reason:
+                        finished = True
+                    yield chunk
+            except httpx.TransportError as exc:
+                if not finished:  # else the reply was complete; only the usage/[DONE] tail was lost
+                    raise stream_failure(exc, client) from None
+            if not finished:
+                raise StreamInterrupted("The reply stream ended before it finished; what arrived was kept.")
 
-    async def _decode(self, response: httpx.Response) -> AsyncIterator[ChatChunk]:
-        finished = False
-        malformed = 0
-        loads = json.loads
-        try:
-            async for event in EventSource(response).aiter_sse():
-                data = event.data
-                if not data:
-                    continue
-                if data == "[DONE]":
-                    finished = True
-                    break
-                try:
-                    obj = loads(data)
-                except ValueError:
-                    malformed += 1
-                    if malformed == 1:
-                        log.warning("Skipped a malformed chunk in the relay's stream.")
-                    continue
-                chunk = chunk_from_openai(obj, self._client.redact)
-                if chunk is None:
-                    continue
-                if chunk.finish_reason:
-                    finished = True
-                yield chunk
-        except httpx.TransportError as exc:
-            if finished:  # the reply was complete; only the trailing usage/[DONE] was lost
-                return
-            if isinstance(exc, httpx.TimeoutException):
-                from studio.api.client import transport_error
 
-                raise transport_error(exc, self._client.host, self._client.timeouts) from None
-            raise StreamInterrupted(
-                "The relay cut the reply off before it finished; what arrived was kept."
-            ) from None
-        if not finished:
-            raise StreamInterrupted("The reply stream ended before it finished; what arrived was kept.")
+_MALFORMED = object()
+
+
+def _lenient_loads(data: str) -> Any:
+    """The stdlib parser for what orjson refuses (NaN, huge integers); `_MALFORMED` if neither reads it."""
+    try:
+        return json.loads(data)
+    except ValueError:
+        return _MALFORMED
+
+
+def stream_failure(exc: httpx.TransportError, client: RelayClient) -> ApiError:
+    """The sentence for a connection that broke in the middle of a streamed reply."""
+    if isinstance(exc, httpx.TimeoutException):
+        from studio.api.client import transport_error
+
+        return transport_error(exc, client.host, client.timeouts)
+    return StreamInterrupted("The relay cut the reply off before it finished; what arrived was kept.")
 
 
 def chunk_from_openai(obj: Any, redact: Any = str) -> ChatChunk | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from httpx_sse import EventSource
 
-from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, Usage
+from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, Usage, stream_failure
 from studio.api.errors import BadResponse, StreamError, StreamInterrupted, parse_error_payload, split_request_id
 
 if TYPE_CHECKING:
@@ -126,15 +126,8 @@ class ClaudeMessages:
                     message, request_id = split_request_id(self._client.redact(message))
                     raise StreamError(0, message, code=code, error_type=etype, request_id=request_id)
         except httpx.TransportError as exc:
-            if finished:
-                return
-            if isinstance(exc, httpx.TimeoutException):
-                from studio.api.client import transport_error
-
-                raise transport_error(exc, self._client.host, self._client.timeouts) from None
-            raise StreamInterrupted(
-                "The relay cut the reply off before it finished; what arrived was kept."
-            ) from None
+            if not finished:
+                raise stream_failure(exc, self._client) from None
         if not finished:
             raise StreamInterrupted("The reply stream ended before it finished; what arrived was kept.")
 

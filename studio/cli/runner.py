@@ -34,21 +34,25 @@ class _StderrWarnings(logging.Handler):
             pass
 
 
-def _handler(args: argparse.Namespace) -> Handler:
-    from studio.cli import chat, info, profiles
+_COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
+    ("profile", "add"): ("studio.cli.profiles", "add"),
+    ("profile", "list"): ("studio.cli.profiles", "list_profiles"),
+    ("profile", "remove"): ("studio.cli.profiles", "remove"),
+    ("profile", "use"): ("studio.cli.profiles", "use"),
+    ("route", "set"): ("studio.cli.profiles", "route_set"),
+    ("route", "list"): ("studio.cli.profiles", "route_list"),
+    ("models", None): ("studio.cli.info", "models"),
+    ("balance", None): ("studio.cli.info", "balance"),
+    ("chat", None): ("studio.cli.chat", "chat"),
+}
 
-    table: dict[tuple[str, str | None], Handler] = {
-        ("profile", "add"): profiles.add,
-        ("profile", "list"): profiles.list_profiles,
-        ("profile", "remove"): profiles.remove,
-        ("profile", "use"): profiles.use,
-        ("route", "set"): profiles.route_set,
-        ("route", "list"): profiles.route_list,
-        ("models", None): info.models,
-        ("balance", None): info.balance,
-        ("chat", None): chat.chat,
-    }
-    return table[(args.command, getattr(args, "action", None))]
+
+def _handler(args: argparse.Namespace) -> Handler:
+    """Import only the module of the command being run."""
+    import importlib
+
+    module, name = _COMMANDS[(args.command, getattr(args, "action", None))]
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 def error_line(message: str) -> None:

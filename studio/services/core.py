@@ -10,16 +10,19 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 
-from studio.api.client import RetryPolicy
-from studio.services.chat import ChatService
-from studio.services.clients import ClientPool
-from studio.services.profiles import ProfileService
-from studio.storage.conversations import ConversationStore
+from typing import TYPE_CHECKING
+
 from studio.storage.db import Database
 from studio.storage.paths import DataPaths
-from studio.storage.profiles import ProfileStore
 from studio.storage.secrets import RedactingFilter, Redactor, SecretStore
 from studio.storage.settings import Settings
+
+if TYPE_CHECKING:  # the services below are imported when first used: each command pays for its own
+    from studio.api.client import RetryPolicy
+    from studio.services.chat import ChatService
+    from studio.services.clients import ClientPool
+    from studio.services.profiles import ProfileService
+    from studio.storage.conversations import ConversationStore
 
 LOG_FILENAME = "studio.log"
 
@@ -48,18 +51,27 @@ class StudioCore:
 
     @cached_property
     def profiles(self) -> ProfileService:
+        from studio.services.profiles import ProfileService
+        from studio.storage.profiles import ProfileStore
+
         return ProfileService(ProfileStore(self.db), self.secrets)
 
     @cached_property
     def clients(self) -> ClientPool:
+        from studio.services.clients import ClientPool
+
         return ClientPool(self.profiles, self.settings, self.retry)
 
     @cached_property
     def conversations(self) -> ConversationStore:
+        from studio.storage.conversations import ConversationStore
+
         return ConversationStore(self.db, self.paths.root)
 
     @cached_property
     def chat(self) -> ChatService:
+        from studio.services.chat import ChatService
+
         return ChatService(self.conversations, self.profiles, self.clients, self.settings)
 
     def log_to_file(self, level: int = logging.INFO) -> logging.Handler:

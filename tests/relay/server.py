@@ -298,6 +298,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._started = True
         self.send_response(status, _REASONS.get(status))
         for name, value in headers.items():
+            if name == "Connection" and self.close_connection:
+                value = "close"  # the client asked to close; do not flip it back to keep-alive
             self.send_header(name, value)
         self.send_header("X-Oneapi-Request-Id", fixtures.REQUEST_ID)
         self.end_headers()
