@@ -14,6 +14,7 @@ import base64
 import json
 import logging
 from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -240,28 +241,29 @@ class ChatCompletions:
             malformed = 0
             loads = orjson.loads
             try:
-                async for event in EventSource(response).aiter_sse():
-                    data = event.data
-                    if not data:
-                        continue
-                    if data == "[DONE]":
-                        finished = True
-                        break
-                    try:
-                        obj = loads(data)
-                    except ValueError:
-                        obj = _lenient_loads(data)
-                    if obj is _MALFORMED:
-                        malformed += 1
-                        if malformed == 1:
-                            log.warning("Skipped a malformed chunk in the relay's stream.")
-                        continue
-                    chunk = chunk_from_openai(obj, client.redact)
-                    if chunk is None:
-                        continue
-                    if chunk.finish_reason:
-                        finished = True
-                    yield chunk
+                async with aclosing(EventSource(response).aiter_sse()) as events:
+                    async for event in events:
+                        data = event.data
+                        if not data:
+                            continue
+                        if data == "[DONE]":
+                            finished = True
+                            break
+                        try:
+                            obj = loads(data)
+                        except ValueError:
+                            obj = _lenient_loads(data)
+                        if obj is _MALFORMED:
+                            malformed += 1
+                            if malformed == 1:
+                                log.warning("Skipped a malformed chunk in the relay's stream.")
+                            continue
+                        chunk = chunk_from_openai(obj, client.redact)
+                        if chunk is None:
+                            continue
+                        if chunk.finish_reason:
+                            finished = True
+                        yield chunk
             except httpx.TransportError as exc:
                 if not finished:  # else the reply was complete; only the usage/[DONE] tail was lost
                     raise stream_failure(exc, client) from None

@@ -11,6 +11,7 @@ import base64
 import json
 import logging
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -78,53 +79,54 @@ class ClaudeMessages:
         input_tokens: int | None = None
         warned = False
         try:
-            async for event in EventSource(response).aiter_sse():
-                data = event.data
-                if not data:
-                    continue
-                if data == "[DONE]":
-                    finished = True
-                    break
-                try:
-                    obj = json.loads(data)
-                except ValueError:
-                    if not warned:
-                        log.warning("Skipped a malformed event in the relay's stream.")
-                        warned = True
-                    continue
-                if not isinstance(obj, dict):
-                    continue
-                kind = obj.get("type") or event.event
-                if kind == "content_block_delta":
-                    delta = obj.get("delta") or {}
-                    dtype = delta.get("type")
-                    if dtype == "text_delta":
-                        yield ChatChunk(content=delta.get("text") or "")
-                    elif dtype == "thinking_delta":
-                        yield ChatChunk(reasoning=delta.get("thinking") or "")
-                elif kind == "content_block_start":
-                    block = obj.get("content_block") or {}
-                    if block.get("type") == "text" and block.get("text"):
-                        yield ChatChunk(content=block["text"])
-                elif kind == "message_start":
-                    usage = (obj.get("message") or {}).get("usage") or {}
-                    input_tokens = usage.get("input_tokens")
-                elif kind == "message_delta":
-                    usage = obj.get("usage") or {}
-                    output = usage.get("output_tokens")
-                    total = (input_tokens or 0) + (output or 0) if output is not None else None
-                    stop = (obj.get("delta") or {}).get("stop_reason")
-                    if stop:
+            async with aclosing(EventSource(response).aiter_sse()) as events:
+                async for event in events:
+                    data = event.data
+                    if not data:
+                        continue
+                    if data == "[DONE]":
                         finished = True
-                    yield ChatChunk(finish_reason=stop, usage=Usage(input_tokens, output, total))
-                elif kind == "message_stop":
-                    finished = True
-                    break
-                elif kind == "error":
-                    parsed = parse_error_payload(obj)
-                    message, code, etype = parsed if parsed else ("unknown error", None, None)
-                    message, request_id = split_request_id(self._client.redact(message))
-                    raise StreamError(0, message, code=code, error_type=etype, request_id=request_id)
+                        break
+                    try:
+                        obj = json.loads(data)
+                    except ValueError:
+                        if not warned:
+                            log.warning("Skipped a malformed event in the relay's stream.")
+                            warned = True
+                        continue
+                    if not isinstance(obj, dict):
+                        continue
+                    kind = obj.get("type") or event.event
+                    if kind == "content_block_delta":
+                        delta = obj.get("delta") or {}
+                        dtype = delta.get("type")
+                        if dtype == "text_delta":
+                            yield ChatChunk(content=delta.get("text") or "")
+                        elif dtype == "thinking_delta":
+                            yield ChatChunk(reasoning=delta.get("thinking") or "")
+                    elif kind == "content_block_start":
+                        block = obj.get("content_block") or {}
+                        if block.get("type") == "text" and block.get("text"):
+                            yield ChatChunk(content=block["text"])
+                    elif kind == "message_start":
+                        usage = (obj.get("message") or {}).get("usage") or {}
+                        input_tokens = usage.get("input_tokens")
+                    elif kind == "message_delta":
+                        usage = obj.get("usage") or {}
+                        output = usage.get("output_tokens")
+                        total = (input_tokens or 0) + (output or 0) if output is not None else None
+                        stop = (obj.get("delta") or {}).get("stop_reason")
+                        if stop:
+                            finished = True
+                        yield ChatChunk(finish_reason=stop, usage=Usage(input_tokens, output, total))
+                    elif kind == "message_stop":
+                        finished = True
+                        break
+                    elif kind == "error":
+                        parsed = parse_error_payload(obj)
+                        message, code, etype = parsed if parsed else ("unknown error", None, None)
+                        message, request_id = split_request_id(self._client.redact(message))
+                        raise StreamError(0, message, code=code, error_type=etype, request_id=request_id)
         except httpx.TransportError as exc:
             if not finished:
                 raise stream_failure(exc, self._client) from None

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, ChatStreamState
 from studio.api.errors import ApiError
@@ -90,7 +92,10 @@ class ChatService:
         conversation: Conversation | None = None,
         stream: bool = True,
         on_chunk: Callable[[ChatChunk], None] | None = None,
+        on_started: Callable[[StoredMessage, StoredMessage], None] | None = None,
     ) -> TurnResult:
+        """Send one turn. `on_started(user_message, pending_reply)` fires once both rows exist;
+        `on_chunk` for every streamed delta. Cancelling the task keeps what arrived (interrupted)."""
         if not prompt.strip() and not attachments:
             raise InputError("The prompt is empty.")
         api = api or (conversation.api if conversation else "openai")
@@ -122,11 +127,13 @@ class ChatService:
             conversation = store.get(conversation.id) or conversation
 
         new = tuple(NewAttachment(a.kind, a.path, a.filename, a.mime) for a in attachments)
-        await asyncio.to_thread(store.add_message, conversation.id, "user", prompt,
-                                profile=route.profile.name, attachments=new)
+        user = await asyncio.to_thread(store.add_message, conversation.id, "user", prompt,
+                                       profile=route.profile.name, attachments=new)
         history = await asyncio.to_thread(self._history, conversation.id)
         pending = await asyncio.to_thread(store.add_message, conversation.id, "assistant", "",
                                           model=route.model, profile=route.profile.name, state="streaming")
+        if on_started is not None:
+            on_started(user, pending)
 
         request = ChatRequest(
             model=route.model,
@@ -138,10 +145,11 @@ class ChatService:
         state = ChatStreamState()
         try:
             if stream:
-                async for chunk in resource.stream(request):
-                    state.feed(chunk)
-                    if on_chunk is not None:
-                        on_chunk(chunk)
+                async with aclosing(resource.stream(request)) as chunks:
+                    async for chunk in chunks:
+                        state.feed(chunk)
+                        if on_chunk is not None:
+                            on_chunk(chunk)
                 reply = state.reply(route.model)
             else:
                 reply = await resource.create(request)
@@ -155,6 +163,34 @@ class ChatService:
             raise
         await asyncio.to_thread(self._finish, pending.id, reply, None)
         return TurnResult(conversation.id, pending.id, route.model, route.profile.name, reply)
+
+    async def resend(
+        self,
+        conversation: Conversation,
+        message_id: int | None = None,
+        *,
+        text: str | None = None,
+        **options: Any,
+    ) -> TurnResult:
+        """Regenerate (no `message_id`: the last user message again) or edit-and-resend (the user
+        message `message_id` with new `text`). That message and everything after it are replaced;
+        its attachments go along."""
+        messages = await asyncio.to_thread(self.conversations.messages, conversation.id)
+        users = [m for m in messages if m.role == "user"]
+        target = next((m for m in users if m.id == message_id), None) if message_id else (users[-1] if users else None)
+        if target is None:
+            raise InputError("There is no message to send again.")
+        inputs = [InputFile(a.path, a.kind, a.mime, a.size) for a in target.attachments if a.path.exists()]
+        await asyncio.to_thread(self.conversations.delete_messages_from, conversation.id, target.id)
+        try:
+            return await self.send(text if text is not None else target.content,
+                                   attachments=inputs, conversation=conversation, **options)
+        finally:
+            # the files were copied again with the new message (or the turn never started)
+            for attachment in target.attachments:
+                if await asyncio.to_thread(self.conversations.attachment_in_use, attachment.path):
+                    continue
+                attachment.path.unlink(missing_ok=True)
 
     # -- helpers ---------------------------------------------------------------------------------
 

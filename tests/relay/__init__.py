@@ -39,6 +39,6 @@ model ``bench-N`` adds ``bench-N``.
   ``billing-missing``; images: ``bare-b64``
 """
 
-from .server import RecordedRequest, RelayServer, VALID_KEY
+from .server import VALID_KEY, RecordedRequest, RelayServer
 
 __all__ = ["RelayServer", "RecordedRequest", "VALID_KEY"]

@@ -1,0 +1,79 @@
+"""What every view-model shares: running async work from slots without ever losing an error.
+
+A slot calls `self.spawn(coro)`. The coroutine runs on the qasync loop (the Qt thread, so no
+locking); a `StudioError` becomes the one-sentence `error` signal the view shows in its banner; any
+other exception is a bug: it is logged with its traceback (keys scrubbed by the log filter) and the
+banner gets a generic sentence. Nothing reaches `sys.excepthook`, and busy flags are always reset.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from studio.errors import StudioError
+
+log = logging.getLogger("studio.gui")
+
+
+def bug_sentence() -> str:
+    return QCoreApplication.translate(
+        "ViewModel", "Something went wrong inside Relay Studio; the details are in the log file."
+    )
+
+
+class ViewModel(QObject):
+    #: one sentence for the inline error banner ("" clears it)
+    error = Signal(str)
+    #: True while work started by this view-model is running
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._busy = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], *, busy: bool = True) -> asyncio.Task[Any]:
+        """Run `coro` on the event loop; report its failure instead of raising."""
+        task = asyncio.ensure_future(self._guard(coro, busy))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _guard(self, coro: Coroutine[Any, Any, Any], busy: bool) -> Any:
+        if busy:
+            self._set_busy(+1)
+        try:
+            return await coro
+        except asyncio.CancelledError:
+            return None
+        except StudioError as exc:
+            self.error.emit(str(exc))
+        except Exception:
+            log.exception("unexpected error in %s", type(self).__name__)
+            self.error.emit(bug_sentence())
+        finally:
+            if busy:
+                self._set_busy(-1)
+        return None
+
+    def _set_busy(self, delta: int) -> None:
+        was = self.busy
+        self._busy += delta
+        if self.busy != was:
+            self.busyChanged.emit(self.busy)
+
+    async def shutdown(self) -> None:
+        """Cancel whatever is still running (window closing)."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)

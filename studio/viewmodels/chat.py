@@ -1,0 +1,374 @@
+"""The chat tab's state: conversations, the model picker, attachments and the streaming reply.
+
+Deltas from the core arrive per chunk; they are batched and emitted every `FLUSH_MS` so the view
+does a bounded amount of work per frame whatever the relay's chunk rate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal, Slot
+
+from studio.api.chat import ChatChunk
+from studio.errors import InputError, StudioError
+from studio.services.chat import ChatTurnFailed, TurnResult
+from studio.services.core import StudioCore
+from studio.services.inputs import InputFile
+from studio.storage.conversations import Conversation, StoredMessage
+from studio.viewmodels.base import ViewModel
+
+FLUSH_MS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationItem:
+    id: int
+    title: str
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    kind: str  # "image" | "file"
+    filename: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    id: int
+    role: str
+    content: str
+    reasoning: str = ""
+    state: str = "complete"
+    error: str | None = None
+    model: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    attachments: tuple[AttachmentView, ...] = ()
+
+    @classmethod
+    def from_stored(cls, m: StoredMessage) -> MessageView:
+        return cls(m.id, m.role, m.content, m.reasoning, m.state, m.error, m.model, m.prompt_tokens,
+                   m.completion_tokens,
+                   tuple(AttachmentView(a.kind, a.filename, str(a.path)) for a in m.attachments))
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    conversation_id: int | None
+    title: str
+    messages: tuple[MessageView, ...] = ()
+
+
+@dataclass(slots=True)
+class _Pending:
+    content: list[str] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
+
+
+class ChatViewModel(ViewModel):
+    #: list[ConversationItem] for the sidebar
+    conversationsChanged = Signal(object)
+    #: Transcript: the whole conversation to show (opening, new chat)
+    transcriptReset = Signal(object)
+    #: (user MessageView, assistant MessageView placeholder) when a turn starts
+    turnStarted = Signal(object, object)
+    #: batched (content, reasoning) deltas of the reply being streamed
+    replyDelta = Signal(str, str)
+    #: the final assistant MessageView (complete, interrupted or error)
+    replyFinished = Signal(object)
+    #: list[str] of chat model ids; then the selected one
+    modelsChanged = Signal(list)
+    modelChanged = Signal(str)
+    #: list[AttachmentView] waiting to be sent
+    attachmentsChanged = Signal(object)
+    #: True while a reply streams
+    streamingChanged = Signal(bool)
+    #: text to put back into the input box for editing
+    editRequested = Signal(str)
+    #: whether any relay profile exists (False shows the welcome page)
+    profilesAvailable = Signal(bool)
+
+    def __init__(self, core: StudioCore, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._core = core
+        self._conversation_id: int | None = None
+        self._model = ""
+        self._system_prompt: str | None = None
+        self._attachments: list[InputFile] = []
+        self._editing: int | None = None
+        self._turn: asyncio.Task[object] | None = None
+        self._pending = _Pending()
+        self._search = ""
+        self._flush = QTimer(self)
+        self._flush.setInterval(FLUSH_MS)
+        self._flush.timeout.connect(self._emit_pending)
+
+    # -- state readers (for views and tests) -----------------------------------------------------
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self._conversation_id
+
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @property
+    def streaming(self) -> bool:
+        return self._turn is not None and not self._turn.done()
+
+    # -- start-up --------------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        self.spawn(self._start())
+
+    async def _start(self) -> None:
+        profiles = await asyncio.to_thread(self._core.profiles.list)
+        self.profilesAvailable.emit(bool(profiles))
+        await self._reload_list()
+        if profiles:
+            await self._load_models()
+
+    @Slot()
+    def refreshModels(self) -> None:
+        self.spawn(self._load_models())
+
+    async def _load_models(self) -> None:
+        route = await asyncio.to_thread(self._core.profiles.resolve, "chat")
+        if route.model and not self._model:
+            self._set_model(route.model)
+        client = self._core.clients.client_for(route.profile)
+        models = await client.models.list()
+        names = [m.id for m in models if m.capability == "chat"] or [m.id for m in models]
+        self.modelsChanged.emit(names)
+        if not self._model and names:
+            self._set_model(names[0])
+
+    def _set_model(self, name: str) -> None:
+        if name != self._model:
+            self._model = name
+            self.modelChanged.emit(name)
+
+    @Slot(str)
+    def setModel(self, name: str) -> None:
+        self._set_model(name.strip())
+
+    @Slot(str)
+    def setSystemPrompt(self, text: str) -> None:
+        self._system_prompt = text.strip() or None
+
+    # -- conversations ---------------------------------------------------------------------------
+
+    async def _reload_list(self) -> None:
+        store = self._core.conversations
+        found = await asyncio.to_thread(store.search if self._search else store.list,
+                                        *([self._search] if self._search else []))
+        self.conversationsChanged.emit([ConversationItem(c.id, c.title, c.updated_at) for c in found])
+
+    @Slot(str)
+    def searchConversations(self, text: str) -> None:
+        self._search = text.strip()
+        self.spawn(self._reload_list(), busy=False)
+
+    @Slot()
+    def newConversation(self) -> None:
+        if self.streaming:
+            return
+        self._conversation_id = None
+        self._editing = None
+        self.transcriptReset.emit(Transcript(None, ""))
+
+    @Slot(int)
+    def openConversation(self, conversation_id: int) -> None:
+        if self.streaming:
+            return
+        self.spawn(self._open(conversation_id))
+
+    async def _open(self, conversation_id: int) -> None:
+        store = self._core.conversations
+        conversation = await asyncio.to_thread(store.get, conversation_id)
+        if conversation is None:
+            await self._reload_list()
+            return
+        messages = await asyncio.to_thread(store.messages, conversation_id)
+        self._conversation_id = conversation.id
+        self._editing = None
+        if conversation.model:
+            self._set_model(conversation.model)
+        self._system_prompt = conversation.system_prompt
+        self.transcriptReset.emit(Transcript(conversation.id, conversation.title,
+                                             tuple(MessageView.from_stored(m) for m in messages)))
+
+    @Slot(int, str)
+    def renameConversation(self, conversation_id: int, title: str) -> None:
+        title = " ".join(title.split())
+        if title:
+            self.spawn(self._rename(conversation_id, title), busy=False)
+
+    async def _rename(self, conversation_id: int, title: str) -> None:
+        await asyncio.to_thread(self._core.conversations.update, conversation_id, title=title)
+        await self._reload_list()
+
+    @Slot(int)
+    def deleteConversation(self, conversation_id: int) -> None:
+        if self.streaming and conversation_id == self.conversation_id:
+            return
+        self.spawn(self._delete(conversation_id), busy=False)
+
+    async def _delete(self, conversation_id: int) -> None:
+        await asyncio.to_thread(self._core.conversations.delete, conversation_id)
+        if conversation_id == self.conversation_id:
+            self.newConversation()
+        await self._reload_list()
+
+    # -- attachments -----------------------------------------------------------------------------
+
+    @Slot(list)
+    def addAttachments(self, paths: list[str]) -> None:
+        self.spawn(self._add_attachments(paths), busy=False)
+
+    async def _add_attachments(self, paths: list[str]) -> None:
+        checker = self._core.chat.check_attachments
+        for path in paths:
+            is_image = Path(path).suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".webp")
+            try:
+                (checked,) = await asyncio.to_thread(
+                    checker, [path] if is_image else [], [] if is_image else [path]
+                )
+            except StudioError as exc:
+                self.error.emit(str(exc))
+                continue
+            self._attachments.append(checked)
+        self._emit_attachments()
+
+    @Slot(int)
+    def removeAttachment(self, index: int) -> None:
+        if 0 <= index < len(self._attachments):
+            del self._attachments[index]
+            self._emit_attachments()
+
+    def _emit_attachments(self) -> None:
+        self.attachmentsChanged.emit(
+            [AttachmentView(a.kind, a.filename, str(a.path)) for a in self._attachments]
+        )
+
+    # -- turns -----------------------------------------------------------------------------------
+
+    @Slot(str)
+    def send(self, text: str) -> None:
+        if self.streaming:
+            return
+        if not text.strip() and not self._attachments:
+            return
+        attachments, self._attachments = self._attachments, []
+        self._emit_attachments()
+        editing, self._editing = self._editing, None
+        self._run_turn(self._send(text, attachments, editing))
+
+    async def _send(self, text: str, attachments: list[InputFile], editing: int | None) -> TurnResult:
+        conversation = await self._current()
+        chat = self._core.chat
+        if editing is not None and conversation is not None:
+            return await chat.resend(conversation, editing, text=text, **self._options())
+        return await chat.send(text, attachments=attachments, conversation=conversation,
+                               system=self._system_prompt, **self._options())
+
+    @Slot()
+    def regenerate(self) -> None:
+        if self.streaming or self._conversation_id is None:
+            return
+        self._run_turn(self._regenerate())
+
+    async def _regenerate(self) -> TurnResult:
+        conversation = await self._current()
+        if conversation is None:
+            raise InputError(self.tr("There is no conversation to regenerate."))
+        return await self._core.chat.resend(conversation, **self._options())
+
+    async def _current(self) -> Conversation | None:
+        if self._conversation_id is None:
+            return None
+        return await asyncio.to_thread(self._core.conversations.get, self._conversation_id)
+
+    @Slot(int)
+    def beginEdit(self, message_id: int) -> None:
+        if self.streaming:
+            return
+        self.spawn(self._begin_edit(message_id), busy=False)
+
+    async def _begin_edit(self, message_id: int) -> None:
+        message = await asyncio.to_thread(self._core.conversations.message, message_id)
+        if message is not None and message.role == "user":
+            self._editing = message_id
+            self.editRequested.emit(message.content)
+
+    @Slot()
+    def cancelEdit(self) -> None:
+        self._editing = None
+
+    @Slot()
+    def stop(self) -> None:
+        if self._turn is not None and not self._turn.done():
+            self._turn.cancel()
+
+    def _options(self) -> dict[str, object]:
+        return {"model": self._model or None, "on_chunk": self._on_chunk, "on_started": self._on_started}
+
+    def _run_turn(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
+        self.error.emit("")
+        self._pending = _Pending()
+        self._turn = self.spawn(self._turn_body(coro))
+        self.streamingChanged.emit(True)
+
+    async def _turn_body(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
+        started = time.monotonic()
+        result: TurnResult | None = None
+        try:
+            result = await coro
+        except ChatTurnFailed as failed:
+            self._conversation_id = failed.conversation_id
+            self.error.emit(str(failed))
+        finally:
+            self._flush.stop()
+            self._emit_pending()
+            await self._finish_turn(result, time.monotonic() - started)
+
+    async def _finish_turn(self, result: TurnResult | None, _elapsed: float) -> None:
+        store = self._core.conversations
+        conversation_id = result.conversation_id if result else self.conversation_id
+        if conversation_id is not None:
+            self._conversation_id = conversation_id
+            messages = await asyncio.to_thread(store.messages, conversation_id)
+            last = next((m for m in reversed(messages) if m.role == "assistant"), None)
+            if last is not None:
+                self.replyFinished.emit(MessageView.from_stored(last))
+        self.streamingChanged.emit(False)
+        await self._reload_list()
+
+    def _on_started(self, user: StoredMessage, pending: StoredMessage) -> None:
+        self._conversation_id = user.conversation_id
+        self.turnStarted.emit(MessageView.from_stored(user), MessageView.from_stored(pending))
+        self._flush.start()
+
+    def _on_chunk(self, chunk: ChatChunk) -> None:
+        if chunk.content:
+            self._pending.content.append(chunk.content)
+        if chunk.reasoning:
+            self._pending.reasoning.append(chunk.reasoning)
+
+    def _emit_pending(self) -> None:
+        pending = self._pending
+        if pending.content or pending.reasoning:
+            content, reasoning = "".join(pending.content), "".join(pending.reasoning)
+            pending.content.clear()
+            pending.reasoning.clear()
+            self.replyDelta.emit(content, reasoning)
