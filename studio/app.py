@@ -19,10 +19,16 @@ def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
     qasync's `run_forever` does not install them, so an async generator left by `break` or
     cancellation (an SSE stream) would be finalised by the garbage collector with an `aclose()`
     coroutine nobody awaits; with the hooks the loop schedules it properly.
+
+    Blocking work (`asyncio.to_thread`: SQLite, file checks, decoding) runs on a plain thread pool
+    rather than qasync's QThread executor, whose threads abort the process if Qt outlives them.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import qasync
 
     loop = qasync.QEventLoop(app, already_running=False)
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="studio-io"))
     asyncio.set_event_loop(loop)
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
                            finalizer=loop._asyncgen_finalizer_hook)  # type: ignore[attr-defined]

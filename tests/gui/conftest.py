@@ -8,32 +8,37 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from studio.app import create_event_loop
 from studio.services.core import StudioCore
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+@pytest.fixture(scope="session")
+def _session_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the whole session, as in the app. Closing a qasync loop while Qt still
+    holds its timers and notifiers makes a later `processEvents` crash, so it is never closed."""
     event_loop = create_event_loop(qapp)
     yield event_loop
-    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
+    event_loop.run_until_complete(event_loop.shutdown_asyncgens())
+
+
+@pytest.fixture
+def loop(_session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    """The session's loop; tasks a test leaves behind are cancelled after it."""
+    yield _session_loop
+    pending = [t for t in asyncio.all_tasks(_session_loop) if not t.done()]
     for task in pending:
         task.cancel()
     if pending:
-        event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    event_loop.run_until_complete(event_loop.shutdown_asyncgens())
-    event_loop.close()
-    asyncio.set_event_loop(None)
+        _session_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 Runner = Callable[..., None]
 
 
 @pytest.fixture
-def run_until(loop: qasync.QEventLoop) -> Runner:
+def run_until(loop: asyncio.AbstractEventLoop) -> Runner:
     """Run the event loop until `predicate()` is true (fails after `timeout` seconds)."""
 
     def run(predicate: Callable[[], bool], timeout: float = 15.0, message: str = "") -> None:
@@ -50,7 +55,7 @@ def run_until(loop: qasync.QEventLoop) -> Runner:
 
 
 @pytest.fixture
-def gui_core(core: StudioCore, loop: qasync.QEventLoop) -> Iterator[StudioCore]:
+def gui_core(core: StudioCore, loop: asyncio.AbstractEventLoop) -> Iterator[StudioCore]:
     """The core for GUI tests; its HTTP clients are closed while the loop still runs."""
     yield core
     loop.run_until_complete(core.clients.aclose())
