@@ -41,4 +41,4 @@ model ``bench-N`` adds ``bench-N``.
 
 from .server import VALID_KEY, RecordedRequest, RelayServer
 
-__all__ = ["RelayServer", "RecordedRequest", "VALID_KEY"]
+__all__ = ["VALID_KEY", "RecordedRequest", "RelayServer"]

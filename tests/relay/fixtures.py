@@ -66,7 +66,8 @@ SUCCESS_FALSE = {"success": False, "message": "无权进行此操作，未登录
 
 def no_channel(model: str) -> JsonObj:
     """A5: no channel serves this model."""
-    return e1(f"分组 default 下模型 {model} 无可用渠道（distributor） (request id: x)", code="model_not_found", param=False)
+    message = f"分组 default 下模型 {model} 无可用渠道（distributor） (request id: x)"
+    return e1(message, code="model_not_found", param=False)
 
 
 def invalid_url(method: str, path: str) -> JsonObj:
@@ -260,7 +261,7 @@ def tool_call_completion(model: str) -> JsonObj:
         "type": "function",
         "function": {"name": "get_weather", "arguments": "".join(TOOL_CALL_ARGUMENT_PIECES)},
     }
-    message = {"role": "assistant", "content": None, "tool_calls": [call]}
+    message: JsonObj = {"role": "assistant", "content": None, "tool_calls": [call]}
     return _completion(model, message, "tool_calls", 5)
 
 
@@ -363,14 +364,15 @@ def midstream_error_events(model: str) -> list[bytes]:
 
 MALFORMED_CHAT_EVENT = b'data: {"id":"c1","choices":[{"delta":{"content":\n\n'
 MALFORMED_CLAUDE_EVENT = (
-    b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'
+    b'event: content_block_delta\n'
+    b'data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'
 )
 
 
 def insert_malformed(events: list[bytes], malformed: bytes) -> list[bytes]:
     """Insert one truncated-JSON event in the middle; every valid event is kept."""
     middle = max(1, len(events) // 2)
-    return events[:middle] + [malformed] + events[middle:]
+    return [*events[:middle], malformed, *events[middle:]]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -422,7 +424,7 @@ def claude_message(model: str, reply: str, *, thinking: str | None = None) -> Js
 
 
 def _claude_start(model: str) -> bytes:
-    message = {
+    message: JsonObj = {
         "id": "msg_1",
         "type": "message",
         "role": "assistant",
@@ -476,7 +478,7 @@ def claude_stream_events(
     for i, piece in enumerate(pieces):
         events.append(_claude_delta(index, {"type": "text_delta", "text": piece}))
         if error_after_first and i == 0:
-            return events + [sse_event("error", CLAUDE_OVERLOADED)]
+            return [*events, sse_event("error", CLAUDE_OVERLOADED)]
     if not complete:
         return events
     message_delta = {

@@ -11,6 +11,8 @@ a ``/case/<name>`` path prefix or a ``case-<name>`` model name; the list is in `
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import re
 import socket
@@ -23,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 from . import content, fixtures
 
@@ -229,7 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.untrack(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:  # stdlib signature
         if self.server.relay.verbose:
             super().log_message(format, *args)
 
@@ -245,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
             _dispatch(self, ctx)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.close_connection = True
-        except Exception:  # a bug in the test server: answer 500 rather than hang the client
+        except Exception:  # noqa: BLE001 - a test-server bug: answer 500 rather than hang the client
             traceback.print_exc(file=sys.stderr)
             self._fail_safely()
 
@@ -253,10 +255,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         if self._started:
             return
-        try:
+        with contextlib.suppress(OSError):
             self.send_json(500, fixtures.e1("relay test server error (request id: x)", code="test_server_bug"))
-        except OSError:
-            pass
 
     def _read_ctx(self) -> _Ctx:
         raw_path, _, query = self.path.partition("?")
@@ -359,7 +359,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _write_pieces(self, data: bytes, *, framed: bool) -> None:
         bounds = [0, *utf8_split_points(data), len(data)]
-        for start, end in zip(bounds, bounds[1:]):
+        for start, end in itertools.pairwise(bounds):
             self.pause(_SPLIT_PAUSE)
             piece = data[start:end]
             self.wfile.write(frame(piece) if framed else piece)
@@ -370,10 +370,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
             return
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -410,10 +408,8 @@ class _HTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             connections = list(self._connections)
         for conn in connections:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 # --------------------------------------------------------------------------------------------------
@@ -837,7 +833,7 @@ class RelayServer:
 
     # -- lifecycle -----------------------------------------------------------------------------
 
-    def start(self) -> RelayServer:
+    def start(self) -> Self:
         """Bind 127.0.0.1 and serve in a daemon thread."""
         if self._httpd is not None:
             return self
@@ -863,7 +859,7 @@ class RelayServer:
         if self._thread is not None:
             self._thread.join(timeout=2)
 
-    def __enter__(self) -> RelayServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -172,21 +172,22 @@ def test_split_utf8_reassembles(relay: RelayServer) -> None:
 
 def test_attachments_are_decoded_and_checked(relay: RelayServer) -> None:
     pdf = base64.b64encode(b"%PDF-1.4 tiny").decode()
-    parts = [
+    image: dict[str, Any] = {"url": f"data:image/png;base64,{png_base64()}", "detail": "auto"}
+    parts: list[dict[str, Any]] = [
         {"type": "text", "text": "what is this?"},
-        {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{png_base64()}", "detail": "auto"}},
+        {"type": "image_url", "image_url": image},
         {"type": "file", "file": {"file_data": f"data:application/pdf;base64,{pdf}", "filename": "a.pdf"}},
     ]
     body = {"model": "gpt-4o", "messages": [{"role": "user", "content": parts}]}
     _, _, reply = fetch(relay, "POST", "/v1/chat/completions", body)
     assert json.loads(reply)["choices"][0]["message"]["content"] == "I see 1 image(s) and 1 file(s)."
-    parts[1]["image_url"]["url"] = "data:image/png;base64," + base64.b64encode(b"not an image").decode()
+    image["url"] = "data:image/png;base64," + base64.b64encode(b"not an image").decode()
     status, _, reply = fetch(relay, "POST", "/v1/chat/completions", body)
     assert status == 400 and "invalid image data" in json.loads(reply)["error"]["message"]
 
 
 def test_claude_messages(relay: RelayServer) -> None:
-    body = {"model": "claude-3-5-sonnet", "messages": [{"role": "user", "content": "hi"}]}
+    body: dict[str, Any] = {"model": "claude-3-5-sonnet", "messages": [{"role": "user", "content": "hi"}]}
     status, _, reply = fetch(relay, "POST", "/v1/messages", body, key=None, headers={"x-api-key": VALID_KEY})
     assert status == 400 and json.loads(reply)["error"]["message"] == "max_tokens: Field required"
     body.update(max_tokens=64, stream=True)
