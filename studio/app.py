@@ -2,15 +2,30 @@
 view-models, wired once and handed to the main window.
 
 Non-Qt modules are imported before PySide6 where start-up needs them (PySide6 replaces
-`__import__`, which makes later imports slower); everything heavy is imported after the first frame.
+`__import__`, which makes later imports slower); dialogs and anything else not needed for the
+first frame are imported when first used.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import logging
+import os
 import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from studio.services.core import StudioCore  # before PySide6: see the module docstring
+
+log = logging.getLogger("studio.gui")
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+I18N = RESOURCES / "i18n"
+#: set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit
+STARTUP_PROBE = "STUDIO_STARTUP_PROBE"
 
 
 def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
@@ -35,6 +50,150 @@ def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
     return loop
 
 
+def pick_language(setting: str, system: str) -> str:
+    """The UI language: the setting when it names one we ship, else the system's if Chinese."""
+    if setting in ("en", "zh_CN"):
+        return setting
+    return "zh_CN" if system.lower().startswith("zh") else "en"
+
+
+def install_translators(app: object, language: str) -> list[object]:
+    """Load our catalogue and Qt's own (standard buttons) for `language`; English needs none."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    installed: list[object] = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)  # type: ignore[arg-type]
+    if ours.load(str(I18N / f"relay_studio_{language}.qm")):
+        app.installTranslator(ours)  # type: ignore[attr-defined]
+        installed.append(ours)
+    else:
+        log.warning("No compiled translation for %s in %s; run the setup command.", language, I18N)
+    qt = QTranslator(app)  # type: ignore[arg-type]
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)  # type: ignore[attr-defined]
+        installed.append(qt)
+    return installed
+
+
+def _install_excepthook(show: object) -> None:
+    """A bug in a slot is logged (keys scrubbed) and shown as one sentence, never a dialog storm."""
+    from studio.viewmodels.base import bug_sentence
+
+    def hook(kind, value, tb):  # type: ignore[no-untyped-def]
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unhandled exception", exc_info=(kind, value, tb))
+        try:
+            show(bug_sentence())  # type: ignore[operator]
+        except Exception:
+            pass
+
+    sys.excepthook = hook
+
+
+def _startup_probe(window: object, app: object) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    started = float(os.environ.get(STARTUP_PROBE) or "0") or None
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+                self.seen = True
+                elapsed = f" {time.time() - started:.4f}" if started else ""
+                print(f"first-frame{elapsed}", flush=True)
+                QTimer.singleShot(1000, report_rss)
+            return False
+
+    def report_rss() -> None:
+        with open("/proc/self/status") as status:
+            rss = next((line.split()[1] for line in status if line.startswith("VmRSS:")), "0")
+        print(f"rss-kb {rss}", flush=True)
+        app.quit()  # type: ignore[attr-defined]
+
+    probe = FirstPaint(window)  # type: ignore[arg-type]
+    window.installEventFilter(probe)  # type: ignore[attr-defined]
+
+
+@dataclass
+class Gui:
+    """Everything `build_gui` wired together; `run` shows the window and runs the loop."""
+
+    app: Any
+    core: StudioCore
+    loop: asyncio.AbstractEventLoop
+    window: Any
+    main_vm: Any
+    chat_vm: Any
+
+    def start(self) -> None:
+        self.window.show()
+        self.chat_vm.start()
+        self.main_vm.refreshStatus()
+
+    def run(self) -> int:
+        self.start()
+        quit_event = asyncio.Event()
+        self.app.aboutToQuit.connect(quit_event.set)
+        with self.loop:
+            self.loop.run_until_complete(quit_event.wait())
+            self.loop.run_until_complete(self.close())
+        self.core.db.close()
+        return 0
+
+    async def close(self) -> None:
+        await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown())
+        await self.core.clients.aclose()
+        await self.loop.shutdown_asyncgens()
+
+
+def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None, theme: str | None = None) -> Gui:
+    """Create the QApplication and the window over `core` (language/theme override the settings)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Relay Studio")
+    app.setOrganizationName("RelayStudio")
+    chosen = language or pick_language(str(core.settings.get("ui.language") or ""), QLocale.system().name())
+    install_translators(app, chosen)
+
+    from studio.viewmodels.chat import ChatViewModel
+    from studio.viewmodels.main import MainViewModel
+    from studio.views.main_window import MainWindow
+    from studio.views.theme import apply_theme
+
+    main_vm = MainViewModel(core)
+    dark = apply_theme(app, theme or main_vm.theme)
+    loop = create_event_loop(app)
+    chat_vm = ChatViewModel(core)
+    window: Any = None
+
+    def open_profiles() -> None:
+        from studio.viewmodels.profiles import ProfilesViewModel
+        from studio.views.profiles_dialog import ProfilesDialog
+
+        dialog = ProfilesDialog(ProfilesViewModel(core), window)
+        dialog.finished.connect(lambda _result: (chat_vm.start(), main_vm.refreshStatus()))
+        dialog.open()
+
+    window = MainWindow(main_vm, chat_vm, open_profiles)
+    window.chat_tab.transcript.set_dark(dark)
+    window.restore_state()
+    _install_excepthook(window.show_error)
+    if os.environ.get(STARTUP_PROBE):
+        _startup_probe(window, app)
+    # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
+    # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
+    gc.freeze()
+    return Gui(app, core, loop, window, main_vm, chat_vm)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the studio window; returns the process exit code."""
-    raise NotImplementedError  # replaced below once the window exists
+    core = StudioCore.open()
+    core.log_to_file()
+    return build_gui(core, list(sys.argv if argv is None else argv)).run()

@@ -14,8 +14,10 @@ got an answer; a timeout after sending is never retried for a POST, because the 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import random
+import ssl
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -44,6 +46,13 @@ if TYPE_CHECKING:
     from studio.api.chat import ChatCompletions
     from studio.api.claude import ClaudeMessages
     from studio.api.models import Models
+
+@functools.cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """The TLS context every client shares: loading the CA bundle takes ~50 ms, so it is done once
+    per process, and from a worker thread (`RelayClient.stream` awaits it) so a GUI never stalls."""
+    return httpx.create_ssl_context()
+
 
 _RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
@@ -152,6 +161,7 @@ class RelayClient:
                 transport=self._transport,
                 follow_redirects=True,
                 trust_env=self._proxy is None,
+                verify=shared_ssl_context(),
             )
         return self._http
 
@@ -188,6 +198,8 @@ class RelayClient:
         Error answers are read, mapped and raised (after the retries they deserve) before
         anything is yielded, so the caller only ever sees a 2xx response.
         """
+        if self._http is None:
+            await asyncio.to_thread(shared_ssl_context)
         attempt = 0
         while True:
             attempt += 1

@@ -110,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main() -> int:
-    """Entry point of `relay-studio` and `studio gui`."""
-    print("studio: the studio window is not part of this build yet; use the `studio` commands.", file=sys.stderr)
-    return EXIT_FAILED
+    """Entry point of `relay-studio` and `studio gui`: the only path that imports Qt."""
+    try:
+        from studio.app import main as run_gui
+    except ImportError as exc:
+        print(f"studio: the studio window cannot start: {exc}.", file=sys.stderr)
+        return EXIT_FAILED
+    return run_gui()

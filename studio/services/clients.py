@@ -35,6 +35,12 @@ class ClientPool:
         self._clients[profile.name] = (profile, client)
         return client
 
+    async def forget(self, name: str) -> None:
+        """Close and drop the client of profile `name` (its key or name changed)."""
+        cached = self._clients.pop(name, None)
+        if cached is not None:
+            await cached[1].aclose()
+
     async def aclose(self) -> None:
         clients = [c for _, c in self._clients.values()]
         self._clients.clear()

@@ -250,6 +250,22 @@ class ChatViewModel(ViewModel):
             self._attachments.append(checked)
         self._emit_attachments()
 
+    @Slot(bytes)
+    def addPastedImage(self, png: bytes) -> None:
+        """An image pasted from the clipboard (PNG bytes): written to a file off the UI thread."""
+        self.spawn(self._add_pasted(png), busy=False)
+
+    async def _add_pasted(self, png: bytes) -> None:
+        folder = self._core.paths.root / "pasted"
+        name = time.strftime("pasted-%Y%m%d-%H%M%S") + f"-{len(self._attachments)}.png"
+
+        def write() -> str:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(png)
+            return str(folder / name)
+
+        await self._add_attachments([await asyncio.to_thread(write)])
+
     @Slot(int)
     def removeAttachment(self, index: int) -> None:
         if 0 <= index < len(self._attachments):

@@ -484,13 +484,25 @@ class StreamingMarkdown:
             delta = delta.replace("\r\n", "\n").replace("\r", "\n")
         self._parts.append(delta)
 
-    def take_update(self) -> StreamUpdate:
-        """Render what changed: newly finished blocks (once) and the open tail (again)."""
+    @property
+    def tail_text(self) -> str:
+        """The open (unfinished) tail as source text."""
+        return self.text[self._finished:]
+
+    def take_update(self, *, render_tail: bool = True) -> StreamUpdate:
+        """Render what changed: newly finished blocks (once) and the open tail (again).
+
+        With `render_tail=False` the tail is not rendered (`tail_html` is ""): the view shows a long
+        open tail as plain text instead, because re-rendering it per update would grow without bound.
+        """
         if self._done:
             return StreamUpdate("", "")
         text = self.text
         split = self._scanner.advance(text)
         finished_html = self._finish_chunk(text[self._finished:split]) if split > self._finished else ""
+        if not render_tail:
+            self._tail_source, self._tail_html, self._tail_codes = "", "", ()
+            return StreamUpdate(finished_html, "")
         tail = text[self._finished:]
         if tail != self._tail_source:
             rendered = _render(tail, dark=self._dark, code_index_start=self._code_base + len(self._finished_codes),
@@ -498,11 +510,15 @@ class StreamingMarkdown:
             self._tail_source, self._tail_html, self._tail_codes = tail, rendered.html, rendered.code_blocks
         return StreamUpdate(finished_html, self._tail_html)
 
-    def finish(self) -> StreamUpdate:
-        """The stream ended: the whole remaining tail is finished; `tail_html` is ""."""
+    def finish(self, *, render_tail: bool = True) -> StreamUpdate:
+        """The stream ended: the whole remaining tail is finished; `tail_html` is "".
+
+        `render_tail=False` skips rendering the last tail (the view already shows it exactly, as
+        plain text without markdown syntax).
+        """
         if self._done:
             return StreamUpdate("", "")
-        finished_html = self._finish_chunk(self.text[self._finished:])
+        finished_html = self._finish_chunk(self.text[self._finished:]) if render_tail else ""
         self._done = True
         return StreamUpdate(finished_html, "")
 

@@ -386,9 +386,14 @@ _BENCH_HEAD = (
 _BENCH_TAIL = b'"},"finish_reason":null}],"usage":null}\n\n'
 
 
+_BENCH_PARAGRAPH = 60  # tokens per paragraph: a reply reads as paragraphs, not one 350 KB line
+
+
 def bench_event(index: int) -> bytes:
-    """One realistic new-api content chunk; the token text varies with ``index``."""
-    return b"%stok%d %s" % (_BENCH_HEAD, index, _BENCH_TAIL)
+    """One realistic new-api content chunk; the token text varies with ``index``, and every
+    ``_BENCH_PARAGRAPH`` tokens a paragraph ends (a JSON-escaped blank line)."""
+    end = b"\\n\\n" if index % _BENCH_PARAGRAPH == _BENCH_PARAGRAPH - 1 else b""
+    return b"%stok%d %s%s" % (_BENCH_HEAD, index, end, _BENCH_TAIL)
 
 
 def bench_tail_events(count: int) -> list[bytes]:

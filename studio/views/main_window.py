@@ -1,0 +1,198 @@
+"""The main window: tabs (Chat, Image, Video, Music, Audio), the Jobs dock, menus and the status
+bar. It wires view-models to widgets in `_connect_signals` and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import __version__
+from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.main import MainViewModel
+from studio.views.chat_tab import ChatTab
+
+
+class PlaceholderTab(QWidget):
+    """A tab whose family lands later: says what it will do and which routing it uses."""
+
+    def __init__(self, what: str, capability: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(what, self)
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        route = QLabel(self.tr("Requests go to the profile routed for “{0}” (File → Relay profiles…).").format(capability),
+                       self)
+        route.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        route.setWordWrap(True)
+        route.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(route)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel,
+                 open_profiles: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = main_vm
+        self.chat_vm = chat_vm
+        self._open_profiles = open_profiles
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Relay Studio"))
+        self.resize(1180, 760)
+        self._build_tabs()
+        self._build_jobs_dock()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.chat_tab = ChatTab(self.chat_vm, self.tabs)
+        self.tabs.addTab(self.chat_tab, self.tr("Chat"))
+        self.tabs.addTab(PlaceholderTab(self.tr(
+            "Images: gpt-image, DALL·E, Flux, Ideogram and Midjourney with its U/V/zoom/pan buttons."), "image"),
+            self.tr("Image"))
+        self.tabs.addTab(PlaceholderTab(self.tr(
+            "Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it."), "video"),
+            self.tr("Video"))
+        self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
+                         self.tr("Music"))
+        self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
+                         self.tr("Audio"))
+        self.setCentralWidget(self.tabs)
+
+    def _build_jobs_dock(self) -> None:
+        self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
+        self.jobs_dock.setObjectName("jobsDock")
+        body = QWidget(self.jobs_dock)
+        self.jobs_view = QListView(body)
+        self.jobs_view.setObjectName("jobsView")
+        empty = QLabel(self.tr("No jobs yet. Images, videos and songs you generate appear here "
+                               "while they run, and survive a restart."), body)
+        empty.setWordWrap(True)
+        empty.setEnabled(False)
+        layout = QVBoxLayout(body)
+        layout.addWidget(empty)
+        layout.addWidget(self.jobs_view, 1)
+        self.jobs_dock.setWidget(body)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
+        self.resizeDocks([self.jobs_dock], [240], Qt.Orientation.Horizontal)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.profiles_action = QAction(self.tr("Relay &profiles…"), self)
+        self.profiles_action.setObjectName("profilesAction")
+        self.profiles_action.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addAction(self.profiles_action)
+        self.gallery_action = QAction(self.tr("&Gallery"), self)
+        self.gallery_action.setObjectName("galleryAction")
+        self.gallery_action.setShortcut(QKeySequence("Ctrl+G"))
+        file_menu.addAction(self.gallery_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.jobs_dock.toggleViewAction())
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        self._choice_menu(theme_menu, self.vm.theme, self.vm.setTheme,
+                          (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                           ("dark", self.tr("Dark"))))
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        self._choice_menu(language_menu, self.vm.language, self.vm.setLanguage,
+                          (("", self.tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Relay Studio"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.profiles_action)
+        toolbar.addAction(self.gallery_action)
+
+    def _choice_menu(self, menu, current: str, choose: Callable[[str], None],  # type: ignore[no-untyped-def]
+                     options: tuple[tuple[str, str], ...]) -> None:
+        group = QActionGroup(menu)
+        for value, label in options:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(value == current)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, v=value: self._choice_made(choose, v))
+
+    def _choice_made(self, choose: Callable[[str], None], value: str) -> None:
+        choose(value)
+        self.statusBar().showMessage(self.tr("The change applies the next time Relay Studio starts."), 6000)
+
+    def _build_status_bar(self) -> None:
+        self.profile_label = QLabel(self)
+        self.profile_label.setObjectName("profileLabel")
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balanceLabel")
+        self.statusBar().addPermanentWidget(self.profile_label)
+        self.statusBar().addPermanentWidget(self.balance_label)
+
+    def _connect_signals(self) -> None:
+        self.vm.statusChanged.connect(self._show_status)
+        self.vm.error.connect(self.chat_tab.banner.show_message)
+        self.profiles_action.triggered.connect(self._open_profiles)
+        self.chat_tab.profilesRequested.connect(self._open_profiles)
+        self.gallery_action.triggered.connect(self._gallery)
+        self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
+
+    @Slot(str, str)
+    def _show_status(self, profile: str, balance: str) -> None:
+        if profile:
+            self.profile_label.setText(self.tr("Profile: {0}").format(profile))
+        else:
+            self.profile_label.setText(self.tr("No relay profile"))
+        self.balance_label.setText(balance)
+
+    def _gallery(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("The gallery arrives with image generation; your chats are in the Chat tab."), 6000)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Relay Studio"), self.tr(
+            "Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.").format(__version__))
+
+    def show_error(self, sentence: str) -> None:
+        self.chat_tab.banner.show_message(sentence)
+
+    # -- window state ----------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        geometry, state, tab = self.vm.window_state()
+        if geometry:
+            self.restoreGeometry(geometry)
+        if state:
+            self.restoreState(state)
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.vm.save_window_state(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
+                                  self.tabs.currentIndex())
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""End-to-end: the real window under Xvfb sends a chat through the relay test server; screenshots
+in English and Chinese, light and dark, land in tests/artifacts/ (look at them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, CliRunner
+from tests.relay import RelayServer
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (the setup command installs it as root)")
+    number = 90 + os.getpid() % 50
+    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    deadline = time.monotonic() + 10
+    while not socket.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize(("language", "theme"), [("en", "light"), ("zh_CN", "dark"), ("en", "dark"),
+                                                 ("zh_CN", "light")])
+def test_real_window_sends_a_chat(display: str, cli: CliRunner, cli_env: dict[str, str], relay: RelayServer,
+                                  language: str, theme: str) -> None:
+    assert cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY").returncode == 0
+    env = {**cli_env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "e2e" / "drive_window.py"), relay.url,
+                             str(ARTIFACTS), language, theme],
+                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    for name in ("chat", "typing", "image-tab"):
+        shot = ARTIFACTS / f"{name}-{language}-{theme}.png"
+        assert shot.stat().st_size > 10_000
+    sent = [r for r in relay.requests if r.path.endswith("/chat/completions")]
+    assert sent and sent[-1].json()["messages"][-1]["content"].startswith("echo:Here is")
