@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine (or any machine with Python >= 3.11) for Relay Studio, then
-# starts the app (`dev.sh start`) or runs the whole test suite (`dev.sh test [pytest args]`).
+# starts the studio window (`dev.sh start`) or runs the whole test suite (`dev.sh test [pytest args]`).
 # Run as root it also installs the system libraries Qt needs under Xvfb, CJK fonts and libvlc.
 # It is idempotent: a second run only checks what is already there.
 set -euo pipefail
@@ -38,6 +38,7 @@ install_python_packages() {
     "$python" -m venv .venv
   fi
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  .venv/bin/python packaging/i18n.py compile   # the .qm catalogues the window loads
 }
 
 install_system_packages
@@ -45,7 +46,7 @@ install_python_packages
 
 case "$action" in
   start)
-    exec .venv/bin/studio --help
+    exec .venv/bin/studio gui
     ;;
   test)
     set +e

@@ -58,18 +58,18 @@ def pick_language(setting: str, system: str) -> str:
 
 
 def install_translators(app: object, language: str) -> list[object]:
-    """Load our catalogue and Qt's own (standard buttons) for `language`; English needs none."""
+    """Load our catalogue (English: plural forms only) and Qt's own for `language`."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     installed: list[object] = []
-    if language == "en":
-        return installed
     ours = QTranslator(app)  # type: ignore[arg-type]
     if ours.load(str(I18N / f"relay_studio_{language}.qm")):
         app.installTranslator(ours)  # type: ignore[attr-defined]
         installed.append(ours)
     else:
         log.warning("No compiled translation for %s in %s; run the setup command.", language, I18N)
+    if language == "en":
+        return installed
     qt = QTranslator(app)  # type: ignore[arg-type]
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)  # type: ignore[attr-defined]

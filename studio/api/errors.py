@@ -36,7 +36,17 @@ class ApiError(StudioError):
 
 
 class NetworkError(ApiError):
-    """The relay could not be reached, or the connection broke before an answer."""
+    """The relay could not be reached, or the connection broke before an answer.
+
+    `reason` names the case ("refused", "dns", "tls", "proxy", "broken", "connect-timeout",
+    "read-timeout", "timeout", "other") so a front end can word it in the user's language.
+    """
+
+    def __init__(self, sentence: str, *, host: str = "", reason: str = "other", seconds: float | None = None) -> None:
+        super().__init__(sentence)
+        self.host = host
+        self.reason = reason
+        self.seconds = seconds
 
 
 class RelayTimeout(NetworkError):

@@ -111,7 +111,7 @@ class ChatService:
             raise InputError(
                 "No model chosen; pass -m MODEL or set a default with `studio route set chat PROFILE --model MODEL`."
             )
-        client = self._clients.client_for(route.profile)
+        client = await asyncio.to_thread(self._clients.client_for, route.profile)  # may read the keyring
 
         store = self.conversations
         if conversation is None:

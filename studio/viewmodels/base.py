@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from studio.errors import StudioError
+from studio.viewmodels.errors import localized
 
 log = logging.getLogger("studio.gui")
 
@@ -56,7 +57,7 @@ class ViewModel(QObject):
         except asyncio.CancelledError:
             return None
         except StudioError as exc:
-            self.error.emit(str(exc))
+            self.error.emit(localized(exc))
         except Exception:
             log.exception("unexpected error in %s", type(self).__name__)
             self.error.emit(bug_sentence())

@@ -22,6 +22,7 @@ from studio.services.core import StudioCore
 from studio.services.inputs import InputFile
 from studio.storage.conversations import Conversation, StoredMessage
 from studio.viewmodels.base import ViewModel
+from studio.viewmodels.errors import localized
 
 FLUSH_MS = 40
 
@@ -146,7 +147,7 @@ class ChatViewModel(ViewModel):
         route = await asyncio.to_thread(self._core.profiles.resolve, "chat")
         if route.model and not self._model:
             self._set_model(route.model)
-        client = self._core.clients.client_for(route.profile)
+        client = await asyncio.to_thread(self._core.clients.client_for, route.profile)  # reads the keyring
         models = await client.models.list()
         names = [m.id for m in models if m.capability == "chat"] or [m.id for m in models]
         self.modelsChanged.emit(names)
@@ -245,7 +246,7 @@ class ChatViewModel(ViewModel):
                     checker, [path] if is_image else [], [] if is_image else [path]
                 )
             except StudioError as exc:
-                self.error.emit(str(exc))
+                self.error.emit(localized(exc))
                 continue
             self._attachments.append(checked)
         self._emit_attachments()
@@ -294,6 +295,7 @@ class ChatViewModel(ViewModel):
         conversation = await self._current()
         chat = self._core.chat
         if editing is not None and conversation is not None:
+            await self._show_rewound(conversation, editing)
             return await chat.resend(conversation, editing, text=text, **self._options())
         return await chat.send(text, attachments=attachments, conversation=conversation,
                                system=self._system_prompt, **self._options())
@@ -308,7 +310,17 @@ class ChatViewModel(ViewModel):
         conversation = await self._current()
         if conversation is None:
             raise InputError(self.tr("There is no conversation to regenerate."))
+        await self._show_rewound(conversation, None)
         return await self._core.chat.resend(conversation, **self._options())
+
+    async def _show_rewound(self, conversation: Conversation, message_id: int | None) -> None:
+        """Show the conversation as it will be once the resent turn replaces the old one."""
+        messages = await asyncio.to_thread(self._core.conversations.messages, conversation.id)
+        if message_id is None:
+            message_id = next((m.id for m in reversed(messages) if m.role == "user"), None)
+        kept = [m for m in messages if message_id is None or m.id < message_id]
+        self.transcriptReset.emit(Transcript(conversation.id, conversation.title,
+                                             tuple(MessageView.from_stored(m) for m in kept)))
 
     async def _current(self) -> Conversation | None:
         if self._conversation_id is None:
@@ -352,23 +364,27 @@ class ChatViewModel(ViewModel):
             result = await coro
         except ChatTurnFailed as failed:
             self._conversation_id = failed.conversation_id
-            self.error.emit(str(failed))
+            self.error.emit(localized(failed))
         finally:
             self._flush.stop()
             self._emit_pending()
             await self._finish_turn(result, time.monotonic() - started)
 
     async def _finish_turn(self, result: TurnResult | None, _elapsed: float) -> None:
-        store = self._core.conversations
-        conversation_id = result.conversation_id if result else self.conversation_id
-        if conversation_id is not None:
-            self._conversation_id = conversation_id
-            messages = await asyncio.to_thread(store.messages, conversation_id)
-            last = next((m for m in reversed(messages) if m.role == "assistant"), None)
-            if last is not None:
-                self.replyFinished.emit(MessageView.from_stored(last))
-        self.streamingChanged.emit(False)
-        await self._reload_list()
+        """Show the stored reply, refresh the list, then say the turn is over (in that order, so
+        "not streaming" means everything about the turn is on screen)."""
+        try:
+            store = self._core.conversations
+            conversation_id = result.conversation_id if result else self.conversation_id
+            if conversation_id is not None:
+                self._conversation_id = conversation_id
+                messages = await asyncio.to_thread(store.messages, conversation_id)
+                last = next((m for m in reversed(messages) if m.role == "assistant"), None)
+                if last is not None:
+                    self.replyFinished.emit(MessageView.from_stored(last))
+            await self._reload_list()
+        finally:
+            self.streamingChanged.emit(False)
 
     def _on_started(self, user: StoredMessage, pending: StoredMessage) -> None:
         self._conversation_id = user.conversation_id

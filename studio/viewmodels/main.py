@@ -40,7 +40,8 @@ class MainViewModel(ViewModel):
             return
         self.statusChanged.emit(route.profile.name, self.tr("Balance: checking…"))
         try:
-            balance = await self._core.clients.client_for(route.profile).billing.balance()
+            client = await asyncio.to_thread(self._core.clients.client_for, route.profile)
+            balance = await client.billing.balance()
         except StudioError:
             self.statusChanged.emit(route.profile.name, self.tr("Balance: unavailable"))
             return

@@ -25,6 +25,7 @@ from studio.services.core import StudioCore
 from studio.storage.profiles import Profile
 from studio.storage.secrets import SecretUnavailable
 from studio.viewmodels.base import ViewModel, bug_sentence
+from studio.viewmodels.errors import localized
 
 log = logging.getLogger("studio.gui.profiles")
 
@@ -214,7 +215,7 @@ class ProfilesViewModel(ViewModel):
             sentence = self.tr("Connected: %n models; {balance}.", "", len(models)).format(
                 balance=self._describe(balance))
         except StudioError as exc:
-            self._report_test(name, False, str(exc))
+            self._report_test(name, False, localized(exc))
         except Exception:
             log.exception("testing the connection of a profile failed")
             self._report_test(name, False, bug_sentence())

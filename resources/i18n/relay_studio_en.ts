@@ -1,0 +1,14 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ProfilesViewModel</name>
+    <message numerus="yes">
+        <location filename="../../studio/viewmodels/profiles.py" line="215" />
+        <source>Connected: %n models; {balance}.</source>
+        <translation>
+            <numerusform>Connected: %n model; {balance}.</numerusform>
+            <numerusform>Connected: %n models; {balance}.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

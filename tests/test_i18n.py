@@ -1,0 +1,33 @@
+"""Translations: every string the GUI shows is in the zh_CN catalogue, translated."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "packaging"))
+import i18n  # noqa: E402
+
+
+def test_zh_cn_catalogue_is_complete() -> None:
+    assert i18n.unfinished(i18n.I18N / "relay_studio_zh_CN.ts") == []
+    assert i18n.unfinished(i18n.I18N / "relay_studio_en.ts") == []
+
+
+def test_catalogue_is_up_to_date_with_the_code(tmp_path: Path) -> None:
+    """lupdate on a copy must find no string the committed catalogue lacks."""
+    copy = tmp_path / "relay_studio_zh_CN.ts"
+    shutil.copy(i18n.I18N / "relay_studio_zh_CN.ts", copy)
+    subprocess.run([i18n.tool("pyside6-lupdate"), *i18n.sources(), "-ts", str(copy), "-no-obsolete"],
+                   cwd=ROOT, check=True, capture_output=True)
+    missing = i18n.unfinished(copy)
+    assert missing == [], f"run `python packaging/i18n.py update` and translate: {missing}"
+
+
+def test_compiled_catalogues_exist_after_setup() -> None:
+    for language in ("zh_CN", "en"):
+        assert (i18n.I18N / f"relay_studio_{language}.qm").stat().st_size > 0
