@@ -130,7 +130,13 @@ class Gui:
     chat_vm: Any
 
     def start(self) -> None:
+        from PySide6.QtCore import QTimer
+
         self.window.show()
+        # The first frame first: the model list and balance (and the HTTP stack they import) follow.
+        QTimer.singleShot(0, self._start_view_models)
+
+    def _start_view_models(self) -> None:
         self.chat_vm.start()
         self.main_vm.refreshStatus()
 
@@ -182,6 +188,9 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
 
     window = MainWindow(main_vm, chat_vm, open_profiles)
     window.chat_tab.transcript.set_dark(dark)
+    if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: window.chat_tab.transcript.set_dark(apply_theme(app, "system")))
     window.restore_state()
     _install_excepthook(window.show_error)
     if os.environ.get(STARTUP_PROBE):

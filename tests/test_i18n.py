@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -31,3 +32,30 @@ def test_catalogue_is_up_to_date_with_the_code(tmp_path: Path) -> None:
 def test_compiled_catalogues_exist_after_setup() -> None:
     for language in ("zh_CN", "en"):
         assert (i18n.I18N / f"relay_studio_{language}.qm").stat().st_size > 0
+
+
+def _tr_calls(tree: ast.AST) -> list[ast.Call]:
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("tr", "translate"):
+                calls.append(node)
+    return calls
+
+
+def test_every_translated_string_is_visible_to_lupdate() -> None:
+    """lupdate only sees `tr("literal")` / `translate("Context", "literal")` outside f-strings."""
+    problems = []
+    for relative in i18n.sources():
+        tree = ast.parse((ROOT / relative).read_text(encoding="utf-8"))
+        hidden = {id(c) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for c in _tr_calls(f)}
+        for call in _tr_calls(tree):
+            literal_index = 1 if getattr(call.func, "attr", "") == "translate" else 0
+            args = call.args
+            ok = len(args) > literal_index and isinstance(args[literal_index], ast.Constant) \
+                and isinstance(args[literal_index].value, str)
+            if not ok or id(call) in hidden:
+                problems.append(f"{relative}:{call.lineno}")
+    assert problems == []

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ProfilesViewModel</name>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="215" />
+        <location filename="../../studio/viewmodels/profiles.py" line="215"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>Connected: %n model; {balance}.</numerusform>

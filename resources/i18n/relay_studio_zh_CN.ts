@@ -1,125 +1,126 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="105" />
+        <location filename="../../studio/views/chat_tab.py" line="106"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="107" />
+        <location filename="../../studio/views/chat_tab.py" line="108"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="109" />
+        <location filename="../../studio/views/chat_tab.py" line="110"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="128" />
+        <location filename="../../studio/views/chat_tab.py" line="129"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="135" />
-        <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay's base URL and your API key; the key is kept in your system keyring.</source>
+        <location filename="../../studio/views/chat_tab.py" line="136"/>
+        <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
         <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="139" />
+        <location filename="../../studio/views/chat_tab.py" line="140"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="158" />
+        <location filename="../../studio/views/chat_tab.py" line="159"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="169" />
+        <location filename="../../studio/views/chat_tab.py" line="170"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="173" />
+        <location filename="../../studio/views/chat_tab.py" line="174"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="177" />
+        <location filename="../../studio/views/chat_tab.py" line="178"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="193" />
+        <location filename="../../studio/views/chat_tab.py" line="194"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="197" />
+        <location filename="../../studio/views/chat_tab.py" line="198"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="198" />
+        <location filename="../../studio/views/chat_tab.py" line="199"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="201" />
+        <location filename="../../studio/views/chat_tab.py" line="202"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="202" />
+        <location filename="../../studio/views/chat_tab.py" line="203"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="204" />
+        <location filename="../../studio/views/chat_tab.py" line="205"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="269" />
+        <location filename="../../studio/views/chat_tab.py" line="270"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="316" />
+        <location filename="../../studio/views/chat_tab.py" line="317"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="363" />
+        <location filename="../../studio/views/chat_tab.py" line="364"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="364" />
+        <location filename="../../studio/views/chat_tab.py" line="365"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="367" />
+        <location filename="../../studio/views/chat_tab.py" line="368"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="367" />
+        <location filename="../../studio/views/chat_tab.py" line="368"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="376" />
+        <location filename="../../studio/views/chat_tab.py" line="378"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="377" />
+        <location filename="../../studio/views/chat_tab.py" line="376"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -127,7 +128,7 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="311" />
+        <location filename="../../studio/viewmodels/chat.py" line="314"/>
         <source>There is no conversation to regenerate.</source>
         <extracomment>list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
@@ -136,7 +137,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../studio/views/banner.py" line="25" />
+        <location filename="../../studio/views/banner.py" line="25"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -144,137 +145,137 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="19" />
+        <location filename="../../studio/viewmodels/errors.py" line="18"/>
         <source>The relay rejected the API key; check the key of this profile</source>
         <translation>中转站拒绝了 API 密钥，请检查此配置的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="20" />
+        <location filename="../../studio/viewmodels/errors.py" line="19"/>
         <source>The relay account has no quota left</source>
         <translation>中转站账户额度已用完</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="21" />
+        <location filename="../../studio/viewmodels/errors.py" line="20"/>
         <source>The relay refused the request</source>
         <translation>中转站拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="22" />
+        <location filename="../../studio/viewmodels/errors.py" line="21"/>
         <source>The relay does not know this endpoint; check the base URL</source>
         <translation>中转站不认识此接口，请检查 Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="23" />
+        <location filename="../../studio/viewmodels/errors.py" line="22"/>
         <source>The relay has no channel for this model</source>
         <translation>中转站没有此模型的可用渠道</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="24" />
+        <location filename="../../studio/viewmodels/errors.py" line="23"/>
         <source>The relay is rate-limiting requests, try again shortly</source>
         <translation>中转站正在限流，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="25" />
+        <location filename="../../studio/viewmodels/errors.py" line="24"/>
         <source>The relay does not implement this endpoint</source>
         <translation>中转站未实现此接口</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="26" />
+        <location filename="../../studio/viewmodels/errors.py" line="25"/>
         <source>The relay failed</source>
         <translation>中转站出错</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="27" />
+        <location filename="../../studio/viewmodels/errors.py" line="26"/>
         <source>The relay reported an error in the middle of the reply</source>
         <translation>中转站在回复中途报告了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="28" />
+        <location filename="../../studio/viewmodels/errors.py" line="27"/>
         <source>The relay rejected the request</source>
         <translation>中转站拒绝了该请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="30" />
+        <location filename="../../studio/viewmodels/errors.py" line="29"/>
         <source>The relay returned an error</source>
         <translation>中转站返回了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="36" />
+        <location filename="../../studio/viewmodels/errors.py" line="35"/>
         <source>Cannot reach the relay at {host}; it refused the connection or is down.</source>
         <translation>无法连接中转站 {host}：连接被拒绝或服务已停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="37" />
-        <source>The relay's host name {host} cannot be resolved; check the base URL.</source>
+        <location filename="../../studio/viewmodels/errors.py" line="36"/>
+        <source>The relay&apos;s host name {host} cannot be resolved; check the base URL.</source>
         <translation>无法解析中转站主机名 {host}，请检查 Base URL。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="38" />
+        <location filename="../../studio/viewmodels/errors.py" line="37"/>
         <source>The TLS certificate of {host} could not be verified.</source>
         <translation>无法验证 {host} 的 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="39" />
+        <location filename="../../studio/viewmodels/errors.py" line="38"/>
         <source>The proxy refused the connection to {host}.</source>
         <translation>代理拒绝了到 {host} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="40" />
+        <location filename="../../studio/viewmodels/errors.py" line="39"/>
         <source>The connection to the relay at {host} broke before the answer was complete.</source>
         <translation>与中转站 {host} 的连接在回复完成前中断。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="41" />
+        <location filename="../../studio/viewmodels/errors.py" line="40"/>
         <source>Connecting to the relay at {host} timed out after {seconds} s.</source>
         <translation>连接中转站 {host} 超时（{seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="42" />
+        <location filename="../../studio/viewmodels/errors.py" line="41"/>
         <source>The relay at {host} sent nothing for {seconds} s; it may be overloaded.</source>
         <translation>中转站 {host} 已 {seconds} 秒没有返回数据，可能负载过高。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="43" />
+        <location filename="../../studio/viewmodels/errors.py" line="42"/>
         <source>The connection to the relay at {host} timed out.</source>
         <translation>与中转站 {host} 的连接超时。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="55" />
+        <location filename="../../studio/viewmodels/errors.py" line="54"/>
         <source>HTTP {0}</source>
         <translation>HTTP {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="55" />
+        <location filename="../../studio/viewmodels/errors.py" line="54"/>
         <source>in the reply</source>
         <translation>回复中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="57" />
+        <location filename="../../studio/viewmodels/errors.py" line="56"/>
         <source>{category}: {message} ({where}).</source>
         <translation>{category}：{message}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="60" />
+        <location filename="../../studio/viewmodels/errors.py" line="59"/>
         <source>{category} ({where}).</source>
         <translation>{category}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="62" />
+        <location filename="../../studio/viewmodels/errors.py" line="61"/>
         <source>It asks to wait {0} s.</source>
         <translation>需要等待 {0} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="64" />
+        <location filename="../../studio/viewmodels/errors.py" line="63"/>
         <source>The relay cut the reply off before it finished; what arrived was kept.</source>
         <translation>中转站在回复完成前中断了连接，已收到的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="68" />
+        <location filename="../../studio/viewmodels/errors.py" line="67"/>
         <source>The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.</source>
         <translation>中转站返回了无法解析的内容，请确认 Base URL 指向其 API。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="72" />
+        <location filename="../../studio/viewmodels/errors.py" line="71"/>
         <source>(request id: {0})</source>
         <translation>（请求 ID：{0}）</translation>
     </message>
@@ -282,28 +283,28 @@
 <context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="41" />
+        <location filename="../../studio/viewmodels/main.py" line="41"/>
         <source>Balance: checking…</source>
-        <extracomment>(profile name or "", balance text or "") for the status bar</extracomment>
+        <extracomment>(profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="46" />
+        <location filename="../../studio/viewmodels/main.py" line="46"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="49" />
+        <location filename="../../studio/viewmodels/main.py" line="49"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="51" />
+        <location filename="../../studio/viewmodels/main.py" line="51"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="54" />
+        <location filename="../../studio/viewmodels/main.py" line="54"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -311,158 +312,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="55" />
+        <location filename="../../studio/views/main_window.py" line="55"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="68" />
+        <location filename="../../studio/views/main_window.py" line="68"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="70" />
+        <location filename="../../studio/views/main_window.py" line="70"/>
         <source>Images: gpt-image, DALL·E, Flux, Ideogram and Midjourney with its U/V/zoom/pan buttons.</source>
         <translation>图片：gpt-image、DALL·E、Flux、Ideogram，以及带 U/V/缩放/平移按钮的 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="71" />
+        <location filename="../../studio/views/main_window.py" line="71"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="73" />
+        <location filename="../../studio/views/main_window.py" line="73"/>
         <source>Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it.</source>
         <translation>视频：Sora 风格的 /v1/videos、可灵、Luma、Runway 和 Vidu；把图片拖到这里即可让它动起来。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="74" />
+        <location filename="../../studio/views/main_window.py" line="74"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="75" />
+        <location filename="../../studio/views/main_window.py" line="75"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="76" />
+        <location filename="../../studio/views/main_window.py" line="76"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="77" />
+        <location filename="../../studio/views/main_window.py" line="77"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="78" />
+        <location filename="../../studio/views/main_window.py" line="78"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="82" />
+        <location filename="../../studio/views/main_window.py" line="82"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="87" />
+        <location filename="../../studio/views/main_window.py" line="87"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <translation>暂无任务。生成中的图片、视频和歌曲会显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="99" />
+        <location filename="../../studio/views/main_window.py" line="98"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="100" />
+        <location filename="../../studio/views/main_window.py" line="99"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="104" />
+        <location filename="../../studio/views/main_window.py" line="103"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="109" />
+        <location filename="../../studio/views/main_window.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="114" />
+        <location filename="../../studio/views/main_window.py" line="113"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="116" />
+        <location filename="../../studio/views/main_window.py" line="115"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118" />
-        <location filename="../../studio/views/main_window.py" line="122" />
+        <location filename="../../studio/views/main_window.py" line="117"/>
+        <location filename="../../studio/views/main_window.py" line="121"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118" />
+        <location filename="../../studio/views/main_window.py" line="117"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="119" />
+        <location filename="../../studio/views/main_window.py" line="118"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="120" />
+        <location filename="../../studio/views/main_window.py" line="119"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="124" />
+        <location filename="../../studio/views/main_window.py" line="123"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="125" />
+        <location filename="../../studio/views/main_window.py" line="124"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="129" />
+        <location filename="../../studio/views/main_window.py" line="128"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="147" />
+        <location filename="../../studio/views/main_window.py" line="146"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="168" />
+        <location filename="../../studio/views/main_window.py" line="167"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="170" />
+        <location filename="../../studio/views/main_window.py" line="169"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="175" />
+        <location filename="../../studio/views/main_window.py" line="174"/>
         <source>The gallery arrives with image generation; your chats are in the Chat tab.</source>
         <translation>图库将随图片生成功能一同推出；你的对话在“对话”标签页中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="178" />
+        <location filename="../../studio/views/main_window.py" line="178"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="179" />
+        <location filename="../../studio/views/main_window.py" line="177"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -472,7 +473,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="35" />
+        <location filename="../../studio/views/main_window.py" line="35"/>
         <source>Requests go to the profile routed for “{0}” (File → Relay profiles…).</source>
         <translation>请求将发送到为“{0}”设置的路由配置（文件 → 中转站配置…）。</translation>
     </message>
@@ -480,179 +481,179 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="57" />
+        <location filename="../../studio/views/profiles_dialog.py" line="57"/>
         <source>Relay profiles</source>
         <translation>中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="90" />
+        <location filename="../../studio/views/profiles_dialog.py" line="90"/>
         <source>Profiles</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="95" />
+        <location filename="../../studio/views/profiles_dialog.py" line="95"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="96" />
+        <location filename="../../studio/views/profiles_dialog.py" line="96"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="97" />
+        <location filename="../../studio/views/profiles_dialog.py" line="97"/>
         <source>Make default</source>
         <translation>设为默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="106" />
-        <location filename="../../studio/views/profiles_dialog.py" line="155" />
+        <location filename="../../studio/views/profiles_dialog.py" line="106"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="107" />
+        <location filename="../../studio/views/profiles_dialog.py" line="107"/>
         <source>e.g. main</source>
         <translation>例如 main</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="109" />
+        <location filename="../../studio/views/profiles_dialog.py" line="109"/>
         <source>OS keyring</source>
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="111" />
+        <location filename="../../studio/views/profiles_dialog.py" line="111"/>
         <source>Environment variable</source>
         <translation>环境变量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="123" />
+        <location filename="../../studio/views/profiles_dialog.py" line="123"/>
         <source>e.g. RELAY_API_KEY</source>
         <translation>例如 RELAY_API_KEY</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="124" />
+        <location filename="../../studio/views/profiles_dialog.py" line="124"/>
         <source>optional, e.g. http://127.0.0.1:7890</source>
         <translation>可选，例如 http://127.0.0.1:7890</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="125" />
+        <location filename="../../studio/views/profiles_dialog.py" line="125"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="128" />
+        <location filename="../../studio/views/profiles_dialog.py" line="128"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="139" />
+        <location filename="../../studio/views/profiles_dialog.py" line="139"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="140" />
+        <location filename="../../studio/views/profiles_dialog.py" line="140"/>
         <source>Base URL</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="141" />
+        <location filename="../../studio/views/profiles_dialog.py" line="141"/>
         <source>Key source</source>
         <translation>密钥来源</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="142" />
+        <location filename="../../studio/views/profiles_dialog.py" line="142"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="143" />
+        <location filename="../../studio/views/profiles_dialog.py" line="143"/>
         <source>Env var name</source>
         <translation>环境变量名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="144" />
+        <location filename="../../studio/views/profiles_dialog.py" line="144"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="152" />
+        <location filename="../../studio/views/profiles_dialog.py" line="152"/>
         <source>Routing</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="155" />
+        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
         <source>Capability</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="155" />
+        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="173" />
-        <location filename="../../studio/views/profiles_dialog.py" line="400" />
+        <location filename="../../studio/views/profiles_dialog.py" line="173"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="400"/>
         <source>Default profile</source>
         <translation>默认配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="177" />
+        <location filename="../../studio/views/profiles_dialog.py" line="177"/>
         <source>any (chosen per request)</source>
         <translation>任意（每次请求时选择）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="190" />
+        <location filename="../../studio/views/profiles_dialog.py" line="190"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="191" />
+        <location filename="../../studio/views/profiles_dialog.py" line="191"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="192" />
+        <location filename="../../studio/views/profiles_dialog.py" line="192"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="193" />
+        <location filename="../../studio/views/profiles_dialog.py" line="193"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="194" />
+        <location filename="../../studio/views/profiles_dialog.py" line="194"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="195" />
+        <location filename="../../studio/views/profiles_dialog.py" line="195"/>
         <source>Transcription</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="196" />
+        <location filename="../../studio/views/profiles_dialog.py" line="196"/>
         <source>Speech</source>
         <translation>语音合成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="225" />
+        <location filename="../../studio/views/profiles_dialog.py" line="225"/>
         <source>{name} (default)</source>
         <translation>{name}（默认）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="330" />
+        <location filename="../../studio/views/profiles_dialog.py" line="330"/>
         <source>Stored in the keyring — leave empty to keep it</source>
         <translation>已保存在钥匙串中 — 留空则保持不变</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="332" />
-        <source>Paste the relay's API key</source>
+        <location filename="../../studio/views/profiles_dialog.py" line="332"/>
+        <source>Paste the relay&apos;s API key</source>
         <translation>粘贴中转站的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="353" />
+        <location filename="../../studio/views/profiles_dialog.py" line="353"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
@@ -660,53 +661,55 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ProfilesViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="126" />
+        <location filename="../../studio/viewmodels/profiles.py" line="126"/>
         <source>The profile {name} no longer exists.</source>
         <extracomment>list[ProfileItem], oldest first list[RouteItem], one per capability in `CAPABILITIES` order (profile name, one sentence): the outcome of `testConnection`, success or error (profile name, True when connected), emitted just before `testResult` so the view can colour it profile name, after `save` stored it (the view clears the key field then)</extracomment>
         <translation>配置 {name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="129" />
+        <location filename="../../studio/viewmodels/profiles.py" line="129"/>
         <source>There is already a profile named {name}; choose another name.</source>
         <translation>已存在名为 {name} 的配置，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="132" />
+        <location filename="../../studio/viewmodels/profiles.py" line="132"/>
         <source>Give either an API key or an environment variable, not both.</source>
         <translation>请只填写 API 密钥或环境变量其中之一。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="148" />
+        <location filename="../../studio/viewmodels/profiles.py" line="148"/>
         <source>Enter the API key, or choose “Environment variable” and give the name of the variable that holds it.</source>
         <translation>请输入 API 密钥，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="166" />
+        <location filename="../../studio/viewmodels/profiles.py" line="166"/>
         <source>The system keyring cannot keep the API key here; choose “Environment variable” and give the name of a variable that holds the key instead.</source>
         <translation>此系统的钥匙串无法保存 API 密钥；请选择“环境变量”，并填写保存密钥的变量名。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="215" />
+        <location filename="../../studio/viewmodels/profiles.py" line="215"/>
         <source>Connected: %n models; {balance}.</source>
-        <translation><numerusform>已连接：%n 个模型；{balance}。</numerusform></translation>
+        <translation>
+            <numerusform>已连接：%n 个模型；{balance}。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="231" />
+        <location filename="../../studio/viewmodels/profiles.py" line="231"/>
         <source>unlimited balance</source>
         <translation>余额无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="233" />
+        <location filename="../../studio/viewmodels/profiles.py" line="233"/>
         <source>balance unknown</source>
         <translation>余额未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="235" />
+        <location filename="../../studio/viewmodels/profiles.py" line="235"/>
         <source>balance {amount} {unit} remaining</source>
         <translation>余额剩余 {amount} {unit}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="247" />
+        <location filename="../../studio/viewmodels/profiles.py" line="247"/>
         <source>Unknown capability {name}.</source>
         <translation>未知功能 {name}。</translation>
     </message>
@@ -714,41 +717,57 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="257" />
+        <location filename="../../studio/views/transcript.py" line="272"/>
         <source>You</source>
-        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: ("edit" | "regenerate", message id)</extracomment>
+        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id)</extracomment>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="257" />
+        <location filename="../../studio/views/transcript.py" line="272"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="275" />
+        <location filename="../../studio/views/transcript.py" line="290"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="278" />
+        <location filename="../../studio/views/transcript.py" line="293"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="296" />
+        <location filename="../../studio/views/transcript.py" line="311"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="300" />
+        <location filename="../../studio/views/transcript.py" line="315"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="317"/>
+        <location filename="../../studio/views/transcript.py" line="322"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="317"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="322"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
     </message>
 </context>
 <context>
     <name>ViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/base.py" line="25" />
+        <location filename="../../studio/viewmodels/base.py" line="25"/>
         <source>Something went wrong inside Relay Studio; the details are in the log file.</source>
         <translation>Relay Studio 内部出错，详情请查看日志文件。</translation>
     </message>

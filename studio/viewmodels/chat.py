@@ -11,18 +11,20 @@ import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
 
-from studio.api.chat import ChatChunk
 from studio.errors import InputError, StudioError
-from studio.services.chat import ChatTurnFailed, TurnResult
-from studio.services.core import StudioCore
-from studio.services.inputs import InputFile
 from studio.storage.conversations import Conversation, StoredMessage
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.errors import localized
+
+if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first turn starts, not at start-up
+    from studio.api.chat import ChatChunk
+    from studio.services.chat import TurnResult
+    from studio.services.core import StudioCore
+    from studio.services.inputs import InputFile
 
 FLUSH_MS = 40
 
@@ -358,6 +360,8 @@ class ChatViewModel(ViewModel):
         self.streamingChanged.emit(True)
 
     async def _turn_body(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
+        from studio.services.chat import ChatTurnFailed
+
         started = time.monotonic()
         result: TurnResult | None = None
         try:

@@ -45,7 +45,8 @@ class PromptEdit(QPlainTextEdit):
     filesPasted = Signal(list)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             self.submitted.emit()
             return
         super().keyPressEvent(event)
@@ -372,10 +373,9 @@ class ChatTab(QWidget):
             self.vm.deleteConversation(conversation_id)
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach files"), "",
-            self.tr("Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)"),
-        )
+        kinds = self.tr("Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;"
+                        "All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"), "", kinds)
         if paths:
             self.vm.addAttachments(paths)
 

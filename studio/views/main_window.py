@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,8 +32,8 @@ class PlaceholderTab(QWidget):
         title = QLabel(what, self)
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        route = QLabel(self.tr("Requests go to the profile routed for “{0}” (File → Relay profiles…).").format(capability),
-                       self)
+        routing = self.tr("Requests go to the profile routed for “{0}” (File → Relay profiles…).")
+        route = QLabel(routing.format(capability), self)
         route.setAlignment(Qt.AlignmentFlag.AlignCenter)
         route.setWordWrap(True)
         route.setEnabled(False)
@@ -93,7 +93,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.jobs_view, 1)
         self.jobs_dock.setWidget(body)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
-        self.resizeDocks([self.jobs_dock], [240], Qt.Orientation.Horizontal)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -175,8 +174,8 @@ class MainWindow(QMainWindow):
             self.tr("The gallery arrives with image generation; your chats are in the Chat tab."), 6000)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Relay Studio"), self.tr(
-            "Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.").format(__version__))
+        text = self.tr("Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.")
+        QMessageBox.about(self, self.tr("About Relay Studio"), text.format(__version__))
 
     def show_error(self, sentence: str) -> None:
         self.chat_tab.banner.show_message(sentence)
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
+        else:  # first run: a narrow Jobs panel (docks can only be sized once laid out)
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.jobs_dock], [260], Qt.Orientation.Horizontal))
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
 

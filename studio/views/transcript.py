@@ -12,13 +12,28 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studio.viewmodels.chat import MessageView, Transcript
-from studio.views.chat_markdown import COPY_SCHEME, StreamingMarkdown, render_markdown
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from studio.views.chat_markdown import StreamingMarkdown
+
+COPY_SCHEME = "copy:"  # the links studio.views.chat_markdown puts on code blocks
+
+
+def _markdown() -> ModuleType:
+    """The markdown renderer, imported on first use: markdown-it and Pygments cost ~50 ms that
+    the first frame should not wait for."""
+    from studio.views import chat_markdown
+
+    return chat_markdown
 
 _IMAGE_WIDTH = 160
 #: an open tail longer than this is shown as plain text, appended incrementally, until it finishes
@@ -117,7 +132,7 @@ class TranscriptView(QTextBrowser):
         self._insert_header(cursor, pending)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._open_start = cursor.position()
-        self._stream = StreamingMarkdown(dark=self._dark, code_index_start=len(self._codes))
+        self._stream = _markdown().StreamingMarkdown(dark=self._dark, code_index_start=len(self._codes))
         self._stream_id = pending.id
         self._reasoning = []
         self._content_started = False
@@ -168,7 +183,7 @@ class TranscriptView(QTextBrowser):
                 self._replace_open_region(update.finished_html, "")
             self._codes.extend(stream.code_blocks)
         else:  # not streamed (or the store knows better): render the stored text once
-            rendered = render_markdown(final.content, dark=self._dark, code_index_start=len(self._codes))
+            rendered = _markdown().render_markdown(final.content, dark=self._dark, code_index_start=len(self._codes))
             self._replace_open_region(rendered.html if final.content else "", "")
             self._codes.extend(rendered.code_blocks)
         self._messages[final.id] = final
@@ -255,7 +270,10 @@ class TranscriptView(QTextBrowser):
 
     def _header_html(self, m: MessageView) -> str:
         who = self.tr("You") if m.role == "user" else self.tr("Assistant")
-        accent = ("#7ab7ff" if self._dark else "#2a6fdb") if m.role == "user" else ("#7fd18b" if self._dark else "#2e8b57")
+        if m.role == "user":
+            accent = "#7ab7ff" if self._dark else "#2a6fdb"
+        else:
+            accent = "#7fd18b" if self._dark else "#2e8b57"
         model = ""
         if m.role == "assistant" and m.model:
             model = f" <span style='color:{self._muted()}'>· {html.escape(m.model)}</span>"
@@ -264,7 +282,7 @@ class TranscriptView(QTextBrowser):
     def _body_html(self, m: MessageView) -> str:
         if m.role == "user":
             return "<p>" + html.escape(m.content).replace("\n", "<br>") + "</p>"
-        rendered = render_markdown(m.content, dark=self._dark, code_index_start=len(self._codes))
+        rendered = _markdown().render_markdown(m.content, dark=self._dark, code_index_start=len(self._codes))
         self._codes.extend(rendered.code_blocks)
         return rendered.html
 
@@ -285,7 +303,8 @@ class TranscriptView(QTextBrowser):
                 url = QUrl.fromLocalFile(a.path).toString()
                 parts.append(f"<img src='{html.escape(url)}' width='{_IMAGE_WIDTH}'> ")
             else:
-                parts.append(f"<span style='background-color:rgba(128,128,128,40)'>&nbsp;📄 {html.escape(a.filename)}&nbsp;</span> ")
+                name = html.escape(a.filename)
+                parts.append(f"<span style='background-color:rgba(128,128,128,40)'>&nbsp;📄 {name}&nbsp;</span> ")
         return "<p>" + "".join(parts) + "</p>"
 
     def _footer_html(self, m: MessageView, *, last: bool) -> str:
@@ -299,12 +318,13 @@ class TranscriptView(QTextBrowser):
             if m.prompt_tokens is not None or m.completion_tokens is not None:
                 usage = self.tr("{0} in · {1} out tokens").format(m.prompt_tokens or 0, m.completion_tokens or 0)
                 bits.append(html.escape(usage))
-            links = [f"<a href='msg:copy:{m.id}'>{html.escape(self.tr('Copy'))}</a>"]
+            copy, regenerate = html.escape(self.tr("Copy")), html.escape(self.tr("Regenerate"))
+            links = [f"<a href='msg:copy:{m.id}'>{copy}</a>"]
             if last:
-                links.append(f"<a href='msg:regenerate:{m.id}'>{html.escape(self.tr('Regenerate'))}</a>")
+                links.append(f"<a href='msg:regenerate:{m.id}'>{regenerate}</a>")
         else:
-            links = [f"<a href='msg:edit:{m.id}'>{html.escape(self.tr('Edit'))}</a>",
-                     f"<a href='msg:copy:{m.id}'>{html.escape(self.tr('Copy'))}</a>"]
+            edit, copy = html.escape(self.tr("Edit")), html.escape(self.tr("Copy"))
+            links = [f"<a href='msg:edit:{m.id}'>{edit}</a>", f"<a href='msg:copy:{m.id}'>{copy}</a>"]
         bits.append(" · ".join(links))
         return f"<p style='color:{muted}; font-size:small'>{' &nbsp; '.join(bits)}</p>"
 

@@ -49,7 +49,8 @@ def main() -> int:
         await wait_for(lambda: chat.model_picker.count() > 0)
         chat.model_picker.setEditText("gpt-4o")
         QTest.keyClicks(chat.prompt, "echo:Here is **bold** text, a list and code:")
-        chat.prompt.insertPlainText("\n\n- one\n- two\n\n```python\nprint('你好, relay')\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+        chat.prompt.insertPlainText("\n\n- one\n- two\n\n```python\nprint('你好, relay')\n```\n\n"
+                                    "| a | b |\n|---|---|\n| 1 | 2 |\n")
         shot("typing")
         QTest.keyClick(chat.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         await wait_for(lambda: "print" in chat.transcript.toPlainText() and not gui.chat_vm.streaming)

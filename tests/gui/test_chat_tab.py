@@ -19,7 +19,6 @@ from tests.gui.conftest import Runner
 from tests.relay import RelayServer
 
 
-
 def png_file(path: Path) -> Path:
     picture = QImage(16, 16, QImage.Format.Format_RGB32)
     picture.fill(Qt.GlobalColor.blue)
@@ -111,7 +110,8 @@ def test_edit_and_resend(tab: ChatTab, qtbot, run_until: Runner) -> None:  # typ
 
 @pytest.mark.parametrize(
     ("model", "words"),
-    [("case-ratelimit", "rate-limiting"), ("case-html502", "502 Bad Gateway"), ("case-cut-stream", "cut the reply off")],
+    [("case-ratelimit", "rate-limiting"), ("case-html502", "502 Bad Gateway"),
+     ("case-cut-stream", "cut the reply off")],
 )
 def test_error_banners(tab: ChatTab, qtbot, run_until: Runner, model: str, words: str) -> None:  # type: ignore[no-untyped-def]
     send(tab, qtbot, "hi", model)

@@ -15,7 +15,8 @@ def test_attachments_are_copied_and_survive_the_original(tmp_path: Path) -> None
     original = tmp_path / "photo.png"
     original.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
     conv = store.create(title="t", profile="p", model="m", api="openai", system_prompt=None)
-    msg = store.add_message(conv.id, "user", "look", attachments=(NewAttachment("image", original, "photo.png", "image/png"),))
+    attachment = NewAttachment("image", original, "photo.png", "image/png")
+    msg = store.add_message(conv.id, "user", "look", attachments=(attachment,))
     original.unlink()
     (attachment,) = store.messages(conv.id)[0].attachments
     assert attachment.path.is_file() and attachment.path.is_relative_to(tmp_path / "attachments")

@@ -245,7 +245,7 @@ def test_every_split_point_is_stable_and_renders_the_same(doc: str) -> None:
     assert len(set(points)) >= 2
     for point in sorted(set(points)):
         out, codes = render_in_chunks(doc, point)
-        assert visible_text(out) == visible_text(whole.html), (k, doc[:point])
+        assert visible_text(out) == visible_text(whole.html), doc[:point]
         assert tuple(codes) == whole.code_blocks
         assert copy_indices(out) == list(range(len(codes)))
 
