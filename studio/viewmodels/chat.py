@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal, Slot
 
 from studio.errors import InputError, StudioError
+from studio.gallery.thumbnails import make_thumbnail
 from studio.storage.conversations import Conversation, StoredMessage
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.errors import localized
@@ -41,6 +42,8 @@ class AttachmentView:
     kind: str  # "image" | "file"
     filename: str
     path: str
+    #: PNG bytes of a small preview (images only), made off the UI thread
+    thumbnail: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class ChatViewModel(ViewModel):
         self._model = ""
         self._system_prompt: str | None = None
         self._attachments: list[InputFile] = []
+        self._thumbnails: dict[str, bytes | None] = {}
         self._editing: int | None = None
         self._turn: asyncio.Task[object] | None = None
         self._pending = _Pending()
@@ -250,6 +254,8 @@ class ChatViewModel(ViewModel):
             except StudioError as exc:
                 self.error.emit(localized(exc))
                 continue
+            if checked.kind == "image":
+                self._thumbnails[str(checked.path)] = await asyncio.to_thread(make_thumbnail, checked.path)
             self._attachments.append(checked)
         self._emit_attachments()
 
@@ -276,9 +282,10 @@ class ChatViewModel(ViewModel):
             self._emit_attachments()
 
     def _emit_attachments(self) -> None:
-        self.attachmentsChanged.emit(
-            [AttachmentView(a.kind, a.filename, str(a.path)) for a in self._attachments]
-        )
+        self.attachmentsChanged.emit([
+            AttachmentView(a.kind, a.filename, str(a.path), self._thumbnails.get(str(a.path)))
+            for a in self._attachments
+        ])
 
     # -- turns -----------------------------------------------------------------------------------
 

@@ -6,8 +6,19 @@ purely visual (which conversation row is selected, the text being typed).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QModelIndex, QStringListModel, Qt, Signal, Slot
-from PySide6.QtGui import QImage, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    QStringListModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -312,8 +323,15 @@ class ChatTab(QWidget):
         for index, item in enumerate(items):
             chip = QToolButton(self.attachment_bar)
             chip.setObjectName("attachmentChip")
-            icon = "🖼" if item.kind == "image" else "📄"
-            chip.setText(f"{icon} {item.filename}  ✕")
+            preview = QPixmap()
+            if item.thumbnail and preview.loadFromData(item.thumbnail):
+                chip.setIcon(QIcon(preview))
+                chip.setIconSize(preview.size().scaled(QSize(48, 48), Qt.AspectRatioMode.KeepAspectRatio))
+                chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+                chip.setText(f"{item.filename}  ✕")
+            else:
+                icon = "🖼" if item.kind == "image" else "📄"
+                chip.setText(f"{icon} {item.filename}  ✕")
             chip.setToolTip(self.tr("Remove {0}").format(item.filename))
             chip.clicked.connect(lambda _=False, i=index: self.vm.removeAttachment(i))
             self._attachment_layout.insertWidget(index, chip)

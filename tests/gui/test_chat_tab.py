@@ -83,6 +83,8 @@ def test_attach_by_drop_and_paste_then_regenerate(tab: ChatTab, qtbot, run_until
     pasted.setImageData(picture)
     tab.prompt.insertFromMimeData(pasted)
     run_until(lambda: tab.attachment_bar.isVisible() and tab._attachment_layout.count() == 3)
+    chips = [tab._attachment_layout.itemAt(i).widget() for i in range(2)]
+    assert all(not chip.icon().isNull() for chip in chips)  # images show as thumbnails
     send(tab, qtbot, "what are these")
     run_until(lambda: idle(tab) and "I see 2 image(s)" in tab.transcript.toPlainText())
     assert not tab.attachment_bar.isVisible()
