@@ -4,123 +4,123 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="106"/>
+        <location filename="../../studio/views/chat_tab.py" line="117"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="108"/>
+        <location filename="../../studio/views/chat_tab.py" line="119"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="110"/>
+        <location filename="../../studio/views/chat_tab.py" line="121"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="129"/>
+        <location filename="../../studio/views/chat_tab.py" line="140"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="136"/>
+        <location filename="../../studio/views/chat_tab.py" line="147"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
         <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="140"/>
+        <location filename="../../studio/views/chat_tab.py" line="151"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="159"/>
+        <location filename="../../studio/views/chat_tab.py" line="170"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="170"/>
+        <location filename="../../studio/views/chat_tab.py" line="181"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="174"/>
+        <location filename="../../studio/views/chat_tab.py" line="185"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="178"/>
+        <location filename="../../studio/views/chat_tab.py" line="189"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="194"/>
+        <location filename="../../studio/views/chat_tab.py" line="205"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="198"/>
+        <location filename="../../studio/views/chat_tab.py" line="209"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="199"/>
+        <location filename="../../studio/views/chat_tab.py" line="210"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="202"/>
+        <location filename="../../studio/views/chat_tab.py" line="213"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="203"/>
+        <location filename="../../studio/views/chat_tab.py" line="214"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="205"/>
+        <location filename="../../studio/views/chat_tab.py" line="216"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="270"/>
+        <location filename="../../studio/views/chat_tab.py" line="281"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="317"/>
+        <location filename="../../studio/views/chat_tab.py" line="335"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="364"/>
+        <location filename="../../studio/views/chat_tab.py" line="382"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="365"/>
+        <location filename="../../studio/views/chat_tab.py" line="383"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="368"/>
+        <location filename="../../studio/views/chat_tab.py" line="386"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="368"/>
+        <location filename="../../studio/views/chat_tab.py" line="386"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="378"/>
+        <location filename="../../studio/views/chat_tab.py" line="396"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="376"/>
+        <location filename="../../studio/views/chat_tab.py" line="394"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -128,9 +128,9 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="314"/>
+        <location filename="../../studio/viewmodels/chat.py" line="321"/>
         <source>There is no conversation to regenerate.</source>
-        <extracomment>list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing whether any relay profile exists (False shows the welcome page)</extracomment>
+        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
     </message>
 </context>
@@ -717,49 +717,52 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="272"/>
+        <location filename="../../studio/views/transcript.py" line="296"/>
         <source>You</source>
-        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id)</extracomment>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="272"/>
+        <location filename="../../studio/views/transcript.py" line="296"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="290"/>
+        <location filename="../../studio/views/transcript.py" line="325"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="293"/>
+        <location filename="../../studio/views/transcript.py" line="328"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="311"/>
+        <location filename="../../studio/views/transcript.py" line="347"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="315"/>
+        <location filename="../../studio/views/transcript.py" line="351"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="317"/>
-        <location filename="../../studio/views/transcript.py" line="322"/>
+        <location filename="../../studio/views/transcript.py" line="158"/>
+        <location filename="../../studio/views/transcript.py" line="210"/>
+        <location filename="../../studio/views/transcript.py" line="313"/>
+        <location filename="../../studio/views/transcript.py" line="353"/>
+        <location filename="../../studio/views/transcript.py" line="358"/>
         <source>Copy</source>
+        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="317"/>
+        <location filename="../../studio/views/transcript.py" line="353"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="322"/>
+        <location filename="../../studio/views/transcript.py" line="358"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>

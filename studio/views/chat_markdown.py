@@ -176,7 +176,7 @@ def _highlight_preview(code: str, language: str, dark: bool) -> str:
 
 
 def _code_block_html(code: str, language: str, index: int, theme: _Theme, dark: bool,
-                     preview: bool = False) -> str:
+                     preview: bool = False, copy_label: str = "Copy") -> str:
     """A one-table code block: header row (language, Copy link) over a padded, tinted `<pre>`.
 
     A table because QTextDocument paints `bgcolor` and `cellpadding` on cells reliably, while
@@ -189,7 +189,8 @@ def _code_block_html(code: str, language: str, index: int, theme: _Theme, dark: 
         f'<tr><td bgcolor="{theme.header_bg}">'
         f'<span style="color:{theme.header_fg}; font-size:small;">{label}</span></td>'
         f'<td bgcolor="{theme.header_bg}" align="right"><a href="{COPY_SCHEME}{index}" '
-        f'style="color:{theme.copy_link_fg}; text-decoration:none; font-size:small;">Copy</a></td></tr>\n'
+        f'style="color:{theme.copy_link_fg}; text-decoration:none; font-size:small;">{escapeHtml(copy_label)}</a>'
+        "</td></tr>\n"
         f'<tr><td colspan="2" bgcolor="{theme.code_bg}">'
         f'<pre style="margin:0; color:{theme.code_fg}; font-family:monospace;">{body}</pre>'
         "</td></tr>\n</table>\n"
@@ -203,6 +204,7 @@ _ENV_THEME = "studio_dark"
 _ENV_CODES = "studio_code_blocks"
 _ENV_CODE_START = "studio_code_start"
 _ENV_PREVIEW = "studio_preview"  # rendering the open tail: see PREVIEW_HIGHLIGHT_CHARS
+_ENV_COPY_LABEL = "studio_copy_label"  # the (translated) text of the Copy link
 _META_PLAIN_LINK = "studio_plain_link"  # on a link_close whose link_open was dropped
 
 _Env = MutableMapping[str, Any]
@@ -213,7 +215,8 @@ def _emit_code(env: _Env, code: str, language: str) -> str:
     index = env[_ENV_CODE_START] + len(codes)
     codes.append(code[:-1] if code.endswith("\n") else code)
     dark: bool = env[_ENV_THEME]
-    return _code_block_html(code, language, index, _theme(dark), dark, env.get(_ENV_PREVIEW, False))
+    return _code_block_html(code, language, index, _theme(dark), dark, env.get(_ENV_PREVIEW, False),
+                            env.get(_ENV_COPY_LABEL, "Copy"))
 
 
 def _render_fence(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
@@ -312,7 +315,8 @@ def _markdown() -> MarkdownIt:
 
 
 def _render(text: str, *, dark: bool, code_index_start: int,
-            references: dict[str, Any] | None = None, preview: bool = False) -> RenderedMarkdown:
+            references: dict[str, Any] | None = None, preview: bool = False,
+            copy_label: str = "Copy") -> RenderedMarkdown:
     """Render with code indices starting at `code_index_start`; `references` carries link
     definitions (`[x]: url`) from earlier chunks of the same message and receives this chunk's;
     `preview` marks the open tail (long code blocks only partly coloured)."""
@@ -320,19 +324,20 @@ def _render(text: str, *, dark: bool, code_index_start: int,
         return RenderedMarkdown("", ())
     codes: list[str] = []
     env: dict[str, Any] = {_ENV_THEME: dark, _ENV_CODES: codes, _ENV_CODE_START: code_index_start,
-                           _ENV_PREVIEW: preview}
+                           _ENV_PREVIEW: preview, _ENV_COPY_LABEL: copy_label}
     if references is not None:
         env["references"] = references
     return RenderedMarkdown(_markdown().render(text, env), tuple(codes))
 
 
-def render_markdown(text: str, *, dark: bool = False, code_index_start: int = 0) -> RenderedMarkdown:
+def render_markdown(text: str, *, dark: bool = False, code_index_start: int = 0,
+                    copy_label: str = "Copy") -> RenderedMarkdown:
     """Markdown → HTML for QTextDocument; raw HTML in `text` is escaped, never rendered.
 
     `code_index_start` numbers the `copy:N` links from N when this text continues a message whose
     earlier code blocks were rendered separately (`StreamingMarkdown` does that).
     """
-    return _render(text, dark=dark, code_index_start=code_index_start)
+    return _render(text, dark=dark, code_index_start=code_index_start, copy_label=copy_label)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -440,8 +445,9 @@ class StreamingMarkdown:
     `copy:N` indices run across finished chunks and the tail; `code_blocks[N]` is what N copies.
     """
 
-    def __init__(self, *, dark: bool = False, code_index_start: int = 0) -> None:
+    def __init__(self, *, dark: bool = False, code_index_start: int = 0, copy_label: str = "Copy") -> None:
         self._dark = dark
+        self._copy_label = copy_label
         #: the first `copy:N` number, so several messages in one document never share a number
         self._code_base = code_index_start
         self._parts: list[str] = []  # deltas not yet joined (joining per delta would be quadratic)
@@ -506,7 +512,7 @@ class StreamingMarkdown:
         tail = text[self._finished:]
         if tail != self._tail_source:
             rendered = _render(tail, dark=self._dark, code_index_start=self._code_base + len(self._finished_codes),
-                               references=dict(self._references), preview=True)
+                               references=dict(self._references), preview=True, copy_label=self._copy_label)
             self._tail_source, self._tail_html, self._tail_codes = tail, rendered.html, rendered.code_blocks
         return StreamUpdate(finished_html, self._tail_html)
 
@@ -524,7 +530,7 @@ class StreamingMarkdown:
 
     def _finish_chunk(self, chunk: str) -> str:
         rendered = _render(chunk, dark=self._dark, code_index_start=self._code_base + len(self._finished_codes),
-                           references=self._references)
+                           references=self._references, copy_label=self._copy_label)
         self._finished_codes.extend(rendered.code_blocks)
         self._finished += len(chunk)
         self._tail_source, self._tail_html, self._tail_codes = "", "", ()

@@ -154,7 +154,8 @@ class TranscriptView(QTextBrowser):
         self._insert_header(cursor, pending)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._open_start = cursor.position()
-        self._stream = _markdown().StreamingMarkdown(dark=self._dark, code_index_start=len(self._codes))
+        self._stream = _markdown().StreamingMarkdown(dark=self._dark, code_index_start=len(self._codes),
+                                                    copy_label=self.tr("Copy"))
         self._stream_id = pending.id
         self._reasoning = []
         self._content_started = False
@@ -205,7 +206,8 @@ class TranscriptView(QTextBrowser):
                 self._replace_open_region(update.finished_html, "")
             self._codes.extend(stream.code_blocks)
         else:  # not streamed (or the store knows better): render the stored text once
-            rendered = _markdown().render_markdown(final.content, dark=self._dark, code_index_start=len(self._codes))
+            rendered = _markdown().render_markdown(final.content, dark=self._dark, code_index_start=len(self._codes),
+                                                   copy_label=self.tr("Copy"))
             self._replace_open_region(rendered.html if final.content else "", "")
             self._codes.extend(rendered.code_blocks)
         self._messages[final.id] = final
@@ -307,7 +309,8 @@ class TranscriptView(QTextBrowser):
         key = (m.id, self._dark, hash(m.content))
         cached = self._render_cache.get(key)
         if cached is None or cached[2] != len(self._codes):
-            rendered = _markdown().render_markdown(m.content, dark=self._dark, code_index_start=len(self._codes))
+            rendered = _markdown().render_markdown(m.content, dark=self._dark, code_index_start=len(self._codes),
+                                                   copy_label=self.tr("Copy"))
             cached = (rendered.html, rendered.code_blocks, len(self._codes))
             if len(self._render_cache) >= _RENDER_CACHE_SIZE:
                 self._render_cache.pop(next(iter(self._render_cache)))
