@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 
-def make_thumbnail(path: Path | str, size: int = 96) -> bytes | None:
+def make_thumbnail(path: Path | str, size: int = 160) -> bytes | None:
     """PNG bytes of `path` scaled to fit `size`×`size`, or None when it cannot be decoded."""
     from PIL import Image, UnidentifiedImageError  # ~30 ms import: only where thumbnails are made
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first tu
     from studio.services.inputs import InputFile
 
 FLUSH_MS = 40
+_THUMBNAILS_PER_OPEN = 200  # the most recent image attachments previewed when a conversation opens
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class ChatViewModel(ViewModel):
         self._system_prompt: str | None = None
         self._attachments: list[InputFile] = []
         self._thumbnails: dict[str, bytes | None] = {}
+        self._sent: list[InputFile] = []
         self._editing: int | None = None
         self._turn: asyncio.Task[object] | None = None
         self._pending = _Pending()
@@ -207,13 +209,32 @@ class ChatViewModel(ViewModel):
             await self._reload_list()
             return
         messages = await asyncio.to_thread(store.messages, conversation_id)
+        views = await self._message_views(messages)
         self._conversation_id = conversation.id
         self._editing = None
         if conversation.model:
             self._set_model(conversation.model)
         self._system_prompt = conversation.system_prompt
-        self.transcriptReset.emit(Transcript(conversation.id, conversation.title,
-                                             tuple(MessageView.from_stored(m) for m in messages)))
+        self.transcriptReset.emit(Transcript(conversation.id, conversation.title, views))
+
+    async def _message_views(self, messages: list[StoredMessage]) -> tuple[MessageView, ...]:
+        """Views of stored messages, image attachments with thumbnails made off the UI thread (the
+        transcript never decodes a full-size picture)."""
+        missing = [a.path for m in messages for a in m.attachments
+                   if a.kind == "image" and str(a.path) not in self._thumbnails][-_THUMBNAILS_PER_OPEN:]
+        if missing:
+            made = await asyncio.to_thread(lambda: {str(p): make_thumbnail(p) for p in missing})
+            self._thumbnails.update(made)
+        return tuple(self._view(m) for m in messages)
+
+    def _view(self, message: StoredMessage) -> MessageView:
+        view = MessageView.from_stored(message)
+        if not view.attachments:
+            return view
+        attachments = tuple(AttachmentView(a.kind, a.filename, a.path, self._thumbnails.get(a.path))
+                            for a in view.attachments)
+        return MessageView(view.id, view.role, view.content, view.reasoning, view.state, view.error, view.model,
+                           view.prompt_tokens, view.completion_tokens, attachments)
 
     @Slot(int, str)
     def renameConversation(self, conversation_id: int, title: str) -> None:
@@ -296,6 +317,7 @@ class ChatViewModel(ViewModel):
         if not text.strip() and not self._attachments:
             return
         attachments, self._attachments = self._attachments, []
+        self._sent = list(attachments)
         self._emit_attachments()
         editing, self._editing = self._editing, None
         self._run_turn(self._send(text, attachments, editing))
@@ -328,8 +350,7 @@ class ChatViewModel(ViewModel):
         if message_id is None:
             message_id = next((m.id for m in reversed(messages) if m.role == "user"), None)
         kept = [m for m in messages if message_id is None or m.id < message_id]
-        self.transcriptReset.emit(Transcript(conversation.id, conversation.title,
-                                             tuple(MessageView.from_stored(m) for m in kept)))
+        self.transcriptReset.emit(Transcript(conversation.id, conversation.title, await self._message_views(kept)))
 
     async def _current(self) -> Conversation | None:
         if self._conversation_id is None:
@@ -399,7 +420,9 @@ class ChatViewModel(ViewModel):
 
     def _on_started(self, user: StoredMessage, pending: StoredMessage) -> None:
         self._conversation_id = user.conversation_id
-        self.turnStarted.emit(MessageView.from_stored(user), MessageView.from_stored(pending))
+        for stored, sent in zip(user.attachments, self._sent):  # the copies keep the originals' previews
+            self._thumbnails[str(stored.path)] = self._thumbnails.get(str(sent.path))
+        self.turnStarted.emit(self._view(user), MessageView.from_stored(pending))
         self._flush.start()
 
     def _on_chunk(self, chunk: ChatChunk) -> None:

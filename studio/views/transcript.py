@@ -15,7 +15,15 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studio.viewmodels.chat import MessageView, Transcript
@@ -35,9 +43,9 @@ def _markdown() -> ModuleType:
 
     return chat_markdown
 
-_IMAGE_WIDTH = 160
 _RENDER_CACHE_SIZE = 3000
-_TURN_GAP = 18  # pixels above each "You" / "Assistant" line
+_TURN_GAP = 18
+_THUMB_SCHEME = "thumb:"  # pixels above each "You" / "Assistant" line
 #: an open tail longer than this is shown as plain text, appended incrementally, until it finishes
 PLAIN_TAIL_FROM = 3000
 #: characters that can change how markdown renders; a plain tail without them is already exact
@@ -61,6 +69,7 @@ class TranscriptView(QTextBrowser):
         self._messages: dict[int, MessageView] = {}
         self._expanded: set[int] = set()
         #: rendered replies by (id, dark, content hash): reopening a conversation skips markdown
+        self._thumbs: dict[str, bytes] = {}
         self._render_cache: dict[tuple[int, bool, int], tuple[str, tuple[str, ...], int]] = {}
         self._stream: StreamingMarkdown | None = None
         self._stream_id = 0
@@ -330,14 +339,26 @@ class TranscriptView(QTextBrowser):
 
     def _attachments_html(self, m: MessageView) -> str:
         parts = []
-        for a in m.attachments:
-            if a.kind == "image":
-                url = QUrl.fromLocalFile(a.path).toString()
-                parts.append(f"<img src='{html.escape(url)}' width='{_IMAGE_WIDTH}'> ")
+        for index, a in enumerate(m.attachments):
+            name = html.escape(a.filename)
+            if a.kind == "image" and a.thumbnail:
+                url = f"{_THUMB_SCHEME}{m.id}/{index}"
+                self._thumbs[url] = a.thumbnail
+                parts.append(f"<img src='{url}' title='{name}'> ")
             else:
-                name = html.escape(a.filename)
-                parts.append(f"<span style='background-color:rgba(128,128,128,40)'>&nbsp;📄 {name}&nbsp;</span> ")
+                icon = "🖼" if a.kind == "image" else "📄"
+                parts.append(f"<span style='background-color:rgba(128,128,128,40)'>&nbsp;{icon} {name}&nbsp;</span> ")
         return "<p>" + "".join(parts) + "</p>"
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt's name
+        """Attachment previews come from the view-model's thumbnails, never from decoding the
+        full-size file here on the UI thread."""
+        data = self._thumbs.get(name.toString())
+        if data is not None:
+            return QImage.fromData(data)
+        if name.scheme() in ("http", "https", "file", ""):
+            return None  # a reply's markdown can name any URL; nothing is fetched or decoded
+        return super().loadResource(kind, name)
 
     def _footer_html(self, m: MessageView, *, last: bool) -> str:
         muted = self._muted()

@@ -88,6 +88,8 @@ def test_attach_by_drop_and_paste_then_regenerate(tab: ChatTab, qtbot, run_until
     send(tab, qtbot, "what are these")
     run_until(lambda: idle(tab) and "I see 2 image(s)" in tab.transcript.toPlainText())
     assert not tab.attachment_bar.isVisible()
+    previews = [url for url in tab.transcript._thumbs if url.startswith("thumb:")]
+    assert len(previews) == 2  # the transcript shows thumbnails, it never decodes the files itself
     last = tab.vm.conversation_id
     reply_id = max(tab.transcript._messages)
     tab.transcript._on_anchor(QUrl(f"msg:regenerate:{reply_id}"))
