@@ -161,9 +161,13 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from PySide6.QtGui import QIcon
+
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Relay Studio")
     app.setOrganizationName("RelayStudio")
+    app.setDesktopFileName("relay-studio")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "relay-studio.svg")))  # vector: sharp at any DPI
     chosen = language or pick_language(str(core.settings.get("ui.language") or ""), QLocale.system().name())
     install_translators(app, chosen)
 
