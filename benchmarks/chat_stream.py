@@ -144,6 +144,9 @@ def main() -> None:
     gui = build_gui(core, [sys.argv[0]], language="en", theme="light")
     gui.window.resize(1200, 800)
     gui.window.show()
+    from studio.app import prefetch_modules
+
+    prefetch_modules()  # as the app does after its first frame
     loop = gui.loop
     proc, url = start_server()
     try:

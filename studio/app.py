@@ -139,6 +139,7 @@ class Gui:
     def _start_view_models(self) -> None:
         self.chat_vm.start()
         self.main_vm.refreshStatus()
+        self.loop.run_in_executor(None, prefetch_modules)
 
     def run(self) -> int:
         self.start()
@@ -156,12 +157,24 @@ class Gui:
         await self.loop.shutdown_asyncgens()
 
 
+def prefetch_modules() -> None:
+    """Import, in a worker thread after the first frame, what the first chat turn needs (the chat
+    service, the markdown renderer with Pygments): otherwise the first reply pauses the UI ~60 ms."""
+    import importlib
+
+    for name in ("studio.services.chat", "studio.views.chat_markdown", "pygments.lexers.python",
+                 "pygments.formatters.html"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a missing optional lexer must not matter
+            pass
+
+
 def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None, theme: str | None = None) -> Gui:
     """Create the QApplication and the window over `core` (language/theme override the settings)."""
     from PySide6.QtCore import QLocale
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Relay Studio")

@@ -56,8 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(lst, profile=False)
     rm = profile_cmds.add_parser("remove", help="remove a profile and its stored key")
     rm.add_argument("name")
+    _common(rm, profile=False)
     use = profile_cmds.add_parser("use", help="make a profile the default")
     use.add_argument("name")
+    _common(use, profile=False)
 
     # route
     route = commands.add_parser("route", help="route each capability to a profile and default model")
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     rset.add_argument("capability", help="chat, image, mj, video, music, transcribe or speech")
     rset.add_argument("profile_name", metavar="PROFILE")
     rset.add_argument("--model", "-m", help="default model for this capability")
+    _common(rset, profile=False)
     rlist = route_cmds.add_parser("list", help="show the routing table")
     _common(rlist, profile=False)
 

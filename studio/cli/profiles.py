@@ -67,20 +67,29 @@ def list_profiles(core: StudioCore, args: argparse.Namespace) -> int:
 
 def remove(core: StudioCore, args: argparse.Namespace) -> int:
     core.profiles.remove(args.name)
-    note(f"Removed profile {args.name} and its stored key.")
+    if args.json:
+        print_json({"name": args.name, "removed": True})
+    else:
+        note(f"Removed profile {args.name} and its stored key.")
     return 0
 
 
 def use(core: StudioCore, args: argparse.Namespace) -> int:
     profile = core.profiles.use(args.name)
-    note(f"{profile.name} is now the default profile.")
+    if args.json:
+        print_json(profile.as_json())
+    else:
+        note(f"{profile.name} is now the default profile.")
     return 0
 
 
 def route_set(core: StudioCore, args: argparse.Namespace) -> int:
     route = core.profiles.set_route(args.capability, args.profile_name, args.model)
-    model = f" with model {route.model}" if route.model else ""
-    note(f"{route.capability} now goes to {route.profile.name}{model}.")
+    if args.json:
+        print_json({"capability": route.capability, "profile": route.profile.name, "model": route.model})
+    else:
+        model = f" with model {route.model}" if route.model else ""
+        note(f"{route.capability} now goes to {route.profile.name}{model}.")
     return 0
 
 

@@ -7,6 +7,7 @@ does a bounded amount of work per frame whatever the relay's chunk rate.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
@@ -382,6 +383,9 @@ class ChatViewModel(ViewModel):
         return {"model": self._model or None, "on_chunk": self._on_chunk, "on_started": self._on_started}
 
     def _run_turn(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
+        # A full collection of the cyclic GC can pause the UI for 30 ms mid-reply: while a reply
+        # streams only the young generation is collected (every flush), the rest after the turn.
+        gc.disable()
         self.error.emit("")
         self._pending = _Pending()
         self._turn = self.spawn(self._turn_body(coro))
@@ -416,6 +420,7 @@ class ChatViewModel(ViewModel):
                     self.replyFinished.emit(MessageView.from_stored(last))
             await self._reload_list()
         finally:
+            gc.enable()
             self.streamingChanged.emit(False)
 
     def _on_started(self, user: StoredMessage, pending: StoredMessage) -> None:
@@ -432,6 +437,7 @@ class ChatViewModel(ViewModel):
             self._pending.reasoning.append(chunk.reasoning)
 
     def _emit_pending(self) -> None:
+        gc.collect(0)
         pending = self._pending
         if pending.content or pending.reasoning:
             content, reasoning = "".join(pending.content), "".join(pending.reasoning)

@@ -16,9 +16,9 @@ def test_first_profile_is_default_and_use_switches(cli: CliRunner, relay: RelayS
     assert listed["a"]["default"] and not listed["b"]["default"]
     assert listed["b"]["key_source"] == "keyring" and listed["a"]["key_source"] == "env:RELAY_KEY"
     assert all(set(p) >= {"name", "base_url", "key_source", "default"} for p in listed.values())
-    cli("profile", "use", "b")
+    assert json.loads(cli("profile", "use", "b", "--json").stdout)["default"] is True
     assert [p["name"] for p in json.loads(cli("profile", "list", "--json").stdout) if p["default"]] == ["b"]
-    cli("profile", "remove", "b")
+    assert json.loads(cli("profile", "remove", "b", "--json").stdout) == {"name": "b", "removed": True}
     assert [p["name"] for p in json.loads(cli("profile", "list", "--json").stdout) if p["default"]] == ["a"]
 
 
@@ -38,7 +38,8 @@ def test_no_keyring_backend_says_so_and_stores_nothing(cli: CliRunner, relay: Re
 def test_routing_sends_each_capability_to_its_profile(cli: CliRunner, relay: RelayServer) -> None:
     cli("profile", "add", "main", "--base-url", relay.url, "--key-env", "RELAY_KEY")
     cli("profile", "add", "other", "--base-url", relay.url + "/openai", "--key-env", "RELAY_KEY")
-    assert cli("route", "set", "chat", "other", "--model", "gpt-4o-mini").returncode == 0
+    routed = cli("route", "set", "chat", "other", "--model", "gpt-4o-mini", "--json")
+    assert json.loads(routed.stdout) == {"capability": "chat", "profile": "other", "model": "gpt-4o-mini"}
     routes = {r["capability"]: r for r in json.loads(cli("route", "list", "--json").stdout)}
     assert routes["chat"] == {"capability": "chat", "profile": "other", "model": "gpt-4o-mini"}
     assert routes["image"]["profile"] == "main"  # falls back to the default profile

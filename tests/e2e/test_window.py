@@ -51,3 +51,15 @@ def test_real_window_sends_a_chat(display: str, cli: CliRunner, cli_env: dict[st
         assert shot.stat().st_size > 10_000
     sent = [r for r in relay.requests if r.path.endswith("/chat/completions")]
     assert sent and sent[-1].json()["messages"][-1]["content"].startswith("echo:Here is")
+
+
+def test_studio_gui_entry_point_starts_paints_and_quits(cli: CliRunner, cli_env: dict[str, str],
+                                                        relay: RelayServer) -> None:
+    """`studio gui` itself (main → build_gui → run): the start-up probe quits it after the first frame."""
+    cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY")
+    env = {**cli_env, "QT_QPA_PLATFORM": "offscreen", "STUDIO_STARTUP_PROBE": repr(time.time())}
+    result = subprocess.run([sys.executable, "-m", "studio", "gui"], env=env, cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "first-frame" in result.stdout and "rss-kb" in result.stdout
+    assert "Traceback" not in result.stderr
