@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,15 +29,9 @@ import httpx  # noqa: E402
 
 from studio.services.core import StudioCore  # noqa: E402
 from studio.storage.paths import DataPaths  # noqa: E402
+from tests.relay.process import relay_process  # noqa: E402
 
 KEY = "sk-test"
-
-
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.relay", "--port", "0"], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    return proc, proc.stdout.readline().strip().rsplit(" ", 1)[-1]
 
 
 async def baseline(url: str, chunks: int, rate: float | None) -> float:
@@ -148,29 +141,27 @@ def main() -> None:
 
     prefetch_modules()  # as the app does after its first frame
     loop = gui.loop
-    proc, url = start_server()
-    try:
-        for label, rate, stall_target, ratio_target in (("(a) as fast as possible", None, 50.0, 2.0),
-                                                        (f"(b) {args.rate:g} chunks/s", args.rate, 20.0, 1.05)):
-            base = loop.run_until_complete(baseline(url, args.chunks, rate))
-            total, worst, p99 = run_view(gui, url, args.chunks, rate)
-            ratio = total / base
-            print(f"{label}, {args.chunks:,} chunks into the chat view:")
-            verdict = "OK" if worst < stall_target else "MISSED"
-            print(f"  worst stall   {worst:7.1f} ms   target < {stall_target:g} ms  {verdict}")
-            print(f"  p99 gap       {p99:7.1f} ms   (heartbeat 5 ms)")
-            print(f"  total         {total * 1000:7.0f} ms   baseline bare httpx {base * 1000:.0f} ms")
-            verdict = "OK" if ratio <= ratio_target else "MISSED"
-            print(f"  ratio         {ratio:7.2f} x    target <= {ratio_target:g} x  {verdict}")
-        opened, scroll = open_long_conversation(gui)
-        print("(c) a stored 500-message conversation:")
-        print(f"  open          {opened:7.0f} ms   target < 500 ms  {'OK' if opened < 500 else 'MISSED'}")
-        verdict = 'OK' if scroll < 50 else 'MISSED'
-        print(f"  scroll frame  {scroll:7.1f} ms   worst, end to end; target < 50 ms  {verdict}")
-    finally:
-        loop.run_until_complete(gui.close())
-        proc.terminate()
-        proc.wait(timeout=10)
+    with relay_process() as url:
+        try:
+            for label, rate, stall_target, ratio_target in (("(a) as fast as possible", None, 50.0, 2.0),
+                                                            (f"(b) {args.rate:g} chunks/s", args.rate, 20.0, 1.05)):
+                base = loop.run_until_complete(baseline(url, args.chunks, rate))
+                total, worst, p99 = run_view(gui, url, args.chunks, rate)
+                ratio = total / base
+                print(f"{label}, {args.chunks:,} chunks into the chat view:")
+                verdict = "OK" if worst < stall_target else "MISSED"
+                print(f"  worst stall   {worst:7.1f} ms   target < {stall_target:g} ms  {verdict}")
+                print(f"  p99 gap       {p99:7.1f} ms   (heartbeat 5 ms)")
+                print(f"  total         {total * 1000:7.0f} ms   baseline bare httpx {base * 1000:.0f} ms")
+                verdict = "OK" if ratio <= ratio_target else "MISSED"
+                print(f"  ratio         {ratio:7.2f} x    target <= {ratio_target:g} x  {verdict}")
+            opened, scroll = open_long_conversation(gui)
+            print("(c) a stored 500-message conversation:")
+            print(f"  open          {opened:7.0f} ms   target < 500 ms  {'OK' if opened < 500 else 'MISSED'}")
+            verdict = 'OK' if scroll < 50 else 'MISSED'
+            print(f"  scroll frame  {scroll:7.1f} ms   worst, end to end; target < 50 ms  {verdict}")
+        finally:
+            loop.run_until_complete(gui.close())
 
 
 if __name__ == "__main__":

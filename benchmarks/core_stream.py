@@ -29,17 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from studio.api.chat import ChatMessage, ChatRequest  # noqa: E402
 from studio.api.client import RelayClient  # noqa: E402
+from tests.relay.process import relay_process  # noqa: E402
 
 KEY = "sk-test"
-
-
-def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.relay", "--port", "0"], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    url = line.strip().rsplit(" ", 1)[-1]
-    return proc, url
 
 
 async def core_stream(url: str, chunks: int) -> tuple[float, int]:
@@ -86,8 +78,7 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    proc, url = start_server()
-    try:
+    with relay_process() as url:
         core_times, base_times = [], []
         for _ in range(args.rounds):
             t, n = asyncio.run(bare_httpx(url, args.chunks))
@@ -119,9 +110,6 @@ def main() -> None:
         for label, seconds, target in (("studio --help", help_time, 0.3), ("studio models", models_time, 0.4)):
             verdict = "OK" if seconds < target else "MISSED"
             print(f"  {label:20} {seconds * 1000:8.1f} ms   target < {target * 1000:.0f} ms  {verdict}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.relay.process import relay_process  # noqa: E402
 
 BARE = """
 import os, time
@@ -64,26 +67,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    server = subprocess.Popen([sys.executable, "-m", "tests.relay", "--port", "0"], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True)
-    assert server.stdout is not None
-    url = server.stdout.readline().strip().rsplit(" ", 1)[-1]
-    try:
-        with tempfile.TemporaryDirectory() as home:
-            env = {**os.environ, "STUDIO_HOME": home, "RELAY_KEY": "sk-test"}
-            if not env.get("DISPLAY"):
-                env["QT_QPA_PLATFORM"] = "offscreen"
-            subprocess.run([sys.executable, "-m", "studio", "profile", "add", "local", "--base-url", url,
-                            "--key-env", "RELAY_KEY"], env=env, cwd=ROOT, check=True, capture_output=True)
-            studio = [sys.executable, "-m", "studio", "gui"]
-            bare = [sys.executable, "-c", BARE]
-            results: dict[str, list[tuple[float, float]]] = {"studio": [], "bare": []}
-            for _ in range(args.runs):
-                results["bare"].append(measure(bare, env))
-                results["studio"].append(measure(studio, env))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with relay_process() as url, tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "STUDIO_HOME": home, "RELAY_KEY": "sk-test"}
+        if not env.get("DISPLAY"):
+            env["QT_QPA_PLATFORM"] = "offscreen"
+        subprocess.run([sys.executable, "-m", "studio", "profile", "add", "local", "--base-url", url,
+                        "--key-env", "RELAY_KEY"], env=env, cwd=ROOT, check=True, capture_output=True)
+        studio = [sys.executable, "-m", "studio", "gui"]
+        bare = [sys.executable, "-c", BARE]
+        results: dict[str, list[tuple[float, float]]] = {"studio": [], "bare": []}
+        for _ in range(args.runs):
+            results["bare"].append(measure(bare, env))
+            results["studio"].append(measure(studio, env))
     print(f"start-up, best of {args.runs} ({'X display' if os.environ.get('DISPLAY') else 'offscreen'}):")
     for name in ("studio", "bare"):
         frame = min(r[0] for r in results[name]) * 1000
