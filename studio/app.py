@@ -130,11 +130,22 @@ class Gui:
     chat_vm: Any
 
     def start(self) -> None:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
+        gui = self
+
+        class AfterFirstPaint(QObject):
+            """The first frame first: the model list, the balance and the imports they need follow it."""
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+                if event.type() == QEvent.Type.Paint:
+                    watched.removeEventFilter(self)
+                    QTimer.singleShot(0, gui._start_view_models)
+                return False
+
+        self._first_paint = AfterFirstPaint(self.window)
+        self.window.installEventFilter(self._first_paint)
         self.window.show()
-        # The first frame first: the model list and balance (and the HTTP stack they import) follow.
-        QTimer.singleShot(0, self._start_view_models)
 
     def _start_view_models(self) -> None:
         self.chat_vm.start()
