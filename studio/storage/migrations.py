@@ -85,5 +85,29 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
 END;
 """
 
+_V2 = """
+CREATE TABLE jobs (
+    id            TEXT PRIMARY KEY,          -- the app's own id
+    capability    TEXT NOT NULL,
+    family        TEXT NOT NULL,
+    profile       TEXT NOT NULL,
+    model         TEXT NOT NULL,
+    prompt        TEXT NOT NULL DEFAULT '',
+    request       TEXT NOT NULL,             -- JSON, never a key
+    state         TEXT NOT NULL,
+    remote_id     TEXT,
+    progress      REAL,
+    error         TEXT,
+    result_urls   TEXT NOT NULL DEFAULT '[]',  -- JSON list
+    metadata      TEXT NOT NULL DEFAULT '{}',  -- JSON object (buttons, seeds, …)
+    created_at    REAL NOT NULL,
+    updated_at    REAL NOT NULL,
+    submitted_at  REAL,
+    next_poll_at  REAL
+);
+CREATE INDEX jobs_state ON jobs(state, updated_at);
+CREATE INDEX jobs_created ON jobs(created_at DESC);
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)

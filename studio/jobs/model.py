@@ -1,0 +1,92 @@
+"""A job's life (design §2) as a state machine: every generation that takes time is a job.
+
+    saved → submitting → submitted → running ⇄ stalled → downloading → done
+       │         │            │          │                    └→ done_remote_only
+       │         └→ unknown   └──────────┴→ failed | cancelled
+       └→ cancelled
+
+`TRANSITIONS` is the whole rule book; `JobStore.transition` refuses anything else, so a bug cannot
+quietly re-send a job whose outcome is unknown (that would charge twice).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class JobState(enum.StrEnum):
+    SAVED = "saved"  # committed with its full request before anything is sent
+    SUBMITTING = "submitting"  # the request has left (or is leaving); no answer yet
+    UNKNOWN = "unknown"  # the app died or the link broke while submitting: never re-sent by itself
+    SUBMITTED = "submitted"  # the relay accepted it; `remote_id` is known
+    RUNNING = "running"  # the relay reports progress
+    STALLED = "stalled"  # past the family's age limit without news; still polled
+    DOWNLOADING = "downloading"  # results are being saved into the library
+    DONE = "done"
+    DONE_REMOTE_ONLY = "done_remote_only"  # finished, but the files could only be kept as links
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+#: states in which nothing more will happen to a job
+TERMINAL = frozenset({JobState.DONE, JobState.DONE_REMOTE_ONLY, JobState.FAILED, JobState.CANCELLED})
+#: states the runner resumes by itself at start-up (the remote id is known; polling is free)
+RESUMABLE = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING})
+
+TRANSITIONS: dict[JobState, frozenset[JobState]] = {
+    JobState.SAVED: frozenset({JobState.SUBMITTING, JobState.CANCELLED}),
+    JobState.SUBMITTING: frozenset({JobState.SUBMITTED, JobState.DOWNLOADING, JobState.UNKNOWN,
+                                    JobState.FAILED, JobState.CANCELLED}),
+    # "submit again" (a user's choice) or a family lookup that found the task
+    JobState.UNKNOWN: frozenset({JobState.SUBMITTING, JobState.SUBMITTED, JobState.CANCELLED, JobState.FAILED}),
+    JobState.SUBMITTED: frozenset({JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING, JobState.FAILED,
+                                   JobState.CANCELLED}),
+    JobState.RUNNING: frozenset({JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING, JobState.FAILED,
+                                 JobState.CANCELLED}),
+    JobState.STALLED: frozenset({JobState.RUNNING, JobState.DOWNLOADING, JobState.FAILED, JobState.CANCELLED}),
+    JobState.DOWNLOADING: frozenset({JobState.DOWNLOADING, JobState.DONE, JobState.DONE_REMOTE_ONLY,
+                                     JobState.FAILED}),
+    JobState.DONE: frozenset(),
+    JobState.DONE_REMOTE_ONLY: frozenset({JobState.DOWNLOADING}),  # "download now" from the link
+    # retry: a failed job with a remote id polls again; without one it is submitted again
+    JobState.FAILED: frozenset({JobState.SAVED, JobState.SUBMITTED}),
+    JobState.CANCELLED: frozenset({JobState.SAVED}),
+}
+
+
+class IllegalTransition(RuntimeError):
+    """A bug: the code asked for a state change the rule book forbids."""
+
+
+def check_transition(current: JobState, target: JobState) -> None:
+    if target not in TRANSITIONS[current]:
+        raise IllegalTransition(f"a job cannot go from {current.value} to {target.value}")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One row of the job store. `request` is the full request (never a key) so it can be resent."""
+
+    id: str
+    capability: str  # "image", "mj", "video", "music", …
+    family: str  # which dialect: "openai-images", "midjourney", … (shown in the job's details)
+    profile: str
+    model: str
+    prompt: str
+    request: dict[str, Any]
+    state: JobState
+    remote_id: str | None = None
+    progress: float | None = None  # 0..100 when the relay says
+    error: str | None = None
+    result_urls: tuple[str, ...] = ()
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    submitted_at: float | None = None
+    next_poll_at: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in TERMINAL

@@ -1,0 +1,146 @@
+"""The job store: every job is a row, and every state change is checked against the rule book and
+committed before the runner acts on it (design §2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from studio.jobs.model import RESUMABLE, IllegalTransition, Job, JobState, check_transition
+from studio.storage.db import Database
+
+_FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "next_poll_at")
+#: metadata key: the process that is sending a job (so another process does not call it unknown)
+OWNER_PID = "submitting_pid"
+
+
+def new_job_id() -> str:
+    """Short enough to type (`studio jobs show 3f9a…`), random enough never to collide."""
+    return uuid.uuid4().hex[:12]
+
+
+class JobStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def create(self, *, capability: str, family: str, profile: str, model: str, prompt: str,
+               request: dict[str, Any], metadata: dict[str, Any] | None = None) -> Job:
+        """Save a job (state `saved`) before anything is sent."""
+        now = time.time()
+        job_id = new_job_id()
+        self._db.execute(
+            "INSERT INTO jobs(id, capability, family, profile, model, prompt, request, state, metadata,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (job_id, capability, family, profile, model, prompt, json.dumps(request, ensure_ascii=False),
+             JobState.SAVED.value, json.dumps(metadata or {}, ensure_ascii=False), now, now),
+        )
+        created = self.get(job_id)
+        assert created is not None
+        return created
+
+    def get(self, job_id: str) -> Job | None:
+        row = self._db.query_one("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        return _job(row) if row else None
+
+    def find(self, prefix: str) -> Job | None:
+        """A job by its id or an unambiguous prefix of it (what users type)."""
+        rows = self._db.query("SELECT * FROM jobs WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",))
+        return _job(rows[0]) if len(rows) == 1 else None
+
+    def list(self, *, states: Iterable[JobState] | None = None, limit: int = 200) -> list[Job]:
+        if states is None:
+            rows = self._db.query("SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", (limit,))
+        else:
+            wanted = [s.value for s in states]
+            marks = ",".join("?" * len(wanted))
+            rows = self._db.query(
+                f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY created_at DESC LIMIT ?", (*wanted, limit)
+            )
+        return [_job(r) for r in rows]
+
+    def resumable(self) -> list[Job]:
+        """Jobs the runner picks up by itself at start: their remote id is known, polling is free."""
+        return self.list(states=RESUMABLE, limit=10_000)
+
+    def transition(self, job_id: str, target: JobState, **fields: Any) -> Job:
+        """Move a job to `target` (checked against the rule book) and set `fields`, atomically."""
+        unknown = set(fields) - set(_FIELDS)
+        if unknown:
+            raise ValueError(f"not job fields: {sorted(unknown)}")
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT state FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise KeyError(job_id)
+            check_transition(JobState(row[0]), target)
+            self._write(conn, job_id, {"state": target.value, **fields})
+        updated = self.get(job_id)
+        assert updated is not None
+        return updated
+
+    def update(self, job_id: str, **fields: Any) -> Job:
+        """Change fields without changing the state (progress, next poll time)."""
+        unknown = set(fields) - set(_FIELDS)
+        if unknown:
+            raise ValueError(f"not job fields: {sorted(unknown)}")
+        with self._db.transaction() as conn:
+            self._write(conn, job_id, fields)
+        updated = self.get(job_id)
+        assert updated is not None
+        return updated
+
+    def mark_interrupted_submissions(self) -> list[Job]:
+        """At start-up: a job left `submitting` by a process that is gone may or may not have reached
+        the relay; it becomes `unknown` and waits for the user ("submit again" / "discard")."""
+        marked = []
+        for job in self.list(states=[JobState.SUBMITTING], limit=10_000):
+            pid = job.metadata.get(OWNER_PID)
+            if isinstance(pid, int) and _alive(pid):
+                continue
+            try:
+                marked.append(self.transition(job.id, JobState.UNKNOWN, error=None))
+            except IllegalTransition:  # it moved on meanwhile
+                continue
+        return marked
+
+    def delete(self, job_id: str) -> None:
+        self._db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, job_id: str, fields: dict[str, Any]) -> None:
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "result_urls":
+                value = json.dumps(list(value))
+            elif key == "metadata":
+                value = json.dumps(value, ensure_ascii=False)
+            values[key] = value
+        values["updated_at"] = time.time()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        conn.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*values.values(), job_id))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _job(r: sqlite3.Row) -> Job:
+    return Job(
+        id=r["id"], capability=r["capability"], family=r["family"], profile=r["profile"], model=r["model"],
+        prompt=r["prompt"], request=json.loads(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
+        progress=r["progress"], error=r["error"], result_urls=tuple(json.loads(r["result_urls"] or "[]")),
+        created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
+        next_poll_at=r["next_poll_at"], metadata=json.loads(r["metadata"] or "{}"),
+    )
