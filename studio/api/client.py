@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from studio.api.billing import Billing
     from studio.api.chat import ChatCompletions
     from studio.api.claude import ClaudeMessages
+    from studio.api.images import Images
     from studio.api.models import Models
 
 @functools.cache
@@ -135,6 +136,12 @@ class RelayClient:
         from studio.api.models import Models
 
         return Models(self)
+
+    @cached_property
+    def images(self) -> Images:
+        from studio.api.images import Images
+
+        return Images(self)
 
     @cached_property
     def billing(self) -> Billing:

@@ -1,0 +1,78 @@
+"""OpenAI-format images: `POST /v1/images/generations` (protocols.md §2.5, addendum B4).
+
+Relays answer with `url` (a string, or an object with `url` in some builds), `b64_json` with or
+without a `data:image/…;base64,` prefix (seed 002), empty strings for the field they did not fill,
+and `n` results. Decoding base64 is CPU work: callers in the GUI run `decode_results` in a thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from studio.api.errors import BadResponse
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+
+
+@dataclass(frozen=True, slots=True)
+class ImageResult:
+    """One generated image: a link to fetch, or the encoded bytes, and the prompt the model used."""
+
+    url: str | None = None
+    b64: str | None = None  # still encoded; see `decode`
+    revised_prompt: str | None = None
+
+    def decode(self) -> bytes:
+        """The image bytes of a `b64_json` result (a data-URI prefix is stripped)."""
+        if not self.b64:
+            raise BadResponse("The relay's image result has no data.")
+        data = self.b64.split("base64,", 1)[-1]
+        try:
+            return base64.b64decode(data, validate=False)
+        except (binascii.Error, ValueError):
+            raise BadResponse("The relay's image data is not valid base64.") from None
+
+
+class Images:
+    """`client.images`."""
+
+    def __init__(self, client: RelayClient) -> None:
+        self._client = client
+
+    async def generate(self, *, model: str, prompt: str, n: int = 1, size: str | None = None,
+                       quality: str | None = None, response_format: str | None = None,
+                       extra: dict[str, Any] | None = None) -> list[ImageResult]:
+        body: dict[str, Any] = {"model": model, "prompt": prompt, "n": n}
+        for key, value in (("size", size), ("quality", quality), ("response_format", response_format)):
+            if value:
+                body[key] = value
+        body.update(extra or {})
+        payload = await self._client.post_json("/v1/images/generations", body)
+        return parse_image_results(payload)
+
+
+def parse_image_results(payload: Any) -> list[ImageResult]:
+    items = payload.get("data") if isinstance(payload, dict) else None
+    if not isinstance(items, list):
+        raise BadResponse("The relay's image answer has no data.")
+    results = []
+    for item in items:
+        if isinstance(item, str):  # a bare URL list
+            results.append(ImageResult(url=item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        url = item.get("url")
+        if isinstance(url, dict):
+            url = url.get("url")
+        b64 = item.get("b64_json") or None
+        result = ImageResult(url=url or None, b64=b64, revised_prompt=item.get("revised_prompt") or None)
+        if result.url or result.b64:
+            results.append(result)
+    if not results:
+        raise BadResponse("The relay's image answer contains no image.")
+    return results
