@@ -11,17 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import InputError
+from studio.storage.filetypes import sniff_image
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_FILE_BYTES = 50 * 1024 * 1024
-
-_IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
@@ -33,16 +26,6 @@ class InputFile:
     @property
     def filename(self) -> str:
         return self.path.name
-
-
-def sniff_image(head: bytes) -> str | None:
-    """The MIME type of an image from its first bytes, or None."""
-    for signature, mime in _IMAGE_SIGNATURES:
-        if head.startswith(signature):
-            return mime
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 def _existing(path: Path | str) -> tuple[Path, int]:

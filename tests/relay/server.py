@@ -695,11 +695,32 @@ def _usage(h: _Handler, ctx: _Ctx) -> None:
 def _files(h: _Handler, ctx: _Ctx) -> None:
     name = ctx.route.rsplit("/", 1)[-1].lower()
     if name.endswith(".png"):
-        h.send_body(200, fixtures.png_bytes(), "image/png")
+        _send_ranged(h, ctx, fixtures.png_bytes(), "image/png")
     elif name.endswith(".mp3"):
         h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
     else:
         h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+
+
+def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes, content_type: str) -> None:
+    """Honour `Range: bytes=N-` (206 + Content-Range) so clients can resume a download; case
+    `cut-download` sends half the file then drops the connection."""
+    start = 0
+    match = re.fullmatch(r"bytes=(\d+)-", ctx.headers.get("range", "").strip())
+    if match and int(match.group(1)) < len(body):
+        start = int(match.group(1))
+    if ctx.has("cut-download") and start == 0:
+        h.start_response(200, {"Content-Type": content_type, "Content-Length": str(len(body))})
+        h.wfile.write(body[: len(body) // 2])
+        h.wfile.flush()
+        h.close_connection = True
+        h.connection.shutdown(socket.SHUT_RDWR)
+        return
+    if start:
+        headers = {"Content-Range": f"bytes {start}-{len(body) - 1}/{len(body)}", "Accept-Ranges": "bytes"}
+        h.send_body(206, body[start:], content_type, headers)
+    else:
+        h.send_body(200, body, content_type, {"Accept-Ranges": "bytes"})
 
 
 def _json_body(h: _Handler, ctx: _Ctx, required: str) -> dict[str, Any] | None:

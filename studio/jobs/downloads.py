@@ -1,0 +1,82 @@
+"""Result downloads: relay links expire (signed CDN URLs, Discord links), so every result is fetched
+at once into the library.
+
+The file is streamed to `<name>.part`, fsynced and renamed, so a half-written file never looks
+finished; a `.part` left by a crash is resumed with `Range`. What arrives is checked against what was
+asked for (content type and the file's first bytes): an HTML error page saved as `.png` is a failed
+download, not an asset. Downloads use their own HTTP client with no `Authorization` header: a relay
+key must never be sent to a third-party host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from studio.api.errors import ApiError, NetworkError
+from studio.storage.filetypes import extension_for, sniff
+
+
+class DownloadFailed(ApiError):
+    """A result link could not be turned into a valid local file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    path: Path
+    mime: str
+    size: int
+
+
+class Downloader:
+    """Fetches result links into files; one instance (one connection pool) per process."""
+
+    def __init__(self, *, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=15.0), follow_redirects=True,
+                                       transport=transport, headers={"User-Agent": "RelayStudio"})
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def fetch(self, url: str, target: Path, *, kind: str) -> Downloaded:
+        """Download `url` to `target` (its suffix is corrected to the real type); `kind` is the
+        expected media family: "image", "video" or "audio"."""
+        part = target.with_name(target.name + ".part")
+        await asyncio.to_thread(part.parent.mkdir, parents=True, exist_ok=True)
+        offset = part.stat().st_size if part.exists() else 0
+        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        try:
+            async with self._http.stream("GET", url, headers=headers) as response:
+                if response.status_code >= 400:
+                    raise DownloadFailed(f"The result link answered HTTP {response.status_code}; it may have expired.")
+                resumed = response.status_code == 206 and offset > 0
+                content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if content_type.startswith("text/html"):
+                    raise DownloadFailed("The result link returned a web page instead of the file.")
+                with part.open("ab" if resumed else "wb") as handle:
+                    async for chunk in response.aiter_bytes():  # as received: a cut keeps what came
+                        handle.write(chunk)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        except httpx.TransportError:
+            raise NetworkError("The download of a result broke off; it will resume where it stopped.",
+                               reason="broken") from None
+        return await asyncio.to_thread(_finish, part, target, kind)
+
+
+def _finish(part: Path, target: Path, kind: str) -> Downloaded:
+    """Check the finished `.part` and move it into place under its true extension."""
+    with part.open("rb") as handle:
+        head = handle.read(32)
+    mime = sniff(head)
+    if mime is None or not mime.startswith(kind):
+        part.unlink(missing_ok=True)
+        what = "a web page" if head.lstrip()[:1] == b"<" else "not a valid file"
+        raise DownloadFailed(f"The result link returned {what} instead of the {kind}.")
+    final = target.with_suffix(extension_for(mime))
+    os.replace(part, final)
+    return Downloaded(final, mime, final.stat().st_size)

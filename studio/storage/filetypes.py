@@ -1,0 +1,47 @@
+"""What a file is, from its first bytes rather than its name: an image renamed `.mp3`, or an HTML
+error page saved as `.png`, is recognised for what it is."""
+
+from __future__ import annotations
+
+_IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+_AUDIO_VIDEO = ((b"ID3", "audio/mpeg"), (b"\xff\xfb", "audio/mpeg"), (b"\xff\xf3", "audio/mpeg"),
+                (b"OggS", "audio/ogg"), (b"fLaC", "audio/flac"), (b"RIFF", "audio/wav"))
+_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
+               "video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/ogg": ".ogg", "audio/flac": ".flac",
+               "audio/wav": ".wav", "video/webm": ".webm"}
+
+
+def sniff_image(head: bytes) -> str | None:
+    """The MIME type of an image from its first bytes, or None."""
+    for signature, mime in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type of a file from its first bytes (images, mp4/webm, common audio), or None."""
+    image = sniff_image(head)
+    if image:
+        return image
+    if head[4:8] == b"ftyp":
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    for signature, mime in _AUDIO_VIDEO:
+        if head.startswith(signature):
+            return "audio/wav" if mime == "audio/wav" and head[8:12] != b"WAVE" else mime
+    return None
+
+
+def extension_for(mime: str) -> str:
+    return _EXTENSIONS.get(mime, ".bin")
