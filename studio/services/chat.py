@@ -4,6 +4,7 @@ and persist whatever arrived — complete, interrupted or failed."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -21,11 +22,14 @@ from studio.storage.conversations import (
     ConversationStore,
     MessageUpdate,
     NewAttachment,
+    StoredAttachment,
     StoredMessage,
 )
 from studio.storage.settings import Settings
 
 APIS = ("openai", "claude")
+#: how often a streaming reply's text so far is written down (a crash loses at most this much)
+PARTIAL_SAVE_SECONDS = 2.0
 _TITLE_LENGTH = 60
 
 
@@ -93,6 +97,7 @@ class ChatService:
         stream: bool = True,
         on_chunk: Callable[[ChatChunk], None] | None = None,
         on_started: Callable[[StoredMessage, StoredMessage], None] | None = None,
+        replace_from: int | None = None,
     ) -> TurnResult:
         """Send one turn. `on_started(user_message, pending_reply)` fires once both rows exist;
         `on_chunk` for every streamed delta. Cancelling the task keeps what arrived (interrupted)."""
@@ -103,10 +108,10 @@ class ChatService:
             raise InputError(f"Unknown API format {api!r}; choose openai or claude.")
         if not profile and conversation and conversation.profile:
             # a continued conversation keeps its relay, unless that profile was removed since
-            profile = conversation.profile if self._profiles.store.get(conversation.profile) else None
-        route = self._profiles.resolve(
-            "chat", profile=profile, model=model or (conversation.model if conversation else None)
-        )
+            exists = await asyncio.to_thread(self._profiles.store.get, conversation.profile)
+            profile = conversation.profile if exists else None
+        model = model or (conversation.model if conversation else None)
+        route = await asyncio.to_thread(self._profiles.resolve, "chat", profile=profile, model=model)
         if not route.model:
             raise InputError(
                 "No model chosen; pass -m MODEL or set a default with `studio route set chat PROFILE --model MODEL`."
@@ -117,18 +122,18 @@ class ChatService:
         if conversation is None:
             conversation = await asyncio.to_thread(
                 store.create, title=_title(prompt, attachments), profile=route.profile.name,
-                model=route.model, api=api, system_prompt=system,
+                model=route.model, api=api, system_prompt=system or None,
             )
         else:
             changes: dict[str, object] = {"profile": route.profile.name, "model": route.model, "api": api}
-            if system is not None:
-                changes["system_prompt"] = system
+            if system is not None:  # "" clears it
+                changes["system_prompt"] = system or None
             await asyncio.to_thread(store.update, conversation.id, **changes)
-            conversation = store.get(conversation.id) or conversation
+            conversation = await asyncio.to_thread(store.get, conversation.id) or conversation
 
         new = tuple(NewAttachment(a.kind, a.path, a.filename, a.mime) for a in attachments)
         user = await asyncio.to_thread(store.add_message, conversation.id, "user", prompt,
-                                       profile=route.profile.name, attachments=new)
+                                       profile=route.profile.name, attachments=new, replace_from=replace_from)
         history = await asyncio.to_thread(self._history, conversation.id)
         pending = await asyncio.to_thread(store.add_message, conversation.id, "assistant", "",
                                           model=route.model, profile=route.profile.name, state="streaming")
@@ -143,6 +148,7 @@ class ChatService:
         )
         resource = client.claude if api == "claude" else client.chat
         state = ChatStreamState()
+        saved_at = time.monotonic()
         try:
             if stream:
                 async with aclosing(resource.stream(request)) as chunks:
@@ -150,6 +156,9 @@ class ChatService:
                         state.feed(chunk)
                         if on_chunk is not None:
                             on_chunk(chunk)
+                        if time.monotonic() - saved_at > PARTIAL_SAVE_SECONDS:
+                            saved_at = time.monotonic()
+                            await asyncio.to_thread(store.save_partial, pending.id, state.text, state.reasoning)
                 reply = state.reply(route.model)
             else:
                 reply = await resource.create(request)
@@ -170,6 +179,7 @@ class ChatService:
         message_id: int | None = None,
         *,
         text: str | None = None,
+        extra_attachments: Sequence[InputFile] = (),
         **options: Any,
     ) -> TurnResult:
         """Regenerate (no `message_id`: the last user message again) or edit-and-resend (the user
@@ -180,16 +190,20 @@ class ChatService:
         target = next((m for m in users if m.id == message_id), None) if message_id else (users[-1] if users else None)
         if target is None:
             raise InputError("There is no message to send again.")
-        inputs = [InputFile(a.path, a.kind, a.mime, a.size) for a in target.attachments if a.path.exists()]
-        await asyncio.to_thread(self.conversations.delete_messages_from, conversation.id, target.id)
+        kept = await asyncio.to_thread(lambda: [a for a in target.attachments if a.path.exists()])
+        inputs = [InputFile(a.path, a.kind, a.mime, a.size, a.filename) for a in kept] + list(extra_attachments)
         try:
-            return await self.send(text if text is not None else target.content,
-                                   attachments=inputs, conversation=conversation, **options)
+            # the old turn is deleted in the same transaction that stores the new user message, so a
+            # failure before that point (no key, no model, Stop) leaves the conversation as it was
+            return await self.send(text if text is not None else target.content, attachments=inputs,
+                                   conversation=conversation, replace_from=target.id, **options)
         finally:
-            # the files were copied again with the new message (or the turn never started)
-            for attachment in target.attachments:
-                if await asyncio.to_thread(self.conversations.attachment_in_use, attachment.path):
-                    continue
+            await asyncio.to_thread(self._drop_orphans, target.attachments)
+
+    def _drop_orphans(self, attachments: Sequence[StoredAttachment]) -> None:
+        """Delete attachment files no message refers to any more (copied again with the new turn)."""
+        for attachment in attachments:
+            if not self.conversations.attachment_in_use(attachment.path):
                 attachment.path.unlink(missing_ok=True)
 
     # -- helpers ---------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ class StudioCore:
     def chat(self) -> ChatService:
         from studio.services.chat import ChatService
 
+        self.conversations.recover_interrupted()  # replies a crashed process left "streaming"
         return ChatService(self.conversations, self.profiles, self.clients, self.settings)
 
     def log_to_file(self, level: int = logging.INFO) -> logging.Handler:

@@ -22,10 +22,12 @@ class InputFile:
     kind: str  # "image" | "file"
     mime: str
     size: int
+    #: the name the user knows it by (a stored copy's path has a random name)
+    name: str | None = None
 
     @property
     def filename(self) -> str:
-        return self.path.name
+        return self.name or self.path.name
 
 
 def _existing(path: Path | str) -> tuple[Path, int]:

@@ -156,10 +156,16 @@ class ConversationStore:
         profile: str | None = None,
         state: str = "complete",
         attachments: tuple[NewAttachment, ...] = (),
+        replace_from: int | None = None,
     ) -> StoredMessage:
+        """Add a message. `replace_from`: first delete that message and every later one, in the same
+        transaction (regenerate / edit-and-resend never leaves a conversation cut short)."""
         copied = [self._copy_in(conversation_id, a) for a in attachments]
         now = time.time()
         with self._db.transaction() as conn:
+            if replace_from is not None:
+                conn.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
+                             (conversation_id, replace_from))
             cursor = conn.execute(
                 "INSERT INTO messages(conversation_id, role, content, model, profile, state, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -176,6 +182,18 @@ class ConversationStore:
         message = self.message(message_id)
         assert message is not None
         return message
+
+    def save_partial(self, message_id: int, content: str, reasoning: str) -> None:
+        """Keep what a streaming reply has so far (a crash then loses seconds, not the reply)."""
+        self._db.execute("UPDATE messages SET content = ?, reasoning = ? WHERE id = ? AND state = 'streaming'",
+                         (content, reasoning, message_id))
+
+    def recover_interrupted(self, older_than: float = 0.0) -> int:
+        """Replies left `streaming` by a process that died become `interrupted` (their text is kept)."""
+        cursor = self._db.execute(
+            "UPDATE messages SET state = 'interrupted' WHERE state = 'streaming' AND created_at < ?",
+            (time.time() - older_than,))
+        return cursor.rowcount
 
     def finish_message(self, message_id: int, update: MessageUpdate) -> None:
         usage = update.usage

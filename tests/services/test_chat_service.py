@@ -1,0 +1,67 @@
+"""The chat service's promises about data: resend never cuts a conversation short, a crash mid-reply
+keeps what arrived, attachments keep their names."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from studio.errors import StudioError
+from studio.services.core import StudioCore
+from tests.conftest import KEY
+from tests.relay import RelayServer
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_regenerate_that_cannot_start_keeps_the_conversation(core: StudioCore, relay: RelayServer,
+                                                              tmp_path: Path) -> None:
+    core.profiles.add("local", relay.url, key_env="NO_SUCH_VARIABLE_FOR_TEST")
+    image = tmp_path / "photo.png"
+    image.write_bytes(PNG)
+    conversation = core.conversations.create(title="t", profile="local", model="gpt-4o", api="openai",
+                                             system_prompt=None)
+    from studio.storage.conversations import NewAttachment
+
+    core.conversations.add_message(conversation.id, "user", "hi",
+                                   attachments=(NewAttachment("image", image, "photo.png", "image/png"),))
+    core.conversations.add_message(conversation.id, "assistant", "Hello")
+    with pytest.raises(StudioError):  # the key's variable is unset: fails before anything is sent
+        asyncio.run(core.chat.resend(conversation))
+    messages = core.conversations.messages(conversation.id)
+    assert [m.content for m in messages] == ["hi", "Hello"]
+    assert messages[0].attachments[0].path.exists()
+
+
+def test_resend_keeps_attachment_names_and_replaces_the_turn(core: StudioCore, relay: RelayServer,
+                                                             tmp_path: Path) -> None:
+    core.profiles.add("local", relay.url, key=KEY)
+    image = tmp_path / "photo.png"
+    image.write_bytes(PNG)
+
+    async def go():  # type: ignore[no-untyped-def]
+        attachments = core.chat.check_attachments([image])
+        first = await core.chat.send("what is it", model="gpt-4o", attachments=attachments)
+        conversation = core.conversations.get(first.conversation_id)
+        assert conversation is not None
+        return await core.chat.resend(conversation)
+
+    result = asyncio.run(go())
+    messages = core.conversations.messages(result.conversation_id)
+    assert [m.role for m in messages] == ["user", "assistant"]
+    (attachment,) = messages[0].attachments
+    assert attachment.filename == "photo.png" and attachment.path.exists()
+    assert len(list((core.paths.root / "attachments").rglob("*.png"))) == 1  # the old copy was removed
+    part = relay.requests[-1].json()["messages"][0]["content"][1]
+    assert part["type"] == "image_url"
+
+
+def test_a_reply_left_streaming_by_a_crash_becomes_interrupted(core: StudioCore) -> None:
+    conversation = core.conversations.create(title="t", profile=None, model=None, api="openai", system_prompt=None)
+    reply = core.conversations.add_message(conversation.id, "assistant", "", state="streaming")
+    core.conversations.save_partial(reply.id, "Hel", "")
+    assert core.conversations.recover_interrupted() == 1
+    recovered = core.conversations.message(reply.id)
+    assert recovered is not None and (recovered.state, recovered.content) == ("interrupted", "Hel")
