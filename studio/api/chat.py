@@ -233,7 +233,10 @@ class ChatCompletions:
         async with client.stream("POST", self.path, json_body=body, headers=headers) as response:
             if "text/event-stream" not in response.headers.get("content-type", ""):
                 # Some relays ignore `stream: true` and answer with one JSON completion.
-                await response.aread()
+                try:
+                    await response.aread()
+                except httpx.TransportError as exc:
+                    raise stream_failure(exc, client) from None
                 reply = reply_from_completion(client.decode_json(response))
                 yield ChatChunk(reply.text, reply.reasoning, reply.finish_reason or "stop", reply.usage)
                 return

@@ -67,12 +67,16 @@ class ClaudeMessages:
         headers = {**self.headers, "Accept": "text/event-stream"}
         async with self._client.stream("POST", self.path, json_body=body, headers=headers) as response:
             if "text/event-stream" not in response.headers.get("content-type", ""):
-                await response.aread()
+                try:
+                    await response.aread()
+                except httpx.TransportError as exc:
+                    raise stream_failure(exc, self._client) from None
                 reply = reply_from_message(self._client.decode_json(response))
                 yield ChatChunk(reply.text, reply.reasoning, reply.finish_reason or "end_turn", reply.usage)
                 return
-            async for chunk in self._decode(response):
-                yield chunk
+            async with aclosing(self._decode(response)) as chunks:
+                async for chunk in chunks:
+                    yield chunk
 
     async def _decode(self, response: httpx.Response) -> AsyncIterator[ChatChunk]:
         finished = False

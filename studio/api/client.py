@@ -33,6 +33,7 @@ from studio.api.errors import (
     BadResponse,
     ModelUnavailable,
     NetworkError,
+    QuotaExceeded,
     RelayError,
     RelayTimeout,
     error_from_response,
@@ -303,8 +304,8 @@ class RelayClient:
         """Seconds to wait before trying again, or None to give up and raise."""
         if attempt >= self.retry.max_attempts or error.status not in _RETRY_STATUSES:
             return None
-        if isinstance(error, ModelUnavailable):
-            return None
+        if isinstance(error, (ModelUnavailable, QuotaExceeded)):
+            return None  # waiting does not bring a channel or money back
         if error.retry_after is not None:
             if error.retry_after > self.retry.max_retry_after:
                 return None

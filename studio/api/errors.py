@@ -220,12 +220,14 @@ def _class_for(status: int, code: str | None, message: str) -> type[RelayError]:
     lowered = (code or "").lower()
     if status == 401:
         return AuthError
+    if "quota" in lowered:  # OpenAI answers an empty balance with 429 insufficient_quota
+        return QuotaExceeded
     if status == 429:
         return RateLimited
     if status == 403:
         if "quota" in lowered or "额度" in message or "quota" in message.lower():
             return QuotaExceeded
-        if "令牌" in message or "token" in message.lower() and "invalid" in message.lower():
+        if "令牌" in message or ("token" in message.lower() and "invalid" in message.lower()):
             return AuthError
         return PermissionDenied
     if lowered == "model_not_found" or (status == 503 and "无可用渠道" in message):

@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     if args.command in ("profile", "route") and getattr(args, "action", None) is None:
-        parser.parse_args([args.command, "--help"])
+        sub = next(a for a in parser._subparsers._group_actions if a.dest == "command")  # type: ignore[union-attr]
+        sub.choices[args.command].print_help(sys.stderr)
+        return EXIT_USAGE
     if args.command == "gui":
         return gui_main()
     from studio.cli.runner import run

@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import inspect
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -76,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         error_line("interrupted.")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `studio chat … | head`: the reader left; nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except StudioError as exc:
         message = core.redactor.redact(str(exc)) if core else str(exc)
         error_line(message)

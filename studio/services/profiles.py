@@ -54,6 +54,8 @@ class ProfileService:
             raise InputError("Give the API key either on stdin (--key-stdin) or by variable name (--key-env VAR).")
         if key_env is not None and not _ENV_NAME.match(key_env):
             raise InputError(f"{key_env!r} is not a valid environment variable name.")
+        if proxy and not proxy.lower().startswith(("http://", "https://", "socks5://", "socks5h://")):
+            raise InputError("A proxy URL starts with http://, https://, socks5:// or socks5h://.")
         if key is not None:
             self.secrets.store(name, key)  # first: a keyring failure must not leave a keyless profile
         profile = Profile(name, url, "keyring" if key is not None else "env", key_env, proxy or None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+import uuid
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,8 @@ class ChatViewModel(ViewModel):
     streamingChanged = Signal(bool)
     #: text to put back into the input box for editing
     editRequested = Signal(str)
+    #: the system prompt of the conversation on screen ("" for none)
+    systemPromptChanged = Signal(str)
     #: whether any relay profile exists (False shows the welcome page)
     profilesAvailable = Signal(bool)
 
@@ -109,12 +112,15 @@ class ChatViewModel(ViewModel):
         self._core = core
         self._conversation_id: int | None = None
         self._model = ""
-        self._system_prompt: str | None = None
+        self._system_prompt = ""
         self._attachments: list[InputFile] = []
         self._thumbnails: dict[str, bytes | None] = {}
         self._sent: list[InputFile] = []
         self._editing: int | None = None
         self._turn: asyncio.Task[object] | None = None
+        self._stopping = False
+        self._turn_closed = True
+        self._open_seq = 0
         self._pending = _Pending()
         self._search = ""
         self._flush = QTimer(self)
@@ -174,7 +180,7 @@ class ChatViewModel(ViewModel):
 
     @Slot(str)
     def setSystemPrompt(self, text: str) -> None:
-        self._system_prompt = text.strip() or None
+        self._system_prompt = text.strip()  # "" clears the conversation's prompt
 
     # -- conversations ---------------------------------------------------------------------------
 
@@ -195,6 +201,9 @@ class ChatViewModel(ViewModel):
             return
         self._conversation_id = None
         self._editing = None
+        self._open_seq += 1
+        self._system_prompt = ""
+        self.systemPromptChanged.emit("")
         self.transcriptReset.emit(Transcript(None, ""))
 
     @Slot(int)
@@ -204,6 +213,8 @@ class ChatViewModel(ViewModel):
         self.spawn(self._open(conversation_id))
 
     async def _open(self, conversation_id: int) -> None:
+        self._open_seq += 1
+        seq = self._open_seq
         store = self._core.conversations
         conversation = await asyncio.to_thread(store.get, conversation_id)
         if conversation is None:
@@ -211,11 +222,14 @@ class ChatViewModel(ViewModel):
             return
         messages = await asyncio.to_thread(store.messages, conversation_id)
         views = await self._message_views(messages)
+        if seq != self._open_seq or self.streaming:
+            return  # another conversation was opened (or a turn started) meanwhile
         self._conversation_id = conversation.id
         self._editing = None
         if conversation.model:
             self._set_model(conversation.model)
-        self._system_prompt = conversation.system_prompt
+        self._system_prompt = conversation.system_prompt or ""
+        self.systemPromptChanged.emit(self._system_prompt)
         self.transcriptReset.emit(Transcript(conversation.id, conversation.title, views))
 
     async def _message_views(self, messages: list[StoredMessage]) -> tuple[MessageView, ...]:
@@ -288,7 +302,7 @@ class ChatViewModel(ViewModel):
 
     async def _add_pasted(self, png: bytes) -> None:
         folder = self._core.paths.root / "pasted"
-        name = time.strftime("pasted-%Y%m%d-%H%M%S") + f"-{len(self._attachments)}.png"
+        name = time.strftime("pasted-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6] + ".png"
 
         def write() -> str:
             folder.mkdir(parents=True, exist_ok=True)
@@ -328,7 +342,8 @@ class ChatViewModel(ViewModel):
         chat = self._core.chat
         if editing is not None and conversation is not None:
             await self._show_rewound(conversation, editing)
-            return await chat.resend(conversation, editing, text=text, **self._options())
+            return await chat.resend(conversation, editing, text=text, extra_attachments=attachments,
+                                     **self._options())
         return await chat.send(text, attachments=attachments, conversation=conversation,
                                system=self._system_prompt, **self._options())
 
@@ -339,6 +354,7 @@ class ChatViewModel(ViewModel):
         self._run_turn(self._regenerate())
 
     async def _regenerate(self) -> TurnResult:
+        self._sent = []
         conversation = await self._current()
         if conversation is None:
             raise InputError(self.tr("There is no conversation to regenerate."))
@@ -376,7 +392,9 @@ class ChatViewModel(ViewModel):
 
     @Slot()
     def stop(self) -> None:
-        if self._turn is not None and not self._turn.done():
+        # once: a second cancel would break into the save of what arrived
+        if self._turn is not None and not self._turn.done() and not self._stopping:
+            self._stopping = True
             self._turn.cancel()
 
     def _options(self) -> dict[str, object]:
@@ -388,8 +406,18 @@ class ChatViewModel(ViewModel):
         gc.disable()
         self.error.emit("")
         self._pending = _Pending()
+        self._stopping = False
+        self._turn_closed = False
         self._turn = self.spawn(self._turn_body(coro))
+        self._turn.add_done_callback(self._turn_done)
         self.streamingChanged.emit(True)
+
+    def _turn_done(self, _task: object) -> None:
+        """Whatever happened to the turn (even a cancel before its first step), the UI gets back."""
+        gc.enable()
+        if not self._turn_closed:
+            self._turn_closed = True
+            self.streamingChanged.emit(False)
 
     async def _turn_body(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
         from studio.services.chat import ChatTurnFailed
@@ -421,12 +449,16 @@ class ChatViewModel(ViewModel):
             await self._reload_list()
         finally:
             gc.enable()
+            self._turn_closed = True
             self.streamingChanged.emit(False)
 
     def _on_started(self, user: StoredMessage, pending: StoredMessage) -> None:
         self._conversation_id = user.conversation_id
-        for stored, sent in zip(user.attachments, self._sent):  # the copies keep the originals' previews
-            self._thumbnails[str(stored.path)] = self._thumbnails.get(str(sent.path))
+        # the stored copies keep the previews of what was sent (resent files come first, by name)
+        sent = {a.filename: self._thumbnails.get(str(a.path)) for a in self._sent}
+        for stored in user.attachments:
+            if str(stored.path) not in self._thumbnails and stored.filename in sent:
+                self._thumbnails[str(stored.path)] = sent[stored.filename]
         self.turnStarted.emit(self._view(user), MessageView.from_stored(pending))
         self._flush.start()
 

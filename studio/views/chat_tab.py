@@ -247,6 +247,7 @@ class ChatTab(QWidget):
         vm.streamingChanged.connect(self._streaming_changed)
         vm.editRequested.connect(self._edit_requested)
         vm.profilesAvailable.connect(lambda ok: self.pages.setCurrentIndex(1 if ok else 0))
+        vm.systemPromptChanged.connect(self._show_system_prompt)
         vm.error.connect(self.banner.show_message)
 
         self.search.textChanged.connect(vm.searchConversations)
@@ -344,6 +345,15 @@ class ChatTab(QWidget):
         self.new_button.setEnabled(not streaming)
 
     @Slot(str)
+    def _show_system_prompt(self, text: str) -> None:
+        if self.system_edit.toPlainText() != text:
+            self.system_edit.blockSignals(True)
+            self.system_edit.setPlainText(text)
+            self.system_edit.blockSignals(False)
+        if text:
+            self.system_toggle.setChecked(True)
+
+    @Slot(str)
     def _edit_requested(self, text: str) -> None:
         self.prompt.setPlainText(text)
         self.prompt.setFocus()
@@ -353,6 +363,8 @@ class ChatTab(QWidget):
 
     @Slot()
     def send(self) -> None:
+        if self.vm.streaming:  # keep what was typed; it can go once the reply ends
+            return
         text = self.prompt.toPlainText()
         if not text.strip() and not self.attachment_bar.isVisible():
             return
@@ -379,6 +391,7 @@ class ChatTab(QWidget):
             return
         conversation_id = int(index.data(_ID_ROLE))
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         rename = menu.addAction(self.tr("Rename…"))
         delete = menu.addAction(self.tr("Delete"))
         chosen = menu.exec(self.conversation_list.viewport().mapToGlobal(pos))

@@ -86,3 +86,9 @@ def test_long_messages_are_clipped_to_one_line() -> None:
     err = parse(400, '{"error":{"message":"' + "x\\n" * 500 + '"}}')
     assert "\n" not in str(err)
     assert len(str(err)) < 400
+
+
+def test_openai_429_insufficient_quota_is_a_quota_error_not_a_rate_limit() -> None:
+    body = ('{"error":{"message":"You exceeded your current quota","type":"insufficient_quota",'
+            '"code":"insufficient_quota"}}')
+    assert isinstance(parse(429, body), e.QuotaExceeded)

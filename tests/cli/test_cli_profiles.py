@@ -70,3 +70,9 @@ def test_help_and_version(cli: CliRunner) -> None:
     assert cli("--help").returncode == 0
     assert "Relay Studio" in cli("--version").stdout
     assert cli().returncode == 2
+    assert cli("profile").returncode == 2 and "add" in cli("profile").stderr
+
+
+def test_a_bad_proxy_is_a_usage_error(cli: CliRunner, relay: RelayServer) -> None:
+    result = cli("profile", "add", "p", "--base-url", relay.url, "--key-env", "RELAY_KEY", "--proxy", "ftp://x")
+    assert result.returncode == 2 and "socks5://" in result.stderr
