@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from studio.api.client import RelayClient, RetryPolicy, Timeouts
 from studio.services.profiles import ProfileService
 from studio.storage.profiles import Profile
@@ -9,17 +11,27 @@ from studio.storage.settings import Settings
 
 
 class ClientPool:
+    """Thread-safe: the GUI calls `client_for` from worker threads (it may read the keyring)."""
+
     def __init__(self, profiles: ProfileService, settings: Settings,
                  retry: RetryPolicy | None = None) -> None:
         self._profiles = profiles
         self._settings = settings
         self._retry = retry
         self._clients: dict[str, tuple[Profile, RelayClient]] = {}
+        self._retired: list[RelayClient] = []  # replaced after a profile edit; closed by aclose()
+        self._lock = threading.Lock()
 
     def client_for(self, profile: Profile) -> RelayClient:
+        with self._lock:
+            return self._client_for(profile)
+
+    def _client_for(self, profile: Profile) -> RelayClient:
         cached = self._clients.get(profile.name)
         if cached is not None and cached[0] == profile:
             return cached[1]
+        if cached is not None:
+            self._retired.append(cached[1])
         timeouts = Timeouts(
             connect=self._settings.get_float("net.connect_timeout"),
             read=self._settings.get_float("chat.read_timeout"),
@@ -37,12 +49,15 @@ class ClientPool:
 
     async def forget(self, name: str) -> None:
         """Close and drop the client of profile `name` (its key or name changed)."""
-        cached = self._clients.pop(name, None)
+        with self._lock:
+            cached = self._clients.pop(name, None)
         if cached is not None:
             await cached[1].aclose()
 
     async def aclose(self) -> None:
-        clients = [c for _, c in self._clients.values()]
-        self._clients.clear()
+        with self._lock:
+            clients = [c for _, c in self._clients.values()] + self._retired
+            self._clients.clear()
+            self._retired = []
         for client in clients:
             await client.aclose()
