@@ -139,7 +139,8 @@ class ChatViewModel(ViewModel):
 
     @property
     def streaming(self) -> bool:
-        return self._turn is not None and not self._turn.done()
+        """True from `send` until `streamingChanged(False)` (not until the task object is done)."""
+        return not self._turn_closed
 
     # -- start-up --------------------------------------------------------------------------------
 
