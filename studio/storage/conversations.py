@@ -218,12 +218,6 @@ class ConversationStore:
         attachments = self._attachments([r["id"] for r in rows])
         return [self._message(r, attachments.get(r["id"], ())) for r in rows]
 
-    def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
-        """Delete a message and everything after it (edit-and-resend, regenerate)."""
-        self._db.execute(
-            "DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, message_id)
-        )
-
     def attachment_in_use(self, path: Path) -> bool:
         relative = path.relative_to(self._root).as_posix() if path.is_relative_to(self._root) else str(path)
         return self._db.query_one("SELECT 1 FROM attachments WHERE path = ?", (relative,)) is not None

@@ -423,7 +423,6 @@ class ChatViewModel(ViewModel):
     async def _turn_body(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
         from studio.services.chat import ChatTurnFailed
 
-        started = time.monotonic()
         result: TurnResult | None = None
         try:
             result = await coro
@@ -433,9 +432,9 @@ class ChatViewModel(ViewModel):
         finally:
             self._flush.stop()
             self._emit_pending()
-            await self._finish_turn(result, time.monotonic() - started)
+            await self._finish_turn(result)
 
-    async def _finish_turn(self, result: TurnResult | None, _elapsed: float) -> None:
+    async def _finish_turn(self, result: TurnResult | None) -> None:
         """Show the stored reply, refresh the list, then say the turn is over (in that order, so
         "not streaming" means everything about the turn is on screen)."""
         try:
