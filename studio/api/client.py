@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from studio.api.chat import ChatCompletions
     from studio.api.claude import ClaudeMessages
     from studio.api.images import Images
+    from studio.api.midjourney import Midjourney
     from studio.api.models import Models
 
 @functools.cache
@@ -144,6 +145,12 @@ class RelayClient:
 
         return Images(self)
 
+    def midjourney(self, mode: str | None = None) -> Midjourney:
+        """Midjourney routes; `mode` ("fast", "relax", "turbo") picks the `/mj-<mode>` prefix."""
+        from studio.api.midjourney import Midjourney
+
+        return Midjourney(self, mode)
+
     @cached_property
     def billing(self) -> Billing:
         from studio.api.billing import Billing
@@ -200,6 +207,8 @@ class RelayClient:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: httpx.Timeout | None = None,
+        files: Any = None,
+        form: Mapping[str, Any] | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """Send a request and yield the successful response with its body still unread.
 
@@ -212,7 +221,7 @@ class RelayClient:
         while True:
             attempt += 1
             request = self.http.build_request(
-                method, path, json=json_body, params=params, headers=headers,
+                method, path, json=json_body, params=params, headers=headers, files=files, data=form,
                 timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
             )
             try:
@@ -246,10 +255,14 @@ class RelayClient:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: httpx.Timeout | None = None,
+        files: Any = None,
+        form: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
-        """Send a request and return the successful response with its body read."""
+        """Send a request and return the successful response with its body read. `files` and
+        `form` make a multipart body (as bytes, so a retry can send it again)."""
         async with self.stream(
-            method, path, json_body=json_body, params=params, headers=headers, timeout=timeout
+            method, path, json_body=json_body, params=params, headers=headers, timeout=timeout,
+            files=files, form=form,
         ) as response:
             try:
                 await response.aread()
@@ -265,6 +278,10 @@ class RelayClient:
     async def post_json(self, path: str, body: Any, *, headers: Mapping[str, str] | None = None,
                         timeout: httpx.Timeout | None = None) -> Any:
         response = await self.request("POST", path, json_body=body, headers=headers, timeout=timeout)
+        return self.decode_json(response)
+
+    async def post_multipart(self, path: str, form: Mapping[str, Any], files: list[tuple[str, Any]]) -> Any:
+        response = await self.request("POST", path, form=form, files=files)
         return self.decode_json(response)
 
     def decode_json(self, response: httpx.Response) -> Any:

@@ -1,4 +1,4 @@
-"""OpenAI-format images: `POST /v1/images/generations` (protocols.md §2.5, addendum B4).
+"""OpenAI-format images: `POST /v1/images/generations` and `/edits` (protocols.md §2.5, addendum B4).
 
 Relays answer with `url` (a string, or an object with `url` in some builds), `b64_json` with or
 without a `data:image/…;base64,` prefix (seed 002), empty strings for the field they did not fill,
@@ -52,6 +52,21 @@ class Images:
                 body[key] = value
         body.update(extra or {})
         payload = await self._client.post_json("/v1/images/generations", body)
+        return parse_image_results(payload)
+
+    async def edit(self, *, model: str, prompt: str, images: list[tuple[str, bytes, str]],
+                   mask: tuple[str, bytes, str] | None = None, n: int = 1, size: str | None = None,
+                   quality: str | None = None, response_format: str | None = None) -> list[ImageResult]:
+        """`POST /v1/images/edits` (multipart): `images` and `mask` are (file name, bytes, mime)."""
+        form: dict[str, Any] = {"model": model, "prompt": prompt, "n": str(n)}
+        for key, value in (("size", size), ("quality", quality), ("response_format", response_format)):
+            if value:
+                form[key] = value
+        field = "image[]" if len(images) > 1 else "image"
+        files: list[tuple[str, Any]] = [(field, image) for image in images]
+        if mask is not None:
+            files.append(("mask", mask))
+        payload = await self._client.post_multipart("/v1/images/edits", form, files)
         return parse_image_results(payload)
 
 

@@ -92,9 +92,96 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--timeout", type=float, metavar="SECONDS", help="longest silence to wait for")
     _common(chat)
 
+    _generation_parsers(commands)
+    _library_parsers(commands)
+
     gui = commands.add_parser("gui", help="open the studio window")
     del gui
     return parser
+
+
+def _job_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--detach", action="store_true", help="return once the job is submitted; print its id")
+    _common(parser)
+
+
+def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    image = commands.add_parser("image", help="generate or edit images; prints the saved files' paths")
+    image.add_argument("prompt", help="what to make; '-' reads it from stdin")
+    image.add_argument("-m", "--model", help="model id (default: the image route's model)")
+    image.add_argument("-n", type=int, default=1, metavar="N", help="how many images (1-10)")
+    image.add_argument("--size", metavar="WxH", help="e.g. 1024x1024, 1536x1024 or auto")
+    image.add_argument("--quality", help="low, medium, high, hd, standard or auto (model dependent)")
+    image.add_argument("--edit", action="append", default=[], metavar="PATH", help="an image to edit or reference")
+    image.add_argument("--mask", metavar="PATH", help="PNG mask for --edit (transparent where to change)")
+    image.add_argument("--family", metavar="F", help="request dialect: openai-images, chat or midjourney")
+    _job_flags(image)
+
+    mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")
+    mj_cmds = mj.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    imagine = mj_cmds.add_parser("imagine", help="make a 2x2 grid from a prompt")
+    imagine.add_argument("prompt")
+    imagine.add_argument("--image", action="append", default=[], metavar="PATH", help="reference image")
+    action = mj_cmds.add_parser("action", help="press a button of a finished job (U1, V2, zoom-2x, …)")
+    action.add_argument("job_id", metavar="JOB_ID")
+    action.add_argument("button", metavar="BUTTON",
+                        help="U1-U4, V1-V4, reroll, zoom-1.5x, zoom-2x, zoom-custom, pan-left|right|up|down, "
+                             "vary-strong, vary-subtle, vary-region, upscale-2x, upscale-4x, or a label/customId")
+    action.add_argument("--mask", metavar="PATH", help="mask for vary-region (white where to repaint)")
+    action.add_argument("--prompt", help="prompt for vary-region or zoom-custom")
+    blend = mj_cmds.add_parser("blend", help="blend 2-5 images")
+    blend.add_argument("paths", nargs="+", metavar="PATH")
+    blend.add_argument("--dimensions", choices=("square", "portrait", "landscape"), default="square")
+    describe = mj_cmds.add_parser("describe", help="four prompts that describe an image")
+    describe.add_argument("path", metavar="PATH")
+    shorten = mj_cmds.add_parser("shorten", help="shorter versions of a prompt")
+    shorten.add_argument("prompt")
+    swap = mj_cmds.add_parser("swap-face", help="put the face of SOURCE onto TARGET")
+    swap.add_argument("source", metavar="SOURCE")
+    swap.add_argument("target", metavar="TARGET")
+    for sub in (imagine, action, blend, describe, shorten, swap):
+        sub.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
+        _job_flags(sub)
+
+
+def _library_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    jobs = commands.add_parser("jobs", help="list, follow, cancel, retry and resume jobs")
+    jobs_cmds = jobs.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    jlist = jobs_cmds.add_parser("list", help="recent jobs (the default)")
+    for parser in (jobs, jlist):
+        parser.add_argument("--state", metavar="S", help="only jobs in these states (comma-separated)")
+        parser.add_argument("--limit", type=int, default=50, metavar="N")
+        _common(parser, profile=False)
+    for name, text in (("show", "a job's details"), ("wait", "follow a job to its end; print its files"),
+                       ("cancel", "stop a job that has no results yet"),
+                       ("retry", "retry a failed job, submit an unknown one again, or download again")):
+        sub = jobs_cmds.add_parser(name, help=text)
+        sub.add_argument("job_id", metavar="ID")
+        _common(sub, profile=False)
+    resume = jobs_cmds.add_parser("resume", help="finish every unfinished job, then exit")
+    _common(resume, profile=False)
+
+    gallery = commands.add_parser("gallery", help="list, search, export and delete saved files")
+    gallery_cmds = gallery.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    glist = gallery_cmds.add_parser("list", help="saved files, newest first (the default)")
+    for parser in (gallery, glist):
+        parser.add_argument("--search", metavar="TEXT", help="search prompts and tags")
+        parser.add_argument("--kind", choices=("image", "video", "audio", "text"))
+        parser.add_argument("--model", metavar="MODEL")
+        parser.add_argument("--favorite", action="store_true", help="only favorites")
+        parser.add_argument("--limit", type=int, default=100, metavar="N")
+        _common(parser, profile=False)
+    for name, text in (("show", "an asset's details"), ("delete", "delete an asset and its file"),
+                       ("favorite", "mark an asset as a favorite")):
+        sub = gallery_cmds.add_parser(name, help=text)
+        sub.add_argument("asset_id", metavar="ID")
+        if name == "favorite":
+            sub.add_argument("--off", action="store_true", help="remove the mark instead")
+        _common(sub, profile=False)
+    export = gallery_cmds.add_parser("export", help="copy an asset's file to DEST")
+    export.add_argument("asset_id", metavar="ID")
+    export.add_argument("dest", metavar="DEST")
+    _common(export, profile=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    if args.command in ("profile", "route") and getattr(args, "action", None) is None:
+    if args.command in ("jobs", "gallery") and getattr(args, "action", None) is None:
+        args.action = "list"
+    if args.command in ("profile", "route", "mj") and getattr(args, "action", None) is None:
         sub = next(a for a in parser._subparsers._group_actions if a.dest == "command")  # type: ignore[union-attr]
         sub.choices[args.command].print_help(sys.stderr)
         return EXIT_USAGE

@@ -45,6 +45,20 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("models", None): ("studio.cli.info", "models"),
     ("balance", None): ("studio.cli.info", "balance"),
     ("chat", None): ("studio.cli.chat", "chat"),
+    ("image", None): ("studio.cli.jobs", "image"),
+    **{("mj", a): ("studio.cli.jobs", "mj") for a in ("imagine", "action", "blend", "describe", "shorten",
+                                                       "swap-face")},
+    ("jobs", "list"): ("studio.cli.jobs", "jobs_list"),
+    ("jobs", "show"): ("studio.cli.jobs", "jobs_show"),
+    ("jobs", "wait"): ("studio.cli.jobs", "jobs_wait"),
+    ("jobs", "cancel"): ("studio.cli.jobs", "jobs_cancel"),
+    ("jobs", "retry"): ("studio.cli.jobs", "jobs_retry"),
+    ("jobs", "resume"): ("studio.cli.jobs", "jobs_resume"),
+    ("gallery", "list"): ("studio.cli.gallery", "gallery_list"),
+    ("gallery", "show"): ("studio.cli.gallery", "gallery_show"),
+    ("gallery", "export"): ("studio.cli.gallery", "gallery_export"),
+    ("gallery", "delete"): ("studio.cli.gallery", "gallery_delete"),
+    ("gallery", "favorite"): ("studio.cli.gallery", "gallery_favorite"),
 }
 
 
@@ -99,4 +113,6 @@ async def _closing(core: Any, awaitable: Awaitable[int]) -> int:
     try:
         return await awaitable
     finally:
+        if "jobs" in core.__dict__ and "runner" in core.jobs.__dict__:
+            await core.jobs.runner.aclose()  # unfinished jobs keep their state for the next start
         await core.clients.aclose()

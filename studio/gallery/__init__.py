@@ -1,1 +1,2 @@
-"""The local library of generated assets (lands with the gallery issue)."""
+"""The local library of generated assets: files under `library/<yyyy>/<mm>/`, rows in `assets`
+(`store.py`), and thumbnails cached under `thumbs/` for worker threads (`thumbnails.py`). Qt-free."""

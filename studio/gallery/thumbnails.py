@@ -1,12 +1,18 @@
 """Thumbnails made with Pillow, meant to run in worker threads (decoding never on the UI thread).
 
-The gallery issue adds the on-disk cache; the chat tab already uses this for attachment previews.
+`make_thumbnail` is the bare conversion (the chat tab's attachment previews use it directly);
+`ThumbnailCache` keeps the gallery's thumbnails as files under `thumbs/`, so a library of thousands of
+images is decoded once, not at every start.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from pathlib import Path
+
+from studio.storage.filetypes import sniff
 
 
 def make_thumbnail(path: Path | str, size: int = 160) -> bytes | None:
@@ -22,3 +28,83 @@ def make_thumbnail(path: Path | str, size: int = 160) -> bytes | None:
             return buffer.getvalue()
     except (OSError, UnidentifiedImageError, ValueError):
         return None
+
+
+class ThumbnailCache:
+    """PNG thumbnails on disk, one file per asset and size: `<directory>/<id[:2]>/<id>_<size>.png`.
+
+    The two-character fan-out keeps each folder small for a library of tens of thousands of assets.
+    Files are written to a temporary name and renamed into place, so worker threads making different
+    (or even the same) thumbnails never see or leave a half-written file, and no lock is needed.
+    Assets never change after they are saved, so a cached file stays valid until `discard`.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def path_for(self, asset_id: str, size: int) -> Path:
+        return self._folder(asset_id) / f"{asset_id}_{int(size)}.png"
+
+    def get(self, asset_id: str, size: int) -> bytes | None:
+        """The cached thumbnail, or None on a miss."""
+        try:
+            data = self.path_for(asset_id, size).read_bytes()
+        except OSError:
+            return None
+        return data or None  # an empty file (a crash before the data reached the disk) is a miss
+
+    def get_or_make(self, asset_id: str, source: Path, size: int) -> bytes | None:
+        """The cached thumbnail, made from `source` and stored on a miss; None when `source` cannot be
+        decoded (broken file, video, audio), in which case nothing is cached and the next call tries again."""
+        cached = self.get(asset_id, size)
+        if cached is not None:
+            return cached
+        if not _may_be_image(source):
+            return None
+        data = make_thumbnail(source, size)
+        if data is None:
+            return None
+        try:
+            self._write(self.path_for(asset_id, size), data)
+        except OSError:
+            pass  # a full or read-only disk costs a re-decode next time, not the thumbnail
+        return data
+
+    def discard(self, asset_id: str) -> None:
+        """Remove every file named `<id>_*` in the asset's folder: each size of its thumbnail, a temporary
+        file a crash left behind, and other previews derived from the asset and kept beside them (the
+        Midjourney panel's grid quadrants, `<id>_q1.png` …)."""
+        folder = self._folder(asset_id)
+        if not folder.is_dir():
+            return
+        for path in folder.glob(f"{asset_id}_*"):
+            path.unlink(missing_ok=True)
+
+    def _folder(self, asset_id: str) -> Path:
+        if not asset_id or any(c in asset_id for c in "/\\.*?[]_"):
+            raise ValueError(f"not an asset id: {asset_id!r}")
+        return self.directory / asset_id[:2]
+
+    @staticmethod
+    def _write(target: Path, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=target.stem + "_", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _may_be_image(source: Path) -> bool:
+    """False for files that are known not to be images (video and audio thumbnails come later), so
+    Pillow is not asked to open a large video on every gallery scroll."""
+    try:
+        with open(source, "rb") as stream:
+            head = stream.read(32)
+    except OSError:
+        return False
+    mime = sniff(head)
+    return mime is None or mime.startswith("image/")

@@ -80,3 +80,14 @@ def _finish(part: Path, target: Path, kind: str) -> Downloaded:
     final = target.with_suffix(extension_for(mime))
     os.replace(part, final)
     return Downloaded(final, mime, final.stat().st_size)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` the way downloads do: a `.part` file, fsync, rename (call in a thread)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    with part.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, path)

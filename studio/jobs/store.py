@@ -17,6 +17,8 @@ from studio.storage.db import Database
 _FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "next_poll_at")
 #: metadata key: the process that is sending a job (so another process does not call it unknown)
 OWNER_PID = "submitting_pid"
+#: metadata key: the process whose runner drives a job (so two processes never poll or save it twice)
+RUNNER_PID = "runner_pid"
 
 
 def new_job_id() -> str:
@@ -92,6 +94,34 @@ class JobStore:
         updated = self.get(job_id)
         assert updated is not None
         return updated
+
+    def claim(self, job_id: str, pid: int | None = None) -> Job | None:
+        """Make this process the job's runner, unless another live process already is."""
+        pid = pid or os.getpid()
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                return None
+            metadata = json.loads(row[0] or "{}")
+            owner = metadata.get(RUNNER_PID)
+            if isinstance(owner, int) and owner != pid and _alive(owner):
+                return None
+            if owner != pid:
+                metadata[RUNNER_PID] = pid
+                self._write(conn, job_id, {"metadata": metadata})
+        return self.get(job_id)
+
+    def release(self, job_id: str, pid: int | None = None) -> None:
+        """Give a job back (this runner stops without finishing it); a no-op if another owns it."""
+        pid = pid or os.getpid()
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                return
+            metadata = json.loads(row[0] or "{}")
+            if metadata.get(RUNNER_PID) == pid:
+                del metadata[RUNNER_PID]
+                self._write(conn, job_id, {"metadata": metadata})
 
     def mark_interrupted_submissions(self) -> list[Job]:
         """At start-up: a job left `submitting` by a process that is gone may or may not have reached

@@ -18,8 +18,10 @@ from studio.storage.settings import Settings
 
 if TYPE_CHECKING:  # the services below are imported when first used: each command pays for its own
     from studio.api.client import RetryPolicy
+    from studio.gallery.store import GalleryStore
     from studio.services.chat import ChatService
     from studio.services.clients import ClientPool
+    from studio.services.jobs import JobService
     from studio.services.profiles import ProfileService
     from studio.storage.conversations import ConversationStore
 
@@ -74,6 +76,18 @@ class StudioCore:
         self.conversations.recover_interrupted()  # replies a crashed process left "streaming"
         return ChatService(self.conversations, self.profiles, self.clients, self.settings)
 
+    @cached_property
+    def gallery(self) -> GalleryStore:
+        from studio.gallery.store import GalleryStore
+
+        return GalleryStore(self.db, self.paths.root)
+
+    @cached_property
+    def jobs(self) -> JobService:
+        from studio.services.jobs import JobService
+
+        return JobService(self)
+
     def log_to_file(self, level: int = logging.INFO) -> logging.Handler:
         """Send the `studio` and `httpx` loggers to `logs/studio.log`, with keys scrubbed."""
         handler = logging.FileHandler(self.paths.logs / LOG_FILENAME, encoding="utf-8")
@@ -88,5 +102,7 @@ class StudioCore:
         return handler
 
     async def aclose(self) -> None:
+        if "jobs" in self.__dict__ and "runner" in self.jobs.__dict__:
+            await self.jobs.runner.aclose()
         await self.clients.aclose()
         self.db.close()

@@ -109,5 +109,51 @@ CREATE INDEX jobs_state ON jobs(state, updated_at);
 CREATE INDEX jobs_created ON jobs(created_at DESC);
 """
 
+# The search index keeps the asset id as an UNINDEXED column instead of mirroring the table's rowid
+# (as messages_fts does): assets have a TEXT primary key, so their implicit rowid is not promised to
+# survive a VACUUM, and an index that silently points at the wrong rows is worse than a slower delete.
+_V3 = """
+CREATE TABLE assets (
+    id            TEXT PRIMARY KEY,          -- uuid4().hex[:12]
+    kind          TEXT NOT NULL CHECK (kind IN ('image', 'video', 'audio', 'text')),
+    path          TEXT NOT NULL,             -- relative to the data directory, POSIX separators
+    mime          TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    width         INTEGER,
+    height        INTEGER,
+    duration      REAL,                      -- seconds
+    prompt        TEXT NOT NULL DEFAULT '',
+    model         TEXT NOT NULL DEFAULT '',
+    profile       TEXT NOT NULL DEFAULT '',
+    job_id        TEXT,                      -- no foreign key: deleting a job keeps its assets
+    result_index  INTEGER,                   -- which result of its job
+    remote_url    TEXT,
+    created_at    REAL NOT NULL,
+    favorite      INTEGER NOT NULL DEFAULT 0,
+    tags          TEXT NOT NULL DEFAULT '',  -- comma-separated
+    metadata      TEXT NOT NULL DEFAULT '{}' -- JSON object
+);
+CREATE INDEX assets_created ON assets(created_at DESC, id DESC);
+CREATE INDEX assets_kind ON assets(kind, created_at DESC, id DESC);
+CREATE INDEX assets_model ON assets(model, created_at DESC, id DESC);
+CREATE INDEX assets_favorite ON assets(created_at DESC, id DESC) WHERE favorite = 1;
+CREATE INDEX assets_job ON assets(job_id) WHERE job_id IS NOT NULL;
+-- a resumed download never saves the same result twice
+CREATE UNIQUE INDEX assets_job_result ON assets(job_id, result_index)
+    WHERE job_id IS NOT NULL AND result_index IS NOT NULL;
+
+CREATE VIRTUAL TABLE assets_fts USING fts5(asset_id UNINDEXED, prompt, tags, tokenize='trigram');
+CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
+    INSERT INTO assets_fts(asset_id, prompt, tags) VALUES (new.id, new.prompt, new.tags);
+END;
+CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
+    DELETE FROM assets_fts WHERE asset_id = old.id;
+END;
+CREATE TRIGGER assets_fts_update AFTER UPDATE OF id, prompt, tags ON assets BEGIN
+    DELETE FROM assets_fts WHERE asset_id = old.id;
+    INSERT INTO assets_fts(asset_id, prompt, tags) VALUES (new.id, new.prompt, new.tags);
+END;
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)

@@ -19,6 +19,12 @@ DEFAULTS: dict[str, Any] = {
     "claude.max_tokens": 4096,
     # "" follows the OS; otherwise a Qt locale name such as "zh_CN".
     "ui.language": "",
+    # Multiplies every family's poll intervals and download back-off (below 1: poll sooner).
+    "jobs.poll_scale": 1.0,
+    # Tries per result link before a job ends "done, link only" with a download-now action.
+    "jobs.download_attempts": 4,
+    # model id -> family ("chat", "openai-images", "midjourney", …) when the name rules guess wrong.
+    "families.overrides": {},
 }
 
 

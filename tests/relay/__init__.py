@@ -20,8 +20,14 @@ Routes: ``GET /v1/models[/{id}]``, ``POST /v1/chat/completions``, ``POST /v1/mes
 ``GET [/v1]/dashboard/billing/{subscription,usage}``, ``POST /v1/embeddings``,
 ``POST /v1/images/{generations,edits}``, ``POST /v1/images/variations`` (501),
 ``POST /v1/audio/{transcriptions,translations,speech}``, ``POST /v1/moderations``,
-``POST /v1/responses``, ``GET /files/<name>.png|.mp3`` (no auth).  Optional prefixes:
-``/case/<name>`` then one ``/{platform}`` segment before ``/v1/``.
+``POST /v1/responses``, Midjourney (``mj.py``): ``POST /mj/submit/{imagine,action,modal,change,
+simple-change,blend,describe,shorten}``, ``POST /mj/insight-face/swap``, ``GET /mj/task/{id}/fetch``,
+``POST /mj/task/list-by-condition``, ``GET /mj/task/{id}/image-seed``, ``GET /mj/image/{id}`` (no auth).
+Files (no auth): ``GET /files/<name>.png|.mp3``, ``/files/signed/<name>.png?Expires=&Signature=``
+(403 XML AccessDenied when expired or tampered), ``/files/html/<name>.png`` (200 image/png, HTML
+body), ``/files/once/<name>.png`` (404 after the first GET), ``/files/slow/<name>.png`` (20 pieces,
+0.1 s apart).  Optional prefixes: ``/case/<name>``, then one ``/{platform}`` segment before ``/v1/``
+or ``/mj-fast|mj-relax|mj-turbo`` before ``/mj/`` (recorded as the task's ``mode``).
 
 Fault case of a request (first source found wins): header ``X-Test-Case`` (comma-separated list
 allowed), path prefix ``/case/<name>``, model ``case-<name>``.  Model ``nope`` adds ``nochannel``,
@@ -36,7 +42,18 @@ model ``bench-N`` adds ``bench-N``.
   ``midstream-error``, ``reasoning``, ``tool-call`` (chat only), ``bench-N`` (chat only,
   ``X-Test-Rate`` paces it)
 * models: ``models-2000``, ``oneapi-models``; billing: ``billing-error``, ``billing-unlimited``,
-  ``billing-missing``; images: ``bare-b64``
+  ``billing-missing``; files: ``cut-download``
+* images (``n`` 1-10 honoured; links are ``/files/<slug>-<k>.png``, unique): ``bare-b64``, and the
+  link flavours ``image-signed`` (valid 1 h), ``image-expired``, ``image-html``, ``image-once``,
+  ``image-slow``, ``image-url-object`` (``"url": {"url": ...}``) - also for edits and chat images.
+  Edits answer ``revised_prompt: "edited N image(s), mask: yes|no"``.
+* Midjourney: ``mj-polls-N`` (IN_PROGRESS fetches, default 1; taken at submit, kept by the task).
+  Lifecycle by fetch count: 1 ``""``, 2 ``NOT_START``, 3..2+N ``IN_PROGRESS``, then ``SUCCESS``.
+  Prompt words: ``nude`` code 24, ``queue-full`` 23, ``queued`` 22, ``fail`` ends ``FAILURE``.
+  ``RelayServer.mj_task(id)`` / ``mj_task_ids()`` inspect tasks without counting a fetch.
+* chat-format images: models ``*-image`` (``gpt-4o-image``), ``*flux*``, ``*stable-diffusion*``
+  reply with progress quotes + ``![image](<url>)``; prompt words ``fail`` (in-band failure),
+  ``b64`` (data-URL image), ``two`` (two images).
 """
 
 from .server import VALID_KEY, RecordedRequest, RelayServer

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_REPLY = "Hello"
@@ -50,6 +51,18 @@ def parse_data_uri(uri: str) -> tuple[str, bytes] | None:
     if not match or ";base64" not in match.group(2).lower():
         raise BadAttachment("data URI is not base64")
     return match.group(1).lower(), b64decode(match.group(3))
+
+
+def image_from_text(value: Any) -> bytes | None:
+    """The bytes of a base64 data-URL image (the MJ ``base64Array`` form), or None when ``value`` is not
+    one or does not decode to a PNG/JPEG/GIF/WEBP."""
+    if not isinstance(value, str):
+        return None
+    try:
+        decoded = parse_data_uri(value)
+    except BadAttachment:
+        return None
+    return decoded[1] if decoded is not None and is_image(decoded[1]) else None
 
 
 def check_image(data: bytes, where: str) -> None:
@@ -155,6 +168,51 @@ def _claude_parts(content: Any) -> tuple[str, int, int]:
 
 
 # --------------------------------------------------------------------------------------------------
+# multipart/form-data (image edits)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """One part of a multipart/form-data body."""
+
+    name: str
+    filename: str | None
+    data: bytes
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8", "replace")
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
+_DISPOSITION_PARAM = re.compile(r'\b(name|filename)="([^"]*)"', re.IGNORECASE)
+
+
+def parse_multipart(content_type: str, body: bytes) -> list[FormPart]:
+    """Split a multipart/form-data body byte-exactly (the stdlib ``email`` parser is not binary-exact);
+    an empty list when ``content_type`` has no boundary."""
+    match = _BOUNDARY.search(content_type)
+    if not match:
+        return []
+    delimiter = b"--" + match.group(1).encode("latin-1")
+    parts: list[FormPart] = []
+    for chunk in body.split(delimiter)[1:]:
+        if chunk.startswith(b"--"):
+            break  # the closing delimiter
+        head, sep, data = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        if sep:
+            parts.append(_form_part(head.decode("utf-8", "replace"), data.removesuffix(b"\r\n")))
+    return parts
+
+
+def _form_part(head: str, data: bytes) -> FormPart:
+    disposition = next((line for line in head.split("\r\n") if line.lower().startswith("content-disposition")), "")
+    params = {key.lower(): value for key, value in _DISPOSITION_PARAM.findall(disposition)}
+    return FormPart(params.get("name", ""), params.get("filename"), data)
+
+
+# --------------------------------------------------------------------------------------------------
 # Reply rules
 # --------------------------------------------------------------------------------------------------
 
@@ -183,6 +241,23 @@ def chat_reply(messages: list[Any]) -> str:
 def claude_reply(messages: list[Any]) -> str:
     """Reply for ``/v1/messages``; raises BadAttachment on bad inline data."""
     return reply_for(*_claude_parts(last_user_content(messages)))
+
+
+def chat_prompt(messages: list[Any]) -> str:
+    """The last user message's text (string content or text parts), validating its attachments."""
+    return _chat_parts(last_user_content(messages))[0]
+
+
+def is_image_model(model: str) -> bool:
+    """Chat-format image models (§18): ``gpt-4o-image`` and any ``*-image``, flux, stable-diffusion."""
+    name = model.lower()
+    return name.endswith("-image") or "flux" in name or "stable-diffusion" in name
+
+
+def mentions(text: str, word: str) -> bool:
+    """``word`` starts a word of ``text`` (case-insensitive): ``fail`` matches "will fail" and "failure",
+    ``two`` does not match "network"."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}", text, re.IGNORECASE) is not None
 
 
 def text_reply(text: str) -> str:

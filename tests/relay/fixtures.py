@@ -13,6 +13,8 @@ transport variations (CRLF, no space, pings, splitting) are applied by the serve
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import re
 import struct
@@ -376,6 +378,38 @@ def insert_malformed(events: list[bytes], malformed: bytes) -> list[bytes]:
 
 
 # --------------------------------------------------------------------------------------------------
+# Chat-format media (§18, K81, addendum A.3 / B5.4)
+# --------------------------------------------------------------------------------------------------
+
+CHAT_IMAGE_QUEUED = "> 排队中."
+CHAT_IMAGE_FAILURE = "\n生成失败: upstream error"
+
+
+def chat_image_pieces(prompt: str, links: list[str], *, failed: bool = False) -> list[str]:
+    """The ``content`` deltas of a chat-format image model (gpt-4o-image style): the echoed parameter
+    block, quoted progress lines, then one markdown image per link; or the in-band failure text."""
+    if failed:
+        return [CHAT_IMAGE_QUEUED, CHAT_IMAGE_FAILURE]
+    params = json.dumps({"prompt": prompt, "size": "1024x1024"}, ensure_ascii=False)
+    pieces = [f"```json\n{params}\n```\n\n", CHAT_IMAGE_QUEUED, "\n> 生成中...", "\n>🏃 进度 36..", "61..",
+              "\n\n> 生成完成 ✅\n\n"]
+    pieces += [("\n" if i else "") + f"![image]({link})" for i, link in enumerate(links)]
+    return pieces
+
+
+def chat_pieces_events(model: str, pieces: list[str], *, include_usage: bool = True) -> list[bytes]:
+    """A chat stream carrying exactly ``pieces`` as content deltas: role chunk (``content: ""``, as G4F
+    sends it), the pieces, ``finish_reason: stop``, the usage chunk and ``[DONE]``."""
+    events = [sse_data(chat_chunk(model, {"role": "assistant", "content": ""}))]
+    events += [sse_data(chat_chunk(model, {"content": piece})) for piece in pieces]
+    events.append(sse_data(chat_chunk(model, {}, "stop")))
+    if include_usage:
+        events.append(sse_data(chat_usage_chunk(model, len(pieces))))
+    events.append(DONE)
+    return events
+
+
+# --------------------------------------------------------------------------------------------------
 # Benchmark stream
 # --------------------------------------------------------------------------------------------------
 
@@ -520,6 +554,22 @@ UNLIMITED = 100000000
 
 
 # --------------------------------------------------------------------------------------------------
+# Midjourney envelopes (§5.3, E4 / E5); the task objects live in ``mj.py``
+# --------------------------------------------------------------------------------------------------
+
+
+def mj_submit(code: int, description: str, result: str | None = None, properties: JsonObj | None = None) -> JsonObj:
+    """E4: the HTTP 200 submit answer of midjourney-proxy."""
+    return {"code": code, "description": description, "result": result, "properties": properties or {}}
+
+
+def mj_relay_error(description: str, code: int = 4) -> JsonObj:
+    """E5: new-api's HTTP 400 MJ failure; ``description`` is ``"<desc> <result>"`` with an empty result,
+    hence the trailing space (``"task_no_found "``)."""
+    return {"description": f"{description} ", "type": "upstream_error", "code": code}
+
+
+# --------------------------------------------------------------------------------------------------
 # Media and the other OpenAI endpoints (fixtures 15-22)
 # --------------------------------------------------------------------------------------------------
 
@@ -528,17 +578,40 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
-@lru_cache(maxsize=8)
-def png_bytes(width: int = 2, height: int = 2, rgb: tuple[int, int, int] = (255, 128, 0)) -> bytes:
-    """A tiny valid RGB PNG (no Pillow needed)."""
-    row = b"\x00" + bytes(rgb) * width
+def png_from_rows(width: int, height: int, rows: list[bytes]) -> bytes:
+    """A valid 8-bit RGB PNG from ``height`` rows of ``width`` RGB pixels each (no Pillow needed)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    raw = b"".join(b"\x00" + row for row in rows)  # filter type 0 on every row
     return (
         b"\x89PNG\r\n\x1a\n"
         + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(row * height))
+        + _png_chunk(b"IDAT", zlib.compress(raw))
         + _png_chunk(b"IEND", b"")
     )
+
+
+Rgb = tuple[int, int, int]
+
+
+@lru_cache(maxsize=16)
+def png_bytes(width: int = 2, height: int = 2, rgb: Rgb = (255, 128, 0)) -> bytes:
+    """A tiny valid single-colour RGB PNG."""
+    return png_from_rows(width, height, [bytes(rgb) * width] * height)
+
+
+# Midjourney grid quadrants, in button order: U1 top-left, U2 top-right, U3 bottom-left, U4 bottom-right.
+GRID_COLOURS: tuple[Rgb, Rgb, Rgb, Rgb] = ((255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0))
+GRID_SIZE = 128
+
+
+@lru_cache(maxsize=4)
+def grid_png_bytes(size: int = GRID_SIZE, colours: tuple[Rgb, Rgb, Rgb, Rgb] = GRID_COLOURS) -> bytes:
+    """A ``size`` x ``size`` 2x2 grid PNG, one solid colour per quadrant, so a client can split it and a
+    test can check which quadrant ended up where."""
+    half = size // 2
+    top = bytes(colours[0]) * half + bytes(colours[1]) * (size - half)
+    bottom = bytes(colours[2]) * half + bytes(colours[3]) * (size - half)
+    return png_from_rows(size, size, [top] * half + [bottom] * (size - half))
 
 
 def png_base64() -> str:
@@ -555,15 +628,50 @@ def slug(text: str) -> str:
     return "-".join(words)[:32] or "image"
 
 
-def image_url_response(url: str) -> JsonObj:
-    """Fixture 16."""
-    return {"created": CREATED, "data": [{"url": url, "revised_prompt": "a cat"}]}
-
-
-def image_b64_response(*, prefixed: bool) -> JsonObj:
+def image_b64_item(*, prefixed: bool) -> JsonObj:
     """Fixture 17: ``b64_json`` with the S002 data-URI prefix, or bare base64."""
     b64 = png_base64()
-    return {"created": CREATED, "data": [{"b64_json": f"data:image/png;base64,{b64}" if prefixed else b64}]}
+    return {"b64_json": f"data:image/png;base64,{b64}" if prefixed else b64}
+
+
+def images_response(items: list[JsonObj]) -> JsonObj:
+    """Fixture 16 (``{"url", "revised_prompt"}`` items) or 17 (``b64_json`` items), ``n`` of them."""
+    return {"created": CREATED, "data": items}
+
+
+# --------------------------------------------------------------------------------------------------
+# Result links that fail (expired signatures, CDNs answering HTML, one-shot links)
+# --------------------------------------------------------------------------------------------------
+
+_FILE_SECRET = b"relay-test-cdn-secret"
+
+
+def file_signature(name: str, expires: int) -> str:
+    """The ``Signature`` query value of ``/files/signed/<name>?Expires=<expires>`` - base64 (so it may
+    hold ``+``, ``/``, ``=``), sent URL-quoted like an OSS/S3 presigned link."""
+    digest = hmac.new(_FILE_SECRET, f"{name}\n{expires}".encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest[:18]).decode("ascii")
+
+
+def storage_error_xml(code: str, message: str) -> str:
+    """An object-storage (OSS/S3) error document, as a CDN serves it for a refused link."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n'
+        f"  <Code>{code}</Code>\n  <Message>{message}</Message>\n"
+        "  <RequestId>65F0A1B2C3D4E5F60718293A</RequestId>\n  <HostId>files.example.com</HostId>\n</Error>\n"
+    )
+
+
+CDN_ERROR_HTML = """<!DOCTYPE html>
+<html>
+<head><title>403 Forbidden</title></head>
+<body>
+<h1>403 Forbidden</h1>
+<p>You don't have permission to access this resource. The link may have expired.</p>
+<hr><address>cdn-cache/2.4 (edge-17)</address>
+</body>
+</html>
+"""
 
 
 def embeddings_response(model: str, count: int) -> JsonObj:

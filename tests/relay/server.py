@@ -12,6 +12,7 @@ a ``/case/<name>`` path prefix or a ``case-<name>`` model name; the list is in `
 from __future__ import annotations
 
 import contextlib
+import hmac
 import itertools
 import json
 import re
@@ -21,13 +22,14 @@ import sys
 import threading
 import time
 import traceback
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from . import content, fixtures
+from . import content, fixtures, mj
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -51,6 +53,7 @@ FORCED_STREAM_CASES = (
 
 _CASE_PREFIX = re.compile(r"^/case/([^/]+)(/.*)?$")
 _PLATFORM_PREFIX = re.compile(r"^/([^/]+)(/v1(?:/.*)?)$")
+_MJ_MODE_PREFIX = re.compile(r"^/mj-(fast|relax|turbo)(/mj/.*)$")
 _BENCH = re.compile(r"bench-(\d+)")
 
 
@@ -95,6 +98,8 @@ class _Ctx:
     body: bytes
     cases: tuple[str, ...]
     base_url: str
+    query: str = ""
+    mode: str = ""  # Midjourney speed mode from a /mj-fast|relax|turbo prefix: FAST, RELAX, TURBO or ""
 
     @property
     def model(self) -> str:
@@ -103,6 +108,10 @@ class _Ctx:
 
     def has(self, *names: str) -> bool:
         return any(name in self.cases for name in names)
+
+    def query_param(self, name: str) -> str | None:
+        values = urllib.parse.parse_qs(self.query, keep_blank_values=True).get(name)
+        return values[0] if values else None
 
     def header_float(self, name: str, default: float) -> float:
         try:
@@ -120,15 +129,25 @@ class _Ctx:
 
 
 def split_path(raw_path: str) -> tuple[str | None, str]:
-    """Strip ``/case/<name>`` then a ``/{platform}`` segment before ``/v1/``; return (case, route)."""
-    case = None
+    """Strip ``/case/<name>``, then a ``/{platform}`` segment before ``/v1/`` or a Midjourney mode
+    prefix ``/mj-fast|mj-relax|mj-turbo`` before ``/mj/``; return (case, route)."""
+    case, _, route = _split_path(raw_path)
+    return case, route
+
+
+def _split_path(raw_path: str) -> tuple[str | None, str | None, str]:
+    """(case, MJ mode prefix - ``fast``/``relax``/``turbo`` or None, route)."""
+    case = mode = None
     match = _CASE_PREFIX.match(raw_path)
     if match:
         case, raw_path = match.group(1), match.group(2) or "/"
     match = _PLATFORM_PREFIX.match(raw_path)
     if match and match.group(1) != "v1":
         raw_path = match.group(2)
-    return case, raw_path
+    match = _MJ_MODE_PREFIX.match(raw_path)
+    if match:
+        mode, raw_path = match.group(1), match.group(2)
+    return case, mode, raw_path
 
 
 def find_cases(headers: dict[str, str], path_case: str | None, data: Any) -> tuple[str, ...]:
@@ -264,10 +283,10 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         self.server.relay._record(RecordedRequest(self.command, raw_path, query, headers, body))
         data = _parse_json(body)
-        path_case, route = split_path(raw_path)
+        path_case, mode, route = _split_path(raw_path)
         cases = find_cases(headers, path_case, data)
         base_url = f"http://127.0.0.1:{self.server.server_port}"
-        return _Ctx(self.command, raw_path, route, headers, data, body, cases, base_url)
+        return _Ctx(self.command, raw_path, route, headers, data, body, cases, base_url, query, mj.mode_of(mode))
 
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
@@ -492,12 +511,16 @@ def _app_fault(h: _Handler, ctx: _Ctx) -> bool:
 
 
 def presented_key(ctx: _Ctx) -> str | None:
-    """``x-api-key`` (only on /v1/messages and /v1/models, where it wins) or ``Bearer <key>``."""
+    """``x-api-key`` (only on /v1/messages and /v1/models, where it wins) or ``Bearer <key>``; on MJ
+    routes ``mj-api-secret`` when Authorization is empty or ``midjourney-proxy`` (new-api, §1.2)."""
     if ctx.route == "/v1/messages" or ctx.route == "/v1/models" or ctx.route.startswith("/v1/models/"):
         api_key = ctx.headers.get("x-api-key")
         if api_key:
             return api_key
     auth = ctx.headers.get("authorization", "")
+    secret = ctx.headers.get("mj-api-secret", "")
+    if ctx.route.startswith("/mj/") and secret and auth in ("", "midjourney-proxy"):
+        return secret.removeprefix("Bearer ")
     return auth[len("Bearer "):] if auth.startswith("Bearer ") else None
 
 
@@ -609,6 +632,8 @@ def _chat(h: _Handler, ctx: _Ctx) -> None:
     problem = _validate_chat(ctx.data)
     if problem:
         return h.send_json(400, fixtures.invalid_request(problem))
+    if content.is_image_model(ctx.model):
+        return _chat_image(h, ctx)
     try:
         reply = content.chat_reply(ctx.data["messages"])
     except content.BadAttachment as exc:
@@ -619,6 +644,30 @@ def _chat(h: _Handler, ctx: _Ctx) -> None:
         h.send_stream(_chat_events(ctx, reply), stream_style(ctx))
     else:
         h.send_json(200, _chat_body(ctx, reply), split=ctx.has("split-utf8"))
+
+
+def _chat_image(h: _Handler, ctx: _Ctx) -> None:
+    """Chat-format image model (§18, K81): progress quotes then ``![image](<url>)`` in ``content``.
+    The prompt decides: ``fail`` -> in-band failure (HTTP 200, no URL), ``b64`` -> data-URL image,
+    ``two`` -> two images.  The image cases flavour the links like /v1/images/generations."""
+    try:
+        prompt = content.chat_prompt(ctx.data["messages"])
+    except content.BadAttachment as exc:
+        return h.send_json(400, fixtures.invalid_request(f"invalid image data: {exc}"))
+    failed = content.mentions(prompt, "fail")
+    count = 2 if content.mentions(prompt, "two") else 1
+    if failed:
+        links = []
+    elif content.mentions(prompt, "b64"):
+        links = [f"data:image/png;base64,{fixtures.png_base64()}"] * count
+    else:
+        links = _file_links(h, ctx, prompt, count)
+    pieces = fixtures.chat_image_pieces(prompt, links, failed=failed)
+    if _wants_stream(ctx):
+        events = fixtures.chat_pieces_events(ctx.model, pieces, include_usage=_include_usage(ctx))
+        h.send_stream(events, stream_style(ctx))
+    else:
+        h.send_json(200, fixtures.chat_completion(ctx.model, "".join(pieces)))
 
 
 # -- /v1/messages (Claude native) ---------------------------------------------------------------
@@ -693,13 +742,65 @@ def _usage(h: _Handler, ctx: _Ctx) -> None:
 
 
 def _files(h: _Handler, ctx: _Ctx) -> None:
-    name = ctx.route.rsplit("/", 1)[-1].lower()
-    if name.endswith(".png"):
-        _send_ranged(h, ctx, fixtures.png_bytes(), "image/png")
-    elif name.endswith(".mp3"):
+    """``/files/<name>.png|.mp3`` and the failing result-link flavours ``/files/<flavour>/<name>.png``."""
+    flavour, _, name = ctx.route[len("/files/"):].rpartition("/")
+    name = name.lower()
+    if flavour in _FILE_FLAVOURS and name.endswith(".png"):
+        _FILE_FLAVOURS[flavour](h, ctx, name)
+    elif not flavour and name.endswith(".mp3"):
         h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
     else:
         h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+
+
+def _plain_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    _send_ranged(h, ctx, fixtures.png_bytes(), "image/png")
+
+
+def _signed_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """An OSS/S3-style presigned link: 403 + XML ``AccessDenied`` once ``Expires`` is past or the
+    ``Signature`` does not match, like a CDN link fetched too late."""
+    expires, signature = ctx.query_param("Expires") or "", ctx.query_param("Signature") or ""
+    if not expires.isdigit() or not hmac.compare_digest(signature, fixtures.file_signature(name, int(expires))):
+        return _storage_error(h, 403, "AccessDenied", "The request signature we calculated does not match.")
+    if int(expires) < time.time():
+        return _storage_error(h, 403, "AccessDenied", "Request has expired.")
+    _send_ranged(h, ctx, fixtures.png_bytes(), "image/png")
+
+
+def _html_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """A CDN that lies: 200 and ``Content-Type: image/png``, but the body is an HTML error page."""
+    h.send_text(200, fixtures.CDN_ERROR_HTML, "image/png")
+
+
+def _once_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """The PNG on the first GET of this exact path, 404 afterwards (``reset()`` forgets)."""
+    if h.server.relay.consume(f"files-once:{ctx.route}", 1):
+        _send_ranged(h, ctx, fixtures.png_bytes(), "image/png")
+    else:
+        _storage_error(h, 404, "NoSuchKey", "The specified key does not exist.")
+
+
+def _slow_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """The PNG in ``_SLOW_PIECES`` writes ``_SLOW_PAUSE`` s apart, so a client can be stopped mid-download."""
+    body = fixtures.png_bytes()
+    h.start_response(200, {"Content-Type": "image/png", "Content-Length": str(len(body))})
+    size = -(-len(body) // _SLOW_PIECES)
+    for i in range(0, len(body), size):
+        if i:
+            h.pause(_SLOW_PAUSE)
+        h.wfile.write(body[i : i + size])
+
+
+def _storage_error(h: _Handler, status: int, code: str, message: str) -> None:
+    h.send_text(status, fixtures.storage_error_xml(code, message), "application/xml")
+
+
+_SLOW_PIECES = 20
+_SLOW_PAUSE = 0.1
+_FILE_FLAVOURS: dict[str, Callable[[_Handler, _Ctx, str], None]] = {
+    "": _plain_file, "signed": _signed_file, "html": _html_file, "once": _once_file, "slow": _slow_file,
+}
 
 
 def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes, content_type: str) -> None:
@@ -738,17 +839,71 @@ def _embeddings(h: _Handler, ctx: _Ctx) -> None:
         h.send_json(200, fixtures.embeddings_response(ctx.model or "text-embedding-3-small", count))
 
 
+# Image cases choosing the folder of the result links (``image-signed`` / ``image-expired`` sign them).
+_LINK_FOLDERS = (("image-html", "html"), ("image-once", "once"), ("image-slow", "slow"))
+_SIGNED_TTL = 3600
+
+
+def _file_links(h: _Handler, ctx: _Ctx, prompt: str, count: int) -> list[str]:
+    """``count`` result URLs under ``/files/``, each with a name unique for the server's life
+    (``<slug>-<n>.png``), in the flavour the request's image case asks for."""
+    names = [f"{fixtures.slug(prompt)}-{h.server.relay.next_file_number()}.png" for _ in range(count)]
+    return [_file_link(ctx, name) for name in names]
+
+
+def _file_link(ctx: _Ctx, name: str) -> str:
+    base = f"{ctx.base_url}/files"
+    if ctx.has("image-signed", "image-expired"):
+        expires = int(time.time()) + (-_SIGNED_TTL if ctx.has("image-expired") else _SIGNED_TTL)
+        signature = urllib.parse.quote(fixtures.file_signature(name, expires), safe="")
+        return f"{base}/signed/{name}?Expires={expires}&Signature={signature}"
+    folder = next((folder for case, folder in _LINK_FOLDERS if ctx.has(case)), None)
+    return f"{base}/{folder}/{name}" if folder else f"{base}/{name}"
+
+
+def _image_count(value: Any) -> int | None:
+    """``n`` (1-10, default 1; multipart sends it as text); None when invalid."""
+    if value is None or value == "":
+        return 1
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        return None
+    count = int(value)
+    return count if 1 <= count <= 10 else None
+
+
+@dataclass(frozen=True)
+class _ImageJob:
+    """What an image request asks for, from a JSON (generations) or multipart (edits) body."""
+
+    prompt: str
+    model: str
+    response_format: str | None
+    count: int
+    revised_prompt: str | None = None  # edits report what they received here
+
+
+def _send_images(h: _Handler, ctx: _Ctx, job: _ImageJob) -> None:
+    """Fixture 16 (URLs, flavoured by the image cases) or 17 (b64: explicit, or gpt-image-1 by default)."""
+    revised = {"revised_prompt": job.revised_prompt} if job.revised_prompt is not None else {}
+    if job.response_format == "b64_json" or (job.response_format is None and job.model == "gpt-image-1"):
+        prefixed = job.response_format is None and not ctx.has("bare-b64")
+        items = [{**fixtures.image_b64_item(prefixed=prefixed), **revised} for _ in range(job.count)]
+    else:
+        links = _file_links(h, ctx, job.prompt, job.count)
+        revised = revised or {"revised_prompt": "a cat"}
+        items = [{"url": {"url": url} if ctx.has("image-url-object") else url, **revised} for url in links]
+    h.send_json(200, fixtures.images_response(items))
+
+
 def _image_generations(h: _Handler, ctx: _Ctx) -> None:
     data = _json_body(h, ctx, "prompt")
     if data is None:
         return
+    count = _image_count(data.get("n"))
+    if count is None:
+        return h.send_json(400, fixtures.invalid_request("n must be an integer from 1 to 10"))
     fmt = data.get("response_format")
-    if fmt == "b64_json" or (fmt is None and ctx.model == "gpt-image-1"):
-        prefixed = fmt is None and not ctx.has("bare-b64")
-        h.send_json(200, fixtures.image_b64_response(prefixed=prefixed))
-    else:
-        url = f"{ctx.base_url}/files/{fixtures.slug(str(data['prompt']))}.png"
-        h.send_json(200, fixtures.image_url_response(url))
+    _send_images(h, ctx, _ImageJob(str(data["prompt"]), ctx.model, fmt if isinstance(fmt, str) else None, count))
 
 
 def _multipart_field(body: bytes, name: str) -> str | None:
@@ -756,13 +911,64 @@ def _multipart_field(body: bytes, name: str) -> str | None:
     return match.group(1).decode("utf-8", "replace") if match else None
 
 
+class _BadEdit(ValueError):
+    """An image edit request the relay refuses with 400 invalid_request."""
+
+
+def _edit_inputs(ctx: _Ctx) -> tuple[dict[str, str], list[bytes | None], bytes | None]:
+    """(text fields, images, mask) of an edit: multipart ``image``/``image[]``/``mask`` files, or the
+    S002 JSON form (``image`` = data URL / base64 / http URL, or a list of them; URLs give None)."""
+    if isinstance(ctx.data, dict):
+        images = ctx.data.get("image")
+        images = images if isinstance(images, list) else [images] if images else []
+        fields = {k: str(v) for k, v in ctx.data.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
+        mask = ctx.data.get("mask")
+        return fields, [_json_image(v, "image") for v in images], _json_image(mask, "mask") if mask else None
+    parts = content.parse_multipart(ctx.headers.get("content-type", ""), ctx.body)
+    fields = {p.name: p.text for p in parts if p.filename is None}
+    files: list[bytes | None] = [p.data for p in parts if p.name in ("image", "image[]")]
+    mask = next((p.data for p in parts if p.name == "mask"), None)
+    return fields, files, mask
+
+
+def _json_image(value: Any, name: str) -> bytes | None:
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return None
+    try:
+        decoded = content.parse_data_uri(value) if isinstance(value, str) else None
+        data = decoded[1] if decoded else content.b64decode(str(value))
+    except content.BadAttachment as exc:
+        raise _BadEdit(f"{name} is not a valid image") from exc
+    return data
+
+
 def _image_edits(h: _Handler, ctx: _Ctx) -> None:
-    prompt = _multipart_field(ctx.body, "prompt")
-    if prompt is None and isinstance(ctx.data, dict):
-        prompt = ctx.data.get("prompt")
-    if not prompt:
-        return h.send_json(400, fixtures.invalid_request("prompt is required"))
-    h.send_json(200, fixtures.image_url_response(f"{ctx.base_url}/files/{fixtures.slug(str(prompt))}.png"))
+    """Multipart (or JSON) edit: every ``image``/``image[]`` and the ``mask`` must be real images."""
+    try:
+        fields, images, mask = _edit_inputs(ctx)
+    except _BadEdit as exc:
+        return h.send_json(400, fixtures.invalid_request(str(exc)))
+    problem = _edit_problem(fields, images, mask)
+    if problem is not None:
+        return h.send_json(400, fixtures.invalid_request(problem))
+    revised = f"edited {len(images)} image(s), mask: {'yes' if mask is not None else 'no'}"
+    count = _image_count(fields.get("n")) or 1
+    job = _ImageJob(fields["prompt"], fields.get("model", ""), fields.get("response_format"), count, revised)
+    _send_images(h, ctx, job)
+
+
+def _edit_problem(fields: dict[str, str], images: list[bytes | None], mask: bytes | None) -> str | None:
+    if not fields.get("prompt"):
+        return "prompt is required"
+    if not images:
+        return "image is required"
+    if any(image is not None and not content.is_image(image) for image in images):
+        return "image is not a valid image"
+    if mask is not None and not content.is_image(mask):
+        return "mask is not a valid image"
+    if _image_count(fields.get("n")) is None:
+        return "n must be an integer from 1 to 10"
+    return None
 
 
 def _not_implemented(h: _Handler, ctx: _Ctx) -> None:
@@ -803,6 +1009,19 @@ def _responses(h: _Handler, ctx: _Ctx) -> None:
         h.send_json(200, fixtures.response_object(model, reply))
 
 
+# -- Midjourney (mj.py) -------------------------------------------------------------------------
+
+
+def _mj(h: _Handler, ctx: _Ctx) -> None:
+    """Every ``/mj/...`` route: ``mj.MjStore`` answers under the state lock; PNG bodies for /mj/image."""
+    request = mj.MjRequest(ctx.method, ctx.route, ctx.data, ctx.cases, ctx.mode, ctx.base_url)
+    reply = h.server.relay._mj_dispatch(request)
+    if isinstance(reply.body, bytes):
+        h.send_body(reply.status, reply.body, "image/png")
+    else:
+        h.send_json(reply.status, reply.body)
+
+
 _ROUTES: dict[tuple[str, str], _Route] = {
     ("GET", "/v1/models"): _Route(_models),
     ("POST", "/v1/chat/completions"): _Route(_chat),
@@ -820,11 +1039,14 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/audio/speech"): _Route(_speech),
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),
+    **{("POST", path): _Route(_mj) for path in mj.POST_ROUTES},
 }
 
 _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
     ("GET", "/v1/models/", _Route(_model_detail)),
     ("GET", "/files/", _Route(_files, auth=False)),
+    ("GET", "/mj/task/", _Route(_mj)),
+    ("GET", "/mj/image/", _Route(_mj, auth=False)),
 ]
 
 
@@ -837,6 +1059,7 @@ _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
 class _State:
     requests: list[RecordedRequest] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    mj: mj.MjStore = field(default_factory=mj.MjStore)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -848,6 +1071,7 @@ class RelayServer:
         self.verbose = verbose
         self._port = port
         self._state = _State()
+        self._file_numbers = itertools.count(1)
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -904,10 +1128,24 @@ class RelayServer:
         return self._state.requests
 
     def reset(self) -> None:
-        """Forget recorded requests and every once/twice counter."""
+        """Forget recorded requests, every once/twice counter (``/files/once/`` links too) and the
+        Midjourney tasks (task ids and file names keep counting up, so they never repeat)."""
         with self._state.lock:
             self._state.requests.clear()
             self._state.counters.clear()
+            self._state.mj.clear()
+
+    def mj_task(self, task_id: str) -> dict[str, Any]:
+        """Snapshot of a Midjourney task as ``/fetch`` would show it now - without counting a fetch -
+        plus ``fetches``, ``polls`` (from ``mj-polls-N``) and ``hash`` (the buttons' uuid).
+        KeyError for an unknown id."""
+        with self._state.lock:
+            return self._state.mj.snapshot(task_id, self.url)
+
+    def mj_task_ids(self) -> list[str]:
+        """Ids of every Midjourney task, oldest first (modal-waiting ones included)."""
+        with self._state.lock:
+            return list(self._state.mj.tasks)
 
     def hits(self, path_suffix: str) -> int:
         """How many recorded requests have a path ending with ``path_suffix``."""
@@ -919,6 +1157,14 @@ class RelayServer:
     def _record(self, request: RecordedRequest) -> None:
         with self._state.lock:
             self._state.requests.append(request)
+
+    def next_file_number(self) -> int:
+        """A number for a unique result file name (never reset)."""
+        return next(self._file_numbers)
+
+    def _mj_dispatch(self, request: mj.MjRequest) -> mj.MjReply:
+        with self._state.lock:
+            return self._state.mj.dispatch(request)
 
     def consume(self, case: str, limit: int) -> bool:
         """Count one use of ``case``; True while the count is within ``limit`` (once=1, twice=2)."""

@@ -1,0 +1,58 @@
+"""`studio gallery …`: list, search, show, export, delete and favorite saved assets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from studio.cli.output import note, print_json, print_table
+from studio.services.core import StudioCore
+
+
+def gallery_list(core: StudioCore, args: argparse.Namespace) -> int:
+    assets = core.gallery.list(search=args.search or None, kind=args.kind, model=args.model,
+                               favorite=True if args.favorite else None, limit=args.limit)
+    if args.json:
+        print_json([a.to_json() for a in assets])
+        return 0
+    rows = [[a.id, a.kind, time.strftime("%Y-%m-%d %H:%M", time.localtime(a.created_at)),
+             "★" if a.favorite else "", a.model, str(a.path)] for a in assets]
+    print_table(rows, header=["ID", "KIND", "CREATED", "FAV", "MODEL", "PATH"])
+    return 0
+
+
+def gallery_show(core: StudioCore, args: argparse.Namespace) -> int:
+    asset = core.gallery.find(args.asset_id)
+    document = asset.to_json()
+    if args.json:
+        print_json(document)
+        return 0
+    for key, value in document.items():
+        if value not in (None, "", [], ()):
+            sys.stdout.write(f"{key}: {value}\n")
+    return 0
+
+
+def gallery_export(core: StudioCore, args: argparse.Namespace) -> int:
+    asset = core.gallery.find(args.asset_id)
+    written = core.gallery.export(asset.id, args.dest)
+    sys.stdout.write(f"{written}\n")
+    return 0
+
+
+def gallery_delete(core: StudioCore, args: argparse.Namespace) -> int:
+    asset = core.gallery.find(args.asset_id)
+    core.gallery.delete(asset.id)
+    note(f"deleted {asset.id} ({asset.path}).")
+    return 0
+
+
+def gallery_favorite(core: StudioCore, args: argparse.Namespace) -> int:
+    asset = core.gallery.find(args.asset_id)
+    updated = core.gallery.set_favorite(asset.id, not args.off)
+    if args.json:
+        print_json(updated.to_json())
+    else:
+        note(f"{updated.id} {'is a favorite' if updated.favorite else 'is no longer a favorite'}.")
+    return 0

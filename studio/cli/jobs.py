@@ -1,0 +1,271 @@
+"""`studio image`, `studio mj …` and `studio jobs …`: generation jobs from the command line.
+
+stdout of a generation is the absolute path of each saved file, one per line (describe and shorten
+print their prompts); progress and notes go to stderr. `--detach` returns once the job is saved and
+submitted, printing only its id. Ctrl-C leaves the job in the store (`studio jobs resume`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import TYPE_CHECKING, Any
+
+from studio.cli.output import note, print_json, print_table
+from studio.errors import InputError, StudioError
+from studio.jobs.model import TERMINAL, Job, JobState
+
+if TYPE_CHECKING:
+    from studio.jobs.runner import JobEvent
+    from studio.services.core import StudioCore
+
+
+class JobFailed(StudioError):
+    """The job ended without its files (failed, unknown, cancelled, or links only)."""
+
+
+# -- shared ----------------------------------------------------------------------------------------
+
+
+def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
+    assets = core.gallery.for_job(job.id)
+    document: dict[str, Any] = {
+        "job_id": job.id, "state": job.state.value, "family": job.family, "model": job.model,
+        "prompt": job.prompt, "remote_id": job.remote_id,
+        "assets": [{"id": a.id, "kind": a.kind, "path": str(a.path), "remote_url": a.remote_url} for a in assets],
+        "error": job.error, "capability": job.capability, "profile": job.profile, "progress": job.progress,
+        "family_reason": job.metadata.get("family_reason"), "created_at": job.created_at,
+        "result_urls": [u for u in job.result_urls if u],
+    }
+    for key in ("buttons", "prompts", "label", "quadrants"):
+        if key in job.metadata:
+            document[key] = job.metadata[key]
+    return document
+
+
+class _Progress:
+    """A live status line on stderr while a job runs; silent when stderr is not a terminal, so a
+    script reads only the paths on stdout and, on failure, one sentence on stderr."""
+
+    def __init__(self, job_id: str) -> None:
+        self._job_id = job_id
+        self._last = ""
+
+    def __call__(self, event: JobEvent) -> None:
+        job = event.job
+        if job.id != self._job_id:
+            return
+        if event.asset is not None:
+            return
+        text = job.state.value
+        if job.progress is not None and job.state not in TERMINAL:
+            text += f" {job.progress:.0f}%"
+        if event.note and job.state not in TERMINAL:
+            text += f" · {event.note}"
+        if text == self._last:
+            return
+        self._last = text
+        sys.stderr.write(f"\r\033[K{job.id} {text}")
+        if job.state in TERMINAL or job.state is JobState.UNKNOWN:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _report(core: StudioCore, job: Job, as_json: bool) -> int:
+    """Print a finished job the way design §5 says; raise `JobFailed` when it has no files."""
+    if as_json:
+        print_json(job_json(core, job))
+    if job.state is JobState.DONE:
+        if not as_json:
+            if "prompts" in job.metadata:
+                for prompt in job.metadata["prompts"]:
+                    sys.stdout.write(prompt + "\n")
+            for asset in core.gallery.for_job(job.id):
+                sys.stdout.write(f"{asset.path}\n")
+            sys.stdout.flush()
+        return 0
+    if job.state is JobState.DONE_REMOTE_ONLY:
+        links = " ".join(job.result_urls[i] for i in job.metadata.get("remote_only") or [])
+        raise JobFailed(f"{job.error} Temporary link: {links} — `studio jobs retry {job.id}` downloads again.")
+    if job.state is JobState.UNKNOWN:
+        raise JobFailed(f"{job.error or 'The job may or may not have reached the relay.'} "
+                        f"`studio jobs retry {job.id}` submits it again.")
+    if job.state is JobState.CANCELLED:
+        raise JobFailed(f"Job {job.id} was cancelled.")
+    raise JobFailed(job.error or f"Job {job.id} failed.")
+
+
+async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
+    """Run `job` (resuming other unfinished jobs alongside) and report it."""
+    runner = core.jobs.runner
+    await runner.start()
+    detach = getattr(args, "detach", False)
+    live = sys.stderr.isatty() and not (args.json or detach)
+    unsubscribe = runner.subscribe(_Progress(job.id)) if live else None
+    try:
+        if detach:
+            done = await runner.wait(job.id, until=lambda j: j.state not in (JobState.SAVED, JobState.SUBMITTING))
+            if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED):
+                return _report(core, done, args.json)
+            if args.json:
+                print_json(job_json(core, done))
+            else:
+                sys.stdout.write(done.id + "\n")
+            return 0
+        if live:
+            note(f"job {job.id}: {job.model} via {job.family} ({job.metadata.get('family_reason', '')})")
+        finished = await runner.wait(job.id)
+    finally:
+        if unsubscribe:
+            unsubscribe()
+    return _report(core, finished, args.json)
+
+
+# -- generation commands ---------------------------------------------------------------------------
+
+
+async def image(core: StudioCore, args: argparse.Namespace) -> int:
+    job = await asyncio.to_thread(
+        core.jobs.create_image, _text(args.prompt), model=args.model, n=args.n, size=args.size,
+        quality=args.quality, images=args.edit, mask=args.mask, family=args.family, profile=args.profile,
+    )
+    return await follow(core, job, args)
+
+
+async def mj(core: StudioCore, args: argparse.Namespace) -> int:
+    action = args.action
+    if action == "action":
+        job = await asyncio.to_thread(core.jobs.create_mj_action, args.job_id, args.button,
+                                      prompt=args.prompt, mask=args.mask)
+    elif action == "imagine":
+        job = await asyncio.to_thread(core.jobs.create_mj, "imagine", _text(args.prompt), images=args.image,
+                                      mode=args.mode, profile=args.profile)
+    elif action == "shorten":
+        job = await asyncio.to_thread(core.jobs.create_mj, "shorten", _text(args.prompt), mode=args.mode,
+                                      profile=args.profile)
+    elif action == "blend":
+        job = await asyncio.to_thread(core.jobs.create_mj, "blend", images=args.paths, mode=args.mode,
+                                      dimensions=args.dimensions, profile=args.profile)
+    elif action == "describe":
+        job = await asyncio.to_thread(core.jobs.create_mj, "describe", images=[args.path], mode=args.mode,
+                                      profile=args.profile)
+    else:
+        job = await asyncio.to_thread(core.jobs.create_mj, "swap-face", images=[args.source, args.target],
+                                      mode=args.mode, profile=args.profile)
+    return await follow(core, job, args)
+
+
+def _text(prompt: str) -> str:
+    return sys.stdin.read() if prompt == "-" else prompt
+
+
+# -- studio jobs -----------------------------------------------------------------------------------
+
+
+def jobs_list(core: StudioCore, args: argparse.Namespace) -> int:
+    states = None
+    if args.state:
+        try:
+            states = [JobState(s.strip().lower()) for s in args.state.split(",")]
+        except ValueError:
+            names = ", ".join(s.value for s in JobState)
+            raise InputError(f"Unknown job state in {args.state!r}; choose from {names}.") from None
+    jobs = core.jobs.store.list(states=states, limit=args.limit)
+    if args.json:
+        print_json([job_json(core, j) for j in jobs])
+        return 0
+    rows = [[j.id, j.state.value + (f" {j.progress:.0f}%" if j.progress is not None and not j.finished else ""),
+             j.family, j.model, _clip(j.metadata.get("label") or j.prompt)] for j in jobs]
+    print_table(rows, header=["ID", "STATE", "FAMILY", "MODEL", "PROMPT"])
+    return 0
+
+
+def jobs_show(core: StudioCore, args: argparse.Namespace) -> int:
+    job = core.jobs.find(args.job_id)
+    if args.json:
+        print_json(job_json(core, job))
+        return 0
+    document = job_json(core, job)
+    for key in ("job_id", "state", "family", "family_reason", "model", "profile", "prompt", "remote_id",
+                "progress", "error"):
+        if document.get(key) not in (None, ""):
+            sys.stdout.write(f"{key}: {document[key]}\n")
+    for asset in document["assets"]:
+        sys.stdout.write(f"asset {asset['id']}: {asset['path']}\n")
+    for url in document["result_urls"]:
+        sys.stdout.write(f"link: {url}\n")
+    for button in document.get("buttons") or []:
+        sys.stdout.write(f"button: {button.get('label') or button.get('emoji')}  {button['customId']}\n")
+    return 0
+
+
+async def jobs_wait(core: StudioCore, args: argparse.Namespace) -> int:
+    job = core.jobs.find(args.job_id)
+    runner = core.jobs.runner
+    await runner.start()
+    unsubscribe = runner.subscribe(_Progress(job.id)) if sys.stderr.isatty() and not args.json else None
+    try:
+        finished = await runner.wait(job.id)
+    finally:
+        if unsubscribe:
+            unsubscribe()
+    return _report(core, finished, args.json)
+
+
+async def jobs_cancel(core: StudioCore, args: argparse.Namespace) -> int:
+    job = core.jobs.find(args.job_id)
+    if job.state in TERMINAL or job.state is JobState.DOWNLOADING:
+        raise InputError(f"Job {job.id} is {job.state.value}; only waiting or running jobs can be cancelled.")
+    cancelled = await core.jobs.runner.cancel(job.id)
+    if args.json:
+        print_json(job_json(core, cancelled))
+    else:
+        note(f"job {job.id} cancelled.")
+    return 0
+
+
+async def jobs_retry(core: StudioCore, args: argparse.Namespace) -> int:
+    job = core.jobs.find(args.job_id)
+    if job.state not in (JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
+        raise InputError(f"Job {job.id} is {job.state.value}; only failed, cancelled, unknown or link-only "
+                         "jobs can be retried.")
+    retried = await core.jobs.runner.retry(job.id)
+    return await follow(core, retried, args)
+
+
+async def jobs_resume(core: StudioCore, args: argparse.Namespace) -> int:
+    """Finish every unfinished job (also ones saved but never sent) before returning."""
+    runner = core.jobs.runner
+    resumed = await runner.start()
+    saved = await asyncio.to_thread(core.jobs.store.list, states=[JobState.SAVED], limit=10_000)
+    for job in saved:
+        runner.run(job.id)
+    ids = [j.id for j in resumed + saved]
+    for job in await asyncio.to_thread(core.jobs.store.list, states=[JobState.UNKNOWN], limit=10_000):
+        note(f"job {job.id} is unknown (it may have reached the relay); `studio jobs retry {job.id}` submits it "
+             "again.")
+    if not ids:
+        note("no unfinished jobs.")
+        if args.json:
+            print_json([])
+        return 0
+    note(f"resuming {len(ids)} job(s)…")
+    finished = await asyncio.gather(*(runner.wait(i) for i in ids))
+    if args.json:
+        print_json([job_json(core, j) for j in finished])
+    failed = 0
+    for job in finished:
+        if job.state is JobState.DONE:
+            if not args.json:
+                for asset in core.gallery.for_job(job.id):
+                    sys.stdout.write(f"{asset.path}\n")
+        else:
+            failed += 1
+            note(f"job {job.id} {job.state.value}: {job.error or ''}".rstrip(": "))
+    return 1 if failed else 0
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

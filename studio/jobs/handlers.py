@@ -1,0 +1,79 @@
+"""What a family plugs into the job runner: how to submit, how to poll, how often.
+
+A `FamilyHandler` knows one request dialect (design §5 "which dialect a model speaks"); the runner
+owns everything else — the state machine, saving, retrying polls, downloads, events. Handlers are
+stateless: everything they need is in the job's `request` and `metadata`, so a job resumes in a
+fresh process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+    from studio.gallery.store import Asset
+    from studio.jobs.model import Job
+
+
+@dataclass(frozen=True, slots=True)
+class PollPolicy:
+    """Poll every `floor` seconds for the first `warmup` seconds, then back off by `growth` per poll
+    up to `ceiling`. There is no try cap: after `stall_after` seconds without a result the job shows
+    `stalled` and is still polled. `Retry-After` from the relay wins when it asks for longer."""
+
+    floor: float = 5.0
+    ceiling: float = 30.0
+    growth: float = 1.25
+    warmup: float = 60.0
+    stall_after: float | None = 3600.0
+
+    def interval(self, age: float, polls: int, scale: float = 1.0) -> float:
+        if age < self.warmup:
+            return self.floor * scale
+        extra = max(0, polls - int(self.warmup / max(self.floor, 0.001)))
+        return min(self.ceiling, self.floor * self.growth ** extra) * scale
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One result of a job: a link to download, or bytes that came inline (b64, data: URLs)."""
+
+    url: str | None = None
+    data: bytes | None = None
+    kind: str = "image"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a submit or a poll learned. `phase` is "queued", "running", "succeeded" or "failed"."""
+
+    phase: str = "queued"
+    remote_id: str | None = None
+    progress: float | None = None
+    results: list[Result] = field(default_factory=list)
+    error: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)  # merged into the job's metadata
+
+
+#: called by a handler while a long submit streams (chat-format media): progress 0-100 and a note.
+Reporter = Callable[[float | None, str], None]
+
+
+class FamilyHandler:
+    """Base of every family. Synchronous families answer the submit with `phase="succeeded"`."""
+
+    family: ClassVar[str]
+    policy: ClassVar[PollPolicy] = PollPolicy()
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        raise NotImplementedError
+
+    async def poll(self, job: Job, client: RelayClient) -> Outcome:
+        raise NotImplementedError(f"{self.family} jobs are not polled")
+
+    async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
+        """After the results are saved (e.g. split a Midjourney grid); returns metadata to merge."""
+        return {}

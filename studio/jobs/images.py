@@ -1,0 +1,114 @@
+"""Image families that answer in one request: `/v1/images/…` and chat-format image models.
+
+Both are "synchronous" jobs: the submit's answer carries the results (links or base64), so the
+runner goes from `submitting` straight to `downloading`. A connection that breaks after the request
+left makes the job `unknown` (the relay may have charged for it); it is never re-sent by itself.
+
+A job's `request` holds what the user asked for; input images are files the service copied into the
+library before the job was saved (`{"path", "name", "mime"}` relative to the data directory).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamState
+from studio.api.chatmedia import extract, progress_of
+from studio.api.errors import NetworkError, StreamInterrupted
+from studio.api.families import Family
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+    from studio.jobs.model import Job
+
+
+def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, bytes, str]]:
+    """(name, bytes, mime) of the job's saved input files (call in a thread)."""
+    return [(e["name"], (root / e["path"]).read_bytes(), e["mime"]) for e in entries]
+
+
+def data_uri(item: tuple[str, bytes, str]) -> str:
+    return f"data:{item[2]};base64,{base64.b64encode(item[1]).decode('ascii')}"
+
+
+class OpenAIImagesHandler(FamilyHandler):
+    family = Family.OPENAI_IMAGES
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        request = job.request
+        options = {"n": int(request.get("n") or 1), "size": request.get("size"), "quality": request.get("quality")}
+        if request.get("images"):
+            images = await asyncio.to_thread(read_inputs, self._root, request["images"])
+            mask = await asyncio.to_thread(read_inputs, self._root, [request["mask"]]) if request.get("mask") else []
+            results = await client.images.edit(model=job.model, prompt=job.prompt, images=images,
+                                               mask=mask[0] if mask else None, **options)
+        else:
+            results = await client.images.generate(model=job.model, prompt=job.prompt, **options,
+                                                   extra=request.get("extra") or None)
+        converted = []
+        for result in results:
+            if result.url:
+                converted.append(Result(url=result.url))
+            else:
+                converted.append(Result(data=await asyncio.to_thread(result.decode)))  # off the event loop
+        revised = [r.revised_prompt for r in results if r.revised_prompt]
+        metadata: dict[str, Any] = {"result_kinds": ["image"] * len(converted)}
+        if revised:
+            metadata["revised_prompt"] = revised[0]
+        return Outcome(phase="succeeded", results=converted, metadata=metadata)
+
+
+class ChatMediaHandler(FamilyHandler):
+    """Models that answer media as chat text (`gpt-4o-image`, flux/SD "chat", protocols §18). The reply
+    streams progress lines for minutes; it is never retried automatically (each call is billed)."""
+
+    family = Family.CHAT
+    _KEEP_REPLY = 4000  # characters of the reply kept on the job (the progress log users may read)
+
+    def __init__(self, root: Path, kind: str = "image") -> None:
+        self._root = root
+        self._kind = kind
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        inputs = await asyncio.to_thread(read_inputs, self._root, job.request.get("images") or [])
+        attachments = tuple(Attachment("image", mime, name, data) for name, data, mime in inputs)
+        request = ChatRequest(model=job.model, messages=[ChatMessage("user", job.prompt, attachments)])
+        state = ChatStreamState()
+        last_progress: float | None = None
+        try:
+            async for chunk in client.chat.stream(request):
+                state.feed(chunk)
+                if "\n" in chunk.content or "\n" in chunk.reasoning or "%" in chunk.content or ".." in chunk.content:
+                    progress = progress_of(state.reasoning + state.text)
+                    if progress != last_progress:
+                        last_progress = progress
+                        report(progress, _last_line(state.reasoning + state.text))
+        except StreamInterrupted as exc:
+            raise NetworkError(str(exc), reason="broken") from None
+        media = extract(state.text, state.reasoning, default_kind=self._kind)
+        results = media.results()
+        metadata: dict[str, Any] = {"reply": state.text[-self._KEEP_REPLY:]}
+        if not results:
+            reason = media.failure or "the model's answer contains no media link"
+            return Outcome(phase="failed", error=f"The relay did not return a result: {reason}.", metadata=metadata)
+        metadata["result_kinds"] = [r.kind for r in results]
+        converted = []
+        for link in results:
+            if link.url.startswith("data:"):  # inline base64: decoded off the loop, never stored as a "link"
+                data = await asyncio.to_thread(base64.b64decode, link.url.split("base64,", 1)[-1])
+                converted.append(Result(data=data, kind=link.kind))
+            else:
+                converted.append(Result(url=link.url, kind=link.kind))
+        return Outcome(phase="succeeded", results=converted, metadata=metadata)
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip(" >\t") for line in text.splitlines() if line.strip(" >\t")]
+    return lines[-1][:200] if lines else ""

@@ -1,0 +1,109 @@
+"""Midjourney jobs (protocols.md §5): submit, poll the task, keep its buttons, split the grid.
+
+`request["action"]` says what to submit: `imagine`, `action` (a button of an earlier task, with a
+modal follow-up when the relay answers code 21), `blend`, `describe`, `shorten` or `swap-face`. Each
+submit carries the job id as `state`, which the relay echoes in the task. Describe and shorten end
+with text (four or five prompts) and no file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.api.families import Family
+from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
+from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result
+from studio.jobs.images import data_uri, read_inputs
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+    from studio.gallery.store import Asset
+    from studio.jobs.model import Job
+
+#: task actions whose result is text, not an image
+TEXT_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
+
+
+class MidjourneyHandler(FamilyHandler):
+    family = Family.MIDJOURNEY
+    # new-api refreshes upstream tasks about every 15 s; a grid usually takes 30-90 s
+    policy = PollPolicy(floor=3.0, ceiling=15.0, growth=1.25, warmup=60.0, stall_after=900.0)
+
+    def __init__(self, root: Path, thumbs: Path) -> None:
+        self._root = root
+        self._thumbs = thumbs  # quadrants sit beside the asset's thumbnails (deleted with them)
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        request = job.request
+        mj = client.midjourney(request.get("mode") or None)
+        images = [data_uri(i) for i in await asyncio.to_thread(read_inputs, self._root, request.get("images") or [])]
+        action = request.get("action", "imagine")
+        state = job.id
+        if action == "imagine":
+            submitted = await mj.imagine(job.prompt, images=images, state=state)
+        elif action == "action":
+            submitted = await mj.action(request["task_id"], request["custom_id"], state=state)
+            if submitted.needs_modal:
+                submitted = await self._modal(mj, submitted, job)
+        elif action == "blend":
+            submitted = await mj.blend(images, dimensions=request.get("dimensions") or "SQUARE", state=state)
+        elif action == "describe":
+            submitted = await mj.describe(images[0], state=state)
+        elif action == "shorten":
+            submitted = await mj.shorten(job.prompt, state=state)
+        elif action == "swap-face":
+            submitted = await mj.swap_face(images[0], images[1], state=state)
+        else:
+            return Outcome(phase="failed", error=f"Unknown Midjourney request {action!r}.")
+        metadata: dict[str, Any] = {"mj_code": submitted.code}
+        if submitted.code == 22 and submitted.properties.get("numberOfQueues") is not None:
+            metadata["queue"] = submitted.properties["numberOfQueues"]
+        return Outcome(phase="queued", remote_id=submitted.task_id, metadata=metadata)
+
+    async def _modal(self, mj: Midjourney, submitted: MjSubmit, job: Job) -> MjSubmit:
+        mask = None
+        if job.request.get("mask"):
+            mask = data_uri((await asyncio.to_thread(read_inputs, self._root, [job.request["mask"]]))[0])
+        prompt = job.request.get("modal_prompt") or str(submitted.properties.get("finalPrompt") or job.prompt)
+        return await mj.modal(submitted.task_id, prompt=prompt, mask=mask)
+
+    async def poll(self, job: Job, client: RelayClient) -> Outcome:
+        task = await client.midjourney(job.request.get("mode") or None).fetch(str(job.remote_id))
+        return outcome_of(task)
+
+    async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
+        """A grid (its buttons include U1–U4) is split into four previews for the Midjourney panel."""
+        names = {b.get("customId", "") for b in job.metadata.get("buttons") or []}
+        if not assets or not any("::upsample::1::" in n for n in names):
+            return {}
+        from studio.gallery.grid import split_grid
+
+        grid = assets[0]
+        paths = await asyncio.to_thread(split_grid, grid.path, self._thumbs / grid.id[:2], grid.id)
+        return {"quadrants": [str(p) for p in paths]}
+
+
+def outcome_of(task: MjTask) -> Outcome:
+    metadata: dict[str, Any] = {
+        "mj_action": task.action,
+        "mj_status": task.status,
+        "buttons": [b.as_dict() for b in task.buttons],
+    }
+    if task.final_prompt:
+        metadata["final_prompt"] = task.final_prompt
+    if task.phase == "failed":
+        reason = task.fail_reason or "no reason given"
+        return Outcome(phase="failed", error=f"Midjourney failed the task: {reason}.", metadata=metadata)
+    if task.phase != "succeeded":
+        if task.image_url:
+            metadata["preview_url"] = task.image_url
+        return Outcome(phase=task.phase, progress=task.progress, metadata=metadata)
+    if task.action in TEXT_ACTIONS:
+        metadata["prompts"] = numbered_prompts(task.final_prompt)
+        return Outcome(phase="succeeded", progress=100.0, metadata=metadata)
+    if not task.image_url:
+        return Outcome(phase="failed", error="Midjourney finished the task without an image.", metadata=metadata)
+    metadata["result_kinds"] = ["image"]
+    return Outcome(phase="succeeded", progress=100.0, results=[Result(url=task.image_url)], metadata=metadata)

@@ -1,0 +1,445 @@
+"""The job runner: drives every job through its life (design §2) on one asyncio loop.
+
+Each job is its own task, so a slow poll never holds another job's download. Every step is
+committed to the store before the next one starts: the row exists before the request leaves, the
+remote id is saved the moment it is known, and results are streamed into the library at once.
+At start the runner marks submissions a dead process left half-sent as `unknown` (never re-sent
+by itself) and resumes every job whose remote id is known. Two processes never drive the same job:
+each claims it in the store first.
+
+The runner is Qt-free; front ends `subscribe` to plain `JobEvent`s (the GUI's view-models turn
+them into Signals, the CLI prints them to stderr).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, ServerError
+from studio.jobs.downloads import Downloader, DownloadFailed, write_file
+from studio.jobs.handlers import FamilyHandler, Outcome, Result
+from studio.jobs.model import RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
+from studio.jobs.store import OWNER_PID, JobStore
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+    from studio.gallery.store import Asset, GalleryStore
+
+log = logging.getLogger(__name__)
+
+#: network failures in which the request never reached the relay: safe to call a plain failure.
+_NOT_SENT = frozenset({"refused", "dns", "tls", "proxy", "connect-timeout"})
+_POLLING = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED})
+#: consecutive poll answers that are errors but not transient (401, 404, 400) before a job fails.
+_HARD_POLL_ERRORS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class JobEvent:
+    """Something happened to `job` (its state, progress or note); `asset` when a result was saved."""
+
+    job: Job
+    asset: Asset | None = None
+    note: str = ""
+
+
+Listener = Callable[[JobEvent], None]
+
+
+class JobRunner:
+    def __init__(
+        self,
+        store: JobStore,
+        gallery: GalleryStore,
+        handlers: Mapping[str, FamilyHandler],
+        client_for: Callable[[str], RelayClient],
+        *,
+        downloader: Downloader | None = None,
+        poll_scale: float = 1.0,
+        download_attempts: int = 4,
+    ) -> None:
+        self._store = store
+        self._gallery = gallery
+        self._handlers = dict(handlers)
+        self._client_for = client_for  # profile name → client; may read the keyring (run in a thread)
+        self._downloader = downloader or Downloader()
+        self._poll_scale = poll_scale
+        self._download_attempts = max(1, download_attempts)
+        self._tasks: dict[str, asyncio.Task[Job]] = {}
+        self._listeners: list[Listener] = []
+        self._stall_reset: dict[str, float] = {}
+
+    # -- events ----------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, job: Job, asset: Asset | None = None, note: str = "") -> None:
+        event = JobEvent(job, asset, note)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a front end's bug must not stop a paid-for job
+                log.exception("job listener failed")
+
+    # -- public API ------------------------------------------------------------------------------
+
+    async def start(self) -> list[Job]:
+        """Mark interrupted submissions `unknown` and resume every job with a known remote id."""
+        unknown = await asyncio.to_thread(self._store.mark_interrupted_submissions)
+        for job in unknown:
+            self._emit(job)
+        resumed = await asyncio.to_thread(self._store.resumable)
+        for job in resumed:
+            self.run(job.id)
+        return resumed
+
+    def run(self, job_id: str) -> asyncio.Task[Job]:
+        """Drive a job (saved, or resumable) in the background; the same task if already driven."""
+        task = self._tasks.get(job_id)
+        if task is None or task.done():
+            task = asyncio.get_running_loop().create_task(self._drive(job_id), name=f"job-{job_id}")
+            self._tasks[job_id] = task
+            task.add_done_callback(lambda t, i=job_id: self._tasks.pop(i, None) if self._tasks.get(i) is t else None)
+        return task
+
+    def active(self, job_id: str) -> bool:
+        task = self._tasks.get(job_id)
+        return task is not None and not task.done()
+
+    async def wait(self, job_id: str, *, until: Callable[[Job], bool] | None = None,
+                   interval: float = 1.0) -> Job:
+        """Follow a job until it ends (or `until(job)` holds). A job nobody drives is taken over; one
+        that another live process drives is watched in the store every `interval` seconds."""
+        stop = until or (lambda job: job.state in TERMINAL or job.state is JobState.UNKNOWN)
+        changed = asyncio.Event()
+
+        def on_event(event: JobEvent) -> None:
+            if event.job.id == job_id:
+                changed.set()
+
+        unsubscribe = self.subscribe(on_event)
+        try:
+            while True:
+                changed.clear()
+                job = await self._get(job_id)
+                if stop(job):
+                    return job
+                task = self._tasks.get(job_id)
+                if task is None and job.state in RESUMABLE | {JobState.SAVED}:
+                    task = self.run(job_id)
+                if task is None:  # another process drives it, or it waits for the user
+                    await asyncio.sleep(interval)
+                    continue
+                waiter = asyncio.ensure_future(changed.wait())
+                await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+                waiter.cancel()
+                if task.done():
+                    if not task.cancelled() and task.exception() is not None:
+                        raise task.exception()  # type: ignore[misc]  # a bug: let the front end report it
+                    job = await self._get(job_id)
+                    if stop(job) or job.state not in RESUMABLE | {JobState.SAVED}:
+                        return job
+                    await asyncio.sleep(interval)  # another live process holds it
+        finally:
+            unsubscribe()
+
+    async def cancel(self, job_id: str) -> Job:
+        """Stop a job that has no results yet (relays offer no remote cancel; polling stops)."""
+        task = self._tasks.get(job_id)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        job = await self._move_id(job_id, JobState.CANCELLED, error=None)
+        await asyncio.to_thread(self._store.release, job_id)
+        return job
+
+    async def retry(self, job_id: str) -> Job:
+        """A failed or cancelled job: poll again when the relay has it, otherwise submit it again.
+        An `unknown` job is submitted again (the user chose to); `done_remote_only` downloads again."""
+        job = await self._get(job_id)
+        if job.state is JobState.UNKNOWN:
+            target = JobState.SUBMITTING
+        elif job.state is JobState.DONE_REMOTE_ONLY:
+            target = JobState.DOWNLOADING
+        elif job.state is JobState.FAILED and job.remote_id and not job.metadata.get("failed_remotely"):
+            target = JobState.SUBMITTED  # our side gave up (polls, downloads): the relay still has it
+        else:
+            target = JobState.SAVED
+        metadata = {k: v for k, v in job.metadata.items() if k not in ("failed_remotely", "poll_errors")}
+        if target is JobState.SUBMITTING:
+            job = await self._move(job, target, error=None, metadata={**metadata, OWNER_PID: os.getpid()})
+        elif target is JobState.SAVED:
+            job = await self._move(job, target, error=None, progress=None, remote_id=None, result_urls=(),
+                                   metadata=metadata)
+        else:
+            job = await self._move(job, target, error=None, metadata=metadata)
+        self.run(job.id)
+        return job
+
+    async def keep_waiting(self, job_id: str) -> None:
+        """A stalled job: the user chose to wait longer; the age limit starts again."""
+        self._stall_reset[job_id] = time.time()
+
+    async def aclose(self) -> None:
+        """Stop driving (jobs keep their state and resume next start) and close the downloader."""
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self._downloader.aclose()
+
+    # -- store helpers ---------------------------------------------------------------------------
+
+    async def _get(self, job_id: str) -> Job:
+        job = await asyncio.to_thread(self._store.get, job_id)
+        if job is None:
+            raise KeyError(job_id)
+        return job
+
+    async def _move(self, job: Job, target: JobState, **fields: Any) -> Job:
+        moved = await asyncio.to_thread(self._store.transition, job.id, target, **fields)
+        self._emit(moved)
+        return moved
+
+    async def _move_id(self, job_id: str, target: JobState, **fields: Any) -> Job:
+        moved = await asyncio.to_thread(self._store.transition, job_id, target, **fields)
+        self._emit(moved)
+        return moved
+
+    async def _update(self, job: Job, **fields: Any) -> Job:
+        updated = await asyncio.to_thread(self._store.update, job.id, **fields)
+        self._emit(updated)
+        return updated
+
+    # -- driving ---------------------------------------------------------------------------------
+
+    async def _drive(self, job_id: str) -> Job:
+        job = await asyncio.to_thread(self._store.claim, job_id)
+        if job is None:  # another live process drives it
+            return await self._get(job_id)
+        try:
+            handler = self._handlers.get(job.family)
+            if handler is None:
+                if job.state in TERMINAL or job.state is JobState.UNKNOWN:
+                    return job
+                return await self._move(job, JobState.FAILED,
+                                        error=f"This version of Relay Studio cannot run {job.family} jobs.")
+            if job.state in (JobState.SAVED, JobState.SUBMITTING):
+                job = await self._submit(job, handler)
+            polls = 0
+            while job.state in _POLLING:
+                job = await self._poll(job, handler, polls)
+                polls += 1
+            if job.state is JobState.DOWNLOADING:
+                job = await self._download(job, handler)
+            return job
+        except IllegalTransition:  # changed by someone else meanwhile (cancelled from another process)
+            return await self._get(job_id)
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(asyncio.to_thread(self._store.release, job_id))
+
+    async def _submit(self, job: Job, handler: FamilyHandler) -> Job:
+        if job.state is JobState.SAVED:
+            job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: os.getpid()})
+        client = await asyncio.to_thread(self._client_for, job.profile)
+
+        def report(progress: float | None, note: str) -> None:
+            nonlocal job
+            if progress is not None:
+                job = _replace_progress(job, progress)
+            self._emit(job, note=note)
+
+        try:
+            outcome = await handler.submit(job, client, report)
+        except NetworkError as exc:
+            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            if exc.reason in _NOT_SENT:
+                return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
+            return await self._move(job, JobState.UNKNOWN, error=_unknown_sentence(exc), metadata=sent)
+        except ApiError as exc:
+            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
+        metadata = {**job.metadata, **outcome.metadata}
+        metadata.pop(OWNER_PID, None)
+        if outcome.phase == "failed":
+            return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
+                                    metadata={**metadata, "failed_remotely": True}, remote_id=outcome.remote_id)
+        if outcome.phase == "succeeded":
+            try:
+                urls = await self._save_inline(job, outcome.results)
+            except ApiError as exc:
+                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
+            return await self._move(job, JobState.DOWNLOADING, result_urls=urls, remote_id=outcome.remote_id,
+                                    submitted_at=time.time(), progress=100.0, metadata=metadata)
+        if not outcome.remote_id:
+            return await self._move(job, JobState.FAILED, error="The relay accepted the job but gave no task id.",
+                                    metadata=metadata)
+        return await self._move(job, JobState.SUBMITTED, remote_id=outcome.remote_id, submitted_at=time.time(),
+                                progress=outcome.progress, metadata=metadata)
+
+    async def _poll(self, job: Job, handler: FamilyHandler, polls: int) -> Job:
+        age = time.time() - (job.submitted_at or job.created_at)
+        await asyncio.sleep(handler.policy.interval(age, polls, self._poll_scale) if polls else 0)
+        client = await asyncio.to_thread(self._client_for, job.profile)
+        hard_errors = int(job.metadata.get("poll_errors", 0))
+        try:
+            outcome = await handler.poll(job, client)
+        except (NetworkError, RateLimited, ServerError, BadResponse) as exc:
+            delay = getattr(exc, "retry_after", None)
+            self._emit(job, note=str(exc))
+            if delay:
+                await asyncio.sleep(min(float(delay), 300.0))
+            return await self._maybe_stall(job, handler)
+        except ApiError as exc:
+            hard_errors += 1
+            if hard_errors >= _HARD_POLL_ERRORS:
+                return await self._move(job, JobState.FAILED, error=str(exc))
+            return await self._update(job, metadata={**job.metadata, "poll_errors": hard_errors})
+        if hard_errors:
+            job = await self._update(job, metadata={**job.metadata, "poll_errors": 0})
+        return await self._apply(job, handler, outcome)
+
+    async def _apply(self, job: Job, handler: FamilyHandler, outcome: Outcome) -> Job:
+        metadata = {**job.metadata, **outcome.metadata} if outcome.metadata else job.metadata
+        if outcome.phase == "failed":
+            return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
+                                    metadata={**metadata, "failed_remotely": True})
+        if outcome.phase == "succeeded":
+            try:
+                urls = await self._save_inline(job, outcome.results)
+            except ApiError as exc:
+                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
+            return await self._move(job, JobState.DOWNLOADING, result_urls=urls, progress=100.0, metadata=metadata)
+        news = outcome.progress != job.progress or metadata != job.metadata
+        if outcome.phase == "running" and (job.state is JobState.SUBMITTED or (job.state is JobState.STALLED and news)):
+            return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
+        if job.state is JobState.STALLED and news:
+            return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
+        if news:
+            job = await self._update(job, progress=outcome.progress, metadata=metadata)
+        return await self._maybe_stall(job, handler)
+
+    async def _maybe_stall(self, job: Job, handler: FamilyHandler) -> Job:
+        limit = handler.policy.stall_after
+        if limit is None or job.state is JobState.STALLED:
+            return job
+        started = max(job.submitted_at or job.created_at, self._stall_reset.get(job.id, 0.0))
+        if time.time() - started > limit * self._poll_scale:
+            return await self._move(job, JobState.STALLED)
+        return job
+
+    # -- results ---------------------------------------------------------------------------------
+
+    async def _save_inline(self, job: Job, results: list[Result]) -> list[str]:
+        """Write results that came as bytes into the library now; return the link list (one entry
+        per result, "" for inline ones) to download next."""
+        urls = []
+        for index, result in enumerate(results):
+            if result.data is not None:
+                asset = await asyncio.to_thread(self._store_bytes, job, index, result)
+                self._emit(job, asset)
+                urls.append("")
+            else:
+                urls.append(result.url or "")
+        return urls
+
+    def _store_bytes(self, job: Job, index: int, result: Result) -> Asset:
+        from studio.storage.filetypes import extension_for, sniff
+
+        assert result.data is not None
+        mime = sniff(result.data[:32])
+        if mime is None or not mime.startswith(result.kind):
+            raise BadResponse(f"The relay's {result.kind} data is not a valid {result.kind}.")
+        path = self._gallery.new_path(_asset_id(job.id, index), extension_for(mime), job.created_at)
+        write_file(path, result.data)
+        return self._add_asset(job, index, path, mime, None)
+
+    def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None) -> Asset:
+        return self._gallery.add(
+            path=path, kind=mime.split("/", 1)[0], mime=mime, prompt=job.prompt, model=job.model,
+            profile=job.profile, job_id=job.id, result_index=index, remote_url=url,
+            asset_id=_asset_id(job.id, index), metadata={"family": job.family},
+        )
+
+    async def _download(self, job: Job, handler: FamilyHandler) -> Job:
+        have = {a.result_index for a in await asyncio.to_thread(self._gallery.for_job, job.id)}
+        pending = [(i, url) for i, url in enumerate(job.result_urls) if url and i not in have]
+        kinds = job.metadata.get("result_kinds") or []
+        outcomes = await asyncio.gather(*(
+            self._fetch(job, i, url, kinds[i] if i < len(kinds) else "image") for i, url in pending
+        ))
+        failed = [i for (i, _), ok in zip(pending, outcomes, strict=True) if not ok]
+        assets = await asyncio.to_thread(self._gallery.for_job, job.id)
+        if failed:
+            links = [job.result_urls[i] for i in failed]
+            return await self._move(
+                job, JobState.DONE_REMOTE_ONLY, metadata={**job.metadata, "remote_only": failed},
+                error=f"{len(links)} result(s) could not be downloaded; the relay's temporary link may still work.",
+            )
+        extra = await handler.finished(job, assets) if assets else {}
+        return await self._move(job, JobState.DONE, progress=100.0, error=None, metadata={**job.metadata, **extra})
+
+    async def _fetch(self, job: Job, index: int, url: str, kind: str) -> bool:
+        if url.startswith("data:"):
+            try:
+                data = await asyncio.to_thread(_decode_data_url, url)
+                asset = await asyncio.to_thread(self._store_bytes, job, index, Result(data=data, kind=kind))
+            except ApiError as exc:
+                self._emit(job, note=str(exc))
+                return False
+            self._emit(job, asset)
+            return True
+        target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
+        for attempt in range(1, self._download_attempts + 1):
+            try:
+                saved = await self._downloader.fetch(url, target, kind=kind)
+            except (NetworkError, DownloadFailed) as exc:
+                self._emit(job, note=str(exc))
+                if attempt < self._download_attempts:
+                    await asyncio.sleep(2.0 ** attempt * self._poll_scale)
+                continue
+            asset = await asyncio.to_thread(self._add_asset, job, index, saved.path, saved.mime, url)
+            self._emit(job, asset)
+            return True
+        return False
+
+
+def _asset_id(job_id: str, index: int) -> str:
+    """Stable per (job, result): a resumed download finds its `.part` file and its row again."""
+    return hashlib.sha1(f"{job_id}:{index}".encode()).hexdigest()[:12]
+
+
+def _decode_data_url(url: str) -> bytes:
+    import base64
+    import binascii
+
+    try:
+        return base64.b64decode(url.split("base64,", 1)[-1], validate=False)
+    except (binascii.Error, ValueError):
+        raise BadResponse("The relay's inline result is not valid base64.") from None
+
+
+def _replace_progress(job: Job, progress: float) -> Job:
+    from dataclasses import replace
+
+    return replace(job, progress=progress)
+
+
+def _unknown_sentence(exc: NetworkError) -> str:
+    return (f"{str(exc).rstrip('.')} after the request was sent; the relay may have started the job. "
+            "Check the relay's task list, then submit again or discard.")

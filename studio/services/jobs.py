@@ -1,0 +1,206 @@
+"""Generation jobs for both front ends: check the inputs, save the job, hand it to the runner.
+
+Everything a request needs is checked locally first (an empty prompt, a missing file, a file that is
+not an image → `InputError`, nothing sent or charged). Input images are copied into the library so
+the saved job can be submitted again after a restart even if the originals move. The family (which
+dialect the model speaks) is chosen by `studio.api.families` and recorded on the job.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.api.families import SUPPORTED, Family, FamilyChoice, family_of, parse_family
+from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
+from studio.errors import InputError
+from studio.jobs.model import Job, JobState
+from studio.jobs.store import JobStore
+from studio.services.inputs import InputFile, check_image
+
+if TYPE_CHECKING:
+    from studio.gallery.store import GalleryStore
+    from studio.jobs.runner import JobRunner
+    from studio.services.core import StudioCore
+
+#: model shown on Midjourney jobs when the route names none (the relay does not need one)
+MJ_DEFAULT_MODEL = "midjourney"
+IMAGE_DEFAULT_MODEL = "gpt-image-1"
+MAX_COUNT = 10
+
+
+class JobService:
+    def __init__(self, core: StudioCore) -> None:
+        self._core = core
+        self.store = JobStore(core.db)
+
+    @property
+    def gallery(self) -> GalleryStore:
+        return self._core.gallery
+
+    @cached_property
+    def runner(self) -> JobRunner:
+        from studio.jobs.images import ChatMediaHandler, OpenAIImagesHandler
+        from studio.jobs.midjourney import MidjourneyHandler
+        from studio.jobs.runner import JobRunner
+
+        root, settings = self._core.paths.root, self._core.settings
+        handlers = {
+            Family.OPENAI_IMAGES: OpenAIImagesHandler(root),
+            Family.CHAT: ChatMediaHandler(root),
+            Family.MIDJOURNEY: MidjourneyHandler(root, self._core.paths.thumbs),
+        }
+        return JobRunner(
+            self.store, self.gallery, handlers, self._client_for,
+            poll_scale=float(settings.get("jobs.poll_scale")),
+            download_attempts=int(settings.get("jobs.download_attempts")),
+        )
+
+    def _client_for(self, profile_name: str) -> Any:
+        profiles = self._core.profiles
+        return self._core.clients.client_for(profiles.get(profile_name))
+
+    # -- families ----------------------------------------------------------------------------------
+
+    def family_for(self, model: str, capability: str, *, family: str | None = None,
+                   endpoint_types: Sequence[str] = ()) -> FamilyChoice:
+        """`--family` first, then the per-model override in settings, then the table's rules."""
+        overrides = self._core.settings.get("families.overrides") or {}
+        chosen = family_of(model, capability, endpoint_types, override=family or overrides.get(model))
+        supported = SUPPORTED.get(capability, frozenset())
+        if chosen.family not in supported:
+            names = ", ".join(sorted(f.value for f in supported))
+            raise InputError(f"{model} speaks the {chosen.family.value} dialect ({chosen.reason}), which "
+                             f"cannot make {capability}s; use --family with one of {names}.")
+        return chosen
+
+    def set_family_override(self, model: str, family: str | None) -> None:
+        overrides = dict(self._core.settings.get("families.overrides") or {})
+        if family:
+            overrides[model] = parse_family(family).value
+        else:
+            overrides.pop(model, None)
+        self._core.settings.set("families.overrides", overrides)
+
+    # -- creating jobs -----------------------------------------------------------------------------
+
+    def create_image(self, prompt: str, *, model: str | None = None, n: int = 1, size: str | None = None,
+                     quality: str | None = None, images: Sequence[Path | str] = (), mask: Path | str | None = None,
+                     family: str | None = None, profile: str | None = None,
+                     endpoint_types: Sequence[str] = ()) -> Job:
+        """Save an image job (state `saved`); `runner.run(job.id)` sends it."""
+        prompt = _prompt(prompt)
+        if not 1 <= n <= MAX_COUNT:
+            raise InputError(f"The number of images must be between 1 and {MAX_COUNT}.")
+        if size and not _valid_size(size):
+            raise InputError(f"{size!r} is not a size; write it as WIDTHxHEIGHT, e.g. 1024x1024, or auto.")
+        inputs = [check_image(p) for p in images]
+        mask_input = check_image(mask) if mask else None
+        if mask_input and not inputs:
+            raise InputError("A mask needs an image to edit (--edit PATH).")
+        route = self._core.profiles.resolve("image", profile=profile, model=model)
+        model = route.model or IMAGE_DEFAULT_MODEL
+        choice = self.family_for(model, "image", family=family, endpoint_types=endpoint_types)
+        if choice.family is Family.MIDJOURNEY:
+            return self._save("mj", choice, route.profile.name, model, prompt,
+                              {"action": "imagine"}, inputs)
+        request: dict[str, Any] = {"n": n, "size": size, "quality": quality}
+        if choice.family is Family.CHAT and (n != 1 or mask_input):
+            raise InputError(f"{model} answers through chat and makes one image per request, without a mask.")
+        return self._save("image", choice, route.profile.name, model, prompt, request, inputs, mask_input)
+
+    def create_mj(self, action: str, prompt: str = "", *, images: Sequence[Path | str] = (),
+                  mode: str | None = None, dimensions: str | None = None, profile: str | None = None,
+                  model: str | None = None) -> Job:
+        """imagine, blend, describe, shorten or swap-face."""
+        if mode and mode not in MODES:
+            raise InputError(f"Unknown Midjourney mode {mode!r}; choose one of {', '.join(MODES)}.")
+        inputs = [check_image(p) for p in images]
+        if action in ("imagine", "shorten"):
+            prompt = _prompt(prompt)
+        elif action == "blend" and not 2 <= len(inputs) <= 5:
+            raise InputError("Blend takes 2 to 5 images.")
+        elif action == "describe" and len(inputs) != 1:
+            raise InputError("Describe takes one image.")
+        elif action == "swap-face" and len(inputs) != 2:
+            raise InputError("Swap-face takes a face image and a target image.")
+        elif action not in ("blend", "describe", "swap-face"):
+            raise InputError(f"Unknown Midjourney request {action!r}.")
+        route = self._core.profiles.resolve("mj", profile=profile, model=model)
+        request: dict[str, Any] = {"action": action, "mode": mode}
+        if dimensions:
+            request["dimensions"] = dimensions.upper()
+        choice = FamilyChoice(Family.MIDJOURNEY, "Midjourney command")
+        return self._save("mj", choice, route.profile.name, route.model or MJ_DEFAULT_MODEL, prompt, request, inputs)
+
+    def create_mj_action(self, job_id: str, button: str, *, prompt: str | None = None,
+                         mask: Path | str | None = None) -> Job:
+        """Press a button of a finished Midjourney job (U1, V2, zoom-2x, vary-region with a mask, …)."""
+        parent = self.find(job_id)
+        if parent.family != Family.MIDJOURNEY or parent.state is not JobState.DONE or not parent.remote_id:
+            raise InputError(f"Job {parent.id} is not a finished Midjourney job.")
+        buttons = [MjButton(b["customId"], b.get("label", ""), b.get("emoji", ""))
+                   for b in parent.metadata.get("buttons") or []]
+        chosen = find_button(buttons, button)
+        mask_input = check_image(mask) if mask else None
+        if chosen.name == "vary-region" and mask_input is None:
+            raise InputError("Vary (Region) needs a mask: --mask PATH (white where the picture should change).")
+        request: dict[str, Any] = {
+            "action": "action", "mode": parent.request.get("mode"), "task_id": parent.remote_id,
+            "custom_id": chosen.custom_id, "button": chosen.name or chosen.text, "parent_job": parent.id,
+        }
+        if prompt:
+            request["modal_prompt"] = prompt
+        if chosen.name in MODAL_BUTTONS:
+            request["modal"] = True
+        label = f"{chosen.name or chosen.text} · {parent.prompt}"
+        choice = FamilyChoice(Family.MIDJOURNEY, "Midjourney button")
+        return self._save("mj", choice, parent.profile, parent.model, prompt or parent.prompt, request,
+                          [], mask_input, label=label)
+
+    def _save(self, capability: str, choice: FamilyChoice, profile: str, model: str, prompt: str,
+              request: dict[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
+              *, label: str | None = None) -> Job:
+        folder = self._core.paths.library / "inputs" / uuid.uuid4().hex[:12]
+        saved = [self._copy(f, folder, i) for i, f in enumerate(inputs)]
+        if saved:
+            request["images"] = saved
+        if mask is not None:
+            request["mask"] = self._copy(mask, folder, len(inputs), stem="mask")
+        metadata: dict[str, Any] = {"family_reason": choice.reason}
+        if label:
+            metadata["label"] = label
+        return self.store.create(capability=capability, family=choice.family.value, profile=profile, model=model,
+                                 prompt=prompt, request=request, metadata=metadata)
+
+    def _copy(self, item: InputFile, folder: Path, index: int, stem: str | None = None) -> dict[str, str]:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{index}-{stem or 'input'}{item.path.suffix.lower() or '.bin'}"
+        shutil.copyfile(item.path, target)
+        return {"path": target.relative_to(self._core.paths.root).as_posix(), "name": item.filename,
+                "mime": item.mime}
+
+    # -- finding -----------------------------------------------------------------------------------
+
+    def find(self, job_id: str) -> Job:
+        job = self.store.find(job_id.strip())
+        if job is None:
+            raise InputError(f"No job has the id {job_id!r}; `studio jobs` lists them.")
+        return job
+
+
+def _prompt(prompt: str) -> str:
+    if not prompt or not prompt.strip():
+        raise InputError("The prompt is empty.")
+    return prompt.strip()
+
+
+def _valid_size(size: str) -> bool:
+    if size == "auto":
+        return True
+    width, _, height = size.lower().partition("x")
+    return width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0

@@ -1,0 +1,48 @@
+"""Scraping media out of chat-format replies (protocols §18, addendum A.3/B5)."""
+
+from __future__ import annotations
+
+from studio.api.chatmedia import extract, progress_of
+
+VIDU = (
+    "```\n{\n  \"prompt\": \"Panda\",\n  \"image_url\": \"https://filesystem.site/cdn/in.webp\"\n}\n```\n\n\n\n"
+    "> 排队中..\n> 生成中....\n> 生成完成 ✅\n> 视频信息 688x384 `fps: 16`\n\n"
+    "![cover](https://vidu.cf.vidu.studio/x/cover.jpeg?Expires=1722524202&Signature=a~b%2Bc)\n"
+    "[在线播放▶️](https://filesystem.site/cdn/20240801/F6uD.mp4)"
+)
+
+
+def test_vidu_reply_gives_the_video_and_ignores_echoed_inputs() -> None:
+    media = extract(VIDU, default_kind="video")
+    assert [(r.url, r.kind) for r in media.results()] == [("https://filesystem.site/cdn/20240801/F6uD.mp4", "video")]
+    cover = [link for link in media.links if link.thumbnail]
+    assert cover and cover[0].url.endswith("Expires=1722524202&Signature=a~b%2Bc")  # query kept whole
+    assert all("in.webp" not in link.url for link in media.links)
+    assert media.progress == 100.0 and media.failure is None
+
+
+def test_html_video_tag_and_reasoning_progress() -> None:
+    media = extract("<video src='https://storage.googleapis.com/v.mp4?Expires=1&amp;Signature=a%2Bb' controls></video>",
+                    "生成进度: 3%\n生成进度: 44%\n")
+    assert media.results()[0].url == "https://storage.googleapis.com/v.mp4?Expires=1&Signature=a%2Bb"
+    assert media.progress == 44.0
+
+
+def test_sora_dots_progress_and_image_link() -> None:
+    text = "> 排队中.\n> 生成中\n\n>🏃 进度 36..44..61..\n\n> 生成完成 ✅\n\n![a.webp](https://x/a.webp)\n[在线播放▶️](https://x/v.mp4)"
+    assert progress_of("> 排队中.\n>🏃 进度 36..44..") == 44.0
+    media = extract(text, default_kind="video")
+    assert {r.kind for r in media.results()} == {"image", "video"}
+
+
+def test_in_band_failure_has_its_text() -> None:
+    media = extract("> 排队中.\n生成失败: upstream error")
+    assert media.results() == [] and media.failure == "upstream error"
+    veo = extract("", "✨ 视频生成任务已启动\n❌ 生成失败: Flow API request failed: HTTP Error 401\n")
+    assert veo.failure == "Flow API request failed: HTTP Error 401"
+
+
+def test_data_url_and_bare_links() -> None:
+    media = extract("![image](data:image/png;base64,iVBORw0KGgo=) and https://cdn.example/b.png).")
+    assert [r.kind for r in media.results()] == ["image", "image"]
+    assert media.results()[1].url == "https://cdn.example/b.png"

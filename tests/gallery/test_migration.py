@@ -1,0 +1,71 @@
+"""Schema 3 (assets) is added to an existing schema-2 database without touching what it holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studio.gallery.store import GalleryStore
+from studio.jobs.store import JobStore
+from studio.storage import db as dbmod
+from studio.storage.conversations import ConversationStore
+from studio.storage.db import Database
+from studio.storage.migrations import MIGRATIONS
+from tests.gallery.images import write_image
+
+
+def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(MIGRATIONS) == 3
+    path = tmp_path / "studio.sqlite3"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:2])
+    old = Database(path, backup_dir=tmp_path / "backups")
+    assert old.schema_version == 2
+    job = JobStore(old).create(capability="image", family="images", profile="p", model="dall-e-3",
+                               prompt="a lighthouse", request={"prompt": "a lighthouse"})
+    conversations = ConversationStore(old, tmp_path)
+    conversation = conversations.create(title="t", profile=None, model=None, api="openai", system_prompt=None)
+    conversations.add_message(conversation.id, "user", "lighthouse at dusk")
+    assert old.query_one("SELECT name FROM sqlite_master WHERE name = 'assets'") is None
+    old.close()
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
+    db = Database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert db.schema_version == 3
+        assert [p.name.startswith("studio-v2-") for p in (tmp_path / "backups").iterdir()] == [True]
+        assert JobStore(db).get(job.id) == job
+        assert [c.id for c in ConversationStore(db, tmp_path).search("lighthouse")] == [conversation.id]
+        store = GalleryStore(db, tmp_path)
+        image = write_image(store.new_path("a1b2c3d4e5f6", ".png"))
+        asset = store.add(path=image, kind="image", mime="image/png", prompt="a lighthouse", job_id=job.id,
+                          result_index=0, asset_id="a1b2c3d4e5f6")
+        assert [a.id for a in store.list(search="lighthouse")] == [asset.id]
+        assert store.for_job(job.id) == [asset]
+        JobStore(db).delete(job.id)
+        assert store.get(asset.id) == asset  # a deleted job keeps its assets
+    finally:
+        db.close()
+
+
+def test_v3_schema_guards_kind_and_job_results(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = Database(tmp_path / "s.sqlite3")
+    insert = "INSERT INTO assets(id, kind, path, mime, size, created_at, job_id, result_index) VALUES (?,?,?,?,?,?,?,?)"
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(insert, ("a", "picture", "x", "image/png", 1, 0.0, None, None))
+        db.execute(insert, ("b", "image", "x", "image/png", 1, 0.0, "job", 0))
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute(insert, ("c", "image", "x", "image/png", 1, 0.0, "job", 0))
+        db.execute(insert, ("d", "image", "x", "image/png", 1, 0.0, "job", None))
+        db.execute(insert, ("e", "image", "x", "image/png", 1, 0.0, "job", None))
+        db.execute(insert, ("f", "image", "x", "image/png", 1, 0.0, None, 0))
+        db.execute(insert, ("g", "image", "x", "image/png", 1, 0.0, None, 0))
+        row = db.query_one("SELECT prompt, model, profile, favorite, tags, metadata FROM assets WHERE id = 'b'")
+        assert tuple(row) == ("", "", "", 0, "", "{}")
+        db.execute("DELETE FROM assets")
+        assert db.query_one("SELECT count(*) FROM assets_fts")[0] == 0
+    finally:
+        db.close()

@@ -1,0 +1,174 @@
+"""The job runner against the relay test server: the life of a job (design §2) for the image families."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studio.jobs.model import JobState
+from studio.jobs.runner import JobEvent
+from studio.jobs.store import RUNNER_PID
+from studio.services.core import StudioCore
+from tests.jobs.conftest import image_file, run, use_case
+from tests.relay import RelayServer
+
+
+def test_url_results_are_downloaded_with_their_links_kept(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("a red fox", model="dall-e-3", n=2)
+    assert job.state is JobState.SAVED and job.family == "openai-images"
+    events: list[JobEvent] = []
+
+    async def body() -> Any:
+        studio.jobs.runner.subscribe(events.append)
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.DONE and done.error is None
+    assets = studio.gallery.for_job(job.id)
+    assert len(assets) == 2 and [a.result_index for a in assets] == [0, 1]
+    for asset in assets:
+        assert asset.path.read_bytes().startswith(b"\x89PNG") and asset.path.suffix == ".png"
+        assert asset.remote_url and asset.remote_url in done.result_urls
+        assert asset.prompt == "a red fox" and asset.model == "dall-e-3"
+    states = [e.job.state for e in events if e.asset is None]
+    assert states[0] is JobState.SUBMITTING and states[-1] is JobState.DONE
+    assert sum(1 for e in events if e.asset is not None) == 2
+    assert relay.hits("/v1/images/generations") == 1
+    assert RUNNER_PID not in done.metadata  # released when finished
+
+
+def test_base64_results_are_decoded_and_saved_without_a_link(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("a red fox", model="gpt-image-1")
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    (asset,) = studio.gallery.for_job(job.id)
+    assert done.state is JobState.DONE and asset.remote_url is None
+    assert asset.path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_edits_send_every_image_and_the_mask(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    a, b = image_file(tmp_path, "a.png"), image_file(tmp_path, "b.png", (1, 2, 3))
+    mask = image_file(tmp_path, "mask.png", (0, 0, 0))
+    job = studio.jobs.create_image("add a hat", model="gpt-image-1", images=[a, b], mask=mask)
+    a.unlink()  # the job keeps its own copies of its inputs
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.DONE, done.error
+    body_bytes = relay.requests[-2].body if relay.requests[-1].path.startswith("/files") else relay.requests[-1].body
+    edits = next(r for r in relay.requests if r.path.endswith("/images/edits"))
+    assert edits.body.count(b"\x89PNG") == 3 and b'name="mask"' in edits.body
+    assert body_bytes is not None
+
+
+def test_a_page_instead_of_an_image_ends_link_only_and_can_be_retried(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "image-html")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        runner = studio.jobs.runner
+        runner.run(job.id)
+        first = await runner.wait(job.id)
+        again = await runner.retry(job.id)
+        assert again.state is JobState.DOWNLOADING
+        return first, await runner.wait(job.id)
+
+    first, second = run(studio, body)
+    for done in (first, second):
+        assert done.state is JobState.DONE_REMOTE_ONLY
+        assert "could not be downloaded" in (done.error or "")
+        assert done.metadata["remote_only"] == [0]
+    assert studio.gallery.for_job(job.id) == []
+    assert not list(studio.paths.library.rglob("*.png"))  # the page was not kept as an "image"
+    assert relay.hits("/v1/images/generations") == 1  # retrying a download never re-submits
+
+
+def test_an_expired_signed_link_ends_link_only(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "image-expired")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.DONE_REMOTE_ONLY and "Expires=" in done.result_urls[0]
+
+
+def test_a_link_that_dies_after_one_fetch_is_fetched_once(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "image-once")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3", n=3)
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.DONE
+    assert len(studio.gallery.for_job(job.id)) == 3
+    assert sum(1 for r in relay.requests if r.path.startswith("/files/once/")) == 3
+
+
+def test_chat_format_image_reports_progress_then_saves(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("two cats", model="gpt-4o-image")
+    assert job.family == "chat" and job.metadata["family_reason"] == "name rule *-image"
+    progress: list[float] = []
+
+    async def body() -> Any:
+        studio.jobs.runner.subscribe(lambda e: progress.append(e.job.progress) if e.job.progress else None)
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.DONE, done.error
+    assert len(studio.gallery.for_job(job.id)) == 2
+    assert 36.0 in progress and 61.0 in progress
+
+
+def test_chat_format_failure_in_band_fails_with_its_reason(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("this will fail", model="gpt-4o-image")
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, body)
+    assert done.state is JobState.FAILED and "upstream error" in (done.error or "")
+
+
+def test_inputs_are_checked_before_anything_is_saved(studio: StudioCore, tmp_path: Path) -> None:
+    from studio.errors import InputError
+
+    fake = tmp_path / "song.png"
+    fake.write_text("<html>not an image</html>")
+    with pytest.raises(InputError):
+        studio.jobs.create_image("   ", model="dall-e-3")
+    with pytest.raises(InputError, match="not a PNG"):
+        studio.jobs.create_image("x", model="dall-e-3", images=[fake])
+    with pytest.raises(InputError, match="between 1 and 10"):
+        studio.jobs.create_image("x", model="dall-e-3", n=11)
+    with pytest.raises(InputError, match="cannot make images"):
+        studio.jobs.create_image("x", model="sora-2")
+    assert studio.jobs.store.list() == []
+
+
+def test_a_job_another_live_process_drives_is_left_alone(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+    assert studio.jobs.store.claim(job.id, pid=os.getppid()) is not None  # a live process owns it
+
+    async def body() -> Any:
+        return await studio.jobs.runner.run(job.id)
+
+    left = run(studio, body)
+    assert left.state is JobState.SAVED and relay.hits("/v1/images/generations") == 0
