@@ -57,10 +57,10 @@ class Downloader:
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if content_type.startswith("text/html"):
                     raise DownloadFailed("The result link returned a web page instead of the file.")
-                with part.open("ab" if resumed else "wb") as handle:
+                # unbuffered: what arrived is in the file even if the process is killed
+                with part.open("ab" if resumed else "wb", buffering=0) as handle:
                     async for chunk in response.aiter_bytes():  # as received: a cut keeps what came
                         handle.write(chunk)
-                    handle.flush()
                     os.fsync(handle.fileno())
         except httpx.TransportError:
             raise NetworkError("The download of a result broke off; it will resume where it stopped.",

@@ -37,6 +37,8 @@ class JobService:
     def __init__(self, core: StudioCore) -> None:
         self._core = core
         self.store = JobStore(core.db)
+        # a submission a dead process left half-sent shows as `unknown` wherever jobs are listed
+        self.store.mark_interrupted_submissions()
 
     @property
     def gallery(self) -> GalleryStore:

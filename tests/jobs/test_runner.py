@@ -12,6 +12,7 @@ from studio.jobs.model import JobState
 from studio.jobs.runner import JobEvent
 from studio.jobs.store import RUNNER_PID
 from studio.services.core import StudioCore
+from tests.conftest import KEY
 from tests.jobs.conftest import image_file, run, use_case
 from tests.relay import RelayServer
 
@@ -172,3 +173,39 @@ def test_a_job_another_live_process_drives_is_left_alone(studio: StudioCore, rel
 
     left = run(studio, body)
     assert left.state is JobState.SAVED and relay.hits("/v1/images/generations") == 0
+
+
+@pytest.mark.parametrize(("case", "model"), [("drop-after-request", "dall-e-3"), ("cut-stream", "gpt-4o-image")])
+def test_a_connection_lost_after_sending_makes_the_job_unknown(studio: StudioCore, relay: RelayServer,
+                                                               case: str, model: str) -> None:
+    use_case(studio, relay, case)
+    job = studio.jobs.create_image("a red fox", model=model)
+
+    async def body() -> Any:
+        runner = studio.jobs.runner
+        runner.run(job.id)
+        unknown = await runner.wait(job.id)
+        assert await runner.start() == []  # a restart does not send it again
+        return unknown
+
+    unknown = run(studio, body)
+    assert unknown.state is JobState.UNKNOWN and "may have started the job" in (unknown.error or "")
+    sent = [r for r in relay.requests if r.method == "POST"]
+    assert len(sent) == 1
+
+
+def test_submit_again_is_the_users_choice_for_an_unknown_job(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "drop-after-request")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        runner = studio.jobs.runner
+        runner.run(job.id)
+        await runner.wait(job.id)
+        studio.profiles.add("local", relay.url, key=KEY, make_default=True)  # the relay is back
+        await studio.clients.forget("local")
+        await runner.retry(job.id)
+        return await runner.wait(job.id)
+
+    assert run(studio, body).state is JobState.DONE
+    assert relay.hits("/images/generations") == 2

@@ -34,7 +34,8 @@ allowed), path prefix ``/case/<name>``, model ``case-<name>``.  Model ``nope`` a
 model ``bench-N`` adds ``bench-N``.
 
 * before routing/auth: ``html502``, ``html502-once``, ``cloudflare524``, ``plain500``,
-  ``empty500``, ``ratelimit-empty``, ``slow-first-byte`` (sleeps ``X-Test-Delay``, default 2 s)
+  ``empty500``, ``ratelimit-empty``, ``slow-first-byte`` (sleeps ``X-Test-Delay``, default 2 s),
+  ``drop-after-request`` (reads the request, then closes the connection without an answer)
 * after auth: ``ratelimit``, ``ratelimit-once``, ``ratelimit-twice``, ``quota``, ``upstream500``,
   ``nochannel``, ``oneapi-error``, ``success-false``, ``html200``
 * streams (chat and /v1/messages): ``slow-stream``, ``ping``, ``nospace``, ``crlf``,

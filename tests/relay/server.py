@@ -478,6 +478,10 @@ def _dispatch(h: _Handler, ctx: _Ctx) -> None:
 
 
 def _infra_fault(h: _Handler, ctx: _Ctx) -> bool:
+    if ctx.has("drop-after-request"):  # the request arrived; the answer never leaves (a proxy died)
+        h.close_connection = True
+        h.connection.shutdown(socket.SHUT_RDWR)
+        return True
     name = next((n for n in _INFRA_FAULTS if ctx.has(n)), None)
     if name is None and ctx.has("html502-once") and h.server.relay.consume("html502-once", 1):
         name = "html502"
@@ -665,6 +669,8 @@ def _chat_image(h: _Handler, ctx: _Ctx) -> None:
     pieces = fixtures.chat_image_pieces(prompt, links, failed=failed)
     if _wants_stream(ctx):
         events = fixtures.chat_pieces_events(ctx.model, pieces, include_usage=_include_usage(ctx))
+        if ctx.has("cut-stream"):  # the link never arrives: cut while the progress lines stream
+            events = events[: len(events) // 2]
         h.send_stream(events, stream_style(ctx))
     else:
         h.send_json(200, fixtures.chat_completion(ctx.model, "".join(pieces)))
@@ -784,6 +790,8 @@ def _once_file(h: _Handler, ctx: _Ctx, name: str) -> None:
 def _slow_file(h: _Handler, ctx: _Ctx, name: str) -> None:
     """The PNG in ``_SLOW_PIECES`` writes ``_SLOW_PAUSE`` s apart, so a client can be stopped mid-download."""
     body = fixtures.png_bytes()
+    if ctx.headers.get("range"):  # a resumed download gets the rest at once
+        return _send_ranged(h, ctx, body, "image/png")
     h.start_response(200, {"Content-Type": "image/png", "Content-Length": str(len(body))})
     size = -(-len(body) // _SLOW_PIECES)
     for i in range(0, len(body), size):

@@ -1,0 +1,111 @@
+"""Nothing paid for is lost: the CLI killed with SIGKILL mid-job, then a fresh start (design §2)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.cli.test_cli_jobs import fast_polls
+from tests.conftest import ROOT, CliRunner
+from tests.relay import RelayServer
+
+
+def start(cli_env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "studio", *args], cwd=ROOT, env=cli_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def kill_when(proc: subprocess.Popen[str], ready: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the process never reached the point to kill it at"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+def only_job(cli: CliRunner) -> dict:  # type: ignore[type-arg]
+    (job,) = json.loads(cli("jobs", "--json").stdout)
+    return job  # type: ignore[no-any-return]
+
+
+def assert_valid_image(path: str) -> None:
+    with Image.open(path) as image:
+        image.load()
+
+
+@pytest.fixture
+def crash_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> Callable[[str], CliRunner]:
+    def with_case(case: str) -> CliRunner:
+        result = cli("profile", "add", "local", "--base-url", f"{relay.url}/case/{case}", "--key-env", "RELAY_KEY",
+                     "--default")
+        assert result.returncode == 0, result.stderr
+        fast_polls(studio_home)
+        return cli
+
+    return with_case
+
+
+def test_killed_while_polling_midjourney_resumes_without_a_second_submit(
+        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = crash_cli("mj-polls-60")
+    proc = start(cli_env, "mj", "imagine", "a cat")
+
+    def polling() -> bool:
+        ids = relay.mj_task_ids()
+        return bool(ids) and relay.mj_task(ids[-1])["fetches"] >= 4
+
+    kill_when(proc, polling)
+    job = only_job(cli)
+    assert job["state"] in ("submitted", "running") and job["remote_id"]
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0, resumed.stderr
+    (path,) = resumed.stdout.splitlines()
+    assert_valid_image(path)
+    assert relay.hits("/submit/imagine") == 1
+    assert only_job(cli)["state"] == "done"
+
+
+def test_killed_mid_download_resumes_the_half_written_file(
+        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
+        studio_home: Path) -> None:
+    cli = crash_cli("image-slow")
+    proc = start(cli_env, "image", "a red fox", "-m", "dall-e-3")
+    library = studio_home / "library"
+
+    def half_written() -> bool:
+        return any(p.stat().st_size > 0 for p in library.rglob("*.part"))
+
+    kill_when(proc, half_written)
+    assert only_job(cli)["state"] == "downloading"
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0, resumed.stderr
+    (path,) = resumed.stdout.splitlines()
+    assert_valid_image(path)
+    assert not list(library.rglob("*.part"))
+    fetches = [r for r in relay.requests if r.path.startswith("/files/slow/")]
+    assert len(fetches) == 2 and fetches[1].headers.get("range", "").startswith("bytes=")
+    assert relay.hits("/images/generations") == 1
+
+
+def test_killed_between_sending_and_the_answer_is_unknown_and_never_resent(
+        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = crash_cli("slow-first-byte")
+    proc = start(cli_env, "image", "a red fox", "-m", "dall-e-3")
+    kill_when(proc, lambda: relay.hits("/images/generations") == 1)
+    job = only_job(cli)
+    assert job["state"] == "unknown"
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0 and f"jobs retry {job['job_id']}" in resumed.stderr
+    assert only_job(cli)["state"] == "unknown"
+    time.sleep(2.2)  # the relay's slow answer to the killed request is over
+    assert relay.hits("/images/generations") == 1
