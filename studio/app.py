@@ -128,6 +128,8 @@ class Gui:
     window: Any
     main_vm: Any
     chat_vm: Any
+    jobs_vm: Any
+    image_vm: Any
 
     def start(self) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
@@ -149,6 +151,8 @@ class Gui:
 
     def _start_view_models(self) -> None:
         self.chat_vm.start()
+        self.jobs_vm.start()  # resumes every unfinished job
+        self.image_vm.start()
         self.main_vm.refreshStatus()
         self.loop.run_in_executor(None, prefetch_modules)
 
@@ -163,7 +167,10 @@ class Gui:
         return 0
 
     async def close(self) -> None:
-        await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown())
+        await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
+                             self.image_vm.shutdown())
+        if "jobs" in self.core.__dict__ and "runner" in self.core.jobs.__dict__:
+            await self.core.jobs.runner.aclose()  # unfinished jobs resume at the next start
         await self.core.clients.aclose()
         await self.loop.shutdown_asyncgens()
 
@@ -196,6 +203,8 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     install_translators(app, chosen)
 
     from studio.viewmodels.chat import ChatViewModel
+    from studio.viewmodels.image import ImageViewModel
+    from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.main import MainViewModel
     from studio.views.main_window import MainWindow
     from studio.views.theme import apply_theme
@@ -204,6 +213,8 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     dark = apply_theme(app, theme or main_vm.theme)
     loop = create_event_loop(app)
     chat_vm = ChatViewModel(core)
+    jobs_vm = JobsViewModel(core)
+    image_vm = ImageViewModel(core, jobs_vm)
     window: Any = None
 
     def open_profiles() -> None:
@@ -211,10 +222,10 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
         from studio.views.profiles_dialog import ProfilesDialog
 
         dialog = ProfilesDialog(ProfilesViewModel(core), window)
-        dialog.finished.connect(lambda _result: (chat_vm.start(), main_vm.refreshStatus()))
+        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), main_vm.refreshStatus()))
         dialog.open()
 
-    window = MainWindow(main_vm, chat_vm, open_profiles)
+    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, open_profiles)
     window.chat_tab.transcript.set_dark(dark)
     if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
         app.styleHints().colorSchemeChanged.connect(
@@ -226,7 +237,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm)
+    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,42 +85,42 @@
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="281"/>
+        <location filename="../../studio/views/chat_tab.py" line="282"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="335"/>
+        <location filename="../../studio/views/chat_tab.py" line="336"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="382"/>
+        <location filename="../../studio/views/chat_tab.py" line="395"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="383"/>
+        <location filename="../../studio/views/chat_tab.py" line="396"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="386"/>
+        <location filename="../../studio/views/chat_tab.py" line="399"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="386"/>
+        <location filename="../../studio/views/chat_tab.py" line="399"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="396"/>
+        <location filename="../../studio/views/chat_tab.py" line="409"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="394"/>
+        <location filename="../../studio/views/chat_tab.py" line="407"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -128,9 +128,9 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="321"/>
+        <location filename="../../studio/viewmodels/chat.py" line="361"/>
         <source>There is no conversation to regenerate.</source>
-        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing whether any relay profile exists (False shows the welcome page)</extracomment>
+        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
     </message>
 </context>
@@ -281,6 +281,274 @@
     </message>
 </context>
 <context>
+    <name>ImageTab</name>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="117"/>
+        <source>Describe the image (Ctrl+Enter to generate)</source>
+        <extracomment>the user wants to see an image large (path)</extracomment>
+        <translation>描述图片（Ctrl+Enter 生成）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="120"/>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <source>HD</source>
+        <translation>高清</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="133"/>
+        <source>Add images…</source>
+        <translation>添加图片…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="140"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
+        <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="165"/>
+        <source>Results appear here. Every image is saved in the gallery.</source>
+        <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <source>Reference images</source>
+        <translation>参考图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
+        <location filename="../../studio/views/image_tab.py" line="255"/>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <source>Mask for Vary (Region): white where the picture should change</source>
+        <translation>局部重绘的蒙版：白色部分会被修改</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="260"/>
+        <source>Prompt for this change</source>
+        <translation>这次修改的提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="327"/>
+        <source>{0} — {1} via {2} ({3})</source>
+        <translation>{0} — {1}，通过 {2}（{3}）</translation>
+    </message>
+</context>
+<context>
+    <name>JobListModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="109"/>
+        <source>Model: {0} · dialect: {1} ({2})</source>
+        <translation>模型：{0} · 接口格式：{1}（{2}）</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="43"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="44"/>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="45"/>
+        <source>Unknown — may have been sent</source>
+        <translation>未知——可能已发送</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="46"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="47"/>
+        <source>Running</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="48"/>
+        <source>Stalled</source>
+        <translation>长时间无进展</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="49"/>
+        <source>Saving</source>
+        <translation>保存中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="50"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="51"/>
+        <source>Done — link only</source>
+        <translation>完成——仅有链接</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="52"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="53"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPanel</name>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="34"/>
+        <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
+        <extracomment>the user opened a job (double-click): its id</extracomment>
+        <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="57"/>
+        <location filename="../../studio/views/jobs_panel.py" line="124"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="58"/>
+        <location filename="../../studio/views/jobs_panel.py" line="118"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="59"/>
+        <source>Keep waiting</source>
+        <translation>继续等待</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="60"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="112"/>
+        <source>{0} · dialect {1} ({2})</source>
+        <translation>{0} · 接口格式 {1}（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="117"/>
+        <source>Submit again</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="118"/>
+        <source>Download now</source>
+        <translation>立即下载</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="124"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="139"/>
+        <source>Discard job</source>
+        <translation>丢弃任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="140"/>
+        <source>The relay may have run this job and charged for it. Discard it anyway?</source>
+        <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
+    </message>
+</context>
+<context>
     <name>MainViewModel</name>
     <message>
         <location filename="../../studio/viewmodels/main.py" line="41"/>
@@ -312,158 +580,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="55"/>
+        <location filename="../../studio/views/main_window.py" line="60"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="68"/>
+        <location filename="../../studio/views/main_window.py" line="73"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="70"/>
-        <source>Images: gpt-image, DALL·E, Flux, Ideogram and Midjourney with its U/V/zoom/pan buttons.</source>
-        <translation>图片：gpt-image、DALL·E、Flux、Ideogram，以及带 U/V/缩放/平移按钮的 Midjourney。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="71"/>
+        <location filename="../../studio/views/main_window.py" line="75"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="73"/>
+        <location filename="../../studio/views/main_window.py" line="77"/>
         <source>Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it.</source>
         <translation>视频：Sora 风格的 /v1/videos、可灵、Luma、Runway 和 Vidu；把图片拖到这里即可让它动起来。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="74"/>
+        <location filename="../../studio/views/main_window.py" line="78"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="75"/>
+        <location filename="../../studio/views/main_window.py" line="79"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="76"/>
+        <location filename="../../studio/views/main_window.py" line="80"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="77"/>
+        <location filename="../../studio/views/main_window.py" line="81"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="78"/>
+        <location filename="../../studio/views/main_window.py" line="82"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="82"/>
+        <location filename="../../studio/views/main_window.py" line="86"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="87"/>
-        <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
-        <translation>暂无任务。生成中的图片、视频和歌曲会显示在这里，重启后也不会丢失。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="98"/>
+        <location filename="../../studio/views/main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="99"/>
+        <location filename="../../studio/views/main_window.py" line="94"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="103"/>
+        <location filename="../../studio/views/main_window.py" line="98"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="108"/>
+        <location filename="../../studio/views/main_window.py" line="103"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="113"/>
+        <location filename="../../studio/views/main_window.py" line="108"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="115"/>
+        <location filename="../../studio/views/main_window.py" line="110"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="117"/>
-        <location filename="../../studio/views/main_window.py" line="121"/>
+        <location filename="../../studio/views/main_window.py" line="112"/>
+        <location filename="../../studio/views/main_window.py" line="116"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="117"/>
+        <location filename="../../studio/views/main_window.py" line="112"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118"/>
+        <location filename="../../studio/views/main_window.py" line="113"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="119"/>
+        <location filename="../../studio/views/main_window.py" line="114"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="123"/>
+        <location filename="../../studio/views/main_window.py" line="118"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="124"/>
+        <location filename="../../studio/views/main_window.py" line="119"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="128"/>
+        <location filename="../../studio/views/main_window.py" line="123"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="146"/>
+        <location filename="../../studio/views/main_window.py" line="141"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="167"/>
+        <location filename="../../studio/views/main_window.py" line="180"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="169"/>
+        <location filename="../../studio/views/main_window.py" line="182"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="174"/>
+        <location filename="../../studio/views/main_window.py" line="187"/>
         <source>The gallery arrives with image generation; your chats are in the Chat tab.</source>
         <translation>图库将随图片生成功能一同推出；你的对话在“对话”标签页中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="178"/>
+        <location filename="../../studio/views/main_window.py" line="191"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="177"/>
+        <location filename="../../studio/views/main_window.py" line="190"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -473,7 +731,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="35"/>
+        <location filename="../../studio/views/main_window.py" line="38"/>
         <source>Requests go to the profile routed for “{0}” (File → Relay profiles…).</source>
         <translation>请求将发送到为“{0}”设置的路由配置（文件 → 中转站配置…）。</translation>
     </message>
@@ -717,52 +975,52 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="296"/>
+        <location filename="../../studio/views/transcript.py" line="305"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="296"/>
+        <location filename="../../studio/views/transcript.py" line="305"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="325"/>
+        <location filename="../../studio/views/transcript.py" line="334"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="328"/>
+        <location filename="../../studio/views/transcript.py" line="337"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="347"/>
+        <location filename="../../studio/views/transcript.py" line="368"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="351"/>
+        <location filename="../../studio/views/transcript.py" line="372"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="158"/>
-        <location filename="../../studio/views/transcript.py" line="210"/>
-        <location filename="../../studio/views/transcript.py" line="313"/>
-        <location filename="../../studio/views/transcript.py" line="353"/>
-        <location filename="../../studio/views/transcript.py" line="358"/>
+        <location filename="../../studio/views/transcript.py" line="167"/>
+        <location filename="../../studio/views/transcript.py" line="219"/>
+        <location filename="../../studio/views/transcript.py" line="322"/>
+        <location filename="../../studio/views/transcript.py" line="374"/>
+        <location filename="../../studio/views/transcript.py" line="379"/>
         <source>Copy</source>
         <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="353"/>
+        <location filename="../../studio/views/transcript.py" line="374"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="358"/>
+        <location filename="../../studio/views/transcript.py" line="379"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>

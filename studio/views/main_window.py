@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -20,8 +19,12 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.image import ImageViewModel
+from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
 from studio.views.chat_tab import ChatTab
+from studio.views.image_tab import ImageTab
+from studio.views.jobs_panel import JobsPanel
 
 
 class PlaceholderTab(QWidget):
@@ -45,11 +48,13 @@ class PlaceholderTab(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel,
-                 open_profiles: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel, jobs_vm: JobsViewModel,
+                 image_vm: ImageViewModel, open_profiles: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = main_vm
         self.chat_vm = chat_vm
+        self.jobs_vm = jobs_vm
+        self.image_vm = image_vm
         self._open_profiles = open_profiles
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Relay Studio"))
@@ -66,9 +71,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.chat_tab = ChatTab(self.chat_vm, self.tabs)
         self.tabs.addTab(self.chat_tab, self.tr("Chat"))
-        self.tabs.addTab(PlaceholderTab(self.tr(
-            "Images: gpt-image, DALL·E, Flux, Ideogram and Midjourney with its U/V/zoom/pan buttons."), "image"),
-            self.tr("Image"))
+        self.image_tab = ImageTab(self.image_vm, self.tabs)
+        self.tabs.addTab(self.image_tab, self.tr("Image"))
         self.tabs.addTab(PlaceholderTab(self.tr(
             "Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it."), "video"),
             self.tr("Video"))
@@ -81,17 +85,8 @@ class MainWindow(QMainWindow):
     def _build_jobs_dock(self) -> None:
         self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
         self.jobs_dock.setObjectName("jobsDock")
-        body = QWidget(self.jobs_dock)
-        self.jobs_view = QListView(body)
-        self.jobs_view.setObjectName("jobsView")
-        empty = QLabel(self.tr("No jobs yet. Images, videos and songs you generate appear here "
-                               "while they run, and survive a restart."), body)
-        empty.setWordWrap(True)
-        empty.setEnabled(False)
-        layout = QVBoxLayout(body)
-        layout.addWidget(empty)
-        layout.addWidget(self.jobs_view, 1)
-        self.jobs_dock.setWidget(body)
+        self.jobs_panel = JobsPanel(self.jobs_vm, self.jobs_dock)
+        self.jobs_dock.setWidget(self.jobs_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
 
     def _build_menus(self) -> None:
@@ -160,6 +155,24 @@ class MainWindow(QMainWindow):
         self.chat_tab.profilesRequested.connect(self._open_profiles)
         self.gallery_action.triggered.connect(self._gallery)
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
+        self.jobs_panel.jobOpened.connect(self.open_job)
+        self.image_tab.viewRequested.connect(self.view_image)
+
+    @Slot(str)
+    def open_job(self, job_id: str) -> None:
+        """Show a job where it belongs (the Image tab for images and Midjourney)."""
+        job = self.jobs_vm.model.job(job_id)
+        if job is not None and job.capability in ("image", "mj"):
+            self.image_vm.show(job_id)
+            self.tabs.setCurrentWidget(self.image_tab)
+
+    @Slot(str)
+    def view_image(self, path: str) -> None:
+        from studio.views.image_viewer import ImageViewer
+
+        viewer = ImageViewer(path, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
 
     @Slot(str, str)
     def _show_status(self, profile: str, balance: str) -> None:

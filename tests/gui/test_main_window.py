@@ -14,6 +14,8 @@ from studio.app import install_translators
 from studio.services.core import StudioCore
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.image import ImageViewModel
+from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
 from studio.views.main_window import MainWindow
 from tests.conftest import KEY
@@ -22,7 +24,8 @@ from tests.relay import RelayServer
 
 
 def make_window(core: StudioCore, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(MainViewModel(core), ChatViewModel(core), lambda: None)
+    jobs = JobsViewModel(core)
+    window = MainWindow(MainViewModel(core), ChatViewModel(core), jobs, ImageViewModel(core, jobs), lambda: None)
     qtbot.addWidget(window)
     return window
 

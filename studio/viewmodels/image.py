@@ -1,0 +1,244 @@
+"""The Image tab's state: image models, reference images, and the job shown in the results area —
+with a Midjourney task's buttons, pressed as new jobs.
+
+Jobs are made by `JobService` (inputs checked first, family chosen and recorded) and run by the one
+`JobRunner`; this view-model follows the job it shows through the runner's events and hands the
+view a `JobView` snapshot each time it changes. Files are read by the view in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from studio.api.midjourney import MODAL_BUTTONS, MjButton
+from studio.jobs.model import Job, JobState
+from studio.services.inputs import check_image
+from studio.viewmodels.base import ViewModel
+
+if TYPE_CHECKING:
+    from studio.services.core import StudioCore
+    from studio.viewmodels.jobs import JobsViewModel
+
+SIZES = ("auto", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792", "512x512", "256x256")
+QUALITIES = ("auto", "low", "medium", "high", "standard", "hd")
+MAX_REFERENCES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonView:
+    custom_id: str
+    text: str  # what the relay labels it with (label or emoji)
+    name: str  # the short name (U1, zoom-2x, …) or "" for buttons without one
+    needs_mask: bool
+    needs_prompt: bool
+
+
+@dataclass(frozen=True, slots=True)
+class JobView:
+    """What the results area shows about one job."""
+
+    job_id: str
+    state: JobState
+    progress: float | None
+    family: str
+    family_reason: str
+    model: str
+    prompt: str
+    error: str
+    images: tuple[str, ...]  # absolute paths of the saved files, in result order
+    quadrants: tuple[str, ...]  # a Midjourney grid cut in four (reading order)
+    buttons: tuple[ButtonView, ...]
+    prompts: tuple[str, ...]  # describe / shorten results
+    links: tuple[str, ...]  # results that could only be kept as links
+
+
+def job_view(job: Job, images: list[str]) -> JobView:
+    buttons = []
+    for raw in job.metadata.get("buttons") or []:
+        button = MjButton(raw.get("customId", ""), raw.get("label", ""), raw.get("emoji", ""))
+        name = button.name or ""
+        buttons.append(ButtonView(button.custom_id, button.text, name, name == "vary-region", name in MODAL_BUTTONS))
+    links = tuple(job.result_urls[i] for i in job.metadata.get("remote_only") or [] if i < len(job.result_urls))
+    return JobView(
+        job_id=job.id, state=job.state, progress=job.progress, family=job.family,
+        family_reason=str(job.metadata.get("family_reason", "")), model=job.model,
+        prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
+        quadrants=tuple(job.metadata.get("quadrants") or ()), buttons=tuple(buttons),
+        prompts=tuple(job.metadata.get("prompts") or ()), links=links,
+    )
+
+
+class ImageViewModel(ViewModel):
+    modelsChanged = Signal(list)
+    modelChanged = Signal(str)
+    #: the reference images' paths
+    referencesChanged = Signal(list)
+    #: a `JobView` of the job in the results area
+    jobShown = Signal(object)
+    #: fill the form: prompt, model (re-run from the gallery)
+    formRequested = Signal(str, str)
+
+    def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self._jobs = jobs
+        self._model = ""
+        self._endpoint_types: dict[str, tuple[str, ...]] = {}
+        self._references: list[str] = []
+        self._current: str | None = None
+        self._refreshing = False
+        self._again = False
+        jobs.jobChanged.connect(self._on_job_changed)
+
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @property
+    def current_job(self) -> str | None:
+        return self._current
+
+    @property
+    def references(self) -> list[str]:
+        return list(self._references)
+
+    # -- models ----------------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        self.spawn(self._load_models(), busy=False)
+
+    async def _load_models(self) -> None:
+        profiles = await asyncio.to_thread(self._core.profiles.list)
+        if not profiles:
+            return
+        route = await asyncio.to_thread(self._core.profiles.resolve, "image")
+        if route.model and not self._model:
+            self._set_model(route.model)
+        client = await asyncio.to_thread(self._core.clients.client_for, route.profile)
+        models = await client.models.list()
+        wanted = [m for m in models if m.capability in ("image", "mj")]
+        self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
+        names = [m.id for m in wanted]
+        self.modelsChanged.emit(names)
+        if not self._model and names:
+            self._set_model(names[0])
+
+    def _set_model(self, name: str) -> None:
+        if name != self._model:
+            self._model = name
+            self.modelChanged.emit(name)
+
+    @Slot(str)
+    def setModel(self, name: str) -> None:  # noqa: N802 - Qt slot naming
+        self._set_model(name.strip())
+
+    # -- references ------------------------------------------------------------------------------
+
+    @Slot(list)
+    def addReferences(self, paths: list[str]) -> None:  # noqa: N802
+        self.spawn(self._add_references(paths), busy=False)
+
+    async def _add_references(self, paths: list[str]) -> None:
+        for path in paths:
+            checked = await asyncio.to_thread(check_image, path)  # an InputError is shown in the banner
+            if str(checked.path) not in self._references and len(self._references) < MAX_REFERENCES:
+                self._references.append(str(checked.path))
+        self.referencesChanged.emit(list(self._references))
+
+    @Slot(int)
+    def removeReference(self, index: int) -> None:  # noqa: N802
+        if 0 <= index < len(self._references):
+            del self._references[index]
+            self.referencesChanged.emit(list(self._references))
+
+    @Slot()
+    def clearReferences(self) -> None:  # noqa: N802
+        self._references.clear()
+        self.referencesChanged.emit([])
+
+    @Slot(str, str)
+    def fill(self, prompt: str, model: str) -> None:
+        """Put a prompt (and its model) back into the form: "re-run" from the gallery."""
+        if model:
+            self._set_model(model)
+        self.formRequested.emit(prompt, model)
+
+    # -- generating ------------------------------------------------------------------------------
+
+    @Slot(str, str, str, int)
+    def generate(self, prompt: str, size: str, quality: str, count: int) -> None:
+        self.spawn(self._generate(prompt, size, quality, count))
+
+    async def _generate(self, prompt: str, size: str, quality: str, count: int) -> None:
+        model = self._model
+        job = await asyncio.to_thread(
+            self._core.jobs.create_image, prompt, model=model or None, n=count,
+            size=None if size in ("", "auto") else size, quality=None if quality in ("", "auto") else quality,
+            images=list(self._references), endpoint_types=self._endpoint_types.get(model, ()),
+        )
+        self._follow(job)
+
+    @Slot(str, str, str)
+    def pressButton(self, custom_id: str, prompt: str = "", mask: str = "") -> None:  # noqa: N802
+        """Press a button of the Midjourney task shown: a new job, shown once it is saved."""
+        if self._current is None:
+            return
+        self.spawn(self._press(self._current, custom_id, prompt, mask))
+
+    async def _press(self, job_id: str, custom_id: str, prompt: str, mask: str) -> None:
+        job = await asyncio.to_thread(self._core.jobs.create_mj_action, job_id, custom_id,
+                                      prompt=prompt or None, mask=mask or None)
+        self._follow(job)
+
+    def _follow(self, job: Job) -> None:
+        self._jobs.track(job)
+        self._jobs.runner.run(job.id)
+        self.show(job.id)
+
+    @Slot(str)
+    def show(self, job_id: str) -> None:
+        """Show a job in the results area (a new one, or one picked in the Jobs panel)."""
+        self._current = job_id
+        self._refresh()
+
+    # -- following the job shown -----------------------------------------------------------------
+
+    @Slot(str)
+    def _on_job_changed(self, job_id: str) -> None:
+        if job_id == self._current:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        """Rebuild the snapshot off the UI thread; bursts of events collapse into one more rebuild."""
+        if self._refreshing:
+            self._again = True
+            return
+        self._refreshing = True
+        self.spawn(self._rebuild(), busy=False)
+
+    async def _rebuild(self) -> None:
+        try:
+            while True:
+                self._again = False
+                job_id = self._current
+                if job_id is None:
+                    return
+                view = await asyncio.to_thread(self._snapshot, job_id)
+                if view is not None and job_id == self._current:
+                    self.jobShown.emit(view)
+                if not self._again:
+                    return
+        finally:
+            self._refreshing = False
+
+    def _snapshot(self, job_id: str) -> JobView | None:
+        job = self._core.jobs.store.get(job_id)
+        if job is None:
+            return None
+        images = [str(a.path) for a in self._core.gallery.for_job(job_id)]
+        return job_view(job, images)

@@ -1,0 +1,41 @@
+"""Decoding image files for display off the UI thread: a `QRunnable` per file on Qt's global pool
+scales a `QImage` (safe outside the GUI thread) and hands it back through a queued signal; the view
+turns it into a `QPixmap` on the UI thread. Used by the Image tab for results, grids and references."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+
+class _Signals(QObject):
+    loaded = Signal(str, QImage)  # key, image (null when the file cannot be read)
+
+
+class _Load(QRunnable):
+    def __init__(self, key: str, path: str, size: int, signals: _Signals) -> None:
+        super().__init__()
+        self._key, self._path, self._size, self._signals = key, path, size, signals
+
+    def run(self) -> None:
+        reader = QImageReader(self._path)
+        reader.setAutoTransform(True)
+        full = reader.size()
+        if full.isValid() and (full.width() > self._size or full.height() > self._size):
+            reader.setScaledSize(full.scaled(QSize(self._size, self._size), Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        self._signals.loaded.emit(self._key, image)
+
+
+class ImageLoader(QObject):
+    """`load(key, path, size)`; `loaded(key, QImage)` arrives on the UI thread."""
+
+    loaded = Signal(str, QImage)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._signals = _Signals(self)
+        self._signals.loaded.connect(self.loaded, Qt.ConnectionType.QueuedConnection)
+
+    def load(self, key: str, path: str, size: int) -> None:
+        QThreadPool.globalInstance().start(_Load(key, path, size, self._signals))

@@ -1,0 +1,158 @@
+"""The Jobs panel (a dock): every recent job with its live state, progress and elapsed time, and the
+actions that fit the selected job's state — cancel, retry, submit again, keep waiting, download now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.jobs.model import Job, JobState
+from studio.viewmodels.jobs import JOB_ID_ROLE, JobsViewModel
+
+_CANCELLABLE = frozenset({JobState.SAVED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.RUNNING,
+                          JobState.STALLED})
+
+
+class JobsPanel(QWidget):
+    #: the user opened a job (double-click): its id
+    jobOpened = Signal(str)
+
+    def __init__(self, vm: JobsViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.empty = QLabel(self.tr("No jobs yet. Images, videos and songs you generate appear here "
+                                    "while they run, and survive a restart."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.table = QTableView(self)
+        self.table.setObjectName("jobsView")
+        self.table.setModel(vm.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.doubleClicked.connect(self._opened)
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("jobDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.wait_button = QPushButton(self.tr("Keep waiting"), self)
+        self.link_button = QPushButton(self.tr("Open link"), self)
+        for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
+            button.setVisible(False)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.retry_button.clicked.connect(lambda: self._act(self.vm.retry))
+        self.wait_button.clicked.connect(lambda: self._act(self.vm.keepWaiting))
+        self.link_button.clicked.connect(self._open_link)
+
+        buttons = QHBoxLayout()
+        for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        vm.jobChanged.connect(self._job_changed)
+        vm.model.modelReset.connect(self._update_empty)
+        vm.model.rowsInserted.connect(self._update_empty)
+        self._update_empty()
+
+    def selected_job(self) -> Job | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.vm.model.job_at(rows[0].row()) if rows else None
+
+    @Slot()
+    def _update_empty(self) -> None:
+        has_jobs = self.vm.model.rowCount() > 0
+        self.empty.setVisible(not has_jobs)
+        self.table.setVisible(has_jobs)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, *_: object) -> None:
+        self._show(self.selected_job())
+
+    @Slot(str)
+    def _job_changed(self, job_id: str) -> None:
+        job = self.selected_job()
+        if job is not None and job.id == job_id:
+            self._show(job)
+
+    def _show(self, job: Job | None) -> None:
+        if job is None:
+            self.detail.clear()
+            for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
+                button.setVisible(False)
+            return
+        reason = job.metadata.get("family_reason", "")
+        lines = [self.tr("{0} · dialect {1} ({2})").format(job.model, job.family, reason)]
+        if job.error:
+            lines.append(job.error)
+        self.detail.setText("\n".join(lines))
+        self.cancel_button.setVisible(job.state in _CANCELLABLE)
+        retry_text = {JobState.UNKNOWN: self.tr("Submit again"),
+                      JobState.DONE_REMOTE_ONLY: self.tr("Download now")}.get(job.state, self.tr("Retry"))
+        self.retry_button.setText(retry_text)
+        self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN,
+                                                   JobState.DONE_REMOTE_ONLY))
+        self.wait_button.setVisible(job.state is JobState.STALLED)
+        self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.result_urls))
+        self.cancel_button.setText(self.tr("Discard") if job.state is JobState.UNKNOWN else self.tr("Cancel"))
+        if job.state is JobState.UNKNOWN:  # discarding is a cancel too
+            self.cancel_button.setVisible(True)
+
+    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
+        job = self.selected_job()
+        if job is not None:
+            action(job.id)
+
+    @Slot()
+    def _cancel(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        if job.state is JobState.UNKNOWN:
+            answer = QMessageBox.question(self, self.tr("Discard job"), self.tr(
+                "The relay may have run this job and charged for it. Discard it anyway?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.vm.cancel(job.id)
+
+    @Slot()
+    def _open_link(self) -> None:
+        job = self.selected_job()
+        if job is not None:
+            for index in job.metadata.get("remote_only") or range(len(job.result_urls)):
+                if index < len(job.result_urls) and job.result_urls[index]:
+                    QDesktopServices.openUrl(QUrl(job.result_urls[index]))
+
+    @Slot(QModelIndex)
+    def _opened(self, index: QModelIndex) -> None:
+        job_id = index.data(JOB_ID_ROLE)
+        if job_id:
+            self.jobOpened.emit(job_id)
+

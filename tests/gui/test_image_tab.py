@@ -1,0 +1,108 @@
+"""The Image tab and the Jobs panel against the relay test server: results, the Midjourney grid with its
+buttons, live job rows and the actions that fit each state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from studio.jobs.model import JobState
+from studio.services.core import StudioCore
+from studio.viewmodels.image import ImageViewModel, JobView
+from studio.viewmodels.jobs import JobsViewModel
+from studio.views.image_tab import ImageTab
+from studio.views.jobs_panel import JobsPanel
+from tests.conftest import KEY
+from tests.gui.conftest import Runner
+from tests.relay import RelayServer
+from tests.relay.fixtures import png_bytes
+
+
+@pytest.fixture
+def tab(gui_core: StudioCore, relay: RelayServer, qtbot, run_until: Runner):  # type: ignore[no-untyped-def]
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.settings.set("jobs.poll_scale", 0.005)
+    jobs = JobsViewModel(gui_core)
+    vm = ImageViewModel(gui_core, jobs)
+    tab = ImageTab(vm)
+    panel = JobsPanel(jobs)
+    qtbot.addWidget(tab)
+    qtbot.addWidget(panel)
+    tab.resize(1100, 760)
+    tab.show()
+    panel.show()
+    jobs.start()
+    vm.start()
+    run_until(lambda: tab.model_picker.count() > 0, message="image models listed")
+    yield tab, panel
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+
+
+def shown(tab: ImageTab) -> JobView | None:
+    return tab._shown
+
+
+def test_models_are_image_models_and_results_are_shown(tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    image_tab, panel = tab
+    names = [image_tab.model_picker.itemText(i) for i in range(image_tab.model_picker.count())]
+    assert names and all(not n.startswith(("gpt-4o-mini", "claude")) for n in names)
+    image_tab.model_picker.setEditText("dall-e-3")
+    image_tab.prompt.setPlainText("a red fox")
+    image_tab.count.setValue(2)
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.DONE)
+    view = shown(image_tab)
+    assert len(view.images) == 2 and view.family == "openai-images"
+    run_until(lambda: all(not image_tab.images.item(i).icon().isNull() for i in range(2)), message="previews")
+    assert "openai-images" in image_tab.status.text()
+    assert panel.vm.model.rowCount() == 1 and panel.table.isVisible()
+
+
+def test_midjourney_grid_buttons_and_an_upscale(tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    image_tab, _panel = tab
+    image_tab.model_picker.setEditText("mj_imagine")
+    image_tab.prompt.setPlainText("a cat")
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.DONE)
+    assert image_tab.mj_panel.isVisible() and len(shown(image_tab).quadrants) == 4
+    run_until(lambda: all(q.pixmap() is not None and not q.pixmap().isNull() for q in image_tab.quadrants))
+    names = {b.objectName() for b in image_tab.mj_buttons}
+    assert {"mjButton-U1", "mjButton-U4", "mjButton-V2", "mjButton-reroll"} <= names
+    grid_job = shown(image_tab).job_id
+    u2 = image_tab.findChild(QPushButton, "mjButton-U2")
+    u2.click()
+    run_until(lambda: shown(image_tab).job_id != grid_job and shown(image_tab).state is JobState.DONE)
+    upscale = shown(image_tab)
+    assert len(upscale.images) == 1 and not upscale.quadrants
+    assert {b.name for b in upscale.buttons} >= {"vary-region", "zoom-2x", "pan-left", "upscale-2x"}
+    assert not image_tab.quadrants[1].isVisible()
+
+
+def test_a_bad_reference_is_one_sentence(tab, tmp_path: Path, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    image_tab, _panel = tab
+    fake = tmp_path / "x.png"
+    fake.write_text("<html>")
+    good = tmp_path / "y.png"
+    good.write_bytes(png_bytes(8, 8))
+    image_tab.vm.addReferences([str(fake)])
+    run_until(lambda: image_tab.banner.isVisible())
+    assert "not a PNG" in image_tab.banner.text
+    image_tab.vm.addReferences([str(good)])
+    run_until(lambda: image_tab.references.count() == 1)
+
+
+def test_jobs_panel_offers_what_fits_the_state(tab, gui_core: StudioCore, relay: RelayServer,  # type: ignore[no-untyped-def]
+                                               run_until: Runner) -> None:
+    image_tab, panel = tab
+    gui_core.profiles.add("local", relay.url + "/case/drop-after-request", key=KEY, make_default=True)
+    image_tab.model_picker.setEditText("dall-e-3")
+    image_tab.prompt.setPlainText("a red fox")
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.UNKNOWN)
+    panel.table.selectRow(0)
+    assert panel.retry_button.isVisible() and panel.retry_button.text() == "Submit again"
+    assert panel.cancel_button.text() == "Discard"
+    assert "may have started" in panel.detail.text()
+    assert image_tab.banner.isVisible()
