@@ -20,12 +20,21 @@ class ModelInfo:
     endpoint_types: tuple[str, ...]
     capability: str
 
+    @property
+    def family(self) -> str:
+        """The request dialect a media model speaks (design §5); chat models speak "chat"."""
+        if self.capability in ("chat", "embedding", "other", "transcribe", "speech"):
+            return "chat" if self.capability == "chat" else self.capability
+        from studio.api.families import family_of
+
+        return family_of(self.id, self.capability, self.endpoint_types).family.value
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "owned_by": self.owned_by,
             "endpoint_types": list(self.endpoint_types),
-            "family": self.capability,
+            "family": self.family,
             "capability": self.capability,
         }
 
