@@ -69,6 +69,15 @@ class Images:
         payload = await self._client.post_multipart("/v1/images/edits", form, files)
         return parse_image_results(payload)
 
+    async def variation(self, *, model: str, image: tuple[str, bytes, str], n: int = 1,
+                        size: str | None = None) -> list[ImageResult]:
+        """`POST /v1/images/variations` (multipart; DALL·E 2). new-api and one-api answer 501."""
+        form: dict[str, Any] = {"model": model, "n": str(n)}
+        if size:
+            form["size"] = size
+        payload = await self._client.post_multipart("/v1/images/variations", form, [("image", image)])
+        return parse_image_results(payload)
+
 
 def parse_image_results(payload: Any) -> list[ImageResult]:
     items = payload.get("data") if isinstance(payload, dict) else None

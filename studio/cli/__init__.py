@@ -107,7 +107,7 @@ def _job_flags(parser: argparse.ArgumentParser) -> None:
 
 def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     image = commands.add_parser("image", help="generate or edit images; prints the saved files' paths")
-    image.add_argument("prompt", help="what to make; '-' reads it from stdin")
+    image.add_argument("prompt", nargs="?", default="", help="what to make; '-' reads it from stdin")
     image.add_argument("-m", "--model", help="model id (default: the image route's model)")
     image.add_argument("-n", type=int, default=1, metavar="N", help="how many images (1-10)")
     image.add_argument("--size", metavar="WxH", help="e.g. 1024x1024, 1536x1024 or auto")
@@ -115,6 +115,8 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--edit", action="append", default=[], metavar="PATH", help="an image to edit or reference")
     image.add_argument("--mask", metavar="PATH", help="PNG mask for --edit (transparent where to change)")
     image.add_argument("--family", metavar="F", help="request dialect: openai-images, chat or midjourney")
+    image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
+    image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
     _job_flags(image)
 
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")

@@ -129,6 +129,7 @@ async def image(core: StudioCore, args: argparse.Namespace) -> int:
     job = await asyncio.to_thread(
         core.jobs.create_image, _text(args.prompt), model=args.model, n=args.n, size=args.size,
         quality=args.quality, images=args.edit, mask=args.mask, family=args.family, profile=args.profile,
+        variation=args.variation, mode=args.mode,
     )
     return await follow(core, job, args)
 

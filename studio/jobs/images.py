@@ -44,7 +44,11 @@ class OpenAIImagesHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = job.request
         options = {"n": int(request.get("n") or 1), "size": request.get("size"), "quality": request.get("quality")}
-        if request.get("images"):
+        if request.get("variation"):
+            (image,) = await asyncio.to_thread(read_inputs, self._root, request["images"])
+            results = await client.images.variation(model=job.model, image=image, n=options["n"],
+                                                    size=options["size"])
+        elif request.get("images"):
             images = await asyncio.to_thread(read_inputs, self._root, request["images"])
             mask = await asyncio.to_thread(read_inputs, self._root, [request["mask"]]) if request.get("mask") else []
             results = await client.images.edit(model=job.model, prompt=job.prompt, images=images,

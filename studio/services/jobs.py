@@ -92,9 +92,12 @@ class JobService:
 
     def create_image(self, prompt: str, *, model: str | None = None, n: int = 1, size: str | None = None,
                      quality: str | None = None, images: Sequence[Path | str] = (), mask: Path | str | None = None,
-                     family: str | None = None, profile: str | None = None,
-                     endpoint_types: Sequence[str] = ()) -> Job:
-        """Save an image job (state `saved`); `runner.run(job.id)` sends it."""
+                     family: str | None = None, profile: str | None = None, endpoint_types: Sequence[str] = (),
+                     variation: Path | str | None = None, mode: str | None = None) -> Job:
+        """Save an image job (state `saved`); `runner.run(job.id)` sends it. `variation` asks for
+        variations of one image (`/v1/images/variations`, DALL·E 2; no prompt); `mode` is Midjourney's."""
+        if variation is not None:
+            return self._create_variation(variation, model=model, n=n, size=size, profile=profile)
         prompt = _prompt(prompt)
         if not 1 <= n <= MAX_COUNT:
             raise InputError(f"The number of images must be between 1 and {MAX_COUNT}.")
@@ -108,12 +111,25 @@ class JobService:
         model = route.model or IMAGE_DEFAULT_MODEL
         choice = self.family_for(model, "image", family=family, endpoint_types=endpoint_types)
         if choice.family is Family.MIDJOURNEY:
+            if mode and mode not in MODES:
+                raise InputError(f"Unknown Midjourney mode {mode!r}; choose one of {', '.join(MODES)}.")
             return self._save("mj", choice, route.profile.name, model, prompt,
-                              {"action": "imagine"}, inputs)
+                              {"action": "imagine", "mode": mode or None}, inputs)
         request: dict[str, Any] = {"n": n, "size": size, "quality": quality}
         if choice.family is Family.CHAT and (n != 1 or mask_input):
             raise InputError(f"{model} answers through chat and makes one image per request, without a mask.")
         return self._save("image", choice, route.profile.name, model, prompt, request, inputs, mask_input)
+
+    def _create_variation(self, image: Path | str, *, model: str | None, n: int, size: str | None,
+                          profile: str | None) -> Job:
+        if not 1 <= n <= MAX_COUNT:
+            raise InputError(f"The number of images must be between 1 and {MAX_COUNT}.")
+        source = check_image(image)
+        route = self._core.profiles.resolve("image", profile=profile, model=model)
+        model = route.model or "dall-e-2"
+        choice = FamilyChoice(Family.OPENAI_IMAGES, "variations of an image")
+        request: dict[str, Any] = {"variation": True, "n": n, "size": size}
+        return self._save("image", choice, route.profile.name, model, "", request, [source])
 
     def create_mj(self, action: str, prompt: str = "", *, images: Sequence[Path | str] = (),
                   mode: str | None = None, dimensions: str | None = None, profile: str | None = None,

@@ -209,3 +209,26 @@ def test_submit_again_is_the_users_choice_for_an_unknown_job(studio: StudioCore,
 
     assert run(studio, body).state is JobState.DONE
     assert relay.hits("/images/generations") == 2
+
+
+def test_variations_of_an_image_and_a_relay_without_them(studio: StudioCore, relay: RelayServer,
+                                                         tmp_path: Path) -> None:
+    source = image_file(tmp_path, "source.png")
+    refused = studio.jobs.create_image("", variation=source, n=2)
+    assert refused.model == "dall-e-2" and refused.request["variation"] is True
+
+    async def body() -> Any:
+        studio.jobs.runner.run(refused.id)
+        return await studio.jobs.runner.wait(refused.id)
+
+    failed = run(studio, body)
+    assert failed.state is JobState.FAILED and "does not implement" in (failed.error or "")
+    use_case(studio, relay, "openai-variations")
+    job = studio.jobs.create_image("", variation=source, n=2)
+
+    async def again() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, again).state is JobState.DONE
+    assert len(studio.gallery.for_job(job.id)) == 2

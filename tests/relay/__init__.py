@@ -18,7 +18,7 @@ Standalone: ``python -m tests.relay --port 8080``.
 
 Routes: ``GET /v1/models[/{id}]``, ``POST /v1/chat/completions``, ``POST /v1/messages``,
 ``GET [/v1]/dashboard/billing/{subscription,usage}``, ``POST /v1/embeddings``,
-``POST /v1/images/{generations,edits}``, ``POST /v1/images/variations`` (501),
+``POST /v1/images/{generations,edits}``, ``POST /v1/images/variations`` (501; case ``openai-variations`` serves them),
 ``POST /v1/audio/{transcriptions,translations,speech}``, ``POST /v1/moderations``,
 ``POST /v1/responses``, Midjourney (``mj.py``): ``POST /mj/submit/{imagine,action,modal,change,
 simple-change,blend,describe,shorten}``, ``POST /mj/insight-face/swap``, ``GET /mj/task/{id}/fetch``,

@@ -983,6 +983,21 @@ def _not_implemented(h: _Handler, ctx: _Ctx) -> None:
     h.send_json(501, fixtures.NOT_IMPLEMENTED)
 
 
+def _image_variations(h: _Handler, ctx: _Ctx) -> None:
+    """new-api and one-api answer 501; case ``openai-variations`` answers like OpenAI (one image in)."""
+    if not ctx.has("openai-variations"):
+        return _not_implemented(h, ctx)
+    try:
+        fields, images, _mask = _edit_inputs(ctx)
+    except _BadEdit as exc:
+        return h.send_json(400, fixtures.invalid_request(str(exc)))
+    if len(images) != 1 or images[0] is None or not content.is_image(images[0]):
+        return h.send_json(400, fixtures.invalid_request("image is required"))
+    count = _image_count(fields.get("n")) or 1
+    _send_images(h, ctx, _ImageJob("variation", fields.get("model", ""), fields.get("response_format"), count,
+                                   "a variation"))
+
+
 def _transcriptions(h: _Handler, ctx: _Ctx) -> None:
     if b'name="file"' not in ctx.body:
         return h.send_json(400, fixtures.invalid_request("file is required"))
@@ -1041,7 +1056,7 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/embeddings"): _Route(_embeddings),
     ("POST", "/v1/images/generations"): _Route(_image_generations),
     ("POST", "/v1/images/edits"): _Route(_image_edits),
-    ("POST", "/v1/images/variations"): _Route(_not_implemented),
+    ("POST", "/v1/images/variations"): _Route(_image_variations),
     ("POST", "/v1/audio/transcriptions"): _Route(_transcriptions),
     ("POST", "/v1/audio/translations"): _Route(_transcriptions),
     ("POST", "/v1/audio/speech"): _Route(_speech),

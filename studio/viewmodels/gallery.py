@@ -1,0 +1,702 @@
+"""The Gallery tab's state: a virtualised list of assets over `GalleryStore`, its filters and actions.
+
+A library holds tens of thousands of results, so nothing here loads "everything": the model keeps only the
+ordered ids of the current filter (one indexed query), fetches `Asset` rows a page at a time when the view
+first asks for one of its rows, and loads thumbnails only for rows the view paints — a few at once, the
+most recently painted first, so a fast scroll does not queue decodes for rows long gone. Every SQLite
+query, thumbnail decode and file deletion runs in a worker thread; results come back on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QDateTime,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
+
+from studio.errors import InputError
+from studio.viewmodels.base import ViewModel
+
+if TYPE_CHECKING:  # the store module costs ~20 ms to import: it is loaded in a worker thread at start
+    from studio.gallery.store import Asset, GalleryStore
+    from studio.gallery.thumbnails import ThumbnailCache
+    from studio.services.core import StudioCore
+
+#: rows fetched per `get_many` call: a few screens of a large window
+PAGE_SIZE = 200
+#: rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders
+PREFETCH = 40
+#: thumbnail edge in pixels, as stored by `ThumbnailCache` (`<id>_160.png`)
+THUMBNAIL_SIZE = 160
+#: decoded thumbnails kept in memory (~100 KB each): many screens' worth, a bounded total
+PIXMAP_CACHE = 600
+#: thumbnails loaded at once; the rest wait in `_wanted`, newest request first
+THUMBNAILS_IN_FLIGHT = 3
+#: requests remembered while waiting; older ones (rows scrolled past) are forgotten
+WANTED_LIMIT = 160
+#: debounce of the search box
+SEARCH_DELAY_MS = 250
+KINDS = ("image", "video", "audio")
+
+_USER = int(Qt.ItemDataRole.UserRole)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _thumbnail_pool() -> ThreadPoolExecutor:
+    """Thumbnails have their own small pool: a screen of decodes never queues in front of the SQLite page
+    fetches (and other tabs' work) on the loop's default executor, and our own LIFO queue stays in charge
+    of the order instead of the executor's FIFO."""
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=THUMBNAILS_IN_FLIGHT, thread_name_prefix="studio-thumbs")
+    return _pool
+
+
+def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: int) -> QImage | None:
+    """Worker thread: the cached PNG (made with Pillow on a miss) decoded into a QImage, already in the
+    format a QPixmap wants, so the UI thread only wraps it."""
+    try:
+        data = cache.get_or_make(asset_id, source, size)
+    except (OSError, ValueError):
+        return None
+    if data is None:
+        return None
+    image = QImage.fromData(QByteArray(data))
+    if image.isNull():
+        return None
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def short_prompt(prompt: str, limit: int = 80) -> str:
+    """The first line of a prompt, cut to `limit` characters: what fits under a thumbnail."""
+    line = " ".join(prompt.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+class GalleryListModel(QAbstractListModel):
+    """Assets of the current filter, newest first, fetched lazily (see the module docstring).
+
+    `data()` never blocks: a row whose asset is not fetched yet answers placeholders and schedules its
+    page; a thumbnail not in memory answers a neutral placeholder and is queued. When either arrives,
+    `dataChanged` names just those rows.
+    """
+
+    AssetIdRole = _USER + 1
+    PathRole = _USER + 2
+    FavoriteRole = _USER + 3
+    KindRole = _USER + 4
+    PromptRole = _USER + 5
+    ModelRole = _USER + 6
+    #: True once the row shows its real thumbnail (not a placeholder)
+    ThumbnailReadyRole = _USER + 7
+    CreatedRole = _USER + 8
+
+    def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
+                 page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
+                 cache_size: int = PIXMAP_CACHE, in_flight: int = THUMBNAILS_IN_FLIGHT) -> None:
+        super().__init__(parent)
+        self._spawn = spawn
+        self._store: GalleryStore | None = None
+        self._page_size = page_size
+        self._thumbnail_size = thumbnail_size
+        self._cache_size = cache_size
+        self._in_flight = in_flight
+        self._ids: list[str] = []
+        self._rows: dict[str, int] | None = {}
+        self._assets: dict[str, Asset] = {}
+        self._gone: set[str] = set()  # ids the store no longer has (deleted elsewhere)
+        self._pending_pages: set[int] = set()
+        self._generation = 0
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._no_thumbnail: set[str] = set()
+        self._wanted: OrderedDict[str, Path] = OrderedDict()
+        self._loading: set[str] = set()
+        self._placeholders: dict[str, QPixmap] = {}
+        self._pump = QTimer(self)
+        self._pump.setSingleShot(True)
+        self._pump.setInterval(0)
+        self._pump.timeout.connect(self._start_thumbnails)
+        #: figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded
+        self.pages_fetched = 0
+        self.rows_fetched = 0
+        self.thumbnails_loaded = 0
+
+    # -- set-up by the view-model ----------------------------------------------------------------
+
+    def set_store(self, store: GalleryStore) -> None:
+        self._store = store
+
+    def reset_ids(self, ids: Sequence[str], *, forget_assets: bool = False) -> None:
+        """Show `ids` (a new filter or a refresh). Fetched assets and thumbnails stay cached unless
+        `forget_assets` (a refresh: favourites may have changed elsewhere; thumbnails never change)."""
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = list(ids)
+        self._rows = None
+        self._pending_pages.clear()
+        self._wanted.clear()
+        if forget_assets:
+            self._assets.clear()
+            self._no_thumbnail.clear()
+        self._gone.clear()
+        self.endResetModel()
+
+    def insert_top(self, asset: Asset) -> bool:
+        """Show a new asset first (a job just saved it); False when it is already listed."""
+        if asset.id in self._row_map():
+            return False
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._ids.insert(0, asset.id)
+        self._assets[asset.id] = asset
+        self._gone.discard(asset.id)
+        self._rows = None
+        self.endInsertRows()
+        return True
+
+    def remove(self, asset_id: str) -> bool:
+        """Take the asset out of the list (deleted, or no longer matching the filter)."""
+        row = self._row_map().get(asset_id)
+        if row is None:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._rows = None
+        self._assets.pop(asset_id, None)
+        self._pixmaps.pop(asset_id, None)
+        self._wanted.pop(asset_id, None)
+        self.endRemoveRows()
+        return True
+
+    def update_asset(self, asset: Asset) -> None:
+        """A changed row (favourite toggled): only that row is repainted."""
+        self._assets[asset.id] = asset
+        row = self._row_map().get(asset.id)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    # -- reading (view-model, views, tests) ------------------------------------------------------
+
+    def asset_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def asset(self, asset_id: str) -> Asset | None:
+        """The asset if its page was fetched (no query)."""
+        return self._assets.get(asset_id)
+
+    def row_of(self, asset_id: str) -> int | None:
+        return self._row_map().get(asset_id)
+
+    def is_fetched(self, row: int) -> bool:
+        return 0 <= row < len(self._ids) and self._ids[row] in self._assets
+
+    # -- QAbstractListModel ----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = super().roleNames()
+        for role, name in ((self.AssetIdRole, b"assetId"), (self.PathRole, b"path"),
+                           (self.FavoriteRole, b"favorite"), (self.KindRole, b"kind"),
+                           (self.PromptRole, b"prompt"), (self.ModelRole, b"model"),
+                           (self.ThumbnailReadyRole, b"thumbnailReady"), (self.CreatedRole, b"created")):
+            names[role] = QByteArray(name)
+        return names
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_fetched(index.row()):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # drag a picture onto the Image tab's references
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        assets = [self._assets.get(self._ids[i.row()]) for i in indexes if 0 <= i.row() < len(self._ids)]
+        data.setUrls([QUrl.fromLocalFile(str(a.path)) for a in assets if a is not None])
+        return data
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._ids):
+            return None
+        asset_id = self._ids[row]
+        if role == self.AssetIdRole:
+            return asset_id
+        asset = self._assets.get(asset_id)
+        if asset is None:
+            if asset_id not in self._gone:
+                self._want_page(row)
+            if role == _DECORATION:
+                return self._placeholder("")
+            if role == _DISPLAY:
+                return ""
+            return False if role in (self.ThumbnailReadyRole, self.FavoriteRole) else None
+        if role == _DISPLAY:
+            return short_prompt(asset.prompt) or self.tr("(no prompt)")
+        if role == _DECORATION:
+            return self._thumbnail(asset)
+        if role == self.FavoriteRole:
+            return asset.favorite
+        if role == self.ThumbnailReadyRole:
+            return asset.id in self._pixmaps
+        if role == _TOOLTIP:
+            return self._tooltip(asset)
+        if role == self.PathRole:
+            return str(asset.path)
+        if role == self.KindRole:
+            return asset.kind
+        if role == self.PromptRole:
+            return asset.prompt
+        if role == self.ModelRole:
+            return asset.model
+        if role == self.CreatedRole:
+            return asset.created_at
+        return None
+
+    # -- pages of rows ---------------------------------------------------------------------------
+
+    def _row_map(self) -> dict[str, int]:
+        """id → row, rebuilt after the list changed (10,000 ids: well under a millisecond)."""
+        if self._rows is None:
+            self._rows = {asset_id: row for row, asset_id in enumerate(self._ids)}
+        return self._rows
+
+    def _want_page(self, row: int) -> None:
+        page, offset = divmod(row, self._page_size)
+        self._request_page(page)
+        if offset >= self._page_size - PREFETCH:
+            self._request_page(page + 1)
+        elif offset < PREFETCH and page > 0:
+            self._request_page(page - 1)
+
+    def _request_page(self, page: int) -> None:
+        start = page * self._page_size
+        if page in self._pending_pages or start >= len(self._ids) or self._store is None:
+            return
+        missing = [i for i in self._ids[start:start + self._page_size] if i not in self._assets and i not in self._gone]
+        if missing:
+            self._pending_pages.add(page)
+            self._spawn(self._fetch_page(self._generation, page, missing))
+
+    async def _fetch_page(self, generation: int, page: int, ids: list[str]) -> None:
+        assert self._store is not None
+        try:
+            assets = await asyncio.to_thread(self._store.get_many, ids)
+        finally:
+            if generation == self._generation:
+                self._pending_pages.discard(page)
+        self.pages_fetched += 1
+        self.rows_fetched += len(assets)
+        for asset in assets:
+            self._assets[asset.id] = asset
+        found = {a.id for a in assets}
+        self._gone.update(i for i in ids if i not in found)
+        rows = self._row_map()
+        changed = [rows[i] for i in ids if i in rows]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
+
+    # -- thumbnails ------------------------------------------------------------------------------
+
+    def _thumbnail(self, asset: Asset) -> QPixmap:
+        pixmap = self._pixmaps.get(asset.id)
+        if pixmap is not None:
+            self._pixmaps.move_to_end(asset.id)
+            return pixmap
+        if asset.kind == "image" and asset.id not in self._no_thumbnail and asset.id not in self._loading:
+            self._wanted[asset.id] = asset.path
+            self._wanted.move_to_end(asset.id)
+            while len(self._wanted) > WANTED_LIMIT:
+                self._wanted.popitem(last=False)
+            if not self._pump.isActive():
+                self._pump.start()  # after this paint: every row it asked for is queued by then
+        return self._placeholder(asset.kind)
+
+    @Slot()
+    def _start_thumbnails(self) -> None:
+        while len(self._loading) < self._in_flight and self._wanted and self._store is not None:
+            asset_id, path = self._wanted.popitem(last=True)
+            self._loading.add(asset_id)
+            self._spawn(self._load_thumbnail(asset_id, path))
+
+    async def _load_thumbnail(self, asset_id: str, path: Path) -> None:
+        assert self._store is not None
+        try:
+            image = await asyncio.get_running_loop().run_in_executor(
+                _thumbnail_pool(), _read_thumbnail, self._store.thumbnails, asset_id, path, self._thumbnail_size)
+        finally:
+            self._loading.discard(asset_id)
+            if self._wanted and not self._pump.isActive():
+                self._pump.start()
+        if image is None:
+            self._no_thumbnail.add(asset_id)  # video, audio, a broken file: the placeholder stays
+            return
+        self.thumbnails_loaded += 1
+        self._pixmaps[asset_id] = QPixmap.fromImage(image)
+        while len(self._pixmaps) > self._cache_size:
+            self._pixmaps.popitem(last=False)
+        row = self._row_map().get(asset_id)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [_DECORATION, self.ThumbnailReadyRole])
+
+    def _placeholder(self, kind: str) -> QPixmap:
+        """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind."""
+        pixmap = self._placeholders.get(kind)
+        if pixmap is None:
+            pixmap = self._placeholders[kind] = _draw_placeholder(kind, self._thumbnail_size)
+        return pixmap
+
+    # -- tooltip ---------------------------------------------------------------------------------
+
+    def _tooltip(self, asset: Asset) -> str:
+        """Rich text, so a long prompt wraps instead of making a screen-wide tooltip."""
+        locale = QLocale()
+        when = locale.toString(QDateTime.fromSecsSinceEpoch(int(asset.created_at)), QLocale.FormatType.ShortFormat)
+        facts = [when]
+        if asset.width and asset.height:
+            facts.append(f"{asset.width} × {asset.height}")
+        facts.append(locale.formattedDataSize(asset.size))
+        prompt = asset.prompt if len(asset.prompt) <= 600 else asset.prompt[:599] + "…"
+        lines = [html.escape(prompt) if prompt else "<i>" + html.escape(self.tr("(no prompt)")) + "</i>"]
+        if asset.model:
+            lines.append(html.escape(self.tr("Model: {0}").format(asset.model)))
+        lines.append(html.escape(" · ".join(facts)))
+        return "<qt>" + "<br>".join(lines) + "</qt>"
+
+
+def _draw_placeholder(kind: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(128, 128, 128, 48))
+    painter.drawRoundedRect(QRectF(0, 0, size, size), 8, 8)
+    mark = QColor(128, 128, 128, 150)
+    centre = size / 2
+    if kind == "video":  # a play triangle
+        painter.setBrush(mark)
+        path = QPainterPath(QPointF(centre - 14, centre - 18))
+        path.lineTo(centre + 18, centre)
+        path.lineTo(centre - 14, centre + 18)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif kind == "audio":  # level bars
+        painter.setBrush(mark)
+        for i, height in enumerate((14, 30, 22, 36, 18)):
+            painter.drawRoundedRect(QRectF(centre - 27 + i * 11, centre - height / 2, 7, height), 2, 2)
+    elif kind == "image":  # hills and a sun
+        painter.setPen(QPen(mark, 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(centre - 28, centre - 22, 56, 44), 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mark)
+        hills = QPainterPath(QPointF(centre - 26, centre + 20))
+        hills.lineTo(centre - 8, centre - 2)
+        hills.lineTo(centre + 4, centre + 10)
+        hills.lineTo(centre + 12, centre + 2)
+        hills.lineTo(centre + 26, centre + 20)
+        hills.closeSubpath()
+        painter.drawPath(hills)
+        painter.drawEllipse(QPointF(centre + 12, centre - 10), 5, 5)
+    painter.end()
+    return pixmap
+
+
+class GalleryViewModel(ViewModel):
+    """Filters, counts and per-asset actions of the Gallery tab; the list itself is `list_model`.
+
+    Actions take asset ids. Those that lead elsewhere (view, reveal, re-run, use as reference) only emit a
+    signal with the values the receiver needs, so the tab and the main window decide where they go.
+    """
+
+    #: number of assets matching the filters (after each load)
+    countChanged = Signal(int)
+    #: the distinct models of the library, for the model filter
+    modelsChanged = Signal(list)
+    #: show the file's folder (carries the file's path; the view opens its folder)
+    revealRequested = Signal(str)
+    #: generate again: (prompt, model)
+    rerunRequested = Signal(str, str)
+    #: use this image as a reference in the Image tab (path)
+    referenceRequested = Signal(str)
+    #: show this file large (path)
+    viewRequested = Signal(str)
+    #: an asset was deleted (its id), for other views that may show it
+    assetDeleted = Signal(str)
+
+    def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self._store: GalleryStore | None = None
+        self.list_model = GalleryListModel(lambda coro: self.spawn(coro, busy=False), self)
+        self._search = ""
+        self._typed = ""
+        self._kind = ""
+        self._model = ""
+        self._favorites = False
+        self._count = 0
+        self._models: list[str] = []
+        self._loaded = False
+        self._started = False
+        self._loads_running = 0
+        self._load_seq = 0
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._apply_search)
+
+    # -- state readers ---------------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def loaded(self) -> bool:
+        """True once the first list of ids is in the model."""
+        return self._loaded
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter narrows the list (the view words its empty state accordingly)."""
+        return bool(self._search or self._kind or self._model or self._favorites)
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def model_filter(self) -> str:
+        return self._model
+
+    @property
+    def favorites_only(self) -> bool:
+        return self._favorites
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Load the first list (called after the window's first frame)."""
+        self._started = True
+        self.spawn(self._load(models=True), busy=False)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload ids, rows and the model list (the library may have changed from the command line)."""
+        self._started = True
+        self.spawn(self._load(models=True, forget=True), busy=False)
+
+    async def _gallery(self) -> GalleryStore:
+        if self._store is None:
+            core = self._core
+            self._store = await asyncio.to_thread(lambda: core.gallery)  # imports the store off the UI thread
+            self.list_model.set_store(self._store)
+        return self._store
+
+    def _filters(self) -> dict[str, Any]:
+        return {"search": self._search or None, "kind": self._kind or None, "model": self._model or None,
+                "favorite": True if self._favorites else None}
+
+    async def _load(self, *, models: bool = False, forget: bool = False) -> None:
+        self._load_seq += 1
+        seq = self._load_seq
+        self._loads_running += 1
+        try:
+            store = await self._gallery()
+            filters = self._filters()
+            ids = await asyncio.to_thread(lambda: store.ids(**filters))
+        finally:
+            self._loads_running -= 1
+        if seq != self._load_seq:
+            return  # the filters changed meanwhile; a newer load is on its way
+        self.list_model.reset_ids(ids, forget_assets=forget)
+        self._loaded = True
+        self._set_count(len(ids))
+        if models:
+            await self._load_models()
+
+    async def _load_models(self) -> None:
+        store = await self._gallery()
+        self._models = await asyncio.to_thread(store.models)
+        self.modelsChanged.emit(list(self._models))
+
+    def _set_count(self, count: int) -> None:
+        self._count = count
+        self.countChanged.emit(count)
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    @Slot(str)
+    def setSearch(self, text: str) -> None:
+        """Typed text is applied once typing pauses (each keystroke would otherwise query the index)."""
+        self._typed = " ".join(text.split())
+        self._debounce.start()
+
+    @Slot()
+    def _apply_search(self) -> None:
+        if self._typed != self._search:
+            self._search = self._typed
+            self._reload()
+
+    @Slot(str)
+    def setKind(self, kind: str) -> None:
+        kind = kind if kind in KINDS else ""
+        if kind != self._kind:
+            self._kind = kind
+            self._reload()
+
+    @Slot(str)
+    def setModelFilter(self, model: str) -> None:
+        if model != self._model:
+            self._model = model
+            self._reload()
+
+    @Slot(bool)
+    def setFavoritesOnly(self, value: bool) -> None:
+        if bool(value) != self._favorites:
+            self._favorites = bool(value)
+            self._reload()
+
+    def _reload(self) -> None:
+        self.spawn(self._load(), busy=False)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    @Slot(str)
+    def toggleFavorite(self, asset_id: str) -> None:
+        self.spawn(self._toggle_favorite(asset_id), busy=False)
+
+    async def _toggle_favorite(self, asset_id: str) -> None:
+        store = await self._gallery()
+        try:
+            asset = await asyncio.to_thread(store.toggle_favorite, asset_id)
+        except InputError:
+            self._forget(asset_id)
+            return
+        if self._favorites and not asset.favorite:
+            self._forget(asset_id)  # no longer matches "favourites only"
+        else:
+            self.list_model.update_asset(asset)
+
+    @Slot(str)
+    def delete(self, asset_id: str) -> None:
+        """Delete the file, its thumbnails and its row (the view asked for confirmation)."""
+        self.spawn(self._delete(asset_id))
+
+    async def _delete(self, asset_id: str) -> None:
+        store = await self._gallery()
+        try:
+            await asyncio.to_thread(store.delete, asset_id)
+        except InputError:
+            pass  # already gone (deleted from the command line): the row goes too
+        self._forget(asset_id)
+        self.assetDeleted.emit(asset_id)
+
+    def _forget(self, asset_id: str) -> None:
+        if self.list_model.remove(asset_id):
+            self._set_count(self._count - 1)
+
+    @Slot(str)
+    def openFolder(self, asset_id: str) -> None:
+        self._with_asset(asset_id, lambda a: self.revealRequested.emit(str(a.path)))
+
+    @Slot(str)
+    def rerun(self, asset_id: str) -> None:
+        self._with_asset(asset_id, lambda a: self.rerunRequested.emit(a.prompt, a.model))
+
+    @Slot(str)
+    def useAsReference(self, asset_id: str) -> None:
+        def send(asset: Asset) -> None:
+            if asset.kind == "image":
+                self.referenceRequested.emit(str(asset.path))
+            else:
+                self.error.emit(self.tr("Only images can be used as a reference."))
+
+        self._with_asset(asset_id, send)
+
+    @Slot(str)
+    def view(self, asset_id: str) -> None:
+        self._with_asset(asset_id, lambda a: self.viewRequested.emit(str(a.path)))
+
+    def _with_asset(self, asset_id: str, then: Callable[[Asset], None]) -> None:
+        """Run `then` with the asset: at once when its row is fetched, else after a query in a thread."""
+        asset = self.list_model.asset(asset_id)
+        if asset is not None:
+            then(asset)
+            return
+
+        async def fetch() -> None:
+            store = await self._gallery()
+            found = await asyncio.to_thread(store.get, asset_id)
+            if found is None:
+                self._forget(asset_id)
+                self.error.emit(self.tr("This item is no longer in the gallery."))
+            else:
+                then(found)
+
+        self.spawn(fetch(), busy=False)
+
+    # -- new results -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def assetAdded(self, asset_id: str) -> None:
+        """A job saved a file: show it first if it matches the filters (connect the jobs view-model here)."""
+        if self._started:  # before that, `start` loads it with everything else
+            self.spawn(self._added(asset_id), busy=False)
+
+    async def _added(self, asset_id: str) -> None:
+        store = await self._gallery()
+        asset = await asyncio.to_thread(store.get, asset_id)
+        if asset is None:
+            return
+        if asset.model and asset.model not in self._models:
+            await self._load_models()  # the library's first asset of this model
+        if self._search or self._loads_running:
+            # full-text matching is the index's business, and a list being loaded may predate the asset:
+            # ask the store again (the newest load wins)
+            await self._load()
+            return
+        if ((self._kind and asset.kind != self._kind) or (self._model and asset.model != self._model)
+                or (self._favorites and not asset.favorite)):
+            return
+        if self.list_model.insert_top(asset):
+            self._set_count(self._count + 1)
