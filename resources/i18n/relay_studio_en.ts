@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>GalleryTab</name>
+    <message numerus="yes">
+        <location filename="../../studio/views/gallery_tab.py" line="235"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProfilesViewModel</name>
     <message numerus="yes">
         <location filename="../../studio/viewmodels/profiles.py" line="215"/>

@@ -281,6 +281,157 @@
     </message>
 </context>
 <context>
+    <name>GalleryListModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="267"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="393"/>
+        <source>(no prompt)</source>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box True once the row shows its real thumbnail (not a placeholder) figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="395"/>
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryTab</name>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="138"/>
+        <source>Search prompts and tags</source>
+        <extracomment>one cell of the grid: the thumbnail, a line of text and margins</extracomment>
+        <translation>搜索提示词和标签</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="143"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="149"/>
+        <location filename="../../studio/views/gallery_tab.py" line="250"/>
+        <source>All models</source>
+        <translation>全部模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="152"/>
+        <source>★ Favorites</source>
+        <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="153"/>
+        <source>Show only favorites</source>
+        <translation>只显示收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="159"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="160"/>
+        <source>Reload the library (F5)</source>
+        <translation>重新载入图库 (F5)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/views/gallery_tab.py" line="235"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="240"/>
+        <source>Nothing matches the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="242"/>
+        <source>No results yet. Images, videos and songs you generate are kept here.</source>
+        <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="276"/>
+        <source>No application could open {0}.</source>
+        <translation>没有应用程序能打开 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="303"/>
+        <source>Delete this file from the library? This cannot be undone.</source>
+        <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="306"/>
+        <source>Delete from the gallery</source>
+        <translation>从图库删除</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="320"/>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="321"/>
+        <source>Unfavorite</source>
+        <translation>取消收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="321"/>
+        <source>Favorite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="323"/>
+        <source>Re-run prompt</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="324"/>
+        <source>Use as reference</source>
+        <translation>用作参考图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="325"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="334"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryViewModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="652"/>
+        <source>Only images can be used as a reference.</source>
+        <extracomment>number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate again: (prompt, model) use this image as a reference in the Image tab (path) show this file large (path) an asset was deleted (its id), for other views that may show it</extracomment>
+        <translation>只有图片可以用作参考图。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="672"/>
+        <source>This item is no longer in the gallery.</source>
+        <translation>该项目已不在图库中。</translation>
+    </message>
+</context>
+<context>
     <name>ImageTab</name>
     <message>
         <location filename="../../studio/views/image_tab.py" line="117"/>
@@ -291,6 +442,7 @@
     <message>
         <location filename="../../studio/views/image_tab.py" line="120"/>
         <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -320,78 +472,133 @@
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="133"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <source>Which request format the model speaks; remembered for this model</source>
+        <translation>模型使用的请求格式；会为此模型记住</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="136"/>
+        <source>Images API (/v1/images)</source>
+        <translation>图片接口 (/v1/images)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="137"/>
+        <source>Chat format</source>
+        <translation>对话格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <source>Midjourney</source>
+        <translation>Midjourney</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <source>Midjourney speed mode</source>
+        <translation>Midjourney 速度模式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <source>Relay default</source>
+        <translation>中转站默认</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="144"/>
+        <source>Relax</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="145"/>
+        <source>Turbo</source>
+        <translation>极速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="147"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="148"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <location filename="../../studio/views/image_tab.py" line="149"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="140"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <location filename="../../studio/views/image_tab.py" line="157"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <location filename="../../studio/views/image_tab.py" line="158"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="159"/>
+        <source>MJ speed</source>
+        <translation>MJ 速度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="164"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="171"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="165"/>
+        <location filename="../../studio/views/image_tab.py" line="181"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="263"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="246"/>
-        <location filename="../../studio/views/image_tab.py" line="255"/>
+        <location filename="../../studio/views/image_tab.py" line="264"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Mask for Vary (Region): white where the picture should change</source>
         <translation>局部重绘的蒙版：白色部分会被修改</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="260"/>
+        <location filename="../../studio/views/image_tab.py" line="278"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="327"/>
+        <location filename="../../studio/views/image_tab.py" line="350"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>

@@ -75,6 +75,8 @@ def job_view(job: Job, images: list[str]) -> JobView:
 class ImageViewModel(ViewModel):
     modelsChanged = Signal(list)
     modelChanged = Signal(str)
+    #: the dialect override saved for the current model ("" = decided by the table)
+    familyChanged = Signal(str)
     #: the reference images' paths
     referencesChanged = Signal(list)
     #: a `JobView` of the job in the results area
@@ -132,6 +134,19 @@ class ImageViewModel(ViewModel):
         if name != self._model:
             self._model = name
             self.modelChanged.emit(name)
+            self.spawn(self._load_family(name), busy=False)
+
+    async def _load_family(self, model: str) -> None:
+        overrides = await asyncio.to_thread(self._core.settings.get, "families.overrides")
+        if model == self._model:
+            self.familyChanged.emit(str((overrides or {}).get(model, "")))
+
+    @Slot(str)
+    def setFamily(self, family: str) -> None:  # noqa: N802
+        """Remember which dialect the current model speaks ("" = let the table decide)."""
+        if self._model:
+            self.spawn(asyncio.to_thread(self._core.jobs.set_family_override, self._model, family or None),
+                       busy=False)
 
     @Slot(str)
     def setModel(self, name: str) -> None:  # noqa: N802 - Qt slot naming
@@ -170,16 +185,16 @@ class ImageViewModel(ViewModel):
 
     # -- generating ------------------------------------------------------------------------------
 
-    @Slot(str, str, str, int)
-    def generate(self, prompt: str, size: str, quality: str, count: int) -> None:
-        self.spawn(self._generate(prompt, size, quality, count))
+    @Slot(str, str, str, int, str)
+    def generate(self, prompt: str, size: str, quality: str, count: int, mode: str = "") -> None:
+        self.spawn(self._generate(prompt, size, quality, count, mode))
 
-    async def _generate(self, prompt: str, size: str, quality: str, count: int) -> None:
+    async def _generate(self, prompt: str, size: str, quality: str, count: int, mode: str) -> None:
         model = self._model
         job = await asyncio.to_thread(
             self._core.jobs.create_image, prompt, model=model or None, n=count,
             size=None if size in ("", "auto") else size, quality=None if quality in ("", "auto") else quality,
-            images=list(self._references), endpoint_types=self._endpoint_types.get(model, ()),
+            images=list(self._references), endpoint_types=self._endpoint_types.get(model, ()), mode=mode or None,
         )
         self._follow(job)
 

@@ -129,6 +129,20 @@ class ImageTab(QWidget):
         self.count = QSpinBox(form)
         self.count.setObjectName("imageCount")
         self.count.setRange(1, 10)
+        self.family = QComboBox(form)
+        self.family.setObjectName("imageFamily")
+        self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
+        self.family.addItem(self.tr("Automatic"), "")
+        self.family.addItem(self.tr("Images API (/v1/images)"), "openai-images")
+        self.family.addItem(self.tr("Chat format"), "chat")
+        self.family.addItem(self.tr("Midjourney"), "midjourney")
+        self.mode = QComboBox(form)
+        self.mode.setObjectName("mjMode")
+        self.mode.setToolTip(self.tr("Midjourney speed mode"))
+        self.mode.addItem(self.tr("Relay default"), "")
+        self.mode.addItem(self.tr("Fast"), "fast")
+        self.mode.addItem(self.tr("Relax"), "relax")
+        self.mode.addItem(self.tr("Turbo"), "turbo")
         self.references = ReferenceList(form)
         self.add_reference = QPushButton(self.tr("Add images…"), form)
         self.clear_references = QPushButton(self.tr("Clear"), form)
@@ -141,6 +155,8 @@ class ImageTab(QWidget):
         fields.addRow(self.tr("Size"), self.size)
         fields.addRow(self.tr("Quality"), self.quality)
         fields.addRow(self.tr("Count"), self.count)
+        fields.addRow(self.tr("Format"), self.family)
+        fields.addRow(self.tr("MJ speed"), self.mode)
         reference_buttons = QHBoxLayout()
         reference_buttons.addWidget(self.add_reference)
         reference_buttons.addWidget(self.clear_references)
@@ -219,6 +235,8 @@ class ImageTab(QWidget):
         vm.error.connect(self.banner.show_message)
         vm.modelsChanged.connect(self._show_models)
         vm.modelChanged.connect(self._show_model)
+        vm.familyChanged.connect(self._show_family)
+        self.family.activated.connect(lambda _index: vm.setFamily(self.family.currentData()))
         vm.referencesChanged.connect(self._show_references)
         vm.jobShown.connect(self._show_job)
         vm.formRequested.connect(self._fill)
@@ -238,7 +256,7 @@ class ImageTab(QWidget):
     def generate(self) -> None:
         self.banner.clear()
         self.vm.generate(self.prompt.toPlainText(), self.size.currentData(), self.quality.currentData(),
-                         self.count.value())
+                         self.count.value(), self.mode.currentData())
 
     @Slot()
     def _choose_references(self) -> None:
@@ -280,6 +298,11 @@ class ImageTab(QWidget):
     def _show_model(self, name: str) -> None:
         if self.model_picker.currentText() != name:
             self.model_picker.setEditText(name)
+
+    @Slot(str)
+    def _show_family(self, family: str) -> None:
+        index = self.family.findData(family)
+        self.family.setCurrentIndex(max(0, index))
 
     @Slot(str, str)
     def _fill(self, prompt: str, model: str) -> None:

@@ -106,3 +106,17 @@ def test_jobs_panel_offers_what_fits_the_state(tab, gui_core: StudioCore, relay:
     assert panel.cancel_button.text() == "Discard"
     assert "may have started" in panel.detail.text()
     assert image_tab.banner.isVisible()
+
+
+def test_the_dialect_chosen_for_a_model_is_remembered_and_used(tab, gui_core: StudioCore,  # type: ignore[no-untyped-def]
+                                                               run_until: Runner) -> None:
+    image_tab, _panel = tab
+    image_tab.model_picker.setEditText("my-painter")
+    run_until(lambda: image_tab.vm.model == "my-painter")
+    image_tab.family.setCurrentIndex(image_tab.family.findData("chat"))
+    image_tab.family.activated.emit(image_tab.family.currentIndex())
+    run_until(lambda: (gui_core.settings.get("families.overrides") or {}).get("my-painter") == "chat")
+    image_tab.prompt.setPlainText("two cats")
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state in (JobState.DONE, JobState.FAILED))
+    assert shown(image_tab).family == "chat" and shown(image_tab).family_reason == "override"
