@@ -60,6 +60,11 @@ def shared_ssl_context() -> ssl.SSLContext:
 _RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
 
+#: httpcore scans every pooled connection on each request (a syscall each), so a small pool keeps a
+#: request cheap; a desktop app needs a few dozen connections per relay at most (benchmarks/jobs.py).
+POOL_LIMITS = httpx.Limits(max_connections=24, max_keepalive_connections=12, keepalive_expiry=30.0)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How often and how long to retry a failed request."""
@@ -177,6 +182,7 @@ class RelayClient:
                 follow_redirects=True,
                 trust_env=self._proxy is None,
                 verify=shared_ssl_context(),
+                limits=POOL_LIMITS,
             )
         return self._http
 

@@ -37,7 +37,8 @@ class Downloader:
 
     def __init__(self, *, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=15.0), follow_redirects=True,
-                                       transport=transport, headers={"User-Agent": "RelayStudio"})
+                                       transport=transport, headers={"User-Agent": "RelayStudio"},
+                                       limits=httpx.Limits(max_connections=12, max_keepalive_connections=6))
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -8,6 +8,7 @@ fresh process.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,10 +32,13 @@ class PollPolicy:
     stall_after: float | None = 3600.0
 
     def interval(self, age: float, polls: int, scale: float = 1.0) -> float:
+        """Seconds to the next poll, with ±10 % jitter so jobs started together do not poll in step."""
         if age < self.warmup:
-            return self.floor * scale
-        extra = max(0, polls - int(self.warmup / max(self.floor, 0.001)))
-        return min(self.ceiling, self.floor * self.growth ** extra) * scale
+            base = self.floor
+        else:
+            extra = max(0, polls - int(self.warmup / max(self.floor, 0.001)))
+            base = min(self.ceiling, self.floor * self.growth ** extra)
+        return base * scale * random.uniform(0.9, 1.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,9 @@ class FamilyHandler:
 
     family: ClassVar[str]
     policy: ClassVar[PollPolicy] = PollPolicy()
+    #: True when `poll` coalesces many jobs' polls into one request itself (the runner then does not
+    #: queue polls one by one)
+    batches_polls: ClassVar[bool] = False
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         raise NotImplementedError

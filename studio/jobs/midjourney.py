@@ -12,6 +12,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
 from studio.api.families import Family
 from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
 from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result
@@ -26,14 +27,81 @@ if TYPE_CHECKING:
 TEXT_ACTIONS = frozenset({"DESCRIBE", "SHORTEN"})
 
 
+class TaskBatcher:
+    """Coalesces the polls of many Midjourney jobs into one `list-by-condition` request per relay and
+    mode: polls that arrive within `window` seconds share a request (up to `max_ids` tasks). A relay
+    that does not offer the route, or leaves a task out, gets single `fetch`es instead."""
+
+    def __init__(self, window: float = 0.05, max_ids: int = 100) -> None:
+        self._window = window
+        self._max_ids = max_ids
+        self._pending: dict[tuple[int, str], dict[str, list[asyncio.Future[MjTask]]]] = {}
+        self._unsupported: set[tuple[int, str]] = set()
+        self._flushes: set[asyncio.Task[None]] = set()
+
+    async def fetch(self, client: RelayClient, mode: str | None, task_id: str) -> MjTask:
+        key = (id(client), mode or "")
+        mj = client.midjourney(mode)
+        if key in self._unsupported:
+            return await mj.fetch(task_id)
+        batch = self._pending.get(key)
+        if batch is None:
+            batch = self._pending[key] = {}
+            flush = asyncio.ensure_future(self._flush_later(key, mj))
+            self._flushes.add(flush)
+            flush.add_done_callback(self._flushes.discard)
+        waiter: asyncio.Future[MjTask] = asyncio.get_running_loop().create_future()
+        batch.setdefault(task_id, []).append(waiter)
+        if len(batch) >= self._max_ids:
+            self._pending.pop(key, None)
+            flush = asyncio.ensure_future(self._flush(key, mj, batch))
+            self._flushes.add(flush)
+            flush.add_done_callback(self._flushes.discard)
+        return await waiter
+
+    async def _flush_later(self, key: tuple[int, str], mj: Midjourney) -> None:
+        await asyncio.sleep(self._window)
+        batch = self._pending.pop(key, None)
+        if batch:
+            await self._flush(key, mj, batch)
+
+    async def _flush(self, key: tuple[int, str], mj: Midjourney,
+                     batch: dict[str, list[asyncio.Future[MjTask]]]) -> None:
+        found: dict[str, MjTask] = {}
+        try:
+            if len(batch) > 1:
+                found = {task.id: task for task in await mj.list_tasks(list(batch))}
+        except (NotFound, NotImplementedByRelay, BadRequest, BadResponse):
+            self._unsupported.add(key)  # this relay has no usable list route: fetch one by one
+        except ApiError as exc:
+            for waiters in batch.values():
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_exception(exc)
+            return
+        for task_id, waiters in batch.items():
+            try:
+                task = found.get(task_id) or await mj.fetch(task_id)
+            except ApiError as exc:
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_exception(exc)
+                continue
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(task)
+
+
 class MidjourneyHandler(FamilyHandler):
     family = Family.MIDJOURNEY
     # new-api refreshes upstream tasks about every 15 s; a grid usually takes 30-90 s
     policy = PollPolicy(floor=3.0, ceiling=15.0, growth=1.25, warmup=60.0, stall_after=900.0)
+    batches_polls = True
 
     def __init__(self, root: Path, thumbs: Path) -> None:
         self._root = root
         self._thumbs = thumbs  # quadrants sit beside the asset's thumbnails (deleted with them)
+        self._batcher = TaskBatcher()
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = job.request
@@ -70,7 +138,7 @@ class MidjourneyHandler(FamilyHandler):
         return await mj.modal(submitted.task_id, prompt=prompt, mask=mask)
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        task = await client.midjourney(job.request.get("mode") or None).fetch(str(job.remote_id))
+        task = await self._batcher.fetch(client, job.request.get("mode") or None, str(job.remote_id))
         return outcome_of(task)
 
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
@@ -96,9 +164,7 @@ def outcome_of(task: MjTask) -> Outcome:
     if task.phase == "failed":
         reason = task.fail_reason or "no reason given"
         return Outcome(phase="failed", error=f"Midjourney failed the task: {reason}.", metadata=metadata)
-    if task.phase != "succeeded":
-        if task.image_url:
-            metadata["preview_url"] = task.image_url
+    if task.phase != "succeeded":  # the preview link changes every poll (`?rand=`): not worth a write each time
         return Outcome(phase=task.phase, progress=task.progress, metadata=metadata)
     if task.action in TEXT_ACTIONS:
         metadata["prompts"] = numbered_prompts(task.final_prompt)

@@ -28,7 +28,7 @@ from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, 
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result
 from studio.jobs.model import RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
-from studio.jobs.store import OWNER_PID, JobStore
+from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -41,6 +41,11 @@ _NOT_SENT = frozenset({"refused", "dns", "tls", "proxy", "connect-timeout"})
 _POLLING = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED})
 #: consecutive poll answers that are errors but not transient (401, 404, 400) before a job fails.
 _HARD_POLL_ERRORS = 3
+#: requests in flight at once per kind: hundreds of jobs sending in one burst would stall the event loop
+#: (the GUI's) inside httpcore's pool; queued work waits its turn instead
+MAX_CONCURRENT_POLLS = 12
+MAX_CONCURRENT_SUBMITS = 8
+MAX_CONCURRENT_DOWNLOADS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,7 @@ class JobRunner:
         self._tasks: dict[str, asyncio.Task[Job]] = {}
         self._listeners: list[Listener] = []
         self._stall_reset: dict[str, float] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}  # made on the loop that uses them
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -202,6 +208,13 @@ class JobRunner:
                 await task
         await self._downloader.aclose()
 
+    def _slot(self, kind: str) -> asyncio.Semaphore:
+        slot = self._slots.get(kind)
+        if slot is None:
+            limit = {"poll": MAX_CONCURRENT_POLLS, "submit": MAX_CONCURRENT_SUBMITS}.get(kind, MAX_CONCURRENT_DOWNLOADS)
+            slot = self._slots[kind] = asyncio.Semaphore(limit)
+        return slot
+
     # -- store helpers ---------------------------------------------------------------------------
 
     async def _get(self, job_id: str) -> Job:
@@ -211,6 +224,9 @@ class JobRunner:
         return job
 
     async def _move(self, job: Job, target: JobState, **fields: Any) -> Job:
+        if target in TERMINAL or target is JobState.UNKNOWN:  # nothing left to drive: release the claim with it
+            metadata = fields.get("metadata", job.metadata)
+            fields["metadata"] = {k: v for k, v in metadata.items() if k != RUNNER_PID}
         moved = await asyncio.to_thread(self._store.transition, job.id, target, **fields)
         self._emit(moved)
         return moved
@@ -241,9 +257,12 @@ class JobRunner:
             if job.state in (JobState.SAVED, JobState.SUBMITTING):
                 job = await self._submit(job, handler)
             polls = 0
+            client = await asyncio.to_thread(self._client_for, job.profile) if job.state in _POLLING else None
             while job.state in _POLLING:
-                job = await self._poll(job, handler, polls)
+                job, healthy = await self._poll(job, handler, polls, client)
                 polls += 1
+                if not healthy:  # the profile may have changed (a new key): ask the pool again
+                    client = await asyncio.to_thread(self._client_for, job.profile)
             if job.state is JobState.DOWNLOADING:
                 job = await self._download(job, handler)
             return job
@@ -265,7 +284,8 @@ class JobRunner:
             self._emit(job, note=note)
 
         try:
-            outcome = await handler.submit(job, client, report)
+            async with self._slot("submit"):
+                outcome = await handler.submit(job, client, report)
         except NetworkError as exc:
             sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
             if exc.reason in _NOT_SENT:
@@ -292,27 +312,34 @@ class JobRunner:
         return await self._move(job, JobState.SUBMITTED, remote_id=outcome.remote_id, submitted_at=time.time(),
                                 progress=outcome.progress, metadata=metadata)
 
-    async def _poll(self, job: Job, handler: FamilyHandler, polls: int) -> Job:
+    async def _poll(self, job: Job, handler: FamilyHandler, polls: int, client: RelayClient | None,
+                    ) -> tuple[Job, bool]:
+        """One poll; returns the job and whether the client answered normally."""
         age = time.time() - (job.submitted_at or job.created_at)
         await asyncio.sleep(handler.policy.interval(age, polls, self._poll_scale) if polls else 0)
-        client = await asyncio.to_thread(self._client_for, job.profile)
+        if client is None:
+            client = await asyncio.to_thread(self._client_for, job.profile)
         hard_errors = int(job.metadata.get("poll_errors", 0))
         try:
-            outcome = await handler.poll(job, client)
+            if handler.batches_polls:
+                outcome = await handler.poll(job, client)
+            else:
+                async with self._slot("poll"):
+                    outcome = await handler.poll(job, client)
         except (NetworkError, RateLimited, ServerError, BadResponse) as exc:
             delay = getattr(exc, "retry_after", None)
             self._emit(job, note=str(exc))
             if delay:
                 await asyncio.sleep(min(float(delay), 300.0))
-            return await self._maybe_stall(job, handler)
+            return await self._maybe_stall(job, handler), False
         except ApiError as exc:
             hard_errors += 1
             if hard_errors >= _HARD_POLL_ERRORS:
-                return await self._move(job, JobState.FAILED, error=str(exc))
-            return await self._update(job, metadata={**job.metadata, "poll_errors": hard_errors})
+                return await self._move(job, JobState.FAILED, error=str(exc)), False
+            return await self._update(job, metadata={**job.metadata, "poll_errors": hard_errors}), False
         if hard_errors:
             job = await self._update(job, metadata={**job.metadata, "poll_errors": 0})
-        return await self._apply(job, handler, outcome)
+        return await self._apply(job, handler, outcome), True
 
     async def _apply(self, job: Job, handler: FamilyHandler, outcome: Outcome) -> Job:
         metadata = {**job.metadata, **outcome.metadata} if outcome.metadata else job.metadata
@@ -407,7 +434,8 @@ class JobRunner:
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
         for attempt in range(1, self._download_attempts + 1):
             try:
-                saved = await self._downloader.fetch(url, target, kind=kind)
+                async with self._slot("download"):
+                    saved = await self._downloader.fetch(url, target, kind=kind)
             except (NetworkError, DownloadFailed) as exc:
                 self._emit(job, note=str(exc))
                 if attempt < self._download_attempts:

@@ -21,6 +21,7 @@ def main() -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     core = StudioCore.open()
+    core.settings.set("jobs.poll_scale", 0.02)  # Midjourney's 3 s poll floor becomes 60 ms
     gui = build_gui(core, [sys.argv[0]], language=language, theme=theme)
     window = gui.window
     window.resize(1200, 780)
@@ -35,8 +36,8 @@ def main() -> int:
                 raise SystemExit(f"timed out: {predicate}")
             await asyncio.sleep(0.05)
 
-    def shot(name: str) -> None:
-        gui.app.processEvents()
+    async def shot(name: str) -> None:
+        await asyncio.sleep(0.15)  # let Qt paint; processEvents() inside a task would re-enter other tasks
         screen = window.screen()
         image = screen.grabWindow(window.winId())
         if image.isNull():
@@ -51,15 +52,48 @@ def main() -> int:
         QTest.keyClicks(chat.prompt, "echo:Here is **bold** text, a list and code:")
         chat.prompt.insertPlainText("\n\n- one\n- two\n\n```python\nprint('你好, relay')\n```\n\n"
                                     "| a | b |\n|---|---|\n| 1 | 2 |\n")
-        shot("typing")
+        await shot("typing")
         QTest.keyClick(chat.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         await wait_for(lambda: "print" in chat.transcript.toPlainText() and not gui.chat_vm.streaming)
         await asyncio.sleep(0.3)
-        shot("chat")
+        await shot("chat")
         window.tabs.setCurrentIndex(1)
-        shot("image-tab")
+        await shot("image-tab")
+        await midjourney_and_jobs()
         window.tabs.setCurrentIndex(0)
         await gui.close()
+
+    async def midjourney_and_jobs() -> None:
+        image = window.image_tab
+        await wait_for(lambda: image.model_picker.count() > 0)
+        image.model_picker.setEditText("mj_imagine")
+        image.prompt.setPlainText("a lighthouse at dusk, oil painting")
+        image.generate()
+
+        def grid_shown() -> bool:
+            view = image._shown
+            return (view is not None and view.state.value == "done" and len(image.mj_buttons) >= 9
+                    and all(q.pixmap() is not None and not q.pixmap().isNull() for q in image.quadrants))
+
+        await wait_for(grid_shown)
+        await asyncio.sleep(0.2)
+        await shot("image-mj")
+        # three jobs that keep running: the Jobs panel with live rows
+        core.profiles.add("local", relay_url + "/case/mj-polls-100000", key_env="RELAY_KEY", make_default=True)
+        await core.clients.forget("local")
+        for prompt in ("a fox in the snow", "a koi pond, ukiyo-e", "a city at night, neon"):
+            image.prompt.setPlainText(prompt)
+            image.generate()
+            await asyncio.sleep(0.2)
+        model = gui.jobs_vm.model
+        await wait_for(lambda: sum(1 for r in range(model.rowCount()) if model.job_at(r).state.value == "running") >= 3)
+        window.jobs_panel.table.selectRow(0)
+        await asyncio.sleep(0.3)
+        await shot("jobs-running")
+        for row in range(model.rowCount()):
+            job = model.job_at(row)
+            if job.state.value == "running":
+                await gui.jobs_vm.runner.cancel(job.id)
 
     with gui.loop:
         gui.loop.run_until_complete(script())

@@ -181,3 +181,22 @@ def test_cancel_stops_polling(studio: StudioCore, relay: RelayServer) -> None:
         return cancelled
 
     assert run(studio, body).state is JobState.CANCELLED
+
+
+def test_many_jobs_share_their_polls_and_none_blocks_another(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "mj-polls-4")
+    jobs = [studio.jobs.create_mj("imagine", f"cat number {i}") for i in range(12)]
+
+    async def body() -> Any:
+        import asyncio
+
+        for job in jobs:
+            studio.jobs.runner.run(job.id)
+        return await asyncio.gather(*(studio.jobs.runner.wait(job.id) for job in jobs))
+
+    done = run(studio, body)
+    assert all(job.state is JobState.DONE for job in done)
+    assert relay.hits("/submit/imagine") == 12
+    listed = relay.hits("/list-by-condition")
+    single = relay.hits("/fetch")
+    assert listed >= 1 and single + listed < 12 * 7  # fewer requests than polls: they were batched
