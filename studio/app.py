@@ -130,6 +130,7 @@ class Gui:
     chat_vm: Any
     jobs_vm: Any
     image_vm: Any
+    gallery_vm: Any
 
     def start(self) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
@@ -153,6 +154,7 @@ class Gui:
         self.chat_vm.start()
         self.jobs_vm.start()  # resumes every unfinished job
         self.image_vm.start()
+        self.gallery_vm.start()
         self.main_vm.refreshStatus()
         self.loop.run_in_executor(None, prefetch_modules)
 
@@ -168,7 +170,7 @@ class Gui:
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
-                             self.image_vm.shutdown())
+                             self.image_vm.shutdown(), self.gallery_vm.shutdown())
         if "jobs" in self.core.__dict__ and "runner" in self.core.jobs.__dict__:
             await self.core.jobs.runner.aclose()  # unfinished jobs resume at the next start
         await self.core.clients.aclose()
@@ -203,6 +205,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     install_translators(app, chosen)
 
     from studio.viewmodels.chat import ChatViewModel
+    from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.main import MainViewModel
@@ -215,6 +218,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     chat_vm = ChatViewModel(core)
     jobs_vm = JobsViewModel(core)
     image_vm = ImageViewModel(core, jobs_vm)
+    gallery_vm = GalleryViewModel(core)
     window: Any = None
 
     def open_profiles() -> None:
@@ -225,7 +229,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
         dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), main_vm.refreshStatus()))
         dialog.open()
 
-    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, open_profiles)
+    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, open_profiles)
     window.chat_tab.transcript.set_dark(dark)
     if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
         app.styleHints().colorSchemeChanged.connect(
@@ -237,7 +241,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm)
+    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm, gallery_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -283,14 +283,14 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="267"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="393"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="303"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="485"/>
         <source>(no prompt)</source>
-        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box True once the row shows its real thumbnail (not a placeholder) figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box flags computed once: `flags()` is called for every cell painted True once the row shows its real thumbnail (not a placeholder) everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder); the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="395"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="487"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -298,121 +298,121 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="138"/>
+        <location filename="../../studio/views/gallery_tab.py" line="227"/>
         <source>Search prompts and tags</source>
         <extracomment>one cell of the grid: the thumbnail, a line of text and margins</extracomment>
         <translation>搜索提示词和标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <location filename="../../studio/views/gallery_tab.py" line="231"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <location filename="../../studio/views/gallery_tab.py" line="231"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="142"/>
+        <location filename="../../studio/views/gallery_tab.py" line="231"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="143"/>
+        <location filename="../../studio/views/gallery_tab.py" line="232"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="149"/>
-        <location filename="../../studio/views/gallery_tab.py" line="250"/>
+        <location filename="../../studio/views/gallery_tab.py" line="238"/>
+        <location filename="../../studio/views/gallery_tab.py" line="341"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="152"/>
+        <location filename="../../studio/views/gallery_tab.py" line="241"/>
         <source>★ Favorites</source>
         <translation>★ 收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="153"/>
+        <location filename="../../studio/views/gallery_tab.py" line="242"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="159"/>
+        <location filename="../../studio/views/gallery_tab.py" line="248"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="160"/>
+        <location filename="../../studio/views/gallery_tab.py" line="249"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="235"/>
-        <source>%n item(s)</source>
+        <location filename="../../studio/views/gallery_tab.py" line="326"/>
+        <source>%Ln item(s)</source>
         <translation>
-            <numerusform>%n 项</numerusform>
+            <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="240"/>
+        <location filename="../../studio/views/gallery_tab.py" line="331"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="242"/>
+        <location filename="../../studio/views/gallery_tab.py" line="333"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="276"/>
+        <location filename="../../studio/views/gallery_tab.py" line="367"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="303"/>
+        <location filename="../../studio/views/gallery_tab.py" line="394"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="306"/>
+        <location filename="../../studio/views/gallery_tab.py" line="397"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="320"/>
+        <location filename="../../studio/views/gallery_tab.py" line="411"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="321"/>
+        <location filename="../../studio/views/gallery_tab.py" line="412"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="321"/>
+        <location filename="../../studio/views/gallery_tab.py" line="412"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="323"/>
+        <location filename="../../studio/views/gallery_tab.py" line="414"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="324"/>
+        <location filename="../../studio/views/gallery_tab.py" line="415"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="325"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="334"/>
+        <location filename="../../studio/views/gallery_tab.py" line="425"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
@@ -420,13 +420,13 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="652"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="755"/>
         <source>Only images can be used as a reference.</source>
         <extracomment>number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate again: (prompt, model) use this image as a reference in the Image tab (path) show this file large (path) an asset was deleted (its id), for other views that may show it</extracomment>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="672"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="775"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>
@@ -434,204 +434,323 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="117"/>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="120"/>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
-        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <location filename="../../studio/views/image_tab.py" line="128"/>
+        <location filename="../../studio/views/image_tab.py" line="133"/>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="133"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="133"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="136"/>
+        <location filename="../../studio/views/image_tab.py" line="144"/>
         <source>Images API (/v1/images)</source>
         <translation>图片接口 (/v1/images)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="137"/>
+        <location filename="../../studio/views/image_tab.py" line="145"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="146"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <location filename="../../studio/views/image_tab.py" line="149"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="150"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <location filename="../../studio/views/image_tab.py" line="151"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="144"/>
+        <location filename="../../studio/views/image_tab.py" line="152"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="145"/>
+        <location filename="../../studio/views/image_tab.py" line="153"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="147"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
+        <location filename="../../studio/views/image_tab.py" line="157"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="154"/>
+        <location filename="../../studio/views/image_tab.py" line="162"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="163"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="156"/>
+        <location filename="../../studio/views/image_tab.py" line="164"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="157"/>
+        <location filename="../../studio/views/image_tab.py" line="165"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="158"/>
+        <location filename="../../studio/views/image_tab.py" line="166"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="159"/>
+        <location filename="../../studio/views/image_tab.py" line="167"/>
         <source>MJ speed</source>
         <translation>MJ 速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="164"/>
+        <location filename="../../studio/views/image_tab.py" line="172"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="171"/>
+        <location filename="../../studio/views/image_tab.py" line="179"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="181"/>
+        <location filename="../../studio/views/image_tab.py" line="189"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="263"/>
+        <location filename="../../studio/views/image_tab.py" line="271"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="264"/>
-        <location filename="../../studio/views/image_tab.py" line="273"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
+        <location filename="../../studio/views/image_tab.py" line="281"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="272"/>
+        <location filename="../../studio/views/image_tab.py" line="280"/>
         <source>Mask for Vary (Region): white where the picture should change</source>
         <translation>局部重绘的蒙版：白色部分会被修改</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="278"/>
+        <location filename="../../studio/views/image_tab.py" line="286"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="350"/>
+        <location filename="../../studio/views/image_tab.py" line="358"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <source>⟳ Reroll</source>
+        <translation>⟳ 重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <source>← Pan</source>
+        <translation>← 向左扩展</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <source>Pan →</source>
+        <translation>向右扩展 →</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <source>↑ Pan</source>
+        <translation>↑ 向上扩展</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <source>↓ Pan</source>
+        <translation>↓ 向下扩展</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <source>Zoom Out 2x</source>
+        <translation>缩小 2 倍</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <source>Zoom Out 1.5x</source>
+        <translation>缩小 1.5 倍</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <source>Custom Zoom</source>
+        <translation>自定义缩放</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <source>Vary (Strong)</source>
+        <translation>强变化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <source>Vary (Subtle)</source>
+        <translation>弱变化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <source>Vary (Region)</source>
+        <translation>局部重绘</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <source>Upscale 2x</source>
+        <translation>放大 2 倍</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <source>Upscale 4x</source>
+        <translation>放大 4 倍</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="141"/>
+        <source>Loading…</source>
+        <extracomment>one wheel notch or one +/− press</extracomment>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="150"/>
+        <source>Zoom out (−)</source>
+        <translation>缩小 (−)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="151"/>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="152"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="152"/>
+        <source>Fit to the window (0)</source>
+        <translation>适应窗口 (0)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="153"/>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="153"/>
+        <source>Actual size (1)</source>
+        <translation>实际大小 (1)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="157"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="223"/>
+        <source>The file {0} is missing; it may have been moved or deleted.</source>
+        <translation>文件 {0} 不存在，可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="225"/>
+        <source>{0} cannot be shown: it is not an image this app can read ({1}).</source>
+        <translation>无法显示 {0}：这不是本应用能读取的图片（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="226"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="287"/>
+        <source>{0} × {1} px · {2} %</source>
+        <translation>{0} × {1} 像素 · {2} %</translation>
     </message>
 </context>
 <context>
     <name>JobListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="87"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="109"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="110"/>
         <source>Model: {0} · dialect: {1} ({2})</source>
         <translation>模型：{0} · 接口格式：{1}（{2}）</translation>
     </message>
@@ -787,148 +906,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="60"/>
+        <location filename="../../studio/views/main_window.py" line="64"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="73"/>
+        <location filename="../../studio/views/main_window.py" line="77"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="75"/>
+        <location filename="../../studio/views/main_window.py" line="79"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="77"/>
+        <location filename="../../studio/views/main_window.py" line="81"/>
         <source>Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it.</source>
         <translation>视频：Sora 风格的 /v1/videos、可灵、Luma、Runway 和 Vidu；把图片拖到这里即可让它动起来。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="78"/>
+        <location filename="../../studio/views/main_window.py" line="82"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="79"/>
+        <location filename="../../studio/views/main_window.py" line="83"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="80"/>
+        <location filename="../../studio/views/main_window.py" line="84"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="81"/>
+        <location filename="../../studio/views/main_window.py" line="85"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="82"/>
+        <location filename="../../studio/views/main_window.py" line="86"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="86"/>
+        <location filename="../../studio/views/main_window.py" line="88"/>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/main_window.py" line="92"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="93"/>
+        <location filename="../../studio/views/main_window.py" line="99"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="94"/>
+        <location filename="../../studio/views/main_window.py" line="100"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="98"/>
+        <location filename="../../studio/views/main_window.py" line="104"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="103"/>
+        <location filename="../../studio/views/main_window.py" line="109"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="108"/>
+        <location filename="../../studio/views/main_window.py" line="114"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="110"/>
+        <location filename="../../studio/views/main_window.py" line="116"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="112"/>
-        <location filename="../../studio/views/main_window.py" line="116"/>
+        <location filename="../../studio/views/main_window.py" line="118"/>
+        <location filename="../../studio/views/main_window.py" line="122"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="112"/>
+        <location filename="../../studio/views/main_window.py" line="118"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="113"/>
+        <location filename="../../studio/views/main_window.py" line="119"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="114"/>
+        <location filename="../../studio/views/main_window.py" line="120"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118"/>
+        <location filename="../../studio/views/main_window.py" line="124"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="119"/>
+        <location filename="../../studio/views/main_window.py" line="125"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="123"/>
+        <location filename="../../studio/views/main_window.py" line="129"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="141"/>
+        <location filename="../../studio/views/main_window.py" line="147"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="180"/>
+        <location filename="../../studio/views/main_window.py" line="199"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="182"/>
+        <location filename="../../studio/views/main_window.py" line="201"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="187"/>
-        <source>The gallery arrives with image generation; your chats are in the Chat tab.</source>
-        <translation>图库将随图片生成功能一同推出；你的对话在“对话”标签页中。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="191"/>
+        <location filename="../../studio/views/main_window.py" line="209"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="190"/>
+        <location filename="../../studio/views/main_window.py" line="208"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -938,7 +1057,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="38"/>
+        <location filename="../../studio/views/main_window.py" line="40"/>
         <source>Requests go to the profile routed for “{0}” (File → Relay profiles…).</source>
         <translation>请求将发送到为“{0}”设置的路由配置（文件 → 中转站配置…）。</translation>
     </message>

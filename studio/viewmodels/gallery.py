@@ -3,14 +3,16 @@
 A library holds tens of thousands of results, so nothing here loads "everything": the model keeps only the
 ordered ids of the current filter (one indexed query), fetches `Asset` rows a page at a time when the view
 first asks for one of its rows, and loads thumbnails only for rows the view paints — a few at once, the
-most recently painted first, so a fast scroll does not queue decodes for rows long gone. Every SQLite
-query, thumbnail decode and file deletion runs in a worker thread; results come back on the event loop.
+most recently painted first, and not while the view is being scrolled fast (decoding competes with the UI
+thread for the CPU and the GIL; the screen the scroll stops on loads first). Every SQLite query,
+thumbnail decode and file deletion runs in a worker thread; results come back on the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,7 +55,11 @@ THUMBNAIL_SIZE = 160
 #: decoded thumbnails kept in memory (~100 KB each): many screens' worth, a bounded total
 PIXMAP_CACHE = 600
 #: thumbnails loaded at once; the rest wait in `_wanted`, newest request first
-THUMBNAILS_IN_FLIGHT = 3
+THUMBNAILS_IN_FLIGHT = 2
+#: while the view scrolls, loads wait until it has not moved for this long ...
+SCROLL_QUIET_MS = 60
+#: ... or after this long at the latest, so a scroll that never pauses still sees pictures
+SCROLL_PATIENCE_MS = 400
 #: requests remembered while waiting; older ones (rows scrolled past) are forgotten
 WANTED_LIMIT = 160
 #: debounce of the search box
@@ -64,6 +70,9 @@ _USER = int(Qt.ItemDataRole.UserRole)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+#: flags computed once: `flags()` is called for every cell painted
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_DRAG = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled
 
 _pool: ThreadPoolExecutor | None = None
 
@@ -90,10 +99,16 @@ def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: in
     image = QImage.fromData(QByteArray(data))
     if image.isNull():
         return None
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    # Thumbnails are stored as RGBA; most are fully opaque, and an opaque pixmap is copied onto the
+    # screen instead of blended (several times faster per cell while scrolling).
+    alpha = bytes(image.constBits())[3::4]  # ARGB32 in memory order B, G, R, A
+    if alpha.count(255) == len(alpha):
+        return image.convertToFormat(QImage.Format.Format_RGB32)
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
-def short_prompt(prompt: str, limit: int = 80) -> str:
+def short_prompt(prompt: str, limit: int = 60) -> str:
     """The first line of a prompt, cut to `limit` characters: what fits under a thumbnail."""
     line = " ".join(prompt.split())
     return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
@@ -116,6 +131,9 @@ class GalleryListModel(QAbstractListModel):
     #: True once the row shows its real thumbnail (not a placeholder)
     ThumbnailReadyRole = _USER + 7
     CreatedRole = _USER + 8
+    #: everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder);
+    #: the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder
+    CellRole = _USER + 9
 
     def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
@@ -130,18 +148,23 @@ class GalleryListModel(QAbstractListModel):
         self._ids: list[str] = []
         self._rows: dict[str, int] | None = {}
         self._assets: dict[str, Asset] = {}
+        self._labels: dict[str, str] = {}  # short prompts, made with the page in the worker thread
         self._gone: set[str] = set()  # ids the store no longer has (deleted elsewhere)
         self._pending_pages: set[int] = set()
+        self._complete_pages: set[int] = set()  # every row fetched (forgotten when rows move)
         self._generation = 0
-        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._pixmaps: OrderedDict[str, tuple[QPixmap, int, int]] = OrderedDict()
         self._no_thumbnail: set[str] = set()
         self._wanted: OrderedDict[str, Path] = OrderedDict()
         self._loading: set[str] = set()
-        self._placeholders: dict[str, QPixmap] = {}
+        self._placeholders: dict[str, tuple[QPixmap, int, int]] = {}
+        self._stopped = False
+        self._last_scroll = 0.0
+        self._pump_since = 0.0
         self._pump = QTimer(self)
         self._pump.setSingleShot(True)
-        self._pump.setInterval(0)
-        self._pump.timeout.connect(self._start_thumbnails)
+        self._pump.setTimerType(Qt.TimerType.PreciseTimer)
+        self._pump.timeout.connect(self._pump_fired)
         #: figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -160,9 +183,11 @@ class GalleryListModel(QAbstractListModel):
         self._ids = list(ids)
         self._rows = None
         self._pending_pages.clear()
+        self._complete_pages.clear()
         self._wanted.clear()
         if forget_assets:
             self._assets.clear()
+            self._labels.clear()
             self._no_thumbnail.clear()
         self._gone.clear()
         self.endResetModel()
@@ -173,7 +198,9 @@ class GalleryListModel(QAbstractListModel):
             return False
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._ids.insert(0, asset.id)
+        self._complete_pages.clear()
         self._assets[asset.id] = asset
+        self._labels[asset.id] = short_prompt(asset.prompt)
         self._gone.discard(asset.id)
         self._rows = None
         self.endInsertRows()
@@ -186,8 +213,10 @@ class GalleryListModel(QAbstractListModel):
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._ids[row]
+        self._complete_pages.clear()
         self._rows = None
         self._assets.pop(asset_id, None)
+        self._labels.pop(asset_id, None)
         self._pixmaps.pop(asset_id, None)
         self._wanted.pop(asset_id, None)
         self.endRemoveRows()
@@ -231,12 +260,11 @@ class GalleryListModel(QAbstractListModel):
         return names
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        row = index.row()
+        if row < 0:
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_fetched(index.row()):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled  # drag a picture onto the Image tab's references
-        return flags
+        # a fetched picture can be dragged onto the Image tab's references
+        return _FLAGS_DRAG if self.is_fetched(row) else _FLAGS
 
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
@@ -248,25 +276,33 @@ class GalleryListModel(QAbstractListModel):
         return data
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Called for every cell of every frame: the common roles come first, and nothing here calls
+        # back into Qt more than it must.
         row = index.row()
-        if not index.isValid() or row >= len(self._ids):
+        if row < 0 or row >= len(self._ids):
             return None
         asset_id = self._ids[row]
+        asset = self._assets.get(asset_id)
+        if role == self.CellRole:
+            if asset is None:
+                self._missing(asset_id, row)
+                return (*self._placeholder(""), "", False, True)
+            pixmap, width, height = self._thumbnail(asset)
+            placeholder = asset_id not in self._pixmaps
+            return pixmap, width, height, self._labels.get(asset_id, ""), asset.favorite, placeholder
         if role == self.AssetIdRole:
             return asset_id
-        asset = self._assets.get(asset_id)
         if asset is None:
-            if asset_id not in self._gone:
-                self._want_page(row)
+            self._missing(asset_id, row)
             if role == _DECORATION:
-                return self._placeholder("")
+                return self._placeholder("")[0]
             if role == _DISPLAY:
                 return ""
             return False if role in (self.ThumbnailReadyRole, self.FavoriteRole) else None
         if role == _DISPLAY:
-            return short_prompt(asset.prompt) or self.tr("(no prompt)")
+            return self._labels.get(asset_id) or self.tr("(no prompt)")
         if role == _DECORATION:
-            return self._thumbnail(asset)
+            return self._thumbnail(asset)[0]
         if role == self.FavoriteRole:
             return asset.favorite
         if role == self.ThumbnailReadyRole:
@@ -293,6 +329,10 @@ class GalleryListModel(QAbstractListModel):
             self._rows = {asset_id: row for row, asset_id in enumerate(self._ids)}
         return self._rows
 
+    def _missing(self, asset_id: str, row: int) -> None:
+        if asset_id not in self._gone:
+            self._want_page(row)
+
     def _want_page(self, row: int) -> None:
         page, offset = divmod(row, self._page_size)
         self._request_page(page)
@@ -303,17 +343,26 @@ class GalleryListModel(QAbstractListModel):
 
     def _request_page(self, page: int) -> None:
         start = page * self._page_size
-        if page in self._pending_pages or start >= len(self._ids) or self._store is None:
+        if (page in self._pending_pages or page in self._complete_pages or start >= len(self._ids)
+                or self._store is None):
             return
         missing = [i for i in self._ids[start:start + self._page_size] if i not in self._assets and i not in self._gone]
         if missing:
             self._pending_pages.add(page)
             self._spawn(self._fetch_page(self._generation, page, missing))
+        else:
+            self._complete_pages.add(page)
 
     async def _fetch_page(self, generation: int, page: int, ids: list[str]) -> None:
         assert self._store is not None
+        store = self._store
+
+        def fetch() -> tuple[list[Asset], dict[str, str]]:
+            found = store.get_many(ids)
+            return found, {a.id: short_prompt(a.prompt) for a in found}
+
         try:
-            assets = await asyncio.to_thread(self._store.get_many, ids)
+            assets, labels = await asyncio.to_thread(fetch)
         finally:
             if generation == self._generation:
                 self._pending_pages.discard(page)
@@ -321,6 +370,7 @@ class GalleryListModel(QAbstractListModel):
         self.rows_fetched += len(assets)
         for asset in assets:
             self._assets[asset.id] = asset
+        self._labels.update(labels)
         found = {a.id for a in assets}
         self._gone.update(i for i in ids if i not in found)
         rows = self._row_map()
@@ -330,23 +380,60 @@ class GalleryListModel(QAbstractListModel):
 
     # -- thumbnails ------------------------------------------------------------------------------
 
-    def _thumbnail(self, asset: Asset) -> QPixmap:
-        pixmap = self._pixmaps.get(asset.id)
-        if pixmap is not None:
+    def _thumbnail(self, asset: Asset) -> tuple[QPixmap, int, int]:
+        """(pixmap, width, height) of the thumbnail, or of a placeholder while it is queued or loading."""
+        cached = self._pixmaps.get(asset.id)
+        if cached is not None:
             self._pixmaps.move_to_end(asset.id)
-            return pixmap
+            return cached
         if asset.kind == "image" and asset.id not in self._no_thumbnail and asset.id not in self._loading:
-            self._wanted[asset.id] = asset.path
-            self._wanted.move_to_end(asset.id)
-            while len(self._wanted) > WANTED_LIMIT:
-                self._wanted.popitem(last=False)
-            if not self._pump.isActive():
-                self._pump.start()  # after this paint: every row it asked for is queued by then
+            if asset.id in self._wanted:
+                self._wanted.move_to_end(asset.id)
+            else:
+                self._wanted[asset.id] = asset.path
+                if len(self._wanted) > WANTED_LIMIT:
+                    self._wanted.popitem(last=False)
+                self._new_request()
         return self._placeholder(asset.kind)
 
+    def _new_request(self) -> None:
+        """Start loading once the paint that asked is over (every row it wants is queued by then), unless
+        the view is being scrolled: see `scrolled`."""
+        if self._stopped:
+            return
+        if not self._pump.isActive():
+            self._pump_since = time.monotonic()
+            self._pump.start(SCROLL_QUIET_MS if self._scrolling() else 0)
+
     @Slot()
-    def _start_thumbnails(self) -> None:
-        while len(self._loading) < self._in_flight and self._wanted and self._store is not None:
+    def scrolled(self) -> None:
+        """The view tells the model it scrolled. Loads then wait for a pause: decoding competes with the UI
+        thread for the CPU and the GIL, and during a fast scroll every picture would be gone before it
+        arrived; once the scroll pauses, the screen on view loads first (newest requests first)."""
+        now = time.monotonic()
+        self._last_scroll = now
+        if self._pump.isActive() and (now - self._pump_since) * 1000 < SCROLL_PATIENCE_MS:
+            self._pump.start(SCROLL_QUIET_MS)
+
+    def _scrolling(self) -> bool:
+        # a little short of SCROLL_QUIET_MS: a timer may fire a few milliseconds early
+        return (time.monotonic() - self._last_scroll) * 1000 < SCROLL_QUIET_MS * 0.8
+
+    def stop(self) -> None:
+        """No more loads (the view-model is shutting down); what is queued is dropped."""
+        self._stopped = True
+        self._wanted.clear()
+        self._pump.stop()
+
+    @Slot()
+    def _pump_fired(self) -> None:
+        # patience ran out in the middle of a scroll: one at a time, which leaves the CPU to the UI
+        self._start_thumbnails(1 if self._scrolling() else self._in_flight)
+
+    def _start_thumbnails(self, limit: int) -> None:
+        if self._store is None or self._stopped:
+            return
+        while len(self._loading) < limit and self._wanted:
             asset_id, path = self._wanted.popitem(last=True)
             self._loading.add(asset_id)
             self._spawn(self._load_thumbnail(asset_id, path))
@@ -354,30 +441,35 @@ class GalleryListModel(QAbstractListModel):
     async def _load_thumbnail(self, asset_id: str, path: Path) -> None:
         assert self._store is not None
         try:
-            image = await asyncio.get_running_loop().run_in_executor(
-                _thumbnail_pool(), _read_thumbnail, self._store.thumbnails, asset_id, path, self._thumbnail_size)
+            image = await asyncio.wrap_future(_thumbnail_pool().submit(
+                _read_thumbnail, self._store.thumbnails, asset_id, path, self._thumbnail_size))
         finally:
             self._loading.discard(asset_id)
-            if self._wanted and not self._pump.isActive():
-                self._pump.start()
+        if self._wanted and not self._pump.isActive() and not self._stopped:
+            if not self._scrolling():
+                self._start_thumbnails(self._in_flight)  # no scroll going on: the next ones at once
+            else:
+                self._pump_since = time.monotonic()
+                self._pump.start(SCROLL_QUIET_MS)
         if image is None:
             self._no_thumbnail.add(asset_id)  # video, audio, a broken file: the placeholder stays
             return
         self.thumbnails_loaded += 1
-        self._pixmaps[asset_id] = QPixmap.fromImage(image)
+        self._pixmaps[asset_id] = (QPixmap.fromImage(image), image.width(), image.height())
         while len(self._pixmaps) > self._cache_size:
             self._pixmaps.popitem(last=False)
         row = self._row_map().get(asset_id)
         if row is not None:
             index = self.index(row)
-            self.dataChanged.emit(index, index, [_DECORATION, self.ThumbnailReadyRole])
+            self.dataChanged.emit(index, index, [_DECORATION, self.ThumbnailReadyRole, self.CellRole])
 
-    def _placeholder(self, kind: str) -> QPixmap:
+    def _placeholder(self, kind: str) -> tuple[QPixmap, int, int]:
         """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind."""
-        pixmap = self._placeholders.get(kind)
-        if pixmap is None:
-            pixmap = self._placeholders[kind] = _draw_placeholder(kind, self._thumbnail_size)
-        return pixmap
+        found = self._placeholders.get(kind)
+        if found is None:
+            size = self._thumbnail_size
+            found = self._placeholders[kind] = (_draw_placeholder(kind, size), size, size)
+        return found
 
     # -- tooltip ---------------------------------------------------------------------------------
 
@@ -462,7 +554,7 @@ class GalleryViewModel(ViewModel):
         super().__init__(parent)
         self._core = core
         self._store: GalleryStore | None = None
-        self.list_model = GalleryListModel(lambda coro: self.spawn(coro, busy=False), self)
+        self.list_model = GalleryListModel(self._run, self)
         self._search = ""
         self._typed = ""
         self._kind = ""
@@ -511,19 +603,30 @@ class GalleryViewModel(ViewModel):
     def favorites_only(self) -> bool:
         return self._favorites
 
+    def _run(self, coro: Coroutine[Any, Any, Any], *, busy: bool = False) -> asyncio.Task[Any]:
+        """`spawn`, and a task cancelled before it ever ran (shutdown, a closing window) closes its
+        coroutine, so none is left "never awaited" (thumbnail loads are queued by the dozen)."""
+        task = self.spawn(coro, busy=busy)
+        task.add_done_callback(lambda t: coro.close() if t.cancelled() else None)
+        return task
+
+    async def shutdown(self) -> None:
+        self.list_model.stop()
+        await super().shutdown()
+
     # -- loading ---------------------------------------------------------------------------------
 
     @Slot()
     def start(self) -> None:
         """Load the first list (called after the window's first frame)."""
         self._started = True
-        self.spawn(self._load(models=True), busy=False)
+        self._run(self._load(models=True))
 
     @Slot()
     def refresh(self) -> None:
         """Reload ids, rows and the model list (the library may have changed from the command line)."""
         self._started = True
-        self.spawn(self._load(models=True, forget=True), busy=False)
+        self._run(self._load(models=True, forget=True))
 
     async def _gallery(self) -> GalleryStore:
         if self._store is None:
@@ -597,13 +700,13 @@ class GalleryViewModel(ViewModel):
             self._reload()
 
     def _reload(self) -> None:
-        self.spawn(self._load(), busy=False)
+        self._run(self._load())
 
     # -- actions ---------------------------------------------------------------------------------
 
     @Slot(str)
     def toggleFavorite(self, asset_id: str) -> None:
-        self.spawn(self._toggle_favorite(asset_id), busy=False)
+        self._run(self._toggle_favorite(asset_id))
 
     async def _toggle_favorite(self, asset_id: str) -> None:
         store = await self._gallery()
@@ -620,7 +723,7 @@ class GalleryViewModel(ViewModel):
     @Slot(str)
     def delete(self, asset_id: str) -> None:
         """Delete the file, its thumbnails and its row (the view asked for confirmation)."""
-        self.spawn(self._delete(asset_id))
+        self._run(self._delete(asset_id), busy=True)
 
     async def _delete(self, asset_id: str) -> None:
         store = await self._gallery()
@@ -673,7 +776,7 @@ class GalleryViewModel(ViewModel):
             else:
                 then(found)
 
-        self.spawn(fetch(), busy=False)
+        self._run(fetch())
 
     # -- new results -----------------------------------------------------------------------------
 
@@ -681,7 +784,7 @@ class GalleryViewModel(ViewModel):
     def assetAdded(self, asset_id: str) -> None:
         """A job saved a file: show it first if it matches the filters (connect the jobs view-model here)."""
         if self._started:  # before that, `start` loads it with everything else
-            self.spawn(self._added(asset_id), busy=False)
+            self._run(self._added(asset_id))
 
     async def _added(self, asset_id: str) -> None:
         store = await self._gallery()

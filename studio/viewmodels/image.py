@@ -33,6 +33,7 @@ class ButtonView:
     custom_id: str
     text: str  # what the relay labels it with (label or emoji)
     name: str  # the short name (U1, zoom-2x, …) or "" for buttons without one
+    label: str  # the relay's label alone ("" for emoji-only buttons such as reroll and pan)
     needs_mask: bool
     needs_prompt: bool
 
@@ -61,7 +62,8 @@ def job_view(job: Job, images: list[str]) -> JobView:
     for raw in job.metadata.get("buttons") or []:
         button = MjButton(raw.get("customId", ""), raw.get("label", ""), raw.get("emoji", ""))
         name = button.name or ""
-        buttons.append(ButtonView(button.custom_id, button.text, name, name == "vary-region", name in MODAL_BUTTONS))
+        buttons.append(ButtonView(button.custom_id, button.text, name, button.label, name == "vary-region",
+                                  name in MODAL_BUTTONS))
     links = tuple(job.result_urls[i] for i in job.metadata.get("remote_only") or [] if i < len(job.result_urls))
     return JobView(
         job_id=job.id, state=job.state, progress=job.progress, family=job.family,

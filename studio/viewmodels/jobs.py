@@ -63,9 +63,11 @@ def elapsed_text(job: Job, now: float) -> str:
 
 
 class JobListModel(QAbstractTableModel):
-    """Recent jobs, newest first. Columns: state, progress, elapsed, what (label or prompt), model."""
+    """Recent jobs, newest first. Columns: what (label or prompt), state with progress, elapsed time;
+    the model and dialect are in the tooltip (the dock is narrow)."""
 
-    COLUMNS = 5
+    COLUMNS = 3
+    PROMPT, STATE, TIME = range(3)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +86,7 @@ class JobListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("State"), self.tr("Progress"), self.tr("Time"), self.tr("Prompt"), self.tr("Model"))[section]
+        return (self.tr("Prompt"), self.tr("State"), self.tr("Time"))[section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._jobs):
@@ -96,15 +98,14 @@ class JobListModel(QAbstractTableModel):
             return job.state.value
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return state_text(job.state)
-            if column == 1:
-                return f"{job.progress:.0f}%" if job.progress is not None and job.state not in TERMINAL else ""
-            if column == 2:
+            if column == self.STATE:
+                text = state_text(job.state)
+                if job.progress is not None and job.state not in TERMINAL and job.state is not JobState.UNKNOWN:
+                    text += f" {job.progress:.0f}%"
+                return text
+            if column == self.TIME:
                 return elapsed_text(job, time.time())
-            if column == 3:
-                return " ".join(str(job.metadata.get("label") or job.prompt).split())[:120]
-            return job.model
+            return " ".join(str(job.metadata.get("label") or job.prompt).split())[:120] or job.model
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [job.prompt, self.tr("Model: {0} · dialect: {1} ({2})").format(
                 job.model, job.family, job.metadata.get("family_reason", ""))]
@@ -143,7 +144,7 @@ class JobListModel(QAbstractTableModel):
         """Refresh the elapsed column of jobs still running."""
         for row, job in enumerate(self._jobs):
             if job.state not in TERMINAL and job.state is not JobState.UNKNOWN:
-                index = self.index(row, 2)
+                index = self.index(row, self.TIME)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def _reindex(self) -> None:

@@ -8,9 +8,10 @@ without the style's general item code.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRectF, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -19,7 +20,10 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPixmap,
+    QResizeEvent,
     QShortcut,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,67 +52,122 @@ _MARGIN = 6
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"}
 
 
+_BASE = QPalette.ColorRole.Base
+_TEXT = QPalette.ColorRole.Text
+_ELIDE = Qt.TextElideMode.ElideRight
+_SELECTED = QStyle.StateFlag.State_Selected
+_HOVER = QStyle.StateFlag.State_MouseOver
+_TINTED = _SELECTED | _HOVER
+_STAR = 26
+
+
 class GalleryDelegate(QStyledItemDelegate):
-    """Paints a cell: thumbnail centred in a square, a ★ badge on favourites, the prompt's first line."""
+    """Paints a cell: thumbnail centred in a square, a ★ badge on favourites, the prompt's first line.
+
+    Scrolling paints a screen of cells per frame, so a cell costs one `data()` call (`CellRole`) and a
+    handful of painter calls: thumbnails are never scaled here (the model's are at most the cell's square),
+    the star is drawn once into a pixmap, and elided labels are remembered.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._elided: dict[tuple[str, int], tuple[QStaticText, int]] = {}
+        self._placeholders: dict[tuple[int, int], QPixmap] = {}
+        self._star: QPixmap | None = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         # Fixed, and it never reads the index: the view samples one row for its uniform size and must not
         # make the model fetch the page of that row.
         return QSize(GRID.width() - 4, GRID.height() - 4)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        cell = QRectF(option.rect).adjusted(2, 2, -2, -2)
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(90)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(highlight)
-            painter.drawRoundedRect(cell, 8, 8)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            hover = QColor(palette.color(QPalette.ColorRole.Highlight))
-            hover.setAlpha(35)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(hover)
-            painter.drawRoundedRect(cell, 8, 8)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        cell = index.data(GalleryListModel.CellRole)
+        if not cell:
+            return
+        pixmap, width, height, label, favorite, placeholder = cell
+        rect = option.rect
+        x, y, w = rect.x(), rect.y(), rect.width()
+        state = option.state
+        tinted = bool(state & _TINTED)
+        if tinted:
+            self._tint(painter, option, bool(state & _SELECTED))
+        left = x + (w - width) // 2
+        top = y + 2 + _MARGIN + (THUMBNAIL_SIZE - height) // 2
+        if placeholder and not tinted:  # over a tint the translucent one is blended, as it should be
+            pixmap = self._opaque(pixmap, option)
+        painter.drawPixmap(left, top, pixmap)
+        if favorite:  # on the picture's corner, however small the picture is
+            painter.drawPixmap(left + width - _STAR, top, self._star_pixmap())
+        if label:
+            text_width = w - 2 * (_MARGIN + 2)
+            found = self._elided.get((label, text_width))
+            if found is None:
+                found = self._elided[(label, text_width)] = self._layout_label(label, text_width, option)
+            text, offset = found
+            painter.setPen(option.palette.color(_TEXT))  # the selection is only a tint
+            painter.drawStaticText(x + offset, y + 2 + _MARGIN + THUMBNAIL_SIZE + 5, text)
 
-        box = QRectF(cell.center().x() - THUMBNAIL_SIZE / 2, cell.top() + _MARGIN, THUMBNAIL_SIZE, THUMBNAIL_SIZE)
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            size = pixmap.size() / pixmap.devicePixelRatio()
-            if size.width() > box.width() or size.height() > box.height():
-                size = size.scaled(box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            target = QRectF(box.center().x() - size.width() / 2, box.center().y() - size.height() / 2,
-                            size.width(), size.height())
-            painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
-        if index.data(GalleryListModel.FavoriteRole):
-            _draw_star(painter, QPointF(box.right() - 14, box.top() + 14))
+    def _layout_label(self, label: str, width: int, option: QStyleOptionViewItem) -> tuple[QStaticText, int]:
+        """The label elided to `width` and laid out once (QStaticText), with its offset to be centred."""
+        if len(self._elided) > 1000:  # a few screens; a new scroll position lays its labels out anyway
+            self._elided.clear()
+        elided = option.fontMetrics.elidedText(label, _ELIDE, width)
+        text = QStaticText(elided)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.prepare(QTransform(), option.font)
+        return text, _MARGIN + 2 + max(0, (width - int(text.size().width())) // 2)
 
-        text_rect = QRect(int(cell.left()) + _MARGIN, int(box.bottom()) + 4, int(cell.width()) - 2 * _MARGIN,
-                          option.fontMetrics.height() + 2)
-        text = option.fontMetrics.elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-                                             Qt.TextElideMode.ElideRight, text_rect.width())
-        role = QPalette.ColorRole.HighlightedText if selected and self._solid_selection() else QPalette.ColorRole.Text
-        painter.setPen(palette.color(role))
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), text)
-        painter.restore()
+    def clear_caches(self) -> None:
+        """Forget elided labels (the font changed)."""
+        self._elided.clear()
+
+    def _opaque(self, placeholder: QPixmap, option: QStyleOptionViewItem) -> QPixmap:
+        """The model's translucent placeholder flattened onto the view's background once: a fast scroll
+        paints a screen of them per frame, and copying is several times cheaper than blending."""
+        base = option.palette.color(_BASE).rgba()
+        key = (placeholder.cacheKey(), base)
+        found = self._placeholders.get(key)
+        if found is None:
+            found = QPixmap(placeholder.size())
+            found.setDevicePixelRatio(placeholder.devicePixelRatio())
+            found.fill(QColor.fromRgba(base))
+            painter = QPainter(found)
+            painter.drawPixmap(0, 0, placeholder)
+            painter.end()
+            self._placeholders[key] = found
+        return found
 
     @staticmethod
-    def _solid_selection() -> bool:
-        return False  # the selection is a translucent tint: normal text colour stays readable
+    def _tint(painter: QPainter, option: QStyleOptionViewItem, selected: bool) -> None:
+        colour = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+        colour.setAlpha(90 if selected else 35)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(option.rect).adjusted(2, 2, -2, -2), 8, 8)
+        painter.restore()
+
+    def _star_pixmap(self) -> QPixmap:
+        if self._star is None:
+            ratio = 2.0  # sharp on high-density screens too
+            star = QPixmap(int(_STAR * ratio), int(_STAR * ratio))
+            star.setDevicePixelRatio(ratio)
+            star.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(star)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _draw_star(painter, QPointF(_STAR / 2, _STAR / 2))
+            painter.end()
+            self._star = star
+        return self._star
 
 
 def _draw_star(painter: QPainter, centre: QPointF, radius: float = 10.0) -> None:
     """A gold five-pointed star on a dark disc, readable over any thumbnail."""
-    import math
-
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(0, 0, 0, 130))
-    painter.drawEllipse(centre, radius + 3, radius + 3)
+    painter.drawEllipse(centre, radius + 2.5, radius + 2.5)
     path = QPainterPath()
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.45
@@ -121,6 +180,32 @@ def _draw_star(painter: QPainter, centre: QPointF, radius: float = 10.0) -> None
     path.closeSubpath()
     painter.setBrush(QColor("#f5c518"))
     painter.drawPath(path)
+
+
+class GalleryView(QListView):
+    """The grid: columns spread over the whole width (each cell grows to share what is left over)
+    instead of a ragged empty strip on the right."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_grid()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            delegate = self.itemDelegate()
+            if isinstance(delegate, GalleryDelegate):
+                delegate.clear_caches()
+        super().changeEvent(event)
+
+    def fit_grid(self) -> None:
+        # Always as if the scroll bar were shown, so showing it never changes the column count (and the
+        # layout can never flip between two widths).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = self.width() - 2 * self.frameWidth() - bar - 4  # a little slack: never a horizontal scroll
+        columns = max(1, width // GRID.width())
+        cell = QSize(max(GRID.width(), width // columns), GRID.height())
+        if cell != self.gridSize():
+            self.setGridSize(cell)
 
 
 class GalleryTab(QWidget):
@@ -172,7 +257,7 @@ class GalleryTab(QWidget):
 
         self.banner = ErrorBanner(self)
 
-        self.view = QListView(self)
+        self.view = GalleryView(self)
         self.view.setObjectName("galleryView")
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setMovement(QListView.Movement.Static)
@@ -185,6 +270,7 @@ class GalleryTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid wraps
         self.view.verticalScrollBar().setSingleStep(GRID.height() // 4)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setDragEnabled(True)  # pictures can be dropped on the Image tab's references
@@ -224,6 +310,7 @@ class GalleryTab(QWidget):
             lambda _i: vm.setModelFilter(self.model_picker.currentData() or ""))
         self.favorites_toggle.toggled.connect(vm.setFavoritesOnly)
         self.refresh_button.clicked.connect(vm.refresh)
+        self.view.verticalScrollBar().valueChanged.connect(vm.list_model.scrolled)  # loads wait for a pause
         self.view.activated.connect(self._activated)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
@@ -236,7 +323,7 @@ class GalleryTab(QWidget):
 
     @Slot(int)
     def _show_count(self, count: int) -> None:
-        self.count_label.setText(self.tr("%n item(s)", "", count))
+        self.count_label.setText(self.tr("%Ln item(s)", "", count))
         if count or not self.vm.loaded:
             self.pages.setCurrentWidget(self.view)
             return
@@ -332,9 +419,8 @@ class GalleryTab(QWidget):
             action = menu.addAction(text)
             action.setObjectName(name)
             action.triggered.connect(slot)
-        reference = menu.findChild(type(menu.actions()[0]), "galleryReferenceAction")
-        if reference is not None and kind not in (None, "image"):
-            reference.setEnabled(False)
+            if name == "galleryReferenceAction":
+                action.setEnabled(kind in (None, "image"))  # None: the row is not fetched yet
         menu.addSeparator()
         delete = menu.addAction(self.tr("Delete…"))
         delete.setObjectName("galleryDeleteAction")
@@ -357,10 +443,12 @@ class GalleryTab(QWidget):
     def visible_rows(self) -> list[int]:
         """Rows whose cells intersect the viewport (what a user sees)."""
         viewport = self.view.viewport().rect()
-        first = self.view.indexAt(QPoint(GRID.width() // 2, 4))
-        if not first.isValid():
-            first = self.view.indexAt(QPoint(GRID.width() // 2, GRID.height() // 2))
-        if not first.isValid():
+        first = QModelIndex()
+        for y in (2, GRID.height() // 4, GRID.height() // 2, GRID.height() * 3 // 4):
+            first = self.view.indexAt(QPoint(GRID.width() // 2, y))
+            if first.isValid():
+                break
+        else:
             return []
         rows = []
         model = self.vm.list_model

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -89,7 +90,14 @@ class ImageTab(QWidget):
     def _build(self) -> None:
         self.banner = ErrorBanner(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._build_form())
+        scroller = QScrollArea(self)  # the form scrolls on small screens instead of forcing a tall window
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self._build_form())
+        scroller.setMinimumWidth(300)
+        scroller.setMaximumWidth(480)
+        splitter.addWidget(scroller)
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -204,7 +212,7 @@ class ImageTab(QWidget):
             label = QLabel(self.mj_panel)
             label.setObjectName(f"mjQuadrant{index + 1}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setMinimumSize(160, 160)
+            label.setMinimumSize(96, 96)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             label.setFrameShape(QLabel.Shape.StyledPanel)
             self._quadrant_grid.addWidget(label, index // 2, index % 2)
@@ -389,7 +397,8 @@ class ImageTab(QWidget):
                 continue
             row = QHBoxLayout()
             for button in group:
-                widget = QPushButton(button.text, self.mj_panel)
+                widget = QPushButton(button.label or self._button_names().get(button.name) or button.text,
+                                     self.mj_panel)
                 widget.setObjectName(f"mjButton-{button.name or button.custom_id}")
                 widget.setToolTip(button.name or button.custom_id)
                 widget.clicked.connect(lambda _=False, b=button: self._press(b))
@@ -397,6 +406,17 @@ class ImageTab(QWidget):
                 self.mj_buttons.append(widget)
             row.addStretch(1)
             self._button_rows.addLayout(row)
+
+    def _button_names(self) -> dict[str, str]:
+        """Words for the buttons relays send as an emoji only (not every system has an emoji font)."""
+        return {
+            "reroll": self.tr("⟳ Reroll"), "pan-left": self.tr("← Pan"), "pan-right": self.tr("Pan →"),
+            "pan-up": self.tr("↑ Pan"), "pan-down": self.tr("↓ Pan"), "zoom-2x": self.tr("Zoom Out 2x"),
+            "zoom-1.5x": self.tr("Zoom Out 1.5x"), "zoom-custom": self.tr("Custom Zoom"),
+            "vary-strong": self.tr("Vary (Strong)"), "vary-subtle": self.tr("Vary (Subtle)"),
+            "vary-region": self.tr("Vary (Region)"), "upscale-2x": self.tr("Upscale 2x"),
+            "upscale-4x": self.tr("Upscale 4x"),
+        }
 
     @Slot(str, QImage)
     def _image_loaded(self, key: str, image: QImage) -> None:

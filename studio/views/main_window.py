@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.gallery import GalleryViewModel
 from studio.viewmodels.image import ImageViewModel
 from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
 from studio.views.chat_tab import ChatTab
+from studio.views.gallery_tab import GalleryTab
 from studio.views.image_tab import ImageTab
 from studio.views.jobs_panel import JobsPanel
 
@@ -49,12 +51,14 @@ class PlaceholderTab(QWidget):
 
 class MainWindow(QMainWindow):
     def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel, jobs_vm: JobsViewModel,
-                 image_vm: ImageViewModel, open_profiles: Callable[[], None], parent: QWidget | None = None) -> None:
+                 image_vm: ImageViewModel, gallery_vm: GalleryViewModel, open_profiles: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = main_vm
         self.chat_vm = chat_vm
         self.jobs_vm = jobs_vm
         self.image_vm = image_vm
+        self.gallery_vm = gallery_vm
         self._open_profiles = open_profiles
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Relay Studio"))
@@ -80,6 +84,8 @@ class MainWindow(QMainWindow):
                          self.tr("Music"))
         self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
                          self.tr("Audio"))
+        self.gallery_tab = GalleryTab(self.gallery_vm, self.tabs)
+        self.tabs.addTab(self.gallery_tab, self.tr("Gallery"))
         self.setCentralWidget(self.tabs)
 
     def _build_jobs_dock(self) -> None:
@@ -157,6 +163,19 @@ class MainWindow(QMainWindow):
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
         self.jobs_panel.jobOpened.connect(self.open_job)
         self.image_tab.viewRequested.connect(self.view_image)
+        self.jobs_vm.assetAdded.connect(self.gallery_vm.assetAdded)
+        self.gallery_vm.rerunRequested.connect(self._rerun)
+        self.gallery_vm.referenceRequested.connect(self._use_as_reference)
+
+    @Slot(str, str)
+    def _rerun(self, prompt: str, model: str) -> None:
+        self.image_vm.fill(prompt, model)
+        self.tabs.setCurrentWidget(self.image_tab)
+
+    @Slot(str)
+    def _use_as_reference(self, path: str) -> None:
+        self.image_vm.addReferences([path])
+        self.tabs.setCurrentWidget(self.image_tab)
 
     @Slot(str)
     def open_job(self, job_id: str) -> None:
@@ -183,8 +202,7 @@ class MainWindow(QMainWindow):
         self.balance_label.setText(balance)
 
     def _gallery(self) -> None:
-        self.statusBar().showMessage(
-            self.tr("The gallery arrives with image generation; your chats are in the Chat tab."), 6000)
+        self.tabs.setCurrentWidget(self.gallery_tab)
 
     def _about(self) -> None:
         text = self.tr("Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.")

@@ -15,6 +15,30 @@ from pathlib import Path
 from studio.app import build_gui
 from studio.services.core import StudioCore
 
+PROMPTS = ("a lighthouse at dusk, oil painting", "水墨山水，远山与小舟", "a red fox in fresh snow",
+           "neon city street at night, rain", "a koi pond, ukiyo-e print", "赛博朋克风格的猫",
+           "a bowl of ramen, studio light", "portrait of an astronaut, film grain")
+
+
+def seed_gallery(core: StudioCore, count: int) -> None:
+    """`count` real images in the library, as if earlier jobs had made them (the Gallery screenshot)."""
+    from PIL import Image, ImageDraw
+
+    for index in range(count):
+        width, height = ((256, 256), (320, 192), (192, 320))[index % 3]
+        hue = (index * 37) % 255
+        image = Image.new("RGB", (width, height), (hue, 120 + index % 100, 255 - hue))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((width // 4, height // 4, width * 3 // 4, height * 3 // 4), fill=(255 - hue, hue, 90))
+        asset_id = core.gallery.new_id()
+        path = core.gallery.new_path(asset_id, ".png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        image.save(path)
+        asset = core.gallery.add(path=path, kind="image", mime="image/png", prompt=PROMPTS[index % len(PROMPTS)],
+                                 model=("gpt-image-1", "mj_imagine", "flux-1.1-pro")[index % 3], asset_id=asset_id)
+        if index % 7 == 0:
+            core.gallery.set_favorite(asset.id, True)
+
 
 def main() -> int:
     relay_url, out_dir, language, theme = sys.argv[1:5]
@@ -22,6 +46,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     core = StudioCore.open()
     core.settings.set("jobs.poll_scale", 0.02)  # Midjourney's 3 s poll floor becomes 60 ms
+    seed_gallery(core, 200)
     gui = build_gui(core, [sys.argv[0]], language=language, theme=theme)
     window = gui.window
     window.resize(1200, 780)
@@ -60,8 +85,22 @@ def main() -> int:
         window.tabs.setCurrentIndex(1)
         await shot("image-tab")
         await midjourney_and_jobs()
+        await gallery()
         window.tabs.setCurrentIndex(0)
         await gui.close()
+
+    async def gallery() -> None:
+        from studio.viewmodels.gallery import GalleryListModel
+
+        window.tabs.setCurrentWidget(window.gallery_tab)
+        model = gui.gallery_vm.list_model
+
+        def thumbnails_shown() -> bool:
+            rows = min(model.rowCount(), 15)
+            return rows >= 15 and all(model.index(r, 0).data(GalleryListModel.ThumbnailReadyRole) for r in range(rows))
+
+        await wait_for(thumbnails_shown)
+        await shot("gallery")
 
     async def midjourney_and_jobs() -> None:
         image = window.image_tab

@@ -46,7 +46,7 @@ def test_real_window_sends_a_chat(display: str, cli: CliRunner, cli_env: dict[st
                             env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    for name in ("chat", "typing", "image-tab", "image-mj", "jobs-running"):
+    for name in ("chat", "typing", "image-tab", "image-mj", "jobs-running", "gallery"):
         shot = ARTIFACTS / f"{name}-{language}-{theme}.png"
         assert shot.stat().st_size > 10_000
     sent = [r for r in relay.requests if r.path.endswith("/chat/completions")]

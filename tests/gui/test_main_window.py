@@ -14,6 +14,7 @@ from studio.app import install_translators
 from studio.services.core import StudioCore
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.gallery import GalleryViewModel
 from studio.viewmodels.image import ImageViewModel
 from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
@@ -25,7 +26,8 @@ from tests.relay import RelayServer
 
 def make_window(core: StudioCore, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     jobs = JobsViewModel(core)
-    window = MainWindow(MainViewModel(core), ChatViewModel(core), jobs, ImageViewModel(core, jobs), lambda: None)
+    window = MainWindow(MainViewModel(core), ChatViewModel(core), jobs, ImageViewModel(core, jobs),
+                        GalleryViewModel(core), lambda: None)
     qtbot.addWidget(window)
     return window
 
@@ -34,7 +36,8 @@ def test_tabs_dock_and_status_bar(gui_core: StudioCore, relay: RelayServer, qtbo
     gui_core.profiles.add("local", relay.url, key=KEY)
     window = make_window(gui_core, qtbot)
     window.show()
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Chat", "Image", "Video", "Music", "Audio"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Chat", "Image", "Video", "Music", "Audio",
+                                                                                "Gallery"]
     assert window.jobs_dock.isVisible()
     window.vm.refreshStatus()
     run_until(lambda: "12.66" in window.balance_label.text())
@@ -112,3 +115,29 @@ def test_unhandled_exceptions_go_to_the_banner_not_a_crash(monkeypatch: pytest.M
     except ValueError:
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
     assert shown and "log file" in shown[0]
+
+
+def test_a_finished_image_lands_in_the_gallery_and_can_be_reused(gui_core: StudioCore, relay: RelayServer,  # type: ignore[no-untyped-def]
+                                                                  qtbot, run_until: Runner) -> None:
+    from studio.viewmodels.gallery import GalleryListModel
+
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    window = make_window(gui_core, qtbot)
+    window.show()
+    window.jobs_vm.start()
+    window.gallery_vm.start()
+    window.image_vm.setModel("dall-e-3")
+    window.image_vm.generate("a red fox", "auto", "auto", 1, "")
+    model = window.gallery_vm.list_model
+    run_until(lambda: model.rowCount() == 1, message="the new image is in the gallery")
+    asset_id = model.index(0, 0).data(GalleryListModel.AssetIdRole)
+    run_until(lambda: asset_id is not None or model.index(0, 0).data(GalleryListModel.AssetIdRole))
+    asset_id = model.index(0, 0).data(GalleryListModel.AssetIdRole)
+    window.tabs.setCurrentWidget(window.gallery_tab)
+    window.gallery_vm.rerun(asset_id)
+    run_until(lambda: window.tabs.currentWidget() is window.image_tab)
+    assert window.image_tab.prompt.toPlainText() == "a red fox"
+    window.gallery_vm.useAsReference(asset_id)
+    run_until(lambda: len(window.image_vm.references) == 1)
+    window.gallery_action.trigger()
+    assert window.tabs.currentWidget() is window.gallery_tab

@@ -1,0 +1,288 @@
+"""A dialog that shows one image file large: zoom (wheel, + and −, Fit, 100 %) and drag to pan.
+
+The file is decoded by a `QRunnable` on Qt's global thread pool (`QImageReader` is safe outside the GUI
+thread), so a fifty-megapixel picture never freezes the window; the image comes back through a queued
+signal of one long-lived relay object, which a viewer closed meanwhile simply no longer listens to. A
+missing or unreadable file is said in one sentence instead. Used by the Gallery and the Image tab.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_ZOOM = 0.02
+MAX_ZOOM = 32.0
+#: one wheel notch or one +/− press
+ZOOM_STEP = 1.25
+_MISSING = "\0missing"
+
+_tokens = itertools.count(1)
+_relay: _DecodeRelay | None = None
+
+
+class _DecodeRelay(QObject):
+    """Lives in the GUI thread for the whole session; workers emit on it, viewers pick their token."""
+
+    done = Signal(int, QImage, str)  # token, image (null on failure), "" or why it failed
+
+
+def _decode_relay() -> _DecodeRelay:
+    global _relay
+    if _relay is None:
+        _relay = _DecodeRelay(QCoreApplication.instance())
+    return _relay
+
+
+class _Decode(QRunnable):
+    def __init__(self, token: int, path: Path) -> None:
+        super().__init__()
+        self._token = token
+        self._path = path
+
+    def run(self) -> None:
+        image, problem = decode_image(self._path)
+        _decode_relay().done.emit(self._token, image, problem)
+
+
+def decode_image(path: Path) -> tuple[QImage, str]:
+    """Worker thread: the image (EXIF orientation applied) in a format a QPixmap takes without
+    converting, or a null image and the reason."""
+    if not path.is_file():
+        return QImage(), _MISSING
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        return QImage(), reader.errorString()
+    wanted = QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else QImage.Format.Format_RGB32
+    return image.convertToFormat(wanted), ""
+
+
+class _ImageView(QGraphicsView):
+    """Wheel zooms (with or without Ctrl: there is nothing to scroll that dragging cannot reach)."""
+
+    def __init__(self, viewer: ImageViewer) -> None:
+        super().__init__(viewer)
+        self._viewer = viewer
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self._viewer.zoom_by(ZOOM_STEP ** (delta / 120), under_mouse=True)
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._viewer._refit()
+
+
+class ImageViewer(QDialog):
+    """Shows `path`; `loaded(True)` once the image is on screen, `loaded(False)` with `message` set."""
+
+    loaded = Signal(bool)
+
+    def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.setObjectName("imageViewer")
+        self.setWindowTitle(self.path.name)
+        self.setSizeGripEnabled(True)
+        self._zoom = 1.0
+        self._fitting = True
+        self._image_size = QSize()
+        self._token = next(_tokens)
+        self._build()
+        self._size_to_screen()
+        relay = _decode_relay()
+        relay.done.connect(self._decoded)
+        QThreadPool.globalInstance().start(_Decode(self._token, self.path))
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.scene = QGraphicsScene(self)
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.item)
+        self.view = _ImageView(self)
+        self.view.setObjectName("imageViewerView")
+        self.view.setScene(self.scene)
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.message = QLabel(self.tr("Loading…"), self)
+        self.message.setObjectName("imageViewerMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.message)
+        self.pages.addWidget(self.view)
+
+        self.zoom_out_button = self._tool("imageViewerZoomOut", "−", self.tr("Zoom out (−)"), self.zoom_out)
+        self.zoom_in_button = self._tool("imageViewerZoomIn", "+", self.tr("Zoom in (+)"), self.zoom_in)
+        self.fit_button = self._tool("imageViewerFit", self.tr("Fit"), self.tr("Fit to the window (0)"), self.fit)
+        self.actual_button = self._tool("imageViewer100", self.tr("100 %"), self.tr("Actual size (1)"),
+                                        self.actual_size)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("imageViewerZoom")
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.close)
+        bar = QHBoxLayout()
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.actual_button,
+                       self.zoom_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(bar)
+        self._set_controls_enabled(False)
+
+        for keys, slot in ((("+", "=", "Ctrl++", "Ctrl+="), self.zoom_in), (("-", "Ctrl+-"), self.zoom_out),
+                           (("0", "Ctrl+0"), self.fit), (("1",), self.actual_size)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, slot)
+
+    def _tool(self, name: str, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.isEmpty():
+            self.resize(1000, 760)
+        else:
+            self.resize(min(1400, int(screen.width() * 0.8)), min(1000, int(screen.height() * 0.85)))
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.actual_button):
+            widget.setEnabled(enabled)
+
+    # -- state readers ---------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def fitting(self) -> bool:
+        return self._fitting
+
+    @property
+    def image_size(self) -> QSize:
+        """The decoded image's size (empty until loaded or when the file could not be read)."""
+        return QSize(self._image_size)
+
+    @property
+    def ready(self) -> bool:
+        return not self._image_size.isEmpty()
+
+    # -- decoding --------------------------------------------------------------------------------
+
+    @Slot(int, QImage, str)
+    def _decoded(self, token: int, image: QImage, problem: str) -> None:
+        if token != self._token:
+            return
+        _decode_relay().done.disconnect(self._decoded)
+        if image.isNull():
+            if problem == _MISSING:
+                text = self.tr("The file {0} is missing; it may have been moved or deleted.").format(self.path)
+            else:
+                text = self.tr("{0} cannot be shown: it is not an image this app can read ({1}).").format(
+                    self.path.name, problem or self.tr("unknown error"))
+            self.message.setText(text)
+            self.zoom_label.clear()
+            self.loaded.emit(False)
+            return
+        self._image_size = image.size()
+        self.item.setPixmap(QPixmap.fromImage(image))
+        self.scene.setSceneRect(self.item.boundingRect())
+        self.pages.setCurrentWidget(self.view)
+        self._set_controls_enabled(True)
+        self._fitting = True
+        self._refit()
+        self.loaded.emit(True)
+
+    # -- zoom ------------------------------------------------------------------------------------
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def zoom_by(self, factor: float, *, under_mouse: bool = False) -> None:
+        self.set_zoom(self._zoom * factor, under_mouse=under_mouse)
+
+    @Slot()
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    @Slot()
+    def fit(self) -> None:
+        """The whole picture in the window (small pictures are enlarged to fill it)."""
+        self._fitting = True
+        self._refit(enlarge=True)
+
+    def set_zoom(self, zoom: float, *, under_mouse: bool = False) -> None:
+        if not self.ready:
+            return
+        self._fitting = False
+        self._apply(max(MIN_ZOOM, min(MAX_ZOOM, zoom)), under_mouse)
+
+    def _refit(self, enlarge: bool = False) -> None:
+        """In fit mode the picture follows the window's size; on opening it is never enlarged."""
+        if not self._fitting or not self.ready:
+            return
+        viewport = self.view.viewport().size()
+        width, height = self._image_size.width(), self._image_size.height()
+        scale = min((viewport.width() - 4) / width, (viewport.height() - 4) / height)
+        if not enlarge:
+            scale = min(scale, 1.0)
+        self._apply(max(MIN_ZOOM, min(MAX_ZOOM, scale)), False)
+
+    def _apply(self, zoom: float, under_mouse: bool) -> None:
+        anchor = (QGraphicsView.ViewportAnchor.AnchorUnderMouse if under_mouse
+                  else QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.view.setTransformationAnchor(anchor)
+        self._zoom = zoom
+        self.view.setTransform(QTransform.fromScale(zoom, zoom))
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_label.setText(self.tr("{0} × {1} px · {2} %").format(
+            self._image_size.width(), self._image_size.height(), round(zoom * 100)))
