@@ -434,236 +434,237 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="117"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="128"/>
-        <location filename="../../studio/views/image_tab.py" line="133"/>
-        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <location filename="../../studio/views/image_tab.py" line="120"/>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="133"/>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="133"/>
+        <location filename="../../studio/views/image_tab.py" line="125"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="144"/>
+        <location filename="../../studio/views/image_tab.py" line="136"/>
         <source>Images API (/v1/images)</source>
         <translation>图片接口 (/v1/images)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="145"/>
+        <location filename="../../studio/views/image_tab.py" line="137"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="146"/>
+        <location filename="../../studio/views/image_tab.py" line="138"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
+        <location filename="../../studio/views/image_tab.py" line="141"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="150"/>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="151"/>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="152"/>
+        <location filename="../../studio/views/image_tab.py" line="144"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="153"/>
+        <location filename="../../studio/views/image_tab.py" line="145"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="147"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="156"/>
+        <location filename="../../studio/views/image_tab.py" line="148"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="157"/>
+        <location filename="../../studio/views/image_tab.py" line="149"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="164"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="165"/>
+        <location filename="../../studio/views/image_tab.py" line="157"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="166"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="167"/>
+        <location filename="../../studio/views/image_tab.py" line="157"/>
         <source>MJ speed</source>
         <translation>MJ 速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="172"/>
+        <location filename="../../studio/views/image_tab.py" line="163"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="179"/>
+        <location filename="../../studio/views/image_tab.py" line="170"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="189"/>
+        <location filename="../../studio/views/image_tab.py" line="190"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="271"/>
+        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="272"/>
-        <location filename="../../studio/views/image_tab.py" line="281"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
+        <location filename="../../studio/views/image_tab.py" line="282"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="280"/>
+        <location filename="../../studio/views/image_tab.py" line="281"/>
         <source>Mask for Vary (Region): white where the picture should change</source>
         <translation>局部重绘的蒙版：白色部分会被修改</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="286"/>
+        <location filename="../../studio/views/image_tab.py" line="287"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="358"/>
+        <location filename="../../studio/views/image_tab.py" line="359"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
         <source>⟳ Reroll</source>
         <translation>⟳ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
         <source>← Pan</source>
         <translation>← 向左扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="413"/>
+        <location filename="../../studio/views/image_tab.py" line="414"/>
         <source>Pan →</source>
         <translation>向右扩展 →</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="415"/>
         <source>↑ Pan</source>
         <translation>↑ 向上扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="415"/>
         <source>↓ Pan</source>
         <translation>↓ 向下扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="415"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <location filename="../../studio/views/image_tab.py" line="416"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <location filename="../../studio/views/image_tab.py" line="416"/>
         <source>Custom Zoom</source>
         <translation>自定义缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <location filename="../../studio/views/image_tab.py" line="417"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <location filename="../../studio/views/image_tab.py" line="417"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="419"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>

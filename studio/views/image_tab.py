@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -54,7 +53,7 @@ class ReferenceList(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setAcceptDrops(True)
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
-        self.setMinimumHeight(THUMB + 24)
+        self.setMinimumHeight(THUMB // 2 + 24)
         self.setMaximumHeight(THUMB * 2 + 36)
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -90,14 +89,7 @@ class ImageTab(QWidget):
     def _build(self) -> None:
         self.banner = ErrorBanner(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        scroller = QScrollArea(self)  # the form scrolls on small screens instead of forcing a tall window
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(self._build_form())
-        scroller.setMinimumWidth(300)
-        scroller.setMaximumWidth(480)
-        splitter.addWidget(scroller)
+        splitter.addWidget(self._build_form())
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -160,19 +152,18 @@ class ImageTab(QWidget):
 
         fields = QFormLayout()
         fields.addRow(self.tr("Model"), self.model_picker)
-        fields.addRow(self.tr("Size"), self.size)
-        fields.addRow(self.tr("Quality"), self.quality)
-        fields.addRow(self.tr("Count"), self.count)
         fields.addRow(self.tr("Format"), self.family)
-        fields.addRow(self.tr("MJ speed"), self.mode)
+        fields.addRow(self.tr("Size"), self._pair(self.size, self.tr("Quality"), self.quality))
+        fields.addRow(self.tr("Count"), self._pair(self.count, self.tr("MJ speed"), self.mode))
         reference_buttons = QHBoxLayout()
         reference_buttons.addWidget(self.add_reference)
         reference_buttons.addWidget(self.clear_references)
         reference_buttons.addStretch(1)
-        hint = QLabel(self.tr("Reference images — drop files or gallery pictures here; with a mask they are "
-                              "edited, with Midjourney they guide the grid."), form)
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
+        hint = QLabel(self.tr("Reference images"), form)
+        explanation = self.tr("Reference images — drop files or gallery pictures here; with a mask they are "
+                              "edited, with Midjourney they guide the grid.")
+        hint.setToolTip(explanation)
+        self.references.setToolTip(explanation)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addLayout(fields)
@@ -183,6 +174,16 @@ class ImageTab(QWidget):
         layout.addLayout(reference_buttons)
         layout.addWidget(self.generate_button)
         return form
+
+    def _pair(self, first: QWidget, label: str, second: QWidget) -> QWidget:
+        """Two fields on one form row (keeps the form short enough for small screens)."""
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(first, 1)
+        layout.addWidget(QLabel(label, row))
+        layout.addWidget(second, 1)
+        return row
 
     def _build_results(self) -> QWidget:
         results = QWidget(self)
@@ -338,7 +339,7 @@ class ImageTab(QWidget):
         if view.error and view.state in (JobState.FAILED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
             self.banner.show_message(view.error)
         midjourney = view.family == "midjourney" and not view.prompts
-        self.mj_panel.setVisible(midjourney)
+        self.mj_panel.setVisible(midjourney and bool(view.images or view.quadrants))
         self.images.setVisible(not midjourney and bool(view.images))
         files_changed = first or previous is None or (previous.images, previous.quadrants) != (
             view.images, view.quadrants)
