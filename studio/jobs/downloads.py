@@ -36,8 +36,11 @@ class Downloader:
     """Fetches result links into files; one instance (one connection pool) per process."""
 
     def __init__(self, *, timeout: float = 60.0, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        from studio.api.client import shared_ssl_context
+
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=15.0), follow_redirects=True,
                                        transport=transport, headers={"User-Agent": "RelayStudio"},
+                                       verify=shared_ssl_context(),
                                        limits=httpx.Limits(max_connections=12, max_keepalive_connections=6))
 
     async def aclose(self) -> None:

@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)  # drag a gallery picture over "Image" to drop it there
+        self.tabs.tabBar().setAcceptDrops(True)
         self.chat_tab = ChatTab(self.chat_vm, self.tabs)
         self.tabs.addTab(self.chat_tab, self.tr("Chat"))
         self.image_tab = ImageTab(self.image_vm, self.tabs)
