@@ -45,31 +45,50 @@ def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
 
 
 class _Progress:
-    """A live status line on stderr while a job runs; silent when stderr is not a terminal, so a
+    """A live progress bar (rich) on stderr while a job runs, used only when stderr is a terminal, so a
     script reads only the paths on stdout and, on failure, one sentence on stderr."""
 
-    def __init__(self, job_id: str) -> None:
-        self._job_id = job_id
-        self._last = ""
+    def __init__(self, job: Job) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._job_id = job.id
+        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                             TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._task = self._bar.add_task(self._describe(job, ""), total=100)
+
+    def __enter__(self) -> _Progress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    @staticmethod
+    def _describe(job: Job, note: str) -> str:
+        text = f"{job.id} {job.state.value}"
+        return f"{text} · {note[:60]}" if note else text
 
     def __call__(self, event: JobEvent) -> None:
         job = event.job
-        if job.id != self._job_id:
+        if job.id != self._job_id or event.asset is not None:
             return
-        if event.asset is not None:
-            return
-        text = job.state.value
-        if job.progress is not None and job.state not in TERMINAL:
-            text += f" {job.progress:.0f}%"
-        if event.note and job.state not in TERMINAL:
-            text += f" · {event.note}"
-        if text == self._last:
-            return
-        self._last = text
-        sys.stderr.write(f"\r\033[K{job.id} {text}")
-        if job.state in TERMINAL or job.state is JobState.UNKNOWN:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        self._bar.update(self._task, description=self._describe(job, event.note), completed=job.progress or 0)
+
+
+async def _follow_live(core: StudioCore, job: Job, live: bool) -> Job:
+    """Wait for `job`, with the progress bar when `live`."""
+    runner = core.jobs.runner
+    if not live:
+        return await runner.wait(job.id)
+    progress = _Progress(job)
+    unsubscribe = runner.subscribe(progress)
+    try:
+        with progress:
+            return await runner.wait(job.id)
+    finally:
+        unsubscribe()
 
 
 def _report(core: StudioCore, job: Job, as_json: bool) -> int:
@@ -101,25 +120,19 @@ async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
     runner = core.jobs.runner
     await runner.start()
     detach = getattr(args, "detach", False)
-    live = sys.stderr.isatty() and not (args.json or detach)
-    unsubscribe = runner.subscribe(_Progress(job.id)) if live else None
-    try:
-        if detach:
-            done = await runner.wait(job.id, until=lambda j: j.state not in (JobState.SAVED, JobState.SUBMITTING))
-            if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED):
-                return _report(core, done, args.json)
-            if args.json:
-                print_json(job_json(core, done))
-            else:
-                sys.stdout.write(done.id + "\n")
-            return 0
-        if live:
-            note(f"job {job.id}: {job.model} via {job.family} ({job.metadata.get('family_reason', '')})")
-        finished = await runner.wait(job.id)
-    finally:
-        if unsubscribe:
-            unsubscribe()
-    return _report(core, finished, args.json)
+    if detach:
+        done = await runner.wait(job.id, until=lambda j: j.state not in (JobState.SAVED, JobState.SUBMITTING))
+        if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED):
+            return _report(core, done, args.json)
+        if args.json:
+            print_json(job_json(core, done))
+        else:
+            sys.stdout.write(done.id + "\n")
+        return 0
+    live = sys.stderr.isatty() and not args.json
+    if live:
+        note(f"job {job.id}: {job.model} via {job.family} ({job.metadata.get('family_reason', '')})")
+    return _report(core, await _follow_live(core, job, live), args.json)
 
 
 # -- generation commands ---------------------------------------------------------------------------
@@ -203,15 +216,8 @@ def jobs_show(core: StudioCore, args: argparse.Namespace) -> int:
 
 async def jobs_wait(core: StudioCore, args: argparse.Namespace) -> int:
     job = core.jobs.find(args.job_id)
-    runner = core.jobs.runner
-    await runner.start()
-    unsubscribe = runner.subscribe(_Progress(job.id)) if sys.stderr.isatty() and not args.json else None
-    try:
-        finished = await runner.wait(job.id)
-    finally:
-        if unsubscribe:
-            unsubscribe()
-    return _report(core, finished, args.json)
+    await core.jobs.runner.start()
+    return _report(core, await _follow_live(core, job, sys.stderr.isatty() and not args.json), args.json)
 
 
 async def jobs_cancel(core: StudioCore, args: argparse.Namespace) -> int:
