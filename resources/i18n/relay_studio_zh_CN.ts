@@ -584,87 +584,81 @@
     </message>
     <message>
         <location filename="../../studio/views/image_tab.py" line="273"/>
-        <location filename="../../studio/views/image_tab.py" line="282"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="281"/>
-        <source>Mask for Vary (Region): white where the picture should change</source>
-        <translation>局部重绘的蒙版：白色部分会被修改</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="287"/>
+        <location filename="../../studio/views/image_tab.py" line="290"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="359"/>
+        <location filename="../../studio/views/image_tab.py" line="362"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
         <source>⟳ Reroll</source>
         <translation>⟳ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
         <source>← Pan</source>
         <translation>← 向左扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
+        <location filename="../../studio/views/image_tab.py" line="418"/>
         <source>Pan →</source>
         <translation>向右扩展 →</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <location filename="../../studio/views/image_tab.py" line="419"/>
         <source>↑ Pan</source>
         <translation>↑ 向上扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <location filename="../../studio/views/image_tab.py" line="419"/>
         <source>↓ Pan</source>
         <translation>↓ 向下扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="415"/>
+        <location filename="../../studio/views/image_tab.py" line="419"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <location filename="../../studio/views/image_tab.py" line="420"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="416"/>
+        <location filename="../../studio/views/image_tab.py" line="420"/>
         <source>Custom Zoom</source>
         <translation>自定义缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <location filename="../../studio/views/image_tab.py" line="421"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="417"/>
+        <location filename="../../studio/views/image_tab.py" line="421"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="422"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="422"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="419"/>
+        <location filename="../../studio/views/image_tab.py" line="423"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -817,60 +811,60 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="34"/>
+        <location filename="../../studio/views/jobs_panel.py" line="31"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <extracomment>the user opened a job (double-click): its id</extracomment>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="57"/>
-        <location filename="../../studio/views/jobs_panel.py" line="124"/>
+        <location filename="../../studio/views/jobs_panel.py" line="54"/>
+        <location filename="../../studio/views/jobs_panel.py" line="121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="58"/>
-        <location filename="../../studio/views/jobs_panel.py" line="118"/>
+        <location filename="../../studio/views/jobs_panel.py" line="55"/>
+        <location filename="../../studio/views/jobs_panel.py" line="115"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="59"/>
+        <location filename="../../studio/views/jobs_panel.py" line="56"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="60"/>
+        <location filename="../../studio/views/jobs_panel.py" line="57"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="112"/>
+        <location filename="../../studio/views/jobs_panel.py" line="109"/>
         <source>{0} · dialect {1} ({2})</source>
         <translation>{0} · 接口格式 {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="117"/>
+        <location filename="../../studio/views/jobs_panel.py" line="114"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="118"/>
+        <location filename="../../studio/views/jobs_panel.py" line="115"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="124"/>
+        <location filename="../../studio/views/jobs_panel.py" line="121"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="139"/>
+        <location filename="../../studio/views/jobs_panel.py" line="136"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="140"/>
+        <location filename="../../studio/views/jobs_panel.py" line="137"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -912,147 +906,193 @@
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="77"/>
+        <location filename="../../studio/views/main_window.py" line="79"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="79"/>
+        <location filename="../../studio/views/main_window.py" line="81"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="81"/>
+        <location filename="../../studio/views/main_window.py" line="83"/>
         <source>Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it.</source>
         <translation>视频：Sora 风格的 /v1/videos、可灵、Luma、Runway 和 Vidu；把图片拖到这里即可让它动起来。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="82"/>
+        <location filename="../../studio/views/main_window.py" line="84"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="83"/>
+        <location filename="../../studio/views/main_window.py" line="85"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="84"/>
+        <location filename="../../studio/views/main_window.py" line="86"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="85"/>
+        <location filename="../../studio/views/main_window.py" line="87"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="86"/>
+        <location filename="../../studio/views/main_window.py" line="88"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="88"/>
+        <location filename="../../studio/views/main_window.py" line="90"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="92"/>
+        <location filename="../../studio/views/main_window.py" line="94"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="99"/>
+        <location filename="../../studio/views/main_window.py" line="101"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="100"/>
+        <location filename="../../studio/views/main_window.py" line="102"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="104"/>
+        <location filename="../../studio/views/main_window.py" line="106"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="109"/>
+        <location filename="../../studio/views/main_window.py" line="111"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="114"/>
+        <location filename="../../studio/views/main_window.py" line="116"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="116"/>
+        <location filename="../../studio/views/main_window.py" line="118"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118"/>
-        <location filename="../../studio/views/main_window.py" line="122"/>
+        <location filename="../../studio/views/main_window.py" line="120"/>
+        <location filename="../../studio/views/main_window.py" line="124"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="118"/>
+        <location filename="../../studio/views/main_window.py" line="120"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="119"/>
+        <location filename="../../studio/views/main_window.py" line="121"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="120"/>
+        <location filename="../../studio/views/main_window.py" line="122"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="124"/>
+        <location filename="../../studio/views/main_window.py" line="126"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="125"/>
+        <location filename="../../studio/views/main_window.py" line="127"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="129"/>
+        <location filename="../../studio/views/main_window.py" line="131"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="147"/>
+        <location filename="../../studio/views/main_window.py" line="149"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="199"/>
+        <location filename="../../studio/views/main_window.py" line="201"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="201"/>
+        <location filename="../../studio/views/main_window.py" line="203"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="209"/>
+        <location filename="../../studio/views/main_window.py" line="211"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="208"/>
+        <location filename="../../studio/views/main_window.py" line="210"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
 通过 AI 中转站进行对话、图片、视频、音乐和音频创作的工作室。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="77"/>
+        <source>Loading the picture…</source>
+        <translation>正在载入图片…</translation>
+    </message>
+</context>
+<context>
+    <name>MaskPainter</name>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="117"/>
+        <source>Vary (Region)</source>
+        <translation>局部重绘</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="122"/>
+        <source>Paint over the part of the picture to redo, then say what should be there.</source>
+        <translation>涂抹需要重画的区域，然后写下那里应该是什么。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="129"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="133"/>
+        <source>What should be in the painted region</source>
+        <translation>涂抹区域里应该出现什么</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="141"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="155"/>
+        <source>The picture cannot be read.</source>
+        <translation>无法读取这张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/mask_painter.py" line="163"/>
+        <source>Paint the region to change first.</source>
+        <translation>请先涂抹要修改的区域。</translation>
     </message>
 </context>
 <context>

@@ -8,9 +8,13 @@ the text is scraped; links inside the echoed fenced block are inputs and are ign
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import re
 from dataclasses import dataclass
+
+from studio.api.errors import BadResponse
 
 _FENCE = re.compile(r"```.*?(```|$)", re.DOTALL)
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)\s*\)")
@@ -63,6 +67,15 @@ def _kind_of(url: str, text: str) -> tuple[str | None, bool]:
     if any(word in lowered for word in _AUDIO_WORDS):
         return "audio", False
     return None, thumbnail
+
+
+def decode_data_url(url: str) -> bytes:
+    """The bytes of a `data:…;base64,` URL (padding repaired); `BadResponse` when it is not base64."""
+    data = "".join(url.split("base64,", 1)[-1].split())
+    try:
+        return base64.b64decode(data + "=" * (-len(data) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        raise BadResponse("The relay's inline result is not valid base64.") from None
 
 
 def progress_of(text: str) -> float | None:

@@ -18,8 +18,9 @@ import functools
 import json
 import random
 import ssl
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,22 @@ def shared_ssl_context() -> ssl.SSLContext:
 
 
 _RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+
+#: Set while a job is submitted (`sending_once()`): a 5xx/524 answer may come from a relay that is still
+#: working on the request, so it is not sent again by itself; only a 429 (refused, nothing done) is.
+_SEND_ONCE: ContextVar[bool] = ContextVar("relay_send_once", default=False)
+
+
+@contextmanager
+def sending_once() -> Iterator[None]:
+    """Within this block (this task and what it awaits), requests are never repeated after an answer
+    that may mean the relay accepted them."""
+    token = _SEND_ONCE.set(True)
+    try:
+        yield
+    finally:
+        _SEND_ONCE.reset(token)
 
 
 #: httpcore scans every pooled connection on each request (a syscall each), so a small pool keeps a
@@ -326,6 +343,8 @@ class RelayClient:
     def _retry_delay(self, error: RelayError, attempt: int) -> float | None:
         """Seconds to wait before trying again, or None to give up and raise."""
         if attempt >= self.retry.max_attempts or error.status not in _RETRY_STATUSES:
+            return None
+        if _SEND_ONCE.get() and error.status != 429:
             return None
         if isinstance(error, (ModelUnavailable, QuotaExceeded)):
             return None  # waiting does not bring a channel or money back

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.cli.output import note, print_json, print_table
 from studio.errors import InputError, StudioError
-from studio.jobs.model import TERMINAL, Job, JobState
+from studio.jobs.model import Job, JobState
 
 if TYPE_CHECKING:
     from studio.jobs.runner import JobEvent
@@ -121,8 +121,10 @@ async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
     await runner.start()
     detach = getattr(args, "detach", False)
     if detach:
-        done = await runner.wait(job.id, until=lambda j: j.state not in (JobState.SAVED, JobState.SUBMITTING))
-        if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED):
+        # submitted with its task id stored; results that came with the answer are saved before returning
+        waiting = (JobState.SAVED, JobState.SUBMITTING, JobState.DOWNLOADING)
+        done = await runner.wait(job.id, until=lambda j: j.state not in waiting)
+        if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED, JobState.DONE_REMOTE_ONLY):
             return _report(core, done, args.json)
         if args.json:
             print_json(job_json(core, done))
@@ -222,9 +224,7 @@ async def jobs_wait(core: StudioCore, args: argparse.Namespace) -> int:
 
 async def jobs_cancel(core: StudioCore, args: argparse.Namespace) -> int:
     job = core.jobs.find(args.job_id)
-    if job.state in TERMINAL or job.state is JobState.DOWNLOADING:
-        raise InputError(f"Job {job.id} is {job.state.value}; only waiting or running jobs can be cancelled.")
-    cancelled = await core.jobs.runner.cancel(job.id)
+    cancelled = await core.jobs.runner.cancel(job.id)  # InputError when its state cannot be cancelled
     if args.json:
         print_json(job_json(core, cancelled))
     else:

@@ -55,6 +55,8 @@ class Downloader:
         headers = {"Range": f"bytes={offset}-"} if offset else {}
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
+                if response.status_code == 416 and offset > 0:  # the .part was already whole (killed before rename)
+                    return await asyncio.to_thread(_finish, part, target, kind)
                 if response.status_code >= 400:
                     raise DownloadFailed(f"The result link answered HTTP {response.status_code}; it may have expired.")
                 resumed = response.status_code == 206 and offset > 0
@@ -69,6 +71,8 @@ class Downloader:
         except httpx.TransportError:
             raise NetworkError("The download of a result broke off; it will resume where it stopped.",
                                reason="broken") from None
+        except OSError as exc:  # a full disk: the link is kept, the download can be tried again
+            raise DownloadFailed(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
         return await asyncio.to_thread(_finish, part, target, kind)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamState
-from studio.api.chatmedia import extract, progress_of
+from studio.api.chatmedia import decode_data_url, extract, progress_of
 from studio.api.errors import NetworkError, StreamInterrupted
 from studio.api.families import Family
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
@@ -106,7 +106,7 @@ class ChatMediaHandler(FamilyHandler):
         converted = []
         for link in results:
             if link.url.startswith("data:"):  # inline base64: decoded off the loop, never stored as a "link"
-                data = await asyncio.to_thread(base64.b64decode, link.url.split("base64,", 1)[-1])
+                data = await asyncio.to_thread(decode_data_url, link.url)
                 converted.append(Result(data=data, kind=link.kind))
             else:
                 converted.append(Result(url=link.url, kind=link.kind))

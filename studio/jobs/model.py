@@ -3,7 +3,7 @@
     saved → submitting → submitted → running ⇄ stalled → downloading → done
        │         │            │          │                    └→ done_remote_only
        │         └→ unknown   └──────────┴→ failed | cancelled
-       └→ cancelled
+       └→ cancelled          (a job being sent cannot be cancelled: its answer is kept)
 
 `TRANSITIONS` is the whole rule book; `JobStore.transition` refuses anything else, so a bug cannot
 quietly re-send a job whose outcome is unknown (that would charge twice).
@@ -32,13 +32,16 @@ class JobState(enum.StrEnum):
 
 #: states in which nothing more will happen to a job
 TERMINAL = frozenset({JobState.DONE, JobState.DONE_REMOTE_ONLY, JobState.FAILED, JobState.CANCELLED})
+#: states a user may cancel (a job being sent keeps its answer; one with results is finished)
+CANCELLABLE = frozenset({JobState.SAVED, JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED, JobState.UNKNOWN})
 #: states the runner resumes by itself at start-up (the remote id is known; polling is free)
 RESUMABLE = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING})
 
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
-    JobState.SAVED: frozenset({JobState.SUBMITTING, JobState.CANCELLED}),
+    JobState.SAVED: frozenset({JobState.SUBMITTING, JobState.CANCELLED, JobState.FAILED}),  # failed: never sent
+    # no cancel while sending: the answer (a task id, paid results) must be kept whatever the user does
     JobState.SUBMITTING: frozenset({JobState.SUBMITTED, JobState.DOWNLOADING, JobState.UNKNOWN,
-                                    JobState.FAILED, JobState.CANCELLED}),
+                                    JobState.FAILED}),
     # "submit again" (a user's choice) or a family lookup that found the task
     JobState.UNKNOWN: frozenset({JobState.SUBMITTING, JobState.SUBMITTED, JobState.CANCELLED, JobState.FAILED}),
     JobState.SUBMITTED: frozenset({JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING, JobState.FAILED,
@@ -52,7 +55,8 @@ TRANSITIONS: dict[JobState, frozenset[JobState]] = {
     JobState.DONE_REMOTE_ONLY: frozenset({JobState.DOWNLOADING}),  # "download now" from the link
     # retry: a failed job with a remote id polls again; without one it is submitted again
     JobState.FAILED: frozenset({JobState.SAVED, JobState.SUBMITTED}),
-    JobState.CANCELLED: frozenset({JobState.SAVED}),
+    # retry: relays offer no remote cancel, so a cancelled job with a task id may still finish there
+    JobState.CANCELLED: frozenset({JobState.SAVED, JobState.SUBMITTED}),
 }
 
 

@@ -24,10 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, ServerError
+from studio.api.chatmedia import decode_data_url
+from studio.api.client import sending_once
+from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
+from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result
-from studio.jobs.model import RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
+from studio.jobs.model import CANCELLABLE, RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 
 if TYPE_CHECKING:
@@ -38,6 +41,9 @@ log = logging.getLogger(__name__)
 
 #: network failures in which the request never reached the relay: safe to call a plain failure.
 _NOT_SENT = frozenset({"refused", "dns", "tls", "proxy", "connect-timeout"})
+#: answers to a submit that do not say whether the relay took it (a timeout page, a gateway error)
+_AMBIGUOUS_STATUSES = frozenset({408, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
 _POLLING = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED})
 #: consecutive poll answers that are errors but not transient (401, 404, 400) before a job fails.
 _HARD_POLL_ERRORS = 3
@@ -110,6 +116,15 @@ class JobRunner:
             self.run(job.id)
         return resumed
 
+    async def watch(self, interval: float = 30.0) -> None:
+        """For long-lived front ends (the GUI): every `interval` seconds, take over unfinished jobs whose
+        driver went away (a `studio jobs resume` stopped with Ctrl-C while the window was open)."""
+        while True:
+            await asyncio.sleep(interval)
+            for job in await asyncio.to_thread(self._store.resumable):
+                if not self.active(job.id):
+                    self.run(job.id)  # returns at once when a live process still holds the claim
+
     def run(self, job_id: str) -> asyncio.Task[Job]:
         """Drive a job (saved, or resumable) in the background; the same task if already driven."""
         task = self._tasks.get(job_id)
@@ -162,6 +177,9 @@ class JobRunner:
 
     async def cancel(self, job_id: str) -> Job:
         """Stop a job that has no results yet (relays offer no remote cancel; polling stops)."""
+        job = await self._get(job_id)
+        if job.state not in CANCELLABLE:
+            raise InputError(_not_cancellable(job.state))
         task = self._tasks.get(job_id)
         if task is not None and not task.done():
             task.cancel()
@@ -179,8 +197,9 @@ class JobRunner:
             target = JobState.SUBMITTING
         elif job.state is JobState.DONE_REMOTE_ONLY:
             target = JobState.DOWNLOADING
-        elif job.state is JobState.FAILED and job.remote_id and not job.metadata.get("failed_remotely"):
-            target = JobState.SUBMITTED  # our side gave up (polls, downloads): the relay still has it
+        elif (job.state in (JobState.FAILED, JobState.CANCELLED) and job.remote_id
+              and not job.metadata.get("failed_remotely")):
+            target = JobState.SUBMITTED  # we gave up or stopped polling: the relay still has the task
         else:
             target = JobState.SAVED
         metadata = {k: v for k, v in job.metadata.items() if k not in ("failed_remotely", "poll_errors")}
@@ -268,14 +287,20 @@ class JobRunner:
             return job
         except IllegalTransition:  # changed by someone else meanwhile (cancelled from another process)
             return await self._get(job_id)
+        except StudioError as exc:  # e.g. the disk is full while a result is saved
+            return await self._fail_safely(job_id, str(exc))
+        except Exception:
+            log.exception("job %s stopped by a bug", job_id)
+            return await self._fail_safely(job_id, "Relay Studio failed while running this job; the details are "
+                                                   "in the log file. Retry it to continue.")
         finally:
             with contextlib.suppress(Exception):
                 await asyncio.shield(asyncio.to_thread(self._store.release, job_id))
 
     async def _submit(self, job: Job, handler: FamilyHandler) -> Job:
+        client = await asyncio.to_thread(self._client_for, job.profile)  # a missing key fails before sending
         if job.state is JobState.SAVED:
             job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: os.getpid()})
-        client = await asyncio.to_thread(self._client_for, job.profile)
 
         def report(progress: float | None, note: str) -> None:
             nonlocal job
@@ -285,12 +310,20 @@ class JobRunner:
 
         try:
             async with self._slot("submit"):
-                outcome = await handler.submit(job, client, report)
+                with sending_once():  # a submit is never repeated by the client on an ambiguous answer
+                    outcome = await handler.submit(job, client, report)
         except NetworkError as exc:
             sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
             if exc.reason in _NOT_SENT:
                 return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
             return await self._move(job, JobState.UNKNOWN, error=_unknown_sentence(exc), metadata=sent)
+        except (RelayError, BadResponse) as exc:
+            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            if isinstance(exc, BadResponse) or getattr(exc, "status", 0) in _AMBIGUOUS_STATUSES:
+                return await self._move(job, JobState.UNKNOWN, metadata=sent, error=(
+                    f"{str(exc).rstrip('.')}; the relay may still have started the job. Check its task list, "
+                    "then submit again or discard."))
+            return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
         except ApiError as exc:
             sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
             return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
@@ -309,8 +342,12 @@ class JobRunner:
         if not outcome.remote_id:
             return await self._move(job, JobState.FAILED, error="The relay accepted the job but gave no task id.",
                                     metadata=metadata)
-        return await self._move(job, JobState.SUBMITTED, remote_id=outcome.remote_id, submitted_at=time.time(),
-                                progress=outcome.progress, metadata=metadata)
+        try:
+            return await self._move(job, JobState.SUBMITTED, remote_id=outcome.remote_id, submitted_at=time.time(),
+                                    progress=outcome.progress, metadata=metadata)
+        except IllegalTransition:  # moved meanwhile by another process: the task id is kept all the same
+            await asyncio.to_thread(self._store.update, job.id, remote_id=outcome.remote_id, metadata=metadata)
+            raise
 
     async def _poll(self, job: Job, handler: FamilyHandler, polls: int, client: RelayClient | None,
                     ) -> tuple[Job, bool]:
@@ -370,6 +407,20 @@ class JobRunner:
             return await self._move(job, JobState.STALLED)
         return job
 
+    async def _fail_safely(self, job_id: str, sentence: str) -> Job:
+        """End a job an unexpected error stopped, in the state that loses least: a send whose answer was
+        lost is `unknown`, a download is `done_remote_only` (its links kept), anything else `failed`
+        with its task id (a retry polls again)."""
+        job = await self._get(job_id)
+        target = {JobState.SUBMITTING: JobState.UNKNOWN, JobState.DOWNLOADING: JobState.DONE_REMOTE_ONLY}.get(
+            job.state, JobState.FAILED)
+        if job.state in TERMINAL or job.state is JobState.UNKNOWN:
+            return job
+        try:
+            return await self._move(job, target, error=sentence)
+        except IllegalTransition:
+            return await self._get(job_id)
+
     # -- results ---------------------------------------------------------------------------------
 
     async def _save_inline(self, job: Job, results: list[Result]) -> list[str]:
@@ -393,7 +444,10 @@ class JobRunner:
         if mime is None or not mime.startswith(result.kind):
             raise BadResponse(f"The relay's {result.kind} data is not a valid {result.kind}.")
         path = self._gallery.new_path(_asset_id(job.id, index), extension_for(mime), job.created_at)
-        write_file(path, result.data)
+        try:
+            write_file(path, result.data)
+        except OSError as exc:
+            raise StudioError(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
         return self._add_asset(job, index, path, mime, None)
 
     def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None) -> Asset:
@@ -418,13 +472,17 @@ class JobRunner:
                 job, JobState.DONE_REMOTE_ONLY, metadata={**job.metadata, "remote_only": failed},
                 error=f"{len(links)} result(s) could not be downloaded; the relay's temporary link may still work.",
             )
-        extra = await handler.finished(job, assets) if assets else {}
+        try:
+            extra = await handler.finished(job, assets) if assets else {}
+        except Exception:  # a grid that cannot be split still leaves its files done and listed
+            log.exception("after-download step of job %s failed", job.id)
+            extra = {}
         return await self._move(job, JobState.DONE, progress=100.0, error=None, metadata={**job.metadata, **extra})
 
     async def _fetch(self, job: Job, index: int, url: str, kind: str) -> bool:
         if url.startswith("data:"):
             try:
-                data = await asyncio.to_thread(_decode_data_url, url)
+                data = await asyncio.to_thread(decode_data_url, url)
                 asset = await asyncio.to_thread(self._store_bytes, job, index, Result(data=data, kind=kind))
             except ApiError as exc:
                 self._emit(job, note=str(exc))
@@ -447,19 +505,17 @@ class JobRunner:
         return False
 
 
+def _not_cancellable(state: JobState) -> str:
+    if state is JobState.SUBMITTING:
+        return "The job is being sent; it can be cancelled once the relay has answered."
+    if state is JobState.DOWNLOADING:
+        return "The job's results are being saved; they are kept."
+    return "The job has already ended."
+
+
 def _asset_id(job_id: str, index: int) -> str:
     """Stable per (job, result): a resumed download finds its `.part` file and its row again."""
     return hashlib.sha1(f"{job_id}:{index}".encode()).hexdigest()[:12]
-
-
-def _decode_data_url(url: str) -> bytes:
-    import base64
-    import binascii
-
-    try:
-        return base64.b64decode(url.split("base64,", 1)[-1], validate=False)
-    except (binascii.Error, ValueError):
-        raise BadResponse("The relay's inline result is not valid base64.") from None
 
 
 def _replace_progress(job: Job, progress: float) -> Job:

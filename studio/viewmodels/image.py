@@ -9,12 +9,15 @@ view a `JobView` snapshot each time it changes. Files are read by the view in wo
 from __future__ import annotations
 
 import asyncio
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
 
 from studio.api.midjourney import MODAL_BUTTONS, MjButton
+from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.viewmodels.base import ViewModel
@@ -206,6 +209,28 @@ class ImageViewModel(ViewModel):
         if self._current is None:
             return
         self.spawn(self._press(self._current, custom_id, prompt, mask))
+
+    @Slot(str, str, QImage)
+    def pressButtonWithMask(self, custom_id: str, prompt: str, mask: QImage) -> None:  # noqa: N802
+        """Vary (Region): the painted mask is written to a PNG off the UI thread, then sent with the button."""
+        if self._current is None:
+            return
+        self.spawn(self._press_with_mask(self._current, custom_id, prompt, mask))
+
+    async def _press_with_mask(self, job_id: str, custom_id: str, prompt: str, mask: QImage) -> None:
+        folder = self._core.paths.root / "tmp"
+        path = folder / f"mask-{uuid.uuid4().hex[:12]}.png"
+
+        def save() -> None:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not mask.save(str(path), "PNG"):
+                raise StudioError("The mask could not be saved; check the free space on the disk.")
+
+        await asyncio.to_thread(save)
+        try:
+            await self._press(job_id, custom_id, prompt, str(path))
+        finally:
+            await asyncio.to_thread(path.unlink, missing_ok=True)  # the job keeps its own copy
 
     async def _press(self, job_id: str, custom_id: str, prompt: str, mask: str) -> None:
         job = await asyncio.to_thread(self._core.jobs.create_mj_action, job_id, custom_id,

@@ -185,6 +185,7 @@ class JobsViewModel(ViewModel):
             self._unsubscribe = self.runner.subscribe(self._on_event)
         self._clock.start()
         await self.runner.start()
+        self.spawn(self.runner.watch(), busy=False)  # jobs a stopped CLI left behind are taken over
 
     def _on_event(self, event: JobEvent) -> None:
         self.model.upsert(event.job)

@@ -275,20 +275,23 @@ class ImageTab(QWidget):
             self.vm.addReferences(files)
 
     def _press(self, button: ButtonView) -> None:
-        prompt, mask = "", ""
-        if button.needs_mask:
-            mask, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Mask for Vary (Region): white where the picture should change"), "",
-                self.tr("Images (*.png *.jpg *.jpeg *.webp *.gif)"))
-            if not mask:
+        prompt = ""
+        if button.needs_mask and self._shown is not None and self._shown.images:
+            from studio.views.mask_painter import MaskPainter
+
+            painter = MaskPainter(self._shown.images[0], self._shown.prompt, self)
+            if painter.exec() != MaskPainter.DialogCode.Accepted:
                 return
+            self.banner.clear()
+            self.vm.pressButtonWithMask(button.custom_id, painter.prompt(), painter.mask())
+            return
         if button.needs_prompt:
             default = self._shown.prompt if self._shown else ""
             prompt, ok = QInputDialog.getText(self, button.text, self.tr("Prompt for this change"), text=default)
             if not ok:
                 return
         self.banner.clear()
-        self.vm.pressButton(button.custom_id, prompt, mask)
+        self.vm.pressButton(button.custom_id, prompt, "")
 
     def _open_item(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
@@ -371,13 +374,14 @@ class ImageTab(QWidget):
         for index, label in enumerate(self.quadrants):
             label.clear()
             label.setProperty("path", view.quadrants[index] if index < len(view.quadrants) else "")
+            label.setProperty("fullPixmap", None)
             if index < len(view.quadrants):
                 label.setText(str(index + 1))
-                self._loader.load(f"quadrant:{index}", view.quadrants[index], PREVIEW)
+                self._loader.load(f"quadrant:{index}:{view.quadrants[index]}", view.quadrants[index], PREVIEW)
         single = not view.quadrants and view.images
         if single:  # an upscale: the one picture, with its buttons under it
             self.quadrants[0].setProperty("path", view.images[0])
-            self._loader.load("quadrant:0", view.images[0], PREVIEW * 2)
+            self._loader.load(f"quadrant:0:{view.images[0]}", view.images[0], PREVIEW * 2)
         for index in range(1, 4):
             self.quadrants[index].setVisible(not single)
 
@@ -434,7 +438,10 @@ class ImageTab(QWidget):
                 if item.data(Qt.ItemDataRole.UserRole) == rest:
                     item.setIcon(QIcon(pixmap))
         elif kind == "quadrant" and not pixmap.isNull():
-            label = self.quadrants[int(rest)]
+            index, _, path = rest.partition(":")
+            label = self.quadrants[int(index)]
+            if label.property("path") != path:  # a late picture of a job no longer shown
+                return
             label.setPixmap(pixmap.scaled(label.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation))
             label.setProperty("fullPixmap", pixmap)

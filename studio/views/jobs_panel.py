@@ -17,11 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.jobs.model import Job, JobState
+from studio.jobs.model import CANCELLABLE, Job, JobState
 from studio.viewmodels.jobs import JOB_ID_ROLE, JobsViewModel
-
-_CANCELLABLE = frozenset({JobState.SAVED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.RUNNING,
-                          JobState.STALLED})
 
 
 class JobsPanel(QWidget):
@@ -113,7 +110,7 @@ class JobsPanel(QWidget):
         if job.error:
             lines.append(job.error)
         self.detail.setText("\n".join(lines))
-        self.cancel_button.setVisible(job.state in _CANCELLABLE)
+        self.cancel_button.setVisible(job.state in CANCELLABLE)
         retry_text = {JobState.UNKNOWN: self.tr("Submit again"),
                       JobState.DONE_REMOTE_ONLY: self.tr("Download now")}.get(job.state, self.tr("Retry"))
         self.retry_button.setText(retry_text)

@@ -46,3 +46,14 @@ def test_data_url_and_bare_links() -> None:
     media = extract("![image](data:image/png;base64,iVBORw0KGgo=) and https://cdn.example/b.png).")
     assert [r.kind for r in media.results()] == ["image", "image"]
     assert media.results()[1].url == "https://cdn.example/b.png"
+
+
+def test_a_broken_data_url_is_one_sentence() -> None:
+    import pytest
+
+    from studio.api.chatmedia import decode_data_url
+    from studio.api.errors import BadResponse
+
+    assert decode_data_url("data:image/png;base64,iVBORw0KGgo") == b"\x89PNG\r\n\x1a\n"  # padding repaired
+    with pytest.raises(BadResponse):
+        decode_data_url("data:image/png;base64,#not*base64")

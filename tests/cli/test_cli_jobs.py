@@ -135,3 +135,19 @@ def test_family_flag_and_override(studio_cli: CliRunner, relay: RelayServer) -> 
     forced = json.loads(studio_cli("image", "a red fox", "-m", "my-painter", "--family", "chat", "--json").stdout)
     assert forced["family"] == "chat" and forced["family_reason"] == "override"
     assert relay.hits("/chat/completions") == 1
+
+
+def test_detach_keeps_results_that_came_with_the_answer(studio_cli: CliRunner) -> None:
+    detached = studio_cli("image", "a red fox", "-m", "dall-e-3", "-n", "2", "--detach")
+    assert detached.returncode == 0, detached.stderr
+    job_id = detached.stdout.strip()
+    shown = json.loads(studio_cli("jobs", "show", job_id, "--json").stdout)
+    assert shown["state"] == "done" and len(shown["assets"]) == 2  # the links were fetched before returning
+
+
+def test_cancel_refuses_jobs_it_cannot_stop(studio_cli: CliRunner) -> None:
+    (made,) = paths(studio_cli("image", "a red fox", "-m", "dall-e-3").stdout)
+    job_id = json.loads(studio_cli("jobs", "--json").stdout)[0]["job_id"]
+    refused = studio_cli("jobs", "cancel", job_id)
+    assert_clean_failure(refused, code=2)
+    assert "already ended" in refused.stderr and made.exists()

@@ -120,3 +120,42 @@ def test_the_dialect_chosen_for_a_model_is_remembered_and_used(tab, gui_core: St
     image_tab.generate()
     run_until(lambda: shown(image_tab) is not None and shown(image_tab).state in (JobState.DONE, JobState.FAILED))
     assert shown(image_tab).family == "chat" and shown(image_tab).family_reason == "override"
+
+
+def test_vary_region_is_painted_and_sent_through_the_modal(tab, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                                           run_until: Runner) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtTest import QTest
+
+    from studio.views.mask_painter import MaskPainter
+
+    image_tab, _panel = tab
+    image_tab.model_picker.setEditText("mj_imagine")
+    image_tab.prompt.setPlainText("a cat")
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.DONE)
+    image_tab.findChild(QPushButton, "mjButton-U1").click()
+    run_until(lambda: shown(image_tab).state is JobState.DONE and len(shown(image_tab).images) == 1
+              and any(b.name == "vary-region" for b in shown(image_tab).buttons))
+
+    painter = MaskPainter(shown(image_tab).images[0], "a cat with a hat")
+    qtbot.addWidget(painter)
+    painter.show()
+    run_until(lambda: not painter.canvas.mask.isNull(), message="picture loaded")
+    painter._accept()
+    assert painter.problem.text()  # nothing painted yet: it says so instead of sending
+    centre = painter.canvas.rect().center()
+    QTest.mousePress(painter.canvas, Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseMove(painter.canvas, centre + QPoint(20, 10))
+    QTest.mouseRelease(painter.canvas, Qt.MouseButton.LeftButton, pos=centre + QPoint(20, 10))
+    assert painter.canvas.painted()
+    mask: QImage = painter.mask()
+    assert mask.size() == painter.canvas._picture.size()
+
+    upscale_id = shown(image_tab).job_id
+    image_tab.vm.pressButtonWithMask(
+        next(b.custom_id for b in shown(image_tab).buttons if b.name == "vary-region"), painter.prompt(), mask)
+    run_until(lambda: shown(image_tab).job_id != upscale_id and shown(image_tab).state is JobState.DONE)
+    modal = next(r for r in relay.requests if r.path.endswith("/submit/modal")).json()
+    assert modal["prompt"] == "a cat with a hat" and modal["maskBase64"].startswith("data:image/png;base64,")

@@ -200,3 +200,70 @@ def test_many_jobs_share_their_polls_and_none_blocks_another(studio: StudioCore,
     listed = relay.hits("/list-by-condition")
     single = relay.hits("/fetch")
     assert listed >= 1 and single + listed < 12 * 7  # fewer requests than polls: they were batched
+
+
+def test_a_cancelled_task_is_polled_again_on_retry_not_resubmitted(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "mj-polls-3")
+    job = studio.jobs.create_mj("imagine", "a cat")
+
+    async def body() -> Any:
+        runner = studio.jobs.runner
+        runner.run(job.id)
+        await runner.wait(job.id, until=lambda j: j.state in (JobState.SUBMITTED, JobState.RUNNING))
+        await runner.cancel(job.id)
+        retried = await runner.retry(job.id)
+        assert retried.state is JobState.SUBMITTED
+        return await runner.wait(job.id)
+
+    assert run(studio, body).state is JobState.DONE
+    assert relay.hits("/submit/imagine") == 1
+
+
+def test_a_grid_that_cannot_be_split_still_ends_done(studio: StudioCore, relay: RelayServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import studio.gallery.grid as grid
+
+    def broken(*args: object) -> list[Path]:
+        raise OSError("truncated image")
+
+    monkeypatch.setattr(grid, "split_grid", broken)
+    done = finish(studio, studio.jobs.create_mj("imagine", "a cat").id)
+    assert done.state is JobState.DONE and "quadrants" not in done.metadata
+    assert len(studio.gallery.for_job(done.id)) == 1
+
+
+def test_a_job_left_by_a_driver_that_went_away_is_taken_over(studio: StudioCore, relay: RelayServer) -> None:
+    import subprocess
+    import sys
+
+    from studio.jobs.store import RUNNER_PID
+
+    use_case(studio, relay, "mj-polls-2")
+    job = studio.jobs.create_mj("imagine", "a cat")
+
+    async def submit_only() -> Any:
+        return await studio.jobs.runner.wait(job.id, until=lambda j: j.state is JobState.SUBMITTED)
+
+    run(studio, submit_only)
+    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert studio.jobs.store.claim(job.id, pid=helper.pid) is not None  # another process drives it
+
+        async def body() -> Any:
+            import asyncio
+
+            runner = studio.jobs.runner
+            assert [j.id for j in await runner.start()] == [job.id]
+            watcher = asyncio.ensure_future(runner.watch(interval=0.05))
+            await asyncio.sleep(0.2)
+            assert studio.jobs.store.get(job.id).state is JobState.SUBMITTED  # left alone while it lives
+            helper.kill()
+            helper.wait()
+            done = await runner.wait(job.id)
+            watcher.cancel()
+            return done
+
+        done = run(studio, body)
+    finally:
+        helper.kill()
+    assert done.state is JobState.DONE and RUNNER_PID not in done.metadata

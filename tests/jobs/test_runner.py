@@ -232,3 +232,82 @@ def test_variations_of_an_image_and_a_relay_without_them(studio: StudioCore, rel
 
     assert run(studio, again).state is JobState.DONE
     assert len(studio.gallery.for_job(job.id)) == 2
+
+
+@pytest.mark.parametrize(("model", "path"), [("dall-e-3", "/images/generations"), ("mj_imagine", "/submit/imagine")])
+def test_an_ambiguous_answer_to_a_submit_is_never_resent_and_leaves_the_job_unknown(
+        studio: StudioCore, relay: RelayServer, model: str, path: str) -> None:
+    use_case(studio, relay, "cloudflare524")  # a timeout page: the relay may still be working on it
+    job = studio.jobs.create_image("a red fox", model=model)
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    unknown = run(studio, body)
+    assert unknown.state is JobState.UNKNOWN and "may still have started" in (unknown.error or "")
+    assert relay.hits(path) == 1
+
+
+def test_a_rate_limited_submit_is_retried_because_nothing_was_done(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "ratelimit-once")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, body).state is JobState.DONE
+    assert relay.hits("/images/generations") == 2
+
+
+def test_a_missing_key_fails_before_anything_is_sent(studio: StudioCore, relay: RelayServer) -> None:
+    studio.profiles.add("local", relay.url, key_env="NO_SUCH_VARIABLE_FOR_THIS_TEST", make_default=True)
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    failed = run(studio, body)
+    assert failed.state is JobState.FAILED and "NO_SUCH_VARIABLE_FOR_THIS_TEST" in (failed.error or "")
+    assert relay.hits("/images/generations") == 0
+
+
+def test_jobs_being_sent_or_saved_cannot_be_cancelled(studio: StudioCore, relay: RelayServer) -> None:
+    from studio.errors import InputError
+
+    use_case(studio, relay, "image-slow")
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+
+    async def body() -> Any:
+        runner = studio.jobs.runner
+        runner.run(job.id)
+        await runner.wait(job.id, until=lambda j: j.state is JobState.DOWNLOADING)
+        with pytest.raises(InputError, match="being saved"):
+            await runner.cancel(job.id)
+        return await runner.wait(job.id)
+
+    assert run(studio, body).state is JobState.DONE
+
+
+def test_a_whole_part_file_left_by_a_crash_is_finished_not_refetched(studio: StudioCore, relay: RelayServer,
+                                                                    tmp_path: Path) -> None:
+    from studio.jobs.downloads import Downloader
+    from tests.relay.fixtures import png_bytes as png
+
+    target = tmp_path / "asset.download"
+    target.with_name("asset.download.part").write_bytes(png())  # killed after the last byte, before the rename
+
+    async def body() -> Any:
+        downloader = Downloader()
+        try:
+            return await downloader.fetch(relay.url + "/files/whole.png", target, kind="image")
+        finally:
+            await downloader.aclose()
+
+    import asyncio
+
+    saved = asyncio.run(body())
+    assert saved.path.suffix == ".png" and saved.path.read_bytes() == png()
+    assert relay.requests[-1].headers.get("range") == f"bytes={len(png())}-"

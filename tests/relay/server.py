@@ -816,7 +816,9 @@ def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes, content_type: str) -> None
     `cut-download` sends half the file then drops the connection."""
     start = 0
     match = re.fullmatch(r"bytes=(\d+)-", ctx.headers.get("range", "").strip())
-    if match and int(match.group(1)) < len(body):
+    if match and int(match.group(1)) >= len(body):  # nothing left to send, as real servers answer
+        return h.send_body(416, b"", "text/plain", {"Content-Range": f"bytes */{len(body)}"})
+    if match:
         start = int(match.group(1))
     if ctx.has("cut-download") and start == 0:
         h.start_response(200, {"Content-Type": content_type, "Content-Length": str(len(body))})
