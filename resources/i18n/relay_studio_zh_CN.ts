@@ -434,231 +434,281 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="117"/>
+        <location filename="../../studio/views/image_tab.py" line="118"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="120"/>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
-        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <location filename="../../studio/views/image_tab.py" line="121"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="136"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="125"/>
+        <location filename="../../studio/views/image_tab.py" line="126"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="127"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="127"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="127"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="136"/>
+        <location filename="../../studio/views/image_tab.py" line="137"/>
         <source>Images API (/v1/images)</source>
         <translation>图片接口 (/v1/images)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="137"/>
+        <location filename="../../studio/views/image_tab.py" line="138"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="139"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <location filename="../../studio/views/image_tab.py" line="144"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="144"/>
+        <location filename="../../studio/views/image_tab.py" line="145"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="145"/>
+        <location filename="../../studio/views/image_tab.py" line="146"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="147"/>
+        <location filename="../../studio/views/image_tab.py" line="148"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <location filename="../../studio/views/image_tab.py" line="149"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
+        <location filename="../../studio/views/image_tab.py" line="150"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="154"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <source>Midjourney tools</source>
+        <translation>Midjourney 工具</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="159"/>
+        <source>Describe the first reference</source>
+        <translation>描述第一张参考图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="160"/>
+        <source>Four prompts for the first reference image</source>
+        <translation>为第一张参考图生成四条提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="161"/>
+        <source>Blend the references</source>
+        <translation>混合参考图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="161"/>
+        <source>Blend 2 to 5 reference images</source>
+        <translation>混合 2 到 5 张参考图</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <source>Shorten the prompt</source>
+        <translation>精简提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <source>Shorter versions of the prompt</source>
+        <translation>提示词的精简版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <source>Swap face</source>
+        <translation>换脸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <source>The face of the first reference onto the second</source>
+        <translation>把第一张参考图的脸换到第二张上</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="172"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="156"/>
+        <location filename="../../studio/views/image_tab.py" line="174"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="156"/>
+        <location filename="../../studio/views/image_tab.py" line="174"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="157"/>
+        <location filename="../../studio/views/image_tab.py" line="175"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="173"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="157"/>
+        <location filename="../../studio/views/image_tab.py" line="175"/>
         <source>MJ speed</source>
         <translation>MJ 速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <location filename="../../studio/views/image_tab.py" line="181"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="170"/>
+        <location filename="../../studio/views/image_tab.py" line="188"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="190"/>
+        <location filename="../../studio/views/image_tab.py" line="211"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="162"/>
-        <location filename="../../studio/views/image_tab.py" line="272"/>
+        <location filename="../../studio/views/image_tab.py" line="180"/>
+        <location filename="../../studio/views/image_tab.py" line="299"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="273"/>
+        <location filename="../../studio/views/image_tab.py" line="253"/>
+        <source>Double-click a prompt to put it in the form</source>
+        <translation>双击提示词即可填入表单</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="300"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="290"/>
+        <location filename="../../studio/views/image_tab.py" line="317"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="362"/>
+        <location filename="../../studio/views/image_tab.py" line="391"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="447"/>
         <source>⟳ Reroll</source>
         <translation>⟳ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="447"/>
         <source>← Pan</source>
         <translation>← 向左扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="418"/>
+        <location filename="../../studio/views/image_tab.py" line="447"/>
         <source>Pan →</source>
         <translation>向右扩展 →</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="419"/>
+        <location filename="../../studio/views/image_tab.py" line="448"/>
         <source>↑ Pan</source>
         <translation>↑ 向上扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="419"/>
+        <location filename="../../studio/views/image_tab.py" line="448"/>
         <source>↓ Pan</source>
         <translation>↓ 向下扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="419"/>
+        <location filename="../../studio/views/image_tab.py" line="448"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="420"/>
+        <location filename="../../studio/views/image_tab.py" line="449"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="420"/>
+        <location filename="../../studio/views/image_tab.py" line="449"/>
         <source>Custom Zoom</source>
         <translation>自定义缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="421"/>
+        <location filename="../../studio/views/image_tab.py" line="450"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="421"/>
+        <location filename="../../studio/views/image_tab.py" line="450"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="422"/>
+        <location filename="../../studio/views/image_tab.py" line="451"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="422"/>
+        <location filename="../../studio/views/image_tab.py" line="451"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="423"/>
+        <location filename="../../studio/views/image_tab.py" line="452"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>

@@ -204,6 +204,17 @@ class ImageViewModel(ViewModel):
         self._follow(job)
 
     @Slot(str, str, str)
+    def midjourney(self, action: str, prompt: str, mode: str = "") -> None:
+        """describe / blend / swap-face on the reference images, shorten on the prompt."""
+        self.spawn(self._midjourney(action, prompt, mode))
+
+    async def _midjourney(self, action: str, prompt: str, mode: str) -> None:
+        images = {"describe": self._references[:1], "blend": self._references,
+                  "swap-face": self._references[:2]}.get(action, [])
+        job = await asyncio.to_thread(self._core.jobs.create_mj, action, prompt, images=images, mode=mode or None)
+        self._follow(job)
+
+    @Slot(str, str, str)
     def pressButton(self, custom_id: str, prompt: str = "", mask: str = "") -> None:  # noqa: N802
         """Press a button of the Midjourney task shown: a new job, shown once it is saved."""
         if self._current is None:

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -149,6 +150,23 @@ class ImageTab(QWidget):
         self.generate_button = QPushButton(self.tr("Generate"), form)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
+        self.mj_tools = QToolButton(form)
+        self.mj_tools.setObjectName("mjTools")
+        self.mj_tools.setText(self.tr("Midjourney tools"))
+        self.mj_tools.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tools = QMenu(self.mj_tools)
+        for action, text, tip in (
+            ("describe", self.tr("Describe the first reference"),
+             self.tr("Four prompts for the first reference image")),
+            ("blend", self.tr("Blend the references"), self.tr("Blend 2 to 5 reference images")),
+            ("shorten", self.tr("Shorten the prompt"), self.tr("Shorter versions of the prompt")),
+            ("swap-face", self.tr("Swap face"), self.tr("The face of the first reference onto the second")),
+        ):
+            item = tools.addAction(text)
+            item.setToolTip(tip)
+            item.setObjectName(f"mjTool-{action}")
+            item.triggered.connect(lambda _=False, a=action: self._midjourney(a))
+        self.mj_tools.setMenu(tools)
 
         fields = QFormLayout()
         fields.addRow(self.tr("Model"), self.model_picker)
@@ -172,7 +190,10 @@ class ImageTab(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.references)
         layout.addLayout(reference_buttons)
-        layout.addWidget(self.generate_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.generate_button, 1)
+        actions.addWidget(self.mj_tools)
+        layout.addLayout(actions)
         return form
 
     def _pair(self, first: QWidget, label: str, second: QWidget) -> QWidget:
@@ -226,9 +247,11 @@ class ImageTab(QWidget):
         self.mj_panel.hide()
         self.mj_buttons: list[QPushButton] = []
 
-        self.prompts = QPlainTextEdit(results)
+        self.prompts = QListWidget(results)
         self.prompts.setObjectName("mjPrompts")
-        self.prompts.setReadOnly(True)
+        self.prompts.setWordWrap(True)
+        self.prompts.setToolTip(self.tr("Double-click a prompt to put it in the form"))
+        self.prompts.itemDoubleClicked.connect(lambda item: self._fill(item.text(), ""))
         self.prompts.hide()
         layout = QVBoxLayout(results)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -266,6 +289,10 @@ class ImageTab(QWidget):
         self.banner.clear()
         self.vm.generate(self.prompt.toPlainText(), self.size.currentData(), self.quality.currentData(),
                          self.count.value(), self.mode.currentData())
+
+    def _midjourney(self, action: str) -> None:
+        self.banner.clear()
+        self.vm.midjourney(action, self.prompt.toPlainText(), self.mode.currentData())
 
     @Slot()
     def _choose_references(self) -> None:
@@ -353,7 +380,9 @@ class ImageTab(QWidget):
         if first or previous is None or previous.buttons != view.buttons:
             self._show_buttons(view.buttons)
         self.prompts.setVisible(bool(view.prompts))
-        self.prompts.setPlainText("\n\n".join(view.prompts))
+        if first or previous is None or previous.prompts != view.prompts:
+            self.prompts.clear()
+            self.prompts.addItems(list(view.prompts))
 
     def _status_text(self, view: JobView) -> str:
         text = state_text(view.state)

@@ -159,3 +159,22 @@ def test_vary_region_is_painted_and_sent_through_the_modal(tab, relay: RelayServ
     run_until(lambda: shown(image_tab).job_id != upscale_id and shown(image_tab).state is JobState.DONE)
     modal = next(r for r in relay.requests if r.path.endswith("/submit/modal")).json()
     assert modal["prompt"] == "a cat with a hat" and modal["maskBase64"].startswith("data:image/png;base64,")
+
+
+def test_midjourney_tools_describe_a_reference_and_its_prompts_fill_the_form(tab, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                             run_until: Runner) -> None:
+    from PySide6.QtGui import QAction
+
+    image_tab, _panel = tab
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(png_bytes(8, 8))
+    image_tab.vm.addReferences([str(photo)])
+    run_until(lambda: image_tab.references.count() == 1)
+    image_tab.findChild(QAction, "mjTool-describe").trigger()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.DONE)
+    assert image_tab.prompts.isVisible() and image_tab.prompts.count() == 4
+    image_tab.prompts.itemDoubleClicked.emit(image_tab.prompts.item(1))
+    assert image_tab.prompt.toPlainText() == shown(image_tab).prompts[1]
+    image_tab.findChild(QAction, "mjTool-blend").trigger()  # one reference is not enough: one sentence
+    run_until(lambda: image_tab.banner.isVisible())
+    assert "2 to 5" in image_tab.banner.text
