@@ -4,7 +4,7 @@
 <context>
     <name>GalleryTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="326"/>
+        <location filename="../../studio/views/gallery_tab.py" line="336"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>

@@ -283,14 +283,14 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="303"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="485"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="307"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="491"/>
         <source>(no prompt)</source>
-        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box flags computed once: `flags()` is called for every cell painted True once the row shows its real thumbnail (not a placeholder) everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder); the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box the time filter: how many days back each choice reaches flags computed once: `flags()` is called for every cell painted True once the row shows its real thumbnail (not a placeholder) everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder); the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder the asset&apos;s tags, comma-separated figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="487"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="493"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -298,135 +298,175 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="227"/>
+        <location filename="../../studio/views/gallery_tab.py" line="228"/>
         <source>Search prompts and tags</source>
         <extracomment>one cell of the grid: the thumbnail, a line of text and margins</extracomment>
         <translation>搜索提示词和标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="231"/>
+        <location filename="../../studio/views/gallery_tab.py" line="232"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="231"/>
+        <location filename="../../studio/views/gallery_tab.py" line="232"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="231"/>
+        <location filename="../../studio/views/gallery_tab.py" line="232"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="232"/>
+        <location filename="../../studio/views/gallery_tab.py" line="233"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
+        <location filename="../../studio/views/gallery_tab.py" line="237"/>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="237"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
         <location filename="../../studio/views/gallery_tab.py" line="238"/>
-        <location filename="../../studio/views/gallery_tab.py" line="341"/>
+        <source>Past 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="238"/>
+        <source>Past 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="239"/>
+        <source>Past year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="245"/>
+        <location filename="../../studio/views/gallery_tab.py" line="351"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="241"/>
+        <location filename="../../studio/views/gallery_tab.py" line="248"/>
         <source>★ Favorites</source>
         <translation>★ 收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="242"/>
+        <location filename="../../studio/views/gallery_tab.py" line="249"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="248"/>
+        <location filename="../../studio/views/gallery_tab.py" line="255"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="249"/>
+        <location filename="../../studio/views/gallery_tab.py" line="256"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="326"/>
+        <location filename="../../studio/views/gallery_tab.py" line="336"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="331"/>
+        <location filename="../../studio/views/gallery_tab.py" line="341"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="333"/>
+        <location filename="../../studio/views/gallery_tab.py" line="343"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="367"/>
+        <location filename="../../studio/views/gallery_tab.py" line="377"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="394"/>
+        <location filename="../../studio/views/gallery_tab.py" line="404"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="397"/>
+        <location filename="../../studio/views/gallery_tab.py" line="407"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="411"/>
+        <location filename="../../studio/views/gallery_tab.py" line="422"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="412"/>
+        <location filename="../../studio/views/gallery_tab.py" line="423"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="412"/>
+        <location filename="../../studio/views/gallery_tab.py" line="423"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="414"/>
+        <location filename="../../studio/views/gallery_tab.py" line="425"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="415"/>
+        <location filename="../../studio/views/gallery_tab.py" line="426"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="427"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="425"/>
+        <location filename="../../studio/views/gallery_tab.py" line="428"/>
+        <source>Edit tags…</source>
+        <translation>编辑标签…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="437"/>
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="444"/>
+        <source>Edit tags</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="445"/>
+        <source>Tags, separated by commas (they are searched with the prompts)</source>
+        <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
 </context>
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="755"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="788"/>
         <source>Only images can be used as a reference.</source>
         <extracomment>number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate again: (prompt, model) use this image as a reference in the Image tab (path) show this file large (path) an asset was deleted (its id), for other views that may show it</extracomment>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="775"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="808"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>

@@ -171,6 +171,8 @@ def _library_parsers(commands: argparse._SubParsersAction) -> None:  # type: ign
         parser.add_argument("--kind", choices=("image", "video", "audio", "text"))
         parser.add_argument("--model", metavar="MODEL")
         parser.add_argument("--favorite", action="store_true", help="only favorites")
+        parser.add_argument("--since", metavar="YYYY-MM-DD", help="only what was made on or after this day")
+        parser.add_argument("--until", metavar="YYYY-MM-DD", help="only what was made before this day")
         parser.add_argument("--limit", type=int, default=100, metavar="N")
         _common(parser, profile=False)
     for name, text in (("show", "an asset's details"), ("delete", "delete an asset and its file"),
@@ -180,6 +182,10 @@ def _library_parsers(commands: argparse._SubParsersAction) -> None:  # type: ign
         if name == "favorite":
             sub.add_argument("--off", action="store_true", help="remove the mark instead")
         _common(sub, profile=False)
+    tag = gallery_cmds.add_parser("tag", help="set an asset's tags (comma-separated; '' removes them)")
+    tag.add_argument("asset_id", metavar="ID")
+    tag.add_argument("tags", metavar="TAGS")
+    _common(tag, profile=False)
     export = gallery_cmds.add_parser("export", help="copy an asset's file to DEST")
     export.add_argument("asset_id", metavar="ID")
     export.add_argument("dest", metavar="DEST")

@@ -7,12 +7,24 @@ import sys
 import time
 
 from studio.cli.output import note, print_json, print_table
+from studio.errors import InputError
 from studio.services.core import StudioCore
+
+
+def _day(text: str | None, flag: str) -> float | None:
+    """Local midnight of a YYYY-MM-DD date, as a timestamp."""
+    if not text:
+        return None
+    try:
+        return time.mktime(time.strptime(text, "%Y-%m-%d"))
+    except ValueError:
+        raise InputError(f"{flag} takes a date written YYYY-MM-DD, not {text!r}.") from None
 
 
 def gallery_list(core: StudioCore, args: argparse.Namespace) -> int:
     assets = core.gallery.list(search=args.search or None, kind=args.kind, model=args.model,
-                               favorite=True if args.favorite else None, limit=args.limit)
+                               favorite=True if args.favorite else None, since=_day(args.since, "--since"),
+                               until=_day(args.until, "--until"), limit=args.limit)
     if args.json:
         print_json([a.to_json() for a in assets])
         return 0
@@ -45,6 +57,16 @@ def gallery_delete(core: StudioCore, args: argparse.Namespace) -> int:
     asset = core.gallery.find(args.asset_id)
     core.gallery.delete(asset.id)
     note(f"deleted {asset.id} ({asset.path}).")
+    return 0
+
+
+def gallery_tag(core: StudioCore, args: argparse.Namespace) -> int:
+    asset = core.gallery.find(args.asset_id)
+    updated = core.gallery.set_tags(asset.id, args.tags)
+    if args.json:
+        print_json(updated.to_json())
+    else:
+        note(f"{updated.id} tags: {', '.join(updated.tags) or '(none)'}.")
     return 0
 
 

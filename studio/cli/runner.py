@@ -59,6 +59,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("gallery", "export"): ("studio.cli.gallery", "gallery_export"),
     ("gallery", "delete"): ("studio.cli.gallery", "gallery_delete"),
     ("gallery", "favorite"): ("studio.cli.gallery", "gallery_favorite"),
+    ("gallery", "tag"): ("studio.cli.gallery", "gallery_tag"),
 }
 
 

@@ -65,6 +65,8 @@ WANTED_LIMIT = 160
 #: debounce of the search box
 SEARCH_DELAY_MS = 250
 KINDS = ("image", "video", "audio")
+#: the time filter: how many days back each choice reaches
+PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 _USER = int(Qt.ItemDataRole.UserRole)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -134,6 +136,8 @@ class GalleryListModel(QAbstractListModel):
     #: everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder);
     #: the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder
     CellRole = _USER + 9
+    #: the asset's tags, comma-separated
+    TagsRole = _USER + 10
 
     def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
@@ -317,6 +321,8 @@ class GalleryListModel(QAbstractListModel):
             return asset.prompt
         if role == self.ModelRole:
             return asset.model
+        if role == self.TagsRole:
+            return ", ".join(asset.tags)
         if role == self.CreatedRole:
             return asset.created_at
         return None
@@ -560,6 +566,7 @@ class GalleryViewModel(ViewModel):
         self._kind = ""
         self._model = ""
         self._favorites = False
+        self._period = ""  # "", "day", "week", "month", "year": how far back
         self._count = 0
         self._models: list[str] = []
         self._loaded = False
@@ -585,7 +592,7 @@ class GalleryViewModel(ViewModel):
     @property
     def filtered(self) -> bool:
         """Whether any filter narrows the list (the view words its empty state accordingly)."""
-        return bool(self._search or self._kind or self._model or self._favorites)
+        return bool(self._search or self._kind or self._model or self._favorites or self._period)
 
     @property
     def search(self) -> str:
@@ -637,7 +644,11 @@ class GalleryViewModel(ViewModel):
 
     def _filters(self) -> dict[str, Any]:
         return {"search": self._search or None, "kind": self._kind or None, "model": self._model or None,
-                "favorite": True if self._favorites else None}
+                "favorite": True if self._favorites else None, "since": self._since()}
+
+    def _since(self) -> float | None:
+        days = PERIODS.get(self._period)
+        return time.time() - days * 86400 if days else None
 
     async def _load(self, *, models: bool = False, forget: bool = False) -> None:
         self._load_seq += 1
@@ -692,6 +703,28 @@ class GalleryViewModel(ViewModel):
         if model != self._model:
             self._model = model
             self._reload()
+
+    @Slot(str)
+    def setPeriod(self, period: str) -> None:  # noqa: N802
+        """Only what was made in the last day, week, month or year ("" = any time)."""
+        period = period if period in PERIODS else ""
+        if period != self._period:
+            self._period = period
+            self._reload()
+
+    @Slot(str, str)
+    def setTags(self, asset_id: str, tags: str) -> None:  # noqa: N802
+        """Replace an asset's tags (comma-separated); they are searched with the prompts."""
+        self._run(self._set_tags(asset_id, tags))
+
+    async def _set_tags(self, asset_id: str, tags: str) -> None:
+        store = await self._gallery()
+        try:
+            asset = await asyncio.to_thread(store.set_tags, asset_id, tags)
+        except InputError:
+            self._forget(asset_id)
+            return
+        self.list_model.update_asset(asset)
 
     @Slot(bool)
     def setFavoritesOnly(self, value: bool) -> None:

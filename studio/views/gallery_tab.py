@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -231,6 +232,12 @@ class GalleryTab(QWidget):
         for label, kind in ((self.tr("All kinds"), ""), (self.tr("Images"), "image"), (self.tr("Videos"), "video"),
                             (self.tr("Audio"), "audio")):
             self.kind_picker.addItem(label, kind)
+        self.period_picker = QComboBox(self)
+        self.period_picker.setObjectName("galleryPeriod")
+        for label, period in ((self.tr("Any time"), ""), (self.tr("Today"), "day"),
+                              (self.tr("Past 7 days"), "week"), (self.tr("Past 30 days"), "month"),
+                              (self.tr("Past year"), "year")):
+            self.period_picker.addItem(label, period)
         self.model_picker = QComboBox(self)
         self.model_picker.setObjectName("galleryModel")
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -250,6 +257,7 @@ class GalleryTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.kind_picker)
+        top.addWidget(self.period_picker)
         top.addWidget(self.model_picker)
         top.addWidget(self.favorites_toggle)
         top.addWidget(self.count_label)
@@ -308,6 +316,8 @@ class GalleryTab(QWidget):
         self.kind_picker.currentIndexChanged.connect(lambda _i: vm.setKind(self.kind_picker.currentData() or ""))
         self.model_picker.currentIndexChanged.connect(
             lambda _i: vm.setModelFilter(self.model_picker.currentData() or ""))
+        self.period_picker.currentIndexChanged.connect(
+            lambda _i: vm.setPeriod(self.period_picker.currentData() or ""))
         self.favorites_toggle.toggled.connect(vm.setFavoritesOnly)
         self.refresh_button.clicked.connect(vm.refresh)
         self.view.verticalScrollBar().valueChanged.connect(vm.list_model.scrolled)  # loads wait for a pause
@@ -404,6 +414,7 @@ class GalleryTab(QWidget):
         asset_id = str(index.data(GalleryListModel.AssetIdRole))
         favorite = bool(index.data(GalleryListModel.FavoriteRole))
         kind = index.data(GalleryListModel.KindRole)
+        tags = str(index.data(GalleryListModel.TagsRole) or "")
         menu = QMenu(self)
         menu.setObjectName("galleryMenu")
         vm = self.vm
@@ -414,6 +425,7 @@ class GalleryTab(QWidget):
             ("galleryRerunAction", self.tr("Re-run prompt"), lambda: vm.rerun(asset_id)),
             ("galleryReferenceAction", self.tr("Use as reference"), lambda: vm.useAsReference(asset_id)),
             ("galleryFolderAction", self.tr("Open folder"), lambda: vm.openFolder(asset_id)),
+            ("galleryTagsAction", self.tr("Edit tags…"), lambda: self.edit_tags(asset_id, tags)),
         )
         for name, text, slot in entries:
             action = menu.addAction(text)
@@ -427,6 +439,13 @@ class GalleryTab(QWidget):
         persistent = QPersistentModelIndex(index)
         delete.triggered.connect(lambda: persistent.isValid() and self.delete_asset(QModelIndex(persistent)))
         return menu
+
+    def edit_tags(self, asset_id: str, tags: str) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Edit tags"),
+                                        self.tr("Tags, separated by commas (they are searched with the prompts)"),
+                                        text=tags)
+        if ok:
+            self.vm.setTags(asset_id, text)
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:

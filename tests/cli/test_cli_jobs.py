@@ -151,3 +151,14 @@ def test_cancel_refuses_jobs_it_cannot_stop(studio_cli: CliRunner) -> None:
     refused = studio_cli("jobs", "cancel", job_id)
     assert_clean_failure(refused, code=2)
     assert "already ended" in refused.stderr and made.exists()
+
+
+def test_gallery_dates_and_tags(studio_cli: CliRunner) -> None:
+    (made,) = paths(studio_cli("image", "a red fox", "-m", "dall-e-3").stdout)
+    assert studio_cli("gallery", "tag", made.stem, "winter, fox portraits").returncode == 0
+    found = json.loads(studio_cli("gallery", "--search", "portraits", "--json").stdout)
+    assert [a["id"] for a in found] == [made.stem] and found[0]["tags"] == ["winter", "fox portraits"]
+    today = __import__("time").strftime("%Y-%m-%d")
+    assert len(json.loads(studio_cli("gallery", "--since", today, "--json").stdout)) == 1
+    assert json.loads(studio_cli("gallery", "--until", today, "--json").stdout) == []
+    assert_clean_failure(studio_cli("gallery", "--since", "yesterday"), code=2)

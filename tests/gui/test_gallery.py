@@ -245,7 +245,7 @@ def test_actions_carry_the_right_values(gui_core: StudioCore, make_tab, run_unti
     run_until(lambda: all_fetched(vm.list_model, range(2)))
     menu = tab.build_menu(vm.list_model.index(vm.list_model.row_of(video)))
     names = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert names == ["View", "Favorite", "Re-run prompt", "Use as reference", "Open folder", "Delete…"]
+    assert names == ["View", "Favorite", "Re-run prompt", "Use as reference", "Open folder", "Edit tags…", "Delete…"]
     assert not next(a for a in menu.actions() if a.objectName() == "galleryReferenceAction").isEnabled()
     next(a for a in menu.actions() if a.objectName() == "galleryFavoriteAction").trigger()
     row = vm.list_model.row_of(video)
@@ -407,3 +407,35 @@ def _no_leftover_viewers() -> Iterator[None]:
         if isinstance(widget, ImageViewer):
             widget.close()
             widget.deleteLater()
+
+
+def test_time_filter_and_tags(gui_core, qtbot, run_until) -> None:  # type: ignore[no-untyped-def]
+    import time as clock
+
+    from studio.viewmodels.gallery import GalleryListModel, GalleryViewModel
+
+    store = gui_core.gallery
+    from PIL import Image
+
+    ids = []
+    for index, age_days in enumerate((0, 3, 40)):
+        asset_id = store.new_id()
+        path = store.new_path(asset_id, ".png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (8, 8), (index * 60, 0, 0)).save(path)
+        store.add(path=path, kind="image", mime="image/png", prompt=f"picture {index}", asset_id=asset_id,
+                  created_at=clock.time() - age_days * 86400)
+        ids.append(asset_id)
+    vm = GalleryViewModel(gui_core)
+    vm.start()
+    run_until(lambda: vm.count == len(store.ids()))
+    total = vm.count
+    vm.setPeriod("week")
+    run_until(lambda: vm.count == total - 1)
+    vm.setPeriod("")
+    run_until(lambda: vm.count == total)
+    vm.setTags(ids[2], "autumn, 秋天")
+    run_until(lambda: store.get(ids[2]).tags == ("autumn", "秋天"))
+    row = next(r for r in range(vm.list_model.rowCount())
+               if vm.list_model.index(r, 0).data(GalleryListModel.AssetIdRole) == ids[2])
+    run_until(lambda: vm.list_model.index(row, 0).data(GalleryListModel.TagsRole) == "autumn, 秋天")
