@@ -4,123 +4,123 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="117"/>
+        <location filename="../../studio/views/chat_tab.py" line="115"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="119"/>
+        <location filename="../../studio/views/chat_tab.py" line="117"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="121"/>
+        <location filename="../../studio/views/chat_tab.py" line="119"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="140"/>
+        <location filename="../../studio/views/chat_tab.py" line="138"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="147"/>
+        <location filename="../../studio/views/chat_tab.py" line="145"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
         <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="151"/>
+        <location filename="../../studio/views/chat_tab.py" line="149"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="170"/>
+        <location filename="../../studio/views/chat_tab.py" line="166"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="181"/>
+        <location filename="../../studio/views/chat_tab.py" line="170"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="185"/>
+        <location filename="../../studio/views/chat_tab.py" line="174"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="189"/>
+        <location filename="../../studio/views/chat_tab.py" line="178"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="205"/>
+        <location filename="../../studio/views/chat_tab.py" line="194"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="209"/>
+        <location filename="../../studio/views/chat_tab.py" line="198"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="210"/>
+        <location filename="../../studio/views/chat_tab.py" line="199"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="213"/>
+        <location filename="../../studio/views/chat_tab.py" line="202"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="214"/>
+        <location filename="../../studio/views/chat_tab.py" line="203"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="216"/>
+        <location filename="../../studio/views/chat_tab.py" line="205"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="282"/>
+        <location filename="../../studio/views/chat_tab.py" line="271"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="336"/>
+        <location filename="../../studio/views/chat_tab.py" line="318"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="395"/>
+        <location filename="../../studio/views/chat_tab.py" line="374"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="396"/>
+        <location filename="../../studio/views/chat_tab.py" line="375"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="399"/>
+        <location filename="../../studio/views/chat_tab.py" line="378"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="399"/>
+        <location filename="../../studio/views/chat_tab.py" line="378"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="409"/>
+        <location filename="../../studio/views/chat_tab.py" line="388"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="407"/>
+        <location filename="../../studio/views/chat_tab.py" line="386"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -474,281 +474,281 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="118"/>
+        <location filename="../../studio/views/image_tab.py" line="110"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="121"/>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
-        <location filename="../../studio/views/image_tab.py" line="136"/>
+        <location filename="../../studio/views/image_tab.py" line="113"/>
+        <location filename="../../studio/views/image_tab.py" line="118"/>
+        <location filename="../../studio/views/image_tab.py" line="128"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="118"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="126"/>
+        <location filename="../../studio/views/image_tab.py" line="118"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="127"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="127"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="127"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <location filename="../../studio/views/image_tab.py" line="127"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="137"/>
+        <location filename="../../studio/views/image_tab.py" line="129"/>
         <source>Images API (/v1/images)</source>
         <translation>图片接口 (/v1/images)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="130"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="139"/>
+        <location filename="../../studio/views/image_tab.py" line="131"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="134"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="143"/>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="144"/>
+        <location filename="../../studio/views/image_tab.py" line="136"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="145"/>
+        <location filename="../../studio/views/image_tab.py" line="137"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="146"/>
+        <location filename="../../studio/views/image_tab.py" line="138"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <location filename="../../studio/views/image_tab.py" line="140"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
+        <location filename="../../studio/views/image_tab.py" line="141"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="150"/>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="147"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="159"/>
+        <location filename="../../studio/views/image_tab.py" line="151"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="160"/>
+        <location filename="../../studio/views/image_tab.py" line="152"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="161"/>
+        <location filename="../../studio/views/image_tab.py" line="153"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="161"/>
+        <location filename="../../studio/views/image_tab.py" line="153"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="172"/>
+        <location filename="../../studio/views/image_tab.py" line="164"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="174"/>
+        <location filename="../../studio/views/image_tab.py" line="166"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="174"/>
+        <location filename="../../studio/views/image_tab.py" line="166"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="175"/>
+        <location filename="../../studio/views/image_tab.py" line="167"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="173"/>
+        <location filename="../../studio/views/image_tab.py" line="165"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="175"/>
+        <location filename="../../studio/views/image_tab.py" line="167"/>
         <source>MJ speed</source>
         <translation>MJ 速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="181"/>
+        <location filename="../../studio/views/image_tab.py" line="173"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="188"/>
+        <location filename="../../studio/views/image_tab.py" line="180"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="211"/>
+        <location filename="../../studio/views/image_tab.py" line="203"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="180"/>
-        <location filename="../../studio/views/image_tab.py" line="299"/>
+        <location filename="../../studio/views/image_tab.py" line="172"/>
+        <location filename="../../studio/views/image_tab.py" line="291"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="253"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="300"/>
+        <location filename="../../studio/views/image_tab.py" line="292"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="317"/>
+        <location filename="../../studio/views/image_tab.py" line="309"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="391"/>
+        <location filename="../../studio/views/image_tab.py" line="376"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="447"/>
+        <location filename="../../studio/views/image_tab.py" line="432"/>
         <source>⟳ Reroll</source>
         <translation>⟳ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="447"/>
+        <location filename="../../studio/views/image_tab.py" line="432"/>
         <source>← Pan</source>
         <translation>← 向左扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="447"/>
+        <location filename="../../studio/views/image_tab.py" line="432"/>
         <source>Pan →</source>
         <translation>向右扩展 →</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="448"/>
+        <location filename="../../studio/views/image_tab.py" line="433"/>
         <source>↑ Pan</source>
         <translation>↑ 向上扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="448"/>
+        <location filename="../../studio/views/image_tab.py" line="433"/>
         <source>↓ Pan</source>
         <translation>↓ 向下扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="448"/>
+        <location filename="../../studio/views/image_tab.py" line="433"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="449"/>
+        <location filename="../../studio/views/image_tab.py" line="434"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="449"/>
+        <location filename="../../studio/views/image_tab.py" line="434"/>
         <source>Custom Zoom</source>
         <translation>自定义缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="450"/>
+        <location filename="../../studio/views/image_tab.py" line="435"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="450"/>
+        <location filename="../../studio/views/image_tab.py" line="435"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="451"/>
+        <location filename="../../studio/views/image_tab.py" line="436"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="451"/>
+        <location filename="../../studio/views/image_tab.py" line="436"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="452"/>
+        <location filename="../../studio/views/image_tab.py" line="437"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>

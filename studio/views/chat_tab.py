@@ -13,15 +13,12 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QSize,
-    QStringListModel,
     Qt,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -40,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from studio.viewmodels.chat import AttachmentView, ChatViewModel, ConversationItem, MessageView, Transcript
 from studio.views.banner import ErrorBanner
+from studio.views.model_picker import ModelPicker
 from studio.views.transcript import TranscriptView
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -162,20 +160,11 @@ class ChatTab(QWidget):
 
     def _build_chat(self) -> QWidget:
         page = QWidget(self)
-        self.model_picker = QComboBox(page)
+        self.model_picker = ModelPicker(page)
         self.model_picker.setObjectName("modelPicker")
-        self.model_picker.setEditable(True)
-        self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_picker.setMinimumContentsLength(28)
         self.model_picker.setToolTip(self.tr("Model (Ctrl+K to search)"))
-        self._model_names = QStringListModel(self)
-        self.model_picker.setModel(self._model_names)
-        completer = QCompleter(self._model_names, self.model_picker)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(14)
-        self.model_picker.setCompleter(completer)
+        self._model_names = self.model_picker.names
         self.system_toggle = QToolButton(page)
         self.system_toggle.setObjectName("systemPromptToggle")
         self.system_toggle.setText(self.tr("System prompt"))
@@ -242,7 +231,7 @@ class ChatTab(QWidget):
         vm.replyDelta.connect(self.transcript.append_delta)
         vm.replyFinished.connect(self.transcript.finish_turn)
         vm.modelsChanged.connect(self._show_models)
-        vm.modelChanged.connect(self._show_model)
+        vm.modelChanged.connect(self.model_picker.show_model)
         vm.attachmentsChanged.connect(self._show_attachments)
         vm.streamingChanged.connect(self._streaming_changed)
         vm.editRequested.connect(self._edit_requested)
@@ -306,14 +295,7 @@ class ChatTab(QWidget):
 
     @Slot(list)
     def _show_models(self, names: list[str]) -> None:
-        current = self.vm.model
-        self._model_names.setStringList(names)
-        self.model_picker.setEditText(current)
-
-    @Slot(str)
-    def _show_model(self, name: str) -> None:
-        if self.model_picker.currentText() != name:
-            self.model_picker.setEditText(name)
+        self.model_picker.show_models(names, self.vm.model)
 
     @Slot(object)
     def _show_attachments(self, items: list[AttachmentView]) -> None:
@@ -374,10 +356,7 @@ class ChatTab(QWidget):
 
     @Slot()
     def focus_model_picker(self) -> None:
-        self.model_picker.setFocus()
-        self.model_picker.lineEdit().selectAll()
-        self.model_picker.completer().setCompletionPrefix("")
-        self.model_picker.completer().complete()
+        self.model_picker.open_search()
 
     @Slot(QModelIndex)
     def _conversation_clicked(self, index: QModelIndex) -> None:

@@ -3,11 +3,10 @@ the job shown — its images, or a Midjourney grid cut in four with the task's b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -34,6 +33,7 @@ from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
 from studio.views.image_loader import ImageLoader
+from studio.views.model_picker import ModelPicker
 
 PREVIEW = 320
 THUMB = 72
@@ -103,16 +103,8 @@ class ImageTab(QWidget):
         form = QWidget(self)
         form.setMinimumWidth(300)
         form.setMaximumWidth(460)
-        self.model_picker = QComboBox(form)
+        self.model_picker = ModelPicker(form)
         self.model_picker.setObjectName("imageModelPicker")
-        self.model_picker.setEditable(True)
-        self.model_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._model_names = QStringListModel(self)
-        self.model_picker.setModel(self._model_names)
-        completer = QCompleter(self._model_names, self.model_picker)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.model_picker.setCompleter(completer)
         self.prompt = PromptEdit(form)
         self.prompt.setObjectName("imagePrompt")
         self.prompt.setPlaceholderText(self.tr("Describe the image (Ctrl+Enter to generate)"))
@@ -266,7 +258,7 @@ class ImageTab(QWidget):
         vm = self.vm
         vm.error.connect(self.banner.show_message)
         vm.modelsChanged.connect(self._show_models)
-        vm.modelChanged.connect(self._show_model)
+        vm.modelChanged.connect(self.model_picker.show_model)
         vm.familyChanged.connect(self._show_family)
         self.family.activated.connect(lambda _index: vm.setFamily(self.family.currentData()))
         vm.referencesChanged.connect(self._show_references)
@@ -329,14 +321,7 @@ class ImageTab(QWidget):
 
     @Slot(list)
     def _show_models(self, names: list[str]) -> None:
-        current = self.vm.model
-        self._model_names.setStringList(names)
-        self.model_picker.setEditText(current)
-
-    @Slot(str)
-    def _show_model(self, name: str) -> None:
-        if self.model_picker.currentText() != name:
-            self.model_picker.setEditText(name)
+        self.model_picker.show_models(names, self.vm.model)
 
     @Slot(str)
     def _show_family(self, family: str) -> None:
