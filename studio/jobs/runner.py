@@ -185,7 +185,16 @@ class JobRunner:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        job = await self._move_id(job_id, JobState.CANCELLED, error=None)
+        try:
+            job = await self._move_id(job_id, JobState.CANCELLED, error=None)
+        except IllegalTransition:  # the job moved on while it was being stopped
+            job = await self._get(job_id)
+            if job.state is JobState.SUBMITTING:  # stopped in the middle of sending: say so, never resend
+                return await self._move(job, JobState.UNKNOWN, error=(
+                    "The job was cancelled while it was being sent; the relay may have received it."))
+            if job.state in RESUMABLE:
+                self.run(job_id)  # results on their way are still saved
+            raise InputError(_not_cancellable(job.state)) from None
         await asyncio.to_thread(self._store.release, job_id)
         return job
 
