@@ -154,9 +154,11 @@ class JobRunner:
             while True:
                 changed.clear()
                 job = await self._get(job_id)
-                if stop(job):
-                    return job
                 task = self._tasks.get(job_id)
+                if stop(job):
+                    if until is None and task is not None and not task.done():
+                        await asyncio.wait({task})  # its last step (the event, the claim) completes first
+                    return job
                 if task is None and job.state in RESUMABLE | {JobState.SAVED}:
                     task = self.run(job_id)
                 if task is None:  # another process drives it, or it waits for the user
