@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result
 from studio.jobs.model import CANCELLABLE, RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
-from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
+from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore, process_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -215,7 +214,7 @@ class JobRunner:
             target = JobState.SAVED
         metadata = {k: v for k, v in job.metadata.items() if k not in ("failed_remotely", "poll_errors")}
         if target is JobState.SUBMITTING:
-            job = await self._move(job, target, error=None, metadata={**metadata, OWNER_PID: os.getpid()})
+            job = await self._move(job, target, error=None, metadata={**metadata, OWNER_PID: process_id()})
         elif target is JobState.SAVED:
             job = await self._move(job, target, error=None, progress=None, remote_id=None, result_urls=(),
                                    metadata=metadata)
@@ -311,7 +310,7 @@ class JobRunner:
     async def _submit(self, job: Job, handler: FamilyHandler) -> Job:
         client = await asyncio.to_thread(self._client_for, job.profile)  # a missing key fails before sending
         if job.state is JobState.SAVED:
-            job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: os.getpid()})
+            job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: process_id()})
 
         def report(progress: float | None, note: str) -> None:
             nonlocal job

@@ -96,30 +96,30 @@ class JobStore:
         return updated
 
     def claim(self, job_id: str, pid: int | None = None) -> Job | None:
-        """Make this process the job's runner, unless another live process already is."""
-        pid = pid or os.getpid()
+        """Make this process (or process `pid`) the job's runner, unless another live process already is."""
+        me = process_id(pid)
         with self._db.transaction() as conn:
             row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return None
             metadata = json.loads(row[0] or "{}")
             owner = metadata.get(RUNNER_PID)
-            if isinstance(owner, int) and owner != pid and _alive(owner):
+            if owner not in (None, me) and alive(owner):
                 return None
-            if owner != pid:
-                metadata[RUNNER_PID] = pid
+            if owner != me:
+                metadata[RUNNER_PID] = me
                 self._write(conn, job_id, {"metadata": metadata})
         return self.get(job_id)
 
     def release(self, job_id: str, pid: int | None = None) -> None:
         """Give a job back (this runner stops without finishing it); a no-op if another owns it."""
-        pid = pid or os.getpid()
+        me = process_id(pid)
         with self._db.transaction() as conn:
             row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return
             metadata = json.loads(row[0] or "{}")
-            if metadata.get(RUNNER_PID) == pid:
+            if metadata.get(RUNNER_PID) == me:
                 del metadata[RUNNER_PID]
                 self._write(conn, job_id, {"metadata": metadata})
 
@@ -128,8 +128,7 @@ class JobStore:
         the relay; it becomes `unknown` and waits for the user ("submit again" / "discard")."""
         marked = []
         for job in self.list(states=[JobState.SUBMITTING], limit=10_000):
-            pid = job.metadata.get(OWNER_PID)
-            if isinstance(pid, int) and _alive(pid):
+            if alive(job.metadata.get(OWNER_PID)):
                 continue
             try:
                 marked.append(self.transition(job.id, JobState.UNKNOWN, error=None))
@@ -154,16 +153,39 @@ class JobStore:
         conn.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*values.values(), job_id))
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def _start_time(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, from /proc), or "" where that is unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[-1].split()
+        return fields[19].decode()  # field 22 of stat(5); the first two fields are before ")"
+    except (OSError, IndexError):
+        return ""
+
+
+def process_id(pid: int | None = None) -> str:
+    """A process's identity for claims: its pid and start time, so a pid the system reused for another
+    process (containers, Flatpak sandboxes) is not mistaken for the one that claimed a job."""
+    pid = pid or os.getpid()
+    return f"{pid}:{_start_time(pid)}"
+
+
+def alive(identity: object) -> bool:
+    """Whether the process recorded as `identity` (from `process_id`, or a bare pid) still runs."""
+    if isinstance(identity, int):
+        pid, started = identity, ""
+    elif isinstance(identity, str) and identity.partition(":")[0].isdigit():
+        text, _, started = identity.partition(":")
+        pid = int(text)
+    else:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    return not started or started == _start_time(pid)
 
 
 def _job(r: sqlite3.Row) -> Job:

@@ -89,3 +89,29 @@ def test_unknown_fields_are_refused(store: JobStore) -> None:
     job = make(store)
     with pytest.raises(ValueError):
         store.update(job.id, state="done")
+
+
+def test_a_reused_pid_is_not_taken_for_the_process_that_claimed_a_job(store: JobStore) -> None:
+    from studio.jobs.store import RUNNER_PID, process_id
+
+    stale = f"{os.getpid()}:1"  # this pid, but a process that started at another time (the pid was reused)
+    sending = make(store)
+    store.transition(sending.id, JobState.SUBMITTING, metadata={OWNER_PID: stale})
+    current = make(store)
+    store.transition(current.id, JobState.SUBMITTING, metadata={OWNER_PID: process_id()})
+    assert [j.id for j in store.mark_interrupted_submissions()] == [sending.id]
+
+    polled = make(store)
+    store.transition(polled.id, JobState.SUBMITTING)
+    store.transition(polled.id, JobState.SUBMITTED, remote_id="r", metadata={RUNNER_PID: stale})
+    claimed = store.claim(polled.id)
+    assert claimed is not None and claimed.metadata[RUNNER_PID] == process_id()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(20)"])
+    try:
+        store.release(polled.id)
+        assert store.claim(polled.id, pid=other.pid) is not None
+        assert store.claim(polled.id) is None  # a live process with its own start time holds it
+    finally:
+        other.kill()
+        other.wait()
+    assert store.claim(polled.id) is not None  # and once it is gone, the job can be taken over
