@@ -46,6 +46,20 @@ class Downloader:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    async def fetch_bytes(self, url: str, *, limit: int, kind: str) -> bytes:
+        """A small file into memory (previews of work in progress): checked like a download."""
+        try:
+            async with self._http.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise DownloadFailed(f"The link answered HTTP {response.status_code}.")
+                data = await _read_limited(response, limit)
+        except httpx.TransportError:
+            raise NetworkError("The preview could not be fetched.", reason="broken") from None
+        mime = sniff(data[:32])
+        if mime is None or not mime.startswith(kind):
+            raise DownloadFailed(f"The link did not return an {kind}.")
+        return data
+
     async def fetch(self, url: str, target: Path, *, kind: str) -> Downloaded:
         """Download `url` to `target` (its suffix is corrected to the real type); `kind` is the
         expected media family: "image", "video" or "audio"."""
@@ -74,6 +88,15 @@ class Downloader:
         except OSError as exc:  # a full disk: the link is kept, the download can be tried again
             raise DownloadFailed(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
         return await asyncio.to_thread(_finish, part, target, kind)
+
+
+async def _read_limited(response: httpx.Response, limit: int) -> bytes:
+    data = bytearray()
+    async for chunk in response.aiter_bytes():
+        data += chunk
+        if len(data) > limit:
+            raise DownloadFailed("The preview is larger than expected.")
+    return bytes(data)
 
 
 def _finish(part: Path, target: Path, kind: str) -> Downloaded:

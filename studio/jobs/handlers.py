@@ -60,6 +60,7 @@ class Outcome:
     results: list[Result] = field(default_factory=list)
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # merged into the job's metadata
+    preview: str | None = None  # a link to a picture of the work in progress (shown, never stored)
 
 
 #: called by a handler while a long submit streams (chat-format media): progress 0-100 and a note.

@@ -164,8 +164,8 @@ def outcome_of(task: MjTask) -> Outcome:
     if task.phase == "failed":
         reason = task.fail_reason or "no reason given"
         return Outcome(phase="failed", error=f"Midjourney failed the task: {reason}.", metadata=metadata)
-    if task.phase != "succeeded":  # the preview link changes every poll (`?rand=`): not worth a write each time
-        return Outcome(phase=task.phase, progress=task.progress, metadata=metadata)
+    if task.phase != "succeeded":  # the preview link changes every poll (`?rand=`): shown, not stored
+        return Outcome(phase=task.phase, progress=task.progress, metadata=metadata, preview=task.image_url)
     if task.action in TEXT_ACTIONS:
         metadata["prompts"] = numbered_prompts(task.final_prompt)
         return Outcome(phase="succeeded", progress=100.0, metadata=metadata)

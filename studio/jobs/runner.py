@@ -60,6 +60,7 @@ class JobEvent:
     job: Job
     asset: Asset | None = None
     note: str = ""
+    preview: str = ""  # a link to a picture of the work in progress (Midjourney's forming grid)
 
 
 Listener = Callable[[JobEvent], None]
@@ -95,8 +96,8 @@ class JobRunner:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def _emit(self, job: Job, asset: Asset | None = None, note: str = "") -> None:
-        event = JobEvent(job, asset, note)
+    def _emit(self, job: Job, asset: Asset | None = None, note: str = "", preview: str = "") -> None:
+        event = JobEvent(job, asset, note, preview)
         for listener in list(self._listeners):
             try:
                 listener(event)
@@ -244,6 +245,13 @@ class JobRunner:
             slot = self._slots[kind] = asyncio.Semaphore(limit)
         return slot
 
+    async def fetch_preview(self, url: str, limit: int = 20 * 1024 * 1024) -> bytes | None:
+        """The bytes of a work-in-progress picture (no key sent), or None when it cannot be had."""
+        try:
+            return await self._downloader.fetch_bytes(url, limit=limit, kind="image")
+        except ApiError:
+            return None
+
     # -- store helpers ---------------------------------------------------------------------------
 
     async def _get(self, job_id: str) -> Job:
@@ -390,6 +398,8 @@ class JobRunner:
 
     async def _apply(self, job: Job, handler: FamilyHandler, outcome: Outcome) -> Job:
         metadata = {**job.metadata, **outcome.metadata} if outcome.metadata else job.metadata
+        if outcome.preview and outcome.phase in ("queued", "running"):
+            self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
             return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
                                     metadata={**metadata, "failed_remotely": True})

@@ -88,6 +88,8 @@ class ImageViewModel(ViewModel):
     jobShown = Signal(object)
     #: fill the form: prompt, model (re-run from the gallery)
     formRequested = Signal(str, str)
+    #: the forming Midjourney grid of the job shown: job id, its four quadrants (QImage, reading order)
+    previewShown = Signal(str, list)
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +102,8 @@ class ImageViewModel(ViewModel):
         self._refreshing = False
         self._again = False
         jobs.jobChanged.connect(self._on_job_changed)
+        jobs.previewAvailable.connect(self._on_preview)
+        self._preview_busy = False
 
     @property
     def model(self) -> str:
@@ -261,6 +265,23 @@ class ImageViewModel(ViewModel):
 
     # -- following the job shown -----------------------------------------------------------------
 
+    @Slot(str, str)
+    def _on_preview(self, job_id: str, url: str) -> None:
+        if job_id == self._current and not self._preview_busy:  # one at a time; a newer one comes next poll
+            self._preview_busy = True
+            self.spawn(self._show_preview(job_id, url), busy=False)
+
+    async def _show_preview(self, job_id: str, url: str) -> None:
+        try:
+            data = await self._jobs.runner.fetch_preview(url)
+            if data is None or job_id != self._current:
+                return
+            quadrants = await asyncio.to_thread(_quadrants, data)
+            if quadrants and job_id == self._current:
+                self.previewShown.emit(job_id, quadrants)
+        finally:
+            self._preview_busy = False
+
     @Slot(str)
     def _on_job_changed(self, job_id: str) -> None:
         if job_id == self._current:
@@ -295,3 +316,12 @@ class ImageViewModel(ViewModel):
             return None
         images = [str(a.path) for a in self._core.gallery.for_job(job_id)]
         return job_view(job, images)
+
+
+def _quadrants(data: bytes) -> list[QImage]:
+    """A 2×2 grid decoded and cut in four (in a worker thread; QImage is safe there)."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return []
+    half_w, half_h = image.width() // 2, image.height() // 2
+    return [image.copy(x * half_w, y * half_h, half_w, half_h) for y in (0, 1) for x in (0, 1)]

@@ -158,6 +158,8 @@ class JobsViewModel(ViewModel):
     assetAdded = Signal(str)
     #: a note about a running job (a retried download, a network hiccup): job id, sentence
     jobNote = Signal(str, str)
+    #: a picture of a job's work in progress is available: job id, link
+    previewAvailable = Signal(str, str)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +195,8 @@ class JobsViewModel(ViewModel):
             self.assetAdded.emit(event.asset.id)
         if event.note:
             self.jobNote.emit(event.job.id, event.note)
+        if event.preview:
+            self.previewAvailable.emit(event.job.id, event.preview)
         self.jobChanged.emit(event.job.id)
 
     def track(self, job: Job) -> None:

@@ -82,6 +82,7 @@ class ImageTab(QWidget):
         self._loader = ImageLoader(self)
         self._loader.loaded.connect(self._image_loaded)
         self._shown: JobView | None = None
+        self._preview_of = ""  # the job whose forming grid the quadrants show
         self._build()
         self._connect()
 
@@ -264,6 +265,7 @@ class ImageTab(QWidget):
         vm.referencesChanged.connect(self._show_references)
         vm.jobShown.connect(self._show_job)
         vm.formRequested.connect(self._fill)
+        vm.previewShown.connect(self._show_preview)
         vm.busyChanged.connect(lambda busy: self.generate_button.setEnabled(not busy))
         self.model_picker.currentTextChanged.connect(vm.setModel)
         self.prompt.submitted.connect(self.generate)
@@ -354,7 +356,8 @@ class ImageTab(QWidget):
         if view.error and view.state in (JobState.FAILED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
             self.banner.show_message(view.error)
         midjourney = view.family == "midjourney" and not view.prompts
-        self.mj_panel.setVisible(midjourney and bool(view.images or view.quadrants))
+        previewing = self._preview_of == view.job_id and not (view.images or view.quadrants)
+        self.mj_panel.setVisible(midjourney and bool(view.images or view.quadrants or previewing))
         self.images.setVisible(not midjourney and bool(view.images))
         files_changed = first or previous is None or (previous.images, previous.quadrants) != (
             view.images, view.quadrants)
@@ -368,6 +371,21 @@ class ImageTab(QWidget):
         if first or previous is None or previous.prompts != view.prompts:
             self.prompts.clear()
             self.prompts.addItems(list(view.prompts))
+
+    @Slot(str, list)
+    def _show_preview(self, job_id: str, quadrants: list[QImage]) -> None:
+        """The grid while Midjourney draws it (replaced by the saved grid when the job is done)."""
+        view = self._shown
+        if view is None or view.job_id != job_id or view.quadrants or view.images or len(quadrants) != 4:
+            return
+        self._preview_of = job_id
+        self.mj_panel.setVisible(True)
+        for label, image in zip(self.quadrants, quadrants, strict=True):
+            label.setVisible(True)
+            pixmap = QPixmap.fromImage(image)
+            label.setProperty("fullPixmap", pixmap)
+            label.setPixmap(pixmap.scaled(label.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
 
     def _status_text(self, view: JobView) -> str:
         text = state_text(view.state)

@@ -178,3 +178,20 @@ def test_midjourney_tools_describe_a_reference_and_its_prompts_fill_the_form(tab
     image_tab.findChild(QAction, "mjTool-blend").trigger()  # one reference is not enough: one sentence
     run_until(lambda: image_tab.banner.isVisible())
     assert "2 to 5" in image_tab.banner.text
+
+
+def test_the_forming_grid_is_shown_while_midjourney_draws(tab, gui_core: StudioCore, relay: RelayServer,  # type: ignore[no-untyped-def]
+                                                          run_until: Runner) -> None:
+    image_tab, _panel = tab
+    gui_core.profiles.add("local", relay.url + "/case/mj-polls-400", key=KEY, make_default=True)
+    image_tab.model_picker.setEditText("mj_imagine")
+    image_tab.prompt.setPlainText("a slow cat")
+    image_tab.generate()
+    run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.RUNNING)
+    run_until(lambda: image_tab.mj_panel.isVisible() and image_tab.quadrants[3].pixmap() is not None
+              and not image_tab.quadrants[3].pixmap().isNull(), message="the preview grid")
+    assert shown(image_tab).state is JobState.RUNNING and not shown(image_tab).quadrants
+    assert any("/mj/image/" in r.path and "rand=" in r.query for r in relay.requests)
+    assert all("authorization" not in r.headers for r in relay.requests if "/mj/image/" in r.path)
+    image_tab.vm._jobs.cancel(shown(image_tab).job_id)
+    run_until(lambda: shown(image_tab).state is JobState.CANCELLED)

@@ -63,3 +63,18 @@ def test_sniffing() -> None:
     assert sniff(b"\x00\x00\x00\x18ftypmp42") == "video/mp4"
     assert sniff(b"ID3\x04") == "audio/mpeg"
     assert sniff(b"<!doctype html>") is None
+
+
+def test_previews_are_read_into_memory_and_checked(relay: RelayServer) -> None:
+    async def go(url: str):  # type: ignore[no-untyped-def]
+        downloader = Downloader()
+        try:
+            return await downloader.fetch_bytes(url, limit=1_000_000, kind="image")
+        finally:
+            await downloader.aclose()
+
+    assert asyncio.run(go(relay.url + "/files/preview.png")).startswith(PNG_SIGNATURE)
+    with pytest.raises(DownloadFailed):
+        asyncio.run(go(relay.url + "/files/html/preview.png"))  # an HTML page that says it is a PNG
+    with pytest.raises(DownloadFailed):
+        asyncio.run(go(relay.url + "/files/missing.webp"))
