@@ -10,15 +10,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from studio.errors import StudioError
 from studio.viewmodels.errors import localized
 
+if TYPE_CHECKING:
+    from studio.api.models import ModelInfo
+    from studio.services.core import StudioCore
+    from studio.services.profiles import Route
+
 log = logging.getLogger("studio.gui")
+
+
+async def routed_models(core: StudioCore, capability: str,
+                        routed_model: Callable[[str], None] | None = None) -> tuple[Route, list[ModelInfo]]:
+    """The route of `capability` and its relay's model list (the keyring and the network off the UI thread);
+    `routed_model` gets the route's default model before the list is fetched (to show it at once)."""
+    route = await asyncio.to_thread(core.profiles.resolve, capability)
+    if routed_model is not None and route.model:
+        routed_model(route.model)
+    client = await asyncio.to_thread(core.clients.client_for, route.profile)  # may read the keyring
+    return route, await client.models.list()
 
 
 def bug_sentence() -> str:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import make_thumbnail
 from studio.storage.conversations import Conversation, StoredMessage
-from studio.viewmodels.base import ViewModel
+from studio.viewmodels.base import ViewModel, routed_models
 from studio.viewmodels.errors import localized
 
 if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first turn starts, not at start-up
@@ -160,15 +160,15 @@ class ChatViewModel(ViewModel):
         self.spawn(self._load_models())
 
     async def _load_models(self) -> None:
-        route = await asyncio.to_thread(self._core.profiles.resolve, "chat")
-        if route.model and not self._model:
-            self._set_model(route.model)
-        client = await asyncio.to_thread(self._core.clients.client_for, route.profile)  # reads the keyring
-        models = await client.models.list()
+        _route, models = await routed_models(self._core, "chat", self._adopt_model)
         names = [m.id for m in models if m.capability == "chat"] or [m.id for m in models]
         self.modelsChanged.emit(names)
         if not self._model and names:
             self._set_model(names[0])
+
+    def _adopt_model(self, name: str) -> None:
+        if not self._model:
+            self._set_model(name)
 
     def _set_model(self, name: str) -> None:
         if name != self._model:

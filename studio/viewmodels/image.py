@@ -20,7 +20,7 @@ from studio.api.midjourney import MODAL_BUTTONS, MjButton
 from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
-from studio.viewmodels.base import ViewModel
+from studio.viewmodels.base import ViewModel, routed_models
 
 if TYPE_CHECKING:
     from studio.services.core import StudioCore
@@ -127,17 +127,17 @@ class ImageViewModel(ViewModel):
         profiles = await asyncio.to_thread(self._core.profiles.list)
         if not profiles:
             return
-        route = await asyncio.to_thread(self._core.profiles.resolve, "image")
-        if route.model and not self._model:
-            self._set_model(route.model)
-        client = await asyncio.to_thread(self._core.clients.client_for, route.profile)
-        models = await client.models.list()
+        _route, models = await routed_models(self._core, "image", self._adopt_model)
         wanted = [m for m in models if m.capability in ("image", "mj")]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
         names = [m.id for m in wanted]
         self.modelsChanged.emit(names)
         if not self._model and names:
             self._set_model(names[0])
+
+    def _adopt_model(self, name: str) -> None:
+        if not self._model:
+            self._set_model(name)
 
     def _set_model(self, name: str) -> None:
         if name != self._model:
