@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: 0-100 while a job runs and reports progress, else -1 (the panel draws a bar)
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
 RECENT = 300
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -96,6 +98,9 @@ class JobListModel(QAbstractTableModel):
             return job.id
         if role == STATE_ROLE:
             return job.state.value
+        if role == PROGRESS_ROLE:
+            running = job.state not in TERMINAL and job.state is not JobState.UNKNOWN
+            return int(job.progress) if running and job.progress is not None else -1
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.STATE:

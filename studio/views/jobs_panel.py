@@ -4,21 +4,44 @@ actions that fit the selected job's state — cancel, retry, submit again, keep 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.jobs.model import CANCELLABLE, Job, JobState
-from studio.viewmodels.jobs import JOB_ID_ROLE, JobsViewModel
+from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, JobsViewModel
+
+
+class _StateDelegate(QStyledItemDelegate):
+    """The state column of a running job is drawn as a progress bar with the state as its text."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        progress = index.data(PROGRESS_ROLE)
+        if not isinstance(progress, int) or progress < 0:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum, bar.progress = 0, 100, progress
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = True
+        bar.state = option.state
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
 
 class JobsPanel(QWidget):
@@ -46,6 +69,7 @@ class JobsPanel(QWidget):
         header.setSectionResizeMode(vm.model.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._opened)
+        self.table.setItemDelegateForColumn(vm.model.STATE, _StateDelegate(self.table))
 
         self.detail = QLabel(self)
         self.detail.setObjectName("jobDetail")
