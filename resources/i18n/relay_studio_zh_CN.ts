@@ -128,9 +128,9 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="361"/>
+        <location filename="../../studio/viewmodels/chat.py" line="337"/>
         <source>There is no conversation to regenerate.</source>
-        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[str] of chat model ids; then the selected one list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
+        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
     </message>
 </context>
@@ -474,281 +474,281 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="110"/>
+        <location filename="../../studio/views/image_tab.py" line="111"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="113"/>
-        <location filename="../../studio/views/image_tab.py" line="118"/>
-        <location filename="../../studio/views/image_tab.py" line="128"/>
+        <location filename="../../studio/views/image_tab.py" line="114"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
+        <location filename="../../studio/views/image_tab.py" line="129"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="118"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="118"/>
+        <location filename="../../studio/views/image_tab.py" line="119"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="119"/>
+        <location filename="../../studio/views/image_tab.py" line="120"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="119"/>
+        <location filename="../../studio/views/image_tab.py" line="120"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="119"/>
+        <location filename="../../studio/views/image_tab.py" line="120"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="127"/>
+        <location filename="../../studio/views/image_tab.py" line="128"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="129"/>
+        <location filename="../../studio/views/image_tab.py" line="130"/>
         <source>Images API (/v1/images)</source>
         <translation>图片接口 (/v1/images)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="130"/>
+        <location filename="../../studio/views/image_tab.py" line="131"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="131"/>
+        <location filename="../../studio/views/image_tab.py" line="132"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="134"/>
+        <location filename="../../studio/views/image_tab.py" line="135"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="135"/>
+        <location filename="../../studio/views/image_tab.py" line="136"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="136"/>
+        <location filename="../../studio/views/image_tab.py" line="137"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="137"/>
+        <location filename="../../studio/views/image_tab.py" line="138"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="139"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="140"/>
+        <location filename="../../studio/views/image_tab.py" line="141"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="141"/>
+        <location filename="../../studio/views/image_tab.py" line="142"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="142"/>
+        <location filename="../../studio/views/image_tab.py" line="143"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="147"/>
+        <location filename="../../studio/views/image_tab.py" line="148"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="151"/>
+        <location filename="../../studio/views/image_tab.py" line="152"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="152"/>
+        <location filename="../../studio/views/image_tab.py" line="153"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="153"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="153"/>
+        <location filename="../../studio/views/image_tab.py" line="154"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="154"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="154"/>
+        <location filename="../../studio/views/image_tab.py" line="155"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="156"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="164"/>
+        <location filename="../../studio/views/image_tab.py" line="165"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="166"/>
+        <location filename="../../studio/views/image_tab.py" line="167"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="166"/>
+        <location filename="../../studio/views/image_tab.py" line="167"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="167"/>
+        <location filename="../../studio/views/image_tab.py" line="168"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="165"/>
+        <location filename="../../studio/views/image_tab.py" line="166"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="167"/>
+        <location filename="../../studio/views/image_tab.py" line="168"/>
         <source>MJ speed</source>
         <translation>MJ 速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="173"/>
+        <location filename="../../studio/views/image_tab.py" line="174"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="180"/>
+        <location filename="../../studio/views/image_tab.py" line="181"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="203"/>
+        <location filename="../../studio/views/image_tab.py" line="204"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="172"/>
-        <location filename="../../studio/views/image_tab.py" line="291"/>
+        <location filename="../../studio/views/image_tab.py" line="173"/>
+        <location filename="../../studio/views/image_tab.py" line="293"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="292"/>
+        <location filename="../../studio/views/image_tab.py" line="294"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="309"/>
+        <location filename="../../studio/views/image_tab.py" line="311"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="376"/>
+        <location filename="../../studio/views/image_tab.py" line="394"/>
         <source>{0} — {1} via {2} ({3})</source>
         <translation>{0} — {1}，通过 {2}（{3}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="432"/>
+        <location filename="../../studio/views/image_tab.py" line="450"/>
         <source>⟳ Reroll</source>
         <translation>⟳ 重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="432"/>
+        <location filename="../../studio/views/image_tab.py" line="450"/>
         <source>← Pan</source>
         <translation>← 向左扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="432"/>
+        <location filename="../../studio/views/image_tab.py" line="450"/>
         <source>Pan →</source>
         <translation>向右扩展 →</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="433"/>
+        <location filename="../../studio/views/image_tab.py" line="451"/>
         <source>↑ Pan</source>
         <translation>↑ 向上扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="433"/>
+        <location filename="../../studio/views/image_tab.py" line="451"/>
         <source>↓ Pan</source>
         <translation>↓ 向下扩展</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="433"/>
+        <location filename="../../studio/views/image_tab.py" line="451"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="434"/>
+        <location filename="../../studio/views/image_tab.py" line="452"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="434"/>
+        <location filename="../../studio/views/image_tab.py" line="452"/>
         <source>Custom Zoom</source>
         <translation>自定义缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="435"/>
+        <location filename="../../studio/views/image_tab.py" line="453"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="435"/>
+        <location filename="../../studio/views/image_tab.py" line="453"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="436"/>
+        <location filename="../../studio/views/image_tab.py" line="454"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="436"/>
+        <location filename="../../studio/views/image_tab.py" line="454"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="437"/>
+        <location filename="../../studio/views/image_tab.py" line="455"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -820,22 +820,22 @@
 <context>
     <name>JobListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="91"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="91"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="89"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="91"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="110"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="115"/>
         <source>Model: {0} · dialect: {1} ({2})</source>
         <translation>模型：{0} · 接口格式：{1}（{2}）</translation>
     </message>
@@ -843,57 +843,58 @@
 <context>
     <name>JobState</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="43"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="45"/>
         <source>Saved</source>
+        <extracomment>0-100 while a job runs and reports progress, else -1 (the panel draws a bar)</extracomment>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="44"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="46"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="45"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="47"/>
         <source>Unknown — may have been sent</source>
         <translation>未知——可能已发送</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="46"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="48"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="47"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="49"/>
         <source>Running</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="48"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="50"/>
         <source>Stalled</source>
         <translation>长时间无进展</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="49"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="51"/>
         <source>Saving</source>
         <translation>保存中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="50"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="52"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="51"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="53"/>
         <source>Done — link only</source>
         <translation>完成——仅有链接</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="52"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="54"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="53"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="55"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -901,60 +902,60 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="31"/>
+        <location filename="../../studio/views/jobs_panel.py" line="54"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <extracomment>the user opened a job (double-click): its id</extracomment>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="54"/>
-        <location filename="../../studio/views/jobs_panel.py" line="121"/>
+        <location filename="../../studio/views/jobs_panel.py" line="78"/>
+        <location filename="../../studio/views/jobs_panel.py" line="145"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="55"/>
-        <location filename="../../studio/views/jobs_panel.py" line="115"/>
+        <location filename="../../studio/views/jobs_panel.py" line="79"/>
+        <location filename="../../studio/views/jobs_panel.py" line="139"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="56"/>
+        <location filename="../../studio/views/jobs_panel.py" line="80"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="57"/>
+        <location filename="../../studio/views/jobs_panel.py" line="81"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="109"/>
+        <location filename="../../studio/views/jobs_panel.py" line="133"/>
         <source>{0} · dialect {1} ({2})</source>
         <translation>{0} · 接口格式 {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="114"/>
+        <location filename="../../studio/views/jobs_panel.py" line="138"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="115"/>
+        <location filename="../../studio/views/jobs_panel.py" line="139"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="121"/>
+        <location filename="../../studio/views/jobs_panel.py" line="145"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="136"/>
+        <location filename="../../studio/views/jobs_panel.py" line="160"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="137"/>
+        <location filename="../../studio/views/jobs_panel.py" line="161"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1485,7 +1486,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/base.py" line="25"/>
+        <location filename="../../studio/viewmodels/base.py" line="41"/>
         <source>Something went wrong inside Relay Studio; the details are in the log file.</source>
         <translation>Relay Studio 内部出错，详情请查看日志文件。</translation>
     </message>

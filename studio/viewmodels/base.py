@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from studio.errors import StudioError
 from studio.viewmodels.errors import localized
@@ -94,3 +94,42 @@ class ViewModel(QObject):
             task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+class ModelChoice(ViewModel):
+    """A view-model with a model picker: the relay's list of models and the one chosen."""
+
+    #: list[str] of model ids; then the selected one
+    modelsChanged = Signal(list)
+    modelChanged = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = ""
+
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @Slot(str)
+    def setModel(self, name: str) -> None:  # noqa: N802 - Qt slot naming
+        self._set_model(name.strip())
+
+    def _set_model(self, name: str) -> None:
+        if name != self._model:
+            self._model = name
+            self.modelChanged.emit(name)
+            self._model_changed(name)
+
+    def _model_changed(self, name: str) -> None:
+        """Called after the model changed (subclasses load what depends on it)."""
+
+    def _adopt_model(self, name: str) -> None:
+        """The routed default, unless a model is already chosen."""
+        if not self._model:
+            self._set_model(name)
+
+    def _show_models(self, names: list[str]) -> None:
+        self.modelsChanged.emit(names)
+        if not self._model and names:
+            self._set_model(names[0])

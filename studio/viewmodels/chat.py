@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import make_thumbnail
 from studio.storage.conversations import Conversation, StoredMessage
-from studio.viewmodels.base import ViewModel, routed_models
+from studio.viewmodels.base import ModelChoice, routed_models
 from studio.viewmodels.errors import localized
 
 if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first turn starts, not at start-up
@@ -82,7 +82,7 @@ class _Pending:
     reasoning: list[str] = field(default_factory=list)
 
 
-class ChatViewModel(ViewModel):
+class ChatViewModel(ModelChoice):
     #: list[ConversationItem] for the sidebar
     conversationsChanged = Signal(object)
     #: Transcript: the whole conversation to show (opening, new chat)
@@ -93,9 +93,6 @@ class ChatViewModel(ViewModel):
     replyDelta = Signal(str, str)
     #: the final assistant MessageView (complete, interrupted or error)
     replyFinished = Signal(object)
-    #: list[str] of chat model ids; then the selected one
-    modelsChanged = Signal(list)
-    modelChanged = Signal(str)
     #: list[AttachmentView] waiting to be sent
     attachmentsChanged = Signal(object)
     #: True while a reply streams
@@ -111,7 +108,6 @@ class ChatViewModel(ViewModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._core = core
         self._conversation_id: int | None = None
-        self._model = ""
         self._system_prompt = ""
         self._attachments: list[InputFile] = []
         self._thumbnails: dict[str, bytes | None] = {}
@@ -132,10 +128,6 @@ class ChatViewModel(ViewModel):
     @property
     def conversation_id(self) -> int | None:
         return self._conversation_id
-
-    @property
-    def model(self) -> str:
-        return self._model
 
     @property
     def streaming(self) -> bool:
@@ -161,23 +153,7 @@ class ChatViewModel(ViewModel):
 
     async def _load_models(self) -> None:
         _route, models = await routed_models(self._core, "chat", self._adopt_model)
-        names = [m.id for m in models if m.capability == "chat"] or [m.id for m in models]
-        self.modelsChanged.emit(names)
-        if not self._model and names:
-            self._set_model(names[0])
-
-    def _adopt_model(self, name: str) -> None:
-        if not self._model:
-            self._set_model(name)
-
-    def _set_model(self, name: str) -> None:
-        if name != self._model:
-            self._model = name
-            self.modelChanged.emit(name)
-
-    @Slot(str)
-    def setModel(self, name: str) -> None:
-        self._set_model(name.strip())
+        self._show_models([m.id for m in models if m.capability == "chat"] or [m.id for m in models])
 
     @Slot(str)
     def setSystemPrompt(self, text: str) -> None:

@@ -20,7 +20,7 @@ from studio.api.midjourney import MODAL_BUTTONS, MjButton
 from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
-from studio.viewmodels.base import ViewModel, routed_models
+from studio.viewmodels.base import ModelChoice, routed_models
 
 if TYPE_CHECKING:
     from studio.services.core import StudioCore
@@ -77,9 +77,7 @@ def job_view(job: Job, images: list[str]) -> JobView:
     )
 
 
-class ImageViewModel(ViewModel):
-    modelsChanged = Signal(list)
-    modelChanged = Signal(str)
+class ImageViewModel(ModelChoice):
     #: the dialect override saved for the current model ("" = decided by the table)
     familyChanged = Signal(str)
     #: the reference images' paths
@@ -95,7 +93,6 @@ class ImageViewModel(ViewModel):
         super().__init__(parent)
         self._core = core
         self._jobs = jobs
-        self._model = ""
         self._endpoint_types: dict[str, tuple[str, ...]] = {}
         self._references: list[str] = []
         self._current: str | None = None
@@ -104,10 +101,6 @@ class ImageViewModel(ViewModel):
         jobs.jobChanged.connect(self._on_job_changed)
         jobs.previewAvailable.connect(self._on_preview)
         self._preview_busy = False
-
-    @property
-    def model(self) -> str:
-        return self._model
 
     @property
     def current_job(self) -> str | None:
@@ -130,20 +123,10 @@ class ImageViewModel(ViewModel):
         _route, models = await routed_models(self._core, "image", self._adopt_model)
         wanted = [m for m in models if m.capability in ("image", "mj")]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
-        names = [m.id for m in wanted]
-        self.modelsChanged.emit(names)
-        if not self._model and names:
-            self._set_model(names[0])
+        self._show_models([m.id for m in wanted])
 
-    def _adopt_model(self, name: str) -> None:
-        if not self._model:
-            self._set_model(name)
-
-    def _set_model(self, name: str) -> None:
-        if name != self._model:
-            self._model = name
-            self.modelChanged.emit(name)
-            self.spawn(self._load_family(name), busy=False)
+    def _model_changed(self, name: str) -> None:
+        self.spawn(self._load_family(name), busy=False)
 
     async def _load_family(self, model: str) -> None:
         overrides = await asyncio.to_thread(self._core.settings.get, "families.overrides")
@@ -156,10 +139,6 @@ class ImageViewModel(ViewModel):
         if self._model:
             self.spawn(asyncio.to_thread(self._core.jobs.set_family_override, self._model, family or None),
                        busy=False)
-
-    @Slot(str)
-    def setModel(self, name: str) -> None:  # noqa: N802 - Qt slot naming
-        self._set_model(name.strip())
 
     # -- references ------------------------------------------------------------------------------
 
