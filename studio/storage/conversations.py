@@ -159,11 +159,16 @@ class ConversationStore:
         replace_from: int | None = None,
     ) -> StoredMessage:
         """Add a message. `replace_from`: first delete that message and every later one, in the same
-        transaction (regenerate / edit-and-resend never leaves a conversation cut short)."""
+        transaction (regenerate / edit-and-resend never leaves a conversation cut short); their attachment
+        files are removed afterwards unless another message still uses them."""
         copied = [self._copy_in(conversation_id, a) for a in attachments]
         now = time.time()
+        dropped: list[str] = []
         with self._db.transaction() as conn:
             if replace_from is not None:
+                dropped = [row[0] for row in conn.execute(
+                    "SELECT a.path FROM attachments a JOIN messages m ON m.id = a.message_id"
+                    " WHERE m.conversation_id = ? AND m.id >= ?", (conversation_id, replace_from))]
                 conn.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
                              (conversation_id, replace_from))
             cursor = conn.execute(
@@ -179,6 +184,9 @@ class ConversationStore:
                     (message_id, attachment.kind, relative, attachment.filename, attachment.mime, size),
                 )
             conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+        for relative in dropped:
+            if self._db.query_one("SELECT 1 FROM attachments WHERE path = ?", (relative,)) is None:
+                (self._root / relative).unlink(missing_ok=True)
         message = self.message(message_id)
         assert message is not None
         return message

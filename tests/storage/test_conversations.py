@@ -50,3 +50,19 @@ def test_search_by_text_in_english_and_chinese(tmp_path: Path) -> None:
     assert store.search("100%") == []
     store.finish_message(store.messages(a.id)[0].id, MessageUpdate("now about dogs"))
     assert store.search("siamese") == []
+
+
+def test_editing_an_earlier_message_removes_the_files_of_the_turns_it_replaces(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    conv = store.create(title="t", profile="p", model="m", api="openai", system_prompt=None)
+    first = store.add_message(conv.id, "user", "one", attachments=(NewAttachment("image", picture, "a.png",
+                                                                                 "image/png"),))
+    store.add_message(conv.id, "assistant", "reply")
+    later = store.add_message(conv.id, "user", "two", attachments=(NewAttachment("image", picture, "b.png",
+                                                                                 "image/png"),))
+    kept, dropped = first.attachments[0].path, later.attachments[0].path
+    store.add_message(conv.id, "user", "two, edited", replace_from=later.id)
+    assert kept.exists() and not dropped.exists()
+    assert [m.content for m in store.messages(conv.id)] == ["one", "reply", "two, edited"]
