@@ -221,6 +221,8 @@ class TranscriptView(QTextBrowser):
             self._codes.extend(rendered.code_blocks)
         self._messages[final.id] = final
         cursor = self._end_cursor()
+        if cursor.block().length() == 1 and cursor.block().previous().isValid():
+            cursor.deletePreviousChar()  # the empty block the open region left: no blank line before the footer
         self._insert(cursor, self._footer_html(final, last=True))
         self._transcript = Transcript(self._transcript.conversation_id, self._transcript.title,
                                       (*self._transcript.messages, *self._pending_views(final)))
@@ -281,11 +283,11 @@ class TranscriptView(QTextBrowser):
         cursor.beginEditBlock()
         cursor.removeSelectedText()
         if finished_html:
-            cursor.insertHtml(finished_html)
+            cursor.insertHtml(finished_html.rstrip())  # a newline after the last tag would become a space
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self._open_start = cursor.position()
         if tail_html:
-            cursor.insertHtml(tail_html)
+            cursor.insertHtml(tail_html.rstrip())
         cursor.endEditBlock()
 
     def _at_bottom(self) -> bool:

@@ -164,3 +164,29 @@ def test_model_picker_filters_two_thousand_models(gui_core: StudioCore, relay: R
     completer.setCompletionPrefix("claude")
     assert 0 < completer.completionCount() < widget._model_names.rowCount()
     QApplication.processEvents()
+
+
+def test_a_streamed_reply_has_the_same_blocks_as_the_reply_rendered_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from studio.viewmodels.chat import MessageView, Transcript
+    from studio.views.transcript import TranscriptView
+
+    text = "First paragraph here.\n\nSecond paragraph is here.\n\n- item one\n- item two\n\nLast words."
+
+    def blocks(view: TranscriptView) -> list[str]:
+        block, out = view.document().begin(), []
+        while block.isValid():
+            out.append(block.text())
+            block = block.next()
+        return out
+
+    user = MessageView(1, "user", "hi")
+    streamed = TranscriptView()
+    qtbot.addWidget(streamed)
+    streamed.begin_turn(user, MessageView(2, "assistant", "", state="streaming"))
+    for start in range(0, len(text), 7):
+        streamed.append_delta(text[start:start + 7], "")
+    streamed.finish_turn(MessageView(2, "assistant", text))
+    whole = TranscriptView()
+    qtbot.addWidget(whole)
+    whole.show_transcript(Transcript(1, "t", (user, MessageView(2, "assistant", text))))
+    assert blocks(streamed) == blocks(whole)  # no stray blank line, no trailing spaces
