@@ -165,15 +165,12 @@ class Gui:
         with self.loop:
             self.loop.run_until_complete(quit_event.wait())
             self.loop.run_until_complete(self.close())
-        self.core.db.close()
         return 0
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
                              self.image_vm.shutdown(), self.gallery_vm.shutdown())
-        if "jobs" in self.core.__dict__ and "runner" in self.core.jobs.__dict__:
-            await self.core.jobs.runner.aclose()  # unfinished jobs resume at the next start
-        await self.core.clients.aclose()
+        await self.core.aclose()  # unfinished jobs resume at the next start
         await self.loop.shutdown_asyncgens()
 
 

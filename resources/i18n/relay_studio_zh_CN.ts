@@ -128,7 +128,7 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="337"/>
+        <location filename="../../studio/viewmodels/chat.py" line="339"/>
         <source>There is no conversation to regenerate.</source>
         <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
@@ -909,7 +909,7 @@
     </message>
     <message>
         <location filename="../../studio/views/jobs_panel.py" line="78"/>
-        <location filename="../../studio/views/jobs_panel.py" line="145"/>
+        <location filename="../../studio/views/jobs_panel.py" line="144"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -945,17 +945,17 @@
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="145"/>
+        <location filename="../../studio/views/jobs_panel.py" line="144"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="160"/>
+        <location filename="../../studio/views/jobs_panel.py" line="157"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="161"/>
+        <location filename="../../studio/views/jobs_panel.py" line="158"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1433,52 +1433,52 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="305"/>
+        <location filename="../../studio/views/transcript.py" line="307"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="305"/>
+        <location filename="../../studio/views/transcript.py" line="307"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="334"/>
+        <location filename="../../studio/views/transcript.py" line="336"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="337"/>
+        <location filename="../../studio/views/transcript.py" line="339"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="368"/>
+        <location filename="../../studio/views/transcript.py" line="370"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="372"/>
+        <location filename="../../studio/views/transcript.py" line="374"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
         <location filename="../../studio/views/transcript.py" line="167"/>
         <location filename="../../studio/views/transcript.py" line="219"/>
-        <location filename="../../studio/views/transcript.py" line="322"/>
-        <location filename="../../studio/views/transcript.py" line="374"/>
-        <location filename="../../studio/views/transcript.py" line="379"/>
+        <location filename="../../studio/views/transcript.py" line="324"/>
+        <location filename="../../studio/views/transcript.py" line="376"/>
+        <location filename="../../studio/views/transcript.py" line="381"/>
         <source>Copy</source>
         <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="374"/>
+        <location filename="../../studio/views/transcript.py" line="376"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="379"/>
+        <location filename="../../studio/views/transcript.py" line="381"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>

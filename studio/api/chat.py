@@ -10,7 +10,6 @@ by index. A malformed chunk is skipped with one warning; an `{"error": …}` chu
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -22,6 +21,7 @@ import httpx
 import orjson
 from httpx_sse import EventSource
 
+from studio.api.chatmedia import data_url
 from studio.api.errors import (
     ApiError,
     BadResponse,
@@ -52,7 +52,7 @@ class Attachment:
     data: bytes
 
     def data_uri(self) -> str:
-        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+        return data_url(self.mime, self.data)
 
     @property
     def is_text(self) -> bool:

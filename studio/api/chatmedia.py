@@ -69,8 +69,14 @@ def _kind_of(url: str, text: str) -> tuple[str | None, bool]:
     return None, thumbnail
 
 
+def data_url(mime: str, data: bytes) -> str:
+    """`data:<mime>;base64,…`: how relays take inline images (vision, Midjourney, references)."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def decode_data_url(url: str) -> bytes:
-    """The bytes of a `data:…;base64,` URL (padding repaired); `BadResponse` when it is not base64."""
+    """The bytes of a `data:…;base64,` URL or bare base64 (padding repaired); `BadResponse` when it is
+    not base64."""
     data = "".join(url.split("base64,", 1)[-1].split())
     try:
         return base64.b64decode(data + "=" * (-len(data) % 4), validate=False)

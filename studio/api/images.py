@@ -7,11 +7,10 @@ and `n` results. Decoding base64 is CPU work: callers in the GUI run `decode_res
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from studio.api.chatmedia import decode_data_url
 from studio.api.errors import BadResponse
 
 if TYPE_CHECKING:
@@ -30,11 +29,7 @@ class ImageResult:
         """The image bytes of a `b64_json` result (a data-URI prefix is stripped)."""
         if not self.b64:
             raise BadResponse("The relay's image result has no data.")
-        data = self.b64.split("base64,", 1)[-1]
-        try:
-            return base64.b64decode(data, validate=False)
-        except (binascii.Error, ValueError):
-            raise BadResponse("The relay's image data is not valid base64.") from None
+        return decode_data_url(self.b64)
 
 
 class Images:

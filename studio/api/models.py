@@ -24,7 +24,7 @@ class ModelInfo:
     def family(self) -> str:
         """The request dialect a media model speaks (design §5); chat models speak "chat"."""
         if self.capability in ("chat", "embedding", "other", "transcribe", "speech"):
-            return "chat" if self.capability == "chat" else self.capability
+            return self.capability
         from studio.api.families import family_of
 
         return family_of(self.id, self.capability, self.endpoint_types).family.value

@@ -234,10 +234,7 @@ async def jobs_cancel(core: StudioCore, args: argparse.Namespace) -> int:
 
 async def jobs_retry(core: StudioCore, args: argparse.Namespace) -> int:
     job = core.jobs.find(args.job_id)
-    if job.state not in (JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
-        raise InputError(f"Job {job.id} is {job.state.value}; only failed, cancelled, unknown or link-only "
-                         "jobs can be retried.")
-    retried = await core.jobs.runner.retry(job.id)
+    retried = await core.jobs.runner.retry(job.id)  # InputError when its state cannot be retried
     return await follow(core, retried, args)
 
 

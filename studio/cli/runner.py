@@ -114,6 +114,4 @@ async def _closing(core: Any, awaitable: Awaitable[int]) -> int:
     try:
         return await awaitable
     finally:
-        if "jobs" in core.__dict__ and "runner" in core.jobs.__dict__:
-            await core.jobs.runner.aclose()  # unfinished jobs keep their state for the next start
-        await core.clients.aclose()
+        await core.aclose()  # unfinished jobs keep their state for the next start

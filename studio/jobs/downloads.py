@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from studio.api.errors import ApiError, NetworkError
-from studio.storage.filetypes import extension_for, sniff
+from studio.storage.filetypes import extension_for, sniff_kind
 
 
 class DownloadFailed(ApiError):
@@ -55,8 +55,7 @@ class Downloader:
                 data = await _read_limited(response, limit)
         except httpx.TransportError:
             raise NetworkError("The preview could not be fetched.", reason="broken") from None
-        mime = sniff(data[:32])
-        if mime is None or not mime.startswith(kind):
+        if sniff_kind(data[:32], kind) is None:
             raise DownloadFailed(f"The link did not return an {kind}.")
         return data
 
@@ -64,8 +63,7 @@ class Downloader:
         """Download `url` to `target` (its suffix is corrected to the real type); `kind` is the
         expected media family: "image", "video" or "audio"."""
         part = target.with_name(target.name + ".part")
-        await asyncio.to_thread(part.parent.mkdir, parents=True, exist_ok=True)
-        offset = part.stat().st_size if part.exists() else 0
+        offset = await asyncio.to_thread(_prepare, part)
         headers = {"Range": f"bytes={offset}-"} if offset else {}
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
@@ -77,11 +75,15 @@ class Downloader:
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if content_type.startswith("text/html"):
                     raise DownloadFailed("The result link returned a web page instead of the file.")
-                # unbuffered: what arrived is in the file even if the process is killed
-                with part.open("ab" if resumed else "wb", buffering=0) as handle:
+                # unbuffered, written in worker threads (the GUI's loop never waits on the disk): what
+                # arrived is in the file even if the process is killed
+                handle = await asyncio.to_thread(part.open, "ab" if resumed else "wb", buffering=0)
+                try:
                     async for chunk in response.aiter_bytes():  # as received: a cut keeps what came
-                        handle.write(chunk)
-                    os.fsync(handle.fileno())
+                        await asyncio.to_thread(handle.write, chunk)
+                    await asyncio.to_thread(os.fsync, handle.fileno())
+                finally:
+                    await asyncio.to_thread(handle.close)
         except httpx.TransportError:
             raise NetworkError("The download of a result broke off; it will resume where it stopped.",
                                reason="broken") from None
@@ -99,12 +101,18 @@ async def _read_limited(response: httpx.Response, limit: int) -> bytes:
     return bytes(data)
 
 
+def _prepare(part: Path) -> int:
+    """Make the folder; the size of a `.part` a broken or killed download left (0 when none)."""
+    part.parent.mkdir(parents=True, exist_ok=True)
+    return part.stat().st_size if part.exists() else 0
+
+
 def _finish(part: Path, target: Path, kind: str) -> Downloaded:
     """Check the finished `.part` and move it into place under its true extension."""
     with part.open("rb") as handle:
         head = handle.read(32)
-    mime = sniff(head)
-    if mime is None or not mime.startswith(kind):
+    mime = sniff_kind(head, kind)
+    if mime is None:
         part.unlink(missing_ok=True)
         what = "a web page" if head.lstrip()[:1] == b"<" else "not a valid file"
         raise DownloadFailed(f"The result link returned {what} instead of the {kind}.")

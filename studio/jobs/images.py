@@ -11,12 +11,11 @@ library before the job was saved (`{"path", "name", "mime"}` relative to the dat
 from __future__ import annotations
 
 import asyncio
-import base64
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamState
-from studio.api.chatmedia import decode_data_url, extract, progress_of
+from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
 from studio.api.errors import NetworkError, StreamInterrupted
 from studio.api.families import Family
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
@@ -32,7 +31,8 @@ def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, by
 
 
 def data_uri(item: tuple[str, bytes, str]) -> str:
-    return f"data:{item[2]};base64,{base64.b64encode(item[1]).decode('ascii')}"
+    """A (name, bytes, mime) input as a data URL."""
+    return data_url(item[2], item[1])
 
 
 class OpenAIImagesHandler(FamilyHandler):

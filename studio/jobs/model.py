@@ -32,6 +32,10 @@ class JobState(enum.StrEnum):
 
 #: states in which nothing more will happen to a job
 TERMINAL = frozenset({JobState.DONE, JobState.DONE_REMOTE_ONLY, JobState.FAILED, JobState.CANCELLED})
+#: states in which nothing happens to a job until the user acts: ended, or unknown (never resent by itself)
+SETTLED = TERMINAL | {JobState.UNKNOWN}
+#: states `retry` takes: submit again (failed, cancelled, unknown) or download again (link only)
+RETRYABLE = frozenset({JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY})
 #: states a user may cancel (a job being sent keeps its answer; one with results is finished)
 CANCELLABLE = frozenset({JobState.SAVED, JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED, JobState.UNKNOWN})
 #: states the runner resumes by itself at start-up (the remote id is known; polling is free)

@@ -29,7 +29,7 @@ from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, 
 from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result
-from studio.jobs.model import CANCELLABLE, RESUMABLE, TERMINAL, IllegalTransition, Job, JobState
+from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore, process_id
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class JobRunner:
                    interval: float = 1.0) -> Job:
         """Follow a job until it ends (or `until(job)` holds). A job nobody drives is taken over; one
         that another live process drives is watched in the store every `interval` seconds."""
-        stop = until or (lambda job: job.state in TERMINAL or job.state is JobState.UNKNOWN)
+        stop = until or (lambda job: job.state in SETTLED)
         changed = asyncio.Event()
 
         def on_event(event: JobEvent) -> None:
@@ -188,7 +188,7 @@ class JobRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         try:
-            job = await self._move_id(job_id, JobState.CANCELLED, error=None)
+            job = await self._move(await self._get(job_id), JobState.CANCELLED, error=None)
         except IllegalTransition:  # the job moved on while it was being stopped
             job = await self._get(job_id)
             if job.state is JobState.SUBMITTING:  # stopped in the middle of sending: say so, never resend
@@ -204,6 +204,9 @@ class JobRunner:
         """A failed or cancelled job: poll again when the relay has it, otherwise submit it again.
         An `unknown` job is submitted again (the user chose to); `done_remote_only` downloads again."""
         job = await self._get(job_id)
+        if job.state not in RETRYABLE:
+            raise InputError(f"Job {job.id} is {job.state.value}; only failed, cancelled, unknown or link-only "
+                             "jobs can be retried.")
         if job.state is JobState.UNKNOWN:
             target = JobState.SUBMITTING
         elif job.state is JobState.DONE_REMOTE_ONLY:
@@ -261,15 +264,10 @@ class JobRunner:
         return job
 
     async def _move(self, job: Job, target: JobState, **fields: Any) -> Job:
-        if target in TERMINAL or target is JobState.UNKNOWN:  # nothing left to drive: release the claim with it
+        if target in SETTLED:  # nothing left to drive: release the claim with it
             metadata = fields.get("metadata", job.metadata)
             fields["metadata"] = {k: v for k, v in metadata.items() if k != RUNNER_PID}
         moved = await asyncio.to_thread(self._store.transition, job.id, target, **fields)
-        self._emit(moved)
-        return moved
-
-    async def _move_id(self, job_id: str, target: JobState, **fields: Any) -> Job:
-        moved = await asyncio.to_thread(self._store.transition, job_id, target, **fields)
         self._emit(moved)
         return moved
 
@@ -287,7 +285,7 @@ class JobRunner:
         try:
             handler = self._handlers.get(job.family)
             if handler is None:
-                if job.state in TERMINAL or job.state is JobState.UNKNOWN:
+                if job.state in SETTLED:
                     return job
                 return await self._move(job, JobState.FAILED,
                                         error=f"This version of Relay Studio cannot run {job.family} jobs.")
@@ -410,9 +408,7 @@ class JobRunner:
                 return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
             return await self._move(job, JobState.DOWNLOADING, result_urls=urls, progress=100.0, metadata=metadata)
         news = outcome.progress != job.progress or metadata != job.metadata
-        if outcome.phase == "running" and (job.state is JobState.SUBMITTED or (job.state is JobState.STALLED and news)):
-            return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
-        if job.state is JobState.STALLED and news:
+        if (outcome.phase == "running" and job.state is JobState.SUBMITTED) or (job.state is JobState.STALLED and news):
             return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
         if news:
             job = await self._update(job, progress=outcome.progress, metadata=metadata)
@@ -434,7 +430,7 @@ class JobRunner:
         job = await self._get(job_id)
         target = {JobState.SUBMITTING: JobState.UNKNOWN, JobState.DOWNLOADING: JobState.DONE_REMOTE_ONLY}.get(
             job.state, JobState.FAILED)
-        if job.state in TERMINAL or job.state is JobState.UNKNOWN:
+        if job.state in SETTLED:
             return job
         try:
             return await self._move(job, target, error=sentence)
@@ -457,11 +453,11 @@ class JobRunner:
         return urls
 
     def _store_bytes(self, job: Job, index: int, result: Result) -> Asset:
-        from studio.storage.filetypes import extension_for, sniff
+        from studio.storage.filetypes import extension_for, sniff_kind
 
         assert result.data is not None
-        mime = sniff(result.data[:32])
-        if mime is None or not mime.startswith(result.kind):
+        mime = sniff_kind(result.data[:32], result.kind)
+        if mime is None:
             raise BadResponse(f"The relay's {result.kind} data is not a valid {result.kind}.")
         path = self._gallery.new_path(_asset_id(job.id, index), extension_for(mime), job.created_at)
         try:

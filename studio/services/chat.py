@@ -22,7 +22,6 @@ from studio.storage.conversations import (
     ConversationStore,
     MessageUpdate,
     NewAttachment,
-    StoredAttachment,
     StoredMessage,
 )
 from studio.storage.settings import Settings
@@ -192,19 +191,10 @@ class ChatService:
             raise InputError("There is no message to send again.")
         kept = await asyncio.to_thread(lambda: [a for a in target.attachments if a.path.exists()])
         inputs = [InputFile(a.path, a.kind, a.mime, a.size, a.filename) for a in kept] + list(extra_attachments)
-        try:
-            # the old turn is deleted in the same transaction that stores the new user message, so a
-            # failure before that point (no key, no model, Stop) leaves the conversation as it was
-            return await self.send(text if text is not None else target.content, attachments=inputs,
-                                   conversation=conversation, replace_from=target.id, **options)
-        finally:
-            await asyncio.to_thread(self._drop_orphans, target.attachments)
-
-    def _drop_orphans(self, attachments: Sequence[StoredAttachment]) -> None:
-        """Delete attachment files no message refers to any more (copied again with the new turn)."""
-        for attachment in attachments:
-            if not self.conversations.attachment_in_use(attachment.path):
-                attachment.path.unlink(missing_ok=True)
+        # the old turn is deleted (files too) in the same transaction that stores the new user message,
+        # so a failure before that point (no key, no model, Stop) leaves the conversation as it was
+        return await self.send(text if text is not None else target.content, attachments=inputs,
+                               conversation=conversation, replace_from=target.id, **options)
 
     # -- helpers ---------------------------------------------------------------------------------
 

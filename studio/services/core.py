@@ -102,6 +102,7 @@ class StudioCore:
         return handler
 
     async def aclose(self) -> None:
+        """Stop the job runner (jobs keep their state), close the HTTP clients and the database."""
         if "jobs" in self.__dict__ and "runner" in self.jobs.__dict__:
             await self.jobs.runner.aclose()
         await self.clients.aclose()

@@ -226,10 +226,6 @@ class ConversationStore:
         attachments = self._attachments([r["id"] for r in rows])
         return [self._message(r, attachments.get(r["id"], ())) for r in rows]
 
-    def attachment_in_use(self, path: Path) -> bool:
-        relative = path.relative_to(self._root).as_posix() if path.is_relative_to(self._root) else str(path)
-        return self._db.query_one("SELECT 1 FROM attachments WHERE path = ?", (relative,)) is not None
-
     # -- helpers ---------------------------------------------------------------------------------
 
     def _folder(self, conversation_id: int) -> Path:

@@ -43,5 +43,11 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def sniff_kind(head: bytes, kind: str) -> str | None:
+    """The media type of a file whose first bytes show it is a `kind` ("image", "video", "audio"), else None."""
+    mime = sniff(head)
+    return mime if mime is not None and mime.startswith(kind + "/") else None
+
+
 def extension_for(mime: str) -> str:
     return _EXTENSIONS.get(mime, ".bin")

@@ -141,6 +141,8 @@ class ChatViewModel(ModelChoice):
         self.spawn(self._start())
 
     async def _start(self) -> None:
+        # the chat service is built off the UI thread: building it marks replies a crash left streaming
+        await asyncio.to_thread(lambda: self._core.chat)
         profiles = await asyncio.to_thread(self._core.profiles.list)
         self.profilesAvailable.emit(bool(profiles))
         await self._reload_list()

@@ -103,10 +103,6 @@ class ImageViewModel(ModelChoice):
         self._preview_busy = False
 
     @property
-    def current_job(self) -> str | None:
-        return self._current
-
-    @property
     def references(self) -> list[str]:
         return list(self._references)
 

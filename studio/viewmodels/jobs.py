@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.jobs.model import TERMINAL, Job, JobState
+from studio.jobs.model import SETTLED, Job, JobState
 from studio.viewmodels.base import ViewModel
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def state_text(state: JobState) -> str:
 
 
 def elapsed_text(job: Job, now: float) -> str:
-    end = job.updated_at if (job.state in TERMINAL or job.state is JobState.UNKNOWN) else now
+    end = job.updated_at if job.state in SETTLED else now
     seconds = max(0, int(end - job.created_at))
     if seconds < 3600:
         return f"{seconds // 60}:{seconds % 60:02d}"
@@ -99,13 +99,13 @@ class JobListModel(QAbstractTableModel):
         if role == STATE_ROLE:
             return job.state.value
         if role == PROGRESS_ROLE:
-            running = job.state not in TERMINAL and job.state is not JobState.UNKNOWN
+            running = job.state not in SETTLED
             return int(job.progress) if running and job.progress is not None else -1
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.STATE:
                 text = state_text(job.state)
-                if job.progress is not None and job.state not in TERMINAL and job.state is not JobState.UNKNOWN:
+                if job.progress is not None and job.state not in SETTLED:
                     text += f" {job.progress:.0f}%"
                 return text
             if column == self.TIME:
@@ -148,7 +148,7 @@ class JobListModel(QAbstractTableModel):
     def tick(self) -> None:
         """Refresh the elapsed column of jobs still running."""
         for row, job in enumerate(self._jobs):
-            if job.state not in TERMINAL and job.state is not JobState.UNKNOWN:
+            if job.state not in SETTLED:
                 index = self.index(row, self.TIME)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 

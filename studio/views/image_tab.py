@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.jobs.model import TERMINAL, JobState
+from studio.jobs.model import SETTLED, JobState
 from studio.viewmodels.image import QUALITIES, SIZES, ButtonView, ImageViewModel, JobView
 from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
@@ -350,7 +350,7 @@ class ImageTab(QWidget):
         previous = self._shown
         self._shown = view
         self.status.setText(self._status_text(view))
-        running = view.state not in TERMINAL and view.state is not JobState.UNKNOWN
+        running = view.state not in SETTLED
         self.progress.setVisible(running)
         self.progress.setValue(int(view.progress or 0))
         if view.error and view.state in (JobState.FAILED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
@@ -389,7 +389,7 @@ class ImageTab(QWidget):
 
     def _status_text(self, view: JobView) -> str:
         text = state_text(view.state)
-        if view.progress is not None and view.state not in TERMINAL:
+        if view.progress is not None and view.state not in SETTLED:
             text += f" · {view.progress:.0f}%"
         return self.tr("{0} — {1} via {2} ({3})").format(text, view.model, view.family, view.family_reason)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.jobs.model import CANCELLABLE, Job, JobState
+from studio.jobs.model import CANCELLABLE, RETRYABLE, Job, JobState
 from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, JobsViewModel
 
 
@@ -138,13 +138,10 @@ class JobsPanel(QWidget):
         retry_text = {JobState.UNKNOWN: self.tr("Submit again"),
                       JobState.DONE_REMOTE_ONLY: self.tr("Download now")}.get(job.state, self.tr("Retry"))
         self.retry_button.setText(retry_text)
-        self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN,
-                                                   JobState.DONE_REMOTE_ONLY))
+        self.retry_button.setVisible(job.state in RETRYABLE)
         self.wait_button.setVisible(job.state is JobState.STALLED)
         self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.result_urls))
         self.cancel_button.setText(self.tr("Discard") if job.state is JobState.UNKNOWN else self.tr("Cancel"))
-        if job.state is JobState.UNKNOWN:  # discarding is a cancel too
-            self.cancel_button.setVisible(True)
 
     def _act(self, action) -> None:  # type: ignore[no-untyped-def]
         job = self.selected_job()
