@@ -254,15 +254,6 @@ class GalleryListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = super().roleNames()
-        for role, name in ((self.AssetIdRole, b"assetId"), (self.PathRole, b"path"),
-                           (self.FavoriteRole, b"favorite"), (self.KindRole, b"kind"),
-                           (self.PromptRole, b"prompt"), (self.ModelRole, b"model"),
-                           (self.ThumbnailReadyRole, b"thumbnailReady"), (self.CreatedRole, b"created")):
-            names[role] = QByteArray(name)
-        return names
-
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         row = index.row()
         if row < 0:
@@ -597,18 +588,6 @@ class GalleryViewModel(ViewModel):
     @property
     def search(self) -> str:
         return self._search
-
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    @property
-    def model_filter(self) -> str:
-        return self._model
-
-    @property
-    def favorites_only(self) -> bool:
-        return self._favorites
 
     def _run(self, coro: Coroutine[Any, Any, Any], *, busy: bool = False) -> asyncio.Task[Any]:
         """`spawn`, and a task cancelled before it ever ran (shutdown, a closing window) closes its

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-
-
-def is_dark(app: QGuiApplication) -> bool:
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def _dark_palette() -> QPalette:
