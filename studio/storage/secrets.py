@@ -2,8 +2,9 @@
 variable that the profile names. Never anywhere else.
 
 There is deliberately no plaintext fallback: when no keyring backend exists the user is told so in
-one sentence and pointed at `--key-env`. Every key read is also registered with a `Redactor`, so
-logs and error messages can scrub it.
+one sentence and pointed at `--key-env`. A backend that would not keep the key encrypted by the OS
+(`keyrings.alt`'s files, the null and fail backends, anything keyring does not recommend) counts as
+none. Every key read is also registered with a `Redactor`, so logs and error messages can scrub it.
 """
 
 from __future__ import annotations
@@ -72,6 +73,22 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+#: backends that keep nothing or keep it in a file anyone with the disk can read (base64 is no cipher)
+_INSECURE_MODULES = ("keyrings.alt", "keyring.backends.null", "keyring.backends.fail")
+
+
+def _is_secure(backend: KeyringBackend) -> bool:
+    """A backend counts as a keyring only when the OS keeps its secrets encrypted: not `keyrings.alt`,
+    not the null or fail backends, and "recommended" by keyring itself (priority >= 1)."""
+    module = type(backend).__module__
+    if any(module == m or module.startswith(m + ".") for m in _INSECURE_MODULES):
+        return False
+    try:
+        return float(backend.priority) >= 1
+    except Exception:  # a backend that cannot even say how good it is (its library is missing)
+        return False
+
+
 class SecretStore:
     """Reads and writes profile keys in the keyring, or reads them from the environment."""
 
@@ -85,11 +102,19 @@ class SecretStore:
         if self._backend is not None:
             return self._backend
         import keyring  # slow (entry points); only paid when a key is really needed
-        from keyring.backends import fail
+        from keyring.backends.chainer import ChainerBackend
 
-        backend = keyring.get_keyring()
-        chained = getattr(backend, "backends", None)
-        if isinstance(backend, fail.Keyring) or chained == []:
+        backend: KeyringBackend | None = keyring.get_keyring()
+        if isinstance(backend, ChainerBackend):
+            members = list(backend.backends)
+            secure = [b for b in members if _is_secure(b)]
+            if not secure:
+                backend = None
+            elif len(secure) < len(members):
+                backend = secure[0]  # the chain would fall back to an insecure member: skip them
+        elif backend is not None and not _is_secure(backend):
+            backend = None
+        if backend is None:
             raise SecretUnavailable(
                 "No system keyring is available to keep the API key safe; "
                 "use --key-env VAR to read the key from an environment variable instead."

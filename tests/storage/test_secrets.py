@@ -1,9 +1,13 @@
 """Keys live in the keyring or an env var; with no keyring there is one sentence and no fallback."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from keyring.backends import fail
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+from keyring.backends.chainer import ChainerBackend
 
 from studio.storage.secrets import KEYRING_SERVICE, Redactor, SecretStore, SecretUnavailable
 from tests.support.keyrings import MemoryKeyring
@@ -47,3 +51,70 @@ def test_redactor_scrubs_registered_keys_and_bearer_shapes() -> None:
     assert "zz-custom-secret-value" not in out
     assert "abcdef123456" not in out
     assert "sk-live0123456789" not in out
+
+
+class _LowPriorityKeyring(MemoryKeyring):
+    priority = 0.5  # type: ignore[assignment]  # keyring: below 1 is "not recommended"
+
+
+def _plaintext_keyring(tmp_path: Path) -> KeyringBackend:
+    from keyrings.alt.file import PlaintextKeyring
+
+    ring = PlaintextKeyring()
+    ring.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    return ring
+
+
+@pytest.mark.parametrize("make", [
+    lambda tmp: null.Keyring(),
+    lambda tmp: fail.Keyring(),
+    _plaintext_keyring,
+    lambda tmp: _LowPriorityKeyring(),
+], ids=["null", "fail", "keyrings.alt-plaintext", "priority-0.5"])
+def test_insecure_keyring_backends_count_as_no_keyring(
+    make: Callable[[Path], KeyringBackend], tmp_path: Path
+) -> None:
+    backend = make(tmp_path)
+    with _default_keyring(backend):
+        store = SecretStore()
+        with pytest.raises(SecretUnavailable) as err:
+            store.store("main", "sk-insecure-0123456789")
+        with pytest.raises(SecretUnavailable):
+            store.from_keyring("main")
+    assert str(err.value).count(".") == 1 and "--key-env" in str(err.value)
+    assert "sk-insecure" not in str(err.value)
+    assert list(tmp_path.iterdir()) == []  # nothing written, base64 or otherwise
+    if isinstance(backend, _LowPriorityKeyring):
+        assert backend.entries == {}
+
+
+def test_a_chain_keeps_only_its_secure_members(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secure, plaintext = MemoryKeyring(), _plaintext_keyring(tmp_path)
+    monkeypatch.setattr(ChainerBackend, "backends", [plaintext, secure])
+    with _default_keyring(ChainerBackend()):
+        SecretStore().store("main", "sk-chained-0123456789")
+    assert secure.entries == {(KEYRING_SERVICE, "main"): "sk-chained-0123456789"}
+    assert list(tmp_path.iterdir()) == []
+
+    monkeypatch.setattr(ChainerBackend, "backends", [plaintext, _LowPriorityKeyring()])
+    with _default_keyring(ChainerBackend()), pytest.raises(SecretUnavailable, match="--key-env"):
+        SecretStore().store("main", "sk-chained-0123456789")
+
+
+def test_recommended_backends_are_accepted() -> None:
+    ring = MemoryKeyring()  # priority 1, like the suite's FileKeyring
+    with _default_keyring(ring):
+        SecretStore().store("main", "sk-fine-0123456789")
+    assert ring.entries == {(KEYRING_SERVICE, "main"): "sk-fine-0123456789"}
+
+
+@contextmanager
+def _default_keyring(backend: KeyringBackend) -> Iterator[None]:
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
