@@ -4,7 +4,6 @@ committed before the runner acts on it (design §2)."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 import uuid
@@ -13,6 +12,7 @@ from typing import Any
 
 from studio.jobs.model import RESUMABLE, IllegalTransition, Job, JobState, check_transition
 from studio.storage.db import Database
+from studio.storage.processes import alive, process_id
 
 _FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "next_poll_at")
 #: metadata key: the process that is sending a job (so another process does not call it unknown)
@@ -151,41 +151,6 @@ class JobStore:
         values["updated_at"] = time.time()
         sets = ", ".join(f"{k} = ?" for k in values)
         conn.execute(f"UPDATE jobs SET {sets} WHERE id = ?", (*values.values(), job_id))
-
-
-def _start_time(pid: int) -> str:
-    """When process `pid` started (clock ticks since boot, from /proc), or "" where that is unknown."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[-1].split()
-        return fields[19].decode()  # field 22 of stat(5); the first two fields are before ")"
-    except (OSError, IndexError):
-        return ""
-
-
-def process_id(pid: int | None = None) -> str:
-    """A process's identity for claims: its pid and start time, so a pid the system reused for another
-    process (containers, Flatpak sandboxes) is not mistaken for the one that claimed a job."""
-    pid = pid or os.getpid()
-    return f"{pid}:{_start_time(pid)}"
-
-
-def alive(identity: object) -> bool:
-    """Whether the process recorded as `identity` (from `process_id`, or a bare pid) still runs."""
-    if isinstance(identity, int):
-        pid, started = identity, ""
-    elif isinstance(identity, str) and identity.partition(":")[0].isdigit():
-        text, _, started = identity.partition(":")
-        pid = int(text)
-    else:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return not started or started == _start_time(pid)
 
 
 def _job(r: sqlite3.Row) -> Job:

@@ -2,7 +2,8 @@
 
 A user's message is committed before the request leaves, and the assistant's reply row is created
 as `streaming` and finished as `complete`, `interrupted` or `error` — so whatever arrived survives a
-cut stream or a crash.
+cut stream or a crash. A `streaming` reply records its writer (`processes.process_id`); another process
+only calls it interrupted once that writer is gone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.storage.db import Database
+from studio.storage.processes import alive, process_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,11 +159,15 @@ class ConversationStore:
         state: str = "complete",
         attachments: tuple[NewAttachment, ...] = (),
         replace_from: int | None = None,
+        writer: str | None = None,
     ) -> StoredMessage:
         """Add a message. `replace_from`: first delete that message and every later one, in the same
         transaction (regenerate / edit-and-resend never leaves a conversation cut short); their attachment
-        files are removed afterwards unless another message still uses them."""
+        files are removed afterwards unless another message still uses them. A `streaming` message is
+        written by `writer` (a `process_id`; this process unless given)."""
         copied = [self._copy_in(conversation_id, a) for a in attachments]
+        if state == "streaming" and writer is None:
+            writer = process_id()
         now = time.time()
         dropped: list[str] = []
         with self._db.transaction() as conn:
@@ -172,9 +178,9 @@ class ConversationStore:
                 conn.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
                              (conversation_id, replace_from))
             cursor = conn.execute(
-                "INSERT INTO messages(conversation_id, role, content, model, profile, state, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (conversation_id, role, content, model, profile, state, now),
+                "INSERT INTO messages(conversation_id, role, content, model, profile, state, writer, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, role, content, model, profile, state, writer, now),
             )
             message_id = int(cursor.lastrowid or 0)
             for attachment, relative, size in copied:
@@ -197,11 +203,17 @@ class ConversationStore:
                          (content, reasoning, message_id))
 
     def recover_interrupted(self, older_than: float = 0.0) -> int:
-        """Replies left `streaming` by a process that died become `interrupted` (their text is kept)."""
-        cursor = self._db.execute(
-            "UPDATE messages SET state = 'interrupted' WHERE state = 'streaming' AND created_at < ?",
-            (time.time() - older_than,))
-        return cursor.rowcount
+        """Replies left `streaming` by a process that died become `interrupted` (their text is kept);
+        a reply whose writer still runs (another window, a `studio chat` in a terminal) is left alone."""
+        recovered = 0
+        with self._db.transaction() as conn:
+            rows = conn.execute("SELECT id, writer FROM messages WHERE state = 'streaming' AND created_at < ?",
+                                (time.time() - older_than,)).fetchall()
+            for message_id, writer in rows:
+                if not alive(writer):  # NULL: written before writers were recorded
+                    conn.execute("UPDATE messages SET state = 'interrupted' WHERE id = ?", (message_id,))
+                    recovered += 1
+        return recovered
 
     def finish_message(self, message_id: int, update: MessageUpdate) -> None:
         usage = update.usage

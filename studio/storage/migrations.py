@@ -155,5 +155,12 @@ CREATE TRIGGER assets_fts_update AFTER UPDATE OF id, prompt, tags ON assets BEGI
 END;
 """
 
+# The process writing a `streaming` reply (`processes.process_id`: pid and start time), so another
+# process only calls a reply interrupted once its writer is gone. NULL for rows written before.
+_V4 = """
+ALTER TABLE messages ADD COLUMN writer TEXT;
+CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming';
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)

@@ -16,7 +16,7 @@ from tests.gallery.images import write_image
 
 
 def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert len(MIGRATIONS) == 3
+    assert len(MIGRATIONS) >= 3
     path = tmp_path / "studio.sqlite3"
     monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:2])
     old = Database(path, backup_dir=tmp_path / "backups")
@@ -25,11 +25,12 @@ def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: py
                                prompt="a lighthouse", request={"prompt": "a lighthouse"})
     conversations = ConversationStore(old, tmp_path)
     conversation = conversations.create(title="t", profile=None, model=None, api="openai", system_prompt=None)
-    conversations.add_message(conversation.id, "user", "lighthouse at dusk")
+    old.execute("INSERT INTO messages(conversation_id, role, content, created_at)"  # the schema-2 columns
+                " VALUES (?, 'user', 'lighthouse at dusk', 0)", (conversation.id,))
     assert old.query_one("SELECT name FROM sqlite_master WHERE name = 'assets'") is None
     old.close()
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:3])
     db = Database(path, backup_dir=tmp_path / "backups")
     try:
         assert db.schema_version == 3

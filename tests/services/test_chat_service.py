@@ -4,6 +4,7 @@ keeps what arrived, attachments keep their names."""
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,8 @@ def test_resend_keeps_attachment_names_and_replaces_the_turn(core: StudioCore, r
 
 def test_a_reply_left_streaming_by_a_crash_becomes_interrupted(core: StudioCore) -> None:
     conversation = core.conversations.create(title="t", profile=None, model=None, api="openai", system_prompt=None)
-    reply = core.conversations.add_message(conversation.id, "assistant", "", state="streaming")
+    crashed = f"{os.getpid()}:1"  # this pid, but a process that started at another time
+    reply = core.conversations.add_message(conversation.id, "assistant", "", state="streaming", writer=crashed)
     core.conversations.save_partial(reply.id, "Hel", "")
     assert core.conversations.recover_interrupted() == 1
     recovered = core.conversations.message(reply.id)

@@ -1,9 +1,17 @@
 """Conversations: attachments copied under the data dir, messages and usage stored, text search."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+from studio.storage import db as dbmod
 from studio.storage.conversations import ConversationStore, MessageUpdate, NewAttachment
 from studio.storage.db import Database
+from studio.storage.migrations import MIGRATIONS
+from studio.storage.processes import process_id
 
 
 def make_store(tmp_path: Path) -> ConversationStore:
@@ -66,3 +74,46 @@ def test_editing_an_earlier_message_removes_the_files_of_the_turns_it_replaces(t
     store.add_message(conv.id, "user", "two, edited", replace_from=later.id)
     assert kept.exists() and not dropped.exists()
     assert [m.content for m in store.messages(conv.id)] == ["one", "reply", "two, edited"]
+
+
+def test_only_replies_whose_writer_is_gone_become_interrupted(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    conv = store.create(title="t", profile="p", model="m", api="openai", system_prompt=None)
+    mine = store.add_message(conv.id, "assistant", "", state="streaming")  # this process writes it
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        theirs = store.add_message(conv.id, "assistant", "", state="streaming", writer=process_id(other.pid))
+        reused = store.add_message(conv.id, "assistant", "Hel", state="streaming",
+                                   writer=f"{os.getpid()}:1")  # this pid, but another process's start time
+        assert store.recover_interrupted() == 1
+        store.save_partial(mine.id, "still", "")
+        store.save_partial(theirs.id, "going", "")
+        assert [(m.content, m.state) for m in store.messages(conv.id)] == [
+            ("still", "streaming"), ("going", "streaming"), ("Hel", "interrupted")]
+        assert reused.state == "streaming"
+    finally:
+        other.kill()
+        other.wait()
+    assert store.recover_interrupted() == 1  # its writer is gone now
+    assert store.message(theirs.id).state == "interrupted"  # type: ignore[union-attr]
+    assert store.message(mine.id).state == "streaming"  # type: ignore[union-attr]
+
+
+def test_a_streaming_reply_from_before_schema_4_is_recovered(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.sqlite3"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:3])
+    old = Database(path)
+    conv_id = old.execute("INSERT INTO conversations(title, created_at, updated_at) VALUES ('t', 0, 0)").lastrowid
+    old.execute("INSERT INTO messages(conversation_id, role, content, state, created_at)"
+                " VALUES (?, 'assistant', 'Hel', 'streaming', 0)", (conv_id,))
+    old.close()
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
+    db = Database(path)
+    try:
+        assert db.schema_version == len(MIGRATIONS) >= 4
+        store = ConversationStore(db, tmp_path)
+        assert store.recover_interrupted() == 1  # no writer recorded: nobody can still be writing it
+        assert [(m.content, m.state) for m in store.messages(int(conv_id or 0))] == [("Hel", "interrupted")]
+    finally:
+        db.close()
