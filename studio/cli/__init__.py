@@ -2,7 +2,8 @@
 
 Only `argparse` is imported at start so `studio --help` stays fast; each command imports what it
 needs when it runs. Exit codes (design §5): 0 done; 1 the relay or a job failed; 2 usage or input
-error; 130 interrupted. Errors are one sentence on stderr, never a traceback (bugs go to the log).
+error; 130 interrupted; 143 terminated (SIGTERM). Errors are one sentence on stderr, never a traceback
+(bugs go to the log).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from studio import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
 
 
 class _Parser(argparse.ArgumentParser):

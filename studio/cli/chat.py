@@ -1,17 +1,23 @@
 """`studio chat`: one turn, the reply streamed to stdout as it arrives.
 
 stdout carries only the reply text (and keeps whatever arrived when the stream breaks); reasoning is
-shown dimmed on stderr when stderr is a terminal; errors are one sentence on stderr.
+shown dimmed on stderr when stderr is a terminal; errors are one sentence on stderr. Ctrl-C and
+SIGTERM both stop the stream and keep what arrived (`interrupted`); they exit 130 and 143.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from studio.api.chat import ChatChunk
+from studio.cli import EXIT_TERMINATED
 from studio.cli.output import note, print_json
-from studio.errors import InputError
+from studio.errors import InputError, StudioError
 from studio.services.chat import ChatTurnFailed
 from studio.services.core import StudioCore
 
@@ -53,6 +59,35 @@ class _Printer:
             self._last = "\n"
 
 
+class Terminated(StudioError):
+    """SIGTERM stopped the turn; the reply so far was saved."""
+
+    exit_code = EXIT_TERMINATED
+
+
+@contextmanager
+def _sigterm_cancels() -> Iterator[list[bool]]:
+    """While inside, SIGTERM cancels this task the way Ctrl-C does (the reply so far is saved) instead
+    of killing the process; yields a flag that is true once it happened."""
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+    terminated = [False]
+
+    def cancel() -> None:
+        if not terminated[0] and task is not None:
+            terminated[0] = True
+            task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGTERM, cancel)
+    except (NotImplementedError, RuntimeError):  # no signal handlers on this loop (Windows)
+        yield terminated
+        return
+    try:
+        yield terminated
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+
+
 def _prompt(args: argparse.Namespace) -> str:
     if args.prompt == "-":
         return sys.stdin.read()
@@ -71,21 +106,31 @@ async def chat(core: StudioCore, args: argparse.Namespace) -> int:
         core.settings.override("chat.read_timeout", args.timeout)
     printer = None if args.json else _Printer(show_reasoning=sys.stderr.isatty())
     try:
-        result = await core.chat.send(
-            prompt,
-            model=args.model,
-            profile=args.profile,
-            api=args.api,
-            system=args.system,
-            attachments=attachments,
-            conversation=conversation,
-            stream=not args.no_stream,
-            on_chunk=printer,
-        )
+        with _sigterm_cancels() as terminated:
+            result = await core.chat.send(
+                prompt,
+                model=args.model,
+                profile=args.profile,
+                api=args.api,
+                system=args.system,
+                attachments=attachments,
+                conversation=conversation,
+                stream=not args.no_stream,
+                on_chunk=printer,
+            )
     except ChatTurnFailed as failed:
         if printer is not None:
             printer.finish()
         raise failed.cause from None
+    except asyncio.CancelledError:
+        if not terminated[0]:
+            raise
+        current = asyncio.current_task()
+        if current is not None:
+            current.uncancel()
+        if printer is not None:
+            printer.finish()
+        raise Terminated("terminated; what arrived of the reply is saved.") from None
     if args.json:
         reply = result.reply
         print_json({
