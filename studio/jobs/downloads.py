@@ -2,27 +2,41 @@
 at once into the library.
 
 The file is streamed to `<name>.part`, fsynced and renamed, so a half-written file never looks
-finished; a `.part` left by a crash is resumed with `Range`. What arrives is checked against what was
-asked for (content type and the file's first bytes): an HTML error page saved as `.png` is a failed
-download, not an asset. Downloads use their own HTTP client with no `Authorization` header: a relay
-key must never be sent to a third-party host.
+finished; a `.part` left by a crash is resumed with `Range`. A download is complete only when it is
+whole and sound: every write's count is checked, the size must be what the server announced
+(`Content-Length`, or the total of `Content-Range`), the first bytes must be of the kind asked for (an
+HTML error page saved as `.png` is a failed download) and the whole file must decode (images are loaded
+by Pillow, in a worker thread). Anything less raises `DownloadFailed`, so the job keeps its link and
+stays retriable (docs/JOBS.md). Before writing, the room the file needs is checked: a full disk is one
+sentence. Downloads use their own HTTP client with no `Authorization` header: a relay key must never
+be sent to a third-party host.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
 from studio.api.errors import ApiError, NetworkError
-from studio.storage.filetypes import extension_for, sniff_kind
+from studio.storage.disk import DiskFull, disk_full, ensure_room, is_no_room
+from studio.storage.filetypes import decodes, extension_for, sniff_kind
+
+_CONTENT_RANGE = re.compile(r"bytes\s+(?:(\d+)-\d+|\*)/(\d+)")
 
 
 class DownloadFailed(ApiError):
-    """A result link could not be turned into a valid local file."""
+    """A result link could not be turned into a valid local file. `no_room`: the disk is full, so trying
+    again at once would fail the same way."""
+
+    def __init__(self, message: str, *, no_room: bool = False) -> None:
+        super().__init__(message)
+        self.no_room = no_room
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,31 +79,43 @@ class Downloader:
         part = target.with_name(target.name + ".part")
         offset = await asyncio.to_thread(_prepare, part)
         headers = {"Range": f"bytes={offset}-"} if offset else {}
+        expected: int | None = None
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
-                if response.status_code == 416 and offset > 0:  # the .part was already whole (killed before rename)
-                    return await asyncio.to_thread(_finish, part, target, kind)
+                if response.status_code == 416 and offset > 0:  # the .part may already be whole (killed before rename)
+                    return await asyncio.to_thread(_finish, part, target, kind, _range_total(response))
                 if response.status_code >= 400:
                     raise DownloadFailed(f"The result link answered HTTP {response.status_code}; it may have expired.")
-                resumed = response.status_code == 206 and offset > 0
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if content_type.startswith("text/html"):
                     raise DownloadFailed("The result link returned a web page instead of the file.")
+                resumed = response.status_code == 206 and offset > 0
+                if resumed and _range_start(response) != offset:  # not the rest of our .part: start again
+                    await asyncio.to_thread(part.unlink, missing_ok=True)
+                    raise DownloadFailed("The server sent a different part of the file than asked; the download "
+                                         "will start again.")
+                expected = _range_total(response) if resumed else _length(response)
+                if expected is not None:
+                    await asyncio.to_thread(ensure_room, part.parent, expected - (offset if resumed else 0))
                 # unbuffered, written in worker threads (the GUI's loop never waits on the disk): what
                 # arrived is in the file even if the process is killed
                 handle = await asyncio.to_thread(part.open, "ab" if resumed else "wb", buffering=0)
                 try:
                     async for chunk in response.aiter_bytes():  # as received: a cut keeps what came
-                        await asyncio.to_thread(handle.write, chunk)
+                        await asyncio.to_thread(_write_all, handle, chunk)
                     await asyncio.to_thread(os.fsync, handle.fileno())
                 finally:
                     await asyncio.to_thread(handle.close)
         except httpx.TransportError:
             raise NetworkError("The download of a result broke off; it will resume where it stopped.",
                                reason="broken") from None
-        except OSError as exc:  # a full disk: the link is kept, the download can be tried again
+        except DiskFull as exc:
+            raise DownloadFailed(str(exc), no_room=True) from None
+        except OSError as exc:  # the link is kept, the download can be tried again
+            if is_no_room(exc):
+                raise DownloadFailed(str(disk_full(part.parent, expected)), no_room=True) from None
             raise DownloadFailed(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
-        return await asyncio.to_thread(_finish, part, target, kind)
+        return await asyncio.to_thread(_finish, part, target, kind, expected)
 
 
 async def _read_limited(response: httpx.Response, limit: int) -> bytes:
@@ -107,8 +133,50 @@ def _prepare(part: Path) -> int:
     return part.stat().st_size if part.exists() else 0
 
 
-def _finish(part: Path, target: Path, kind: str) -> Downloaded:
-    """Check the finished `.part` and move it into place under its true extension."""
+def _write_all(handle: BinaryIO, data: bytes) -> None:
+    """Write all of `data`: an unbuffered write may take only part of it (a disk filling up)."""
+    view = memoryview(data)
+    while view:
+        written = handle.write(view)
+        if not written:  # nothing taken and no error: treat as no room, never as written
+            raise OSError(28, "No space left on device")
+        view = view[written:]
+
+
+def _length(response: httpx.Response) -> int | None:
+    """The body size the server announced, when the bytes we read are the bytes it counted."""
+    if response.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
+        return None  # httpx decompresses: the announced length is of the compressed body
+    value = response.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
+
+
+def _range_match(response: httpx.Response) -> re.Match[str] | None:
+    return _CONTENT_RANGE.fullmatch(response.headers.get("content-range", "").strip())
+
+
+def _range_start(response: httpx.Response) -> int | None:
+    match = _range_match(response)
+    return int(match.group(1)) if match and match.group(1) is not None else None
+
+
+def _range_total(response: httpx.Response) -> int | None:
+    """The whole file's size from `Content-Range: bytes a-b/TOTAL` (or `bytes */TOTAL` on a 416)."""
+    match = _range_match(response)
+    return int(match.group(2)) if match else None
+
+
+def _finish(part: Path, target: Path, kind: str, expected: int | None) -> Downloaded:
+    """Check the finished `.part` (size, kind, decoding) and move it into place under its true extension.
+    A `.part` that is too short stays to be resumed; one that is damaged is removed so the next try
+    starts again."""
+    size = part.stat().st_size
+    if expected is not None and size < expected:
+        raise DownloadFailed(f"The download stopped at {size} of {expected} bytes; it will resume where it stopped.")
+    if expected is not None and size > expected:
+        part.unlink(missing_ok=True)
+        raise DownloadFailed(f"The downloaded file is {size} bytes but should be {expected}; it will be "
+                             "downloaded again.")
     with part.open("rb") as handle:
         head = handle.read(32)
     mime = sniff_kind(head, kind)
@@ -116,6 +184,9 @@ def _finish(part: Path, target: Path, kind: str) -> Downloaded:
         part.unlink(missing_ok=True)
         what = "a web page" if head.lstrip()[:1] == b"<" else "not a valid file"
         raise DownloadFailed(f"The result link returned {what} instead of the {kind}.")
+    if not decodes(part, mime):
+        part.unlink(missing_ok=True)
+        raise DownloadFailed(f"The downloaded {kind} is damaged (it does not decode); it will be downloaded again.")
     final = target.with_suffix(extension_for(mime))
     os.replace(part, final)
     return Downloaded(final, mime, final.stat().st_size)

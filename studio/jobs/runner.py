@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.api.chatmedia import decode_data_url
+from studio.api.chatmedia import data_url, decode_data_url
 from studio.api.client import sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
 from studio.errors import InputError, StudioError
@@ -31,6 +31,8 @@ from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore, process_id
+from studio.storage.disk import disk_full, is_no_room
+from studio.storage.filetypes import decodes, extension_for, sniff_kind
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -441,11 +443,19 @@ class JobRunner:
 
     async def _save_inline(self, job: Job, results: list[Result]) -> list[str]:
         """Write results that came as bytes into the library now; return the link list (one entry
-        per result, "" for inline ones) to download next."""
+        per result, "" for inline ones) to download next. Bytes a full disk cannot take are kept as a
+        `data:` link, so the job ends "link only" and "download again" saves them once there is room."""
         urls = []
         for index, result in enumerate(results):
             if result.data is not None:
-                asset = await asyncio.to_thread(self._store_bytes, job, index, result)
+                try:
+                    asset = await asyncio.to_thread(self._store_bytes, job, index, result)
+                except DownloadFailed as exc:
+                    if not exc.no_room:
+                        raise
+                    mime = sniff_kind(result.data[:32], result.kind) or "application/octet-stream"
+                    urls.append(data_url(mime, result.data))
+                    continue
                 self._emit(job, asset)
                 urls.append("")
             else:
@@ -453,8 +463,7 @@ class JobRunner:
         return urls
 
     def _store_bytes(self, job: Job, index: int, result: Result) -> Asset:
-        from studio.storage.filetypes import extension_for, sniff_kind
-
+        """Write a result that came as bytes into the library, checked like a download (call in a thread)."""
         assert result.data is not None
         mime = sniff_kind(result.data[:32], result.kind)
         if mime is None:
@@ -463,7 +472,13 @@ class JobRunner:
         try:
             write_file(path, result.data)
         except OSError as exc:
+            path.with_name(path.name + ".part").unlink(missing_ok=True)
+            if is_no_room(exc):
+                raise DownloadFailed(str(disk_full(path.parent, len(result.data))), no_room=True) from None
             raise StudioError(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
+        if not decodes(path, mime):
+            path.unlink(missing_ok=True)
+            raise BadResponse(f"The relay's {result.kind} data is damaged (it does not decode).")
         return self._add_asset(job, index, path, mime, None)
 
     def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None) -> Asset:
@@ -477,17 +492,18 @@ class JobRunner:
         have = {a.result_index for a in await asyncio.to_thread(self._gallery.for_job, job.id)}
         pending = [(i, url) for i, url in enumerate(job.result_urls) if url and i not in have]
         kinds = job.metadata.get("result_kinds") or []
-        outcomes = await asyncio.gather(*(
+        problems = await asyncio.gather(*(
             self._fetch(job, i, url, kinds[i] if i < len(kinds) else "image") for i, url in pending
         ))
-        failed = [i for (i, _), ok in zip(pending, outcomes, strict=True) if not ok]
+        failed = [i for (i, _), problem in zip(pending, problems, strict=True) if problem is not None]
         assets = await asyncio.to_thread(self._gallery.for_job, job.id)
         if failed:
-            links = [job.result_urls[i] for i in failed]
-            return await self._move(
-                job, JobState.DONE_REMOTE_ONLY, metadata={**job.metadata, "remote_only": failed},
-                error=f"{len(links)} result(s) could not be downloaded; the relay's temporary link may still work.",
-            )
+            full = next((p for p in problems if p is not None and p.no_room), None)
+            error = (f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then download "
+                     "again." if full else f"{len(failed)} result(s) could not be downloaded; the relay's temporary "
+                     "link may still work.")
+            return await self._move(job, JobState.DONE_REMOTE_ONLY, error=error,
+                                    metadata={**job.metadata, "remote_only": failed})
         try:
             extra = await handler.finished(job, assets) if assets else {}
         except Exception:  # a grid that cannot be split still leaves its files done and listed
@@ -495,30 +511,35 @@ class JobRunner:
             extra = {}
         return await self._move(job, JobState.DONE, progress=100.0, error=None, metadata={**job.metadata, **extra})
 
-    async def _fetch(self, job: Job, index: int, url: str, kind: str) -> bool:
+    async def _fetch(self, job: Job, index: int, url: str, kind: str) -> DownloadFailed | None:
+        """Save result `index` into the library; None when it is saved, else the last failure."""
         if url.startswith("data:"):
             try:
                 data = await asyncio.to_thread(decode_data_url, url)
                 asset = await asyncio.to_thread(self._store_bytes, job, index, Result(data=data, kind=kind))
             except ApiError as exc:
                 self._emit(job, note=str(exc))
-                return False
+                return exc if isinstance(exc, DownloadFailed) else DownloadFailed(str(exc))
             self._emit(job, asset)
-            return True
+            return None
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
+        problem = DownloadFailed("The result could not be downloaded.")
         for attempt in range(1, self._download_attempts + 1):
             try:
                 async with self._slot("download"):
                     saved = await self._downloader.fetch(url, target, kind=kind)
             except (NetworkError, DownloadFailed) as exc:
                 self._emit(job, note=str(exc))
+                problem = exc if isinstance(exc, DownloadFailed) else DownloadFailed(str(exc))
+                if problem.no_room:  # trying again at once cannot help: the user must free some space
+                    return problem
                 if attempt < self._download_attempts:
                     await asyncio.sleep(2.0 ** attempt * self._poll_scale)
                 continue
             asset = await asyncio.to_thread(self._add_asset, job, index, saved.path, saved.mime, url)
             self._emit(job, asset)
-            return True
-        return False
+            return None
+        return problem
 
 
 def _not_cancellable(state: JobState) -> str:

@@ -3,6 +3,8 @@ error page saved as `.png`, is recognised for what it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -51,3 +53,23 @@ def sniff_kind(head: bytes, kind: str) -> str | None:
 
 def extension_for(mime: str) -> str:
     return _EXTENSIONS.get(mime, ".bin")
+
+
+def decodes(path: Path, mime: str) -> bool:
+    """Whether the whole file at `path` decodes as `mime` (call in a worker thread).
+
+    Images are loaded fully by Pillow, so a file whose tail is missing or damaged is caught even though
+    its first bytes look right. Audio and video are taken on their first bytes until their families
+    bring a container probe."""
+    if not mime.startswith("image/"):
+        return True
+    from PIL import Image  # ~30 ms import: only where a result is checked
+
+    try:
+        with Image.open(path) as image:
+            image.verify()  # the container: chunk checksums (PNG), markers, the declared sizes
+        with Image.open(path) as image:
+            image.load()  # the pixels: a cut or damaged tail fails here
+    except Exception:  # Pillow raises OSError, SyntaxError, ValueError, struct.error … on damaged files
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from studio.api.errors import NetworkError
 from studio.jobs.downloads import Downloader, DownloadFailed
 from studio.storage.filetypes import sniff
 from tests.relay import RelayServer
+from tests.relay.fixtures import big_png_bytes
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -78,3 +80,86 @@ def test_previews_are_read_into_memory_and_checked(relay: RelayServer) -> None:
         asyncio.run(go(relay.url + "/files/html/preview.png"))  # an HTML page that says it is a PNG
     with pytest.raises(DownloadFailed):
         asyncio.run(go(relay.url + "/files/missing.webp"))
+
+
+# -- complete only when whole and sound (issue: a truncated result was saved as done) --------------
+
+
+def test_every_byte_of_a_short_write_is_written_and_a_write_that_takes_nothing_is_no_room() -> None:
+    from studio.jobs.downloads import _write_all
+
+    class Trickle:  # an unbuffered file on a filling disk takes a few bytes per call
+        def __init__(self, per_call: int) -> None:
+            self.per_call, self.data = per_call, bytearray()
+
+        def write(self, view: memoryview) -> int:
+            taken = bytes(view[: self.per_call])
+            self.data += taken
+            return len(taken)
+
+    handle = Trickle(7)
+    _write_all(handle, b"x" * 100)  # type: ignore[arg-type]
+    assert handle.data == b"x" * 100
+    with pytest.raises(OSError) as raised:
+        _write_all(Trickle(0), b"abc")  # type: ignore[arg-type]
+    assert raised.value.errno == 28
+
+
+def test_a_disk_that_fills_during_a_download_is_one_sentence_and_leaves_no_asset(relay: RelayServer,
+                                                                                  tmp_path: Path) -> None:
+    from tests.support.disks import small_disk
+
+    with small_disk(tmp_path / "library", 200) as library:
+        with pytest.raises(DownloadFailed) as raised:  # chunked: no size announced, the disk fills mid-way
+            fetch(relay.url + "/files/chunked/big.png", library / "asset.png")
+        assert raised.value.no_room
+        assert re.fullmatch(r"The disk holding the library is full: \d+ MB free\.", str(raised.value))
+        assert not list(library.glob("*.png"))
+
+
+def test_the_room_a_file_needs_is_checked_before_it_is_written(relay: RelayServer, tmp_path: Path) -> None:
+    from tests.support.disks import small_disk
+
+    with small_disk(tmp_path / "library", 200) as library:
+        with pytest.raises(DownloadFailed) as raised:
+            fetch(relay.url + "/files/big/big.png", library / "asset.png")
+        assert re.fullmatch(r"The disk holding the library is full: \d+ MB free, the file needs 0\.\d MB\.",
+                            str(raised.value))
+        assert not list(library.iterdir())  # nothing was written
+
+
+def test_a_resumed_part_with_a_damaged_tail_is_not_accepted(relay: RelayServer, tmp_path: Path) -> None:
+    body = big_png_bytes()
+    part = tmp_path / "asset.png.part"
+    kept = len(body) // 2
+    part.write_bytes(body[: kept - 500] + b"\0" * 500)  # what a crash can leave: zeros at the end
+    with pytest.raises(DownloadFailed, match="damaged"):
+        fetch(relay.url + "/files/big/big.png", tmp_path / "asset.png")
+    assert relay.requests[-1].headers.get("range") == f"bytes={kept}-"
+    assert not part.exists() and not (tmp_path / "asset.png").exists()
+    assert fetch(relay.url + "/files/big/big.png", tmp_path / "asset.png").path.read_bytes() == body
+
+
+def test_a_part_longer_than_the_file_is_not_accepted(relay: RelayServer, tmp_path: Path) -> None:
+    part = tmp_path / "asset.png.part"
+    part.write_bytes(big_png_bytes() + b"trailing junk")
+    with pytest.raises(DownloadFailed, match="should be"):
+        fetch(relay.url + "/files/big/big.png", tmp_path / "asset.png")
+    assert not part.exists()
+
+
+def test_a_file_whose_first_bytes_are_right_but_which_does_not_decode_is_refused(relay: RelayServer,
+                                                                                  tmp_path: Path) -> None:
+    body = big_png_bytes()
+    # the server's whole answer is a PNG cut short: its first bytes are right, its size is what it says
+    part = tmp_path / "asset.png.part"
+    part.write_bytes(body[:1000])
+    with pytest.raises(DownloadFailed):
+        asyncio.run(_finish_only(part, tmp_path / "asset.png"))
+    assert not (tmp_path / "asset.png").exists()
+
+
+async def _finish_only(part: Path, target: Path) -> None:
+    from studio.jobs.downloads import _finish
+
+    await asyncio.to_thread(_finish, part, target, "image", None)

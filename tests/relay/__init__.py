@@ -35,7 +35,9 @@ model ``bench-N`` adds ``bench-N``.
 
 * before routing/auth: ``html502``, ``html502-once``, ``cloudflare524``, ``plain500``,
   ``empty500``, ``ratelimit-empty``, ``slow-first-byte`` (sleeps ``X-Test-Delay``, default 2 s),
-  ``drop-after-request`` (reads the request, then closes the connection without an answer)
+  ``drop-after-request`` (reads the request, then closes the connection without an answer),
+  ``redirect-away`` / ``redirect-here`` (302 to the same route on ``localhost`` - another origin -
+  or on ``127.0.0.1``)
 * after auth: ``ratelimit``, ``ratelimit-once``, ``ratelimit-twice``, ``quota``, ``upstream500``,
   ``nochannel``, ``oneapi-error``, ``success-false``, ``html200``
 * streams (chat and /v1/messages): ``slow-stream``, ``ping``, ``nospace``, ``crlf``,
@@ -46,7 +48,8 @@ model ``bench-N`` adds ``bench-N``.
   ``billing-missing``; files: ``cut-download``
 * images (``n`` 1-10 honoured; links are ``/files/<slug>-<k>.png``, unique): ``bare-b64``, and the
   link flavours ``image-signed`` (valid 1 h), ``image-expired``, ``image-html``, ``image-once``,
-  ``image-slow``, ``image-url-object`` (``"url": {"url": ...}``) - also for edits and chat images.
+  ``image-slow``, ``image-big`` (a 470 KB PNG), ``image-chunked`` (the same, chunked, no length),
+  ``image-url-object`` (``"url": {"url": ...}``) - also for edits and chat images.
   Edits answer ``revised_prompt: "edited N image(s), mask: yes|no"``.
 * Midjourney: ``mj-polls-N`` (IN_PROGRESS fetches, default 1; taken at submit, kept by the task).
   Lifecycle by fetch count: 1 ``""``, 2 ``NOT_START``, 3..2+N ``IN_PROGRESS``, then ``SUCCESS``.

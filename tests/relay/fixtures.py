@@ -599,6 +599,16 @@ def png_bytes(width: int = 2, height: int = 2, rgb: Rgb = (255, 128, 0)) -> byte
     return png_from_rows(width, height, [bytes(rgb) * width] * height)
 
 
+@lru_cache(maxsize=1)
+def big_png_bytes(size: int = 400) -> bytes:
+    """A ``size`` x ``size`` PNG of noise (about 470 KB: it does not compress), for downloads that must
+    not fit on a small disk."""
+    import random
+
+    noise = random.Random(7)
+    return png_from_rows(size, size, [noise.randbytes(size * 3) for _ in range(size)])
+
+
 # Midjourney grid quadrants, in button order: U1 top-left, U2 top-right, U3 bottom-left, U4 bottom-right.
 GRID_COLOURS: tuple[Rgb, Rgb, Rgb, Rgb] = ((255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0))
 GRID_SIZE = 128

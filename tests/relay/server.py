@@ -460,6 +460,9 @@ _APP_FAULTS: dict[str, tuple[int, dict[str, Any]]] = {
     "success-false": (200, fixtures.SUCCESS_FALSE),
 }
 
+# Redirects before routing/auth: case -> host of the Location (localhost is another origin than 127.0.0.1).
+_REDIRECTS = (("redirect-away", "localhost"), ("redirect-here", "127.0.0.1"))
+
 _COUNTED_RATELIMITS = (("ratelimit-once", 1), ("ratelimit-twice", 2))
 
 
@@ -481,6 +484,12 @@ def _infra_fault(h: _Handler, ctx: _Ctx) -> bool:
     if ctx.has("drop-after-request"):  # the request arrived; the answer never leaves (a proxy died)
         h.close_connection = True
         h.connection.shutdown(socket.SHUT_RDWR)
+        return True
+    redirect = next((host for case, host in _REDIRECTS if ctx.has(case)), None)
+    if redirect is not None:  # a 302 to the same route without the case prefix, on that host
+        query = f"?{ctx.query}" if ctx.query else ""
+        location = f"http://{redirect}:{h.server.server_port}{ctx.route}{query}"
+        h.send_body(302, b"", headers={"Location": location})
         return True
     name = next((n for n in _INFRA_FAULTS if ctx.has(n)), None)
     if name is None and ctx.has("html502-once") and h.server.relay.consume("html502-once", 1):
@@ -800,6 +809,20 @@ def _slow_file(h: _Handler, ctx: _Ctx, name: str) -> None:
         h.wfile.write(body[i : i + size])
 
 
+def _big_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """A large PNG (``fixtures.big_png_bytes``) with Range support, for disks that fill up."""
+    _send_ranged(h, ctx, fixtures.big_png_bytes(), "image/png")
+
+
+def _chunked_file(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """The large PNG sent chunked, with no ``Content-Length``: the client cannot know its size ahead."""
+    body = fixtures.big_png_bytes()
+    h.start_response(200, {"Content-Type": "image/png", "Transfer-Encoding": "chunked"})
+    for i in range(0, len(body), 64 * 1024):
+        h.wfile.write(frame(body[i : i + 64 * 1024]))
+    h.wfile.write(b"0\r\n\r\n")
+
+
 def _storage_error(h: _Handler, status: int, code: str, message: str) -> None:
     h.send_text(status, fixtures.storage_error_xml(code, message), "application/xml")
 
@@ -808,6 +831,7 @@ _SLOW_PIECES = 20
 _SLOW_PAUSE = 0.1
 _FILE_FLAVOURS: dict[str, Callable[[_Handler, _Ctx, str], None]] = {
     "": _plain_file, "signed": _signed_file, "html": _html_file, "once": _once_file, "slow": _slow_file,
+    "big": _big_file, "chunked": _chunked_file,
 }
 
 
@@ -850,7 +874,8 @@ def _embeddings(h: _Handler, ctx: _Ctx) -> None:
 
 
 # Image cases choosing the folder of the result links (``image-signed`` / ``image-expired`` sign them).
-_LINK_FOLDERS = (("image-html", "html"), ("image-once", "once"), ("image-slow", "slow"))
+_LINK_FOLDERS = (("image-html", "html"), ("image-once", "once"), ("image-slow", "slow"),
+                 ("image-big", "big"), ("image-chunked", "chunked"))
 _SIGNED_TTL = 3600
 
 

@@ -1,0 +1,50 @@
+"""Free space on the disk that holds the data folder, and the one sentence a full disk gets.
+
+A full disk must never lose what was paid for: a result written short is not a result, and a task id
+that cannot be saved is a task paid twice. So downloads check the room a file needs before they write
+(and every write's count), and a paid submit is refused before it is sent when the disk is nearly full.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
+from studio.errors import StudioError
+
+#: errors that mean "no room": a full disk, a user quota, a file-size limit
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_MB = 1024 * 1024
+
+
+class DiskFull(StudioError):
+    """The disk holding the data folder has no room for what must be written."""
+
+
+def free_bytes(path: Path) -> int:
+    """Bytes free for this user on the disk holding `path` (or its nearest existing parent)."""
+    for candidate in (path, *path.parents):
+        try:
+            return shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+    return 0
+
+
+def is_no_room(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _NO_ROOM
+
+
+def disk_full(path: Path, needed: int | None = None) -> DiskFull:
+    """The sentence for a full disk at `path`, with what is free and, when known, what was needed."""
+    free = f"{free_bytes(path) / _MB:.0f} MB free"
+    if needed is None:
+        return DiskFull(f"The disk holding the library is full: {free}.")
+    return DiskFull(f"The disk holding the library is full: {free}, the file needs {max(needed / _MB, 0.1):.1f} MB.")
+
+
+def ensure_room(path: Path, needed: int) -> None:
+    """Raise `DiskFull` unless `needed` bytes fit on the disk holding `path`."""
+    if needed > free_bytes(path):
+        raise disk_full(path, needed)
