@@ -14,6 +14,7 @@ import os
 import re
 import threading
 from typing import TYPE_CHECKING
+from urllib.parse import quote, quote_plus
 
 from studio.errors import ConfigError
 
@@ -22,8 +23,22 @@ if TYPE_CHECKING:
 
 KEYRING_SERVICE = "RelayStudio"
 
-# Things that look like credentials even when we were never told about them.
-_KEYISH = re.compile(r"(?i)(bearer\s+|x-api-key[\"']?\s*[:=]\s*[\"']?|\bsk-)[A-Za-z0-9._~+/=&-]{6,}")
+# Things that look like credentials even when we were never told about them (a bearer token's
+# characters, RFC 6750: no `&`, so the next parameter of a URL survives).
+_KEYISH = re.compile(r"(?i)(bearer\s+|x-api-key[\"']?\s*[:=]\s*[\"']?|\bsk-)[A-Za-z0-9._~+/=-]{6,}")
+
+#: URL query parameters that carry the user's credential. A signed link's own parameters (sig,
+#: Signature, X-Amz-Signature, X-Amz-Security-Token, Expires) are not the user's and stay.
+_CREDENTIAL_PARAM = re.compile(
+    r"(?i)([?&](?:key|api_key|apikey|api-key|x-api-key|access_token|token|auth|authorization|password"
+    r"|secret)=)[^&#\s\"'<>]+"
+)
+
+#: a key echoed with its middle starred out, `sk-abcd****wxyz`
+_STARRED = re.compile(r"([A-Za-z0-9._-]+)?\*{3,}([A-Za-z0-9._-]+)?")
+
+#: secrets this long are also masked when only their beginning is echoed ("invalid key sk-abcdef12...")
+_PREFIX_MIN_SECRET = 12
 
 
 class SecretUnavailable(ConfigError):
@@ -31,24 +46,69 @@ class SecretUnavailable(ConfigError):
 
 
 class Redactor:
-    """Scrubs known secrets, and anything shaped like a bearer token, out of text."""
+    """Scrubs known secrets, and anything shaped like a bearer token, out of text.
+
+    A registered secret is masked as it is, URL-encoded (`quote(safe="")` and `quote_plus`), echoed
+    in part (its first max(8, len/2) characters and whatever of it follows, for a secret of 12+
+    characters) and starred out around a piece of it (`sk-abcd****wxyz`). The values of credential
+    query parameters (`?key=`, `&api_key=`, `&token=`, …) are masked whoever they belong to, so a
+    relay's result link can be stored: `https://cdn.example/x.png?key=***&sig=abc`.
+    """
 
     def __init__(self) -> None:
         self._secrets: set[str] = set()
         self._lock = threading.Lock()
+        #: every form to mask whole, longest first; (prefix, secret) pairs, longest prefix first
+        self._forms: tuple[str, ...] = ()
+        self._prefixes: tuple[tuple[str, str], ...] = ()
 
     def register(self, secret: str) -> None:
-        if len(secret) >= 4:
-            with self._lock:
-                self._secrets.add(secret)
+        if len(secret) < 4:
+            return
+        with self._lock:
+            if secret in self._secrets:
+                return
+            self._secrets.add(secret)
+            forms = {f for s in self._secrets for f in (s, quote(s, safe=""), quote_plus(s))}
+            self._forms = tuple(sorted(forms, key=len, reverse=True))
+            prefixes = {(s[: max(8, len(s) // 2)], s) for s in self._secrets if len(s) >= _PREFIX_MIN_SECRET}
+            self._prefixes = tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True))
 
     def redact(self, text: str) -> str:
         with self._lock:
-            secrets = sorted(self._secrets, key=len, reverse=True)
-        for secret in secrets:
-            if secret in text:
-                text = text.replace(secret, "***")
+            forms, prefixes, secrets = self._forms, self._prefixes, tuple(self._secrets)
+        for form in forms:
+            if form in text:
+                text = text.replace(form, "***")
+        for prefix, secret in prefixes:
+            if prefix in text:
+                text = _mask_prefix(text, prefix, secret)
+        if secrets and "***" in text:
+            text = _STARRED.sub(lambda m: _starred(m, secrets), text)
+        if "=" in text:
+            text = _CREDENTIAL_PARAM.sub(lambda m: m.group(1) + "***", text)
         return _KEYISH.sub(lambda m: m.group(1) + "***", text)
+
+
+def _mask_prefix(text: str, prefix: str, secret: str) -> str:
+    """Mask each echo of `secret` that starts with `prefix`, as far as it goes on matching."""
+    start = text.find(prefix)
+    while start != -1:
+        end = start + len(prefix)
+        while end - start < len(secret) and end < len(text) and text[end] == secret[end - start]:
+            end += 1
+        text = text[:start] + "***" + text[end:]
+        start = text.find(prefix, start + 3)
+    return text
+
+
+def _starred(match: re.Match[str], secrets: tuple[str, ...]) -> str:
+    head, tail = match.group(1) or "", match.group(2) or ""
+    if (len(head) >= 4 and any(s.startswith(head) for s in secrets)) or (
+        len(tail) >= 4 and any(s.endswith(tail) for s in secrets)
+    ):
+        return "***"
+    return match.group(0)
 
 
 class RedactingFilter(logging.Filter):

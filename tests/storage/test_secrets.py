@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 from keyring.backend import KeyringBackend
@@ -118,3 +119,40 @@ def _default_keyring(backend: KeyringBackend) -> Iterator[None]:
         yield
     finally:
         keyring.set_keyring(previous)
+
+
+def test_redactor_masks_url_encoded_forms_of_a_key() -> None:
+    secret = "sk-ab+cd/ef=gh ij&kl0123456789"
+    redactor = Redactor()
+    redactor.register(secret)
+    text = f"GET /v1/x?k={quote(secret, safe='')} form k={quote_plus(secret)} raw {secret}"
+    out = redactor.redact(text)
+    for form in (secret, quote(secret, safe=""), quote_plus(secret), "kl0123456789"):
+        assert form not in out, out
+    assert out.startswith("GET /v1/x?k=***")
+
+
+def test_redactor_masks_credential_query_parameters_and_keeps_signed_link_ones() -> None:
+    redactor = Redactor()
+    redactor.register("sk-secret123456")
+    assert (redactor.redact("https://cdn.example/x.png?key=sk-secret123456&sig=abc")
+            == "https://cdn.example/x.png?key=***&sig=abc")
+    url = ("https://cdn.example/a.png?API_KEY=v1&Signature=s1&token=v2&X-Amz-Signature=ab12&auth=v3"
+           "&Expires=99&password=v4&x-api-key=v5&apikey=v6&access_token=v7&secret=v8&Authorization=v9"
+           "&api-key=v10&api_key=v11&X-Amz-Security-Token=sts1&file=sk-unknown123456&sig=zz#frag")
+    out = Redactor().redact(url)
+    assert out == ("https://cdn.example/a.png?API_KEY=***&Signature=s1&token=***&X-Amz-Signature=ab12"
+                   "&auth=***&Expires=99&password=***&x-api-key=***&apikey=***&access_token=***&secret=***"
+                   "&Authorization=***&api-key=***&api_key=***&X-Amz-Security-Token=sts1&file=sk-***"
+                   "&sig=zz#frag")
+
+
+def test_redactor_masks_partial_echoes_of_a_key() -> None:
+    redactor = Redactor()
+    redactor.register("relay-abcdef1234567890wxyz")
+    redactor.register("sk-abcdef1234567890wxyz")
+    out = redactor.redact("invalid key relay-abcdef1234567...; key sk-abcd****wxyz is disabled")
+    assert "relay-abcdef12" not in out and "sk-abcd" not in out and "wxyz" not in out, out
+    assert out.startswith("invalid key ***") and out.endswith("is disabled")
+    # an ordinary text with stars or short words is left alone
+    assert redactor.redact("a **bold** word and 3 *** 4, relay ok") == "a **bold** word and 3 *** 4, relay ok"
