@@ -18,7 +18,7 @@ import functools
 import json
 import random
 import ssl
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -77,6 +77,16 @@ def sending_once() -> Iterator[None]:
         _SEND_ONCE.reset(token)
 
 
+#: request headers that carry a credential; with every header a profile adds, they are never sent to
+#: another origin than the relay's (httpx itself drops only `Authorization` on such a redirect)
+CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key", "api-key", "mj-api-secret"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
 #: httpcore scans every pooled connection on each request (a syscall each), so a small pool keeps a
 #: request cheap; a desktop app needs a few dozen connections per relay at most (benchmarks/jobs.py).
 POOL_LIMITS = httpx.Limits(max_connections=24, max_keepalive_connections=12, keepalive_expiry=30.0)
@@ -124,12 +134,16 @@ class RelayClient:
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
         self._key = api_key.strip()
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
         self._extra_headers = dict(headers or {})
+        self._credential_headers = CREDENTIAL_HEADERS | {name.lower() for name in self._extra_headers}
+        self._origin = _origin(httpx.URL(self.base_url))
+        self._redact = redact
         self._proxy = proxy or None
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
@@ -197,11 +211,22 @@ class RelayClient:
                 proxy=self._proxy,
                 transport=self._transport,
                 follow_redirects=True,
+                event_hooks={"request": [self._keep_credentials_home]},
                 trust_env=self._proxy is None,
                 verify=shared_ssl_context(),
                 limits=POOL_LIMITS,
             )
         return self._http
+
+    async def _keep_credentials_home(self, request: httpx.Request) -> None:
+        """Runs before each request httpx sends, redirects included: one to another origin than the
+        relay's (scheme, host, port; http → https on the same host counts as the same) goes without
+        the key and without any header the profile adds."""
+        origin, home = _origin(request.url), self._origin
+        upgrade = home == ("http", origin[1], 80) and origin == ("https", home[1], 443)
+        if origin != home and not upgrade:
+            for name in self._credential_headers:
+                request.headers.pop(name, None)
 
     async def aclose(self) -> None:
         if self._http is not None:
@@ -215,8 +240,10 @@ class RelayClient:
         await self.aclose()
 
     def redact(self, text: str) -> str:
-        """Remove this client's key from `text`."""
-        return text.replace(self._key, "***") if self._key else text
+        """Remove this client's key from `text`, and whatever the `redact` it was given removes (the
+        app's `Redactor`: encoded and partial echoes of every secret it knows)."""
+        text = text.replace(self._key, "***") if self._key else text
+        return self._redact(text) if self._redact is not None else text
 
     # -- requests --------------------------------------------------------------------------------
 
