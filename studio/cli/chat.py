@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from studio.api.chat import ChatChunk
 from studio.cli import EXIT_TERMINATED
-from studio.cli.output import note, print_json
+from studio.cli.output import note, print_json, read_stdin_text
 from studio.errors import InputError, StudioError
 from studio.services.chat import ChatTurnFailed
 from studio.services.core import StudioCore
@@ -90,7 +90,7 @@ def _sigterm_cancels() -> Iterator[list[bool]]:
 
 def _prompt(args: argparse.Namespace) -> str:
     if args.prompt == "-":
-        return sys.stdin.read()
+        return read_stdin_text()
     return args.prompt
 
 

@@ -12,7 +12,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from studio.cli.output import note, print_json, print_table
+from studio.cli.output import note, print_json, print_table, read_stdin_text
 from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
 
@@ -173,7 +173,7 @@ async def mj(core: StudioCore, args: argparse.Namespace) -> int:
 
 
 def _text(prompt: str) -> str:
-    return sys.stdin.read() if prompt == "-" else prompt
+    return read_stdin_text() if prompt == "-" else prompt
 
 
 # -- studio jobs -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Printing helpers shared by the commands: JSON documents and aligned columns."""
+"""Terminal helpers shared by the commands: a prompt read from stdin, JSON documents and aligned
+columns."""
 
 from __future__ import annotations
 
@@ -6,6 +7,21 @@ import json
 import sys
 from collections.abc import Sequence
 from typing import Any
+
+from studio.errors import InputError
+
+
+def read_stdin_text() -> str:
+    """All of stdin as text (`studio chat -`): bytes decoded as UTF-8 (a leading BOM dropped, newlines
+    as text mode gives them), or `InputError` with one sentence."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # replaced by a text-only stream (tests, embedding)
+        return sys.stdin.read()
+    try:
+        text = raw.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("The prompt read from standard input is not valid UTF-8.") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def print_json(document: Any) -> None:

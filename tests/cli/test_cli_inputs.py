@@ -3,9 +3,13 @@ http(s) web addresses, a prompt on stdin that is not UTF-8."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.conftest import CliResult, CliRunner
+from tests.conftest import ROOT, CliResult, CliRunner
+from tests.relay import RelayServer
 
 
 def assert_one_sentence(result: CliResult, code: int) -> None:
@@ -21,3 +25,26 @@ def test_profile_add_refuses_a_base_url_that_is_not_a_web_address(cli: CliRunner
     assert_one_sentence(result, 2)
     assert "base URL" in result.stderr
     assert cli("profile", "list", "--json").stdout.strip() == "[]"
+
+
+def run_with_stdin(cli_env: dict[str, str], data: bytes, *args: str) -> CliResult:
+    """The CLI with raw bytes on stdin (the `cli` fixture only sends text)."""
+    proc = subprocess.run([sys.executable, "-m", "studio", *args], input=data, capture_output=True,
+                          env=cli_env, cwd=ROOT, timeout=60)
+    return CliResult(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.mark.parametrize("command", [("chat", "-", "-m", "gpt-4o"), ("image", "-", "-m", "dall-e-3")])
+def test_a_prompt_on_stdin_that_is_not_utf8_is_refused(cli: CliRunner, cli_env: dict[str, str],
+                                                       relay: RelayServer, command: tuple[str, ...]) -> None:
+    cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY")
+    result = run_with_stdin(cli_env, b"a red \xff\xfe fox", *command)
+    assert_one_sentence(result, 2)
+    assert "standard input is not valid UTF-8" in result.stderr
+    assert not relay.requests  # nothing was sent
+
+
+def test_a_utf8_prompt_on_stdin_is_sent_as_it_is(cli: CliRunner, cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY")
+    result = run_with_stdin(cli_env, "echo:你好，世界\n".encode(), "chat", "-", "-m", "gpt-4o")
+    assert (result.returncode, result.stdout) == (0, "你好，世界\n"), result.stderr
