@@ -21,13 +21,16 @@ Handler = Callable[[Any, argparse.Namespace], "int | Awaitable[int]"]
 
 
 class _StderrWarnings(logging.Handler):
-    """Warnings from the core, as `warning: …` lines on stderr."""
+    """Warnings from the core, as one `warning: …` line each on stderr. Errors (bugs, with their
+    tracebacks) go to the log file only: the command's own sentence says what failed."""
 
     def __init__(self, redact: Callable[[str], str]) -> None:
         super().__init__(logging.WARNING)
         self._redact = redact
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno != logging.WARNING:
+            return
         try:
             sys.stderr.write(f"warning: {self._redact(record.getMessage())}\n")
             sys.stderr.flush()
@@ -80,10 +83,16 @@ def run(args: argparse.Namespace) -> int:
     from studio.services.core import StudioCore
 
     core = None
+    studio_log = logging.getLogger("studio")
+    studio_log.addHandler(logging.NullHandler())  # no traceback from Python's last-resort handler on stderr
     try:
         core = StudioCore.open()
         core.log_to_file()
-        logging.getLogger("studio").addHandler(_StderrWarnings(core.redactor.redact))
+        studio_log.addHandler(_StderrWarnings(core.redactor.redact))
+        if core.db.replaced is not None:
+            error_line(f"The database at {core.paths.database} was damaged; it was copied aside to "
+                       f"{core.db.replaced}; a new one was started.")
+            return EXIT_FAILED
         handler = _handler(args)
         result = handler(core, args)
         if inspect.isawaitable(result):

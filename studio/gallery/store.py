@@ -4,6 +4,11 @@ Paths are stored relative to the data directory (POSIX separators), so moving th
 `$STUDIO_HOME` somewhere else keeps the library working. A result of a job is recorded once: a resumed
 download that finishes a second time gets the asset saved the first time (`job_id`, `result_index`).
 
+Rows are read as input (a backup from another machine, a row edited by hand): an asset whose stored path
+leads outside `library/`, whose id could not be a file name or whose JSON is broken is quarantined: left
+out of every list with one warning, refused by id in one sentence, its file never deleted, exported or
+shown.
+
 Search covers prompts and tags, case-insensitively, as substrings (Chinese has no spaces to split words
 on): each whitespace-separated term must occur. Terms of three characters or more use the trigram index;
 shorter ones cannot, and fall back to LIKE.
@@ -12,6 +17,7 @@ shorter ones cannot, and fall back to LIKE.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -25,9 +31,16 @@ from typing import Any
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import ThumbnailCache
 from studio.storage.db import Database
-from studio.storage.paths import DataPaths
+from studio.storage.paths import DataPaths, OutsideDataFolder, inside
+
+log = logging.getLogger(__name__)
 
 KINDS = ("image", "video", "audio", "text")
+
+
+class DamagedAsset(StudioError):
+    """An asset row that cannot be trusted (a path outside the library, a bad id, broken JSON)."""
+
 #: rows fetched per `IN (…)` query, well under SQLite's bound-parameter limit
 _CHUNK = 500
 
@@ -75,6 +88,7 @@ class GalleryStore:
         self.root = self._paths.root
         #: the thumbnails of this library; `delete` discards an asset's thumbnails from it
         self.thumbnails = ThumbnailCache(self._paths.thumbs)
+        self._quarantined: set[str] = set()  # ids of untrusted rows already reported
 
     @staticmethod
     def new_id() -> str:
@@ -132,8 +146,9 @@ class GalleryStore:
     # -- reading -----------------------------------------------------------------------------------
 
     def get(self, asset_id: str) -> Asset | None:
+        """The asset with this id; `DamagedAsset` (logged) when its row cannot be trusted."""
         row = self._db.query_one("SELECT * FROM assets WHERE id = ?", (asset_id,))
-        return self._asset(row) if row else None
+        return self._trusted(row) if row else None
 
     def find(self, prefix: str) -> Asset:
         """An asset by its id or an unambiguous prefix of it (what users type); InputError otherwise."""
@@ -144,18 +159,18 @@ class GalleryStore:
         if exact is not None:
             return exact
         rows = self._db.query("SELECT * FROM assets WHERE id > ? ORDER BY id LIMIT 2", (prefix,))
-        matches = [r for r in rows if r["id"].startswith(prefix)]
+        matches = [r for r in rows if str(r["id"]).startswith(prefix)]
         if not matches:
             raise InputError(f"No asset with id {prefix!r}.")
         if len(matches) > 1:
             raise InputError(f"Several assets have ids starting with {prefix!r}; type more of the id.")
-        return self._asset(matches[0])
+        return self._trusted(matches[0])
 
     def for_job(self, job_id: str) -> list[Asset]:
         """The assets a job saved, in the order of its results."""
         rows = self._db.query("SELECT * FROM assets WHERE job_id = ?"
                               " ORDER BY result_index IS NULL, result_index, created_at, id", (job_id,))
-        return [self._asset(r) for r in rows]
+        return self._assets(rows)
 
     def get_many(self, asset_ids: Sequence[str]) -> list[Asset]:
         """The assets with these ids, in the order given; ids that no longer exist are skipped."""
@@ -163,8 +178,8 @@ class GalleryStore:
         for start in range(0, len(asset_ids), _CHUNK):
             chunk = list(asset_ids[start:start + _CHUNK])
             marks = ",".join("?" * len(chunk))
-            for row in self._db.query(f"SELECT * FROM assets WHERE id IN ({marks})", chunk):
-                found[row["id"]] = self._asset(row)
+            for asset in self._assets(self._db.query(f"SELECT * FROM assets WHERE id IN ({marks})", chunk)):
+                found[asset.id] = asset
         return [found[i] for i in asset_ids if i in found]
 
     def ids(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
@@ -189,7 +204,7 @@ class GalleryStore:
         where, params = _filters(search, kind, model, since, until, favorite)
         rows = self._db.query(f"SELECT * FROM assets{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                               (*params, limit, offset))
-        return [self._asset(r) for r in rows]
+        return self._assets(rows)
 
     def count(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
               since: float | None = None, until: float | None = None, favorite: bool | None = None) -> int:
@@ -276,13 +291,48 @@ class GalleryStore:
         raise ValueError(f"{path} is not inside the data directory {self.root}")
 
     def _asset(self, r: sqlite3.Row) -> Asset:
-        return Asset(
-            id=r["id"], kind=r["kind"], path=self.root / r["path"], relpath=r["path"], mime=r["mime"],
-            size=r["size"], width=r["width"], height=r["height"], duration=r["duration"], prompt=r["prompt"],
-            model=r["model"], profile=r["profile"], job_id=r["job_id"], result_index=r["result_index"],
-            remote_url=r["remote_url"], created_at=r["created_at"], favorite=bool(r["favorite"]),
-            tags=tuple(t for t in r["tags"].split(",") if t), metadata=json.loads(r["metadata"] or "{}"),
-        )
+        """The asset of a row; `DamagedAsset` when the row cannot be trusted (see the module docstring)."""
+        try:
+            _check_id(r["id"])
+            path = inside(self.root, r["path"], "library")
+            return Asset(
+                id=r["id"], kind=r["kind"], path=path, relpath=r["path"], mime=r["mime"],
+                size=r["size"], width=r["width"], height=r["height"], duration=r["duration"], prompt=r["prompt"],
+                model=r["model"], profile=r["profile"], job_id=r["job_id"], result_index=r["result_index"],
+                remote_url=r["remote_url"], created_at=r["created_at"], favorite=bool(r["favorite"]),
+                tags=tuple(t for t in r["tags"].split(",") if t), metadata=_object(r["metadata"]),
+            )
+        except OutsideDataFolder:
+            raise DamagedAsset(f"The saved path of asset {r['id']} points outside the library; its file was not "
+                               "touched.") from None
+        except (ValueError, TypeError, AttributeError):
+            raise DamagedAsset(f"The saved data of asset {r['id']} is damaged; it is left alone.") from None
+
+    def _trusted(self, row: sqlite3.Row) -> Asset:
+        try:
+            return self._asset(row)
+        except DamagedAsset as exc:
+            log.info("refused: %s", exc)  # the caller says it to the user; the log keeps a record
+            raise
+
+    def _assets(self, rows: Iterable[sqlite3.Row]) -> list[Asset]:
+        """The assets of `rows`, quarantining the untrusted ones (one warning each per process)."""
+        assets = []
+        for row in rows:
+            try:
+                assets.append(self._asset(row))
+            except DamagedAsset as exc:
+                if row["id"] not in self._quarantined:
+                    self._quarantined.add(row["id"])
+                    log.warning("%s", exc)
+        return assets
+
+
+def _object(text: str | None) -> dict[str, Any]:
+    value = json.loads(text or "{}")
+    if not isinstance(value, dict):
+        raise TypeError("an object was expected")
+    return value
 
 
 def _filters(search: str | None, kind: str | None, model: str | None, since: float | None, until: float | None,

@@ -1,24 +1,37 @@
 """The job store: every job is a row, and every state change is checked against the rule book and
-committed before the runner acts on it (design §2)."""
+committed before the runner acts on it (docs/JOBS.md).
+
+Rows are read as input: one whose JSON is broken or whose state this version does not know (a tampered
+or damaged database, a backup from a newer version) is quarantined: left out of every list with one
+warning, refused by id with one sentence, never driven, never changed.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from studio.errors import StudioError
 from studio.jobs.model import RESUMABLE, IllegalTransition, Job, JobState, check_transition
 from studio.storage.db import Database
 from studio.storage.processes import alive, process_id
+
+log = logging.getLogger(__name__)
 
 _FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "next_poll_at")
 #: metadata key: the process that is sending a job (so another process does not call it unknown)
 OWNER_PID = "submitting_pid"
 #: metadata key: the process whose runner drives a job (so two processes never poll or save it twice)
 RUNNER_PID = "runner_pid"
+
+
+class DamagedJob(StudioError):
+    """A job row that cannot be read (broken JSON, an unknown state): quarantined, never driven."""
 
 
 def new_job_id() -> str:
@@ -52,7 +65,7 @@ class JobStore:
     def find(self, prefix: str) -> Job | None:
         """A job by its id or an unambiguous prefix of it (what users type)."""
         rows = self._db.query("SELECT * FROM jobs WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",))
-        return _job(rows[0]) if len(rows) == 1 else None
+        return _job(rows[0]) if len(rows) == 1 else None  # by id: a damaged row is refused in one sentence
 
     def list(self, *, states: Iterable[JobState] | None = None, limit: int = 200) -> list[Job]:
         if states is None:
@@ -63,7 +76,7 @@ class JobStore:
             rows = self._db.query(
                 f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY created_at DESC LIMIT ?", (*wanted, limit)
             )
-        return [_job(r) for r in rows]
+        return _readable(rows)
 
     def resumable(self) -> list[Job]:
         """Jobs the runner picks up by itself at start: their remote id is known, polling is free."""
@@ -102,7 +115,7 @@ class JobStore:
             row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return None
-            metadata = json.loads(row[0] or "{}")
+            metadata = _metadata(job_id, row[0])
             owner = metadata.get(RUNNER_PID)
             if owner not in (None, me) and alive(owner):
                 return None
@@ -118,7 +131,7 @@ class JobStore:
             row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return
-            metadata = json.loads(row[0] or "{}")
+            metadata = _metadata(job_id, row[0])
             if metadata.get(RUNNER_PID) == me:
                 del metadata[RUNNER_PID]
                 self._write(conn, job_id, {"metadata": metadata})
@@ -154,10 +167,55 @@ class JobStore:
 
 
 def _job(r: sqlite3.Row) -> Job:
-    return Job(
-        id=r["id"], capability=r["capability"], family=r["family"], profile=r["profile"], model=r["model"],
-        prompt=r["prompt"], request=json.loads(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
-        progress=r["progress"], error=r["error"], result_urls=tuple(json.loads(r["result_urls"] or "[]")),
-        created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
-        next_poll_at=r["next_poll_at"], metadata=json.loads(r["metadata"] or "{}"),
-    )
+    try:
+        return Job(
+            id=r["id"], capability=r["capability"], family=r["family"], profile=r["profile"], model=r["model"],
+            prompt=r["prompt"], request=_object(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
+            progress=r["progress"], error=r["error"], result_urls=tuple(_strings(r["result_urls"])),
+            created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
+            next_poll_at=r["next_poll_at"], metadata=_object(r["metadata"]),
+        )
+    except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError; so is an unknown state
+        raise _damaged(r["id"]) from None
+
+
+def _readable(rows: Iterable[sqlite3.Row]) -> list[Job]:
+    """The jobs of `rows`, quarantining the damaged ones (one warning each per process)."""
+    jobs = []
+    for row in rows:
+        try:
+            jobs.append(_job(row))
+        except DamagedJob as exc:
+            if row["id"] not in _QUARANTINED:
+                _QUARANTINED.add(row["id"])
+                log.warning("%s", exc)
+    return jobs
+
+
+#: ids of damaged rows already reported by this process
+_QUARANTINED: set[str] = set()
+
+
+def _object(text: str | None) -> dict[str, Any]:
+    value = json.loads(text or "{}")
+    if not isinstance(value, dict):
+        raise TypeError("an object was expected")
+    return value
+
+
+def _strings(text: str | None) -> list[str]:
+    value = json.loads(text or "[]")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("a list of links was expected")
+    return value
+
+
+def _metadata(job_id: str, text: str | None) -> dict[str, Any]:
+    try:
+        return _object(text)
+    except (ValueError, TypeError):
+        raise _damaged(job_id) from None
+
+
+def _damaged(job_id: str) -> DamagedJob:
+    return DamagedJob(f"The saved data of job {job_id} is damaged (by hand or by a disk error); it is left alone.")

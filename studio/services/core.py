@@ -12,8 +12,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from studio.storage.db import Database
-from studio.storage.paths import DataPaths
-from studio.storage.secrets import RedactingFilter, Redactor, SecretStore
+from studio.storage.paths import DataFolderError, DataPaths
+from studio.storage.secrets import RedactingFormatter, Redactor, SecretStore
 from studio.storage.settings import Settings
 
 if TYPE_CHECKING:  # the services below are imported when first used: each command pays for its own
@@ -90,9 +90,12 @@ class StudioCore:
 
     def log_to_file(self, level: int = logging.INFO) -> logging.Handler:
         """Send the `studio` and `httpx` loggers to `logs/studio.log`, with keys scrubbed."""
-        handler = logging.FileHandler(self.paths.logs / LOG_FILENAME, encoding="utf-8")
-        handler.addFilter(RedactingFilter(self.redactor))
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        try:
+            handler = logging.FileHandler(self.paths.logs / LOG_FILENAME, encoding="utf-8")
+        except OSError as exc:
+            raise DataFolderError(f"The log folder {self.paths.logs} cannot be written "
+                                  f"({exc.strerror or exc}); Relay Studio needs to write there.") from None
+        handler.setFormatter(RedactingFormatter(self.redactor, "%(asctime)s %(levelname)s %(name)s: %(message)s"))
         studio_log = logging.getLogger("studio")
         studio_log.setLevel(level)
         studio_log.addHandler(handler)

@@ -4,24 +4,77 @@ All writes go through one `Database` object and its lock, so the GUI's worker th
 share the same rules. Schema changes are numbered scripts in `migrations.py`; `PRAGMA user_version`
 records the last one applied. Before an existing database is migrated it is copied aside (SQLite's
 online backup API, so a half-written WAL is included) into `backups/`.
+
+The database is input like any file: it may be damaged, locked by another program, on a full disk or
+in a read-only folder. Each of these is a `DatabaseError` with one sentence (never a traceback). A
+file that is not a database at all is moved aside into `backups/` and a new one is started; damage
+found later is marked, and the next open does the same.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from studio.errors import StudioError
+from studio.storage.disk import free_bytes
 from studio.storage.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+#: seconds a write waits for another process's lock before it gives up with a sentence
+BUSY_TIMEOUT = 10.0
+#: SQLite's primary result codes that are about the file or the disk, not about our SQL
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+_DAMAGED_MARK = ".damaged"
 
 
 class DatabaseError(StudioError):
-    """The local database cannot be opened or written (disk full, locked, newer version)."""
+    """The local database cannot be opened or written (disk full, locked, damaged, read-only, newer version)."""
+
+
+def _sentence(exc: sqlite3.Error, path: Path | None) -> str | None:
+    """The user's sentence for an error of the file or the disk; None for anything else (a bug)."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    where = str(path) if path else "memory"
+    if code in (_BUSY, _LOCKED):
+        return (f"The database at {where} is locked by another program (waited {BUSY_TIMEOUT:.0f} s); close "
+                "other copies of Relay Studio and try again.")
+    if code == _FULL:
+        folder = path.parent if path else Path(".")
+        return f"The disk holding the data folder {folder} is full: {free_bytes(folder) / 2**20:.0f} MB free."
+    if code in (_READONLY, _CANTOPEN):
+        folder = path.parent if path else Path(".")
+        return (f"The data folder {folder} cannot be written; Relay Studio needs to write there "
+                "(or set STUDIO_HOME to another folder).")
+    if code in (_CORRUPT, _NOTADB):
+        if path is not None:
+            _mark_damaged(path)
+        return (f"The database at {where} is damaged; the next start of Relay Studio copies it aside and "
+                "starts a new one.")
+    if code == _IOERR:
+        return f"The database at {where} could not be read or written (a disk error)."
+    return None
+
+
+def _known(exc: sqlite3.Error, path: Path | None) -> BaseException:
+    """`DatabaseError` for errors of the file or disk; the original error (a bug) otherwise."""
+    sentence = _sentence(exc, path)
+    return DatabaseError(sentence) if sentence else exc
+
+
+def _mark_damaged(path: Path) -> None:
+    try:
+        path.with_name(path.name + _DAMAGED_MARK).touch()
+    except OSError:
+        pass
 
 
 class Database:
@@ -29,47 +82,101 @@ class Database:
 
     def __init__(self, path: Path | str, *, backup_dir: Path | None = None) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
+        #: where a damaged database found at open was moved (the caller tells the user), else None
+        self.replaced: Path | None = None
         self._lock = threading.RLock()
+        backups = backup_dir or (self.path.parent / "backups" if self.path else None)
+        if self.path is not None and self.path.with_name(self.path.name + _DAMAGED_MARK).exists():
+            self.replaced = self._move_aside(backups)
         try:
-            self._conn = sqlite3.connect(
-                str(path), check_same_thread=False, isolation_level=None, timeout=10.0
-            )
-        except sqlite3.Error as exc:
-            raise DatabaseError(f"Cannot open the database at {path}: {exc}.") from exc
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA busy_timeout = 10000")
-        if self.path is not None:
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._open(str(path))
+        except DatabaseError:
+            if self.path is None or not self._damaged_at_open:
+                raise
+            self._conn.close()
+            self.replaced = self._move_aside(backups)
+            self._open(str(path))
         self._migrate(backup_dir)
+
+    def _open(self, path: str) -> None:
+        self._damaged_at_open = False
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            if self.path is not None:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema: damage shows
+        except sqlite3.Error as exc:
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            self._damaged_at_open = code in (_CORRUPT, _NOTADB)
+            if self._damaged_at_open:
+                raise DatabaseError("damaged") from exc
+            raise DatabaseError(_sentence(exc, self.path) or f"Cannot open the database at {path}: {exc}.") from None
+
+    def _move_aside(self, backups: Path | None) -> Path:
+        """Move a damaged database (and its WAL files) into `backups/`, so a new one can start."""
+        assert self.path is not None
+        folder = backups or self.path.parent
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{self.path.stem}-damaged-{stamp}{self.path.suffix}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                os.replace(self.path, target)
+            for suffix in ("-wal", "-shm", _DAMAGED_MARK):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    if suffix == _DAMAGED_MARK:
+                        side.unlink()
+                    else:
+                        os.replace(side, target.with_name(target.name + suffix))
+        except OSError as exc:
+            raise DatabaseError(f"The database at {self.path} is damaged and could not be moved aside "
+                                f"({exc.strerror or exc}); move it away by hand.") from None
+        log.warning("damaged database moved aside to %s", target)
+        return target
 
     # -- queries ---------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        with self._lock:
+        with self._lock, self._translated():
             return self._conn.execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._translated():
             return self._conn.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        with self._lock:
+        with self._lock, self._translated():
             return self._conn.execute(sql, params).fetchone()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block of statements atomically (BEGIN IMMEDIATE … COMMIT / ROLLBACK)."""
-        with self._lock:
+        with self._lock, self._translated():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
                 self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:  # also after a COMMIT that failed (a full disk)
+                    with suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Errors of the file or the disk become `DatabaseError` sentences; bugs in our SQL stay bugs."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            known = _known(exc, self.path)
+            if known is exc:
+                raise
+            raise known from exc
 
     def close(self) -> None:
         with self._lock:
@@ -101,7 +208,8 @@ class Database:
                 except sqlite3.Error as exc:
                     if self._conn.in_transaction:
                         self._conn.execute("ROLLBACK")
-                    raise DatabaseError(f"Updating the database to schema {number} failed: {exc}.") from exc
+                    sentence = _sentence(exc, self.path) or f"Updating the database to schema {number} failed: {exc}."
+                    raise DatabaseError(sentence) from exc
 
     def _backup(self, backup_dir: Path, version: int) -> Path:
         backup_dir.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from studio.errors import StudioError
 
 APP_NAME = "RelayStudio"
 DB_FILENAME = "studio.sqlite3"
+
+
+class DataFolderError(StudioError):
+    """The data folder (or a folder in it) cannot be created or written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,5 +62,28 @@ class DataPaths:
     def ensure(self) -> DataPaths:
         """Create the directory tree (idempotent) and return self."""
         for path in (self.root, self.library, self.attachments, self.logs):
-            path.mkdir(parents=True, exist_ok=True)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DataFolderError(f"The data folder {path} cannot be created ({exc.strerror or exc}); "
+                                      "set STUDIO_HOME to a folder Relay Studio may write to.") from None
         return self
+
+
+class OutsideDataFolder(StudioError):
+    """A path read from the database points outside the folder it belongs in: refused, never followed."""
+
+
+def inside(root: Path, stored: str, folder: str) -> Path:
+    """The file a database row names, `root/stored`, provided it lies inside `root/folder`.
+
+    The database is input (a backup from another machine, a row edited by hand): a stored path that is
+    absolute, climbs out with `..`, or leads outside through a symbolic link would make a delete, an
+    export or an upload act on a file that is not Relay Studio's. Such a path raises `OutsideDataFolder`."""
+    relative = PurePosixPath(stored.replace("\\", "/"))
+    candidate = root / relative
+    if (not stored or relative.is_absolute() or PureWindowsPath(stored).drive or ".." in relative.parts
+            or not candidate.resolve().is_relative_to((root / folder).resolve())):
+        raise OutsideDataFolder(f"The saved path {stored!r} points outside the {folder} folder of the data "
+                                "folder; it was not touched.")
+    return candidate

@@ -111,26 +111,18 @@ def _starred(match: re.Match[str], secrets: tuple[str, ...]) -> str:
     return match.group(0)
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter that renders each record's message and scrubs it."""
+class RedactingFormatter(logging.Formatter):
+    """A log formatter whose every line (message and traceback) is scrubbed of secrets.
 
-    def __init__(self, redactor: Redactor) -> None:
-        super().__init__()
+    It formats a copy of the text and leaves the record alone: a filter that rewrote the record would
+    hand the traceback it added to every other handler (the CLI's one-line warnings on stderr)."""
+
+    def __init__(self, redactor: Redactor, fmt: str | None = None) -> None:
+        super().__init__(fmt)
         self._redactor = redactor
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        record.msg = self._redactor.redact(message)
-        record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            import traceback
-
-            text = "".join(traceback.format_exception(*record.exc_info))
-            record.exc_text = self._redactor.redact(text)
-            record.exc_info = None
-            record.msg = f"{record.msg}\n{record.exc_text}"
-            record.exc_text = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return self._redactor.redact(super().format(record))
 
 
 #: backends that keep nothing or keep it in a file anyone with the disk can read (base64 is no cipher)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.cli.test_cli_jobs import fast_polls
+from tests.cli.conftest import fast_polls
 from tests.conftest import ROOT, CliRunner
 from tests.relay import RelayServer
 

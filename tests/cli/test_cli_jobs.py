@@ -5,28 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from studio.storage.db import Database
-from studio.storage.settings import Settings
 from tests.cli.test_cli_chat import assert_clean_failure
 from tests.conftest import CliRunner
 from tests.relay import RelayServer
 from tests.relay.fixtures import png_bytes
-
-
-def fast_polls(home: Path) -> None:
-    db = Database(home / "studio.sqlite3")
-    Settings(db).set("jobs.poll_scale", 0.01)
-    db.close()
-
-
-@pytest.fixture
-def studio_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> CliRunner:
-    result = cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY", "--default")
-    assert result.returncode == 0, result.stderr
-    fast_polls(studio_home)
-    return cli
 
 
 def paths(stdout: str) -> list[Path]:
