@@ -11,7 +11,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from studio.storage.paths import inside
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -61,6 +64,29 @@ class Outcome:
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # merged into the job's metadata
     preview: str | None = None  # a link to a picture of the work in progress (shown, never stored)
+
+
+#: where the service copies a job's input files before the job is saved, relative to the data folder
+INPUTS_FOLDER = "library/inputs"
+
+
+def saved_inputs(request: dict[str, Any]) -> list[dict[str, Any]]:
+    """The input-file entries (`{"path", "name", "mime"}`) of a job's request: images, then the mask."""
+    entries = list(request.get("images") or [])
+    if request.get("mask"):
+        entries.append(request["mask"])
+    return entries
+
+
+def input_path(root: Path, entry: dict[str, Any]) -> Path:
+    """The saved input file of `entry`; `OutsideDataFolder` when the stored path leads out of the inputs
+    folder (the database is input: a retry must never upload a file that is not the job's)."""
+    return inside(root, str(entry.get("path") or ""), INPUTS_FOLDER)
+
+
+def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, bytes, str]]:
+    """(name, bytes, mime) of the job's saved input files (call in a thread)."""
+    return [(e["name"], input_path(root, e).read_bytes(), e["mime"]) for e in entries]
 
 
 #: called by a handler while a long submit streams (chat-format media): progress 0-100 and a note.

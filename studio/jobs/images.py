@@ -18,16 +18,11 @@ from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamStat
 from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
 from studio.api.errors import NetworkError, StreamInterrupted
 from studio.api.families import Family
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, read_inputs
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
     from studio.jobs.model import Job
-
-
-def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, bytes, str]]:
-    """(name, bytes, mime) of the job's saved input files (call in a thread)."""
-    return [(e["name"], (root / e["path"]).read_bytes(), e["mime"]) for e in entries]
 
 
 def data_uri(item: tuple[str, bytes, str]) -> str:

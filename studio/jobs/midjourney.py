@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
 from studio.api.families import Family
 from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result
-from studio.jobs.images import data_uri, read_inputs
+from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
+from studio.jobs.images import data_uri
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient

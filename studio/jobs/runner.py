@@ -28,11 +28,13 @@ from studio.api.client import sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
 from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
-from studio.jobs.handlers import FamilyHandler, Outcome, Result
+from studio.jobs.handlers import FamilyHandler, Outcome, Result, input_path, saved_inputs
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore, process_id
-from studio.storage.disk import disk_full, is_no_room
+from studio.storage.db import DatabaseError
+from studio.storage.disk import DiskFull, disk_full, free_bytes, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
+from studio.storage.paths import OutsideDataFolder
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -48,11 +50,29 @@ _AMBIGUOUS_STATUSES = frozenset({408, 500, 502, 503, 504, 520, 521, 522, 523, 52
 _POLLING = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED})
 #: consecutive poll answers that are errors but not transient (401, 404, 400) before a job fails.
 _HARD_POLL_ERRORS = 3
+#: tries, and the first pause between them (doubling), to save a submit's answer the store refused
+_SAVE_TRIES = 4
+_SAVE_PAUSE = 0.5
 #: requests in flight at once per kind: hundreds of jobs sending in one burst would stall the event loop
 #: (the GUI's) inside httpcore's pool; queued work waits its turn instead
 MAX_CONCURRENT_POLLS = 12
 MAX_CONCURRENT_SUBMITS = 8
 MAX_CONCURRENT_DOWNLOADS = 6
+
+
+class AnswerNotSaved(StudioError):
+    """A submit's answer (a paid task) could not be saved; the sentence names its task id."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Unsaved:
+    """A submit's answer waiting to be saved: the job as sent, the answer, and what to store."""
+
+    job: Job
+    outcome: Outcome
+    target: JobState
+    fields: dict[str, Any]
+    sentence: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +99,8 @@ class JobRunner:
         downloader: Downloader | None = None,
         poll_scale: float = 1.0,
         download_attempts: int = 4,
+        min_free: int = 0,
+        redact: Callable[[str], str] = lambda text: text,
     ) -> None:
         self._store = store
         self._gallery = gallery
@@ -87,10 +109,16 @@ class JobRunner:
         self._downloader = downloader or Downloader()
         self._poll_scale = poll_scale
         self._download_attempts = max(1, download_attempts)
+        self._min_free = min_free  # bytes the disk must have free before a paid request is sent
+        self._redact = redact  # scrubs keys out of what is stored (errors, result links)
+        #: result links as the relay gave them, by job id; the store keeps them with any key masked
+        self._links: dict[str, tuple[str, ...]] = {}
         self._tasks: dict[str, asyncio.Task[Job]] = {}
         self._listeners: list[Listener] = []
         self._stall_reset: dict[str, float] = {}
         self._slots: dict[str, asyncio.Semaphore] = {}  # made on the loop that uses them
+        #: answers to submits the store could not take yet, by job id (see `_record`)
+        self._unsaved: dict[str, _Unsaved] = {}
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -123,6 +151,7 @@ class JobRunner:
         driver went away (a `studio jobs resume` stopped with Ctrl-C while the window was open)."""
         while True:
             await asyncio.sleep(interval)
+            await self._save_unsaved()
             for job in await asyncio.to_thread(self._store.resumable):
                 if not self.active(job.id):
                     self.run(job.id)  # returns at once when a live process still holds the claim
@@ -155,6 +184,8 @@ class JobRunner:
         try:
             while True:
                 changed.clear()
+                if job_id in self._unsaved:  # its answer is only in memory: say so, with its task id
+                    raise AnswerNotSaved(self._unsaved[job_id].sentence)
                 job = await self._get(job_id)
                 task = self._tasks.get(job_id)
                 if stop(job):
@@ -172,6 +203,8 @@ class JobRunner:
                 if task.done():
                     if not task.cancelled() and task.exception() is not None:
                         raise task.exception()  # type: ignore[misc]  # a bug: let the front end report it
+                    if job_id in self._unsaved:
+                        continue  # said at the top of the loop
                     job = await self._get(job_id)
                     if stop(job) or job.state not in RESUMABLE | {JobState.SAVED}:
                         return job
@@ -269,14 +302,27 @@ class JobRunner:
         if target in SETTLED:  # nothing left to drive: release the claim with it
             metadata = fields.get("metadata", job.metadata)
             fields["metadata"] = {k: v for k, v in metadata.items() if k != RUNNER_PID}
-        moved = await asyncio.to_thread(self._store.transition, job.id, target, **fields)
+        moved = await asyncio.to_thread(self._store.transition, job.id, target, **self._scrubbed(job, fields))
         self._emit(moved)
         return moved
 
     async def _update(self, job: Job, **fields: Any) -> Job:
-        updated = await asyncio.to_thread(self._store.update, job.id, **fields)
+        updated = await asyncio.to_thread(self._store.update, job.id, **self._scrubbed(job, fields))
         self._emit(updated)
         return updated
+
+    def _scrubbed(self, job: Job, fields: dict[str, Any]) -> dict[str, Any]:
+        """`fields` as they may be stored: a key the relay echoed in an error or put in a result link is
+        masked. The links as given are kept in memory for this process's downloads."""
+        if fields.get("error"):
+            fields["error"] = self._redact(fields["error"])
+        if "result_urls" in fields:
+            links = tuple(fields["result_urls"])
+            stored = tuple(self._redact(url) if url and not url.startswith("data:") else url for url in links)
+            if stored != links:
+                self._links[job.id] = links
+            fields["result_urls"] = stored
+        return fields
 
     # -- driving ---------------------------------------------------------------------------------
 
@@ -305,6 +351,8 @@ class JobRunner:
             return job
         except IllegalTransition:  # changed by someone else meanwhile (cancelled from another process)
             return await self._get(job_id)
+        except AnswerNotSaved:  # kept in memory; `wait` tells the front end, `watch` saves it later
+            return self._unsaved[job_id].job
         except StudioError as exc:  # e.g. the disk is full while a result is saved
             return await self._fail_safely(job_id, str(exc))
         except Exception:
@@ -317,6 +365,13 @@ class JobRunner:
 
     async def _submit(self, job: Job, handler: FamilyHandler) -> Job:
         client = await asyncio.to_thread(self._client_for, job.profile)  # a missing key fails before sending
+        try:  # checked before anything is sent, so a refusal costs nothing
+            await asyncio.to_thread(self._check_before_sending, job)
+        except (OutsideDataFolder, DiskFull) as exc:
+            log.warning("job %s not sent: %s", job.id, exc)
+            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            return await self._move(job, JobState.FAILED, error=f"{str(exc).rstrip('.')}; nothing was sent.",
+                                    metadata=sent)
         if job.state is JobState.SAVED:
             job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: process_id()})
 
@@ -348,24 +403,66 @@ class JobRunner:
         metadata = {**job.metadata, **outcome.metadata}
         metadata.pop(OWNER_PID, None)
         if outcome.phase == "failed":
-            return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
-                                    metadata={**metadata, "failed_remotely": True}, remote_id=outcome.remote_id)
+            return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
+                                      error=outcome.error or "The relay reported a failure.",
+                                      metadata={**metadata, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
                 urls = await self._save_inline(job, outcome.results)
             except ApiError as exc:
                 return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
-            return await self._move(job, JobState.DOWNLOADING, result_urls=urls, remote_id=outcome.remote_id,
-                                    submitted_at=time.time(), progress=100.0, metadata=metadata)
+            return await self._record(job, outcome, JobState.DOWNLOADING, result_urls=urls,
+                                      remote_id=outcome.remote_id, submitted_at=time.time(), progress=100.0,
+                                      metadata=metadata)
         if not outcome.remote_id:
             return await self._move(job, JobState.FAILED, error="The relay accepted the job but gave no task id.",
                                     metadata=metadata)
         try:
-            return await self._move(job, JobState.SUBMITTED, remote_id=outcome.remote_id, submitted_at=time.time(),
-                                    progress=outcome.progress, metadata=metadata)
+            return await self._record(job, outcome, JobState.SUBMITTED, remote_id=outcome.remote_id,
+                                      submitted_at=time.time(), progress=outcome.progress, metadata=metadata)
         except IllegalTransition:  # moved meanwhile by another process: the task id is kept all the same
             await asyncio.to_thread(self._store.update, job.id, remote_id=outcome.remote_id, metadata=metadata)
             raise
+
+    async def _record(self, job: Job, outcome: Outcome, target: JobState, **fields: Any) -> Job:
+        """Save the relay's answer to a submit. It was paid for, so a store that cannot take it (a full
+        disk, a lock) is tried again; if it still cannot, the answer stays in memory (written at the next
+        `watch` round) and `AnswerNotSaved` names the task id, so the job is never paid for twice."""
+        problem: StudioError | None = None
+        for attempt in range(_SAVE_TRIES):
+            try:
+                job = await self._move(job, target, **fields)
+                self._unsaved.pop(job.id, None)
+                return job
+            except DatabaseError as exc:
+                problem = exc
+                log.warning("the answer to job %s could not be saved (try %d): %s", job.id, attempt + 1, exc)
+                await asyncio.sleep(_SAVE_PAUSE * 2 ** attempt)
+        task = f" (task id {outcome.remote_id})" if outcome.remote_id else ""
+        sentence = (f"The relay accepted the job{task}, but it could not be saved: {str(problem).rstrip('.')}; "
+                    "Relay Studio keeps trying while it runs and never sends the job again.")
+        self._unsaved[job.id] = _Unsaved(job, outcome, target, fields, sentence)
+        self._emit(job, note=sentence)
+        raise AnswerNotSaved(sentence)
+
+    async def _save_unsaved(self) -> None:
+        """Try again to save answers the store could not take (see `_record`)."""
+        for job_id, unsaved in list(self._unsaved.items()):
+            with contextlib.suppress(AnswerNotSaved, IllegalTransition):
+                saved = await self._record(unsaved.job, unsaved.outcome, unsaved.target, **unsaved.fields)
+                if saved.state in RESUMABLE:
+                    self.run(job_id)
+
+    def _check_before_sending(self, job: Job) -> None:
+        """A paid request leaves only when its inputs are the job's own files and the disk has room for
+        its answer: a task id that cannot be saved is a task paid twice (call in a thread)."""
+        for entry in saved_inputs(job.request):
+            input_path(self._gallery.root, entry)
+        for folder in (self._gallery.root, self._gallery.root / "library"):
+            if free_bytes(folder) < self._min_free:
+                raise DiskFull(f"The disk holding the library is full: {free_bytes(folder) / 2**20:.0f} MB free, "
+                               f"and Relay Studio keeps {self._min_free / 2**20:.0f} MB free before it sends a "
+                               "paid request")
 
     async def _poll(self, job: Job, handler: FamilyHandler, polls: int, client: RelayClient | None,
                     ) -> tuple[Job, bool]:
@@ -438,6 +535,9 @@ class JobRunner:
             return await self._move(job, target, error=sentence)
         except IllegalTransition:
             return await self._get(job_id)
+        except DatabaseError as exc:  # the store cannot take it either: the row keeps its last saved state
+            log.warning("job %s could not be marked %s: %s", job_id, target.value, exc)
+            return job
 
     # -- results ---------------------------------------------------------------------------------
 
@@ -484,13 +584,14 @@ class JobRunner:
     def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None) -> Asset:
         return self._gallery.add(
             path=path, kind=mime.split("/", 1)[0], mime=mime, prompt=job.prompt, model=job.model,
-            profile=job.profile, job_id=job.id, result_index=index, remote_url=url,
+            profile=job.profile, job_id=job.id, result_index=index, remote_url=self._redact(url) if url else None,
             asset_id=_asset_id(job.id, index), metadata={"family": job.family},
         )
 
     async def _download(self, job: Job, handler: FamilyHandler) -> Job:
         have = {a.result_index for a in await asyncio.to_thread(self._gallery.for_job, job.id)}
-        pending = [(i, url) for i, url in enumerate(job.result_urls) if url and i not in have]
+        links = self._links.get(job.id, job.result_urls)
+        pending = [(i, url) for i, url in enumerate(links) if url and i not in have]
         kinds = job.metadata.get("result_kinds") or []
         problems = await asyncio.gather(*(
             self._fetch(job, i, url, kinds[i] if i < len(kinds) else "image") for i, url in pending
@@ -509,6 +610,7 @@ class JobRunner:
         except Exception:  # a grid that cannot be split still leaves its files done and listed
             log.exception("after-download step of job %s failed", job.id)
             extra = {}
+        self._links.pop(job.id, None)
         return await self._move(job, JobState.DONE, progress=100.0, error=None, metadata={**job.metadata, **extra})
 
     async def _fetch(self, job: Job, index: int, url: str, kind: str) -> DownloadFailed | None:

@@ -60,6 +60,7 @@ class JobService:
             self.store, self.gallery, handlers, self._client_for,
             poll_scale=float(settings.get("jobs.poll_scale")),
             download_attempts=int(settings.get("jobs.download_attempts")),
+            min_free=int(float(settings.get("jobs.min_free_mb")) * 1024 * 1024), redact=self._core.redactor.redact,
         )
 
     def _client_for(self, profile_name: str) -> Any:

@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "jobs.poll_scale": 1.0,
     # Tries per result link before a job ends "done, link only" with a download-now action.
     "jobs.download_attempts": 4,
+    # MB the disk holding the library must have free before a paid request is sent: below it the job is
+    # refused, not sent, so its answer (a task id, the results) always has somewhere to go.
+    "jobs.min_free_mb": 50,
     # model id -> family ("chat", "openai-images", "midjourney", …) when the name rules guess wrong.
     "families.overrides": {},
 }

@@ -49,6 +49,7 @@ model ``bench-N`` adds ``bench-N``.
 * images (``n`` 1-10 honoured; links are ``/files/<slug>-<k>.png``, unique): ``bare-b64``, and the
   link flavours ``image-signed`` (valid 1 h), ``image-expired``, ``image-html``, ``image-once``,
   ``image-slow``, ``image-big`` (a 470 KB PNG), ``image-chunked`` (the same, chunked, no length),
+  ``image-keyed`` (the caller's key in the link's query),
   ``image-url-object`` (``"url": {"url": ...}``) - also for edits and chat images.
   Edits answer ``revised_prompt: "edited N image(s), mask: yes|no"``.
 * Midjourney: ``mj-polls-N`` (IN_PROGRESS fetches, default 1; taken at submit, kept by the task).
