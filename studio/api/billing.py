@@ -55,7 +55,7 @@ class Billing:
 
     async def _optional(self, path: str) -> Any:
         try:
-            return await self._client.get_json(path)
+            return await self._client.get_json(path, deadline=self._client.timeouts.metadata)
         except (NotFound, NotImplementedByRelay):
             return None
 

@@ -18,7 +18,7 @@ import functools
 import json
 import random
 import ssl
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -66,6 +66,16 @@ _RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 5
 _SEND_ONCE: ContextVar[bool] = ContextVar("relay_send_once", default=False)
 
 
+#: Set by `get_json(…, deadline=)`: the loop time by which the whole call, retries included, must end;
+#: a retry whose wait would pass it is not made (the answer that prompted it is raised instead).
+_DEADLINE: ContextVar[float | None] = ContextVar("relay_deadline", default=None)
+
+
+def _overruns_deadline(delay: float) -> bool:
+    deadline = _DEADLINE.get()
+    return deadline is not None and asyncio.get_running_loop().time() + delay >= deadline
+
+
 @contextmanager
 def sending_once() -> Iterator[None]:
     """Within this block (this task and what it awaits), requests are never repeated after an answer
@@ -110,12 +120,14 @@ class RetryPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Timeouts:
-    """Seconds; `read` is the longest silence tolerated between two bytes of an answer."""
+    """Seconds; `read` is the longest silence tolerated between two bytes of an answer; `metadata` the
+    longest wait for a short answer (model list, balance), retries included."""
 
     connect: float = 15.0
     read: float = 300.0
     write: float = 60.0
     pool: float = 15.0
+    metadata: float = 20.0
 
     def to_httpx(self) -> httpx.Timeout:
         return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
@@ -278,15 +290,16 @@ class RelayClient:
                 response = await self.http.send(request, stream=True)
             except httpx.TransportError as exc:
                 error = self._transport_error(exc)
-                if self._may_retry_transport(exc, method, attempt):
-                    await asyncio.sleep(self.retry.backoff(attempt))
+                backoff = self.retry.backoff(attempt)
+                if self._may_retry_transport(exc, method, attempt) and not _overruns_deadline(backoff):
+                    await asyncio.sleep(backoff)
                     continue
                 raise error from None
             try:
                 if response.status_code >= 400:
                     error = await self._read_error(response)
                     delay = self._retry_delay(error, attempt)
-                    if delay is None:
+                    if delay is None or _overruns_deadline(delay):
                         raise error
                     await response.aclose()
                     await asyncio.sleep(delay)
@@ -321,9 +334,28 @@ class RelayClient:
             return response
 
     async def get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
-                       headers: Mapping[str, str] | None = None) -> Any:
-        response = await self.request("GET", path, params=params, headers=headers)
+                       headers: Mapping[str, str] | None = None, deadline: float | None = None) -> Any:
+        """GET and decode. `deadline`: seconds the whole call may take, retries included (metadata
+        calls pass `timeouts.metadata`), else `RelayTimeout` "did not answer within N s"."""
+        if deadline is None:
+            response = await self.request("GET", path, params=params, headers=headers)
+        else:
+            response = await self._before_deadline(deadline, self.request("GET", path, params=params,
+                                                                          headers=headers))
         return self.decode_json(response)
+
+    async def _before_deadline(self, seconds: float, call: Awaitable[httpx.Response]) -> httpx.Response:
+        token = _DEADLINE.set(asyncio.get_running_loop().time() + seconds)
+        try:
+            async with asyncio.timeout(seconds) as scope:
+                return await call
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise RelayTimeout(f"The relay at {self.host} did not answer within {seconds:g} s.",
+                               host=self.host, reason="deadline", seconds=seconds) from None
+        finally:
+            _DEADLINE.reset(token)
 
     async def post_json(self, path: str, body: Any, *, headers: Mapping[str, str] | None = None,
                         timeout: httpx.Timeout | None = None) -> Any:

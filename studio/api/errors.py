@@ -39,7 +39,8 @@ class NetworkError(ApiError):
     """The relay could not be reached, or the connection broke before an answer.
 
     `reason` names the case ("refused", "dns", "tls", "proxy", "broken", "connect-timeout",
-    "read-timeout", "timeout", "other") so a front end can word it in the user's language.
+    "read-timeout", "timeout", "deadline" (a metadata call's whole wait), "other") so a front end can
+    word it in the user's language.
     """
 
     def __init__(self, sentence: str, *, host: str = "", reason: str = "other", seconds: float | None = None) -> None:

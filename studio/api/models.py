@@ -48,7 +48,7 @@ class Models:
         self._client = client
 
     async def list(self) -> list[ModelInfo]:
-        return parse_models(await self._client.get_json(self.path))
+        return parse_models(await self._client.get_json(self.path, deadline=self._client.timeouts.metadata))
 
 
 def parse_models(payload: Any) -> list[ModelInfo]:

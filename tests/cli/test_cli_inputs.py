@@ -1,10 +1,12 @@
 """Bad input at the CLI's edges is one sentence and exit 2, never a traceback: base URLs that are not
-http(s) web addresses, a prompt on stdin that is not UTF-8."""
+http(s) web addresses, a prompt on stdin that is not UTF-8. A relay that never answers ends `models`
+and `balance` within 30 s with one sentence."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -48,3 +50,31 @@ def test_a_utf8_prompt_on_stdin_is_sent_as_it_is(cli: CliRunner, cli_env: dict[s
     cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY")
     result = run_with_stdin(cli_env, "echo:你好，世界\n".encode(), "chat", "-", "-m", "gpt-4o")
     assert (result.returncode, result.stdout) == (0, "你好，世界\n"), result.stderr
+
+
+def test_a_relay_that_never_answers_ends_models_and_balance_within_30_s(cli: CliRunner,
+                                                                        cli_env: dict[str, str]) -> None:
+    from tests.api.test_metadata_timeout import BlackHole
+
+    hole = BlackHole()
+    procs: dict[str, subprocess.Popen[str]] = {}
+    try:
+        cli("profile", "add", "hole", "--base-url", hole.url, "--key-env", "RELAY_KEY")
+        started = time.monotonic()
+        procs |= {command: subprocess.Popen([sys.executable, "-m", "studio", command], env=cli_env, cwd=ROOT,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for command in ("models", "balance")}  # side by side: one wait for both
+        results = {}
+        for command, proc in procs.items():
+            out, err = proc.communicate(timeout=45)
+            results[command] = CliResult(proc.returncode, out, err)
+        elapsed = time.monotonic() - started
+    finally:
+        hole.close()
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+    assert elapsed < 30
+    for result in results.values():
+        assert_one_sentence(result, 1)
+        assert "did not answer within 20 s" in result.stderr
