@@ -29,7 +29,9 @@ import httpx  # noqa: E402
 
 from studio.services.core import StudioCore  # noqa: E402
 from studio.storage.paths import DataPaths  # noqa: E402
+from studio.storage.secrets import Redactor, SecretStore  # noqa: E402
 from tests.relay.process import relay_process  # noqa: E402
+from tests.support.keyrings import MemoryKeyring  # noqa: E402
 
 KEY = "sk-test"
 
@@ -133,7 +135,9 @@ def main() -> None:
     from studio.app import build_gui
 
     os.environ["BENCH_KEY"] = KEY
-    core = StudioCore.open(DataPaths(Path(tempfile.mkdtemp(prefix="studio-bench-"))))
+    # an in-memory keyring: the profile's custom header (X-Test-Rate) is kept in the keyring
+    core = StudioCore.open(DataPaths(Path(tempfile.mkdtemp(prefix="studio-bench-"))),
+                           secrets=SecretStore(Redactor(), MemoryKeyring()))
     gui = build_gui(core, [sys.argv[0]], language="en", theme="light")
     gui.window.resize(1200, 800)
     gui.window.show()

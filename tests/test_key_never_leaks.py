@@ -8,6 +8,8 @@ from tests.conftest import CliRunner
 from tests.relay import RelayServer
 
 SECRET = "sk-leakcheck-0123456789abcdef"
+#: the value of a custom credential header (`--header "x-api-key: …"`): a secret like the key
+HEADER_SECRET = "hdr-leakcheck-9876543210fedcba"
 
 
 def test_key_never_appears_in_data_dir_logs_or_messages(
@@ -23,8 +25,10 @@ def test_key_never_appears_in_data_dir_logs_or_messages(
         run("profile", "add", "ring", "--base-url", relay.url + "/v1", "--key-stdin", input=SECRET + "\n")
         run("profile", "add", "envkey", "--base-url", relay.url, "--key-env", "LEAK_KEY",
             env={"LEAK_KEY": SECRET})
+        run("profile", "add", "hdr", "--base-url", relay.url, "--key-env", "LEAK_KEY",
+            "--header", f"x-api-key: {HEADER_SECRET}", env={"LEAK_KEY": SECRET})
         env = {"LEAK_KEY": SECRET}
-        for profile in ("ring", "envkey"):
+        for profile in ("ring", "envkey", "hdr"):
             run("models", "--profile", profile, env=env)
             run("balance", "--profile", profile, "--json", env=env)
             run("chat", "hi", "-m", "gpt-4o", "--profile", profile, env=env)
@@ -37,12 +41,17 @@ def test_key_never_appears_in_data_dir_logs_or_messages(
         # a wrong key must not show either
         run("chat", "hi", "-m", "gpt-4o", "--profile", "envkey", env={"LEAK_KEY": SECRET + "x"})
         assert relay.hits("/v1/chat/completions") > 5  # the run really talked to the relay
+        assert any(r.headers.get("x-api-key") == HEADER_SECRET for r in relay.requests)  # and sent it
+        listed = cli("profile", "list", "--json").stdout
+        assert '"x-api-key"' in listed and HEADER_SECRET not in listed
 
     files = [p for p in studio_home.rglob("*") if p.is_file()]
     assert any(p.suffix == ".sqlite3" for p in files) and any(p.suffix == ".log" for p in files)
     for path in files:
         assert SECRET.encode() not in path.read_bytes(), path
+        assert HEADER_SECRET.encode() not in path.read_bytes(), path
     for text in outputs:
-        assert SECRET not in text
+        assert SECRET not in text and HEADER_SECRET not in text
     keyring_file = tmp_path / "test-keyring.json"
     assert SECRET in keyring_file.read_text()  # it is in the (test) keyring, and only there
+    assert HEADER_SECRET in keyring_file.read_text()

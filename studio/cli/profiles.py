@@ -48,7 +48,9 @@ def add(core: StudioCore, args: argparse.Namespace) -> int:
     else:
         verb = "Updated" if existed else "Added"
         suffix = " (default)" if profile.is_default else ""
-        note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from {profile.describe_key_source()}.")
+        headers = f", header values of {', '.join(profile.header_names)} in the keyring" if profile.header_names else ""
+        note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from "
+             f"{profile.describe_key_source()}{headers}.")
     return 0
 
 
@@ -60,8 +62,14 @@ def list_profiles(core: StudioCore, args: argparse.Namespace) -> int:
     if not profiles:
         note("No profiles yet; add one with `studio profile add NAME --base-url URL --key-stdin`.")
         return 0
-    rows = [("*" if p.is_default else "", p.name, p.base_url, p.describe_key_source()) for p in profiles]
-    print_table(rows, header=("", "NAME", "BASE URL", "KEY"))
+    rows: list[tuple[str, ...]] = [
+        ("*" if p.is_default else "", p.name, p.base_url, p.describe_key_source()) for p in profiles
+    ]
+    header: tuple[str, ...] = ("", "NAME", "BASE URL", "KEY")
+    if any(p.header_names for p in profiles):  # names only: the values are in the keyring
+        rows = [(*row, ", ".join(p.header_names) or "-") for row, p in zip(rows, profiles, strict=True)]
+        header = (*header, "HEADERS")
+    print_table(rows, header=header)
     return 0
 
 

@@ -39,10 +39,11 @@ class ClientPool:
         client = RelayClient(
             profile.base_url,
             self._profiles.api_key(profile),
-            headers=profile.headers,
+            headers=self._profiles.custom_headers(profile),
             proxy=profile.proxy,
             timeouts=timeouts,
             retry=self._retry,
+            redact=self._profiles.secrets.redactor.redact,
         )
         self._clients[profile.name] = (profile, client)
         return client

@@ -1,8 +1,16 @@
 """Profiles and routing as use cases: add/remove/use a profile, route a capability, resolve which
-profile + model serves a request, and read a profile's key."""
+profile + model serves a request, and read a profile's key and custom headers.
+
+Custom header values are kept where keys are kept, in the system keyring (one entry per profile),
+whatever the key's source; with no usable keyring a profile cannot have any. Older versions stored
+them in the database: the first time a `ProfileService` is built on such a database it moves them to
+the keyring and leaves only the names in the row. With no usable keyring they stay where they are
+(the profile keeps working), and one warning per start says so.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -10,7 +18,9 @@ from studio.api.baseurl import normalise_base_url
 from studio.api.capabilities import CAPABILITIES
 from studio.errors import ConfigError, InputError
 from studio.storage.profiles import Profile, ProfileStore, RouteRow
-from studio.storage.secrets import SecretStore
+from studio.storage.secrets import SecretStore, SecretUnavailable
+
+log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -29,6 +39,25 @@ class ProfileService:
     def __init__(self, store: ProfileStore, secrets: SecretStore) -> None:
         self.store = store
         self.secrets = secrets
+        #: header values an older version left in the database that no keyring could take yet
+        self._legacy_headers: dict[str, dict[str, str]] = {}
+        self._move_legacy_headers()
+
+    def _move_legacy_headers(self) -> None:
+        for name, values in self.store.legacy_headers().items():
+            try:
+                if values:
+                    self.secrets.store_headers(name, values)
+            except SecretUnavailable:
+                self._legacy_headers[name] = values
+                for value in values.values():
+                    self.secrets.redactor.register(value)
+                continue
+            self.store.keep_only_header_names(name)
+        if self._legacy_headers:
+            log.warning("The custom header values of %d profile(s) are still stored in plain text in the "
+                        "database, because no usable system keyring is available to move them to.",
+                        len(self._legacy_headers))
 
     # -- profiles --------------------------------------------------------------------------------
 
@@ -43,7 +72,8 @@ class ProfileService:
         headers: dict[str, str] | None = None,
         make_default: bool = False,
     ) -> Profile:
-        """Add (or replace) a profile. The key goes to the keyring; `key_env` is stored by name."""
+        """Add (or replace) a profile. The key goes to the keyring; `key_env` is stored by name; the
+        values of `headers` go to the keyring (refused when there is none) and their names to the row."""
         name = name.strip()
         if not _NAME.match(name):
             raise InputError(
@@ -56,16 +86,25 @@ class ProfileService:
             raise InputError(f"{key_env!r} is not a valid environment variable name.")
         if proxy and not proxy.lower().startswith(("http://", "https://", "socks5://", "socks5h://")):
             raise InputError("A proxy URL starts with http://, https://, socks5:// or socks5h://.")
+        headers = dict(headers or {})
+        old = self.store.get(name)
         if key is not None:
             self.secrets.store(name, key)  # first: a keyring failure must not leave a keyless profile
-        profile = Profile(name, url, "keyring" if key is not None else "env", key_env, proxy or None,
-                          dict(headers or {}), make_default)
         try:
+            if headers:
+                self.secrets.store_headers(name, headers)
+            profile = Profile(name, url, "keyring" if key is not None else "env", key_env, proxy or None,
+                              tuple(headers), make_default)
             stored = self.store.upsert(profile)
         except Exception:
             if key is not None:
                 self.secrets.delete(name)
+            if headers and old is None:
+                self.secrets.delete_headers(name)
             raise
+        self._legacy_headers.pop(name, None)
+        if not headers and old is not None and old.header_names:
+            self.secrets.delete_headers(name)
         if key_env is not None:
             self.secrets.delete(name)  # switching to an env var drops an old keyring entry
         return stored
@@ -75,6 +114,9 @@ class ProfileService:
         self.store.remove(profile.name)
         if profile.key_source == "keyring":
             self.secrets.delete(profile.name)
+        if profile.header_names:
+            self.secrets.delete_headers(profile.name)
+        self._legacy_headers.pop(profile.name, None)
 
     def use(self, name: str) -> Profile:
         if not self.store.set_default(name):
@@ -103,6 +145,20 @@ class ProfileService:
             assert profile.key_env
             return self.secrets.from_env(profile.key_env)
         return self.secrets.from_keyring(profile.name)
+
+    def custom_headers(self, profile: Profile) -> dict[str, str]:
+        """The profile's own request headers with their values (read from the keyring)."""
+        if not profile.header_names:
+            return {}
+        values = self._legacy_headers.get(profile.name)
+        if values is None:
+            values = self.secrets.headers_from_keyring(profile.name)
+        if values is None:
+            raise SecretUnavailable(
+                f"The custom header values of profile '{profile.name}' are missing from the system keyring; "
+                f"add the profile again with its --header options."
+            )
+        return {name: values[name] for name in profile.header_names if name in values}
 
     # -- routing ---------------------------------------------------------------------------------
 

@@ -1,7 +1,13 @@
 """Profiles (a relay's base URL + where its key lives) and the capability routing table.
 
 A profile row never holds a key: `key_source` is `keyring` (the key is in the OS keyring under the
-profile's name) or `env` (the key is in the environment variable named by `key_env`).
+profile's name) or `env` (the key is in the environment variable named by `key_env`). Nor the values
+of its custom headers, which are credentials too (`x-api-key: …`): they are in the keyring (see
+`SecretStore.store_headers`) and the `headers` column holds only their names, a JSON list.
+
+Versions before that kept a JSON object of names and values in that column. `legacy_headers` finds
+such rows and `keep_only_header_names` rewrites one, overwriting the old bytes in the file;
+`ProfileService` moves the values to the keyring when it starts (see there).
 """
 
 from __future__ import annotations
@@ -9,7 +15,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from studio.storage.db import Database
 
@@ -21,7 +28,8 @@ class Profile:
     key_source: str  # "keyring" | "env"
     key_env: str | None = None
     proxy: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
+    #: names of the profile's custom request headers; their values are in the keyring
+    header_names: tuple[str, ...] = ()
     is_default: bool = False
 
     def describe_key_source(self) -> str:
@@ -34,6 +42,7 @@ class Profile:
             "key_source": self.describe_key_source(),
             "default": self.is_default,
             "proxy": self.proxy,
+            "headers": list(self.header_names),
         }
 
 
@@ -77,7 +86,7 @@ class ProfileStore:
                 " key_source = excluded.key_source, key_env = excluded.key_env, proxy = excluded.proxy,"
                 " headers = excluded.headers, is_default = excluded.is_default",
                 (profile.name, profile.base_url, profile.key_source, profile.key_env, profile.proxy,
-                 json.dumps(profile.headers), int(make_default), time.time()),
+                 json.dumps(list(profile.header_names)), int(make_default), time.time()),
             )
         stored = self.get(profile.name)
         assert stored is not None
@@ -103,6 +112,27 @@ class ProfileStore:
                 return False
             conn.execute("UPDATE profiles SET is_default = (name = ?)", (name,))
         return True
+
+    def legacy_headers(self) -> dict[str, dict[str, str]]:
+        """Profiles whose row still holds header values (an object), as an older version wrote them."""
+        rows = self._db.query("SELECT name, headers FROM profiles WHERE headers LIKE '{%'")
+        legacy = {r["name"]: _loads(r["headers"]) for r in rows}
+        return {name: {str(k): str(v) for k, v in h.items()} for name, h in legacy.items() if isinstance(h, dict)}
+
+    def keep_only_header_names(self, name: str) -> None:
+        """Rewrite a legacy row's headers as names only, so the values are gone from the file too:
+        `secure_delete` zeroes the old bytes, a checkpoint writes the page home and empties the WAL."""
+        row = self._db.query_one("SELECT headers FROM profiles WHERE name = ?", (name,))
+        if row is None:
+            return
+        previous = self._db.query_one("PRAGMA secure_delete")[0]
+        self._db.execute("PRAGMA secure_delete = ON")
+        try:
+            self._db.execute("UPDATE profiles SET headers = ? WHERE name = ?",
+                             (json.dumps(list(_header_names(row["headers"]))), name))
+        finally:
+            self._db.execute(f"PRAGMA secure_delete = {int(previous)}")
+        self._db.query("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- routes ----------------------------------------------------------------------------------
 
@@ -131,6 +161,19 @@ def _profile(r: sqlite3.Row) -> Profile:
         key_source=r["key_source"],
         key_env=r["key_env"],
         proxy=r["proxy"],
-        headers=json.loads(r["headers"] or "{}"),
+        header_names=_header_names(r["headers"]),
         is_default=bool(r["is_default"]),
     )
+
+
+def _loads(raw: str | None) -> Any:
+    try:
+        return json.loads(raw or "[]")
+    except ValueError:
+        return []
+
+
+def _header_names(raw: str | None) -> tuple[str, ...]:
+    """Names from the `headers` column: a list of names, or a legacy object of names and values."""
+    loaded = _loads(raw)
+    return tuple(str(name) for name in loaded) if isinstance(loaded, (list, dict)) else ()

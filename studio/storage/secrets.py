@@ -9,10 +9,12 @@ none. Every key read is also registered with a `Redactor`, so logs and error mes
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
@@ -212,6 +214,55 @@ class SecretStore:
         self.redactor.register(key)
         return key
 
+    # -- custom headers --------------------------------------------------------------------------
+    # A profile's own request headers (`--header "x-api-key: …"`) are credentials like the key: their
+    # values are one keyring entry per profile, `<profile>#headers` (a profile name has no `#`), holding
+    # a JSON object; the database keeps only their names. There is no environment-variable form.
+
+    def store_headers(self, profile: str, headers: Mapping[str, str]) -> None:
+        try:
+            self._keyring().set_password(KEYRING_SERVICE, _headers_entry(profile), json.dumps(dict(headers)))
+        except SecretUnavailable:
+            raise SecretUnavailable(
+                "Custom header values are kept in the system keyring, and no usable keyring is available here."
+            ) from None
+        except Exception as exc:  # keyring backends raise their own types
+            raise SecretUnavailable(
+                f"The system keyring refused to store the custom header values ({type(exc).__name__})."
+            ) from None
+        for value in headers.values():
+            self.redactor.register(value)
+
+    def headers_from_keyring(self, profile: str) -> dict[str, str] | None:
+        """The custom header values stored for `profile`; None when the keyring has no entry."""
+        try:
+            raw = self._keyring().get_password(KEYRING_SERVICE, _headers_entry(profile))
+        except SecretUnavailable:
+            raise SecretUnavailable(
+                f"The custom header values of profile '{profile}' are kept in the system keyring, "
+                "and no usable keyring is available here."
+            ) from None
+        except Exception as exc:
+            raise SecretUnavailable(f"The system keyring could not be read ({type(exc).__name__}).") from None
+        if raw is None:
+            return None
+        try:
+            loaded = json.loads(raw)
+        except ValueError:
+            loaded = None
+        if not isinstance(loaded, dict):
+            return None
+        headers = {str(name): str(value) for name, value in loaded.items()}
+        for value in headers.values():
+            self.redactor.register(value)
+        return headers
+
+    def delete_headers(self, profile: str) -> None:
+        try:
+            self._keyring().delete_password(KEYRING_SERVICE, _headers_entry(profile))
+        except Exception:  # missing entry or no keyring: nothing to delete
+            pass
+
     # -- environment -----------------------------------------------------------------------------
 
     def from_env(self, variable: str) -> str:
@@ -220,3 +271,7 @@ class SecretStore:
             raise SecretUnavailable(f"The environment variable {variable} that holds the API key is not set.")
         self.redactor.register(key)
         return key
+
+
+def _headers_entry(profile: str) -> str:
+    return f"{profile}#headers"

@@ -131,19 +131,23 @@ class ProfilesViewModel(ViewModel):
         if form.key_env and key:
             raise InputError(self.tr("Give either an API key or an environment variable, not both."))
         make_default = form.make_default or bool(old and old.is_default)
-        headers = dict(old.headers) if old else {}
+
+        def headers() -> dict[str, str]:
+            """The profile's custom headers, carried over as they are (values from the keyring)."""
+            return service.custom_headers(old) if old else {}
+
         if form.key_env:
             profile = service.add(form.name, form.base_url, key_env=form.key_env, proxy=form.proxy,
-                                  headers=headers, make_default=make_default)
+                                  headers=headers(), make_default=make_default)
         elif key:
-            profile = self._add_with_key(form, key, headers, make_default)
+            profile = self._add_with_key(form, key, headers(), make_default)
         elif old is not None and old.key_source == "keyring" and renaming:
             # a rename without a new key moves the stored one: read it, store it under the new name
-            profile = self._add_with_key(form, service.api_key(old), headers, make_default)
+            profile = self._add_with_key(form, service.api_key(old), headers(), make_default)
         elif old is not None and old.key_source == "keyring":
             # keep the stored key: only the row changes, the keyring is not touched
             profile = store.upsert(Profile(old.name, normalise_base_url(form.base_url), "keyring", None,
-                                           form.proxy, headers, make_default))
+                                           form.proxy, old.header_names, make_default))
         else:
             raise InputError(self.tr("Enter the API key, or choose “Environment variable” and give the "
                                      "name of the variable that holds it."))

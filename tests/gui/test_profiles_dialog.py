@@ -311,3 +311,26 @@ def test_remove_and_make_default(
     assert (KEYRING_SERVICE, "second") not in memory_keyring.entries
     assert view.edit("nameEdit").text() == "first"
     assert [e for e in rec.of("error") if e[0]] == []
+
+
+def test_editing_and_renaming_keep_custom_headers_in_the_keyring(
+    gui_core: StudioCore, qtbot: QtBot, run_until: Runner, relay: RelayServer, memory_keyring: MemoryKeyring,
+    studio_home: Path,
+) -> None:
+    secret = "hdr-gui-0123456789-secret"
+    gui_core.profiles.add("local", "https://old.example", key=KEY, headers={"X-Relay-Token": secret})
+    view, rec = open_dialog(gui_core, qtbot, run_until)
+    run_until(lambda: len(view.rows()) == 1)
+    view.choose("local")
+
+    view.type_into("baseUrlEdit", relay.url)  # the key left empty: kept, and so are the headers
+    view.save_and_wait(rec)
+    assert gui_core.profiles.get("local").header_names == ("X-Relay-Token",)
+    view.type_into("nameEdit", "renamed")
+    view.save_and_wait(rec)
+    assert rec.of("saved")[-1] == ("renamed",) and view.banner == ""
+    assert set(memory_keyring.entries) == {(KEYRING_SERVICE, "renamed"), (KEYRING_SERVICE, "renamed#headers")}
+    assert "12 models" in view.test_connection()
+    assert relay.requests[-1].headers.get("x-relay-token") == secret  # the moved values are still sent
+    assert secret.encode() not in data_bytes(studio_home)
+    assert all(secret not in repr(args) for _, args in rec.events)
