@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--key-env", metavar="VAR", help="read the key from this environment variable at each call")
     add.add_argument("--default", action="store_true", help="make it the default profile")
     add.add_argument("--proxy", metavar="URL", help="HTTP(S) or SOCKS proxy for this relay")
-    add.add_argument("--header", action="append", default=[], metavar="NAME:VALUE", help="extra request header")
+    add.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
+                     help="extra request header; its value is kept in the system keyring")
     _common(add, profile=False)
     lst = profile_cmds.add_parser("list", help="list profiles (never their keys)")
     _common(lst, profile=False)
