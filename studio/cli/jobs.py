@@ -245,7 +245,9 @@ async def jobs_resume(core: StudioCore, args: argparse.Namespace) -> int:
     saved = await asyncio.to_thread(core.jobs.store.list, states=[JobState.SAVED], limit=10_000)
     for job in saved:
         runner.run(job.id)
-    ids = [j.id for j in resumed + saved]
+    # being sent by another live process (a submit whose sender died was marked unknown by `start`)
+    sending = await asyncio.to_thread(core.jobs.store.list, states=[JobState.SUBMITTING], limit=10_000)
+    ids = list(dict.fromkeys(j.id for j in resumed + saved + sending))
     for job in await asyncio.to_thread(core.jobs.store.list, states=[JobState.UNKNOWN], limit=10_000):
         note(f"job {job.id} is unknown (it may have reached the relay); `studio jobs retry {job.id}` submits it "
              "again.")

@@ -30,11 +30,12 @@ from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result, input_path, saved_inputs
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
-from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore, process_id
+from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
 from studio.storage.disk import DiskFull, disk_full, free_bytes, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
 from studio.storage.paths import OutsideDataFolder
+from studio.storage.processes import alive, process_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -206,9 +207,9 @@ class JobRunner:
                     if job_id in self._unsaved:
                         continue  # said at the top of the loop
                     job = await self._get(job_id)
-                    if stop(job) or job.state not in RESUMABLE | {JobState.SAVED}:
+                    if stop(job) or (job.state not in RESUMABLE | {JobState.SAVED} and not _driven_elsewhere(job)):
                         return job
-                    await asyncio.sleep(interval)  # another live process holds it
+                    await asyncio.sleep(interval)  # another live process drives it: wait for it, not for a state
         finally:
             unsubscribe()
 
@@ -642,6 +643,15 @@ class JobRunner:
             self._emit(job, asset)
             return None
         return problem
+
+
+def _driven_elsewhere(job: Job) -> bool:
+    """Whether another live process drives `job` (holds its claim, or is sending it)."""
+    me = process_id()
+    drivers = [job.metadata.get(RUNNER_PID)]
+    if job.state is JobState.SUBMITTING:
+        drivers.append(job.metadata.get(OWNER_PID))
+    return any(d not in (None, me) and alive(d) for d in drivers)
 
 
 def _not_cancellable(state: JobState) -> str:
