@@ -29,14 +29,18 @@ class JobFailed(StudioError):
 
 
 def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
+    """The job as `--json` prints it; links and errors scrubbed again (rows saved before links were
+    stored masked, and keys echoed in forms the store did not know yet)."""
     assets = core.gallery.for_job(job.id)
+    redact = core.redactor.redact
     document: dict[str, Any] = {
         "job_id": job.id, "state": job.state.value, "family": job.family, "model": job.model,
         "prompt": job.prompt, "remote_id": job.remote_id,
-        "assets": [{"id": a.id, "kind": a.kind, "path": str(a.path), "remote_url": a.remote_url} for a in assets],
-        "error": job.error, "capability": job.capability, "profile": job.profile, "progress": job.progress,
-        "family_reason": job.metadata.get("family_reason"), "created_at": job.created_at,
-        "result_urls": [u for u in job.result_urls if u],
+        "assets": [{"id": a.id, "kind": a.kind, "path": str(a.path),
+                    "remote_url": redact(a.remote_url) if a.remote_url else None} for a in assets],
+        "error": redact(job.error) if job.error else job.error, "capability": job.capability,
+        "profile": job.profile, "progress": job.progress, "family_reason": job.metadata.get("family_reason"),
+        "created_at": job.created_at, "result_urls": [redact(u) for u in job.result_urls if u],
     }
     for key in ("buttons", "prompts", "label", "quadrants"):
         if key in job.metadata:

@@ -1,4 +1,4 @@
-"""A job's life (design §2) as a state machine: every generation that takes time is a job.
+"""A job's life (docs/JOBS.md) as a state machine: every generation that takes time is a job.
 
     saved → submitting → submitted → running ⇄ stalled → downloading → done
        │         │            │          │                    └→ done_remote_only

@@ -1,4 +1,4 @@
-"""The job runner: drives every job through its life (design §2) on one asyncio loop.
+"""The job runner: drives every job through its life (docs/JOBS.md) on one asyncio loop.
 
 Each job is its own task, so a slow poll never holds another job's download. Every step is
 committed to the store before the next one starts: the row exists before the request leaves, the

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from studio.api.families import SUPPORTED, Family, FamilyChoice, family_of, parse_family
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
-from studio.errors import InputError
+from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
 from studio.jobs.store import JobStore
 from studio.services.inputs import InputFile, check_image
+from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
     from studio.gallery.store import GalleryStore
@@ -197,9 +198,16 @@ class JobService:
                                  prompt=prompt, request=request, metadata=metadata)
 
     def _copy(self, item: InputFile, folder: Path, index: int, stem: str | None = None) -> dict[str, str]:
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{index}-{stem or 'input'}{item.path.suffix.lower() or '.bin'}"
-        shutil.copyfile(item.path, target)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(item.path, target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            if is_no_room(exc):
+                raise disk_full(folder, item.size) from None
+            reason = exc.strerror or exc
+            raise StudioError(f"{item.filename} could not be copied into the library ({reason}).") from None
         return {"path": target.relative_to(self._core.paths.root).as_posix(), "name": item.filename,
                 "mime": item.mime}
 

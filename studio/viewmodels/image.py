@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -60,7 +61,9 @@ class JobView:
     links: tuple[str, ...]  # results that could only be kept as links
 
 
-def job_view(job: Job, images: list[str]) -> JobView:
+def job_view(job: Job, images: list[str], thumbs: Path) -> JobView:
+    """What the Image tab shows of `job`. Quadrant files named in its metadata are shown only from the
+    thumbnails folder, where the grid split puts them (the database is input)."""
     buttons = []
     for raw in job.metadata.get("buttons") or []:
         button = MjButton(raw.get("customId", ""), raw.get("label", ""), raw.get("emoji", ""))
@@ -72,7 +75,7 @@ def job_view(job: Job, images: list[str]) -> JobView:
         job_id=job.id, state=job.state, progress=job.progress, family=job.family,
         family_reason=str(job.metadata.get("family_reason", "")), model=job.model,
         prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
-        quadrants=tuple(job.metadata.get("quadrants") or ()), buttons=tuple(buttons),
+        quadrants=tuple(q for q in job.metadata.get("quadrants") or () if _inside(thumbs, q)), buttons=tuple(buttons),
         prompts=tuple(job.metadata.get("prompts") or ()), links=links,
     )
 
@@ -290,7 +293,11 @@ class ImageViewModel(ModelChoice):
         if job is None:
             return None
         images = [str(a.path) for a in self._core.gallery.for_job(job_id)]
-        return job_view(job, images)
+        return job_view(job, images, self._core.paths.thumbs)
+
+
+def _inside(folder: Path, path: object) -> bool:
+    return isinstance(path, str) and Path(path).resolve().is_relative_to(folder.resolve())
 
 
 def _quadrants(data: bytes) -> list[QImage]:

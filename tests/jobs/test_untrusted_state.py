@@ -4,6 +4,7 @@ store refuses a write, or the database was tampered with (docs/JOBS.md, "What is
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,16 @@ def test_a_result_link_with_the_key_in_it_is_stored_masked_and_still_downloaded(
     assert "key=***" in (asset.remote_url or "")
     for table in ("jobs", "assets"):
         assert secret not in json.dumps([tuple(r) for r in studio.db.query(f"SELECT * FROM {table}")])
+
+
+def test_an_input_image_the_full_disk_cannot_take_is_one_sentence(studio: StudioCore, tmp_path: Path) -> None:
+    from studio.storage.disk import DiskFull
+    from tests.relay.fixtures import big_png_bytes
+
+    reference = tmp_path / "big.png"
+    reference.write_bytes(big_png_bytes())
+    with small_disk(studio.paths.library, 100), pytest.raises(DiskFull) as raised:
+        studio.jobs.create_image("add a hat", model="gpt-image-1", images=[reference])
+    assert re.fullmatch(r"The disk holding the library is full: 0 MB free, the file needs 0\.\d MB\.",
+                        str(raised.value))
+    assert studio.jobs.store.list() == []  # nothing saved, nothing sent
