@@ -117,19 +117,18 @@ def test_three_resumes_at_once_wait_for_the_driver_and_all_exit_0(
     from studio.services.core import StudioCore
     from studio.storage.paths import DataPaths
 
-    cli = crash_cli("mj-polls-3")
+    cli = crash_cli("slow-first-byte")  # each submit takes 2 s: the other resumes see it being sent
     core = StudioCore.open(DataPaths(studio_home))  # jobs saved but never sent: every resume may take them
     try:
-        saved = [core.jobs.create_image(f"a fox number {i}", model="dall-e-3").id for i in range(3)]
-        saved.append(core.jobs.create_mj("imagine", "a lighthouse").id)
+        for i in range(3):
+            core.jobs.create_image(f"a fox number {i}", model="dall-e-3")
     finally:
         core.db.close()
     procs = [start(cli_env, "jobs", "resume") for _ in range(3)]
     results = [(p.wait(timeout=90), *p.communicate()) for p in procs]
     for code, _stdout, stderr in results:
-        assert code == 0, stderr  # none gave up on a job another one was still sending or polling
+        assert code == 0, stderr  # none gave up on a job another one was still sending
     printed = {line for _code, stdout, _stderr in results for line in stdout.splitlines()}
-    assert len(printed) == 4 and all(Path(p).exists() for p in printed)
-    assert relay.hits("/images/generations") == 3 and relay.hits("/submit/imagine") == 1  # each sent once
+    assert len(printed) == 3 and all(Path(p).exists() for p in printed)
+    assert relay.hits("/images/generations") == 3  # each job sent once
     assert {j["state"] for j in json.loads(cli("jobs", "--json").stdout)} == {"done"}
-    assert len(saved) == 4

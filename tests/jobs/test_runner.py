@@ -175,6 +175,42 @@ def test_a_job_another_live_process_drives_is_left_alone(studio: StudioCore, rel
     assert left.state is JobState.SAVED and relay.hits("/v1/images/generations") == 0
 
 
+def test_waiting_on_a_job_another_live_process_sends_follows_that_driver_to_the_end(
+        studio: StudioCore, relay: RelayServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from studio.jobs.store import OWNER_PID, JobStore
+    from studio.storage.processes import process_id
+
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+    other = process_id(os.getppid())  # a live process that claimed the job first
+    store = studio.jobs.store
+    store.claim(job.id, pid=os.getppid())
+    real_claim = JobStore.claim
+
+    def lost_race(self: JobStore, job_id: str, pid: int | None = None) -> Any:
+        claimed = real_claim(self, job_id, pid)
+        if claimed is None and store.get(job_id).state is JobState.SAVED:  # the winner starts sending now
+            store.transition(job_id, JobState.SUBMITTING, metadata={**store.get(job_id).metadata, OWNER_PID: other})
+        return claimed
+
+    monkeypatch.setattr(JobStore, "claim", lost_race)
+
+    async def the_other_process_finishes() -> None:
+        await asyncio.sleep(0.5)  # sending: not a state to give up on while its sender lives
+        store.transition(job.id, JobState.DOWNLOADING, result_urls=[])
+        store.transition(job.id, JobState.DONE, metadata={})
+
+    async def body() -> Any:
+        driver = asyncio.ensure_future(the_other_process_finishes())
+        followed = await studio.jobs.runner.wait(job.id, interval=0.05)
+        await driver
+        return followed
+
+    assert run(studio, body).state is JobState.DONE
+    assert relay.hits("/v1/images/generations") == 0  # this process never sent it
+
+
 @pytest.mark.parametrize(("case", "model"), [("drop-after-request", "dall-e-3"), ("cut-stream", "gpt-4o-image")])
 def test_a_connection_lost_after_sending_makes_the_job_unknown(studio: StudioCore, relay: RelayServer,
                                                                case: str, model: str) -> None:
