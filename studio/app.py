@@ -243,6 +243,34 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     """Start the studio window; returns the process exit code."""
-    core = StudioCore.open()
-    core.log_to_file()
-    return build_gui(core, list(sys.argv if argv is None else argv)).run()
+    from studio.errors import StudioError
+
+    args = list(sys.argv if argv is None else argv)
+    try:
+        core = StudioCore.open()
+        core.log_to_file()
+    except StudioError as exc:  # a damaged, locked or read-only data folder: one sentence, no traceback
+        return _cannot_start(args, str(exc))
+    gui = build_gui(core, args)
+    if core.db.replaced is not None:
+        from PySide6.QtCore import QCoreApplication, QTimer
+
+        sentence = QCoreApplication.translate(
+            "App", "The database was damaged; it was copied aside to {0} and a new one was started.",
+        ).format(core.db.replaced)
+        QTimer.singleShot(0, lambda: gui.window.show_notice(sentence))
+    return gui.run()
+
+
+def _cannot_start(argv: list[str], sentence: str) -> int:
+    """Say why the window cannot open, on stderr and in a message box, and return the exit code."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    sys.stderr.write(f"relay-studio: {sentence}\n")
+    if os.environ.get(STARTUP_PROBE):  # an automated start (benchmarks, tests): no one to click the box
+        return 1
+    app = QApplication.instance() or QApplication(argv)
+    install_translators(app, pick_language("", QLocale.system().name()))
+    QMessageBox.critical(None, QCoreApplication.translate("App", "Relay Studio cannot start"), sentence)
+    return 1

@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../studio/app.py" line="258"/>
+        <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
+        <extracomment>set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
+        <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/app.py" line="275"/>
+        <source>Relay Studio cannot start</source>
+        <translation>Relay Studio 无法启动</translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
     <message>
         <location filename="../../studio/views/chat_tab.py" line="115"/>
@@ -283,14 +297,14 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="307"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="491"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="298"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="482"/>
         <source>(no prompt)</source>
         <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`) decoded thumbnails kept in memory (~100 KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box the time filter: how many days back each choice reaches flags computed once: `flags()` is called for every cell painted True once the row shows its real thumbnail (not a placeholder) everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder); the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder the asset&apos;s tags, comma-separated figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="493"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="484"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -460,13 +474,13 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="788"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="767"/>
         <source>Only images can be used as a reference.</source>
         <extracomment>number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate again: (prompt, model) use this image as a reference in the Image tab (path) show this file large (path) an asset was deleted (its id), for other views that may show it</extracomment>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="808"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="787"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>
@@ -993,6 +1007,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/views/main_window.py" line="64"/>
+        <location filename="../../studio/views/main_window.py" line="219"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
@@ -1393,39 +1408,39 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>请只填写 API 密钥或环境变量其中之一。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="148"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="152"/>
         <source>Enter the API key, or choose “Environment variable” and give the name of the variable that holds it.</source>
         <translation>请输入 API 密钥，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="166"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="170"/>
         <source>The system keyring cannot keep the API key here; choose “Environment variable” and give the name of a variable that holds the key instead.</source>
         <translation>此系统的钥匙串无法保存 API 密钥；请选择“环境变量”，并填写保存密钥的变量名。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="215"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="219"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>已连接：%n 个模型；{balance}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="231"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="235"/>
         <source>unlimited balance</source>
         <translation>余额无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="233"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="237"/>
         <source>balance unknown</source>
         <translation>余额未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="235"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="239"/>
         <source>balance {amount} {unit} remaining</source>
         <translation>余额剩余 {amount} {unit}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="247"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="251"/>
         <source>Unknown capability {name}.</source>
         <translation>未知功能 {name}。</translation>
     </message>

@@ -213,6 +213,14 @@ class MainWindow(QMainWindow):
     def show_error(self, sentence: str) -> None:
         self.chat_tab.banner.show_message(sentence)
 
+    def show_notice(self, sentence: str) -> None:
+        """Something the user must know before they go on (a damaged database replaced): a window-modal
+        box that does not block the event loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Relay Studio"), sentence, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     # -- window state ----------------------------------------------------------------------------
 
     def restore_state(self) -> None:

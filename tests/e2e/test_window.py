@@ -63,3 +63,24 @@ def test_studio_gui_entry_point_starts_paints_and_quits(cli: CliRunner, cli_env:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "first-frame" in result.stdout and "rss-kb" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_studio_gui_starts_over_a_damaged_database_and_refuses_a_read_only_folder(
+        cli_env: dict[str, str], studio_home: Path) -> None:
+    """A damaged database is moved aside and the window opens (it says so); a data folder that cannot be
+    written is one sentence, exit 1, no traceback."""
+    from tests.cli.test_cli_untrusted_state import read_only
+
+    studio_home.mkdir(parents=True)
+    (studio_home / "studio.sqlite3").write_bytes(b"not a database " * 500)
+    env = {**cli_env, "QT_QPA_PLATFORM": "offscreen", "STUDIO_STARTUP_PROBE": repr(time.time())}
+    opened = subprocess.run([sys.executable, "-m", "studio", "gui"], env=env, cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert opened.returncode == 0 and "first-frame" in opened.stdout, opened.stderr[-2000:]
+    assert "Traceback" not in opened.stderr
+    assert list((studio_home / "backups").glob("studio-damaged-*.sqlite3"))
+    with read_only(studio_home):
+        refused = subprocess.run([sys.executable, "-m", "studio", "gui"], env=env, cwd=ROOT, capture_output=True,
+                                 text=True, timeout=60)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip().startswith("relay-studio: The data folder") and "cannot be written" in refused.stderr
