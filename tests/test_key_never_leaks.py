@@ -36,6 +36,17 @@ def test_key_never_appears_in_data_dir_logs_or_messages(
             run("chat", "hi", "-m", "case-midstream-error", "--profile", profile, env=env)
             run("chat", "hi", "-m", "case-html502", "--profile", profile, env=env)
             run("chat", "hi", "-m", "claude-3-5-sonnet", "--api", "claude", "--profile", profile, env=env)
+        # a relay that puts the key in its result links: stored and printed masked, downloaded as given
+        run("profile", "add", "keyed", "--base-url", relay.url + "/case/image-keyed", "--key-env", "LEAK_KEY",
+            env={"LEAK_KEY": SECRET})
+        made = cli("image", "a fox", "-m", "dall-e-3", "--profile", "keyed", "--json", env=env)
+        outputs.extend([made.stdout, made.stderr])
+        assert made.returncode == 0, made.stderr
+        assert any(SECRET in r.query for r in relay.requests if r.path.startswith("/files/"))
+        job_id = made.stdout.split('"job_id": "')[1].split('"')[0]
+        for args in (("jobs", "--json"), ("jobs", "show", job_id), ("jobs", "show", job_id, "--json"),
+                     ("gallery", "--json"), ("gallery", "list")):
+            run(*args)
         run("profile", "list", "--json")
         run("route", "list", "--json")
         # a wrong key must not show either
