@@ -4,10 +4,15 @@ A user's message is committed before the request leaves, and the assistant's rep
 as `streaming` and finished as `complete`, `interrupted` or `error` — so whatever arrived survives a
 cut stream or a crash. A `streaming` reply records its writer (`processes.process_id`); another process
 only calls it interrupted once that writer is gone.
+
+Attachment rows are read as input (a backup from another machine, a row edited by hand): one whose stored
+path leads outside `attachments/` is quarantined: left out of its message with one warning per process, its
+file never read, uploaded, copied or deleted. The message itself still loads.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import time
@@ -16,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.storage.db import Database
+from studio.storage.paths import OutsideDataFolder, inside
 from studio.storage.processes import alive, process_id
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +90,7 @@ class ConversationStore:
     def __init__(self, db: Database, data_root: Path) -> None:
         self._db = db
         self._root = data_root
+        self._quarantined: set[int] = set()  # ids of untrusted attachment rows already reported
 
     # -- conversations ---------------------------------------------------------------------------
 
@@ -169,11 +178,11 @@ class ConversationStore:
         if state == "streaming" and writer is None:
             writer = process_id()
         now = time.time()
-        dropped: list[str] = []
+        dropped: list[tuple[int, str]] = []
         with self._db.transaction() as conn:
             if replace_from is not None:
-                dropped = [row[0] for row in conn.execute(
-                    "SELECT a.path FROM attachments a JOIN messages m ON m.id = a.message_id"
+                dropped = [(row[0], row[1]) for row in conn.execute(
+                    "SELECT a.id, a.path FROM attachments a JOIN messages m ON m.id = a.message_id"
                     " WHERE m.conversation_id = ? AND m.id >= ?", (conversation_id, replace_from))]
                 conn.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
                              (conversation_id, replace_from))
@@ -190,9 +199,15 @@ class ConversationStore:
                     (message_id, attachment.kind, relative, attachment.filename, attachment.mime, size),
                 )
             conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
-        for relative in dropped:
+        for attachment_id, relative in dropped:
+            path = self._attachment_path(attachment_id, relative)
+            if path is None:  # leads outside attachments/: not Relay Studio's file to delete
+                continue
             if self._db.query_one("SELECT 1 FROM attachments WHERE path = ?", (relative,)) is None:
-                (self._root / relative).unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:  # the rows are already gone; a file left behind is only space
+                    log.warning("The attachment file %s could not be removed (%s).", path, exc.strerror or exc)
         message = self.message(message_id)
         assert message is not None
         return message
@@ -259,10 +274,27 @@ class ConversationStore:
         )
         found: dict[int, list[StoredAttachment]] = {}
         for r in rows:
+            path = self._attachment_path(r["id"], r["path"])
+            if path is None:
+                continue
             found.setdefault(r["message_id"], []).append(
-                StoredAttachment(r["id"], r["kind"], self._root / r["path"], r["filename"], r["mime"], r["size"])
+                StoredAttachment(r["id"], r["kind"], path, r["filename"], r["mime"], r["size"])
             )
         return {k: tuple(v) for k, v in found.items()}
+
+    def _attachment_path(self, attachment_id: int, stored: object) -> Path | None:
+        """The file of an attachment row, or None (quarantined, one warning per process) when its stored
+        path is not a path inside `attachments/`."""
+        try:
+            if not isinstance(stored, str):
+                raise OutsideDataFolder(f"The saved path {stored!r} is not a path inside the attachments folder "
+                                        "of the data folder; it was not touched.")
+            return inside(self._root, stored, "attachments")
+        except OutsideDataFolder as exc:
+            if attachment_id not in self._quarantined:
+                self._quarantined.add(attachment_id)
+                log.warning("Chat attachment %s is left out: %s", attachment_id, exc)
+            return None
 
     @staticmethod
     def _message(r: sqlite3.Row, attachments: tuple[StoredAttachment, ...]) -> StoredMessage:

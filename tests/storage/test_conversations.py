@@ -90,7 +90,9 @@ def test_only_replies_whose_writer_is_gone_become_interrupted(tmp_path: Path) ->
         store.save_partial(theirs.id, "going", "")
         assert [(m.content, m.state) for m in store.messages(conv.id)] == [
             ("still", "streaming"), ("going", "streaming"), ("Hel", "interrupted")]
-        assert reused.state == "streaming"
+        store.save_partial(reused.id, "late", "")  # no longer streaming: a late write changes nothing
+        recovered = store.message(reused.id)
+        assert recovered is not None and (recovered.content, recovered.state) == ("Hel", "interrupted")
     finally:
         other.kill()
         other.wait()
@@ -117,3 +119,37 @@ def test_a_streaming_reply_from_before_schema_4_is_recovered(tmp_path: Path,
         assert [(m.content, m.state) for m in store.messages(int(conv_id or 0))] == [("Hel", "interrupted")]
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("how", ["climbs out", "absolute", "symbolic link"])
+def test_an_attachment_row_leading_out_of_attachments_is_quarantined(tmp_path: Path, how: str,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    root = tmp_path / "data"
+    db = Database(tmp_path / "s.sqlite3")
+    store = ConversationStore(db, root)
+    canary = tmp_path / "canary.png"
+    canary.write_bytes(b"canary")
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    conv = store.create(title="t", profile="p", model="m", api="openai", system_prompt=None)
+    first = store.add_message(conv.id, "user", "one", attachments=(
+        NewAttachment("image", picture, "a.png", "image/png"), NewAttachment("image", picture, "b.png", "image/png")))
+    good, bad = first.attachments
+    if how == "climbs out":
+        stored = "../canary.png"
+    elif how == "absolute":
+        stored = str(canary)
+    else:
+        (root / "attachments" / str(conv.id) / "link.png").symlink_to(canary)
+        stored = f"attachments/{conv.id}/link.png"
+    db.execute("UPDATE attachments SET path = ? WHERE id = ?", (stored, bad.id))
+    with caplog.at_level("WARNING", logger="studio.storage.conversations"):
+        for _ in range(2):  # the message loads without it, and the warning is said once
+            (message,) = store.messages(conv.id)
+            assert message.content == "one" and message.attachments == (good,)
+            assert store.message(first.id) == message
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert f"attachment {bad.id}" in caplog.records[0].getMessage()
+    store.add_message(conv.id, "user", "one, edited", replace_from=first.id)
+    assert canary.read_bytes() == b"canary" and not good.path.exists()  # its own file still goes
+    assert [m.content for m in store.messages(conv.id)] == ["one, edited"]
