@@ -4,8 +4,9 @@ profile + model serves a request, and read a profile's key and custom headers.
 Custom header values are kept where keys are kept, in the system keyring (one entry per profile),
 whatever the key's source; with no usable keyring a profile cannot have any. Older versions stored
 them in the database: the first time a `ProfileService` is built on such a database it moves them to
-the keyring and leaves only the names in the row. With no usable keyring they stay where they are
-(the profile keeps working), and one warning per start says so.
+the keyring and leaves only the names in the row (and in the copies of the database in `backups/`).
+With no usable keyring they stay where they are (the profile keeps working), and one warning per
+start says so. A database without such values costs one query: no keyring, no write.
 """
 
 from __future__ import annotations
@@ -44,16 +45,20 @@ class ProfileService:
         self._move_legacy_headers()
 
     def _move_legacy_headers(self) -> None:
-        for name, values in self.store.legacy_headers().items():
+        legacy = self.store.legacy_headers()  # one query; nearly always empty, and then nothing else runs
+        moved: list[str] = []
+        for name, values in legacy.items():
             try:
-                if values:
-                    self.secrets.store_headers(name, values)
+                self.secrets.store_headers(name, values)
             except SecretUnavailable:
                 self._legacy_headers[name] = values
-                for value in values.values():
-                    self.secrets.redactor.register(value)
+                for header, value in values.items():
+                    self.secrets.redactor.register_header(header, value)
                 continue
-            self.store.keep_only_header_names(name)
+            moved.append(name)
+        if moved:
+            self.store.keep_only_header_names(moved)
+            self.store.scrub_backups()  # an upgrade's copy in backups/ holds the same values
         if self._legacy_headers:
             log.warning("The custom header values of %d profile(s) are still stored in plain text in the "
                         "database, because no usable system keyring is available to move them to.",

@@ -6,19 +6,25 @@ of its custom headers, which are credentials too (`x-api-key: …`): they are in
 `SecretStore.store_headers`) and the `headers` column holds only their names, a JSON list.
 
 Versions before that kept a JSON object of names and values in that column. `legacy_headers` finds
-such rows and `keep_only_header_names` rewrites one, overwriting the old bytes in the file;
-`ProfileService` moves the values to the keyring when it starts (see there).
+such rows and `keep_only_header_names` rewrites them, overwriting the old bytes in the file;
+`ProfileService` moves the values to the keyring when it starts (see there). The copies an upgrade
+made in `backups/` hold the same values: `scrub_backups` rewrites those too.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from studio.storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,25 +120,36 @@ class ProfileStore:
         return True
 
     def legacy_headers(self) -> dict[str, dict[str, str]]:
-        """Profiles whose row still holds header values (an object), as an older version wrote them."""
-        rows = self._db.query("SELECT name, headers FROM profiles WHERE headers LIKE '{%'")
-        legacy = {r["name"]: _loads(r["headers"]) for r in rows}
-        return {name: {str(k): str(v) for k, v in h.items()} for name, h in legacy.items() if isinstance(h, dict)}
+        """Profiles whose row still holds header values (a non-empty object), as an older version wrote
+        them. One query and no keyring: a database that holds none costs nothing more at open."""
+        rows = self._db.query("SELECT name, headers FROM profiles WHERE headers LIKE '{%' AND headers != '{}'")
+        return {r["name"]: values for r in rows if (values := _legacy_values(r["headers"]))}
 
-    def keep_only_header_names(self, name: str) -> None:
-        """Rewrite a legacy row's headers as names only, so the values are gone from the file too:
-        `secure_delete` zeroes the old bytes, a checkpoint writes the page home and empties the WAL."""
-        row = self._db.query_one("SELECT headers FROM profiles WHERE name = ?", (name,))
-        if row is None:
+    def keep_only_header_names(self, names: Iterable[str]) -> None:
+        """Rewrite these legacy rows' headers as names only, so the values are gone from the file too:
+        `secure_delete` zeroes the old bytes, one checkpoint (for all of them) writes the pages home
+        and empties the WAL."""
+        names = list(names)
+        if not names:
             return
         previous = self._db.query_one("PRAGMA secure_delete")[0]
         self._db.execute("PRAGMA secure_delete = ON")
         try:
-            self._db.execute("UPDATE profiles SET headers = ? WHERE name = ?",
-                             (json.dumps(list(_header_names(row["headers"]))), name))
+            with self._db.transaction() as conn:
+                for name in names:
+                    row = conn.execute("SELECT headers FROM profiles WHERE name = ?", (name,)).fetchone()
+                    if row is not None:
+                        conn.execute("UPDATE profiles SET headers = ? WHERE name = ?",
+                                     (json.dumps(list(_header_names(row["headers"]))), name))
         finally:
             self._db.execute(f"PRAGMA secure_delete = {int(previous)}")
         self._db.query("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def scrub_backups(self) -> None:
+        """Rewrite the header values out of every database copy in the data folder's `backups/` (the
+        copy an upgrade made before the values could move holds them). See `scrub_backup_folder`."""
+        if self._db.path is not None:
+            scrub_backup_folder(self._db.path.parent / "backups")
 
     # -- routes ----------------------------------------------------------------------------------
 
@@ -154,6 +171,63 @@ class ProfileStore:
         self._db.execute("DELETE FROM routes WHERE capability = ?", (capability,))
 
 
+#: seconds to wait for a backup another program holds locked before it is left as it is
+_BACKUP_BUSY_TIMEOUT = 2.0
+
+
+def scrub_backup_folder(folder: Path) -> None:
+    """Leave only header names in the `profiles` table of every `*.sqlite3` under `folder` (recursively),
+    overwriting the old bytes (`secure_delete`) and compacting the file (`VACUUM`), so no free page
+    keeps a value. Files that are no database or have no profiles table are left alone; a file that
+    cannot be read or written is one warning: a backup never stops the app from starting."""
+    try:
+        if not folder.is_dir():
+            return
+        files = sorted(p for p in folder.rglob("*.sqlite3") if p.is_file())
+    except OSError as exc:
+        log.warning("The backups folder %s could not be searched for custom header values (%s).",
+                    folder, exc.strerror or exc)
+        return
+    for path in files:
+        try:
+            _scrub_backup(path)
+        except Exception as exc:  # a damaged, locked or foreign file: say so, carry on
+            log.warning("The backup %s could not be cleaned of custom header values (%s); "
+                        "delete it if you do not need it.", path, _reason(exc))
+
+
+def _scrub_backup(path: Path) -> None:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None,
+                           timeout=_BACKUP_BUSY_TIMEOUT)
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profiles'").fetchone() is None:
+            return
+        rows = conn.execute("SELECT name, headers FROM profiles WHERE headers LIKE '{%' AND headers != '{}'")
+        rewrites = [(json.dumps(list(_header_names(headers))), name) for name, headers in rows.fetchall()
+                    if _legacy_values(headers)]
+        if not rewrites:
+            return
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("UPDATE profiles SET headers = ? WHERE name = ?", rewrites)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a copy in WAL mode: nothing left beside it
+    finally:
+        conn.close()
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    return str(exc) if isinstance(exc, sqlite3.Error) else type(exc).__name__
+
+
 def _profile(r: sqlite3.Row) -> Profile:
     return Profile(
         name=r["name"],
@@ -171,6 +245,12 @@ def _loads(raw: str | None) -> Any:
         return json.loads(raw or "[]")
     except ValueError:
         return []
+
+
+def _legacy_values(raw: str | None) -> dict[str, str]:
+    """The header values an older version kept in the `headers` column; {} for names only or none."""
+    loaded = _loads(raw)
+    return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
 
 
 def _header_names(raw: str | None) -> tuple[str, ...]:

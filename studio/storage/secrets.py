@@ -42,6 +42,21 @@ _STARRED = re.compile(r"([A-Za-z0-9._-]+)?\*{3,}([A-Za-z0-9._-]+)?")
 #: secrets this long are also masked when only their beginning is echoed ("invalid key sk-abcdef12...")
 _PREFIX_MIN_SECRET = 12
 
+#: custom headers whose value is a credential whatever its length; also any name containing a part below
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "api-key", "apikey"})
+_CREDENTIAL_HEADER_PARTS = ("key", "token", "secret", "auth", "password", "signature", "cookie")
+#: a custom header value this long is masked whatever its header is called
+_LONG_HEADER_VALUE = 16
+
+
+def header_is_credential(name: str, value: str) -> bool:
+    """Whether a custom header's value is to be masked: its name looks like a credential's
+    (`Authorization`, `x-api-key`, `X-Session-Token`, …) or the value is long enough to be one.
+    `Accept: text/plain` or `X-Region: east` is not: masking "east" would mangle ordinary text."""
+    lowered = name.strip().lower()
+    return (lowered in _CREDENTIAL_HEADERS or any(part in lowered for part in _CREDENTIAL_HEADER_PARTS)
+            or len(value) >= _LONG_HEADER_VALUE)
+
 
 class SecretUnavailable(ConfigError):
     """The key for a profile cannot be read (no keyring, missing entry, unset variable)."""
@@ -75,6 +90,11 @@ class Redactor:
             self._forms = tuple(sorted(forms, key=len, reverse=True))
             prefixes = {(s[: max(8, len(s) // 2)], s) for s in self._secrets if len(s) >= _PREFIX_MIN_SECRET}
             self._prefixes = tuple(sorted(prefixes, key=lambda p: len(p[0]), reverse=True))
+
+    def register_header(self, name: str, value: str) -> None:
+        """Register a custom header's value, if it looks like a credential (see `header_is_credential`)."""
+        if header_is_credential(name, value):
+            self.register(value)
 
     def redact(self, text: str) -> str:
         with self._lock:
@@ -218,6 +238,7 @@ class SecretStore:
     # A profile's own request headers (`--header "x-api-key: …"`) are credentials like the key: their
     # values are one keyring entry per profile, `<profile>#headers` (a profile name has no `#`), holding
     # a JSON object; the database keeps only their names. There is no environment-variable form.
+    # All values are kept; only those that look like credentials are registered with the Redactor.
 
     def store_headers(self, profile: str, headers: Mapping[str, str]) -> None:
         try:
@@ -230,8 +251,8 @@ class SecretStore:
             raise SecretUnavailable(
                 f"The system keyring refused to store the custom header values ({type(exc).__name__})."
             ) from None
-        for value in headers.values():
-            self.redactor.register(value)
+        for name, value in headers.items():
+            self.redactor.register_header(name, value)
 
     def headers_from_keyring(self, profile: str) -> dict[str, str] | None:
         """The custom header values stored for `profile`; None when the keyring has no entry."""
@@ -253,8 +274,8 @@ class SecretStore:
         if not isinstance(loaded, dict):
             return None
         headers = {str(name): str(value) for name, value in loaded.items()}
-        for value in headers.values():
-            self.redactor.register(value)
+        for name, value in headers.items():
+            self.redactor.register_header(name, value)
         return headers
 
     def delete_headers(self, profile: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from keyring.backends import null
 
 from studio.services.core import StudioCore
+from studio.storage.migrations import MIGRATIONS
 from studio.storage.paths import DataPaths
 from studio.storage.secrets import KEYRING_SERVICE, Redactor, SecretStore, SecretUnavailable
 from tests.conftest import KEY
@@ -75,11 +78,11 @@ def test_without_a_usable_keyring_a_header_is_refused_in_one_sentence(
         core.db.close()
 
 
-def _legacy_row(core: StudioCore, name: str, headers: dict[str, str]) -> None:
+def _legacy_row(core: StudioCore, name: str, headers: dict[str, str], *, default: bool = True) -> None:
     core.db.execute(
         "INSERT INTO profiles(name, base_url, key_source, key_env, proxy, headers, is_default, created_at)"
-        " VALUES (?, 'http://127.0.0.1:1', 'env', 'RELAY_KEY', NULL, ?, 1, ?)",
-        (name, json.dumps(headers), time.time()),
+        " VALUES (?, 'http://127.0.0.1:1', 'env', 'RELAY_KEY', NULL, ?, ?, ?)",
+        (name, json.dumps(headers), int(default), time.time()),
     )
 
 
@@ -108,8 +111,8 @@ def test_without_a_keyring_older_header_values_stay_and_are_warned_about_once(
     studio_home: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     old = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), MemoryKeyring()))
-    _legacy_row(old, "legacy", {"x-api-key": HEADER_SECRET})
-    _legacy_row(old, "legacy2", {"x-other": HEADER_SECRET + "2"})
+    _legacy_row(old, "legacy", {"x-api-key": HEADER_SECRET, "X-Region": "east"})
+    _legacy_row(old, "legacy2", {"x-other": HEADER_SECRET + "2"}, default=False)
     old.db.close()
 
     import keyring
@@ -120,8 +123,9 @@ def test_without_a_keyring_older_header_values_stay_and_are_warned_about_once(
     core = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor()))
     try:
         profile = core.profiles.get("legacy")
-        assert core.profiles.custom_headers(profile) == {"x-api-key": HEADER_SECRET}  # still works
+        assert core.profiles.custom_headers(profile) == {"x-api-key": HEADER_SECRET, "X-Region": "east"}
         assert HEADER_SECRET not in core.redactor.redact(HEADER_SECRET)
+        assert core.redactor.redact("north-east region") == "north-east region"  # not a credential
     finally:
         core.db.close()
         keyring.set_keyring(previous)
@@ -138,3 +142,144 @@ def test_a_pooled_client_scrubs_what_the_apps_redactor_scrubs(
     client = core.clients.client_for(core.profiles.get("p"))
     out = client.redact("Incorrect API key provided: relay-pooled-0123456... (a relay's error message)")
     assert "relay-pooled-01" not in out and out.startswith("Incorrect API key provided: ***")
+
+
+class RecordingKeyring(MemoryKeyring):
+    """A keyring that notes every call made to it: (operation, entry)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str]] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.calls.append(("get", username))
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.calls.append(("set", username))
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.calls.append(("delete", username))
+        super().delete_password(service, username)
+
+
+def _schema_v3_database(path: Path, headers: dict[str, str]) -> None:
+    """A database as version 3 of the schema left it, whose one profile holds its header values."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        for script in MIGRATIONS[:3]:
+            conn.executescript(script)
+        conn.execute(
+            "INSERT INTO profiles(name, base_url, key_source, key_env, proxy, headers, is_default, created_at)"
+            " VALUES ('legacy', 'http://127.0.0.1:1', 'env', 'RELAY_KEY', NULL, ?, 1, 0)",
+            (json.dumps(headers),),
+        )
+        conn.execute("PRAGMA user_version = 3")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_the_backup_an_upgrade_makes_keeps_no_header_values(
+    studio_home: Path, memory_keyring: MemoryKeyring, caplog: pytest.LogCaptureFixture
+) -> None:
+    _schema_v3_database(studio_home / "studio.sqlite3", {"x-api-key": HEADER_SECRET, "X-Region": "east"})
+    older = studio_home / "backups" / "by-hand" / "studio-copy.sqlite3"  # a copy of its own, one folder down
+    older.parent.mkdir(parents=True)
+    shutil.copyfile(studio_home / "studio.sqlite3", older)
+    (studio_home / "backups" / "notes.sqlite3").write_bytes(b"not a database at all" * 100)
+    assert HEADER_SECRET.encode() in data_bytes(studio_home)
+
+    caplog.set_level(logging.WARNING, logger="studio")
+    core = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), memory_keyring))
+    try:
+        assert core.db.schema_version == len(MIGRATIONS) > 3
+        [backup] = (studio_home / "backups").glob("studio-v3-*.sqlite3")
+        profile = core.profiles.get("legacy")
+        assert core.profiles.custom_headers(profile) == {"x-api-key": HEADER_SECRET, "X-Region": "east"}
+        leaks = [p for p in studio_home.rglob("*") if p.is_file() and HEADER_SECRET.encode() in p.read_bytes()]
+        assert leaks == []
+    finally:
+        core.db.close()
+    assert [p for p in studio_home.rglob("*") if p.is_file() and HEADER_SECRET.encode() in p.read_bytes()] == []
+    for copy in (backup, older):  # still databases, their profile still there, with its header names
+        conn = sqlite3.connect(copy)
+        try:
+            assert conn.execute("SELECT name, headers FROM profiles").fetchall() == [
+                ("legacy", json.dumps(["x-api-key", "X-Region"]))]
+        finally:
+            conn.close()
+    # the file that is no database was left alone, and said so; nothing else was warned about
+    assert (studio_home / "backups" / "notes.sqlite3").read_bytes() == b"not a database at all" * 100
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "notes.sqlite3" in warnings[0] and HEADER_SECRET not in warnings[0]
+
+
+def test_only_header_values_that_look_like_credentials_are_masked(
+    core: StudioCore, memory_keyring: MemoryKeyring, studio_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAY_KEY", KEY)
+    headers = {"X-Region": "east", "Accept": "text/plain", "x-api-key": HEADER_SECRET,
+               "X-Session-Token": "tok1", "X-Trace-Id": "0123456789abcdef"}
+    core.profiles.add("h", "http://127.0.0.1:1", key_env="RELAY_KEY", headers=headers)
+    assert json.loads(memory_keyring.entries[(KEYRING_SERVICE, "h#headers")]) == headers  # all kept
+
+    again = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), memory_keyring))
+    try:
+        assert again.profiles.custom_headers(again.profiles.get("h")) == headers
+        for redactor in (core.redactor, again.redactor):  # values stored, and values read back
+            assert redactor.redact("north-east region, text/plain please") == "north-east region, text/plain please"
+            assert redactor.redact(f"relay said {HEADER_SECRET}") == "relay said ***"
+            assert redactor.redact("session tok1, trace 0123456789abcdef") == "session ***, trace ***"
+    finally:
+        again.db.close()
+
+
+def test_opening_a_database_without_legacy_header_values_touches_neither_keyring_nor_file(
+    studio_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring = RecordingKeyring()
+    monkeypatch.setenv("RELAY_KEY", KEY)
+    old = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), keyring))
+    old.profiles.add("names", "http://127.0.0.1:1", key_env="RELAY_KEY", headers={"x-api-key": HEADER_SECRET})
+    old.profiles.add("none", "http://127.0.0.1:1", key_env="RELAY_KEY")
+    _legacy_row(old, "empty", {}, default=False)  # an older version's row that had no headers
+    old.db.close()
+    keyring.calls.clear()
+
+    core = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), keyring))
+    statements: list[str] = []
+    core.db._conn.set_trace_callback(statements.append)
+    try:
+        assert [p.name for p in core.profiles.list()] == ["names", "none", "empty"]
+        assert keyring.calls == []
+        writes = [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE", "PRAGMA"))]
+        assert writes == []
+    finally:
+        core.db.close()
+
+
+def test_the_values_of_several_older_profiles_move_with_one_checkpoint(studio_home: Path) -> None:
+    keyring = RecordingKeyring()
+    old = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), keyring))
+    _legacy_row(old, "a", {"x-api-key": HEADER_SECRET})
+    _legacy_row(old, "b", {"x-api-key": HEADER_SECRET + "b"}, default=False)
+    _legacy_row(old, "empty", {}, default=False)
+    old.db.execute("INSERT INTO profiles(name, base_url, key_source, key_env, headers, created_at)"
+                   " VALUES ('names', 'http://127.0.0.1:1', 'env', 'RELAY_KEY', '[\"x-api-key\"]', 0)")
+    old.db.close()
+
+    core = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), keyring))
+    statements: list[str] = []
+    core.db._conn.set_trace_callback(statements.append)
+    try:
+        core.profiles.list()
+        assert keyring.calls == [("set", "a#headers"), ("set", "b#headers")]
+        assert len([s for s in statements if "wal_checkpoint" in s.lower()]) == 1
+        rows = dict(core.db.query("SELECT name, headers FROM profiles").__iter__())
+        assert HEADER_SECRET not in json.dumps(rows)
+    finally:
+        core.db.close()
+    assert HEADER_SECRET.encode() not in data_bytes(studio_home)
