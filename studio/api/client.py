@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import httpx
 
@@ -131,6 +131,10 @@ class Timeouts:
 
     def to_httpx(self) -> httpx.Timeout:
         return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
+#: what stands for a profile's key in stored text (as it is, URL-encoded, form-encoded): see `RelayClient.seal`
+KEY_SEALS = ("{relay-studio:key}", "{relay-studio:key:quoted}", "{relay-studio:key:plus}")
 
 
 class RelayClient:
@@ -250,6 +254,23 @@ class RelayClient:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+    def seal(self, text: str) -> str:
+        """`text` with this client's key (as it is, or URL-encoded) replaced by a mark, so a result link
+        the relay put the key in can be stored without it; `unseal` puts the key back when it is used."""
+        if not self._key:
+            return text
+        for mark, form in sorted(zip(KEY_SEALS, self._key_forms(), strict=True), key=lambda p: -len(p[1])):
+            text = text.replace(form, mark)
+        return text
+
+    def unseal(self, text: str) -> str:
+        for mark, form in zip(KEY_SEALS, self._key_forms(), strict=True):
+            text = text.replace(mark, form)
+        return text
+
+    def _key_forms(self) -> tuple[str, str, str]:
+        return self._key, quote(self._key, safe=""), quote_plus(self._key)
 
     def redact(self, text: str) -> str:
         """Remove this client's key from `text`, and whatever the `redact` it was given removes (the

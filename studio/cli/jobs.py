@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from studio.cli.output import note, print_json, print_table, read_stdin_text
 from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
+from studio.storage.paths import contains
 
 if TYPE_CHECKING:
     from studio.jobs.runner import JobEvent
@@ -40,12 +41,21 @@ def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
                     "remote_url": redact(a.remote_url) if a.remote_url else None} for a in assets],
         "error": redact(job.error) if job.error else job.error, "capability": job.capability,
         "profile": job.profile, "progress": job.progress, "family_reason": job.metadata.get("family_reason"),
-        "created_at": job.created_at, "result_urls": [redact(u) for u in job.result_urls if u],
+        "created_at": job.created_at, "result_urls": [_shown(redact(u)) for u in job.result_urls if u],
     }
-    for key in ("buttons", "prompts", "label", "quadrants"):
+    for key in ("buttons", "prompts", "label"):
         if key in job.metadata:
             document[key] = job.metadata[key]
+    if "quadrants" in job.metadata:  # only files where the grid split puts them (the database is input)
+        document["quadrants"] = [q for q in job.metadata["quadrants"] if contains(core.paths.thumbs, q)]
     return document
+
+
+def _shown(link: str) -> str:
+    """A link as printed: result bytes kept as a `data:` link are summarised, not dumped."""
+    if link.startswith("data:"):
+        return f"{link.split(',', 1)[0]},… ({len(link) * 3 // 4} bytes, kept in the job)"
+    return link
 
 
 class _Progress:
@@ -109,8 +119,9 @@ def _report(core: StudioCore, job: Job, as_json: bool) -> int:
             sys.stdout.flush()
         return 0
     if job.state is JobState.DONE_REMOTE_ONLY:
-        links = " ".join(job.result_urls[i] for i in job.metadata.get("remote_only") or [])
-        raise JobFailed(f"{job.error} Temporary link: {links} — `studio jobs retry {job.id}` downloads again.")
+        links = " ".join(core.redactor.redact(link) for link in job.temporary_links)
+        where = f" Temporary link: {links}" if links else ""
+        raise JobFailed(f"{job.error}{where} — `studio jobs retry {job.id}` downloads again.")
     if job.state is JobState.UNKNOWN:
         raise JobFailed(f"{job.error or 'The job may or may not have reached the relay.'} "
                         f"`studio jobs retry {job.id}` submits it again.")

@@ -84,11 +84,13 @@ def run(args: argparse.Namespace) -> int:
 
     core = None
     studio_log = logging.getLogger("studio")
-    studio_log.addHandler(logging.NullHandler())  # no traceback from Python's last-resort handler on stderr
+    handlers: list[logging.Handler] = [logging.NullHandler()]  # no last-resort traceback on stderr
+    studio_log.addHandler(handlers[0])
     try:
         core = StudioCore.open()
-        core.log_to_file()
-        studio_log.addHandler(_StderrWarnings(core.redactor.redact))
+        handlers.append(core.log_to_file())
+        handlers.append(_StderrWarnings(core.redactor.redact))
+        studio_log.addHandler(handlers[-1])
         if core.db.replaced is not None:
             error_line(f"The database at {core.paths.database} was damaged; it was copied aside to "
                        f"{core.db.replaced}; a new one was started.")
@@ -117,6 +119,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if core is not None:
             core.db.close()
+        for handler in handlers:  # a second `run` in the same process (tests, benchmarks) starts clean
+            for logger in (studio_log, logging.getLogger("httpx")):
+                logger.removeHandler(handler)
+            handler.close()
 
 
 async def _closing(core: Any, awaitable: Awaitable[int]) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import ThumbnailCache
-from studio.storage.db import Database
+from studio.storage.db import Database, json_object
 from studio.storage.paths import DataPaths, OutsideDataFolder, inside
 
 log = logging.getLogger(__name__)
@@ -246,6 +246,7 @@ class GalleryStore:
         """Copy the asset's file to `dest`: an existing folder (or a path ending in a separator) keeps the
         file's own name, anything else is the new file's path. An existing file is never replaced."""
         asset = self._require(asset_id)
+        self._followed(asset)  # a link inside the library that leads out is not exported
         raw = str(dest)
         target = Path(dest).expanduser()
         if target.is_dir() or raw.endswith(("/", os.sep)):
@@ -294,19 +295,28 @@ class GalleryStore:
         """The asset of a row; `DamagedAsset` when the row cannot be trusted (see the module docstring)."""
         try:
             _check_id(r["id"])
-            path = inside(self.root, r["path"], "library")
+            path = inside(self.root, r["path"], "library", follow_links=False)  # as written: cheap per row
             return Asset(
                 id=r["id"], kind=r["kind"], path=path, relpath=r["path"], mime=r["mime"],
                 size=r["size"], width=r["width"], height=r["height"], duration=r["duration"], prompt=r["prompt"],
                 model=r["model"], profile=r["profile"], job_id=r["job_id"], result_index=r["result_index"],
                 remote_url=r["remote_url"], created_at=r["created_at"], favorite=bool(r["favorite"]),
-                tags=tuple(t for t in r["tags"].split(",") if t), metadata=_object(r["metadata"]),
+                tags=tuple(t for t in r["tags"].split(",") if t), metadata=json_object(r["metadata"]),
             )
         except OutsideDataFolder:
             raise DamagedAsset(f"The saved path of asset {r['id']} points outside the library; its file was not "
                                "touched.") from None
         except (ValueError, TypeError, AttributeError):
             raise DamagedAsset(f"The saved data of asset {r['id']} is damaged; it is left alone.") from None
+
+    def _followed(self, asset: Asset) -> Path:
+        """The asset's file with symbolic links followed, refused unless it is still in the library."""
+        try:
+            return inside(self.root, asset.relpath, "library")
+        except OutsideDataFolder:
+            log.info("refused: asset %s leads outside the library through a link", asset.id)
+            raise DamagedAsset(f"The saved path of asset {asset.id} points outside the library; its file was "
+                               "not touched.") from None
 
     def _trusted(self, row: sqlite3.Row) -> Asset:
         try:
@@ -326,13 +336,6 @@ class GalleryStore:
                     self._quarantined.add(row["id"])
                     log.warning("%s", exc)
         return assets
-
-
-def _object(text: str | None) -> dict[str, Any]:
-    value = json.loads(text or "{}")
-    if not isinstance(value, dict):
-        raise TypeError("an object was expected")
-    return value
 
 
 def _filters(search: str | None, kind: str | None, model: str | None, since: float | None, until: float | None,

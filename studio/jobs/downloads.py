@@ -27,7 +27,7 @@ from studio.api.errors import ApiError, NetworkError
 from studio.storage.disk import DiskFull, disk_full, ensure_room, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
 
-_CONTENT_RANGE = re.compile(r"bytes\s+(?:(\d+)-\d+|\*)/(\d+)")
+_CONTENT_RANGE = re.compile(r"bytes\s+(?:(\d+)-\d+|\*)/(\d+|\*)")  # total `*`: not known
 
 
 class DownloadFailed(ApiError):
@@ -163,7 +163,7 @@ def _range_start(response: httpx.Response) -> int | None:
 def _range_total(response: httpx.Response) -> int | None:
     """The whole file's size from `Content-Range: bytes a-b/TOTAL` (or `bytes */TOTAL` on a 416)."""
     match = _range_match(response)
-    return int(match.group(2)) if match else None
+    return int(match.group(2)) if match and match.group(2).isdigit() else None
 
 
 def _finish(part: Path, target: Path, kind: str, expected: int | None) -> Downloaded:

@@ -98,3 +98,11 @@ class Job:
     @property
     def finished(self) -> bool:
         return self.state in TERMINAL
+
+    @property
+    def temporary_links(self) -> tuple[str, ...]:
+        """The links of the results that could only be kept as links, as they may be shown or opened:
+        web links only (bytes a full disk could not take are kept as a `data:` link, not shown)."""
+        indices = self.metadata.get("remote_only") or range(len(self.result_urls))
+        links = (self.result_urls[i] for i in indices if isinstance(i, int) and 0 <= i < len(self.result_urls))
+        return tuple(link for link in links if link.startswith(("http://", "https://")))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.api.chatmedia import data_url, decode_data_url
-from studio.api.client import sending_once
+from studio.api.client import KEY_SEALS, sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
 from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
@@ -32,7 +32,7 @@ from studio.jobs.handlers import FamilyHandler, Outcome, Result, input_path, sav
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
-from studio.storage.disk import DiskFull, disk_full, free_bytes, is_no_room
+from studio.storage.disk import DiskFull, disk_full, ensure_margin, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
 from studio.storage.paths import OutsideDataFolder
 from studio.storage.processes import alive, process_id
@@ -139,13 +139,16 @@ class JobRunner:
 
     async def start(self) -> list[Job]:
         """Mark interrupted submissions `unknown` and resume every job with a known remote id."""
-        unknown = await asyncio.to_thread(self._store.mark_interrupted_submissions)
-        for job in unknown:
-            self._emit(job)
+        await self._mark_interrupted()
         resumed = await asyncio.to_thread(self._store.resumable)
         for job in resumed:
             self.run(job.id)
         return resumed
+
+    async def _mark_interrupted(self) -> None:
+        """Jobs left `submitting` by a process that is gone become `unknown` (never re-sent by themselves)."""
+        for job in await asyncio.to_thread(self._store.mark_interrupted_submissions):
+            self._emit(job)
 
     async def watch(self, interval: float = 30.0) -> None:
         """For long-lived front ends (the GUI): every `interval` seconds, take over unfinished jobs whose
@@ -193,11 +196,16 @@ class JobRunner:
                     if until is None and task is not None and not task.done():
                         await asyncio.wait({task})  # its last step (the event, the claim) completes first
                     return job
-                if task is None and job.state in RESUMABLE | {JobState.SAVED}:
+                if task is None:
+                    if _driven_elsewhere(job):  # another live process sends or polls it: wait for that driver
+                        await asyncio.sleep(interval)
+                        continue
+                    if job.state is JobState.SUBMITTING:  # its sender died mid-send: the outcome is unknown
+                        await self._mark_interrupted()
+                        continue
+                    if job.state not in RESUMABLE | {JobState.SAVED}:
+                        return job
                     task = self.run(job_id)
-                if task is None:  # another process drives it, or it waits for the user
-                    await asyncio.sleep(interval)
-                    continue
                 waiter = asyncio.ensure_future(changed.wait())
                 await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
                 waiter.cancel()
@@ -207,9 +215,9 @@ class JobRunner:
                     if job_id in self._unsaved:
                         continue  # said at the top of the loop
                     job = await self._get(job_id)
-                    if stop(job) or (job.state not in RESUMABLE | {JobState.SAVED} and not _driven_elsewhere(job)):
+                    if stop(job):
                         return job
-                    await asyncio.sleep(interval)  # another live process drives it: wait for it, not for a state
+                    await asyncio.sleep(interval)  # another live process took it meanwhile: the top decides
         finally:
             unsubscribe()
 
@@ -303,27 +311,35 @@ class JobRunner:
         if target in SETTLED:  # nothing left to drive: release the claim with it
             metadata = fields.get("metadata", job.metadata)
             fields["metadata"] = {k: v for k, v in metadata.items() if k != RUNNER_PID}
-        moved = await asyncio.to_thread(self._store.transition, job.id, target, **self._scrubbed(job, fields))
+        moved = await asyncio.to_thread(self._store.transition, job.id, target, **await self._scrubbed(job, fields))
         self._emit(moved)
         return moved
 
     async def _update(self, job: Job, **fields: Any) -> Job:
-        updated = await asyncio.to_thread(self._store.update, job.id, **self._scrubbed(job, fields))
+        updated = await asyncio.to_thread(self._store.update, job.id, **await self._scrubbed(job, fields))
         self._emit(updated)
         return updated
 
-    def _scrubbed(self, job: Job, fields: dict[str, Any]) -> dict[str, Any]:
-        """`fields` as they may be stored: a key the relay echoed in an error or put in a result link is
-        masked. The links as given are kept in memory for this process's downloads."""
+    async def _scrubbed(self, job: Job, fields: dict[str, Any]) -> dict[str, Any]:
+        """`fields` as they may be stored: no key the relay echoed in an error or put in a result link.
+        The profile's key in a link is sealed (put back when the link is fetched, in any process); other
+        credentials are masked, and the link as given is kept in memory for this process's downloads."""
         if fields.get("error"):
             fields["error"] = self._redact(fields["error"])
         if "result_urls" in fields:
             links = tuple(fields["result_urls"])
-            stored = tuple(self._redact(url) if url and not url.startswith("data:") else url for url in links)
+            seal = await self._sealer(job)
+            stored = tuple(self._redact(seal(url)) if url and not url.startswith("data:") else url for url in links)
             if stored != links:
                 self._links[job.id] = links
             fields["result_urls"] = stored
         return fields
+
+    async def _sealer(self, job: Job) -> Callable[[str], str]:
+        try:
+            return (await asyncio.to_thread(self._client_for, job.profile)).seal
+        except StudioError:  # the profile's key cannot be read now: masking alone keeps it out
+            return lambda text: text
 
     # -- driving ---------------------------------------------------------------------------------
 
@@ -449,10 +465,17 @@ class JobRunner:
     async def _save_unsaved(self) -> None:
         """Try again to save answers the store could not take (see `_record`)."""
         for job_id, unsaved in list(self._unsaved.items()):
-            with contextlib.suppress(AnswerNotSaved, IllegalTransition):
+            try:
                 saved = await self._record(unsaved.job, unsaved.outcome, unsaved.target, **unsaved.fields)
-                if saved.state in RESUMABLE:
-                    self.run(job_id)
+            except AnswerNotSaved:
+                continue  # still refused: the next round tries again
+            except IllegalTransition:  # moved meanwhile (cancelled from another process): keep the task id
+                self._unsaved.pop(job_id, None)
+                with contextlib.suppress(StudioError):
+                    await asyncio.to_thread(self._store.update, job_id, remote_id=unsaved.outcome.remote_id)
+                continue
+            if saved.state in RESUMABLE:
+                self.run(job_id)
 
     def _check_before_sending(self, job: Job) -> None:
         """A paid request leaves only when its inputs are the job's own files and the disk has room for
@@ -460,10 +483,7 @@ class JobRunner:
         for entry in saved_inputs(job.request):
             input_path(self._gallery.root, entry)
         for folder in (self._gallery.root, self._gallery.root / "library"):
-            if free_bytes(folder) < self._min_free:
-                raise DiskFull(f"The disk holding the library is full: {free_bytes(folder) / 2**20:.0f} MB free, "
-                               f"and Relay Studio keeps {self._min_free / 2**20:.0f} MB free before it sends a "
-                               "paid request")
+            ensure_margin(folder, self._min_free)
 
     async def _poll(self, job: Job, handler: FamilyHandler, polls: int, client: RelayClient | None,
                     ) -> tuple[Job, bool]:
@@ -627,6 +647,11 @@ class JobRunner:
             return None
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
         problem = DownloadFailed("The result could not be downloaded.")
+        if any(mark in url for mark in KEY_SEALS):  # a link the relay put the key in, stored sealed
+            try:
+                url = (await asyncio.to_thread(self._client_for, job.profile)).unseal(url)
+            except StudioError as exc:
+                return DownloadFailed(str(exc))
         for attempt in range(1, self._download_attempts + 1):
             try:
                 async with self._slot("download"):
@@ -639,7 +664,8 @@ class JobRunner:
                 if attempt < self._download_attempts:
                     await asyncio.sleep(2.0 ** attempt * self._poll_scale)
                 continue
-            asset = await asyncio.to_thread(self._add_asset, job, index, saved.path, saved.mime, url)
+            stored = job.result_urls[index] if index < len(job.result_urls) else None  # sealed and masked
+            asset = await asyncio.to_thread(self._add_asset, job, index, saved.path, saved.mime, stored)
             self._emit(job, asset)
             return None
         return problem

@@ -18,7 +18,7 @@ from typing import Any
 
 from studio.errors import StudioError
 from studio.jobs.model import RESUMABLE, IllegalTransition, Job, JobState, check_transition
-from studio.storage.db import Database
+from studio.storage.db import Database, json_object
 from studio.storage.processes import alive, process_id
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def new_job_id() -> str:
 class JobStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._quarantined: set[str] = set()  # ids of damaged rows already reported
 
     def create(self, *, capability: str, family: str, profile: str, model: str, prompt: str,
                request: dict[str, Any], metadata: dict[str, Any] | None = None) -> Job:
@@ -76,7 +77,7 @@ class JobStore:
             rows = self._db.query(
                 f"SELECT * FROM jobs WHERE state IN ({marks}) ORDER BY created_at DESC LIMIT ?", (*wanted, limit)
             )
-        return _readable(rows)
+        return _readable(rows, self._quarantined)
 
     def resumable(self) -> list[Job]:
         """Jobs the runner picks up by itself at start: their remote id is known, polling is free."""
@@ -170,37 +171,26 @@ def _job(r: sqlite3.Row) -> Job:
     try:
         return Job(
             id=r["id"], capability=r["capability"], family=r["family"], profile=r["profile"], model=r["model"],
-            prompt=r["prompt"], request=_object(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
+            prompt=r["prompt"], request=json_object(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
             progress=r["progress"], error=r["error"], result_urls=tuple(_strings(r["result_urls"])),
             created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
-            next_poll_at=r["next_poll_at"], metadata=_object(r["metadata"]),
+            next_poll_at=r["next_poll_at"], metadata=json_object(r["metadata"]),
         )
     except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError; so is an unknown state
         raise _damaged(r["id"]) from None
 
 
-def _readable(rows: Iterable[sqlite3.Row]) -> list[Job]:
-    """The jobs of `rows`, quarantining the damaged ones (one warning each per process)."""
+def _readable(rows: Iterable[sqlite3.Row], reported: set[str]) -> list[Job]:
+    """The jobs of `rows`, quarantining the damaged ones (one warning each, remembered in `reported`)."""
     jobs = []
     for row in rows:
         try:
             jobs.append(_job(row))
         except DamagedJob as exc:
-            if row["id"] not in _QUARANTINED:
-                _QUARANTINED.add(row["id"])
+            if row["id"] not in reported:
+                reported.add(row["id"])
                 log.warning("%s", exc)
     return jobs
-
-
-#: ids of damaged rows already reported by this process
-_QUARANTINED: set[str] = set()
-
-
-def _object(text: str | None) -> dict[str, Any]:
-    value = json.loads(text or "{}")
-    if not isinstance(value, dict):
-        raise TypeError("an object was expected")
-    return value
 
 
 def _strings(text: str | None) -> list[str]:
@@ -212,7 +202,7 @@ def _strings(text: str | None) -> list[str]:
 
 def _metadata(job_id: str, text: str | None) -> dict[str, Any]:
     try:
-        return _object(text)
+        return json_object(text)
     except (ValueError, TypeError):
         raise _damaged(job_id) from None
 

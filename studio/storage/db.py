@@ -13,6 +13,7 @@ found later is marked, and the next open does the same.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -70,6 +71,15 @@ def _known(exc: sqlite3.Error, path: Path | None) -> BaseException:
     return DatabaseError(sentence) if sentence else exc
 
 
+def json_object(text: str | None) -> dict[str, Any]:
+    """A JSON object column read as input: `ValueError`/`TypeError` when it is not one (callers quarantine
+    the row)."""
+    value = json.loads(text or "{}")
+    if not isinstance(value, dict):
+        raise TypeError("an object was expected")
+    return value
+
+
 def _mark_damaged(path: Path) -> None:
     try:
         path.with_name(path.name + _DAMAGED_MARK).touch()
@@ -86,17 +96,45 @@ class Database:
         self.replaced: Path | None = None
         self._lock = threading.RLock()
         backups = backup_dir or (self.path.parent / "backups" if self.path else None)
-        if self.path is not None and self.path.with_name(self.path.name + _DAMAGED_MARK).exists():
-            self.replaced = self._move_aside(backups)
         try:
             self._open(str(path))
+            if self.path is not None and self._mark.exists() and not self._repaired():
+                raise DatabaseError("damaged")
         except DatabaseError:
-            if self.path is None or not self._damaged_at_open:
+            if self.path is None or not (self._damaged_at_open or self._mark.exists()):
                 raise
             self._conn.close()
             self.replaced = self._move_aside(backups)
             self._open(str(path))
         self._migrate(backup_dir)
+
+    @property
+    def _mark(self) -> Path:
+        """The file a process leaves beside a database it found damaged, for the next open to repair."""
+        assert self.path is not None
+        return self.path.with_name(self.path.name + _DAMAGED_MARK)
+
+    def _repaired(self) -> bool:
+        """Whether a database marked damaged is sound, or could be made sound by rebuilding its indexes
+        (damage found in an index or a search index does not cost the jobs and the library)."""
+        try:
+            if self._sound():
+                self._mark.unlink(missing_ok=True)
+                return True
+            self._conn.execute("REINDEX")
+            for (name,) in self._conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"):
+                self._conn.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+            if self._sound():
+                log.warning("damaged indexes of %s were rebuilt", self.path)
+                self._mark.unlink(missing_ok=True)
+                return True
+        except sqlite3.Error:
+            pass
+        return False
+
+    def _sound(self) -> bool:
+        return self._conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
     def _open(self, path: str) -> None:
         self._damaged_at_open = False

@@ -44,6 +44,15 @@ def disk_full(path: Path, needed: int | None = None) -> DiskFull:
     return DiskFull(f"The disk holding the library is full: {free}, the file needs {max(needed / _MB, 0.1):.1f} MB.")
 
 
+def ensure_margin(path: Path, keep: int) -> None:
+    """Raise `DiskFull` when the disk holding `path` has less than `keep` bytes free: a paid request is not
+    sent then, so its answer (a task id, the results) always has somewhere to go."""
+    free = free_bytes(path)
+    if free < keep:
+        raise DiskFull(f"The disk holding the library is full: {free / _MB:.0f} MB free, and Relay Studio keeps "
+                       f"{keep / _MB:.0f} MB free before it sends a paid request.")
+
+
 def ensure_room(path: Path, needed: int) -> None:
     """Raise `DiskFull` unless `needed` bytes fit on the disk holding `path`."""
     if needed > free_bytes(path):

@@ -74,16 +74,24 @@ class OutsideDataFolder(StudioError):
     """A path read from the database points outside the folder it belongs in: refused, never followed."""
 
 
-def inside(root: Path, stored: str, folder: str) -> Path:
+def contains(folder: Path, path: object) -> bool:
+    """Whether `path` (an absolute path read from the database) lies inside `folder`, links followed."""
+    return isinstance(path, str) and bool(path) and Path(path).resolve().is_relative_to(folder.resolve())
+
+
+def inside(root: Path, stored: str, folder: str, *, follow_links: bool = True) -> Path:
     """The file a database row names, `root/stored`, provided it lies inside `root/folder`.
 
     The database is input (a backup from another machine, a row edited by hand): a stored path that is
     absolute, climbs out with `..`, or leads outside through a symbolic link would make a delete, an
-    export or an upload act on a file that is not Relay Studio's. Such a path raises `OutsideDataFolder`."""
-    relative = PurePosixPath(stored.replace("\\", "/"))
+    export or an upload act on a file that is not Relay Studio's. Such a path raises `OutsideDataFolder`.
+    `follow_links=False` checks the path as written only (cheap, for listing thousands of rows)."""
+    relative = PurePosixPath(stored.replace("\\", "/")) if isinstance(stored, str) else PurePosixPath("..")
     candidate = root / relative
+    within = PurePosixPath(folder).parts
     if (not stored or relative.is_absolute() or PureWindowsPath(stored).drive or ".." in relative.parts
-            or not candidate.resolve().is_relative_to((root / folder).resolve())):
+            or relative.parts[: len(within)] != within
+            or (follow_links and not candidate.resolve().is_relative_to((root / folder).resolve()))):
         raise OutsideDataFolder(f"The saved path {stored!r} points outside the {folder} folder of the data "
                                 "folder; it was not touched.")
     return candidate

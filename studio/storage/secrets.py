@@ -33,7 +33,7 @@ _KEYISH = re.compile(r"(?i)(bearer\s+|x-api-key[\"']?\s*[:=]\s*[\"']?|\bsk-)[A-Z
 #: Signature, X-Amz-Signature, X-Amz-Security-Token, Expires) are not the user's and stay.
 _CREDENTIAL_PARAM = re.compile(
     r"(?i)([?&](?:key|api_key|apikey|api-key|x-api-key|access_token|token|auth|authorization|password"
-    r"|secret)=)[^&#\s\"'<>]+"
+    r"|secret)=)(?!\{relay-studio:)[^&#\s\"'<>]+"  # a sealed key (`RelayClient.seal`) is no secret: it stays
 )
 
 #: a key echoed with its middle starred out, `sk-abcd****wxyz`
@@ -45,17 +45,20 @@ _PREFIX_MIN_SECRET = 12
 #: custom headers whose value is a credential whatever its length; also any name containing a part below
 _CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "api-key", "apikey"})
 _CREDENTIAL_HEADER_PARTS = ("key", "token", "secret", "auth", "password", "signature", "cookie")
-#: a custom header value this long is masked whatever its header is called
+#: a custom header value this long is masked whatever its header is called, but for the standard
+#: headers whose values are media types, languages and the like
 _LONG_HEADER_VALUE = 16
+_PLAIN_HEADERS = frozenset({"accept", "accept-language", "accept-encoding", "content-type", "user-agent",
+                            "cache-control", "referer", "origin", "x-requested-with"})
 
 
 def header_is_credential(name: str, value: str) -> bool:
     """Whether a custom header's value is to be masked: its name looks like a credential's
     (`Authorization`, `x-api-key`, `X-Session-Token`, …) or the value is long enough to be one.
-    `Accept: text/plain` or `X-Region: east` is not: masking "east" would mangle ordinary text."""
+    `Accept: application/json` or `X-Region: east` is not: masking "east" would mangle ordinary text."""
     lowered = name.strip().lower()
     return (lowered in _CREDENTIAL_HEADERS or any(part in lowered for part in _CREDENTIAL_HEADER_PARTS)
-            or len(value) >= _LONG_HEADER_VALUE)
+            or (len(value) >= _LONG_HEADER_VALUE and lowered not in _PLAIN_HEADERS))
 
 
 class SecretUnavailable(ConfigError):

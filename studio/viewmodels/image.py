@@ -21,6 +21,7 @@ from studio.api.midjourney import MODAL_BUTTONS, MjButton
 from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
+from studio.storage.paths import contains
 from studio.viewmodels.base import ModelChoice, routed_models
 
 if TYPE_CHECKING:
@@ -70,13 +71,13 @@ def job_view(job: Job, images: list[str], thumbs: Path) -> JobView:
         name = button.name or ""
         buttons.append(ButtonView(button.custom_id, button.text, name, button.label, name == "vary-region",
                                   name in MODAL_BUTTONS))
-    links = tuple(job.result_urls[i] for i in job.metadata.get("remote_only") or [] if i < len(job.result_urls))
     return JobView(
         job_id=job.id, state=job.state, progress=job.progress, family=job.family,
         family_reason=str(job.metadata.get("family_reason", "")), model=job.model,
         prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
-        quadrants=tuple(q for q in job.metadata.get("quadrants") or () if _inside(thumbs, q)), buttons=tuple(buttons),
-        prompts=tuple(job.metadata.get("prompts") or ()), links=links,
+        quadrants=tuple(q for q in job.metadata.get("quadrants") or () if contains(thumbs, q)), buttons=tuple(buttons),
+        prompts=tuple(job.metadata.get("prompts") or ()),
+        links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (),
     )
 
 
@@ -294,10 +295,6 @@ class ImageViewModel(ModelChoice):
             return None
         images = [str(a.path) for a in self._core.gallery.for_job(job_id)]
         return job_view(job, images, self._core.paths.thumbs)
-
-
-def _inside(folder: Path, path: object) -> bool:
-    return isinstance(path, str) and Path(path).resolve().is_relative_to(folder.resolve())
 
 
 def _quadrants(data: bytes) -> list[QImage]:

@@ -140,7 +140,7 @@ class JobsPanel(QWidget):
         self.retry_button.setText(retry_text)
         self.retry_button.setVisible(job.state in RETRYABLE)
         self.wait_button.setVisible(job.state is JobState.STALLED)
-        self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.result_urls))
+        self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links))
         self.cancel_button.setText(self.tr("Discard") if job.state is JobState.UNKNOWN else self.tr("Cancel"))
 
     def _act(self, action) -> None:  # type: ignore[no-untyped-def]
@@ -164,9 +164,8 @@ class JobsPanel(QWidget):
     def _open_link(self) -> None:
         job = self.selected_job()
         if job is not None:
-            for index in job.metadata.get("remote_only") or range(len(job.result_urls)):
-                if index < len(job.result_urls) and job.result_urls[index]:
-                    QDesktopServices.openUrl(QUrl(job.result_urls[index]))
+            for link in job.temporary_links:
+                QDesktopServices.openUrl(QUrl(link))
 
     @Slot(QModelIndex)
     def _opened(self, index: QModelIndex) -> None:

@@ -151,7 +151,7 @@ def test_a_part_longer_than_the_file_is_not_accepted(relay: RelayServer, tmp_pat
 def test_a_file_whose_first_bytes_are_right_but_which_does_not_decode_is_refused(relay: RelayServer,
                                                                                   tmp_path: Path) -> None:
     body = big_png_bytes()
-    # the server's whole answer is a PNG cut short: its first bytes are right, its size is what it says
+    # a PNG cut short whose size nobody announced (a chunked answer that ended early): only decoding tells
     part = tmp_path / "asset.png.part"
     part.write_bytes(body[:1000])
     with pytest.raises(DownloadFailed):

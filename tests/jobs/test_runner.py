@@ -183,16 +183,15 @@ def test_waiting_on_a_job_another_live_process_sends_follows_that_driver_to_the_
     from studio.storage.processes import process_id
 
     job = studio.jobs.create_image("a red fox", model="dall-e-3")
-    other = process_id(os.getppid())  # a live process that claimed the job first
+    other = process_id(os.getppid())  # a live process that wins the race for the job
     store = studio.jobs.store
-    store.claim(job.id, pid=os.getppid())
     real_claim = JobStore.claim
 
     def lost_race(self: JobStore, job_id: str, pid: int | None = None) -> Any:
-        claimed = real_claim(self, job_id, pid)
-        if claimed is None and store.get(job_id).state is JobState.SAVED:  # the winner starts sending now
+        if pid is None and store.get(job_id).state is JobState.SAVED:  # the other one claims it first, sends it
+            real_claim(self, job_id, os.getppid())
             store.transition(job_id, JobState.SUBMITTING, metadata={**store.get(job_id).metadata, OWNER_PID: other})
-        return claimed
+        return real_claim(self, job_id, pid)
 
     monkeypatch.setattr(JobStore, "claim", lost_race)
 
@@ -209,6 +208,23 @@ def test_waiting_on_a_job_another_live_process_sends_follows_that_driver_to_the_
 
     assert run(studio, body).state is JobState.DONE
     assert relay.hits("/v1/images/generations") == 0  # this process never sent it
+
+
+def test_waiting_on_a_job_whose_sender_died_mid_send_ends_unknown_not_never(studio: StudioCore) -> None:
+    import asyncio
+    import subprocess
+
+    from studio.jobs.store import OWNER_PID
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+    studio.jobs.store.transition(job.id, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: f"{gone.pid}:1"})
+
+    async def body() -> Any:
+        return await asyncio.wait_for(studio.jobs.runner.wait(job.id, interval=0.05), 10)
+
+    assert run(studio, body).state is JobState.UNKNOWN  # never re-sent by itself, and the wait ends
 
 
 @pytest.mark.parametrize(("case", "model"), [("drop-after-request", "dall-e-3"), ("cut-stream", "gpt-4o-image")])

@@ -127,11 +127,23 @@ def test_a_result_link_with_the_key_in_it_is_stored_masked_and_still_downloaded(
     done = drive(studio, job.id)
     assert done.state is JobState.DONE  # the download used the link as the relay gave it
     assert relay.requests[-1].path.startswith("/files/") and secret in relay.requests[-1].query
-    assert "key=***" in done.result_urls[0]
+    assert "key={relay-studio:key}" in done.result_urls[0]  # sealed: the key is put back when it is fetched
     (asset,) = studio.gallery.for_job(job.id)
-    assert "key=***" in (asset.remote_url or "")
+    assert "key={relay-studio:key}" in (asset.remote_url or "")
     for table in ("jobs", "assets"):
         assert secret not in json.dumps([tuple(r) for r in studio.db.query(f"SELECT * FROM {table}")])
+
+
+def test_a_sealed_result_link_is_downloaded_after_a_restart(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+    store = studio.jobs.store
+    store.transition(job.id, JobState.SUBMITTING)  # the answer was saved, then the process died
+    store.transition(job.id, JobState.DOWNLOADING, result_urls=[
+        f"{relay.url}/files/cat.png?key={{relay-studio:key}}&token=***&size=1024"])
+    done = drive(studio, job.id)  # a fresh runner: no link in memory, only the stored one
+    assert done.state is JobState.DONE
+    fetched = [r for r in relay.requests if r.path.startswith("/files/")]
+    assert fetched and f"key={KEY}" in fetched[-1].query
 
 
 def test_an_input_image_the_full_disk_cannot_take_is_one_sentence(studio: StudioCore, tmp_path: Path) -> None:

@@ -221,7 +221,7 @@ def test_only_header_values_that_look_like_credentials_are_masked(
     core: StudioCore, memory_keyring: MemoryKeyring, studio_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RELAY_KEY", KEY)
-    headers = {"X-Region": "east", "Accept": "text/plain", "x-api-key": HEADER_SECRET,
+    headers = {"X-Region": "east", "Accept": "application/json", "x-api-key": HEADER_SECRET,
                "X-Session-Token": "tok1", "X-Trace-Id": "0123456789abcdef"}
     core.profiles.add("h", "http://127.0.0.1:1", key_env="RELAY_KEY", headers=headers)
     assert json.loads(memory_keyring.entries[(KEYRING_SERVICE, "h#headers")]) == headers  # all kept
@@ -230,7 +230,8 @@ def test_only_header_values_that_look_like_credentials_are_masked(
     try:
         assert again.profiles.custom_headers(again.profiles.get("h")) == headers
         for redactor in (core.redactor, again.redactor):  # values stored, and values read back
-            assert redactor.redact("north-east region, text/plain please") == "north-east region, text/plain please"
+            plain = "north-east region, application/json please"
+            assert redactor.redact(plain) == plain
             assert redactor.redact(f"relay said {HEADER_SECRET}") == "relay said ***"
             assert redactor.redact("session tok1, trace 0123456789abcdef") == "session ***, trace ***"
     finally:

@@ -55,3 +55,15 @@ def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(DatabaseError, match="newer Relay Studio"):
         Database(path)
+
+
+def test_a_damage_mark_on_a_sound_database_is_cleared_not_acted_on(tmp_path: Path) -> None:
+    path = tmp_path / "studio.sqlite3"
+    db = Database(path)
+    db.execute("INSERT INTO settings(key, value) VALUES ('kept', '1')")
+    db.close()
+    path.with_name(path.name + ".damaged").touch()  # another process saw an error it took for damage
+    reopened = Database(path)
+    assert reopened.replaced is None and reopened.query_one("SELECT value FROM settings WHERE key = 'kept'")
+    assert not path.with_name(path.name + ".damaged").exists()
+    reopened.close()
