@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from importlib.resources import files  # before PySide6 too; httpx's certifi imports it anyway
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,9 @@ from studio.services.core import StudioCore  # before PySide6: see the module do
 
 log = logging.getLogger("studio.gui")
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+#: the repository's resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml);
+#: a wheel's and the editable install's are real folders, so Qt gets file paths without extracting anything
+RESOURCES = Path(str(files("relay_studio_resources")))
 I18N = RESOURCES / "i18n"
 #: set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit
 STARTUP_PROBE = "STUDIO_STARTUP_PROBE"
@@ -199,7 +202,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     app.setDesktopFileName("relay-studio")
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "relay-studio.svg")))  # vector: sharp at any DPI
     chosen = language or pick_language(str(core.settings.get("ui.language") or ""), QLocale.system().name())
-    install_translators(app, chosen)
+    translators = install_translators(app, chosen)
 
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.gallery import GalleryViewModel
@@ -234,6 +237,10 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     window.restore_state()
     _install_excepthook(window.show_error)
     if os.environ.get(STARTUP_PROBE):
+        from PySide6.QtCore import QTranslator
+
+        ours = any(isinstance(t, QTranslator) and t.filePath().startswith(str(I18N)) for t in translators)
+        print(f"language {chosen} {'loaded' if ours else 'missing'}", flush=True)
         _startup_probe(window, app)
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
