@@ -3,7 +3,7 @@
 Users paste what their relay's dashboard shows: `https://relay.example/`, `https://relay.example/v1`,
 or a whole endpoint such as `https://relay.example/v1/chat/completions`. All of those become the relay
 root `https://relay.example`; every family then appends its own `/v1/...` path. A path prefix before
-`/v1` is kept, because some relays serve everything under `/{platform}/v1/...` (seed 002).
+`/v1` is kept, because some relays serve everything under `/{platform}/v1/...` (docs/PROTOCOLS.md#base-url).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Balance: `/v1/dashboard/billing/subscription` + `/usage` (protocols.md §4).
+"""Balance: `/v1/dashboard/billing/subscription` + `/usage` (docs/PROTOCOLS.md#balance).
 
 `total_usage` is in hundredths of the display unit; remaining = hard limit − usage / 100. Relays
-answer errors here with HTTP 200 (E12), which `decode_json` raises. A figure the relay does not give
-stays None ("unknown"), never 0; a hard limit of 100,000,000 means an unlimited token.
+answer errors here with HTTP 200 and an `{"error": …}` body, which `decode_json` raises. A figure
+the relay does not give stays None ("unknown"), never 0; a hard limit of 100,000,000 means an
+unlimited token.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Which capability a model serves (chat, image, video, …), from its name and the relay's hints.
 
 Relays name models freely (`vidu-video`, `mj_imagine`, `suno_music`), so this is a table of name
-patterns refined by `supported_endpoint_types` where the relay gives specific ones (protocols.md
-§2.1; plain `openai` says nothing about media). The jobs issue extends this table to families
+patterns refined by `supported_endpoint_types` where the relay gives specific ones
+(docs/PROTOCOLS.md#models; plain `openai` says nothing about media). The jobs issue extends this table to families
 (which request dialect a media model speaks); the capabilities stay the same.
 """
 

@@ -1,8 +1,8 @@
 """OpenAI-format chat: `POST /v1/chat/completions`, streaming and not.
 
 The stream path is hot (tens of thousands of chunks per reply), so chunks are slotted dataclasses
-built straight from `orjson.loads` output — no validation layer. Parsing is tolerant (protocols.md
-§1.4, addendum A.1): `: PING` comments, `data:` without a space, CRLF, `"usage": null` in every
+built straight from `orjson.loads` output — no validation layer. Parsing is tolerant
+(docs/PROTOCOLS.md#streaming): `: PING` comments, `data:` without a space, CRLF, `"usage": null` in every
 chunk, an empty `choices` list in the usage chunk, `reasoning_content`/`reasoning`, tool-call deltas
 by index. A malformed chunk is skipped with one warning; an `{"error": …}` chunk raises
 `StreamError`; a stream that ends without `[DONE]` or a finish reason raises `StreamInterrupted`.
@@ -357,7 +357,7 @@ def _wire_message(message: ChatMessage) -> dict[str, Any]:
             parts.append({"type": "image_url", "image_url": {"url": attachment.data_uri(), "detail": "auto"}})
         elif attachment.is_text:
             parts.append({"type": "text", "text": attachment.as_text_block()})
-        else:  # seed 002: file parts carry a data URI in file_data
+        else:  # file parts carry a data URI in file_data (docs/PROTOCOLS.md#chat)
             parts.append({"type": "file", "file": {"file_data": attachment.data_uri(),
                                                    "filename": attachment.filename}})
     return {"role": message.role, "content": parts}

@@ -1,4 +1,4 @@
-"""Media answered as the text of a chat completion (protocols.md §18, addendum A.3).
+"""Media answered as the text of a chat completion (docs/PROTOCOLS.md#chat-format-media).
 
 Chat-format models (`gpt-4o-image`, flux "chat", `vidu-video`, …) reply with markdown or HTML:
 an echoed parameter block, progress lines (`> 排队中`, `>🏃 进度 36..`, `生成进度: 44%`), then the

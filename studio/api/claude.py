@@ -1,4 +1,4 @@
-"""Claude native format: `POST /v1/messages` (protocols.md §3), streaming and not.
+"""Claude native format: `POST /v1/messages` (docs/PROTOCOLS.md#claude), streaming and not.
 
 Streams are `event:`/`data:` pairs ending at `message_stop` (no `[DONE]`; a stray one is tolerated).
 Text, thinking and usage are mapped onto the same `ChatChunk`/`ChatReply` types as the OpenAI

@@ -5,7 +5,7 @@ uses `request`/`get_json`/`post_json`/`stream` from here. The API key is sent ve
 whitespace stripped) in the `Authorization` header and nowhere else, and it is scrubbed from every
 error message this module builds.
 
-Retry policy (after openai-python's `_should_retry`, protocols.md §1.3): 408/409/429 and ≥ 500 are
+Retry policy (after openai-python's `_should_retry`, docs/PROTOCOLS.md#retries): 408/409/429 and ≥ 500 are
 retried — `Retry-After` honoured up to `max_retry_after`, otherwise exponential backoff with jitter —
 at most `max_attempts` tries in all. A request that may have reached the relay is only retried when it
 got an answer; a timeout after sending is never retried for a POST, because the relay may charge for it.
@@ -403,7 +403,7 @@ class RelayClient:
                 raise BadResponse("The relay answered with an empty body.") from None
             raise BadResponse("The relay answered with something that is not JSON.") from None
         parsed = parse_error_payload(payload)
-        if parsed is not None:  # HTTP 200 carrying an error (billing E12, success:false, …)
+        if parsed is not None:  # HTTP 200 carrying an error (billing routes, success:false, …)
             message, code, error_type = parsed
             message, request_id = split_request_id(self.redact(message))
             cls = ModelUnavailable if (code or "") == "model_not_found" else RelayError

@@ -1,6 +1,6 @@
 """Typed errors for everything a relay can answer, each with one human sentence.
 
-Relays speak many error dialects (protocols.md §1.3): new-api `{"error":{message,type,code}}`,
+Relays speak many error dialects (docs/PROTOCOLS.md#errors): new-api `{"error":{message,type,code}}`,
 one-api variants, Claude's `{"type":"error","error":{...}}`, `{"success":false,"message"}`, task-style
 `{"code","message"}`, MJ `{"description"}`, nginx/Cloudflare HTML pages, plain text and empty bodies.
 `error_from_response` reads any of them into one class of this hierarchy, keeping the relay's
@@ -182,7 +182,7 @@ def parse_error_payload(payload: Any) -> tuple[str, str | None, str | None] | No
     if not isinstance(payload, Mapping):
         return None
     error = payload.get("error")
-    if isinstance(error, Mapping):  # E1, E2, E3, E12, mid-stream error chunks
+    if isinstance(error, Mapping):  # new-api, one-api, Claude, billing and mid-stream error chunks
         message = _as_text(error.get("message") or error.get("msg") or "")
         code = error.get("code")
         return message, (None if code in (None, "") else str(code)), _as_text(error.get("type")) or None
@@ -190,10 +190,10 @@ def parse_error_payload(payload: Any) -> tuple[str, str | None, str | None] | No
         return error, None, None
     if payload.get("success") is False:
         return _as_text(payload.get("message") or payload.get("msg")), None, None
-    if "description" in payload and payload.get("code") not in (None, 1, 21, 22):  # MJ E5
+    if "description" in payload and payload.get("code") not in (None, 1, 21, 22):  # new-api's MJ relay
         return _as_text(payload.get("description")), _as_text(payload.get("code")) or None, None
     code = payload.get("code")
-    if isinstance(code, str) and code not in ("", "success") and "message" in payload:  # E6, E7
+    if isinstance(code, str) and code not in ("", "success") and "message" in payload:  # task families
         return _as_text(payload.get("message")) or code, code, None
     if "detail" in payload and len(payload) <= 2:  # FastAPI-style gateways
         return _as_text(payload.get("detail")), None, None

@@ -2,7 +2,7 @@
 
 Relays put very different protocols behind model names: `gpt-4o-image` answers through chat
 completions, `mj_imagine` through the midjourney-proxy routes, `dall-e-3` through
-`/v1/images/generations`. The rules of design §5, in order:
+`/v1/images/generations`. The rules (docs/PROTOCOLS.md#families), in order:
 
 1. a per-model override (a setting, or `--family` on the command line);
 2. the relay's `supported_endpoint_types` where they are specific (`image-generation`, `openai-video`;
@@ -26,11 +26,11 @@ from studio.errors import InputError
 
 
 class Family(enum.StrEnum):
-    CHAT = "chat"  # media answered as text of a chat completion (protocols §18)
-    OPENAI_IMAGES = "openai-images"  # /v1/images/generations, /edits (§2.5)
-    MIDJOURNEY = "midjourney"  # midjourney-proxy (§5)
-    OPENAI_VIDEO = "openai-video"  # /v1/videos (§8.2)
-    VIDEO_GENERATIONS = "video-generations"  # new-api generic /v1/video/generations (§8.1)
+    CHAT = "chat"  # media answered as text of a chat completion (docs/PROTOCOLS.md#chat-format-media)
+    OPENAI_IMAGES = "openai-images"  # /v1/images/generations, /edits (docs/PROTOCOLS.md#images)
+    MIDJOURNEY = "midjourney"  # midjourney-proxy (docs/PROTOCOLS.md#midjourney)
+    OPENAI_VIDEO = "openai-video"  # /v1/videos (not spoken yet)
+    VIDEO_GENERATIONS = "video-generations"  # new-api generic /v1/video/generations (not spoken yet)
     KLING = "kling"
     LUMA = "luma"
     VIDU = "vidu"

@@ -1,8 +1,8 @@
-"""OpenAI-format images: `POST /v1/images/generations` and `/edits` (protocols.md §2.5, addendum B4).
+"""OpenAI-format images: `POST /v1/images/generations` and `/edits` (docs/PROTOCOLS.md#images).
 
 Relays answer with `url` (a string, or an object with `url` in some builds), `b64_json` with or
-without a `data:image/…;base64,` prefix (seed 002), empty strings for the field they did not fill,
-and `n` results. Decoding base64 is CPU work: callers in the GUI run `decode_results` in a thread.
+without a `data:image/…;base64,` prefix, empty strings for the field they did not fill, and `n`
+results. Decoding base64 is CPU work: callers run `ImageResult.decode` in a thread.
 """
 
 from __future__ import annotations

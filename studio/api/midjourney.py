@@ -1,4 +1,4 @@
-"""Midjourney through the midjourney-proxy protocol (protocols.md §5, addendum B6).
+"""Midjourney through the midjourney-proxy protocol (docs/PROTOCOLS.md#midjourney).
 
 Submits answer an envelope `{"code", "description", "result", "properties"}` where 1 (submitted),
 21 (exists / waiting for a modal) and 22 (queued) mean accepted and `result` is the task id; every
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MODES = ("fast", "relax", "turbo")
 ACCEPTED_CODES = frozenset({1, 21, 22})
 
-#: what each submit code means, for the sentence shown when the relay refuses (§5.3).
+#: what each submit code means, for the sentence shown when the relay refuses (docs/PROTOCOLS.md#submit-envelope).
 CODE_MEANINGS = {
     1: "submitted",
     3: "the relay has no Midjourney account available or the task is gone",
@@ -35,7 +35,7 @@ CODE_MEANINGS = {
     24: "the prompt contains a banned word",
 }
 
-#: short button names (design §5) → a pattern that finds the button by its customId.
+#: short button names (docs/PROTOCOLS.md#buttons) → a pattern that finds the button by its customId.
 BUTTON_ALIASES: dict[str, re.Pattern[str]] = {
     **{f"U{i}": re.compile(rf"::upsample::{i}::") for i in range(1, 5)},
     **{f"V{i}": re.compile(rf"::variation::{i}::") for i in range(1, 5)},
@@ -82,7 +82,7 @@ class MjButton:
 
     @property
     def name(self) -> str | None:
-        """The short name of design §5 (`U1`, `zoom-2x`, …), None for buttons without one."""
+        """The short name (`U1`, `zoom-2x`, …; docs/PROTOCOLS.md#buttons), None for buttons without one."""
         for alias, pattern in BUTTON_ALIASES.items():
             if pattern.search(self.custom_id):
                 return alias
@@ -124,7 +124,7 @@ class MjTask:
 
     @property
     def phase(self) -> str:
-        """One of "queued", "running", "succeeded", "failed" (protocols §20)."""
+        """One of "queued", "running", "succeeded", "failed" (docs/PROTOCOLS.md#task)."""
         if self.status == "SUCCESS":
             return "succeeded"
         if self.status in ("FAILURE", "CANCEL"):
@@ -135,7 +135,7 @@ class MjTask:
 
 
 def find_button(buttons: tuple[MjButton, ...] | list[MjButton], wanted: str) -> MjButton:
-    """The button called `wanted`: a short name of design §5, the exact label, or the customId."""
+    """The button called `wanted`: a short name (docs/PROTOCOLS.md#buttons), the exact label, or the customId."""
     key = wanted.strip()
     alias = next((a for a in BUTTON_ALIASES if a.lower() == key.lower()), None)
     for button in buttons:
@@ -193,7 +193,7 @@ def numbered_prompts(text: str) -> list[str]:
 
 
 class Midjourney:
-    """`client.midjourney(mode)`: one method per route of §5.1; `state` is echoed in the task."""
+    """`client.midjourney(mode)`: one method per route of docs/PROTOCOLS.md#routes; `state` is echoed in the task."""
 
     def __init__(self, client: RelayClient, mode: str | None = None) -> None:
         if mode and mode not in MODES:

@@ -1,4 +1,4 @@
-"""`GET /v1/models` (protocols.md §2.1): new-api (with `supported_endpoint_types`), one-api and
+"""`GET /v1/models` (docs/PROTOCOLS.md#models): new-api (with `supported_endpoint_types`), one-api and
 Anthropic-style lists, tolerant of missing fields; each model grouped by capability."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class ModelInfo:
 
     @property
     def family(self) -> str:
-        """The request dialect a media model speaks (design §5); chat models speak "chat"."""
+        """The request dialect a media model speaks (docs/PROTOCOLS.md#families); chat models speak "chat"."""
         if self.capability in ("chat", "embedding", "other", "transcribe", "speech"):
             return self.capability
         from studio.api.families import family_of

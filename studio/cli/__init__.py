@@ -1,9 +1,9 @@
 """The `studio` command: the same services as the GUI, no Qt (nor qasync, nor vlc).
 
 Only `argparse` is imported at start so `studio --help` stays fast; each command imports what it
-needs when it runs. Exit codes (design §5): 0 done; 1 the relay or a job failed; 2 usage or input
-error; 130 interrupted; 143 terminated (SIGTERM). Errors are one sentence on stderr, never a traceback
-(bugs go to the log).
+needs when it runs. Exit codes (docs/ARCHITECTURE.md#cli-contract): 0 done; 1 the relay or a job
+failed; 2 usage or input error; 130 interrupted; 143 terminated (SIGTERM). Errors are one sentence on
+stderr, never a traceback (bugs go to the log).
 """
 
 from __future__ import annotations

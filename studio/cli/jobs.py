@@ -106,7 +106,7 @@ async def _follow_live(core: StudioCore, job: Job, live: bool) -> Job:
 
 
 def _report(core: StudioCore, job: Job, as_json: bool) -> int:
-    """Print a finished job the way design §5 says; raise `JobFailed` when it has no files."""
+    """Print a finished job the way docs/ARCHITECTURE.md#cli-contract says; raise `JobFailed` when it has no files."""
     if as_json:
         print_json(job_json(core, job))
     if job.state is JobState.DONE:

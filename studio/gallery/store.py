@@ -68,7 +68,8 @@ class Asset:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """The asset as `studio gallery --json` prints it (design §5), with extra keys after the required ones."""
+        """The asset as `studio gallery --json` prints it (docs/ARCHITECTURE.md#cli-contract), with extra
+        keys after the required ones."""
         return {
             "id": self.id, "kind": self.kind, "path": str(self.path), "prompt": self.prompt, "model": self.model,
             "created_at": self.created_at, "favorite": self.favorite, "job_id": self.job_id,

@@ -1,6 +1,6 @@
 """What a family plugs into the job runner: how to submit, how to poll, how often.
 
-A `FamilyHandler` knows one request dialect (design §5 "which dialect a model speaks"); the runner
+A `FamilyHandler` knows one request dialect (docs/PROTOCOLS.md#families); the runner
 owns everything else — the state machine, saving, retrying polls, downloads, events. Handlers are
 stateless: everything they need is in the job's `request` and `metadata`, so a job resumes in a
 fresh process.

@@ -65,8 +65,9 @@ class OpenAIImagesHandler(FamilyHandler):
 
 
 class ChatMediaHandler(FamilyHandler):
-    """Models that answer media as chat text (`gpt-4o-image`, flux/SD "chat", protocols §18). The reply
-    streams progress lines for minutes; it is never retried automatically (each call is billed)."""
+    """Models that answer media as chat text (`gpt-4o-image`, flux/SD "chat";
+    docs/PROTOCOLS.md#chat-format-media). The reply streams progress lines for minutes; it is never
+    retried automatically (each call is billed)."""
 
     family = Family.CHAT
     _KEEP_REPLY = 4000  # characters of the reply kept on the job (the progress log users may read)

@@ -1,4 +1,4 @@
-"""Midjourney jobs (protocols.md §5): submit, poll the task, keep its buttons, split the grid.
+"""Midjourney jobs (docs/PROTOCOLS.md#midjourney): submit, poll the task, keep its buttons, split the grid.
 
 `request["action"]` says what to submit: `imagine`, `action` (a button of an earlier task, with a
 modal follow-up when the relay answers code 21), `blend`, `describe`, `shorten` or `swap-face`. Each
