@@ -300,7 +300,7 @@ async def run_baseline(home: Path, count: int, steps: int, beat: Heartbeat) -> d
     store = core.gallery
     with beat.measuring() as gaps:
         started = time.perf_counter()
-        assets = store.list(limit=count)  # on the UI thread, as a plain list would
+        assets = store.assets(limit=count)  # on the UI thread, as a plain list would
         model = QStandardItemModel()
         root = model.invisibleRootItem()
         root.appendRows([QStandardItem(short_prompt(a.prompt)) for a in assets])

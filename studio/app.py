@@ -48,9 +48,9 @@ def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
     loop = qasync.QEventLoop(app, already_running=False)
     loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="studio-io"))
     asyncio.set_event_loop(loop)
-    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
-                           finalizer=loop._asyncgen_finalizer_hook)  # type: ignore[attr-defined]
-    return loop
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
+    made: asyncio.AbstractEventLoop = loop
+    return made
 
 
 def pick_language(setting: str, system: str) -> str:
@@ -127,7 +127,7 @@ class Gui:
 
     app: Any
     core: StudioCore
-    loop: asyncio.AbstractEventLoop
+    loop: Any  # qasync.QEventLoop: an asyncio loop that is also a context manager
     window: Any
     main_vm: Any
     chat_vm: Any
@@ -196,7 +196,8 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("Relay Studio")
     app.setOrganizationName("RelayStudio")
     app.setDesktopFileName("relay-studio")

@@ -6,16 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 
 
 def test_ruff_is_clean() -> None:
     ruff = Path(sys.executable).with_name("ruff")
     command = [str(ruff)] if ruff.exists() else [shutil.which("ruff") or ""]
-    if not command[0]:
-        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    assert command[0], "ruff is not installed (pip install -e '.[test]')"
     result = subprocess.run([*command, "check", "studio", "tests", "benchmarks", "packaging"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -221,7 +221,7 @@ class ChatCompletions:
         payload = await self._client.post_json(self.path, self.build_body(request, stream=False))
         return reply_from_completion(payload)
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[ChatChunk]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[ChatChunk, None]:
         """Yield chunks as they arrive. Raises `StreamError`/`StreamInterrupted` as described above.
 
         The decoding loop is inlined here on purpose: every extra async-generator layer costs about

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +62,7 @@ class ClaudeMessages:
         )
         return reply_from_message(payload)
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[ChatChunk]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[ChatChunk, None]:
         body = self.build_body(request, stream=True)
         headers = {**self.headers, "Accept": "text/event-stream"}
         async with self._client.stream("POST", self.path, json_body=body, headers=headers) as response:
@@ -78,7 +78,7 @@ class ClaudeMessages:
                 async for chunk in chunks:
                     yield chunk
 
-    async def _decode(self, response: httpx.Response) -> AsyncIterator[ChatChunk]:
+    async def _decode(self, response: httpx.Response) -> AsyncGenerator[ChatChunk, None]:
         finished = False
         input_tokens: int | None = None
         warned = False

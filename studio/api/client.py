@@ -115,7 +115,7 @@ class RetryPolicy:
     def backoff(self, attempt: int) -> float:
         """Delay before try number `attempt + 1` (attempt counts from 1), with ±25 % jitter."""
         delay = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
-        return delay * random.uniform(0.75, 1.25)
+        return float(delay * random.uniform(0.75, 1.25))
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,12 +310,12 @@ class RelayClient:
             try:
                 response = await self.http.send(request, stream=True)
             except httpx.TransportError as exc:
-                error = self._transport_error(exc)
+                broken = self._transport_error(exc)
                 backoff = self.retry.backoff(attempt)
                 if self._may_retry_transport(exc, method, attempt) and not _overruns_deadline(backoff):
                     await asyncio.sleep(backoff)
                     continue
-                raise error from None
+                raise broken from None
             try:
                 if response.status_code >= 400:
                     error = await self._read_error(response)

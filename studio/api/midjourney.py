@@ -149,15 +149,20 @@ def find_button(buttons: tuple[MjButton, ...] | list[MjButton], wanted: str) -> 
     raise InputError(f"That result has no button {wanted!r}; it has: {', '.join(names)}.")
 
 
+def _properties(payload: dict[str, Any]) -> dict[str, Any]:
+    properties = payload.get("properties")
+    return properties if isinstance(properties, dict) else {}
+
+
 def parse_submit(payload: Any) -> MjSubmit:
     if not isinstance(payload, dict) or "code" not in payload:
         raise BadResponse("The relay's Midjourney answer is not a submit result.")
     try:
-        code = int(payload.get("code"))
+        code = int(payload["code"])
     except (TypeError, ValueError):
         code = -1
     description = str(payload.get("description") or "").strip()
-    properties = payload.get("properties") if isinstance(payload.get("properties"), dict) else {}
+    properties = _properties(payload)
     result = payload.get("result")
     if code not in ACCEPTED_CODES or result in (None, ""):
         raise SubmitRefused(code, description, properties)
@@ -167,7 +172,7 @@ def parse_submit(payload: Any) -> MjSubmit:
 def parse_task(payload: Any) -> MjTask:
     if not isinstance(payload, dict) or not payload.get("id"):
         raise BadResponse("The relay's Midjourney task has no id.")
-    properties = payload.get("properties") if isinstance(payload.get("properties"), dict) else {}
+    properties = _properties(payload)
     buttons = tuple(
         MjButton(str(b["customId"]), str(b.get("label") or ""), str(b.get("emoji") or ""))
         for b in payload.get("buttons") or () if isinstance(b, dict) and b.get("customId")

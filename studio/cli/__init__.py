@@ -205,7 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.action = "list"
     if args.command in ("profile", "route", "mj") and getattr(args, "action", None) is None:
         sub = next(a for a in parser._subparsers._group_actions if a.dest == "command")  # type: ignore[union-attr]
-        sub.choices[args.command].print_help(sys.stderr)
+        choices: dict[str, argparse.ArgumentParser] = sub.choices  # type: ignore[assignment]
+        choices[args.command].print_help(sys.stderr)
         return EXIT_USAGE
     if args.command == "gui":
         return gui_main()

@@ -91,7 +91,7 @@ def _sigterm_cancels() -> Iterator[list[bool]]:
 def _prompt(args: argparse.Namespace) -> str:
     if args.prompt == "-":
         return read_stdin_text()
-    return args.prompt
+    return str(args.prompt)
 
 
 async def chat(core: StudioCore, args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ def _day(text: str | None, flag: str) -> float | None:
 
 
 def gallery_list(core: StudioCore, args: argparse.Namespace) -> int:
-    assets = core.gallery.list(search=args.search or None, kind=args.kind, model=args.model,
+    assets = core.gallery.assets(search=args.search or None, kind=args.kind, model=args.model,
                                favorite=True if args.favorite else None, since=_day(args.since, "--since"),
                                until=_day(args.until, "--until"), limit=args.limit)
     if args.json:

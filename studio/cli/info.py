@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from studio.api.capabilities import MODEL_GROUPS
 from studio.cli.output import print_json, print_table
 from studio.services.core import StudioCore
 
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
 
-def _client(core: StudioCore, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+
+def _client(core: StudioCore, args: argparse.Namespace) -> RelayClient:
     profile = core.profiles.get(args.profile) if args.profile else core.profiles.default()
     return core.clients.client_for(profile)
 

@@ -202,7 +202,7 @@ def jobs_list(core: StudioCore, args: argparse.Namespace) -> int:
         except ValueError:
             names = ", ".join(s.value for s in JobState)
             raise InputError(f"Unknown job state in {args.state!r}; choose from {names}.") from None
-    jobs = core.jobs.store.list(states=states, limit=args.limit)
+    jobs = core.jobs.store.recent(states=states, limit=args.limit)
     if args.json:
         print_json([job_json(core, j) for j in jobs])
         return 0
@@ -257,13 +257,13 @@ async def jobs_resume(core: StudioCore, args: argparse.Namespace) -> int:
     """Finish every unfinished job (also ones saved but never sent) before returning."""
     runner = core.jobs.runner
     resumed = await runner.start()
-    saved = await asyncio.to_thread(core.jobs.store.list, states=[JobState.SAVED], limit=10_000)
+    saved = await asyncio.to_thread(core.jobs.store.recent, states=[JobState.SAVED], limit=10_000)
     for job in saved:
         runner.run(job.id)
     # being sent by another live process (a submit whose sender died was marked unknown by `start`)
-    sending = await asyncio.to_thread(core.jobs.store.list, states=[JobState.SUBMITTING], limit=10_000)
+    sending = await asyncio.to_thread(core.jobs.store.recent, states=[JobState.SUBMITTING], limit=10_000)
     ids = list(dict.fromkeys(j.id for j in resumed + saved + sending))
-    for job in await asyncio.to_thread(core.jobs.store.list, states=[JobState.UNKNOWN], limit=10_000):
+    for job in await asyncio.to_thread(core.jobs.store.recent, states=[JobState.UNKNOWN], limit=10_000):
         note(f"job {job.id} is unknown (it may have reached the relay); `studio jobs retry {job.id}` submits it "
              "again.")
     if not ids:

@@ -18,7 +18,7 @@ def read_stdin_text() -> str:
     if raw is None:  # replaced by a text-only stream (tests, embedding)
         return sys.stdin.read()
     try:
-        text = raw.read().decode("utf-8-sig")
+        text: str = raw.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("The prompt read from standard input is not valid UTF-8.") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -48,14 +48,14 @@ def add(core: StudioCore, args: argparse.Namespace) -> int:
     else:
         verb = "Updated" if existed else "Added"
         suffix = " (default)" if profile.is_default else ""
-        headers = f", header values of {', '.join(profile.header_names)} in the keyring" if profile.header_names else ""
+        kept = f", header values of {', '.join(profile.header_names)} in the keyring" if profile.header_names else ""
         note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from "
-             f"{profile.describe_key_source()}{headers}.")
+             f"{profile.describe_key_source()}{kept}.")
     return 0
 
 
 def list_profiles(core: StudioCore, args: argparse.Namespace) -> int:
-    profiles = core.profiles.list()
+    profiles = core.profiles.all()
     if args.json:
         print_json([p.as_json() for p in profiles])
         return 0
@@ -111,7 +111,7 @@ def route_list(core: StudioCore, args: argparse.Namespace) -> int:
         print_json(entries)
         return 0
     print_table(
-        [(e["capability"], e["profile"] or "-", e["model"] or "-") for e in entries],
+        [(str(e["capability"]), e["profile"] or "-", e["model"] or "-") for e in entries],
         header=("CAPABILITY", "PROFILE", "MODEL"),
     )
     return 0

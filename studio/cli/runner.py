@@ -119,10 +119,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if core is not None:
             core.db.close()
-        for handler in handlers:  # a second `run` in the same process (tests, benchmarks) starts clean
+        for log_handler in handlers:  # a second `run` in the same process (tests, benchmarks) starts clean
             for logger in (studio_log, logging.getLogger("httpx")):
-                logger.removeHandler(handler)
-            handler.close()
+                logger.removeHandler(log_handler)
+            log_handler.close()
 
 
 async def _closing(core: Any, awaitable: Awaitable[int]) -> int:

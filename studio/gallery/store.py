@@ -197,7 +197,7 @@ class GalleryStore:
         """The distinct models of the library, for a filter box."""
         return [r[0] for r in self._db.query("SELECT DISTINCT model FROM assets WHERE model != '' ORDER BY model")]
 
-    def list(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
+    def assets(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
              since: float | None = None, until: float | None = None, favorite: bool | None = None,
              limit: int = 200, offset: int = 0) -> list[Asset]:
         """Assets, newest first. `since` is inclusive and `until` exclusive (timestamps); `favorite`
@@ -210,7 +210,7 @@ class GalleryStore:
     def count(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
               since: float | None = None, until: float | None = None, favorite: bool | None = None) -> int:
         where, params = _filters(search, kind, model, since, until, favorite)
-        return int(self._db.query_one(f"SELECT count(*) FROM assets{where}", params)[0])
+        return int(self._db.scalar(f"SELECT count(*) FROM assets{where}", params))
 
     # -- changing ----------------------------------------------------------------------------------
 

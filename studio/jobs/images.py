@@ -38,19 +38,18 @@ class OpenAIImagesHandler(FamilyHandler):
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = job.request
-        options = {"n": int(request.get("n") or 1), "size": request.get("size"), "quality": request.get("quality")}
+        n, size, quality = int(request.get("n") or 1), request.get("size"), request.get("quality")
         if request.get("variation"):
             (image,) = await asyncio.to_thread(read_inputs, self._root, request["images"])
-            results = await client.images.variation(model=job.model, image=image, n=options["n"],
-                                                    size=options["size"])
+            results = await client.images.variation(model=job.model, image=image, n=n, size=size)
         elif request.get("images"):
             images = await asyncio.to_thread(read_inputs, self._root, request["images"])
             mask = await asyncio.to_thread(read_inputs, self._root, [request["mask"]]) if request.get("mask") else []
             results = await client.images.edit(model=job.model, prompt=job.prompt, images=images,
-                                               mask=mask[0] if mask else None, **options)
+                                               mask=mask[0] if mask else None, n=n, size=size, quality=quality)
         else:
-            results = await client.images.generate(model=job.model, prompt=job.prompt, **options,
-                                                   extra=request.get("extra") or None)
+            results = await client.images.generate(model=job.model, prompt=job.prompt, n=n, size=size,
+                                                   quality=quality, extra=request.get("extra") or None)
         converted = []
         for result in results:
             if result.url:

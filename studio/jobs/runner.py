@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import time
@@ -166,8 +167,12 @@ class JobRunner:
         if task is None or task.done():
             task = asyncio.get_running_loop().create_task(self._drive(job_id), name=f"job-{job_id}")
             self._tasks[job_id] = task
-            task.add_done_callback(lambda t, i=job_id: self._tasks.pop(i, None) if self._tasks.get(i) is t else None)
+            task.add_done_callback(functools.partial(self._forget, job_id))
         return task
+
+    def _forget(self, job_id: str, task: asyncio.Task[Job]) -> None:
+        if self._tasks.get(job_id) is task:
+            del self._tasks[job_id]
 
     def active(self, job_id: str) -> bool:
         task = self._tasks.get(job_id)

@@ -68,7 +68,8 @@ class JobStore:
         rows = self._db.query("SELECT * FROM jobs WHERE id LIKE ? LIMIT 2", (prefix.replace("%", "") + "%",))
         return _job(rows[0]) if len(rows) == 1 else None  # by id: a damaged row is refused in one sentence
 
-    def list(self, *, states: Iterable[JobState] | None = None, limit: int = 200) -> list[Job]:
+    def recent(self, *, states: Iterable[JobState] | None = None, limit: int = 200) -> list[Job]:
+        """Jobs, newest first (only those in `states` when given)."""
         if states is None:
             rows = self._db.query("SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", (limit,))
         else:
@@ -81,7 +82,7 @@ class JobStore:
 
     def resumable(self) -> list[Job]:
         """Jobs the runner picks up by itself at start: their remote id is known, polling is free."""
-        return self.list(states=RESUMABLE, limit=10_000)
+        return self.recent(states=RESUMABLE, limit=10_000)
 
     def transition(self, job_id: str, target: JobState, **fields: Any) -> Job:
         """Move a job to `target` (checked against the rule book) and set `fields`, atomically."""
@@ -141,7 +142,7 @@ class JobStore:
         """At start-up: a job left `submitting` by a process that is gone may or may not have reached
         the relay; it becomes `unknown` and waits for the user ("submit again" / "discard")."""
         marked = []
-        for job in self.list(states=[JobState.SUBMITTING], limit=10_000):
+        for job in self.recent(states=[JobState.SUBMITTING], limit=10_000):
             if alive(job.metadata.get(OWNER_PID)):
                 continue
             try:

@@ -25,6 +25,7 @@ from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
     from studio.gallery.store import GalleryStore
+    from studio.jobs.handlers import FamilyHandler
     from studio.jobs.runner import JobRunner
     from studio.services.core import StudioCore
 
@@ -52,7 +53,7 @@ class JobService:
         from studio.jobs.runner import JobRunner
 
         root, settings = self._core.paths.root, self._core.settings
-        handlers = {
+        handlers: dict[str, FamilyHandler] = {
             Family.OPENAI_IMAGES: OpenAIImagesHandler(root),
             Family.CHAT: ChatMediaHandler(root),
             Family.MIDJOURNEY: MidjourneyHandler(root, self._core.paths.thumbs),

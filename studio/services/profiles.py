@@ -128,8 +128,8 @@ class ProfileService:
             raise self._unknown(name)
         return self.get(name)
 
-    def list(self) -> list[Profile]:
-        return self.store.list()
+    def all(self) -> list[Profile]:
+        return self.store.all()
 
     def get(self, name: str) -> Profile:
         profile = self.store.get(name)

@@ -114,7 +114,7 @@ class ConversationStore:
         row = self._db.query_one("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT 1")
         return _conversation(row) if row else None
 
-    def list(self, *, limit: int = 200) -> list[Conversation]:
+    def recent(self, *, limit: int = 200) -> list[Conversation]:
         rows = self._db.query(
             "SELECT * FROM conversations ORDER BY updated_at DESC, id DESC LIMIT ?", (limit,)
         )
@@ -124,7 +124,7 @@ class ConversationStore:
         """Conversations whose title or any message contains `text` (case-insensitive)."""
         text = text.strip()
         if not text:
-            return self.list(limit=limit)
+            return self.recent(limit=limit)
         if len(text) >= 3:  # the trigram index needs three characters
             phrase = '"' + text.replace('"', '""') + '"'
             matched = "SELECT m.conversation_id FROM messages_fts f JOIN messages m ON m.id = f.rowid" \

@@ -134,7 +134,7 @@ class Database:
         return False
 
     def _sound(self) -> bool:
-        return self._conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        return bool(self._conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
 
     def _open(self, path: str) -> None:
         self._damaged_at_open = False
@@ -189,7 +189,8 @@ class Database:
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self._lock, self._translated():
-            return self._conn.execute(sql, params).fetchone()
+            row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
+            return row
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -220,9 +221,14 @@ class Database:
         with self._lock:
             self._conn.close()
 
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        """The first column of the first row (`count(*)`, a pragma); None when there is no row."""
+        row = self.query_one(sql, params)
+        return None if row is None else row[0]
+
     @property
     def schema_version(self) -> int:
-        return int(self.query_one("PRAGMA user_version")[0])
+        return int(self.scalar("PRAGMA user_version"))
 
     # -- migrations ------------------------------------------------------------------------------
 

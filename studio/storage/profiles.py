@@ -65,7 +65,7 @@ class ProfileStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self) -> list[Profile]:
+    def all(self) -> list[Profile]:
         rows = self._db.query("SELECT * FROM profiles ORDER BY created_at, name")
         return [_profile(r) for r in rows]
 
@@ -132,7 +132,7 @@ class ProfileStore:
         names = list(names)
         if not names:
             return
-        previous = self._db.query_one("PRAGMA secure_delete")[0]
+        previous = self._db.scalar("PRAGMA secure_delete")
         self._db.execute("PRAGMA secure_delete = ON")
         try:
             with self._db.transaction() as conn:

@@ -143,7 +143,7 @@ class ChatViewModel(ModelChoice):
     async def _start(self) -> None:
         # the chat service is built off the UI thread: building it marks replies a crash left streaming
         await asyncio.to_thread(lambda: self._core.chat)
-        profiles = await asyncio.to_thread(self._core.profiles.list)
+        profiles = await asyncio.to_thread(self._core.profiles.all)
         self.profilesAvailable.emit(bool(profiles))
         await self._reload_list()
         if profiles:
@@ -165,8 +165,10 @@ class ChatViewModel(ModelChoice):
 
     async def _reload_list(self) -> None:
         store = self._core.conversations
-        found = await asyncio.to_thread(store.search if self._search else store.list,
-                                        *([self._search] if self._search else []))
+        if self._search:
+            found = await asyncio.to_thread(store.search, self._search)
+        else:
+            found = await asyncio.to_thread(store.recent)
         self.conversationsChanged.emit([ConversationItem(c.id, c.title, c.updated_at) for c in found])
 
     @Slot(str)
@@ -322,9 +324,9 @@ class ChatViewModel(ModelChoice):
         if editing is not None and conversation is not None:
             await self._show_rewound(conversation, editing)
             return await chat.resend(conversation, editing, text=text, extra_attachments=attachments,
-                                     **self._options())
-        return await chat.send(text, attachments=attachments, conversation=conversation,
-                               system=self._system_prompt, **self._options())
+                                     model=self._model or None, on_chunk=self._on_chunk, on_started=self._on_started)
+        return await chat.send(text, attachments=attachments, conversation=conversation, system=self._system_prompt,
+                               model=self._model or None, on_chunk=self._on_chunk, on_started=self._on_started)
 
     @Slot()
     def regenerate(self) -> None:
@@ -338,7 +340,8 @@ class ChatViewModel(ModelChoice):
         if conversation is None:
             raise InputError(self.tr("There is no conversation to regenerate."))
         await self._show_rewound(conversation, None)
-        return await self._core.chat.resend(conversation, **self._options())
+        return await self._core.chat.resend(conversation, model=self._model or None, on_chunk=self._on_chunk,
+                                            on_started=self._on_started)
 
     async def _show_rewound(self, conversation: Conversation, message_id: int | None) -> None:
         """Show the conversation as it will be once the resent turn replaces the old one."""
@@ -375,9 +378,6 @@ class ChatViewModel(ModelChoice):
         if self._turn is not None and not self._turn.done() and not self._stopping:
             self._stopping = True
             self._turn.cancel()
-
-    def _options(self) -> dict[str, object]:
-        return {"model": self._model or None, "on_chunk": self._on_chunk, "on_started": self._on_started}
 
     def _run_turn(self, coro: Coroutine[Any, Any, TurnResult]) -> None:
         # A full collection of the cyclic GC can pause the UI for 30 ms mid-reply: while a reply

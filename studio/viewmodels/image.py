@@ -117,7 +117,7 @@ class ImageViewModel(ModelChoice):
         self.spawn(self._load_models(), busy=False)
 
     async def _load_models(self) -> None:
-        profiles = await asyncio.to_thread(self._core.profiles.list)
+        profiles = await asyncio.to_thread(self._core.profiles.all)
         if not profiles:
             return
         _route, models = await routed_models(self._core, "image", self._adopt_model)
@@ -217,7 +217,7 @@ class ImageViewModel(ModelChoice):
 
         def save() -> None:
             folder.mkdir(parents=True, exist_ok=True)
-            if not mask.save(str(path), "PNG"):
+            if not mask.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs: bytes; PySide6: str
                 raise StudioError("The mask could not be saved; check the free space on the disk.")
 
         await asyncio.to_thread(save)

@@ -186,7 +186,7 @@ class JobsViewModel(ViewModel):
     async def _start(self) -> None:
         service = await asyncio.to_thread(lambda: self._core.jobs)  # marks dead submissions unknown
         await asyncio.to_thread(lambda: service.runner)  # built off the UI thread (its HTTP client loads certificates)
-        jobs = await asyncio.to_thread(service.store.list, limit=RECENT)
+        jobs = await asyncio.to_thread(service.store.recent, limit=RECENT)
         self.model.reset(jobs)
         if self._unsubscribe is None:
             self._unsubscribe = self.runner.subscribe(self._on_event)

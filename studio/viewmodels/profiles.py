@@ -91,7 +91,7 @@ class ProfilesViewModel(ViewModel):
         self.spawn(self._reload())
 
     async def _reload(self) -> None:
-        profiles = await asyncio.to_thread(self._core.profiles.list)
+        profiles = await asyncio.to_thread(self._core.profiles.all)
         rows = await asyncio.to_thread(self._core.profiles.store.routes)
         self.profilesChanged.emit([ProfileItem.from_profile(p) for p in profiles])
         self.routesChanged.emit([

@@ -32,7 +32,8 @@ class ErrorBanner(QFrame):
 
     @property
     def text(self) -> str:
-        return self._label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        return self._label.text() if parent is not None and self.isVisibleTo(parent) else ""
 
     @Slot(str)
     def show_message(self, text: str) -> None:

@@ -157,7 +157,7 @@ PREVIEW_HIGHLIGHT_CHARS = 2000
 def _highlight(code: str, language: str, dark: bool) -> str:
     if len(code) > HIGHLIGHT_MAX_CHARS:
         return escapeHtml(code.rstrip("\n"))
-    return highlight(code, _lexer(language.lower()), _formatter(dark)).rstrip("\n")
+    return str(highlight(code, _lexer(language.lower()), _formatter(dark))).rstrip("\n")
 
 
 @functools.lru_cache(maxsize=16)

@@ -12,12 +12,24 @@ from PySide6.QtCore import (
     QIODevice,
     QMimeData,
     QModelIndex,
+    QPoint,
     QSize,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -53,7 +65,7 @@ class PromptEdit(QPlainTextEdit):
     #: local files were pasted or dropped
     filesPasted = Signal(list)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             self.submitted.emit()
@@ -74,7 +86,7 @@ class PromptEdit(QPlainTextEdit):
                 data = QByteArray()
                 buffer = QBuffer(data)
                 buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                image.save(buffer, "PNG")
+                image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
                 self.imagePasted.emit(bytes(data.data()))
                 return
         super().insertFromMimeData(source)
@@ -245,7 +257,9 @@ class ChatTab(QWidget):
         self.conversation_list.activated.connect(self._conversation_clicked)
         self.conversation_list.customContextMenuRequested.connect(self._conversation_menu)
         self.model_picker.activated.connect(lambda _i: vm.setModel(self.model_picker.currentText()))
-        self.model_picker.lineEdit().editingFinished.connect(lambda: vm.setModel(self.model_picker.currentText()))
+        edit = self.model_picker.lineEdit()
+        if edit is not None:  # the picker is editable: it always has one
+            edit.editingFinished.connect(lambda: vm.setModel(self.model_picker.currentText()))
         self.system_toggle.toggled.connect(self.system_edit.setVisible)
         self.system_edit.textChanged.connect(lambda: vm.setSystemPrompt(self.system_edit.toPlainText()))
         self.attach_button.clicked.connect(self._choose_files)
@@ -300,7 +314,8 @@ class ChatTab(QWidget):
     @Slot(object)
     def _show_attachments(self, items: list[AttachmentView]) -> None:
         while self._attachment_layout.count() > 1:
-            widget = self._attachment_layout.takeAt(0).widget()
+            taken = self._attachment_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         for index, item in enumerate(items):
@@ -364,7 +379,7 @@ class ChatTab(QWidget):
         if conversation_id is not None and conversation_id != self.vm.conversation_id:
             self.vm.openConversation(int(conversation_id))
 
-    def _conversation_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _conversation_menu(self, pos: QPoint) -> None:
         index = self.conversation_list.indexAt(pos)
         if not index.isValid():
             return
@@ -398,11 +413,11 @@ class ChatTab(QWidget):
 
     # -- drag and drop ---------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             self.vm.addAttachments(files)

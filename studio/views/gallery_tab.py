@@ -394,7 +394,7 @@ class GalleryTab(QWidget):
         if index.isValid():
             self.delete_asset(index)
 
-    def delete_asset(self, index: QModelIndex) -> None:
+    def delete_asset(self, index: QModelIndex | QPersistentModelIndex) -> None:
         asset_id = index.data(GalleryListModel.AssetIdRole)
         if asset_id and self.confirm_delete(str(index.data(GalleryListModel.PromptRole) or "")):
             self.vm.delete(asset_id)
@@ -437,7 +437,7 @@ class GalleryTab(QWidget):
         delete = menu.addAction(self.tr("Delete…"))
         delete.setObjectName("galleryDeleteAction")
         persistent = QPersistentModelIndex(index)
-        delete.triggered.connect(lambda: persistent.isValid() and self.delete_asset(QModelIndex(persistent)))
+        delete.triggered.connect(lambda: self.delete_asset(persistent) if persistent.isValid() else None)
         return menu
 
     def edit_tags(self, asset_id: str, tags: str) -> None:

@@ -4,7 +4,7 @@ the job shown — its images, or a Midjourney grid cut in four with the task's b
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -57,15 +57,15 @@ class ReferenceList(QListWidget):
         self.setMinimumHeight(THUMB // 2 + 24)
         self.setMaximumHeight(THUMB * 2 + 36)
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             self.filesDropped.emit(files)
@@ -109,11 +109,11 @@ class ImageTab(QWidget):
         self.prompt = PromptEdit(form)
         self.prompt.setObjectName("imagePrompt")
         self.prompt.setPlaceholderText(self.tr("Describe the image (Ctrl+Enter to generate)"))
-        self.size = QComboBox(form)
-        self.size.setObjectName("imageSize")
-        self.size.addItem(self.tr("Automatic"), "auto")
+        self.size_box = QComboBox(form)
+        self.size_box.setObjectName("imageSize")
+        self.size_box.addItem(self.tr("Automatic"), "auto")
         for size in SIZES[1:]:
-            self.size.addItem(size.replace("x", " × "), size)
+            self.size_box.addItem(size.replace("x", " × "), size)
         self.quality = QComboBox(form)
         self.quality.setObjectName("imageQuality")
         names = {"auto": self.tr("Automatic"), "low": self.tr("Low"), "medium": self.tr("Medium"),
@@ -164,7 +164,7 @@ class ImageTab(QWidget):
         fields = QFormLayout()
         fields.addRow(self.tr("Model"), self.model_picker)
         fields.addRow(self.tr("Format"), self.family)
-        fields.addRow(self.tr("Size"), self._pair(self.size, self.tr("Quality"), self.quality))
+        fields.addRow(self.tr("Size"), self._pair(self.size_box, self.tr("Quality"), self.quality))
         fields.addRow(self.tr("Count"), self._pair(self.count, self.tr("MJ speed"), self.mode))
         reference_buttons = QHBoxLayout()
         reference_buttons.addWidget(self.add_reference)
@@ -281,7 +281,7 @@ class ImageTab(QWidget):
     @Slot()
     def generate(self) -> None:
         self.banner.clear()
-        self.vm.generate(self.prompt.toPlainText(), self.size.currentData(), self.quality.currentData(),
+        self.vm.generate(self.prompt.toPlainText(), self.size_box.currentData(), self.quality.currentData(),
                          self.count.value(), self.mode.currentData())
 
     def _midjourney(self, action: str) -> None:
@@ -304,7 +304,7 @@ class ImageTab(QWidget):
             if painter.exec() != MaskPainter.DialogCode.Accepted:
                 return
             self.banner.clear()
-            self.vm.pressButtonWithMask(button.custom_id, painter.prompt(), painter.mask())
+            self.vm.pressButtonWithMask(button.custom_id, painter.prompt(), painter.painted_mask())
             return
         if button.needs_prompt:
             default = self._shown.prompt if self._shown else ""
@@ -420,9 +420,10 @@ class ImageTab(QWidget):
     def _show_buttons(self, buttons: tuple[ButtonView, ...]) -> None:
         while self._button_rows.count():
             row = self._button_rows.takeAt(0)
-            layout = row.layout()
+            layout = row.layout() if row is not None else None
             while layout is not None and layout.count():
-                widget = layout.takeAt(0).widget()
+                item = layout.takeAt(0)
+                widget = item.widget() if item is not None else None
                 if widget is not None:
                     widget.deleteLater()
         self.mj_buttons = []
@@ -478,7 +479,7 @@ class ImageTab(QWidget):
                                           Qt.TransformationMode.SmoothTransformation))
             label.setProperty("fullPixmap", pixmap)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         for label in self.quadrants:
             full = label.property("fullPixmap")

@@ -3,7 +3,9 @@ actions that fit the selected job's state — cancel, retry, submit again, keep 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +31,8 @@ from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, JobsViewModel
 class _StateDelegate(QStyledItemDelegate):
     """The state column of a running job is drawn as a progress bar with the state as its text."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         progress = index.data(PROGRESS_ROLE)
         if not isinstance(progress, int) or progress < 0:
             super().paint(painter, option, index)
@@ -143,7 +146,7 @@ class JobsPanel(QWidget):
         self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links))
         self.cancel_button.setText(self.tr("Discard") if job.state is JobState.UNKNOWN else self.tr("Cancel"))
 
-    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _act(self, action: Callable[[str], object]) -> None:
         job = self.selected_job()
         if job is not None:
             action(job.id)

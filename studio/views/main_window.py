@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.profiles_action)
         toolbar.addAction(self.gallery_action)
 
-    def _choice_menu(self, menu, current: str, choose: Callable[[str], None],  # type: ignore[no-untyped-def]
+    def _choice_menu(self, menu: QMenu, current: str, choose: Callable[[str], None],
                      options: tuple[tuple[str, str], ...]) -> None:
         group = QActionGroup(menu)
         for value, label in options:

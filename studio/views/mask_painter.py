@@ -34,28 +34,28 @@ class MaskCanvas(QWidget):
         self.setMinimumSize(240, 240)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self._picture = QImage()
-        self.mask = QImage()
+        self.mask_image = QImage()
         self.brush = 48  # in picture pixels
         self._last: QPointF | None = None
 
     def set_picture(self, picture: QImage) -> None:
         self._picture = picture
-        self.mask = QImage(picture.size(), QImage.Format.Format_Grayscale8)
-        self.mask.fill(0)
+        self.mask_image = QImage(picture.size(), QImage.Format.Format_Grayscale8)
+        self.mask_image.fill(0)
         self.brush = max(8, min(picture.width(), picture.height()) // 12)
         self.updateGeometry()
         self.update()
 
     def clear(self) -> None:
-        if not self.mask.isNull():
-            self.mask.fill(0)
+        if not self.mask_image.isNull():
+            self.mask_image.fill(0)
             self.update()
 
     def painted(self) -> bool:
-        if self.mask.isNull():
+        if self.mask_image.isNull():
             return False
-        return any(self.mask.pixelColor(x, y).value() for x in range(0, self.mask.width(), 8)
-                   for y in range(0, self.mask.height(), 8))
+        return any(self.mask_image.pixelColor(x, y).value() for x in range(0, self.mask_image.width(), 8)
+                   for y in range(0, self.mask_image.height(), 8))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         if self._picture.isNull():
@@ -78,9 +78,9 @@ class MaskCanvas(QWidget):
             return
         target = self._target()
         painter.drawImage(target, self._picture)
-        overlay = QImage(self.mask.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        overlay = QImage(self.mask_image.size(), QImage.Format.Format_ARGB32_Premultiplied)
         overlay.fill(QColor(255, 40, 40, 150))
-        overlay.setAlphaChannel(self.mask.convertToFormat(QImage.Format.Format_Alpha8))
+        overlay.setAlphaChannel(self.mask_image.convertToFormat(QImage.Format.Format_Alpha8))
         painter.setOpacity(0.55)
         painter.drawImage(target, overlay)
 
@@ -99,9 +99,9 @@ class MaskCanvas(QWidget):
         self._last = None
 
     def _stroke(self, start: QPointF, end: QPointF) -> None:
-        if self.mask.isNull():
+        if self.mask_image.isNull():
             return
-        painter = QPainter(self.mask)
+        painter = QPainter(self.mask_image)
         pen = QPen(QColor(255, 255, 255), self.brush, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawLine(start, end)
@@ -167,5 +167,5 @@ class MaskPainter(QDialog):
     def prompt(self) -> str:
         return self.prompt_edit.text().strip()
 
-    def mask(self) -> QImage:
-        return self.canvas.mask
+    def painted_mask(self) -> QImage:
+        return self.canvas.mask_image

@@ -34,6 +34,9 @@ class ModelPicker(QComboBox):
     def open_search(self) -> None:
         """Focus the box and show every model (Ctrl+K in the Chat tab)."""
         self.setFocus()
-        self.lineEdit().selectAll()
-        self.completer().setCompletionPrefix("")
-        self.completer().complete()
+        edit, completer = self.lineEdit(), self.completer()
+        if edit is not None:
+            edit.selectAll()
+        if completer is not None:
+            completer.setCompletionPrefix("")
+            completer.complete()

@@ -291,7 +291,7 @@ class ProfilesDialog(QDialog):
         self._editing = ""
         self._list.blockSignals(True)
         self._list.clearSelection()
-        self._list.setCurrentItem(None)
+        self._list.setCurrentRow(-1)
         self._list.blockSignals(False)
         for edit in (self._name, self._base_url, self._key, self._key_env, self._proxy):
             edit.clear()

@@ -41,7 +41,7 @@ def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: py
         image = write_image(store.new_path("a1b2c3d4e5f6", ".png"))
         asset = store.add(path=image, kind="image", mime="image/png", prompt="a lighthouse", job_id=job.id,
                           result_index=0, asset_id="a1b2c3d4e5f6")
-        assert [a.id for a in store.list(search="lighthouse")] == [asset.id]
+        assert [a.id for a in store.assets(search="lighthouse")] == [asset.id]
         assert store.for_job(job.id) == [asset]
         JobStore(db).delete(job.id)
         assert store.get(asset.id) == asset  # a deleted job keeps its assets

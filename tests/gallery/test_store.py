@@ -183,25 +183,25 @@ def ids(assets: list[Asset]) -> list[str]:
 
 def test_list_is_newest_first_and_pages(store: GalleryStore, library: dict[str, Asset]) -> None:
     order = [library[k].id for k in ("pct", "song", "city", "panda", "fox")]
-    assert ids(store.list()) == order
-    assert ids(store.list(limit=2)) == order[:2]
-    assert ids(store.list(limit=2, offset=2)) == order[2:4]
+    assert ids(store.assets()) == order
+    assert ids(store.assets(limit=2)) == order[:2]
+    assert ids(store.assets(limit=2, offset=2)) == order[2:4]
     assert store.ids() == order and store.ids(limit=3, offset=1) == order[1:4]
 
 
 def test_filters(store: GalleryStore, library: dict[str, Asset]) -> None:
-    assert ids(store.list(kind="audio")) == [library["song"].id]
-    assert ids(store.list(model="flux")) == [library["city"].id, library["panda"].id]
+    assert ids(store.assets(kind="audio")) == [library["song"].id]
+    assert ids(store.assets(model="flux")) == [library["city"].id, library["panda"].id]
     since = library["panda"].created_at
     until = library["song"].created_at
-    assert ids(store.list(since=since, until=until)) == [library["city"].id, library["panda"].id]
+    assert ids(store.assets(since=since, until=until)) == [library["city"].id, library["panda"].id]
     store.set_favorite(library["fox"].id, True)
-    assert ids(store.list(favorite=True)) == [library["fox"].id]
+    assert ids(store.assets(favorite=True)) == [library["fox"].id]
     assert library["fox"].id not in store.ids(favorite=False) and len(store.ids(favorite=False)) == 4
-    assert ids(store.list(kind="image", model="dall-e-3", favorite=True)) == [library["fox"].id]
-    assert store.list(kind="video") == []
+    assert ids(store.assets(kind="image", model="dall-e-3", favorite=True)) == [library["fox"].id]
+    assert store.assets(kind="video") == []
     with pytest.raises(InputError, match="Unknown kind"):
-        store.list(kind="picture")
+        store.assets(kind="picture")
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -226,7 +226,7 @@ def test_filters(store: GalleryStore, library: dict[str, Asset]) -> None:
 ])
 def test_search(store: GalleryStore, library: dict[str, Asset], query: str, expected: list[str]) -> None:
     wanted = [library[k].id for k in expected]
-    assert ids(store.list(search=query)) == wanted
+    assert ids(store.assets(search=query)) == wanted
     assert store.ids(search=query) == wanted
     assert store.count(search=query) == len(wanted)
 
@@ -234,7 +234,7 @@ def test_search(store: GalleryStore, library: dict[str, Asset], query: str, expe
 def test_count_and_ids_agree_with_list(store: GalleryStore, library: dict[str, Asset]) -> None:
     for filters in ({}, {"kind": "image"}, {"model": "flux", "search": "city"}, {"favorite": False},
                     {"since": library["city"].created_at}, {"search": "o", "kind": "image"}):
-        listed = store.list(**filters)
+        listed = store.assets(**filters)
         assert store.count(**filters) == len(listed)
         assert store.ids(**filters) == ids(listed)
 
@@ -278,9 +278,9 @@ def test_tags_are_normalised_and_searchable(store: GalleryStore) -> None:
     asset = add_image(store, "plain prompt")
     updated = store.set_tags(asset.id, ["  Sunset  glow ", "sea", "SEA", "", "a,b"])
     assert updated.tags == ("Sunset glow", "sea", "a", "b")
-    assert ids(store.list(search="sunset")) == [asset.id]
+    assert ids(store.assets(search="sunset")) == [asset.id]
     assert store.set_tags(asset.id, "beach, , dunes").tags == ("beach", "dunes")
-    assert store.list(search="sunset") == [] and ids(store.list(search="dunes")) == [asset.id]
+    assert store.assets(search="sunset") == [] and ids(store.assets(search="dunes")) == [asset.id]
     assert store.set_tags(asset.id, []).tags == ()
     with pytest.raises(InputError):
         store.set_tags("000000000000", ["x"])
@@ -299,7 +299,7 @@ def test_delete_removes_row_file_and_thumbnails(store: GalleryStore) -> None:
     assert store.get(asset.id) is None and not asset.path.exists()
     assert store.thumbnails.get(asset.id, 96) is None and store.thumbnails.get(asset.id, 256) is None
     assert not store.thumbnails.path_for(asset.id, 96).exists()
-    assert store.list(search="deleted") == []
+    assert store.assets(search="deleted") == []
     assert store.thumbnails.get(keep.id, 96) is not None and keep.path.is_file()
     with pytest.raises(InputError, match="No asset with id"):
         store.delete(asset.id)

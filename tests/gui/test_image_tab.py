@@ -143,7 +143,7 @@ def test_vary_region_is_painted_and_sent_through_the_modal(tab, relay: RelayServ
     painter = MaskPainter(shown(image_tab).images[0], "a cat with a hat")
     qtbot.addWidget(painter)
     painter.show()
-    run_until(lambda: not painter.canvas.mask.isNull(), message="picture loaded")
+    run_until(lambda: not painter.canvas.mask_image.isNull(), message="picture loaded")
     painter._accept()
     assert painter.problem.text()  # nothing painted yet: it says so instead of sending
     centre = painter.canvas.rect().center()
@@ -151,7 +151,7 @@ def test_vary_region_is_painted_and_sent_through_the_modal(tab, relay: RelayServ
     QTest.mouseMove(painter.canvas, centre + QPoint(20, 10))
     QTest.mouseRelease(painter.canvas, Qt.MouseButton.LeftButton, pos=centre + QPoint(20, 10))
     assert painter.canvas.painted()
-    mask: QImage = painter.mask()
+    mask: QImage = painter.painted_mask()
     assert mask.size() == painter.canvas._picture.size()
 
     upscale_id = shown(image_tab).job_id

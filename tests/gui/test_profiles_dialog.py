@@ -212,7 +212,7 @@ def test_a_bad_base_url_is_one_sentence_in_the_banner(
     view.save_and_wait(rec)
     banner = view.banner
     assert "http://" in banner and "ftp://" in banner and "\n" not in banner and KEY not in banner
-    assert gui_core.profiles.list() == [] and memory_keyring.entries == {}
+    assert gui_core.profiles.all() == [] and memory_keyring.entries == {}
     assert view.edit("keyEdit").text() == KEY  # kept so the user can fix the URL and save again
     assert rec.of("saved") == []
 
@@ -279,7 +279,7 @@ def test_without_a_keyring_the_banner_points_to_an_environment_variable(
     view.save_and_wait(rec)
     banner = view.banner
     assert "environment variable" in banner.lower() and KEY not in banner and "\n" not in banner
-    assert keyless_core.profiles.list() == [] and rec.of("saved") == []
+    assert keyless_core.profiles.all() == [] and rec.of("saved") == []
     assert KEY.encode() not in data_bytes(tmp_path / "keyless-home")
     assert KEY not in caplog.text
 

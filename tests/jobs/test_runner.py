@@ -161,7 +161,7 @@ def test_inputs_are_checked_before_anything_is_saved(studio: StudioCore, tmp_pat
         studio.jobs.create_image("x", model="dall-e-3", n=11)
     with pytest.raises(InputError, match="cannot make images"):
         studio.jobs.create_image("x", model="sora-2")
-    assert studio.jobs.store.list() == []
+    assert studio.jobs.store.recent() == []
 
 
 def test_a_job_another_live_process_drives_is_left_alone(studio: StudioCore, relay: RelayServer) -> None:

@@ -156,4 +156,4 @@ def test_an_input_image_the_full_disk_cannot_take_is_one_sentence(studio: Studio
         studio.jobs.create_image("add a hat", model="gpt-image-1", images=[reference])
     assert re.fullmatch(r"The disk holding the library is full: 0 MB free, the file needs 0\.\d MB\.",
                         str(raised.value))
-    assert studio.jobs.store.list() == []  # nothing saved, nothing sent
+    assert studio.jobs.store.recent() == []  # nothing saved, nothing sent

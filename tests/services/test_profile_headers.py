@@ -72,7 +72,7 @@ def test_without_a_usable_keyring_a_header_is_refused_in_one_sentence(
         sentence = str(err.value)
         assert "keyring" in sentence and "header" in sentence and sentence.count(".") == 1
         assert HEADER_SECRET not in sentence
-        assert [p.name for p in core.profiles.list()] == ["plain"]
+        assert [p.name for p in core.profiles.all()] == ["plain"]
         assert HEADER_SECRET.encode() not in data_bytes(studio_home)
     finally:
         core.db.close()
@@ -254,7 +254,7 @@ def test_opening_a_database_without_legacy_header_values_touches_neither_keyring
     statements: list[str] = []
     core.db._conn.set_trace_callback(statements.append)
     try:
-        assert [p.name for p in core.profiles.list()] == ["names", "none", "empty"]
+        assert [p.name for p in core.profiles.all()] == ["names", "none", "empty"]
         assert keyring.calls == []
         writes = [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE", "PRAGMA"))]
         assert writes == []
@@ -276,7 +276,7 @@ def test_the_values_of_several_older_profiles_move_with_one_checkpoint(studio_ho
     statements: list[str] = []
     core.db._conn.set_trace_callback(statements.append)
     try:
-        core.profiles.list()
+        core.profiles.all()
         assert keyring.calls == [("set", "a#headers"), ("set", "b#headers")]
         assert len([s for s in statements if "wal_checkpoint" in s.lower()]) == 1
         rows = dict(core.db.query("SELECT name, headers FROM profiles").__iter__())
