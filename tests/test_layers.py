@@ -1,4 +1,4 @@
-"""The core and the CLI never import PySide6, qasync or python-vlc (design §1).
+"""The core and the CLI never import PySide6, qasync or python-vlc (the layer map at the top of docs/ARCHITECTURE.md).
 
 Checked two ways: statically (an AST scan of every module outside the GUI layers) and for real
 (the CLI runs its commands in a subprocess where those imports are blocked by a meta-path finder).

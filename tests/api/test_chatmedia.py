@@ -1,4 +1,4 @@
-"""Scraping media out of chat-format replies (protocols §18, addendum A.3/B5)."""
+"""Scraping media out of chat-format replies (docs/PROTOCOLS.md#chat-format-media)."""
 
 from __future__ import annotations
 

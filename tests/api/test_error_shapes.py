@@ -1,4 +1,4 @@
-"""Every error dialect of protocols.md §1.3 becomes one class and one sentence (pure parsing; the
+"""Every error dialect of docs/PROTOCOLS.md#shapes becomes one class and one sentence (pure parsing; the
 same shapes over real HTTP are in test_client_faults.py)."""
 
 import pytest

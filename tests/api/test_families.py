@@ -1,4 +1,4 @@
-"""Which dialect a model speaks (design §5): override, then endpoint types, then name rules."""
+"""Which dialect a model speaks (docs/PROTOCOLS.md#families): override, then endpoint types, then name rules."""
 
 from __future__ import annotations
 

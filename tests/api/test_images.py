@@ -1,4 +1,4 @@
-"""OpenAI-format image generation against the relay test server (fixtures 16, 17; addendum B4)."""
+"""OpenAI-format image generation against the relay test server (docs/PROTOCOLS.md#images)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `studio` CLI as a real subprocess against the relay test server (design §5 contract)."""
+"""The `studio` CLI as a real subprocess against the relay test server (docs/ARCHITECTURE.md#cli-contract)."""
 
 from __future__ import annotations
 

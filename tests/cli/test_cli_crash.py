@@ -1,4 +1,4 @@
-"""Nothing paid for is lost: the CLI killed with SIGKILL mid-job, then a fresh start (design §2)."""
+"""Nothing paid for is lost: the CLI killed with SIGKILL mid-job, then a fresh start (docs/JOBS.md#what-resumes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`studio image`, `studio mj`, `studio jobs` and `studio gallery` as real subprocesses (design §5)."""
+"""`studio image`, `studio mj`, `studio jobs` and `studio gallery` as real subprocesses
+(docs/ARCHITECTURE.md#cli-contract)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The job store and its state machine (design §2): saved before sent, unknown never re-sent by itself."""
+"""The job store and its state machine (docs/JOBS.md#states): saved before sent, unknown never re-sent by itself."""
 
 from __future__ import annotations
 

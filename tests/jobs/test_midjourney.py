@@ -1,4 +1,4 @@
-"""Midjourney jobs end to end against the relay test server's task lifecycle (protocols §5, B6)."""
+"""Midjourney jobs end to end against the relay test server's task lifecycle (docs/PROTOCOLS.md#midjourney)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The job runner against the relay test server: the life of a job (design §2) for the image families."""
+"""The job runner against the relay test server: the life of a job (docs/JOBS.md) for the image families."""
 
 from __future__ import annotations
 

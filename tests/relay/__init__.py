@@ -1,7 +1,7 @@
 """Relay test server: a stdlib-only HTTP/1.1 new-api/one-api look-alike for the client's tests.
 
 Why this exists: Relay Studio talks to OpenAI-compatible relays over real sockets; this package
-reproduces their wire formats (``/work/shared/protocols.md`` §22 A-D) and their failure modes so
+reproduces their wire formats (``docs/PROTOCOLS.md``) and their failure modes so
 tests and benchmarks can run offline.
 
 Usage::

@@ -249,7 +249,8 @@ def chat_prompt(messages: list[Any]) -> str:
 
 
 def is_image_model(model: str) -> bool:
-    """Chat-format image models (§18): ``gpt-4o-image`` and any ``*-image``, flux, stable-diffusion."""
+    """Chat-format image models: ``gpt-4o-image`` and any ``*-image``, flux, stable-diffusion
+    (docs/PROTOCOLS.md#chat-format-media)."""
     name = model.lower()
     return name.endswith("-image") or "flux" in name or "stable-diffusion" in name
 

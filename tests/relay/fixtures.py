@@ -1,9 +1,8 @@
 """Response bodies and SSE event builders of the relay test server.
 
 Why this exists: the wire formats a relay (new-api / one-api) speaks are pinned down in
-``/work/shared/protocols.md`` §22 (fixtures A-D) and the addendum §B.  Keeping every literal body and
-event shape here lets ``server.py`` stay about routing and transport, and lets tests import the exact
-fixture values they expect to see.
+``docs/PROTOCOLS.md``.  Keeping every literal body and event shape here lets ``server.py`` stay about
+routing and transport, and lets tests import the exact fixture values they expect to see.
 
 Conventions: JSON is compact and non-ASCII is sent as raw UTF-8 (like Go's ``encoding/json``).
 SSE builders return complete events as bytes, ``\\n`` line endings and ``data: `` with a space;
@@ -35,12 +34,12 @@ def dumps(obj: Any) -> bytes:
 
 
 # --------------------------------------------------------------------------------------------------
-# Errors (§1.3, §22 A)
+# Errors (docs/PROTOCOLS.md#shapes)
 # --------------------------------------------------------------------------------------------------
 
 
 def e1(message: str, *, type_: str = "new_api_error", code: str | None = "", param: bool = True) -> JsonObj:
-    """new-api OpenAI-format error (E1). Middleware errors omit ``param``."""
+    """new-api OpenAI-format error. Middleware errors omit ``param``."""
     err: JsonObj = {"message": message, "type": type_}
     if param:
         err["param"] = ""
@@ -49,36 +48,36 @@ def e1(message: str, *, type_: str = "new_api_error", code: str | None = "", par
 
 
 def e3(type_: str, message: str) -> JsonObj:
-    """new-api Claude-format error (E3) used on ``/v1/messages``."""
+    """new-api Claude-format error used on ``/v1/messages``."""
     return {"type": "error", "error": {"type": type_, "message": message}}
 
 
-INVALID_TOKEN = e1(f"无效的令牌 (request id: {REQUEST_ID})", param=False)  # A1
-RATE_LIMITED = e1("您已达到请求数限制：1分钟内最多请求10次", param=False)  # A3
-QUOTA_EXCEEDED = e1("用户额度不足, 剩余额度: 0 (request id: x)", code="insufficient_user_quota")  # A4
-UPSTREAM_500 = e1(  # A6
+INVALID_TOKEN = e1(f"无效的令牌 (request id: {REQUEST_ID})", param=False)
+RATE_LIMITED = e1("您已达到请求数限制：1分钟内最多请求10次", param=False)
+QUOTA_EXCEEDED = e1("用户额度不足, 剩余额度: 0 (request id: x)", code="insufficient_user_quota")
+UPSTREAM_500 = e1(
     "bad response status code 500 (request id: x)", type_="upstream_error", code="bad_response_status_code"
 )
-NOT_IMPLEMENTED = e1("API not implemented", code="api_not_implemented")  # A7
-BILLING_ERROR = {"error": {"message": "record not found", "type": "new_api_error"}}  # A8
-CLAUDE_UPSTREAM_500 = e3("upstream_error", "bad response status code 500 (request id: x)")  # fixture 25
+NOT_IMPLEMENTED = e1("API not implemented", code="api_not_implemented")
+BILLING_ERROR = {"error": {"message": "record not found", "type": "new_api_error"}}
+CLAUDE_UPSTREAM_500 = e3("upstream_error", "bad response status code 500 (request id: x)")
 ONEAPI_ERROR = {"error": {"message": "当前分组上游负载已饱和，请稍后再试 (request id: x)", "type": "one_api_error"}}
 SUCCESS_FALSE = {"success": False, "message": "无权进行此操作，未登录且未提供 access token"}
 
 
 def no_channel(model: str) -> JsonObj:
-    """A5: no channel serves this model."""
+    """No channel serves this model."""
     message = f"分组 default 下模型 {model} 无可用渠道（distributor） (request id: x)"
     return e1(message, code="model_not_found", param=False)
 
 
 def invalid_url(method: str, path: str) -> JsonObj:
-    """B0.3: gin's NoRoute answer."""
+    """gin's NoRoute answer (new-api on an unknown path)."""
     return e1(f"Invalid URL ({method} {path})", type_="invalid_request_error")
 
 
 def invalid_request(message: str) -> JsonObj:
-    """B2.6: pre-stream 400 of new-api."""
+    """new-api's 400 before a stream starts."""
     return e1(f"{message} (request id: x)", code="invalid_request")
 
 
@@ -134,7 +133,7 @@ RELAY_WEB_UI_HTML = """<!doctype html>
 
 
 # --------------------------------------------------------------------------------------------------
-# Models (§2.1, fixture 9)
+# Models (docs/PROTOCOLS.md#models)
 # --------------------------------------------------------------------------------------------------
 
 
@@ -213,7 +212,7 @@ def anthropic_models_list(models: list[JsonObj] | tuple[JsonObj, ...]) -> JsonOb
 
 
 # --------------------------------------------------------------------------------------------------
-# SSE primitives (§1.4)
+# SSE primitives (docs/PROTOCOLS.md#streaming)
 # --------------------------------------------------------------------------------------------------
 
 PING_COMMENT = b": PING\n\n"
@@ -236,7 +235,7 @@ def split_text(text: str, size: int = 3) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Chat completions (§2.2, fixtures 10-14)
+# Chat completions (docs/PROTOCOLS.md#chat)
 # --------------------------------------------------------------------------------------------------
 
 REASONING_PIECES = ["Let me think", " about it."]
@@ -249,7 +248,7 @@ def chat_usage(completion_tokens: int) -> JsonObj:
 
 
 def chat_completion(model: str, reply: str, *, reasoning: str | None = None) -> JsonObj:
-    """Fixture 10 (plus ``reasoning_content`` for fixture 12's non-stream variant)."""
+    """A non-stream chat completion (plus ``reasoning_content`` for the ``reasoning`` case)."""
     message: JsonObj = {"role": "assistant", "content": reply}
     if reasoning is not None:
         message["reasoning_content"] = reasoning
@@ -257,7 +256,7 @@ def chat_completion(model: str, reply: str, *, reasoning: str | None = None) -> 
 
 
 def tool_call_completion(model: str) -> JsonObj:
-    """Non-stream variant of fixture 13."""
+    """Non-stream variant of ``tool_call_stream_events``."""
     call = {
         "id": "call_1",
         "type": "function",
@@ -291,7 +290,7 @@ def chat_chunk(model: str, delta: JsonObj, finish: str | None = None) -> JsonObj
 
 
 def chat_usage_chunk(model: str, completion_tokens: int) -> JsonObj:
-    """Last chunk before ``[DONE]``: empty ``choices`` + usage (A.1: on by default)."""
+    """Last chunk before ``[DONE]``: empty ``choices`` + usage (new-api sends it by default; docs/PROTOCOLS.md#chat)."""
     return {
         "id": "c1",
         "object": "chat.completion.chunk",
@@ -305,9 +304,9 @@ def chat_usage_chunk(model: str, completion_tokens: int) -> JsonObj:
 def chat_stream_events(
     model: str, reply: str, *, reasoning: bool = False, include_usage: bool = True
 ) -> list[bytes]:
-    """Fixture 11 (and 12 with ``reasoning``): ping, role, pieces, finish, usage, [DONE].
+    """A streamed chat reply (reasoning deltas too with ``reasoning``): ping, role, pieces, finish, usage, [DONE].
 
-    The first content line is written ``data:`` without the space, exactly like fixture 11.
+    The first content line is written ``data:`` without the space, as relays send it (docs/PROTOCOLS.md#streaming).
     """
     events = [PING_COMMENT, sse_data(chat_chunk(model, {"role": "assistant"}))]
     if reasoning:
@@ -323,7 +322,7 @@ def chat_stream_events(
 
 
 def tool_call_stream_events(model: str, *, include_usage: bool = True) -> list[bytes]:
-    """Fixture 13: tool call header, two argument fragments, ``finish_reason: tool_calls``."""
+    """A streamed tool call: header, two argument fragments, ``finish_reason: tool_calls``."""
     first = {
         "role": "assistant",
         "content": None,
@@ -343,7 +342,7 @@ def tool_call_stream_events(model: str, *, include_usage: bool = True) -> list[b
 
 
 def cut_stream_events(model: str) -> list[bytes]:
-    """B2.5: role + ``Hel`` + ``lo wor``; no finish_reason, no [DONE]."""
+    """A stream cut mid-reply: role + ``Hel`` + ``lo wor``; no finish_reason, no [DONE]."""
     events = [sse_data(chat_chunk(model, {"role": "assistant"}))]
     events += [sse_data(chat_chunk(model, {"content": p})) for p in CUT_PIECES]
     return events
@@ -378,7 +377,7 @@ def insert_malformed(events: list[bytes], malformed: bytes) -> list[bytes]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Chat-format media (§18, K81, addendum A.3 / B5.4)
+# Chat-format media (docs/PROTOCOLS.md#chat-format-media)
 # --------------------------------------------------------------------------------------------------
 
 CHAT_IMAGE_QUEUED = "> 排队中."
@@ -439,14 +438,14 @@ def bench_tail_events(count: int) -> list[bytes]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Claude native (§3, fixtures 23-25)
+# Claude native (docs/PROTOCOLS.md#claude)
 # --------------------------------------------------------------------------------------------------
 
 CLAUDE_OVERLOADED = e3("overloaded_error", "Overloaded")
 
 
 def claude_message(model: str, reply: str, *, thinking: str | None = None) -> JsonObj:
-    """Fixture 23 (with a leading thinking block for the ``reasoning`` case)."""
+    """A non-stream Claude message (with a leading thinking block for the ``reasoning`` case)."""
     content: list[JsonObj] = []
     if thinking is not None:
         content.append({"type": "thinking", "thinking": thinking, "signature": "sig-1"})
@@ -504,7 +503,7 @@ def claude_stream_events(
     error_after_first: bool = False,
     complete: bool = True,
 ) -> list[bytes]:
-    """Fixture 24: message_start, ping, [thinking block], text block, message_delta, message_stop.
+    """A Claude stream: message_start, ping, [thinking block], text block, message_delta, message_stop.
 
     ``error_after_first`` ends the stream with an ``event: error`` after the first text delta;
     ``complete=False`` stops right after the text deltas (for the cut cases).
@@ -531,7 +530,7 @@ def claude_stream_events(
 
 
 # --------------------------------------------------------------------------------------------------
-# Billing (§4, fixtures 26-27)
+# Billing (docs/PROTOCOLS.md#balance)
 # --------------------------------------------------------------------------------------------------
 
 
@@ -554,23 +553,23 @@ UNLIMITED = 100000000
 
 
 # --------------------------------------------------------------------------------------------------
-# Midjourney envelopes (§5.3, E4 / E5); the task objects live in ``mj.py``
+# Midjourney envelopes (docs/PROTOCOLS.md#submit-envelope); the task objects live in ``mj.py``
 # --------------------------------------------------------------------------------------------------
 
 
 def mj_submit(code: int, description: str, result: str | None = None, properties: JsonObj | None = None) -> JsonObj:
-    """E4: the HTTP 200 submit answer of midjourney-proxy."""
+    """The HTTP 200 submit envelope of midjourney-proxy."""
     return {"code": code, "description": description, "result": result, "properties": properties or {}}
 
 
 def mj_relay_error(description: str, code: int = 4) -> JsonObj:
-    """E5: new-api's HTTP 400 MJ failure; ``description`` is ``"<desc> <result>"`` with an empty result,
+    """new-api's HTTP 400 MJ failure; ``description`` is ``"<desc> <result>"`` with an empty result,
     hence the trailing space (``"task_no_found "``)."""
     return {"description": f"{description} ", "type": "upstream_error", "code": code}
 
 
 # --------------------------------------------------------------------------------------------------
-# Media and the other OpenAI endpoints (fixtures 15-22)
+# Media and the other OpenAI endpoints (images: docs/PROTOCOLS.md#images)
 # --------------------------------------------------------------------------------------------------
 
 
@@ -639,13 +638,13 @@ def slug(text: str) -> str:
 
 
 def image_b64_item(*, prefixed: bool) -> JsonObj:
-    """Fixture 17: ``b64_json`` with the S002 data-URI prefix, or bare base64."""
+    """``b64_json`` with a data-URI prefix (docs/PROTOCOLS.md#images), or bare base64."""
     b64 = png_base64()
     return {"b64_json": f"data:image/png;base64,{b64}" if prefixed else b64}
 
 
 def images_response(items: list[JsonObj]) -> JsonObj:
-    """Fixture 16 (``{"url", "revised_prompt"}`` items) or 17 (``b64_json`` items), ``n`` of them."""
+    """An images answer: ``{"url", "revised_prompt"}`` items or ``b64_json`` items, ``n`` of them."""
     return {"created": CREATED, "data": items}
 
 
@@ -685,7 +684,7 @@ CDN_ERROR_HTML = """<!DOCTYPE html>
 
 
 def embeddings_response(model: str, count: int) -> JsonObj:
-    """Fixture 15 (one vector per input)."""
+    """An embeddings answer (one vector per input)."""
     data = [
         {"object": "embedding", "index": i, "embedding": [0.1 + i, 0.2 + i, 0.3 + i]} for i in range(count)
     ]
@@ -695,7 +694,7 @@ def embeddings_response(model: str, count: int) -> JsonObj:
 TRANSCRIPTION_TEXT = "hello world"
 TRANSCRIPTION_SRT = "1\n00:00:00,000 --> 00:00:01,000\nhello world\n"
 
-MODERATION = {  # fixture 21
+MODERATION = {
     "id": "modr-1",
     "model": "omni-moderation-latest",
     "results": [{"flagged": False, "categories": {"violence": False}, "category_scores": {"violence": 0.01}}],
@@ -703,7 +702,7 @@ MODERATION = {  # fixture 21
 
 
 def response_object(model: str, reply: str, *, status: str = "completed") -> JsonObj:
-    """Fixture 22 (Responses API)."""
+    """A Responses API object."""
     output = [
         {
             "id": "msg_1",
@@ -725,7 +724,7 @@ def response_object(model: str, reply: str, *, status: str = "completed") -> Jso
 
 
 def response_stream_events(model: str, reply: str) -> list[bytes]:
-    """Fixture 22 stream: created, output_text deltas, completed."""
+    """A Responses API stream: created, output_text deltas, completed."""
     created = {"type": "response.created", "response": response_object(model, "", status="in_progress")}
     events = [sse_event("response.created", created)]
     for piece in split_text(reply):

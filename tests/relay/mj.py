@@ -2,7 +2,7 @@
 
 Why this exists: MJ is a task API - submit, poll, press buttons, sometimes confirm a modal - and a
 client can only be tested against a server that keeps the tasks and walks them through their states.
-This module holds that state and the reply rules (``protocols.md`` §5, fixtures E28-E43, addendum B6);
+This module holds that state and the reply rules (``docs/PROTOCOLS.md#midjourney``);
 ``server.py`` only routes requests here and writes the replies.  Every method runs under the relay's
 state lock (``RelayServer`` calls ``MjStore.dispatch`` with it held).
 
@@ -18,8 +18,9 @@ The lifecycle is driven by how often a task was fetched (``GET /mj/task/{id}/fet
 N comes from the case ``mj-polls-N`` of the *submitting* request (default 1) and stays with the task.
 
 Errors follow who would raise them: new-api's own checks (empty prompt, unknown task, follow-up on an
-unfinished task, change with index 0) are E5, HTTP 400; midjourney-proxy's validation (bad base64,
-blend count, a ``customId`` that is not a button of that task) is code 4 in an HTTP 200 E4 envelope.
+unfinished task, change with index 0) are HTTP 400 without a ``result`` key; midjourney-proxy's validation
+(bad base64, blend count, a ``customId`` that is not a button of that task) is code 4 in an HTTP 200
+submit envelope (docs/PROTOCOLS.md#submit-envelope).
 Modal buttons (``Vary (Region)`` = Inpaint, ``Custom Zoom``) answer code 21 with a new task in status
 ``MODAL``; ``/mj/submit/modal`` confirms it and its lifecycle then starts again at fetch 1.
 """
@@ -110,12 +111,12 @@ def _submitted(task_id: str, code: int = 1, description: str = SUBMITTED, **prop
 
 
 def _invalid(description: str) -> MjReply:
-    """Code 4 (validation error) in the E4 envelope, HTTP 200, as midjourney-proxy answers it."""
+    """Code 4 (validation error) in the submit envelope, HTTP 200, as midjourney-proxy answers it."""
     return _ok(fixtures.mj_submit(4, description))
 
 
 def _relay_error(description: str) -> MjReply:
-    """new-api's own checks (E5, HTTP 400): ``prompt_is_required``, ``task_no_found``..."""
+    """new-api's own checks (HTTP 400, no ``result`` key): ``prompt_is_required``, ``task_no_found``..."""
     return MjReply(400, fixtures.mj_relay_error(description))
 
 
@@ -386,7 +387,8 @@ class MjStore:
         if content.mentions(prompt, "nude"):
             return _ok(fixtures.mj_submit(24, "可能包含敏感词", None, {"promptEn": prompt, "bannedWord": "nude"}))
         if content.mentions(prompt, "queue-full"):
-            # §5.3: code 23 carries an id, but the task was rejected: fetching it gives task_no_found.
+            # Code 23 carries an id, but the task was rejected: fetching it gives task_no_found
+            # (docs/PROTOCOLS.md#submit-envelope).
             return _ok(fixtures.mj_submit(23, "队列已满，请稍后尝试", self.new_id(),
                                           {"discordInstanceId": DISCORD_INSTANCE_ID}))
         return None
@@ -459,7 +461,7 @@ class MjStore:
     # -- follow-ups on a finished task ---------------------------------------------------------
 
     def _parent(self, task_id: str) -> Task | MjReply:
-        """The finished task a follow-up refers to, or new-api's E5 refusal."""
+        """The finished task a follow-up refers to, or new-api's HTTP 400 refusal."""
         parent = self.tasks.get(task_id)
         if parent is None:
             return _relay_error("task_no_found")
@@ -503,7 +505,7 @@ class MjStore:
             return _relay_error("task_id_is_required")
         if not action:
             return _relay_error("action_is_required")
-        if not index:  # new-api refuses index 0 even for REROLL (§5.3)
+        if not index:  # new-api refuses index 0 even for REROLL (docs/PROTOCOLS.md#routes)
             return _relay_error("index_is_required")
         return self._change(req, task_id, action, index)
 

@@ -525,7 +525,8 @@ def _app_fault(h: _Handler, ctx: _Ctx) -> bool:
 
 def presented_key(ctx: _Ctx) -> str | None:
     """``x-api-key`` (only on /v1/messages and /v1/models, where it wins) or ``Bearer <key>``; on MJ
-    routes ``mj-api-secret`` when Authorization is empty or ``midjourney-proxy`` (new-api, §1.2)."""
+    routes ``mj-api-secret`` when Authorization is empty or ``midjourney-proxy`` (new-api;
+    docs/PROTOCOLS.md#headers)."""
     if ctx.route == "/v1/messages" or ctx.route == "/v1/models" or ctx.route.startswith("/v1/models/"):
         api_key = ctx.headers.get("x-api-key")
         if api_key:
@@ -660,7 +661,8 @@ def _chat(h: _Handler, ctx: _Ctx) -> None:
 
 
 def _chat_image(h: _Handler, ctx: _Ctx) -> None:
-    """Chat-format image model (§18, K81): progress quotes then ``![image](<url>)`` in ``content``.
+    """Chat-format image model (docs/PROTOCOLS.md#chat-format-media): progress quotes, then
+    ``![image](<url>)`` in ``content``.
     The prompt decides: ``fail`` -> in-band failure (HTTP 200, no URL), ``b64`` -> data-URL image,
     ``two`` -> two images.  The image cases flavour the links like /v1/images/generations."""
     try:
@@ -753,7 +755,7 @@ def _usage(h: _Handler, ctx: _Ctx) -> None:
         h.send_json(200, fixtures.billing_usage(0 if ctx.has("billing-unlimited") else 1234.5))
 
 
-# -- media and the other OpenAI endpoints (fixtures 15-22) --------------------------------------
+# -- media and the other OpenAI endpoints -------------------------------------------------------
 
 
 def _files(h: _Handler, ctx: _Ctx) -> None:
@@ -922,7 +924,7 @@ class _ImageJob:
 
 
 def _send_images(h: _Handler, ctx: _Ctx, job: _ImageJob) -> None:
-    """Fixture 16 (URLs, flavoured by the image cases) or 17 (b64: explicit, or gpt-image-1 by default)."""
+    """URL items (flavoured by the image cases) or ``b64_json`` items (explicit, or gpt-image-1 by default)."""
     revised = {"revised_prompt": job.revised_prompt} if job.revised_prompt is not None else {}
     if job.response_format == "b64_json" or (job.response_format is None and job.model == "gpt-image-1"):
         prefixed = job.response_format is None and not ctx.has("bare-b64")
@@ -956,7 +958,7 @@ class _BadEdit(ValueError):
 
 def _edit_inputs(ctx: _Ctx) -> tuple[dict[str, str], list[bytes | None], bytes | None]:
     """(text fields, images, mask) of an edit: multipart ``image``/``image[]``/``mask`` files, or the
-    S002 JSON form (``image`` = data URL / base64 / http URL, or a list of them; URLs give None)."""
+    JSON form (``image`` = data URL / base64 / http URL, or a list of them; URLs give None)."""
     if isinstance(ctx.data, dict):
         images = ctx.data.get("image")
         images = images if isinstance(images, list) else [images] if images else []
