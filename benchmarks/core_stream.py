@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from studio.api.chat import ChatMessage, ChatRequest  # noqa: E402
+from studio.api.chattypes import ChatMessage, ChatRequest  # noqa: E402
 from studio.api.client import RelayClient  # noqa: E402
 from tests.relay.process import relay_process  # noqa: E402
 

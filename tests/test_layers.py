@@ -85,3 +85,55 @@ def test_cli_commands_run_with_gui_packages_blocked(cli_env: dict[str, str], rel
         )
         result = _run_blocked(code, cli_env)
         assert result.returncode == 0, (argv, result.stderr)
+
+
+def _source(name: str) -> Path | None:
+    path = Path(ROOT, *name.split(".")).with_suffix(".py")
+    package = Path(ROOT, *name.split("."), "__init__.py")
+    return path if path.exists() else package if package.exists() else None
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _runtime_imports(name: str) -> set[str]:
+    """The studio modules `name` imports when it runs: at the top and inside functions (a lazy import
+    runs too), not under `if TYPE_CHECKING:` (read by the type checker only)."""
+    source = _source(name)
+    assert source is not None, name
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    typing_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+                   for stmt in node.body for inner in ast.walk(stmt)}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)  # `from studio.api import client`
+    return {m for m in found if m.startswith("studio.") and _source(m) is not None}
+
+
+def _reachable(start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for imported in _runtime_imports(todo.pop()) - seen:
+            seen.add(imported)
+            todo.append(imported)
+    return seen
+
+
+def test_chat_and_client_do_not_import_each_other() -> None:
+    """`client.py` builds `client.chat` (a lazy import of `chat.py`); `chat.py` takes its types from
+    `chattypes.py` and its error sentences from `transport.py`, and reaches `client.py` by no chain of
+    run-time imports, so the two never import each other, at the top or inside a function."""
+    chat, client = "studio.api.chat", "studio.api.client"
+    assert chat in _runtime_imports(client)  # the one direction left (else this test checks nothing)
+    assert client not in _reachable(chat), sorted(_reachable(chat))
+    for shared in ("studio.api.chattypes", "studio.api.transport"):
+        assert {chat, client}.isdisjoint(_reachable(shared)), shared

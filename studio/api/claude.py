@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from httpx_sse import EventSource
 
-from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, Usage, stream_failure
+from studio.api.chattypes import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, Usage
 from studio.api.errors import BadResponse, StreamError, StreamInterrupted, parse_error_payload, split_request_id
+from studio.api.transport import stream_failure
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient

@@ -42,6 +42,7 @@ from studio.api.errors import (
     parse_error_payload,
     split_request_id,
 )
+from studio.api.transport import transport_error
 
 if TYPE_CHECKING:
     from studio.api.billing import Billing
@@ -443,33 +444,3 @@ class RelayClient:
 
     def _transport_error(self, exc: httpx.TransportError) -> NetworkError:
         return transport_error(exc, self.host, self.timeouts)
-
-
-def transport_error(exc: httpx.TransportError, host: str, timeouts: Timeouts) -> NetworkError:
-    """One sentence for a connection-level failure."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return RelayTimeout(f"Connecting to the relay at {host} timed out after {timeouts.connect:g} s.",
-                            host=host, reason="connect-timeout", seconds=timeouts.connect)
-    if isinstance(exc, httpx.ReadTimeout):
-        return RelayTimeout(
-            f"The relay at {host} sent nothing for {timeouts.read:g} s; it may be overloaded "
-            "(the wait can be raised with the chat.read_timeout setting).",
-            host=host, reason="read-timeout", seconds=timeouts.read,
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        return RelayTimeout(f"The connection to the relay at {host} timed out.", host=host, reason="timeout")
-    if isinstance(exc, httpx.ProxyError):
-        return NetworkError(f"The proxy refused the connection to {host}.", host=host, reason="proxy")
-    if isinstance(exc, httpx.ConnectError):
-        reason = str(exc).lower()
-        if "name or service not known" in reason or "nodename" in reason or "getaddrinfo" in reason:
-            return NetworkError(f"The relay's host name {host} cannot be resolved; check the base URL.",
-                                host=host, reason="dns")
-        if "certificate" in reason or "ssl" in reason:
-            return NetworkError(f"The TLS certificate of {host} could not be verified.", host=host, reason="tls")
-        return NetworkError(f"Cannot reach the relay at {host}; it refused the connection or is down.",
-                            host=host, reason="refused")
-    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return NetworkError(f"The connection to the relay at {host} broke before the answer was complete.",
-                            host=host, reason="broken")
-    return NetworkError(f"The connection to the relay at {host} failed ({type(exc).__name__}).", host=host)

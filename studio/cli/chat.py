@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from studio.api.chat import ChatChunk
+from studio.api.chattypes import ChatChunk
 from studio.cli import EXIT_TERMINATED
 from studio.cli.output import note, print_json, read_stdin_text
 from studio.errors import InputError, StudioError

@@ -14,8 +14,8 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
+from studio.api.chattypes import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.errors import NetworkError, StreamInterrupted
 from studio.api.families import Family
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, read_inputs

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, ChatStreamState
+from studio.api.chattypes import Attachment, ChatChunk, ChatMessage, ChatReply, ChatRequest, ChatStreamState
 from studio.api.errors import ApiError
 from studio.errors import InputError
 from studio.services.clients import ClientPool

@@ -24,7 +24,7 @@ from studio.viewmodels.base import ModelChoice, routed_models
 from studio.viewmodels.errors import localized
 
 if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first turn starts, not at start-up
-    from studio.api.chat import ChatChunk
+    from studio.api.chattypes import ChatChunk
     from studio.services.chat import TurnResult
     from studio.services.core import StudioCore
     from studio.services.inputs import InputFile

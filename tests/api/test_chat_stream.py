@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from studio.api import errors as e
-from studio.api.chat import Attachment, ChatChunk, ChatMessage, ChatRequest, ChatStreamState
+from studio.api.chattypes import Attachment, ChatChunk, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.client import RelayClient, Timeouts
 from tests.conftest import FAST_RETRY, KEY
 from tests.relay import RelayServer

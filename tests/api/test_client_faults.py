@@ -9,7 +9,7 @@ import time
 import pytest
 
 from studio.api import errors as e
-from studio.api.chat import ChatMessage, ChatRequest
+from studio.api.chattypes import ChatMessage, ChatRequest
 from studio.api.client import RelayClient
 from tests.conftest import FAST_RETRY, KEY
 from tests.relay import RelayServer

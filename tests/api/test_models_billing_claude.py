@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from studio.api import errors as e
-from studio.api.chat import Attachment, ChatMessage, ChatRequest, ChatStreamState
+from studio.api.chattypes import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.client import RelayClient
 from tests.conftest import FAST_RETRY, KEY
 from tests.relay import RelayServer
