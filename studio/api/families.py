@@ -1,18 +1,23 @@
-"""Which request dialect ("family") a media model speaks: one table for every front end and family.
+"""The family registry: which request dialect ("family") a media model speaks, declared once per family.
 
 Relays put very different protocols behind model names: `gpt-4o-image` answers through chat
 completions, `mj_imagine` through the midjourney-proxy routes, `dall-e-3` through
-`/v1/images/generations`. The rules (docs/PROTOCOLS.md#families), in order:
+`/v1/images/generations`. Each family is one `FamilySpec` in `REGISTRY`: the capability it makes, the
+models it claims (name rules, and the relay's `supported_endpoint_types` that select it), its job
+handler, the request options it takes and the kinds of result it produces. Everything else derives
+from it: the family a model speaks (`family_of`), which families can run for a capability
+(`supported`), the grouping of models for pickers (`studio.api.capabilities`), the runner's handlers
+(keyed by capability and family, so chat-format video can sit beside chat-format images), the CLI's
+`--family` choices and the Image tab's format box. Adding a family is one `register` call here plus
+its module in `api/` and its handler in `jobs/`.
 
-1. a per-model override (a setting, or `--family` on the command line);
-2. the relay's `supported_endpoint_types` where they are specific (`image-generation`, `openai-video`;
-   plain `openai` says nothing about media);
-3. defaults by name: `*-video` / `*-image` and other chat-format models → chat completions;
-   `mj_*` → Midjourney; `sora*` → `/v1/videos`; `kling*`, `luma*`, `vidu*`, `suno*`/`chirp*`, `udio*`
-   → their native task APIs; other image models → `/v1/images/…`; other video models →
-   `/v1/video/generations`.
-
+The rules (docs/PROTOCOLS.md#families), in order: a per-model override (a setting, or `--family`);
+the relay's endpoint types where they are specific (`image-generation`, `openai-video`; plain `openai`
+says nothing about media); the families' name rules in registration order; the capability's default.
 The choice and the reason for it are recorded on the job and shown: never a silent guess.
+
+This module is data: a handler is named by its import path (`module:Class`) so the protocol layer
+never imports the job layer.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studio.errors import InputError
 
 
 class Family(enum.StrEnum):
+    """The built-in families' ids (a family registered later is known by its id alone)."""
+
     CHAT = "chat"  # media answered as text of a chat completion (docs/PROTOCOLS.md#chat-format-media)
     OPENAI_IMAGES = "openai-images"  # /v1/images/generations, /edits (docs/PROTOCOLS.md#images)
     MIDJOURNEY = "midjourney"  # midjourney-proxy (docs/PROTOCOLS.md#midjourney)
@@ -39,67 +46,147 @@ class Family(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class FamilySpec:
+    """One family as it serves one capability (`chat` serves `image` and `video` with two specs)."""
+
+    id: str
+    #: what its jobs make (the job's capability, and the picker group of the models it claims)
+    capability: str
+    #: its name in pickers (the GUI translates the built-in ones)
+    label: str
+    #: (rule as shown to the user, regular expression on the lower-case model id)
+    names: tuple[tuple[str, str], ...] = ()
+    #: the relay's `supported_endpoint_types` that select it
+    endpoint_types: tuple[str, ...] = ()
+    #: its `FamilyHandler`, as `module:Class`; None while this build cannot run it
+    handler: str | None = None
+    #: the request options it takes ("n", "size", "quality", "mask", "references", "mode", …)
+    options: tuple[str, ...] = ()
+    #: the kinds of result it produces ("image", "video", "audio", "text")
+    results: tuple[str, ...] = ()
+    #: other capabilities whose models may speak it (a Midjourney model picked in the Image tab)
+    offered_for: tuple[str, ...] = ()
+    #: the family "other models" of `capability` speak
+    default: bool = False
+    patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "patterns", tuple((shown, re.compile(rx)) for shown, rx in self.names))
+
+    @property
+    def runnable(self) -> bool:
+        return self.handler is not None
+
+    def serves(self, capability: str) -> bool:
+        return capability == self.capability or capability in self.offered_for
+
+
+@dataclass(frozen=True, slots=True)
 class FamilyChoice:
-    family: Family
+    family: str
     reason: str  # why: "override", "endpoint type image-generation", "name rule *-image", …
 
     def as_dict(self) -> dict[str, str]:
-        return {"family": self.family.value, "reason": self.reason}
+        return {"family": self.family, "reason": self.reason}
 
 
-_ENDPOINT_FAMILIES = {"image-generation": Family.OPENAI_IMAGES, "openai-video": Family.OPENAI_VIDEO}
-
-_CHAT_IMAGE = re.compile(r"(flux|stable-diffusion|sdxl|sd[-_]?\d).*chat|chat.*(flux|stable-diffusion|sdxl)")
-
-#: (rule shown to the user, pattern, family) — the first match wins.
-_NAME_RULES: tuple[tuple[str, re.Pattern[str], Family], ...] = tuple(
-    (rule, re.compile(pattern), family)
-    for rule, pattern, family in (
-        ("mj_*", r"^(mj[_-]|midjourney|niji)", Family.MIDJOURNEY),
-        ("*-video", r"[_-]video$", Family.CHAT),
-        ("*-image", r"[_-]image$|^gpt-4o-image", Family.CHAT),
-        ("chat-format flux/SD", _CHAT_IMAGE.pattern, Family.CHAT),
-        ("sora*", r"^sora", Family.OPENAI_VIDEO),
-        ("kling*", r"^kling", Family.KLING),
-        ("luma*", r"^luma", Family.LUMA),
-        ("vidu*", r"^vidu", Family.VIDU),
-        ("suno*", r"^(suno|chirp)", Family.SUNO),
-        ("udio*", r"^udio", Family.UDIO),
-    )
-)
-
-#: what "other models" of a capability fall back to.
-_CAPABILITY_DEFAULTS = {"image": Family.OPENAI_IMAGES, "video": Family.VIDEO_GENERATIONS,
-                        "mj": Family.MIDJOURNEY, "music": Family.SUNO}
-
-#: families the current build can run for each capability (later issues add video and music).
-SUPPORTED: dict[str, frozenset[Family]] = {
-    "image": frozenset({Family.OPENAI_IMAGES, Family.CHAT, Family.MIDJOURNEY}),
-    "mj": frozenset({Family.MIDJOURNEY}),
-}
+REGISTRY: list[FamilySpec] = []
 
 
-def parse_family(text: str) -> Family:
+def register(spec: FamilySpec) -> FamilySpec:
+    """Add a family (or replace the one with its id and capability); name rules keep registration order."""
+    unregister(spec.id, spec.capability)
+    REGISTRY.append(spec)
+    return spec
+
+
+def unregister(family: str, capability: str) -> None:
+    REGISTRY[:] = [s for s in REGISTRY if (s.id, s.capability) != (family, capability)]
+
+
+def spec_for(capability: str, family: str) -> FamilySpec | None:
+    """The spec that runs `family` jobs of `capability` (its own, or one offered for it)."""
+    return (next((s for s in REGISTRY if s.id == family and s.capability == capability), None)
+            or next((s for s in REGISTRY if s.id == family and s.serves(capability)), None))
+
+
+def supported(capability: str) -> list[FamilySpec]:
+    """The families this build can run for `capability`, in registration order."""
+    seen: set[str] = set()
+    found = []
+    for spec in REGISTRY:
+        if spec.runnable and spec.serves(capability) and spec.id not in seen:
+            seen.add(spec.id)
+            found.append(spec)
+    return found
+
+
+def runnable() -> list[FamilySpec]:
+    """Every spec with a handler: what the job runner is built from."""
+    return [s for s in REGISTRY if s.runnable]
+
+
+def family_ids() -> list[str]:
+    return list(dict.fromkeys(s.id for s in REGISTRY))
+
+
+def parse_family(text: str) -> str:
     """A `--family` value or a saved override; one sentence when it names nothing known."""
-    try:
-        return Family(text.strip().lower())
-    except ValueError:
-        names = ", ".join(f.value for f in Family)
-        raise InputError(f"Unknown family {text!r}; choose one of {names}.") from None
+    name = text.strip().lower()
+    if name not in family_ids():
+        raise InputError(f"Unknown family {text!r}; choose one of {', '.join(family_ids())}.")
+    return name
+
+
+def claimed_by_name(model: str) -> tuple[FamilySpec, str] | None:
+    """The first family whose name rules claim `model`, with the rule that did."""
+    name = model.lower()
+    for spec in REGISTRY:
+        for shown, pattern in spec.patterns:
+            if pattern.search(name):
+                return spec, shown
+    return None
 
 
 def family_of(model: str, capability: str, endpoint_types: Iterable[str] = (),
-              override: str | Family | None = None) -> FamilyChoice:
+              override: str | None = None) -> FamilyChoice:
     """The family `model` speaks for `capability` ("image", "video", "music", …)."""
     if override:
         return FamilyChoice(parse_family(str(override)), "override")
     for endpoint in endpoint_types:
-        family = _ENDPOINT_FAMILIES.get(str(endpoint).lower())
-        if family is not None:
-            return FamilyChoice(family, f"endpoint type {endpoint}")
-    name = model.lower()
-    for rule, pattern, family in _NAME_RULES:
-        if pattern.search(name):
-            return FamilyChoice(family, f"name rule {rule}")
-    default = _CAPABILITY_DEFAULTS.get(capability, Family.CHAT)
-    return FamilyChoice(default, f"default for {capability} models")
+        wanted = str(endpoint).lower()
+        spec = next((s for s in REGISTRY if wanted in s.endpoint_types), None)
+        if spec is not None:
+            return FamilyChoice(spec.id, f"endpoint type {endpoint}")
+    claimed = claimed_by_name(model)
+    if claimed is not None:
+        return FamilyChoice(claimed[0].id, f"name rule {claimed[1]}")
+    default = next((s for s in REGISTRY if s.default and s.capability == capability), None)
+    return FamilyChoice(default.id if default else Family.CHAT, f"default for {capability} models")
+
+
+_IMAGE_OPTIONS = ("n", "size", "quality", "mask", "references", "variation")
+
+for _spec in (
+    FamilySpec(Family.MIDJOURNEY, "mj", "Midjourney", names=(("mj_*", r"^(mj[_-]|midjourney|niji)"),),
+               handler="studio.jobs.midjourney:MidjourneyHandler", options=("mode", "references"),
+               results=("image", "text"), offered_for=("image",), default=True),
+    FamilySpec(Family.CHAT, "video", "Chat format", names=(("*-video", r"[_-]video$"),)),
+    FamilySpec(Family.CHAT, "image", "Chat format",
+               names=(("*-image", r"[_-]image$|^gpt-4o-image"),
+                      ("chat-format flux/SD",
+                       r"(flux|stable-diffusion|sdxl|sd[-_]?\d).*chat|chat.*(flux|stable-diffusion|sdxl)")),
+               handler="studio.jobs.images:ChatMediaHandler", options=("references",), results=("image",)),
+    FamilySpec(Family.OPENAI_VIDEO, "video", "Videos API (/v1/videos)", names=(("sora*", r"^sora"),),
+               endpoint_types=("openai-video",)),
+    FamilySpec(Family.KLING, "video", "Kling", names=(("kling*", r"^kling"),)),
+    FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),)),
+    FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),)),
+    FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*", r"^(suno|chirp)"),), default=True),
+    FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),)),
+    FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
+               handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
+               default=True),
+    FamilySpec(Family.VIDEO_GENERATIONS, "video", "Video generations (/v1/video/generations)", default=True),
+):
+    register(_spec)

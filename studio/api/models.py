@@ -27,7 +27,7 @@ class ModelInfo:
             return self.capability
         from studio.api.families import family_of
 
-        return family_of(self.id, self.capability, self.endpoint_types).family.value
+        return str(family_of(self.id, self.capability, self.endpoint_types).family)
 
     def as_json(self) -> dict[str, Any]:
         return {

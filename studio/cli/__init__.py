@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from studio import __version__
+from studio.api.families import supported
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
@@ -117,7 +118,8 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--quality", help="low, medium, high, hd, standard or auto (model dependent)")
     image.add_argument("--edit", action="append", default=[], metavar="PATH", help="an image to edit or reference")
     image.add_argument("--mask", metavar="PATH", help="PNG mask for --edit (transparent where to change)")
-    image.add_argument("--family", metavar="F", help="request dialect: openai-images, chat or midjourney")
+    formats = [spec.id for spec in supported("image")]
+    image.add_argument("--family", metavar="F", choices=formats, help=f"request dialect: {', '.join(formats)}")
     image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
     image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
     _job_flags(image)

@@ -8,8 +8,9 @@ fresh process.
 
 from __future__ import annotations
 
+import importlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,6 +19,7 @@ from studio.storage.paths import inside
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
+    from studio.api.families import FamilySpec
     from studio.gallery.store import Asset
     from studio.jobs.model import Job
 
@@ -93,21 +95,47 @@ def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, by
 Reporter = Callable[[float | None, str], None]
 
 
-class FamilyHandler:
-    """Base of every family. Synchronous families answer the submit with `phase="succeeded"`."""
+@dataclass(frozen=True, slots=True)
+class HandlerContext:
+    """What a handler is built with: the data folder (saved inputs) and the thumbnails folder."""
 
-    family: ClassVar[str]
+    root: Path
+    thumbs: Path
+
+
+class FamilyHandler:
+    """Base of every family. Synchronous families answer the submit with `phase="succeeded"`.
+    A family's `FamilySpec` (studio/api/families.py) names its handler class; the runner builds one
+    per spec with the `HandlerContext`."""
+
     policy: ClassVar[PollPolicy] = PollPolicy()
     #: True when `poll` coalesces many jobs' polls into one request itself (the runner then does not
     #: queue polls one by one)
     batches_polls: ClassVar[bool] = False
 
+    def __init__(self, context: HandlerContext) -> None:
+        self._root = context.root
+        self._context = context
+
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         raise NotImplementedError
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        raise NotImplementedError(f"{self.family} jobs are not polled")
+        raise NotImplementedError(f"{type(self).__name__} jobs are not polled")
 
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
         """After the results are saved (e.g. split a Midjourney grid); returns metadata to merge."""
         return {}
+
+
+def handlers_for(specs: Iterable[FamilySpec], context: HandlerContext) -> dict[tuple[str, str], FamilyHandler]:
+    """One handler per runnable spec, keyed by (capability, family) as jobs are; a family that serves
+    several capabilities with one class gets one instance per capability."""
+    handlers: dict[tuple[str, str], FamilyHandler] = {}
+    for spec in specs:
+        if spec.handler is None:
+            continue
+        module, _, name = spec.handler.partition(":")
+        factory = getattr(importlib.import_module(module), name)
+        handlers[(spec.capability, spec.id)] = factory(context)
+    return handlers

@@ -11,13 +11,11 @@ library before the job was saved (`{"path", "name", "mime"}` relative to the dat
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
 from studio.api.chattypes import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.errors import NetworkError, StreamInterrupted
-from studio.api.families import Family
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, read_inputs
 
 if TYPE_CHECKING:
@@ -31,11 +29,6 @@ def data_uri(item: tuple[str, bytes, str]) -> str:
 
 
 class OpenAIImagesHandler(FamilyHandler):
-    family = Family.OPENAI_IMAGES
-
-    def __init__(self, root: Path) -> None:
-        self._root = root
-
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = job.request
         n, size, quality = int(request.get("n") or 1), request.get("size"), request.get("quality")
@@ -68,12 +61,9 @@ class ChatMediaHandler(FamilyHandler):
     docs/PROTOCOLS.md#chat-format-media). The reply streams progress lines for minutes; it is never
     retried automatically (each call is billed)."""
 
-    family = Family.CHAT
     _KEEP_REPLY = 4000  # characters of the reply kept on the job (the progress log users may read)
-
-    def __init__(self, root: Path, kind: str = "image") -> None:
-        self._root = root
-        self._kind = kind
+    #: what the reply's links are (a chat-format video handler says "video")
+    kind: ClassVar[str] = "image"
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         inputs = await asyncio.to_thread(read_inputs, self._root, job.request.get("images") or [])
@@ -91,7 +81,7 @@ class ChatMediaHandler(FamilyHandler):
                         report(progress, _last_line(state.reasoning + state.text))
         except StreamInterrupted as exc:
             raise NetworkError(str(exc), reason="broken") from None
-        media = extract(state.text, state.reasoning, default_kind=self._kind)
+        media = extract(state.text, state.reasoning, default_kind=self.kind)
         results = media.results()
         metadata: dict[str, Any] = {"reply": state.text[-self._KEEP_REPLY:]}
         if not results:

@@ -9,13 +9,11 @@ with text (four or five prompts) and no file.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
-from studio.api.families import Family
 from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
+from studio.jobs.handlers import FamilyHandler, HandlerContext, Outcome, PollPolicy, Reporter, Result, read_inputs
 from studio.jobs.images import data_uri
 
 if TYPE_CHECKING:
@@ -93,14 +91,13 @@ class TaskBatcher:
 
 
 class MidjourneyHandler(FamilyHandler):
-    family = Family.MIDJOURNEY
     # new-api refreshes upstream tasks about every 15 s; a grid usually takes 30-90 s
     policy = PollPolicy(floor=3.0, ceiling=15.0, growth=1.25, warmup=60.0, stall_after=900.0)
     batches_polls = True
 
-    def __init__(self, root: Path, thumbs: Path) -> None:
-        self._root = root
-        self._thumbs = thumbs  # quadrants sit beside the asset's thumbnails (deleted with them)
+    def __init__(self, context: HandlerContext) -> None:
+        super().__init__(context)
+        self._thumbs = context.thumbs  # quadrants sit beside the asset's thumbnails (deleted with them)
         self._batcher = TaskBatcher()
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:

@@ -95,7 +95,7 @@ class JobRunner:
         self,
         store: JobStore,
         gallery: GalleryStore,
-        handlers: Mapping[str, FamilyHandler],
+        handlers: Mapping[tuple[str, str], FamilyHandler],
         client_for: Callable[[str], RelayClient],
         *,
         downloader: Downloader | None = None,
@@ -353,7 +353,7 @@ class JobRunner:
         if job is None:  # another live process drives it
             return await self._get(job_id)
         try:
-            handler = self._handlers.get(job.family)
+            handler = self._handlers.get((job.capability, job.family))
             if handler is None:
                 if job.state in SETTLED:
                     return job

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.api.families import SUPPORTED, Family, FamilyChoice, family_of, parse_family
+from studio.api.families import Family, FamilyChoice, family_of, parse_family, runnable, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
 from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
@@ -25,7 +25,6 @@ from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
     from studio.gallery.store import GalleryStore
-    from studio.jobs.handlers import FamilyHandler
     from studio.jobs.runner import JobRunner
     from studio.services.core import StudioCore
 
@@ -48,16 +47,11 @@ class JobService:
 
     @cached_property
     def runner(self) -> JobRunner:
-        from studio.jobs.images import ChatMediaHandler, OpenAIImagesHandler
-        from studio.jobs.midjourney import MidjourneyHandler
+        from studio.jobs.handlers import HandlerContext, handlers_for
         from studio.jobs.runner import JobRunner
 
-        root, settings = self._core.paths.root, self._core.settings
-        handlers: dict[str, FamilyHandler] = {
-            Family.OPENAI_IMAGES: OpenAIImagesHandler(root),
-            Family.CHAT: ChatMediaHandler(root),
-            Family.MIDJOURNEY: MidjourneyHandler(root, self._core.paths.thumbs),
-        }
+        settings = self._core.settings
+        handlers = handlers_for(runnable(), HandlerContext(self._core.paths.root, self._core.paths.thumbs))
         return JobRunner(
             self.store, self.gallery, handlers, self._client_for,
             poll_scale=float(settings.get("jobs.poll_scale")),
@@ -76,17 +70,17 @@ class JobService:
         """`--family` first, then the per-model override in settings, then the table's rules."""
         overrides = self._core.settings.get("families.overrides") or {}
         chosen = family_of(model, capability, endpoint_types, override=family or overrides.get(model))
-        supported = SUPPORTED.get(capability, frozenset())
-        if chosen.family not in supported:
-            names = ", ".join(sorted(f.value for f in supported))
-            raise InputError(f"{model} speaks the {chosen.family.value} dialect ({chosen.reason}), which "
+        can_run = supported(capability)
+        if chosen.family not in {s.id for s in can_run}:
+            names = ", ".join(s.id for s in can_run)
+            raise InputError(f"{model} speaks the {chosen.family} dialect ({chosen.reason}), which "
                              f"cannot make {capability}s; use --family with one of {names}.")
         return chosen
 
     def set_family_override(self, model: str, family: str | None) -> None:
         overrides = dict(self._core.settings.get("families.overrides") or {})
         if family:
-            overrides[model] = parse_family(family).value
+            overrides[model] = parse_family(family)
         else:
             overrides.pop(model, None)
         self._core.settings.set("families.overrides", overrides)
@@ -113,15 +107,19 @@ class JobService:
         route = self._core.profiles.resolve("image", profile=profile, model=model)
         model = route.model or IMAGE_DEFAULT_MODEL
         choice = self.family_for(model, "image", family=family, endpoint_types=endpoint_types)
-        if choice.family is Family.MIDJOURNEY:
+        spec = spec_for("image", choice.family)
+        assert spec is not None  # family_for only returns families that run
+        if choice.family == Family.MIDJOURNEY:
             if mode and mode not in MODES:
                 raise InputError(f"Unknown Midjourney mode {mode!r}; choose one of {', '.join(MODES)}.")
-            return self._save("mj", choice, route.profile.name, model, prompt,
+            return self._save(spec.capability, choice, route.profile.name, model, prompt,
                               {"action": "imagine", "mode": mode or None}, inputs)
+        unsupported = [what for what, used in (("n", n != 1), ("mask", mask_input), ("references", inputs))
+                       if used and what not in spec.options]
+        if unsupported:
+            raise InputError(f"{model} ({spec.label}) takes no {' or '.join(_OPTION_NAMES[u] for u in unsupported)}.")
         request: dict[str, Any] = {"n": n, "size": size, "quality": quality}
-        if choice.family is Family.CHAT and (n != 1 or mask_input):
-            raise InputError(f"{model} answers through chat and makes one image per request, without a mask.")
-        return self._save("image", choice, route.profile.name, model, prompt, request, inputs, mask_input)
+        return self._save(spec.capability, choice, route.profile.name, model, prompt, request, inputs, mask_input)
 
     def _create_variation(self, image: Path | str, *, model: str | None, n: int, size: str | None,
                           profile: str | None) -> Job:
@@ -195,7 +193,7 @@ class JobService:
         metadata: dict[str, Any] = {"family_reason": choice.reason}
         if label:
             metadata["label"] = label
-        return self.store.create(capability=capability, family=choice.family.value, profile=profile, model=model,
+        return self.store.create(capability=capability, family=str(choice.family), profile=profile, model=model,
                                  prompt=prompt, request=request, metadata=metadata)
 
     def _copy(self, item: InputFile, folder: Path, index: int, stem: str | None = None) -> dict[str, str]:
@@ -219,6 +217,11 @@ class JobService:
         if job is None:
             raise InputError(f"No job has the id {job_id!r}; `studio jobs` lists them.")
         return job
+
+
+#: how the request options a family may not take are named in a sentence
+_OPTION_NAMES = {"n": "count above one (it makes one image per request)", "mask": "mask",
+                 "references": "reference images"}
 
 
 def _prompt(prompt: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
+from studio.api.families import supported
 from studio.api.midjourney import MODAL_BUTTONS, MjButton
 from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
@@ -92,6 +93,11 @@ class ImageViewModel(ModelChoice):
     formRequested = Signal(str, str)
     #: the forming Midjourney grid of the job shown: job id, its four quadrants (QImage, reading order)
     previewShown = Signal(str, list)
+
+    @staticmethod
+    def family_choices() -> list[tuple[str, str]]:
+        """(family id, label) of every request format that can make images, from the family registry."""
+        return [(spec.id, spec.label) for spec in supported("image")]
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(parent)

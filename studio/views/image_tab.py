@@ -127,9 +127,10 @@ class ImageTab(QWidget):
         self.family.setObjectName("imageFamily")
         self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
         self.family.addItem(self.tr("Automatic"), "")
-        self.family.addItem(self.tr("Images API (/v1/images)"), "openai-images")
-        self.family.addItem(self.tr("Chat format"), "chat")
-        self.family.addItem(self.tr("Midjourney"), "midjourney")
+        labels = {"openai-images": self.tr("Images API (/v1/images)"), "chat": self.tr("Chat format"),
+                  "midjourney": self.tr("Midjourney")}  # the built-in families' names, translated
+        for family, label in self.vm.family_choices():
+            self.family.addItem(labels.get(family, label), family)
         self.mode = QComboBox(form)
         self.mode.setObjectName("mjMode")
         self.mode.setToolTip(self.tr("Midjourney speed mode"))

@@ -196,3 +196,18 @@ def test_the_forming_grid_is_shown_while_midjourney_draws(tab, gui_core: StudioC
     assert all("authorization" not in r.headers for r in relay.requests if "/mj/image/" in r.path)
     image_tab.vm._jobs.cancel(shown(image_tab).job_id)
     run_until(lambda: shown(image_tab).state is JobState.CANCELLED)
+
+
+def test_the_format_box_offers_what_the_family_registry_holds(gui_core: StudioCore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from studio.api.families import FamilySpec, register, unregister
+
+    register(FamilySpec("toy", "image", "Toy pictures", names=(("toy-*", r"^toy-"),),
+                        handler="tests.jobs.toy_family:ToyHandler", results=("image",)))
+    try:
+        tab = ImageTab(ImageViewModel(gui_core, JobsViewModel(gui_core)))
+        qtbot.addWidget(tab)
+        offered = {tab.family.itemData(i): tab.family.itemText(i) for i in range(tab.family.count())}
+    finally:
+        unregister("toy", "image")
+    assert offered["toy"] == "Toy pictures"  # a registered family's own label
+    assert {"", "openai-images", "chat", "midjourney"} <= set(offered)
