@@ -17,7 +17,7 @@ from studio.storage.secrets import RedactingFormatter, Redactor, SecretStore
 from studio.storage.settings import Settings
 
 if TYPE_CHECKING:  # the services below are imported when first used: each command pays for its own
-    from studio.api.client import RetryPolicy
+    from studio.api.client import RelayClient, RetryPolicy
     from studio.gallery.store import GalleryStore
     from studio.services.chat import ChatService
     from studio.services.clients import ClientPool
@@ -84,9 +84,14 @@ class StudioCore:
 
     @cached_property
     def jobs(self) -> JobService:
+        from studio.jobs.store import JobStore
         from studio.services.jobs import JobService
 
-        return JobService(self)
+        def client_for(profile_name: str) -> RelayClient:  # the HTTP stack loads on the first send, not here
+            return self.clients.client_for(self.profiles.get(profile_name))
+
+        return JobService(JobStore(self.db), paths=self.paths, settings=self.settings, profiles=self.profiles,
+                          gallery=self.gallery, client_for=client_for, redact=self.redactor.redact)
 
     def log_to_file(self, level: int = logging.INFO) -> logging.Handler:
         """Send the `studio` and `httpx` loggers to `logs/studio.log`, with keys scrubbed."""

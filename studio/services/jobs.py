@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,9 +24,12 @@ from studio.services.inputs import InputFile, check_image
 from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
+    from studio.api.client import RelayClient
     from studio.gallery.store import GalleryStore
     from studio.jobs.runner import JobRunner
-    from studio.services.core import StudioCore
+    from studio.services.profiles import ProfileService
+    from studio.storage.paths import DataPaths
+    from studio.storage.settings import Settings
 
 #: model shown on Midjourney jobs when the route names none (the relay does not need one)
 MJ_DEFAULT_MODEL = "midjourney"
@@ -35,40 +38,42 @@ MAX_COUNT = 10
 
 
 class JobService:
-    def __init__(self, core: StudioCore) -> None:
-        self._core = core
-        self.store = JobStore(core.db)
+    """Built by `StudioCore.jobs` from the parts it uses. `client_for` (profile name → client) is called
+    only when the runner sends or polls, so listing jobs never loads the HTTP stack."""
+
+    def __init__(self, store: JobStore, *, paths: DataPaths, settings: Settings, profiles: ProfileService,
+                 gallery: GalleryStore, client_for: Callable[[str], RelayClient],
+                 redact: Callable[[str], str]) -> None:
+        self.store = store
+        self.gallery = gallery
+        self._paths = paths
+        self._settings = settings
+        self._profiles = profiles
+        self._client_for = client_for
+        self._redact = redact
         # a submission a dead process left half-sent shows as `unknown` wherever jobs are listed
         self.store.mark_interrupted_submissions()
-
-    @property
-    def gallery(self) -> GalleryStore:
-        return self._core.gallery
 
     @cached_property
     def runner(self) -> JobRunner:
         from studio.jobs.handlers import HandlerContext, handlers_for
         from studio.jobs.runner import JobRunner
 
-        settings = self._core.settings
-        handlers = handlers_for(runnable(), HandlerContext(self._core.paths.root, self._core.paths.thumbs))
+        settings = self._settings
+        handlers = handlers_for(runnable(), HandlerContext(self._paths.root, self._paths.thumbs))
         return JobRunner(
             self.store, self.gallery, handlers, self._client_for,
             poll_scale=float(settings.get("jobs.poll_scale")),
             download_attempts=int(settings.get("jobs.download_attempts")),
-            min_free=int(float(settings.get("jobs.min_free_mb")) * 1024 * 1024), redact=self._core.redactor.redact,
+            min_free=int(float(settings.get("jobs.min_free_mb")) * 1024 * 1024), redact=self._redact,
         )
-
-    def _client_for(self, profile_name: str) -> Any:
-        profiles = self._core.profiles
-        return self._core.clients.client_for(profiles.get(profile_name))
 
     # -- families ----------------------------------------------------------------------------------
 
     def family_for(self, model: str, capability: str, *, family: str | None = None,
                    endpoint_types: Sequence[str] = ()) -> FamilyChoice:
         """`--family` first, then the per-model override in settings, then the table's rules."""
-        overrides = self._core.settings.get("families.overrides") or {}
+        overrides = self._settings.get("families.overrides") or {}
         chosen = family_of(model, capability, endpoint_types, override=family or overrides.get(model))
         can_run = supported(capability)
         if chosen.family not in {s.id for s in can_run}:
@@ -78,12 +83,12 @@ class JobService:
         return chosen
 
     def set_family_override(self, model: str, family: str | None) -> None:
-        overrides = dict(self._core.settings.get("families.overrides") or {})
+        overrides = dict(self._settings.get("families.overrides") or {})
         if family:
             overrides[model] = parse_family(family)
         else:
             overrides.pop(model, None)
-        self._core.settings.set("families.overrides", overrides)
+        self._settings.set("families.overrides", overrides)
 
     # -- creating jobs -----------------------------------------------------------------------------
 
@@ -104,7 +109,7 @@ class JobService:
         mask_input = check_image(mask) if mask else None
         if mask_input and not inputs:
             raise InputError("A mask needs an image to edit (--edit PATH).")
-        route = self._core.profiles.resolve("image", profile=profile, model=model)
+        route = self._profiles.resolve("image", profile=profile, model=model)
         model = route.model or IMAGE_DEFAULT_MODEL
         choice = self.family_for(model, "image", family=family, endpoint_types=endpoint_types)
         spec = spec_for("image", choice.family)
@@ -126,7 +131,7 @@ class JobService:
         if not 1 <= n <= MAX_COUNT:
             raise InputError(f"The number of images must be between 1 and {MAX_COUNT}.")
         source = check_image(image)
-        route = self._core.profiles.resolve("image", profile=profile, model=model)
+        route = self._profiles.resolve("image", profile=profile, model=model)
         model = route.model or "dall-e-2"
         choice = FamilyChoice(Family.OPENAI_IMAGES, "variations of an image")
         request: dict[str, Any] = {"variation": True, "n": n, "size": size}
@@ -149,7 +154,7 @@ class JobService:
             raise InputError("Swap-face takes a face image and a target image.")
         elif action not in ("blend", "describe", "swap-face"):
             raise InputError(f"Unknown Midjourney request {action!r}.")
-        route = self._core.profiles.resolve("mj", profile=profile, model=model)
+        route = self._profiles.resolve("mj", profile=profile, model=model)
         request: dict[str, Any] = {"action": action, "mode": mode}
         if dimensions:
             request["dimensions"] = dimensions.upper()
@@ -184,7 +189,7 @@ class JobService:
     def _save(self, capability: str, choice: FamilyChoice, profile: str, model: str, prompt: str,
               request: dict[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
               *, label: str | None = None) -> Job:
-        folder = self._core.paths.library / "inputs" / uuid.uuid4().hex[:12]
+        folder = self._paths.library / "inputs" / uuid.uuid4().hex[:12]
         saved = [self._copy(f, folder, i) for i, f in enumerate(inputs)]
         if saved:
             request["images"] = saved
@@ -207,10 +212,18 @@ class JobService:
                 raise disk_full(folder, item.size) from None
             reason = exc.strerror or exc
             raise StudioError(f"{item.filename} could not be copied into the library ({reason}).") from None
-        return {"path": target.relative_to(self._core.paths.root).as_posix(), "name": item.filename,
+        return {"path": target.relative_to(self._paths.root).as_posix(), "name": item.filename,
                 "mime": item.mime}
 
     # -- finding -----------------------------------------------------------------------------------
+
+    def get(self, job_id: str) -> Job | None:
+        """The job with this exact id, or None (a view showing a job that is gone shows nothing)."""
+        return self.store.get(job_id)
+
+    def recent(self, *, limit: int, states: Iterable[JobState] | None = None) -> list[Job]:
+        """Jobs newest first, optionally only those in `states`."""
+        return self.store.recent(states=states, limit=limit)
 
     def find(self, job_id: str) -> Job:
         job = self.store.find(job_id.strip())

@@ -296,7 +296,7 @@ class ImageViewModel(ModelChoice):
             self._refreshing = False
 
     def _snapshot(self, job_id: str) -> JobView | None:
-        job = self._core.jobs.store.get(job_id)
+        job = self._core.jobs.get(job_id)
         if job is None:
             return None
         images = [str(a.path) for a in self._core.gallery.for_job(job_id)]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,7 +24,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.jobs.model import SETTLED, Job, JobState
+from studio.jobs.model import CANCELLABLE, RETRYABLE, SETTLED, Job, JobState
 from studio.viewmodels.base import ViewModel
 
 if TYPE_CHECKING:
@@ -54,6 +55,36 @@ def state_text(state: JobState) -> str:
         JobState.FAILED: QCoreApplication.translate("JobState", "Failed"),
         JobState.CANCELLED: QCoreApplication.translate("JobState", "Cancelled"),
     }[state]
+
+
+#: what the retry action does: retry a failed or cancelled job, submit an unknown one again, or
+#: download a link-only result now
+RetryKind = Literal["retry", "submit-again", "download"]
+_RETRY_KINDS: dict[JobState, RetryKind] = {JobState.UNKNOWN: "submit-again", JobState.DONE_REMOTE_ONLY: "download"}
+
+
+@dataclass(frozen=True, slots=True)
+class JobActions:
+    """The actions a job's state allows; the Jobs panel only turns them into buttons and texts."""
+
+    cancel: bool = False
+    #: None when the job cannot be retried
+    retry: RetryKind | None = None
+    keep_waiting: bool = False
+    #: the result is kept only as web links, which can be opened
+    open_link: bool = False
+    #: cancelling discards a job the relay may have run (and charged): labelled so, and asked first
+    discard_asks: bool = False
+
+    @classmethod
+    def of(cls, job: Job | None) -> JobActions:
+        if job is None:
+            return cls()
+        state = job.state
+        retry: RetryKind | None = _RETRY_KINDS.get(state, "retry") if state in RETRYABLE else None
+        return cls(cancel=state in CANCELLABLE, retry=retry, keep_waiting=state is JobState.STALLED,
+                   open_link=state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links),
+                   discard_asks=state is JobState.UNKNOWN)
 
 
 def elapsed_text(job: Job, now: float) -> str:
@@ -186,7 +217,7 @@ class JobsViewModel(ViewModel):
     async def _start(self) -> None:
         service = await asyncio.to_thread(lambda: self._core.jobs)  # marks dead submissions unknown
         await asyncio.to_thread(lambda: service.runner)  # built off the UI thread (its HTTP client loads certificates)
-        jobs = await asyncio.to_thread(service.store.recent, limit=RECENT)
+        jobs = await asyncio.to_thread(service.recent, limit=RECENT)
         self.model.reset(jobs)
         if self._unsubscribe is None:
             self._unsubscribe = self.runner.subscribe(self._on_event)
@@ -210,6 +241,10 @@ class JobsViewModel(ViewModel):
         self.jobChanged.emit(job.id)
 
     # -- the user's choices ----------------------------------------------------------------------
+
+    def actions(self, job: Job | None) -> JobActions:
+        """What the user may do with `job` in its present state (nothing when no job is selected)."""
+        return JobActions.of(job)
 
     @Slot(str)
     def cancel(self, job_id: str) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.jobs.model import CANCELLABLE, RETRYABLE, Job, JobState
+from studio.jobs.model import Job
 from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, JobsViewModel
 
 
@@ -137,14 +137,15 @@ class JobsPanel(QWidget):
         if job.error:
             lines.append(job.error)
         self.detail.setText("\n".join(lines))
-        self.cancel_button.setVisible(job.state in CANCELLABLE)
-        retry_text = {JobState.UNKNOWN: self.tr("Submit again"),
-                      JobState.DONE_REMOTE_ONLY: self.tr("Download now")}.get(job.state, self.tr("Retry"))
+        actions = self.vm.actions(job)
+        self.cancel_button.setVisible(actions.cancel)
+        retry_text = {"submit-again": self.tr("Submit again"),
+                      "download": self.tr("Download now")}.get(actions.retry or "", self.tr("Retry"))
         self.retry_button.setText(retry_text)
-        self.retry_button.setVisible(job.state in RETRYABLE)
-        self.wait_button.setVisible(job.state is JobState.STALLED)
-        self.link_button.setVisible(job.state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links))
-        self.cancel_button.setText(self.tr("Discard") if job.state is JobState.UNKNOWN else self.tr("Cancel"))
+        self.retry_button.setVisible(actions.retry is not None)
+        self.wait_button.setVisible(actions.keep_waiting)
+        self.link_button.setVisible(actions.open_link)
+        self.cancel_button.setText(self.tr("Discard") if actions.discard_asks else self.tr("Cancel"))
 
     def _act(self, action: Callable[[str], object]) -> None:
         job = self.selected_job()
@@ -156,7 +157,7 @@ class JobsPanel(QWidget):
         job = self.selected_job()
         if job is None:
             return
-        if job.state is JobState.UNKNOWN:
+        if self.vm.actions(job).discard_asks:
             answer = QMessageBox.question(self, self.tr("Discard job"), self.tr(
                 "The relay may have run this job and charged for it. Discard it anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
