@@ -10,7 +10,8 @@ The process is set up as the app's: `gc.freeze()` after start-up (see studio/app
 collection scans what was made since, not every Qt wrapper and module. Measured with a 10 ms heartbeat
 timer on the event loop (a stall = the longest gap minus 10 ms):
   (a) cold open: GalleryViewModel + GalleryTab created → first screen of rows painted; then → every
-      visible thumbnail shown (made with Pillow in worker threads, written to thumbs/);
+      visible thumbnail shown (made with Pillow in worker threads, written to thumbs/, its PNG bytes
+      decoded by the view's ThumbnailPixmaps in a worker thread);
   (b) scroll end to end: the scroll bar moved top to bottom in steps of about a screen, each step
       painted at once and followed by 16 ms of event loop; worst stall, worst and p95 paint;
   (c) restart: a new core over the same folder, new view-model/model/tab: open time and the first
@@ -227,7 +228,7 @@ async def run_gallery(home: Path, count: int, steps: int, beat: Heartbeat, thumb
             await wait_for(lambda: all(model.is_fetched(r) for r in tab.visible_rows()), what="first screen")
             tab.view.viewport().repaint()
             opened = time.perf_counter() - started
-            await wait_for(lambda: all(model.index(r).data(model.ThumbnailReadyRole) for r in tab.visible_rows()),
+            await wait_for(lambda: all(tab.thumbnail_of(r) is not None for r in tab.visible_rows()),
                            what="first screen's thumbnails")
             thumbnailed = time.perf_counter() - started
         return tab, opened, thumbnailed, list(gaps)
@@ -249,12 +250,13 @@ async def run_gallery(home: Path, count: int, steps: int, beat: Heartbeat, thumb
     # (b) scroll end to end
     await settle_layout(tab.view)
     pages, rows, loaded = model.pages_fetched, model.rows_fetched, model.thumbnails_loaded
+    decoded = tab.delegate.pixmaps.decoded
     before = thumbs.snapshot()
     with beat.measuring() as gaps:
         started = time.perf_counter()
         frames, stride = await scroll_end_to_end(tab.view, steps)
         scrolled = time.perf_counter() - started
-        await wait_for(lambda: all(model.index(r).data(model.ThumbnailReadyRole) for r in tab.visible_rows()),
+        await wait_for(lambda: all(tab.thumbnail_of(r) is not None for r in tab.visible_rows()),
                        what="last screen's thumbnails")
         last_screen = time.perf_counter() - started - scrolled
     after = thumbs.snapshot()
@@ -266,7 +268,8 @@ async def run_gallery(home: Path, count: int, steps: int, beat: Heartbeat, thumb
         scroll_stall_ms=beat.worst_stall_ms(gaps), scroll_frame_max_ms=max(frames) * 1000,
         scroll_frame_p95_ms=p95(frames) * 1000, scroll_steps=len(frames), scroll_stride=stride,
         scroll_s=scrolled, scroll_pages=model.pages_fetched - pages, scroll_rows=model.rows_fetched - rows,
-        scroll_thumbs=model.thumbnails_loaded - loaded, scroll_made=after[2] - before[2],
+        scroll_thumbs=model.thumbnails_loaded - loaded, scroll_decoded=tab.delegate.pixmaps.decoded - decoded,
+        scroll_made=after[2] - before[2],
         last_screen_ms=last_screen * 1000, at_end=model.is_fetched(count - 1))
     await tab.vm.shutdown()
     tab.close()
@@ -357,7 +360,8 @@ def report(count: int, setup_s: float, g: dict, b: dict) -> bool:
     print(f"  paint per step        {g['scroll_frame_max_ms']:7.1f} ms   worst; p95 {g['scroll_frame_p95_ms']:.1f} ms;"
           f" baseline worst {b['scroll_frame_max_ms']:.1f} ms, p95 {b['scroll_frame_p95_ms']:.1f} ms")
     print(f"  fetched on the way    {g['scroll_rows']:7d} rows in {g['scroll_pages']} pages; "
-          f"{g['scroll_thumbs']} thumbnails shown, {g['scroll_made']} made; reached the end: {g['at_end']}")
+          f"{g['scroll_thumbs']} thumbnails loaded, {g['scroll_decoded']} decoded, {g['scroll_made']} made; "
+          f"reached the end: {g['at_end']}")
     print(f"  last screen's thumbs  {g['last_screen_ms']:7.0f} ms   after the scroll stopped")
     print(f"  full gc.collect()     {g['gc_full_ms']:7.1f} ms   with all {count:,} rows fetched (after the freeze)")
     print("(c) restart (new core, view-model, model and tab over the same folder):")

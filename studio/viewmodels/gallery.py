@@ -3,9 +3,14 @@
 A library holds tens of thousands of results, so nothing here loads "everything": the model keeps only the
 ordered ids of the current filter (one indexed query), fetches `Asset` rows a page at a time when the view
 first asks for one of its rows, and loads thumbnails only for rows the view paints — a few at once, the
-most recently painted first, and not while the view is being scrolled fast (decoding competes with the UI
+most recently painted first, and not while the view is being scrolled fast (loading competes with the UI
 thread for the CPU and the GIL; the screen the scroll stops on loads first). Every SQLite query,
-thumbnail decode and file deletion runs in a worker thread; results come back on the event loop.
+thumbnail read (made with Pillow on a cache miss) and file deletion runs in a worker thread; results come
+back on the event loop.
+
+The model hands out data only — ids, labels, favourite flags, kinds and a thumbnail's PNG bytes (None while
+not loaded yet); painting, placeholders and decoding the bytes into pixmaps are the view's
+(studio/views/gallery_tab.py, studio/views/thumbnail_decoder.py).
 """
 
 from __future__ import annotations
@@ -21,22 +26,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QDateTime,
     QLocale,
     QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
     Qt,
     QTimer,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 
 from studio.errors import InputError
 from studio.viewmodels.base import ViewModel
@@ -50,10 +51,10 @@ if TYPE_CHECKING:  # the store module costs ~20 ms to import: it is loaded in a 
 PAGE_SIZE = 200
 #: rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders
 PREFETCH = 40
-#: thumbnail edge in pixels, as stored by `ThumbnailCache` (`<id>_160.png`)
+#: thumbnail edge in pixels, as stored by `ThumbnailCache` (`<id>_160.png`); the view's cells fit it
 THUMBNAIL_SIZE = 160
-#: decoded thumbnails kept in memory (~100 KB each): many screens' worth, a bounded total
-PIXMAP_CACHE = 600
+#: thumbnails' PNG bytes kept in memory (tens of KB each): many screens' worth, a bounded total
+THUMBNAIL_CACHE = 600
 #: thumbnails loaded at once; the rest wait in `_wanted`, newest request first
 THUMBNAILS_IN_FLIGHT = 2
 #: while the view scrolls, loads wait until it has not moved for this long ...
@@ -70,7 +71,6 @@ PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 _USER = int(Qt.ItemDataRole.UserRole)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 #: flags computed once: `flags()` is called for every cell painted
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -80,7 +80,7 @@ _pool: ThreadPoolExecutor | None = None
 
 
 def _thumbnail_pool() -> ThreadPoolExecutor:
-    """Thumbnails have their own small pool: a screen of decodes never queues in front of the SQLite page
+    """Thumbnails have their own small pool: a screen of loads never queues in front of the SQLite page
     fetches (and other tabs' work) on the loop's default executor, and our own LIFO queue stays in charge
     of the order instead of the executor's FIFO."""
     global _pool
@@ -89,25 +89,13 @@ def _thumbnail_pool() -> ThreadPoolExecutor:
     return _pool
 
 
-def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: int) -> QImage | None:
-    """Worker thread: the cached PNG (made with Pillow on a miss) decoded into a QImage, already in the
-    format a QPixmap wants, so the UI thread only wraps it."""
+def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: int) -> bytes | None:
+    """Worker thread: the cached thumbnail's PNG bytes (made with Pillow on a miss); None when there is
+    none (video, audio, a broken file). The view decodes them (studio/views/thumbnail_decoder.py)."""
     try:
-        data = cache.get_or_make(asset_id, source, size)
+        return cache.get_or_make(asset_id, source, size)
     except (OSError, ValueError):
         return None
-    if data is None:
-        return None
-    image = QImage.fromData(QByteArray(data))
-    if image.isNull():
-        return None
-    image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    # Thumbnails are stored as RGBA; most are fully opaque, and an opaque pixmap is copied onto the
-    # screen instead of blended (several times faster per cell while scrolling).
-    alpha = bytes(image.constBits())[3::4]  # ARGB32 in memory order B, G, R, A
-    if alpha.count(255) == len(alpha):
-        return image.convertToFormat(QImage.Format.Format_RGB32)
-    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 def short_prompt(prompt: str, limit: int = 60) -> str:
@@ -119,9 +107,9 @@ def short_prompt(prompt: str, limit: int = 60) -> str:
 class GalleryListModel(QAbstractListModel):
     """Assets of the current filter, newest first, fetched lazily (see the module docstring).
 
-    `data()` never blocks: a row whose asset is not fetched yet answers placeholders and schedules its
-    page; a thumbnail not in memory answers a neutral placeholder and is queued. When either arrives,
-    `dataChanged` names just those rows.
+    `data()` never blocks: a row whose asset is not fetched yet answers empty values and schedules its
+    page; a thumbnail not in memory answers None and is queued. When either arrives, `dataChanged` names
+    just those rows. Nothing here paints or decodes: the view draws placeholders and makes pixmaps.
     """
 
     AssetIdRole = _USER + 1
@@ -130,18 +118,19 @@ class GalleryListModel(QAbstractListModel):
     KindRole = _USER + 4
     PromptRole = _USER + 5
     ModelRole = _USER + 6
-    #: True once the row shows its real thumbnail (not a placeholder)
+    #: True once the row's thumbnail bytes are in memory (the view decodes and shows them next)
     ThumbnailReadyRole = _USER + 7
     CreatedRole = _USER + 8
-    #: everything a grid cell paints, in one call: (pixmap, width, height, label, favorite, placeholder);
-    #: the pixmap is the thumbnail, never larger than the thumbnail size, or the (translucent) placeholder
+    #: everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite); the
+    #: thumbnail is its PNG bytes (at most the thumbnail size a side), None while not loaded (or there is
+    #: none: video, audio); kind and label are "" while the row is not fetched
     CellRole = _USER + 9
     #: the asset's tags, comma-separated
     TagsRole = _USER + 10
 
     def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
-                 cache_size: int = PIXMAP_CACHE, in_flight: int = THUMBNAILS_IN_FLIGHT) -> None:
+                 cache_size: int = THUMBNAIL_CACHE, in_flight: int = THUMBNAILS_IN_FLIGHT) -> None:
         super().__init__(parent)
         self._spawn = spawn
         self._store: GalleryStore | None = None
@@ -157,11 +146,10 @@ class GalleryListModel(QAbstractListModel):
         self._pending_pages: set[int] = set()
         self._complete_pages: set[int] = set()  # every row fetched (forgotten when rows move)
         self._generation = 0
-        self._pixmaps: OrderedDict[str, tuple[QPixmap, int, int]] = OrderedDict()
+        self._thumbs: OrderedDict[str, bytes] = OrderedDict()  # PNG bytes, least recently painted first
         self._no_thumbnail: set[str] = set()
         self._wanted: OrderedDict[str, Path] = OrderedDict()
         self._loading: set[str] = set()
-        self._placeholders: dict[str, tuple[QPixmap, int, int]] = {}
         self._stopped = False
         self._last_scroll = 0.0
         self._pump_since = 0.0
@@ -221,7 +209,7 @@ class GalleryListModel(QAbstractListModel):
         self._rows = None
         self._assets.pop(asset_id, None)
         self._labels.pop(asset_id, None)
-        self._pixmaps.pop(asset_id, None)
+        self._thumbs.pop(asset_id, None)
         self._wanted.pop(asset_id, None)
         self.endRemoveRows()
         return True
@@ -281,27 +269,21 @@ class GalleryListModel(QAbstractListModel):
         if role == self.CellRole:
             if asset is None:
                 self._missing(asset_id, row)
-                return (*self._placeholder(""), "", False, True)
-            pixmap, width, height = self._thumbnail(asset)
-            placeholder = asset_id not in self._pixmaps
-            return pixmap, width, height, self._labels.get(asset_id, ""), asset.favorite, placeholder
+                return asset_id, "", None, "", False
+            return asset_id, asset.kind, self._thumbnail(asset), self._labels.get(asset_id, ""), asset.favorite
         if role == self.AssetIdRole:
             return asset_id
         if asset is None:
             self._missing(asset_id, row)
-            if role == _DECORATION:
-                return self._placeholder("")[0]
             if role == _DISPLAY:
                 return ""
             return False if role in (self.ThumbnailReadyRole, self.FavoriteRole) else None
         if role == _DISPLAY:
             return self._labels.get(asset_id) or self.tr("(no prompt)")
-        if role == _DECORATION:
-            return self._thumbnail(asset)[0]
         if role == self.FavoriteRole:
             return asset.favorite
         if role == self.ThumbnailReadyRole:
-            return asset.id in self._pixmaps
+            return asset.id in self._thumbs
         if role == _TOOLTIP:
             return self._tooltip(asset)
         if role == self.PathRole:
@@ -377,11 +359,11 @@ class GalleryListModel(QAbstractListModel):
 
     # -- thumbnails ------------------------------------------------------------------------------
 
-    def _thumbnail(self, asset: Asset) -> tuple[QPixmap, int, int]:
-        """(pixmap, width, height) of the thumbnail, or of a placeholder while it is queued or loading."""
-        cached = self._pixmaps.get(asset.id)
+    def _thumbnail(self, asset: Asset) -> bytes | None:
+        """The thumbnail's PNG bytes, or None while it is queued or loading (or there is none)."""
+        cached = self._thumbs.get(asset.id)
         if cached is not None:
-            self._pixmaps.move_to_end(asset.id)
+            self._thumbs.move_to_end(asset.id)
             return cached
         if asset.kind == "image" and asset.id not in self._no_thumbnail and asset.id not in self._loading:
             if asset.id in self._wanted:
@@ -391,7 +373,7 @@ class GalleryListModel(QAbstractListModel):
                 if len(self._wanted) > WANTED_LIMIT:
                     self._wanted.popitem(last=False)
                 self._new_request()
-        return self._placeholder(asset.kind)
+        return None
 
     def _new_request(self) -> None:
         """Start loading once the paint that asked is over (every row it wants is queued by then), unless
@@ -438,7 +420,7 @@ class GalleryListModel(QAbstractListModel):
     async def _load_thumbnail(self, asset_id: str, path: Path) -> None:
         assert self._store is not None
         try:
-            image = await asyncio.wrap_future(_thumbnail_pool().submit(
+            data = await asyncio.wrap_future(_thumbnail_pool().submit(
                 _read_thumbnail, self._store.thumbnails, asset_id, path, self._thumbnail_size))
         finally:
             self._loading.discard(asset_id)
@@ -448,25 +430,17 @@ class GalleryListModel(QAbstractListModel):
             else:
                 self._pump_since = time.monotonic()
                 self._pump.start(SCROLL_QUIET_MS)
-        if image is None:
-            self._no_thumbnail.add(asset_id)  # video, audio, a broken file: the placeholder stays
+        if data is None:
+            self._no_thumbnail.add(asset_id)  # video, audio, a broken file: the view keeps its placeholder
             return
         self.thumbnails_loaded += 1
-        self._pixmaps[asset_id] = (QPixmap.fromImage(image), image.width(), image.height())
-        while len(self._pixmaps) > self._cache_size:
-            self._pixmaps.popitem(last=False)
+        self._thumbs[asset_id] = data
+        while len(self._thumbs) > self._cache_size:
+            self._thumbs.popitem(last=False)
         row = self._row_map().get(asset_id)
         if row is not None:
             index = self.index(row)
-            self.dataChanged.emit(index, index, [_DECORATION, self.ThumbnailReadyRole, self.CellRole])
-
-    def _placeholder(self, kind: str) -> tuple[QPixmap, int, int]:
-        """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind."""
-        found = self._placeholders.get(kind)
-        if found is None:
-            size = self._thumbnail_size
-            found = self._placeholders[kind] = (_draw_placeholder(kind, size), size, size)
-        return found
+            self.dataChanged.emit(index, index, [self.ThumbnailReadyRole, self.CellRole])
 
     # -- tooltip ---------------------------------------------------------------------------------
 
@@ -484,45 +458,6 @@ class GalleryListModel(QAbstractListModel):
             lines.append(html.escape(self.tr("Model: {0}").format(asset.model)))
         lines.append(html.escape(" · ".join(facts)))
         return "<qt>" + "<br>".join(lines) + "</qt>"
-
-
-def _draw_placeholder(kind: str, size: int) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(128, 128, 128, 48))
-    painter.drawRoundedRect(QRectF(0, 0, size, size), 8, 8)
-    mark = QColor(128, 128, 128, 150)
-    centre = size / 2
-    if kind == "video":  # a play triangle
-        painter.setBrush(mark)
-        path = QPainterPath(QPointF(centre - 14, centre - 18))
-        path.lineTo(centre + 18, centre)
-        path.lineTo(centre - 14, centre + 18)
-        path.closeSubpath()
-        painter.drawPath(path)
-    elif kind == "audio":  # level bars
-        painter.setBrush(mark)
-        for i, height in enumerate((14, 30, 22, 36, 18)):
-            painter.drawRoundedRect(QRectF(centre - 27 + i * 11, centre - height / 2, 7, height), 2, 2)
-    elif kind == "image":  # hills and a sun
-        painter.setPen(QPen(mark, 3))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(centre - 28, centre - 22, 56, 44), 4, 4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(mark)
-        hills = QPainterPath(QPointF(centre - 26, centre + 20))
-        hills.lineTo(centre - 8, centre - 2)
-        hills.lineTo(centre + 4, centre + 10)
-        hills.lineTo(centre + 12, centre + 2)
-        hills.lineTo(centre + 26, centre + 20)
-        hills.closeSubpath()
-        painter.drawPath(hills)
-        painter.drawEllipse(QPointF(centre + 12, centre - 10), 5, 5)
-    painter.end()
-    return pixmap
 
 
 class GalleryViewModel(ViewModel):

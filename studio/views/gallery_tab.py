@@ -3,7 +3,8 @@
 The grid is a `QListView` in icon mode with one fixed cell size and uniform items, so laying out ten
 thousand rows costs no `data()` calls and the view asks only for the rows it paints; the model fetches
 those lazily. A small delegate paints each cell (thumbnail, a star for favourites, one line of prompt)
-without the style's general item code.
+without the style's general item code. The model hands out each thumbnail as PNG bytes; the delegate has
+them decoded off the UI thread (`ThumbnailPixmaps`) and paints a placeholder until the pixmap is ready.
 """
 
 from __future__ import annotations
@@ -11,7 +12,19 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QPointF, QRectF, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -19,6 +32,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPen,
     QPixmap,
     QResizeEvent,
     QShortcut,
@@ -46,6 +60,7 @@ from PySide6.QtWidgets import (
 
 from studio.viewmodels.gallery import THUMBNAIL_SIZE, GalleryListModel, GalleryViewModel
 from studio.views.banner import ErrorBanner
+from studio.views.thumbnail_decoder import ThumbnailPixmaps
 
 #: one cell of the grid: the thumbnail, a line of text and margins
 GRID = QSize(180, 200)
@@ -67,14 +82,22 @@ class GalleryDelegate(QStyledItemDelegate):
 
     Scrolling paints a screen of cells per frame, so a cell costs one `data()` call (`CellRole`) and a
     handful of painter calls: thumbnails are never scaled here (the model's are at most the cell's square),
-    the star is drawn once into a pixmap, and elided labels are remembered.
+    pixmaps are decoded from the model's bytes in a worker thread and cached (`pixmaps`; `thumbnailReady`
+    when one arrives), the placeholders and the star are drawn once into pixmaps, and elided labels are
+    remembered.
     """
+
+    #: the asset's thumbnail is decoded: its cell can be repainted
+    thumbnailReady = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._elided: dict[tuple[str, int], tuple[QStaticText, int]] = {}
-        self._placeholders: dict[tuple[int, int], QPixmap] = {}
+        self._kinds: dict[str, QPixmap] = {}  # translucent placeholder by kind
+        self._placeholders: dict[tuple[int, int], QPixmap] = {}  # ... flattened onto a background
         self._star: QPixmap | None = None
+        self.pixmaps = ThumbnailPixmaps(self)
+        self.pixmaps.ready.connect(self.thumbnailReady)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         # Fixed, and it never reads the index: the view samples one row for its uniform size and must not
@@ -86,7 +109,16 @@ class GalleryDelegate(QStyledItemDelegate):
         cell = index.data(GalleryListModel.CellRole)
         if not cell:
             return
-        pixmap, width, height, label, favorite, placeholder = cell
+        asset_id, kind, thumbnail, label, favorite = cell
+        decoded = self.pixmaps.pixmap(asset_id)
+        if decoded is not None:
+            pixmap, width, height = decoded
+            placeholder = False
+        else:
+            if thumbnail is not None:
+                self.pixmaps.request(asset_id, thumbnail)
+            pixmap, width, height = self._placeholder(kind), THUMBNAIL_SIZE, THUMBNAIL_SIZE
+            placeholder = True
         rect = option.rect
         x, y, w = rect.x(), rect.y(), rect.width()
         state = option.state
@@ -123,9 +155,15 @@ class GalleryDelegate(QStyledItemDelegate):
         """Forget elided labels (the font changed)."""
         self._elided.clear()
 
+    def _placeholder(self, kind: str) -> QPixmap:
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._kinds[kind] = draw_placeholder(kind, THUMBNAIL_SIZE)
+        return found
+
     def _opaque(self, placeholder: QPixmap, option: QStyleOptionViewItem) -> QPixmap:
-        """The model's translucent placeholder flattened onto the view's background once: a fast scroll
-        paints a screen of them per frame, and copying is several times cheaper than blending."""
+        """The translucent placeholder flattened onto the view's background once: a fast scroll paints a
+        screen of them per frame, and copying is several times cheaper than blending."""
         base = option.palette.color(_BASE).rgba()
         key = (placeholder.cacheKey(), base)
         found = self._placeholders.get(key)
@@ -162,6 +200,47 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.end()
             self._star = star
         return self._star
+
+
+def draw_placeholder(kind: str, size: int) -> QPixmap:
+    """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind: a
+    play triangle for video, level bars for audio, a framed landscape for an image still loading."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(128, 128, 128, 48))
+    painter.drawRoundedRect(QRectF(0, 0, size, size), 8, 8)
+    mark = QColor(128, 128, 128, 150)
+    centre = size / 2
+    if kind == "video":  # a play triangle
+        painter.setBrush(mark)
+        path = QPainterPath(QPointF(centre - 14, centre - 18))
+        path.lineTo(centre + 18, centre)
+        path.lineTo(centre - 14, centre + 18)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif kind == "audio":  # level bars
+        painter.setBrush(mark)
+        for i, height in enumerate((14, 30, 22, 36, 18)):
+            painter.drawRoundedRect(QRectF(centre - 27 + i * 11, centre - height / 2, 7, height), 2, 2)
+    elif kind == "image":  # hills and a sun
+        painter.setPen(QPen(mark, 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(centre - 28, centre - 22, 56, 44), 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mark)
+        hills = QPainterPath(QPointF(centre - 26, centre + 20))
+        hills.lineTo(centre - 8, centre - 2)
+        hills.lineTo(centre + 4, centre + 10)
+        hills.lineTo(centre + 12, centre + 2)
+        hills.lineTo(centre + 26, centre + 20)
+        hills.closeSubpath()
+        painter.drawPath(hills)
+        painter.drawEllipse(QPointF(centre + 12, centre - 10), 5, 5)
+    painter.end()
+    return pixmap
 
 
 def _draw_star(painter: QPainter, centre: QPointF, radius: float = 10.0) -> None:
@@ -284,7 +363,8 @@ class GalleryTab(QWidget):
         self.view.setDragEnabled(True)  # pictures can be dropped on the Image tab's references
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setMouseTracking(True)
-        self.view.setItemDelegate(GalleryDelegate(self.view))
+        self.delegate = GalleryDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.vm.list_model)
 
         self.empty = QLabel(self)
@@ -311,6 +391,8 @@ class GalleryTab(QWidget):
         vm.error.connect(self.banner.show_message)
         vm.viewRequested.connect(self.open_viewer)
         vm.revealRequested.connect(self.reveal)
+        vm.assetDeleted.connect(self.delegate.pixmaps.discard)
+        self.delegate.thumbnailReady.connect(self._thumbnail_ready)
 
         self.search.textChanged.connect(vm.setSearch)
         self.kind_picker.currentIndexChanged.connect(lambda _i: vm.setKind(self.kind_picker.currentData() or ""))
@@ -342,6 +424,14 @@ class GalleryTab(QWidget):
         else:
             self.empty.setText(self.tr("No results yet. Images, videos and songs you generate are kept here."))
         self.pages.setCurrentWidget(self.empty)
+
+    @Slot(str)
+    def _thumbnail_ready(self, asset_id: str) -> None:
+        """A decoded thumbnail: repaint just its cell (if it is still listed)."""
+        model = self.vm.list_model
+        row = model.row_of(asset_id)
+        if row is not None:
+            self.view.update(model.index(row))
 
     @Slot(list)
     def _show_models(self, names: list[str]) -> None:
@@ -458,6 +548,11 @@ class GalleryTab(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     # -- for tests and benchmarks ----------------------------------------------------------------
+
+    def thumbnail_of(self, row: int) -> QPixmap | None:
+        """The thumbnail the row's cell paints, None while it paints a placeholder."""
+        asset_id = self.vm.list_model.index(row).data(GalleryListModel.AssetIdRole)
+        return self.delegate.pixmaps.peek(asset_id) if asset_id else None
 
     def visible_rows(self) -> list[int]:
         """Rows whose cells intersect the viewport (what a user sees)."""

@@ -102,11 +102,13 @@ def all_fetched(model: GalleryListModel, rows: range | list[int]) -> bool:
 
 
 def thumbnails_ready(tab: GalleryTab) -> bool:
-    """Every picture on screen shows its thumbnail (videos and songs keep their placeholder)."""
+    """Every picture on screen shows its thumbnail (videos and songs keep their placeholder): the model
+    holds its bytes and the view has decoded them into the pixmap the cell paints."""
     model = tab.vm.list_model
     rows = tab.visible_rows()
     return bool(rows) and all(model.is_fetched(r) and (model.index(r).data(ROLE.KindRole) != "image"
-                                                       or model.index(r).data(ROLE.ThumbnailReadyRole))
+                                                       or (model.index(r).data(ROLE.ThumbnailReadyRole)
+                                                           and tab.thumbnail_of(r) is not None))
                               for r in rows)
 
 
@@ -201,9 +203,10 @@ def test_thumbnails_arrive_and_are_cached_on_disk(gui_core: StudioCore, make_tab
     run_until(lambda: thumbnails_ready(tab), message="thumbnails of the first screen")
     visible = tab.visible_rows()
     assert 8 <= len(visible) < 50  # only what is on screen was decoded
-    pixmap = model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    pixmap = tab.thumbnail_of(0)  # what the delegate paints for the row (decoded by the view)
     assert isinstance(pixmap, QPixmap) and not pixmap.isNull()
     assert (pixmap.width(), pixmap.height()) == (96, 72)  # the picture itself, not the 160 px placeholder
+    assert tab.delegate.pixmaps.decoded <= model.thumbnails_loaded  # decoded only what the model loaded
     cache = gui_core.gallery.thumbnails
     on_disk = [i for i in ids if cache.path_for(i, 160).is_file()]
     assert len(on_disk) >= len(visible)
@@ -216,6 +219,31 @@ def test_thumbnails_arrive_and_are_cached_on_disk(gui_core: StudioCore, make_tab
     run_until(lambda: again.vm.list_model.rowCount() == 50)
     run_until(lambda: thumbnails_ready(again), message="thumbnails from the disk cache")
     assert made == []
+
+
+def test_the_model_hands_out_data_and_the_view_paints(gui_core: StudioCore, make_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    """`CellRole` is plain data (id, kind, PNG bytes or None, label, favourite); pixmaps, placeholders and
+    decoding are the view's, and the view-model module imports nothing that paints or decodes."""
+    import ast
+
+    import studio.viewmodels.gallery as gallery_vm
+
+    (video,) = add_images(gui_core, 1, kind="video", prompt="waves at dusk")
+    (image,) = add_images(gui_core, 1, prompt="a lighthouse", start=START + 10)
+    tab = make_tab()
+    model = tab.vm.list_model
+    run_until(lambda: model.rowCount() == 2 and thumbnails_ready(tab))
+    image_row, video_row = model.row_of(image), model.row_of(video)
+    asset_id, kind, thumbnail, label, favorite = model.index(image_row).data(ROLE.CellRole)
+    assert (asset_id, kind, label, favorite) == (image, "image", "a lighthouse", False)
+    assert isinstance(thumbnail, bytes) and thumbnail.startswith(b"\x89PNG\r\n\x1a\n")
+    assert model.index(video_row).data(ROLE.CellRole) == (video, "video", None, "waves at dusk", False)
+    assert model.index(image_row).data(Qt.ItemDataRole.DecorationRole) is None
+    assert tab.thumbnail_of(video_row) is None  # the view paints the video's placeholder
+    assert tab.thumbnail_of(image_row).size().toTuple() == (96, 72)
+    imported = {alias.name for node in ast.walk(ast.parse(Path(gallery_vm.__file__).read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.module == "PySide6.QtGui" for alias in node.names}
+    assert imported == set()
 
 
 def test_actions_carry_the_right_values(gui_core: StudioCore, make_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
