@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from studio.api.errors import ApiError, BadResponse
 from studio.errors import InputError
@@ -123,7 +123,7 @@ class MjTask:
     prompt: str = ""
 
     @property
-    def phase(self) -> str:
+    def phase(self) -> Literal["queued", "running", "succeeded", "failed"]:
         """One of "queued", "running", "succeeded", "failed" (docs/PROTOCOLS.md#task)."""
         if self.status == "SUCCESS":
             return "succeeded"

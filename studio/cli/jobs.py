@@ -43,9 +43,11 @@ def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
         "profile": job.profile, "progress": job.progress, "family_reason": job.metadata.get("family_reason"),
         "created_at": job.created_at, "result_urls": [_shown(redact(u)) for u in job.result_urls if u],
     }
-    for key in ("buttons", "prompts", "label"):
+    for key in ("buttons", "label"):
         if key in job.metadata:
             document[key] = job.metadata[key]
+    if job.texts:
+        document["texts"] = list(job.texts)
     if "quadrants" in job.metadata:  # only files where the grid split puts them (the database is input)
         document["quadrants"] = [q for q in job.metadata["quadrants"] if contains(core.paths.thumbs, q)]
     return document
@@ -111,9 +113,8 @@ def _report(core: StudioCore, job: Job, as_json: bool) -> int:
         print_json(job_json(core, job))
     if job.state is JobState.DONE:
         if not as_json:
-            if "prompts" in job.metadata:
-                for prompt in job.metadata["prompts"]:
-                    sys.stdout.write(prompt + "\n")
+            for text in job.texts:  # describe's prompts, lyrics, a transcript: the result itself
+                sys.stdout.write(text + "\n")
             for asset in core.gallery.for_job(job.id):
                 sys.stdout.write(f"{asset.path}\n")
             sys.stdout.flush()

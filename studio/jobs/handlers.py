@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
 from studio.storage.paths import inside
 
@@ -55,17 +55,29 @@ class Result:
     kind: str = "image"
 
 
+#: where a task stands: waiting, at work, finished with its results, or failed with its reason
+Phase = Literal["queued", "running", "succeeded", "failed"]
+PHASES: frozenset[str] = frozenset(get_args(Phase))
+
+
 @dataclass(slots=True)
 class Outcome:
-    """What a submit or a poll learned. `phase` is "queued", "running", "succeeded" or "failed"."""
+    """What a submit or a poll learned. A phase that is none of `Phase` is a bug and fails at once
+    (never a job polled forever); `results` are files or links, `texts` are text results (Midjourney
+    describe's prompts, lyrics, a transcript)."""
 
-    phase: str = "queued"
+    phase: Phase = "queued"
     remote_id: str | None = None
     progress: float | None = None
     results: list[Result] = field(default_factory=list)
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # merged into the job's metadata
     preview: str | None = None  # a link to a picture of the work in progress (shown, never stored)
+    texts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.phase not in PHASES:
+            raise ValueError(f"not a phase: {self.phase!r}")
 
 
 #: where the service copies a job's input files before the job is saved, relative to the data folder

@@ -50,7 +50,7 @@ class OpenAIImagesHandler(FamilyHandler):
             else:
                 converted.append(Result(data=await asyncio.to_thread(result.decode)))  # off the event loop
         revised = [r.revised_prompt for r in results if r.revised_prompt]
-        metadata: dict[str, Any] = {"result_kinds": ["image"] * len(converted)}
+        metadata: dict[str, Any] = {}
         if revised:
             metadata["revised_prompt"] = revised[0]
         return Outcome(phase="succeeded", results=converted, metadata=metadata)
@@ -87,7 +87,6 @@ class ChatMediaHandler(FamilyHandler):
         if not results:
             reason = media.failure or "the model's answer contains no media link"
             return Outcome(phase="failed", error=f"The relay did not return a result: {reason}.", metadata=metadata)
-        metadata["result_kinds"] = [r.kind for r in results]
         converted = []
         for link in results:
             if link.url.startswith("data:"):  # inline base64: decoded off the loop, never stored as a "link"

@@ -164,9 +164,7 @@ def outcome_of(task: MjTask) -> Outcome:
     if task.phase != "succeeded":  # the preview link changes every poll (`?rand=`): shown, not stored
         return Outcome(phase=task.phase, progress=task.progress, metadata=metadata, preview=task.image_url)
     if task.action in TEXT_ACTIONS:
-        metadata["prompts"] = numbered_prompts(task.final_prompt)
-        return Outcome(phase="succeeded", progress=100.0, metadata=metadata)
+        return Outcome(phase="succeeded", progress=100.0, metadata=metadata, texts=numbered_prompts(task.final_prompt))
     if not task.image_url:
         return Outcome(phase="failed", error="Midjourney finished the task without an image.", metadata=metadata)
-    metadata["result_kinds"] = ["image"]
     return Outcome(phase="succeeded", progress=100.0, results=[Result(url=task.image_url)], metadata=metadata)

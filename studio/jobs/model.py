@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 
 class JobState(enum.StrEnum):
@@ -73,6 +73,23 @@ def check_transition(current: JobState, target: JobState) -> None:
         raise IllegalTransition(f"a job cannot go from {current.value} to {target.value}")
 
 
+class Engine(TypedDict, total=False):
+    """The job runner's own bookkeeping on a job (`Job.engine`), never mixed with handler output."""
+
+    #: the process sending the job (`processes.process_id`), so another does not call it unknown
+    submitting_pid: str
+    #: the process whose runner drives the job, so two processes never poll or save it twice
+    runner_pid: str
+    #: consecutive poll answers that were errors but not transient
+    poll_errors: int
+    #: indexes of the results that could only be kept as links
+    remote_only: list[int]
+    #: the relay itself reported the failure (a retry submits again instead of polling)
+    failed_remotely: bool
+    #: the kind of each result ("image", "video", "audio", "text"), as the handler typed it
+    result_kinds: list[str]
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """One row of the job store. `request` is the full request (never a key) so it can be resent."""
@@ -92,8 +109,12 @@ class Job:
     created_at: float = 0.0
     updated_at: float = 0.0
     submitted_at: float | None = None
-    next_poll_at: float | None = None
+    #: what the family's handler reported (buttons, the relay's status, the reason a family was chosen)
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: the runner's own bookkeeping, apart from what handlers report (see `Engine`)
+    engine: Engine = field(default_factory=lambda: Engine())
+    #: text results (Midjourney describe's prompts, lyrics, a transcript), in order
+    texts: tuple[str, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -103,6 +124,6 @@ class Job:
     def temporary_links(self) -> tuple[str, ...]:
         """The links of the results that could only be kept as links, as they may be shown or opened:
         web links only (bytes a full disk could not take are kept as a `data:` link, not shown)."""
-        indices = self.metadata.get("remote_only") or range(len(self.result_urls))
+        indices = self.engine.get("remote_only") or range(len(self.result_urls))
         links = (self.result_urls[i] for i in indices if isinstance(i, int) and 0 <= i < len(self.result_urls))
         return tuple(link for link in links if link.startswith(("http://", "https://")))

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from studio.api.chatmedia import data_url, decode_data_url
 from studio.api.client import KEY_SEALS, sending_once
@@ -30,7 +30,7 @@ from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, 
 from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import FamilyHandler, Outcome, Result, input_path, saved_inputs
-from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, IllegalTransition, Job, JobState
+from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Engine, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
 from studio.storage.disk import DiskFull, disk_full, ensure_margin, is_no_room
@@ -261,18 +261,18 @@ class JobRunner:
         elif job.state is JobState.DONE_REMOTE_ONLY:
             target = JobState.DOWNLOADING
         elif (job.state in (JobState.FAILED, JobState.CANCELLED) and job.remote_id
-              and not job.metadata.get("failed_remotely")):
+              and not job.engine.get("failed_remotely")):
             target = JobState.SUBMITTED  # we gave up or stopped polling: the relay still has the task
         else:
             target = JobState.SAVED
-        metadata = {k: v for k, v in job.metadata.items() if k not in ("failed_remotely", "poll_errors")}
+        engine = _without(job.engine, "failed_remotely", "poll_errors")
         if target is JobState.SUBMITTING:
-            job = await self._move(job, target, error=None, metadata={**metadata, OWNER_PID: process_id()})
+            job = await self._move(job, target, error=None, engine={**engine, OWNER_PID: process_id()})
         elif target is JobState.SAVED:
             job = await self._move(job, target, error=None, progress=None, remote_id=None, result_urls=(),
-                                   metadata=metadata)
+                                   texts=(), engine=engine)
         else:
-            job = await self._move(job, target, error=None, metadata=metadata)
+            job = await self._move(job, target, error=None, engine=engine)
         self.run(job.id)
         return job
 
@@ -314,8 +314,7 @@ class JobRunner:
 
     async def _move(self, job: Job, target: JobState, **fields: Any) -> Job:
         if target in SETTLED:  # nothing left to drive: release the claim with it
-            metadata = fields.get("metadata", job.metadata)
-            fields["metadata"] = {k: v for k, v in metadata.items() if k != RUNNER_PID}
+            fields["engine"] = _without(fields.get("engine", job.engine), RUNNER_PID)
         moved = await asyncio.to_thread(self._store.transition, job.id, target, **await self._scrubbed(job, fields))
         self._emit(moved)
         return moved
@@ -391,11 +390,10 @@ class JobRunner:
             await asyncio.to_thread(self._check_before_sending, job)
         except (OutsideDataFolder, DiskFull) as exc:
             log.warning("job %s not sent: %s", job.id, exc)
-            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
             return await self._move(job, JobState.FAILED, error=f"{str(exc).rstrip('.')}; nothing was sent.",
-                                    metadata=sent)
+                                    engine=_without(job.engine, OWNER_PID))
         if job.state is JobState.SAVED:
-            job = await self._move(job, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: process_id()})
+            job = await self._move(job, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: process_id()})
 
         def report(progress: float | None, note: str) -> None:
             nonlocal job
@@ -408,43 +406,49 @@ class JobRunner:
                 with sending_once():  # a submit is never repeated by the client on an ambiguous answer
                     outcome = await handler.submit(job, client, report)
         except NetworkError as exc:
-            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            sent = _without(job.engine, OWNER_PID)
             if exc.reason in _NOT_SENT:
-                return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
-            return await self._move(job, JobState.UNKNOWN, error=_unknown_sentence(exc), metadata=sent)
+                return await self._move(job, JobState.FAILED, error=str(exc), engine=sent)
+            return await self._move(job, JobState.UNKNOWN, error=_unknown_sentence(exc), engine=sent)
         except (RelayError, BadResponse) as exc:
-            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
+            sent = _without(job.engine, OWNER_PID)
             if isinstance(exc, BadResponse) or getattr(exc, "status", 0) in _AMBIGUOUS_STATUSES:
-                return await self._move(job, JobState.UNKNOWN, metadata=sent, error=(
+                return await self._move(job, JobState.UNKNOWN, engine=sent, error=(
                     f"{str(exc).rstrip('.')}; the relay may still have started the job. Check its task list, "
                     "then submit again or discard."))
-            return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
+            return await self._move(job, JobState.FAILED, error=str(exc), engine=sent)
         except ApiError as exc:
-            sent = {k: v for k, v in job.metadata.items() if k != OWNER_PID}
-            return await self._move(job, JobState.FAILED, error=str(exc), metadata=sent)
+            return await self._move(job, JobState.FAILED, error=str(exc), engine=_without(job.engine, OWNER_PID))
         metadata = {**job.metadata, **outcome.metadata}
-        metadata.pop(OWNER_PID, None)
+        engine = _without(job.engine, OWNER_PID)
         if outcome.phase == "failed":
             return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
-                                      error=outcome.error or "The relay reported a failure.",
-                                      metadata={**metadata, "failed_remotely": True})
+                                      error=outcome.error or "The relay reported a failure.", metadata=metadata,
+                                      engine={**engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
-                urls = await self._save_inline(job, outcome.results)
+                results = await self._results(job, outcome, engine)
             except ApiError as exc:
-                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
-            return await self._record(job, outcome, JobState.DOWNLOADING, result_urls=urls,
-                                      remote_id=outcome.remote_id, submitted_at=time.time(), progress=100.0,
-                                      metadata=metadata)
+                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata, engine=engine)
+            return await self._record(job, outcome, JobState.DOWNLOADING, remote_id=outcome.remote_id,
+                                      submitted_at=time.time(), progress=100.0, metadata=metadata, **results)
         if not outcome.remote_id:
             return await self._move(job, JobState.FAILED, error="The relay accepted the job but gave no task id.",
-                                    metadata=metadata)
+                                    metadata=metadata, engine=engine)
         try:
             return await self._record(job, outcome, JobState.SUBMITTED, remote_id=outcome.remote_id,
-                                      submitted_at=time.time(), progress=outcome.progress, metadata=metadata)
+                                      submitted_at=time.time(), progress=outcome.progress, metadata=metadata,
+                                      engine=engine)
         except IllegalTransition:  # moved meanwhile by another process: the task id is kept all the same
             await asyncio.to_thread(self._store.update, job.id, remote_id=outcome.remote_id, metadata=metadata)
             raise
+
+    async def _results(self, job: Job, outcome: Outcome, engine: Engine) -> dict[str, Any]:
+        """The fields a finished answer sets: its links (inline bytes saved now), its texts, and the kind of
+        each result, recorded from the handler's typed results."""
+        urls = await self._save_inline(job, outcome.results)
+        return {"result_urls": urls, "texts": tuple(outcome.texts),
+                "engine": {**engine, "result_kinds": [r.kind for r in outcome.results]}}
 
     async def _record(self, job: Job, outcome: Outcome, target: JobState, **fields: Any) -> Job:
         """Save the relay's answer to a submit. It was paid for, so a store that cannot take it (a full
@@ -497,7 +501,7 @@ class JobRunner:
         await asyncio.sleep(handler.policy.interval(age, polls, self._poll_scale) if polls else 0)
         if client is None:
             client = await asyncio.to_thread(self._client_for, job.profile)
-        hard_errors = int(job.metadata.get("poll_errors", 0))
+        hard_errors = int(job.engine.get("poll_errors", 0))
         try:
             if handler.batches_polls:
                 outcome = await handler.poll(job, client)
@@ -514,9 +518,9 @@ class JobRunner:
             hard_errors += 1
             if hard_errors >= _HARD_POLL_ERRORS:
                 return await self._move(job, JobState.FAILED, error=str(exc)), False
-            return await self._update(job, metadata={**job.metadata, "poll_errors": hard_errors}), False
+            return await self._update(job, engine={**job.engine, "poll_errors": hard_errors}), False
         if hard_errors:
-            job = await self._update(job, metadata={**job.metadata, "poll_errors": 0})
+            job = await self._update(job, engine=_without(job.engine, "poll_errors"))
         return await self._apply(job, handler, outcome), True
 
     async def _apply(self, job: Job, handler: FamilyHandler, outcome: Outcome) -> Job:
@@ -525,13 +529,13 @@ class JobRunner:
             self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
             return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
-                                    metadata={**metadata, "failed_remotely": True})
+                                    metadata=metadata, engine={**job.engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
-                urls = await self._save_inline(job, outcome.results)
+                results = await self._results(job, outcome, job.engine)
             except ApiError as exc:
                 return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
-            return await self._move(job, JobState.DOWNLOADING, result_urls=urls, progress=100.0, metadata=metadata)
+            return await self._move(job, JobState.DOWNLOADING, progress=100.0, metadata=metadata, **results)
         news = outcome.progress != job.progress or metadata != job.metadata
         if (outcome.phase == "running" and job.state is JobState.SUBMITTED) or (job.state is JobState.STALLED and news):
             return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
@@ -618,7 +622,7 @@ class JobRunner:
         have = {a.result_index for a in await asyncio.to_thread(self._gallery.for_job, job.id)}
         links = self._links.get(job.id, job.result_urls)
         pending = [(i, url) for i, url in enumerate(links) if url and i not in have]
-        kinds = job.metadata.get("result_kinds") or []
+        kinds = job.engine.get("result_kinds") or []
         problems = await asyncio.gather(*(
             self._fetch(job, i, url, kinds[i] if i < len(kinds) else "image") for i, url in pending
         ))
@@ -630,7 +634,7 @@ class JobRunner:
                      "again." if full else f"{len(failed)} result(s) could not be downloaded; the relay's temporary "
                      "link may still work.")
             return await self._move(job, JobState.DONE_REMOTE_ONLY, error=error,
-                                    metadata={**job.metadata, "remote_only": failed})
+                                    engine={**job.engine, "remote_only": failed})
         try:
             extra = await handler.finished(job, assets) if assets else {}
         except Exception:  # a grid that cannot be split still leaves its files done and listed
@@ -676,12 +680,17 @@ class JobRunner:
         return problem
 
 
+def _without(engine: Engine, *keys: str) -> Engine:
+    """`engine` less `keys` (a copy: jobs are immutable snapshots)."""
+    return cast(Engine, {k: v for k, v in engine.items() if k not in keys})
+
+
 def _driven_elsewhere(job: Job) -> bool:
     """Whether another live process drives `job` (holds its claim, or is sending it)."""
     me = process_id()
-    drivers = [job.metadata.get(RUNNER_PID)]
+    drivers = [job.engine.get(RUNNER_PID)]
     if job.state is JobState.SUBMITTING:
-        drivers.append(job.metadata.get(OWNER_PID))
+        drivers.append(job.engine.get(OWNER_PID))
     return any(d not in (None, me) and alive(d) for d in drivers)
 
 

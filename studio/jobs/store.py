@@ -14,19 +14,19 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from studio.errors import StudioError
-from studio.jobs.model import RESUMABLE, IllegalTransition, Job, JobState, check_transition
+from studio.jobs.model import RESUMABLE, Engine, IllegalTransition, Job, JobState, check_transition
 from studio.storage.db import Database, json_object
 from studio.storage.processes import alive, process_id
 
 log = logging.getLogger(__name__)
 
-_FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "next_poll_at")
-#: metadata key: the process that is sending a job (so another process does not call it unknown)
+_FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "engine", "texts")
+#: `Job.engine` key: the process that is sending a job (so another process does not call it unknown)
 OWNER_PID = "submitting_pid"
-#: metadata key: the process whose runner drives a job (so two processes never poll or save it twice)
+#: `Job.engine` key: the process whose runner drives a job (so two processes never poll or save it twice)
 RUNNER_PID = "runner_pid"
 
 
@@ -114,36 +114,36 @@ class JobStore:
         """Make this process (or process `pid`) the job's runner, unless another live process already is."""
         me = process_id(pid)
         with self._db.transaction() as conn:
-            row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = conn.execute("SELECT engine FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return None
-            metadata = _metadata(job_id, row[0])
-            owner = metadata.get(RUNNER_PID)
+            engine = _metadata(job_id, row[0])
+            owner = engine.get(RUNNER_PID)
             if owner not in (None, me) and alive(owner):
                 return None
             if owner != me:
-                metadata[RUNNER_PID] = me
-                self._write(conn, job_id, {"metadata": metadata})
+                engine[RUNNER_PID] = me
+                self._write(conn, job_id, {"engine": engine})
         return self.get(job_id)
 
     def release(self, job_id: str, pid: int | None = None) -> None:
         """Give a job back (this runner stops without finishing it); a no-op if another owns it."""
         me = process_id(pid)
         with self._db.transaction() as conn:
-            row = conn.execute("SELECT metadata FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            row = conn.execute("SELECT engine FROM jobs WHERE id = ?", (job_id,)).fetchone()
             if row is None:
                 return
-            metadata = _metadata(job_id, row[0])
-            if metadata.get(RUNNER_PID) == me:
-                del metadata[RUNNER_PID]
-                self._write(conn, job_id, {"metadata": metadata})
+            engine = _metadata(job_id, row[0])
+            if engine.get(RUNNER_PID) == me:
+                del engine[RUNNER_PID]
+                self._write(conn, job_id, {"engine": engine})
 
     def mark_interrupted_submissions(self) -> list[Job]:
         """At start-up: a job left `submitting` by a process that is gone may or may not have reached
         the relay; it becomes `unknown` and waits for the user ("submit again" / "discard")."""
         marked = []
         for job in self.recent(states=[JobState.SUBMITTING], limit=10_000):
-            if alive(job.metadata.get(OWNER_PID)):
+            if alive(job.engine.get(OWNER_PID)):
                 continue
             try:
                 marked.append(self.transition(job.id, JobState.UNKNOWN, error=None))
@@ -158,9 +158,9 @@ class JobStore:
     def _write(conn: sqlite3.Connection, job_id: str, fields: dict[str, Any]) -> None:
         values: dict[str, Any] = {}
         for key, value in fields.items():
-            if key == "result_urls":
-                value = json.dumps(list(value))
-            elif key == "metadata":
+            if key in ("result_urls", "texts"):
+                value = json.dumps(list(value), ensure_ascii=False)
+            elif key in ("metadata", "engine"):
                 value = json.dumps(value, ensure_ascii=False)
             values[key] = value
         values["updated_at"] = time.time()
@@ -175,7 +175,8 @@ def _job(r: sqlite3.Row) -> Job:
             prompt=r["prompt"], request=json_object(r["request"]), state=JobState(r["state"]), remote_id=r["remote_id"],
             progress=r["progress"], error=r["error"], result_urls=tuple(_strings(r["result_urls"])),
             created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
-            next_poll_at=r["next_poll_at"], metadata=json_object(r["metadata"]),
+            metadata=json_object(r["metadata"]), engine=cast(Engine, json_object(r["engine"])),
+            texts=tuple(_strings(r["texts"])),
         )
     except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError; so is an unknown state
         raise _damaged(r["id"]) from None
@@ -197,7 +198,7 @@ def _readable(rows: Iterable[sqlite3.Row], reported: set[str]) -> list[Job]:
 def _strings(text: str | None) -> list[str]:
     value = json.loads(text or "[]")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TypeError("a list of links was expected")
+        raise TypeError("a list of strings was expected")
     return value
 
 

@@ -162,5 +162,23 @@ ALTER TABLE messages ADD COLUMN writer TEXT;
 CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming';
 """
 
+# The job engine's own bookkeeping (its sender and runner, poll errors, results kept as links only,
+# result kinds) gets a column of its own, out of the metadata a family's handler output is merged into;
+# text results (Midjourney describe's prompts, lyrics, transcripts) get theirs (docs/JOBS.md).
+_V5 = """
+ALTER TABLE jobs ADD COLUMN engine TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN texts TEXT NOT NULL DEFAULT '[]';
+UPDATE jobs SET
+    engine = (SELECT json_group_object(key, CASE WHEN type IN ('object', 'array') THEN json(value) ELSE value END)
+              FROM json_each(jobs.metadata)
+              WHERE key IN ('submitting_pid', 'runner_pid', 'poll_errors', 'remote_only', 'failed_remotely',
+                            'result_kinds')),
+    texts = CASE WHEN json_type(metadata, '$.prompts') = 'array' THEN json_extract(metadata, '$.prompts')
+                 ELSE '[]' END,
+    metadata = json_remove(metadata, '$.submitting_pid', '$.runner_pid', '$.poll_errors', '$.remote_only',
+                           '$.failed_remotely', '$.result_kinds', '$.prompts')
+WHERE json_valid(metadata) AND json_type(metadata) = 'object';
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)

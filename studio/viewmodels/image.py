@@ -77,7 +77,7 @@ def job_view(job: Job, images: list[str], thumbs: Path) -> JobView:
         family_reason=str(job.metadata.get("family_reason", "")), model=job.model,
         prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
         quadrants=tuple(q for q in job.metadata.get("quadrants") or () if contains(thumbs, q)), buttons=tuple(buttons),
-        prompts=tuple(job.metadata.get("prompts") or ()),
+        prompts=job.texts,
         links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,19 @@ from studio.storage.migrations import MIGRATIONS
 from tests.gallery.images import write_image
 
 
-def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_v2_database_with_data_is_migrated_to_the_latest_schema(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(MIGRATIONS) >= 3
     path = tmp_path / "studio.sqlite3"
     monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:2])
     old = Database(path, backup_dir=tmp_path / "backups")
     assert old.schema_version == 2
-    job = JobStore(old).create(capability="image", family="images", profile="p", model="dall-e-3",
-                               prompt="a lighthouse", request={"prompt": "a lighthouse"})
+    old.execute(  # a job as a schema-2 version saved it: the engine's fields and describe's prompts in metadata
+        "INSERT INTO jobs(id, capability, family, profile, model, prompt, request, state, metadata, result_urls,"
+        " created_at, updated_at) VALUES ('j1', 'mj', 'midjourney', 'p', 'mj', 'a lighthouse', '{}', 'failed', ?, ?,"
+        " 1, 1)", (json.dumps({"runner_pid": "1:2", "poll_errors": 2, "remote_only": [0], "failed_remotely": True,
+                               "result_kinds": ["image"], "prompts": ["one", "two"], "buttons": []}),
+                   json.dumps(["https://cdn.example/a.png"])))
     conversations = ConversationStore(old, tmp_path)
     conversation = conversations.create(title="t", profile=None, model=None, api="openai", system_prompt=None)
     old.execute("INSERT INTO messages(conversation_id, role, content, created_at)"  # the schema-2 columns
@@ -30,12 +36,16 @@ def test_v2_database_with_data_is_migrated_to_v3(tmp_path: Path, monkeypatch: py
     assert old.query_one("SELECT name FROM sqlite_master WHERE name = 'assets'") is None
     old.close()
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:3])
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
     db = Database(path, backup_dir=tmp_path / "backups")
     try:
-        assert db.schema_version == 3
+        assert db.schema_version == len(MIGRATIONS)
         assert [p.name.startswith("studio-v2-") for p in (tmp_path / "backups").iterdir()] == [True]
-        assert JobStore(db).get(job.id) == job
+        job = JobStore(db).get("j1")
+        assert job is not None and job.metadata == {"buttons": []}  # handler output only
+        assert job.engine == {"runner_pid": "1:2", "poll_errors": 2, "remote_only": [0], "failed_remotely": True,
+                              "result_kinds": ["image"]}
+        assert job.texts == ("one", "two") and job.result_urls == ("https://cdn.example/a.png",)
         assert [c.id for c in ConversationStore(db, tmp_path).search("lighthouse")] == [conversation.id]
         store = GalleryStore(db, tmp_path)
         image = write_image(store.new_path("a1b2c3d4e5f6", ".png"))

@@ -34,7 +34,7 @@ def test_a_job_is_saved_with_its_full_request_before_sending(store: JobStore) ->
 
 def test_the_happy_path_and_fields(store: JobStore) -> None:
     job = make(store)
-    store.transition(job.id, JobState.SUBMITTING, metadata={OWNER_PID: os.getpid()})
+    store.transition(job.id, JobState.SUBMITTING, engine={OWNER_PID: os.getpid()})
     store.transition(job.id, JobState.SUBMITTED, remote_id="task-1", submitted_at=1.0)
     store.transition(job.id, JobState.RUNNING, progress=45.0)
     store.transition(job.id, JobState.DOWNLOADING, result_urls=["http://x/a.png"])
@@ -60,9 +60,9 @@ def test_submitting_jobs_of_a_dead_process_become_unknown_at_start(store: JobSto
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()
     orphan = make(store)
-    store.transition(orphan.id, JobState.SUBMITTING, metadata={OWNER_PID: int(dead)})
+    store.transition(orphan.id, JobState.SUBMITTING, engine={OWNER_PID: int(dead)})
     live = make(store)
-    store.transition(live.id, JobState.SUBMITTING, metadata={OWNER_PID: os.getpid()})
+    store.transition(live.id, JobState.SUBMITTING, engine={OWNER_PID: os.getpid()})
     marked = store.mark_interrupted_submissions()
     assert [j.id for j in marked] == [orphan.id]
     assert store.get(orphan.id).state is JobState.UNKNOWN  # type: ignore[union-attr]
@@ -96,16 +96,16 @@ def test_a_reused_pid_is_not_taken_for_the_process_that_claimed_a_job(store: Job
 
     stale = f"{os.getpid()}:1"  # this pid, but a process that started at another time (the pid was reused)
     sending = make(store)
-    store.transition(sending.id, JobState.SUBMITTING, metadata={OWNER_PID: stale})
+    store.transition(sending.id, JobState.SUBMITTING, engine={OWNER_PID: stale})
     current = make(store)
-    store.transition(current.id, JobState.SUBMITTING, metadata={OWNER_PID: process_id()})
+    store.transition(current.id, JobState.SUBMITTING, engine={OWNER_PID: process_id()})
     assert [j.id for j in store.mark_interrupted_submissions()] == [sending.id]
 
     polled = make(store)
     store.transition(polled.id, JobState.SUBMITTING)
-    store.transition(polled.id, JobState.SUBMITTED, remote_id="r", metadata={RUNNER_PID: stale})
+    store.transition(polled.id, JobState.SUBMITTED, remote_id="r", engine={RUNNER_PID: stale})
     claimed = store.claim(polled.id)
-    assert claimed is not None and claimed.metadata[RUNNER_PID] == process_id()
+    assert claimed is not None and claimed.engine[RUNNER_PID] == process_id()
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(20)"])
     try:
         store.release(polled.id)

@@ -105,10 +105,10 @@ def test_a_failed_task_has_its_reason_and_retry_submits_again(studio: StudioCore
 
 def test_describe_and_shorten_end_with_prompts(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
     described = finish(studio, studio.jobs.create_mj("describe", images=[image_file(tmp_path, "a.png")]).id)
-    assert described.state is JobState.DONE and len(described.metadata["prompts"]) == 4
+    assert described.state is JobState.DONE and len(described.texts) == 4
     assert studio.gallery.for_job(described.id) == []
     shortened = finish(studio, studio.jobs.create_mj("shorten", "a very long prompt about a cat").id)
-    assert len(shortened.metadata["prompts"]) == 5
+    assert len(shortened.texts) == 5
 
 
 def test_blend_and_swap_face(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
@@ -266,4 +266,4 @@ def test_a_job_left_by_a_driver_that_went_away_is_taken_over(studio: StudioCore,
         done = run(studio, body)
     finally:
         helper.kill()
-    assert done.state is JobState.DONE and RUNNER_PID not in done.metadata
+    assert done.state is JobState.DONE and RUNNER_PID not in done.engine

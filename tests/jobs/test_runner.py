@@ -39,7 +39,7 @@ def test_url_results_are_downloaded_with_their_links_kept(studio: StudioCore, re
     assert states[0] is JobState.SUBMITTING and states[-1] is JobState.DONE
     assert sum(1 for e in events if e.asset is not None) == 2
     assert relay.hits("/v1/images/generations") == 1
-    assert RUNNER_PID not in done.metadata  # released when finished
+    assert RUNNER_PID not in done.engine  # released when finished
 
 
 def test_base64_results_are_decoded_and_saved_without_a_link(studio: StudioCore, relay: RelayServer) -> None:
@@ -89,7 +89,7 @@ def test_a_page_instead_of_an_image_ends_link_only_and_can_be_retried(studio: St
     for done in (first, second):
         assert done.state is JobState.DONE_REMOTE_ONLY
         assert "could not be downloaded" in (done.error or "")
-        assert done.metadata["remote_only"] == [0]
+        assert done.engine["remote_only"] == [0]
     assert studio.gallery.for_job(job.id) == []
     assert not list(studio.paths.library.rglob("*.png"))  # the page was not kept as an "image"
     assert relay.hits("/v1/images/generations") == 1  # retrying a download never re-submits
@@ -190,7 +190,7 @@ def test_waiting_on_a_job_another_live_process_sends_follows_that_driver_to_the_
     def lost_race(self: JobStore, job_id: str, pid: int | None = None) -> Any:
         if pid is None and store.get(job_id).state is JobState.SAVED:  # the other one claims it first, sends it
             real_claim(self, job_id, os.getppid())
-            store.transition(job_id, JobState.SUBMITTING, metadata={**store.get(job_id).metadata, OWNER_PID: other})
+            store.transition(job_id, JobState.SUBMITTING, engine={**store.get(job_id).engine, OWNER_PID: other})
         return real_claim(self, job_id, pid)
 
     monkeypatch.setattr(JobStore, "claim", lost_race)
@@ -219,7 +219,7 @@ def test_waiting_on_a_job_whose_sender_died_mid_send_ends_unknown_not_never(stud
     gone = subprocess.Popen(["true"])
     gone.wait()
     job = studio.jobs.create_image("a red fox", model="dall-e-3")
-    studio.jobs.store.transition(job.id, JobState.SUBMITTING, metadata={**job.metadata, OWNER_PID: f"{gone.pid}:1"})
+    studio.jobs.store.transition(job.id, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: f"{gone.pid}:1"})
 
     async def body() -> Any:
         return await asyncio.wait_for(studio.jobs.runner.wait(job.id, interval=0.05), 10)
