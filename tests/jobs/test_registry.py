@@ -60,3 +60,20 @@ def test_unknown_and_unrunnable_families_are_one_sentence(studio: StudioCore) ->
         studio.jobs.create_image("x", model="dall-e-3", family="nope")
     with pytest.raises(InputError, match="cannot make images"):
         studio.jobs.create_image("x", model="sora-2")
+
+
+def test_a_mistyped_phase_fails_the_job_instead_of_polling_forever(studio: StudioCore) -> None:
+    register(FamilySpec("typo", "image", "Typo", names=(("typo-*", r"^typo-"),),
+                        handler="tests.jobs.toy_family:TypoHandler", results=("image",)))
+    try:
+        job = studio.jobs.create_image("x", model="typo-1")
+
+        async def body() -> Any:
+            studio.jobs.runner.run(job.id)
+            return await studio.jobs.runner.wait(job.id)
+
+        ended = run(studio, body)
+    finally:
+        unregister("typo", "image")
+    assert ended.state is JobState.FAILED and ended.remote_id == "typo-1"  # the task id is kept for a retry
+    assert "failed while running this job" in (ended.error or "")

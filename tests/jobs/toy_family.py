@@ -14,3 +14,13 @@ class ToyHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         report(50.0, "toy at work")
         return Outcome(phase="succeeded", remote_id="toy-1", results=[Result(data=TOY_PICTURE, kind="image")])
+
+
+class TypoHandler(FamilyHandler):
+    """A handler with a bug: its poll answers a phase that does not exist."""
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        return Outcome(phase="queued", remote_id="typo-1")
+
+    async def poll(self, job: Job, client: RelayClient) -> Outcome:
+        return Outcome(phase="sucess")  # type: ignore[arg-type]  # the bug under test
