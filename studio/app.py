@@ -143,7 +143,7 @@ class Gui:
         class AfterFirstPaint(QObject):
             """The first frame first: the model list, the balance and the imports they need follow it."""
 
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
                 if event.type() == QEvent.Type.Paint:
                     watched.removeEventFilter(self)
                     QTimer.singleShot(0, gui._start_view_models)

@@ -57,9 +57,6 @@ class Settings:
             (key, json.dumps(value)),
         )
 
-    def unset(self, key: str) -> None:
-        self._db.execute("DELETE FROM settings WHERE key = ?", (key,))
-
     def get_float(self, key: str) -> float:
         return float(self.get(key))
 

@@ -112,7 +112,7 @@ class ModelChoice(ViewModel):
         return self._model
 
     @Slot(str)
-    def setModel(self, name: str) -> None:  # noqa: N802 - Qt slot naming
+    def setModel(self, name: str) -> None:  # Qt slot naming
         self._set_model(name.strip())
 
     def _set_model(self, name: str) -> None:

@@ -99,6 +99,8 @@ class ChatViewModel(ModelChoice):
     streamingChanged = Signal(bool)
     #: text to put back into the input box for editing
     editRequested = Signal(str)
+    #: editing a sent message was given up (Esc): the input box goes back to empty
+    editCancelled = Signal()
     #: the system prompt of the conversation on screen ("" for none)
     systemPromptChanged = Signal(str)
     #: whether any relay profile exists (False shows the welcome page)
@@ -148,10 +150,6 @@ class ChatViewModel(ModelChoice):
         await self._reload_list()
         if profiles:
             await self._load_models()
-
-    @Slot()
-    def refreshModels(self) -> None:
-        self.spawn(self._load_models())
 
     async def _load_models(self) -> None:
         _route, models = await routed_models(self._core, "chat", self._adopt_model)
@@ -370,7 +368,9 @@ class ChatViewModel(ModelChoice):
 
     @Slot()
     def cancelEdit(self) -> None:
-        self._editing = None
+        if self._editing is not None:
+            self._editing = None
+            self.editCancelled.emit()
 
     @Slot()
     def stop(self) -> None:

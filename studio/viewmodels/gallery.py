@@ -619,7 +619,7 @@ class GalleryViewModel(ViewModel):
             self._reload()
 
     @Slot(str)
-    def setPeriod(self, period: str) -> None:  # noqa: N802
+    def setPeriod(self, period: str) -> None:
         """Only what was made in the last day, week, month or year ("" = any time)."""
         period = period if period in PERIODS else ""
         if period != self._period:
@@ -627,7 +627,7 @@ class GalleryViewModel(ViewModel):
             self._reload()
 
     @Slot(str, str)
-    def setTags(self, asset_id: str, tags: str) -> None:  # noqa: N802
+    def setTags(self, asset_id: str, tags: str) -> None:
         """Replace an asset's tags (comma-separated); they are searched with the prompts."""
         self._run(self._set_tags(asset_id, tags))
 

@@ -140,7 +140,7 @@ class ImageViewModel(ModelChoice):
             self.familyChanged.emit(str((overrides or {}).get(model, "")))
 
     @Slot(str)
-    def setFamily(self, family: str) -> None:  # noqa: N802
+    def setFamily(self, family: str) -> None:
         """Remember which dialect the current model speaks ("" = let the table decide)."""
         if self._model:
             self.spawn(asyncio.to_thread(self._core.jobs.set_family_override, self._model, family or None),
@@ -149,7 +149,7 @@ class ImageViewModel(ModelChoice):
     # -- references ------------------------------------------------------------------------------
 
     @Slot(list)
-    def addReferences(self, paths: list[str]) -> None:  # noqa: N802
+    def addReferences(self, paths: list[str]) -> None:
         self.spawn(self._add_references(paths), busy=False)
 
     async def _add_references(self, paths: list[str]) -> None:
@@ -160,13 +160,13 @@ class ImageViewModel(ModelChoice):
         self.referencesChanged.emit(list(self._references))
 
     @Slot(int)
-    def removeReference(self, index: int) -> None:  # noqa: N802
+    def removeReference(self, index: int) -> None:
         if 0 <= index < len(self._references):
             del self._references[index]
             self.referencesChanged.emit(list(self._references))
 
     @Slot()
-    def clearReferences(self) -> None:  # noqa: N802
+    def clearReferences(self) -> None:
         self._references.clear()
         self.referencesChanged.emit([])
 
@@ -204,14 +204,14 @@ class ImageViewModel(ModelChoice):
         self._follow(job)
 
     @Slot(str, str, str)
-    def pressButton(self, custom_id: str, prompt: str = "", mask: str = "") -> None:  # noqa: N802
+    def pressButton(self, custom_id: str, prompt: str = "", mask: str = "") -> None:
         """Press a button of the Midjourney task shown: a new job, shown once it is saved."""
         if self._current is None:
             return
         self.spawn(self._press(self._current, custom_id, prompt, mask))
 
     @Slot(str, str, QImage)
-    def pressButtonWithMask(self, custom_id: str, prompt: str, mask: QImage) -> None:  # noqa: N802
+    def pressButtonWithMask(self, custom_id: str, prompt: str, mask: QImage) -> None:
         """Vary (Region): the painted mask is written to a PNG off the UI thread, then sent with the button."""
         if self._current is None:
             return

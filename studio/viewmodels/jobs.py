@@ -109,13 +109,13 @@ class JobListModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # Qt's signature
         return 0 if parent.isValid() else len(self._jobs)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -256,7 +256,7 @@ class JobsViewModel(ViewModel):
         self.spawn(self.runner.retry(job_id), busy=False)
 
     @Slot(str)
-    def keepWaiting(self, job_id: str) -> None:  # noqa: N802 - Qt slot naming
+    def keepWaiting(self, job_id: str) -> None:  # Qt slot naming
         self.spawn(self.runner.keep_waiting(job_id), busy=False)
 
     async def shutdown(self) -> None:

@@ -247,6 +247,7 @@ class ChatTab(QWidget):
         vm.attachmentsChanged.connect(self._show_attachments)
         vm.streamingChanged.connect(self._streaming_changed)
         vm.editRequested.connect(self._edit_requested)
+        vm.editCancelled.connect(self.prompt.clear)
         vm.profilesAvailable.connect(lambda ok: self.pages.setCurrentIndex(1 if ok else 0))
         vm.systemPromptChanged.connect(self._show_system_prompt)
         vm.error.connect(self.banner.show_message)
@@ -271,7 +272,7 @@ class ChatTab(QWidget):
         self.transcript.messageAction.connect(self._message_action)
 
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in ((QKeySequence(Qt.Key.Key_Escape), vm.stop),
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Escape), lambda: (vm.stop(), vm.cancelEdit())),
                            (QKeySequence("Ctrl+K"), self.focus_model_picker),
                            (QKeySequence("Ctrl+N"), vm.newConversation)):
             QShortcut(keys, self, slot, context=shortcut)

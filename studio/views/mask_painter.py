@@ -57,7 +57,7 @@ class MaskCanvas(QWidget):
         return any(self.mask_image.pixelColor(x, y).value() for x in range(0, self.mask_image.width(), 8)
                    for y in range(0, self.mask_image.height(), 8))
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # Qt's name
         if self._picture.isNull():
             return QSize(VIEW_SIZE, VIEW_SIZE)
         return self._picture.size().scaled(QSize(VIEW_SIZE, VIEW_SIZE), Qt.AspectRatioMode.KeepAspectRatio)
@@ -71,7 +71,7 @@ class MaskCanvas(QWidget):
         scale = self._picture.width() / max(1, target.width())
         return QPointF((point.x() - target.x()) * scale, (point.y() - target.y()) * scale)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         if self._picture.isNull():
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Loading the picture…"))
@@ -84,18 +84,18 @@ class MaskCanvas(QWidget):
         painter.setOpacity(0.55)
         painter.drawImage(target, overlay)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._last = self._to_picture(event.position())
         self._stroke(self._last, self._last)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._last is None:
             return
         point = self._to_picture(event.position())
         self._stroke(self._last, point)
         self._last = point
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._last = None
 
     def _stroke(self, start: QPointF, end: QPointF) -> None:

@@ -352,7 +352,7 @@ class TranscriptView(QTextBrowser):
                 parts.append(f"<span style='background-color:rgba(128,128,128,40)'>&nbsp;{icon} {name}&nbsp;</span> ")
         return "<p>" + "".join(parts) + "</p>"
 
-    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # Qt's name
         """Attachment previews come from the view-model's thumbnails, never from decoding the
         full-size file here on the UI thread."""
         name = name if isinstance(name, QUrl) else QUrl(name)

@@ -190,3 +190,16 @@ def test_a_streamed_reply_has_the_same_blocks_as_the_reply_rendered_whole(qtbot)
     qtbot.addWidget(whole)
     whole.show_transcript(Transcript(1, "t", (user, MessageView(2, "assistant", text))))
     assert blocks(streamed) == blocks(whole)  # no stray blank line, no trailing spaces
+
+
+def test_escape_gives_up_an_edit_and_the_next_send_is_a_new_turn(tab: ChatTab, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    send(tab, qtbot, "echo:first")
+    run_until(lambda: idle(tab) and "first" in tab.transcript.toPlainText().split("Assistant")[-1])
+    user_id = min(tab.transcript._messages)
+    tab.transcript._on_anchor(QUrl(f"msg:edit:{user_id}"))
+    run_until(lambda: tab.prompt.toPlainText() == "echo:first")
+    qtbot.keyClick(tab.prompt, Qt.Key.Key_Escape)
+    assert tab.prompt.toPlainText() == ""
+    send(tab, qtbot, "echo:second")
+    run_until(lambda: idle(tab) and "second" in tab.transcript.toPlainText())
+    assert "first" in tab.transcript.toPlainText()  # kept: the edit was given up, the turn is a new one
