@@ -173,6 +173,18 @@ class ProfileService:
         self.store.set_route(capability, profile.name, model or None)
         return Route(capability, profile, model or None)
 
+    def set_route_model(self, capability: str, model: str | None) -> None:
+        """Route `capability` to the default profile with `model`; no model: forget the route."""
+        self._check_capability(capability)
+        if model:
+            self.store.set_route(capability, None, model)
+        else:
+            self.store.clear_route(capability)
+
+    def saved_routes(self) -> dict[str, RouteRow]:
+        """The routing table as saved (capability → row), unresolved: what the profiles dialog edits."""
+        return self.store.routes()
+
     def routes(self) -> list[Route | RouteRow]:
         """One entry per capability: the resolved route, or the raw row when nothing serves it."""
         result: list[Route | RouteRow] = []

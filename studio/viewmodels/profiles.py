@@ -92,7 +92,7 @@ class ProfilesViewModel(ViewModel):
 
     async def _reload(self) -> None:
         profiles = await asyncio.to_thread(self._core.profiles.all)
-        rows = await asyncio.to_thread(self._core.profiles.store.routes)
+        rows = await asyncio.to_thread(self._core.profiles.saved_routes)
         self.profilesChanged.emit([ProfileItem.from_profile(p) for p in profiles])
         self.routesChanged.emit([
             RouteItem(c, rows[c].profile, rows[c].model) if c in rows else RouteItem(c, None, None)
@@ -253,8 +253,6 @@ class ProfilesViewModel(ViewModel):
         async with self._lock:
             if profile:
                 await asyncio.to_thread(service.set_route, capability, profile, model or None)
-            elif model:
-                await asyncio.to_thread(service.store.set_route, capability, None, model)
             else:
-                await asyncio.to_thread(service.store.clear_route, capability)
+                await asyncio.to_thread(service.set_route_model, capability, model or None)
             await self._reload()
