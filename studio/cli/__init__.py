@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from studio import __version__
-from studio.api.families import supported
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process it ended
@@ -24,6 +23,19 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"studio: {message} (see `{self.prog} --help`)\n")
+
+
+class _ImageFamilies:
+    """The request dialects the family registry can run for images, read only when a command asks (so
+    `studio --help` does not pay for the registry)."""
+
+    def __iter__(self) -> Iterator[str]:
+        from studio.api.families import supported
+
+        return iter([str(spec.id) for spec in supported("image")])
+
+    def __contains__(self, value: object) -> bool:
+        return value in list(self)
 
 
 def _common(parser: argparse.ArgumentParser, *, profile: bool = True, json: bool = True) -> None:
@@ -118,8 +130,7 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--quality", help="low, medium, high, hd, standard or auto (model dependent)")
     image.add_argument("--edit", action="append", default=[], metavar="PATH", help="an image to edit or reference")
     image.add_argument("--mask", metavar="PATH", help="PNG mask for --edit (transparent where to change)")
-    formats = [spec.id for spec in supported("image")]
-    image.add_argument("--family", metavar="F", choices=formats, help=f"request dialect: {', '.join(formats)}")
+    image.add_argument("--family", metavar="F", choices=_ImageFamilies(), help="request dialect: %(choices)s")
     image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
     image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
     _job_flags(image)
