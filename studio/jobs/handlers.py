@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import importlib
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict, get_args
 
 from studio.storage.paths import inside
 
@@ -80,11 +80,19 @@ class Outcome:
             raise ValueError(f"not a phase: {self.phase!r}")
 
 
+class SavedInput(TypedDict):
+    """An input file the service copied into the library before the job was saved."""
+
+    path: str  # relative to the data folder, inside INPUTS_FOLDER
+    name: str  # the name the user knows it by
+    mime: str
+
+
 #: where the service copies a job's input files before the job is saved, relative to the data folder
 INPUTS_FOLDER = "library/inputs"
 
 
-def saved_inputs(request: dict[str, Any]) -> list[dict[str, Any]]:
+def saved_inputs(request: Mapping[str, Any]) -> list[Mapping[str, object]]:
     """The input-file entries (`{"path", "name", "mime"}`) of a job's request: images, then the mask."""
     entries = list(request.get("images") or [])
     if request.get("mask"):
@@ -92,15 +100,16 @@ def saved_inputs(request: dict[str, Any]) -> list[dict[str, Any]]:
     return entries
 
 
-def input_path(root: Path, entry: dict[str, Any]) -> Path:
+def input_path(root: Path, entry: Mapping[str, object]) -> Path:
     """The saved input file of `entry`; `OutsideDataFolder` when the stored path leads out of the inputs
     folder (the database is input: a retry must never upload a file that is not the job's)."""
     return inside(root, str(entry.get("path") or ""), INPUTS_FOLDER)
 
 
-def read_inputs(root: Path, entries: list[dict[str, Any]]) -> list[tuple[str, bytes, str]]:
-    """(name, bytes, mime) of the job's saved input files (call in a thread)."""
-    return [(e["name"], input_path(root, e).read_bytes(), e["mime"]) for e in entries]
+def read_inputs(root: Path, entries: Sequence[Mapping[str, object]]) -> list[tuple[str, bytes, str]]:
+    """(name, bytes, mime) of the job's saved input files (call in a thread). The entries come from the
+    database, so they are read as input: `SavedInput` is what the service writes."""
+    return [(str(e["name"]), input_path(root, e).read_bytes(), str(e["mime"])) for e in entries]
 
 
 #: called by a handler while a long submit streams (chat-format media): progress 0-100 and a note.

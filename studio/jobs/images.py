@@ -11,12 +11,12 @@ library before the job was saved (`{"path", "name", "mime"}` relative to the dat
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, cast
 
 from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
 from studio.api.chattypes import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.errors import NetworkError, StreamInterrupted
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, read_inputs
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, read_inputs
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -28,9 +28,21 @@ def data_uri(item: tuple[str, bytes, str]) -> str:
     return data_url(item[2], item[1])
 
 
+class ImageRequest(TypedDict, total=False):
+    """`Job.request` of the image families answered in one request (what `JobService` saves)."""
+
+    n: int
+    size: str | None
+    quality: str | None
+    variation: bool  # variations of `images[0]` (no prompt)
+    extra: dict[str, Any]  # fields passed through to the relay as they are
+    images: list[SavedInput]  # images to edit, or references
+    mask: SavedInput
+
+
 class OpenAIImagesHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
-        request = job.request
+        request = cast(ImageRequest, job.request)
         n, size, quality = int(request.get("n") or 1), request.get("size"), request.get("quality")
         if request.get("variation"):
             (image,) = await asyncio.to_thread(read_inputs, self._root, request["images"])
@@ -66,7 +78,7 @@ class ChatMediaHandler(FamilyHandler):
     kind: ClassVar[str] = "image"
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
-        inputs = await asyncio.to_thread(read_inputs, self._root, job.request.get("images") or [])
+        inputs = await asyncio.to_thread(read_inputs, self._root, cast(ImageRequest, job.request).get("images") or [])
         attachments = tuple(Attachment("image", mime, name, data) for name, data, mime in inputs)
         request = ChatRequest(model=job.model, messages=[ChatMessage("user", job.prompt, attachments)])
         state = ChatStreamState()

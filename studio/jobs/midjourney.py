@@ -9,11 +9,20 @@ with text (four or five prompts) and no file.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
 from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
-from studio.jobs.handlers import FamilyHandler, HandlerContext, Outcome, PollPolicy, Reporter, Result, read_inputs
+from studio.jobs.handlers import (
+    FamilyHandler,
+    HandlerContext,
+    Outcome,
+    PollPolicy,
+    Reporter,
+    Result,
+    SavedInput,
+    read_inputs,
+)
 from studio.jobs.images import data_uri
 
 if TYPE_CHECKING:
@@ -90,6 +99,22 @@ class TaskBatcher:
                     waiter.set_result(task)
 
 
+class MidjourneyRequest(TypedDict, total=False):
+    """`Job.request` of a Midjourney job (what `JobService` saves)."""
+
+    action: str  # imagine, action, blend, describe, shorten or swap-face
+    mode: str | None  # fast, relax or turbo (the route's `/mj-<mode>` prefix)
+    dimensions: str  # blend: SQUARE, PORTRAIT or LANDSCAPE
+    task_id: str  # action: the task whose button is pressed
+    custom_id: str  # action: the button's customId
+    button: str  # action: its short name or label, as shown
+    parent_job: str  # action: the job whose result has the button
+    modal: bool  # action: the button opens a modal (vary-region, zoom-custom, …)
+    modal_prompt: str  # action: the modal's prompt
+    images: list[SavedInput]
+    mask: SavedInput
+
+
 class MidjourneyHandler(FamilyHandler):
     # new-api refreshes upstream tasks about every 15 s; a grid usually takes 30-90 s
     policy = PollPolicy(floor=3.0, ceiling=15.0, growth=1.25, warmup=60.0, stall_after=900.0)
@@ -101,7 +126,7 @@ class MidjourneyHandler(FamilyHandler):
         self._batcher = TaskBatcher()
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
-        request = job.request
+        request = cast(MidjourneyRequest, job.request)
         mj = client.midjourney(request.get("mode") or None)
         images = [data_uri(i) for i in await asyncio.to_thread(read_inputs, self._root, request.get("images") or [])]
         action = request.get("action", "imagine")
@@ -129,13 +154,15 @@ class MidjourneyHandler(FamilyHandler):
 
     async def _modal(self, mj: Midjourney, submitted: MjSubmit, job: Job) -> MjSubmit:
         mask = None
-        if job.request.get("mask"):
-            mask = data_uri((await asyncio.to_thread(read_inputs, self._root, [job.request["mask"]]))[0])
-        prompt = job.request.get("modal_prompt") or str(submitted.properties.get("finalPrompt") or job.prompt)
+        request = cast(MidjourneyRequest, job.request)
+        if request.get("mask"):
+            mask = data_uri((await asyncio.to_thread(read_inputs, self._root, [request["mask"]]))[0])
+        prompt = request.get("modal_prompt") or str(submitted.properties.get("finalPrompt") or job.prompt)
         return await mj.modal(submitted.task_id, prompt=prompt, mask=mask)
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        task = await self._batcher.fetch(client, job.request.get("mode") or None, str(job.remote_id))
+        task = await self._batcher.fetch(client, cast(MidjourneyRequest, job.request).get("mode") or None,
+                                         str(job.remote_id))
         return outcome_of(task)
 
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:

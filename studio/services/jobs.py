@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,9 @@ from studio.storage.disk import disk_full, is_no_room
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
     from studio.gallery.store import GalleryStore
+    from studio.jobs.handlers import SavedInput
+    from studio.jobs.images import ImageRequest
+    from studio.jobs.midjourney import MidjourneyRequest
     from studio.jobs.runner import JobRunner
     from studio.services.profiles import ProfileService
     from studio.storage.paths import DataPaths
@@ -123,7 +126,7 @@ class JobService:
                        if used and what not in spec.options]
         if unsupported:
             raise InputError(f"{model} ({spec.label}) takes no {' or '.join(_OPTION_NAMES[u] for u in unsupported)}.")
-        request: dict[str, Any] = {"n": n, "size": size, "quality": quality}
+        request: ImageRequest = {"n": n, "size": size, "quality": quality}
         return self._save(spec.capability, choice, route.profile.name, model, prompt, request, inputs, mask_input)
 
     def _create_variation(self, image: Path | str, *, model: str | None, n: int, size: str | None,
@@ -134,7 +137,7 @@ class JobService:
         route = self._profiles.resolve("image", profile=profile, model=model)
         model = route.model or "dall-e-2"
         choice = FamilyChoice(Family.OPENAI_IMAGES, "variations of an image")
-        request: dict[str, Any] = {"variation": True, "n": n, "size": size}
+        request: ImageRequest = {"variation": True, "n": n, "size": size}
         return self._save("image", choice, route.profile.name, model, "", request, [source])
 
     def create_mj(self, action: str, prompt: str = "", *, images: Sequence[Path | str] = (),
@@ -155,7 +158,7 @@ class JobService:
         elif action not in ("blend", "describe", "swap-face"):
             raise InputError(f"Unknown Midjourney request {action!r}.")
         route = self._profiles.resolve("mj", profile=profile, model=model)
-        request: dict[str, Any] = {"action": action, "mode": mode}
+        request: MidjourneyRequest = {"action": action, "mode": mode}
         if dimensions:
             request["dimensions"] = dimensions.upper()
         choice = FamilyChoice(Family.MIDJOURNEY, "Midjourney command")
@@ -173,7 +176,7 @@ class JobService:
         mask_input = check_image(mask) if mask else None
         if chosen.name == "vary-region" and mask_input is None:
             raise InputError("Vary (Region) needs a mask: --mask PATH (white where the picture should change).")
-        request: dict[str, Any] = {
+        request: MidjourneyRequest = {
             "action": "action", "mode": parent.request.get("mode"), "task_id": parent.remote_id,
             "custom_id": chosen.custom_id, "button": chosen.name or chosen.text, "parent_job": parent.id,
         }
@@ -187,21 +190,22 @@ class JobService:
                           [], mask_input, label=label)
 
     def _save(self, capability: str, choice: FamilyChoice, profile: str, model: str, prompt: str,
-              request: dict[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
+              request: Mapping[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
               *, label: str | None = None) -> Job:
         folder = self._paths.library / "inputs" / uuid.uuid4().hex[:12]
         saved = [self._copy(f, folder, i) for i, f in enumerate(inputs)]
+        full: dict[str, Any] = dict(request)  # the family's typed request, plus the input files copied for it
         if saved:
-            request["images"] = saved
+            full["images"] = saved
         if mask is not None:
-            request["mask"] = self._copy(mask, folder, len(inputs), stem="mask")
+            full["mask"] = self._copy(mask, folder, len(inputs), stem="mask")
         metadata: dict[str, Any] = {"family_reason": choice.reason}
         if label:
             metadata["label"] = label
         return self.store.create(capability=capability, family=str(choice.family), profile=profile, model=model,
-                                 prompt=prompt, request=request, metadata=metadata)
+                                 prompt=prompt, request=full, metadata=metadata)
 
-    def _copy(self, item: InputFile, folder: Path, index: int, stem: str | None = None) -> dict[str, str]:
+    def _copy(self, item: InputFile, folder: Path, index: int, stem: str | None = None) -> SavedInput:
         target = folder / f"{index}-{stem or 'input'}{item.path.suffix.lower() or '.bin'}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
