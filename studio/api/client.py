@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from studio.api.chat import ChatCompletions
     from studio.api.claude import ClaudeMessages
     from studio.api.images import Images
+    from studio.api.kling_images import KlingImages
     from studio.api.midjourney import Midjourney
     from studio.api.models import Models
 
@@ -203,6 +204,12 @@ class RelayClient:
         from studio.api.midjourney import Midjourney
 
         return Midjourney(self, mode)
+
+    @cached_property
+    def kling_images(self) -> KlingImages:
+        from studio.api.kling_images import KlingImages
+
+        return KlingImages(self)
 
     @cached_property
     def billing(self) -> Billing:

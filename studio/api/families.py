@@ -184,6 +184,9 @@ for _spec in (
     FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),)),
     FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*", r"^(suno|chirp)"),), default=True),
     FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),)),
+    # Kling images: claimed by the video spec's `kling*` rule, run here (docs/PROTOCOLS.md#kling-images)
+    FamilySpec(Family.KLING, "image", "Kling", handler="studio.jobs.kling_images:KlingImagesHandler",
+               options=("n", "size", "references"), results=("image",)),
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),

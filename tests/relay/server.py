@@ -29,7 +29,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from . import content, fixtures, mj
+from . import content, fixtures, kling_images, mj
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -142,7 +142,7 @@ def _split_path(raw_path: str) -> tuple[str | None, str | None, str]:
     if match:
         case, raw_path = match.group(1), match.group(2) or "/"
     match = _PLATFORM_PREFIX.match(raw_path)
-    if match and match.group(1) != "v1":
+    if match and match.group(1) not in ("v1", "kling"):  # /kling/v1/... is Kling's own API, not a prefix
         raw_path = match.group(2)
     match = _MJ_MODE_PREFIX.match(raw_path)
     if match:
@@ -1096,6 +1096,7 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),
     **{("POST", path): _Route(_mj) for path in mj.POST_ROUTES},
+    ("POST", kling_images.ROUTE): _Route(kling_images.submit),
 }
 
 _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
@@ -1103,6 +1104,7 @@ _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
     ("GET", "/files/", _Route(_files, auth=False)),
     ("GET", "/mj/task/", _Route(_mj)),
     ("GET", "/mj/image/", _Route(_mj, auth=False)),
+    ("GET", kling_images.ROUTE + "/", _Route(kling_images.query)),
 ]
 
 
