@@ -36,6 +36,7 @@ class Family(enum.StrEnum):
     CHAT = "chat"  # media answered as text of a chat completion (docs/PROTOCOLS.md#chat-format-media)
     OPENAI_IMAGES = "openai-images"  # /v1/images/generations, /edits (docs/PROTOCOLS.md#images)
     MIDJOURNEY = "midjourney"  # midjourney-proxy (docs/PROTOCOLS.md#midjourney)
+    IDEOGRAM = "ideogram"  # /ideogram/generate, remix, upscale, describe (docs/PROTOCOLS.md#ideogram)
     OPENAI_VIDEO = "openai-video"  # /v1/videos (not spoken yet)
     VIDEO_GENERATIONS = "video-generations"  # new-api generic /v1/video/generations (not spoken yet)
     KLING = "kling"
@@ -187,6 +188,9 @@ for _spec in (
     # Kling images: claimed by the video spec's `kling*` rule, run here (docs/PROTOCOLS.md#kling-images)
     FamilySpec(Family.KLING, "image", "Kling", handler="studio.jobs.kling_images:KlingImagesHandler",
                options=("n", "size", "references"), results=("image",)),
+    FamilySpec(Family.IDEOGRAM, "image", "Ideogram", names=(("ideogram*", r"^ideogram"),),
+               handler="studio.jobs.ideogram:IdeogramHandler", options=("n", "size", "references"),
+               results=("image", "text")),
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),

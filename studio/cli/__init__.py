@@ -133,6 +133,8 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--family", metavar="F", choices=_ImageFamilies(), help="request dialect: %(choices)s")
     image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
     image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
+    image.add_argument("--ideogram", choices=("describe", "upscale"),
+                       help="Ideogram: describe the --edit image (prints text) or upscale it")
     _job_flags(image)
 
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")

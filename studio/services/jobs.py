@@ -129,6 +129,26 @@ class JobService:
         request: ImageRequest = {"n": n, "size": size, "quality": quality}
         return self._save(spec.capability, choice, route.profile.name, model, prompt, request, inputs, mask_input)
 
+    def create_ideogram(self, action: str, images: Sequence[Path | str], prompt: str = "", *,
+                        model: str | None = None, profile: str | None = None, n: int = 1, size: str | None = None,
+                        mask: Path | str | None = None) -> Job:
+        """Ideogram's `describe` (text about one image) or `upscale` (one image, an optional prompt);
+        generate and remix are `create_image` with an `ideogram*` model (docs/PROTOCOLS.md#ideogram)."""
+        if action not in ("describe", "upscale"):
+            raise InputError(f"Unknown Ideogram request {action!r}; choose describe or upscale.")
+        if n != 1 or size or mask:
+            raise InputError(f"Ideogram {action} takes no count, size or mask.")
+        if action == "describe" and prompt.strip():
+            raise InputError("Ideogram describe takes an image, not a prompt.")
+        if len(images) != 1:
+            raise InputError(f"Ideogram {action} takes one image (--edit PATH).")
+        source = check_image(images[0])
+        route = self._profiles.resolve("image", profile=profile, model=model)
+        routed = route.model if route.model and family_of(route.model, "image").family == Family.IDEOGRAM else None
+        choice = FamilyChoice(Family.IDEOGRAM, f"Ideogram {action}")
+        return self._save("image", choice, route.profile.name, model or routed or "ideogram", prompt.strip(),
+                          {"ideogram": action}, [source])
+
     def _create_variation(self, image: Path | str, *, model: str | None, n: int, size: str | None,
                           profile: str | None) -> Job:
         if not 1 <= n <= MAX_COUNT:

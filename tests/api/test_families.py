@@ -19,7 +19,7 @@ from studio.errors import InputError
     ("gpt-image-1", "image", Family.OPENAI_IMAGES),
     ("dall-e-3", "image", Family.OPENAI_IMAGES),
     ("flux-1.1-pro", "image", Family.OPENAI_IMAGES),
-    ("ideogram-v2", "image", Family.OPENAI_IMAGES),
+    ("ideogram-v2", "image", Family.IDEOGRAM),
     ("sora-2", "video", Family.OPENAI_VIDEO),
     ("kling-v1", "video", Family.KLING),
     ("luma-ray", "video", Family.LUMA),

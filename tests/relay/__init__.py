@@ -23,6 +23,8 @@ Routes: ``GET /v1/models[/{id}]``, ``POST /v1/chat/completions``, ``POST /v1/mes
 ``POST /v1/responses``, Midjourney (``mj.py``): ``POST /mj/submit/{imagine,action,modal,change,
 simple-change,blend,describe,shorten}``, ``POST /mj/insight-face/swap``, ``GET /mj/task/{id}/fetch``,
 ``POST /mj/task/list-by-condition``, ``GET /mj/task/{id}/image-seed``, ``GET /mj/image/{id}`` (no auth).
+Ideogram (``ideogram.py``; the key as ``Authorization: Bearer`` or ``Api-Key``):
+``POST /ideogram/{generate,remix,upscale,describe}``.
 Kling images (``kling_images.py``; ``/kling`` is not stripped as a platform prefix):
 ``POST /kling/v1/images/generations``, ``GET /kling/v1/images/generations/{task_id}``.
 Files (no auth): ``GET /files/<name>.png|.mp3``, ``/files/signed/<name>.png?Expires=&Signature=``
@@ -61,6 +63,8 @@ model ``bench-N`` adds ``bench-N``.
 * chat-format images: models ``*-image`` (``gpt-4o-image``), ``*flux*``, ``*stable-diffusion*``
   reply with progress quotes + ``![image](<url>)``; prompt words ``fail`` (in-band failure),
   ``b64`` (data-URL image), ``two`` (two images).
+* Ideogram: answered at once (``num_images`` 1-8 ``/files/`` links, seed 123); prompt words ``unsafe``
+  (every image ``is_image_safe: false``, no ``url``), ``blocked`` (HTTP 422 in the relay's error envelope).
 * Kling images: ``kling-polls-N`` (``processing`` queries, default 1), ``kling-http-refusal`` (HTTP 400,
   Kling's ``{"code":1301,…}``), ``kling-no-task`` (code 0, no task id). Lifecycle by query count: 1
   ``submitted``, 2..1+N ``processing``, then ``succeed`` with ``n`` ``/files/`` links. Prompt words:

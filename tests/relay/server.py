@@ -29,7 +29,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from . import content, fixtures, kling_images, mj
+from . import content, fixtures, ideogram, kling_images, mj
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -1096,6 +1096,7 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),
     **{("POST", path): _Route(_mj) for path in mj.POST_ROUTES},
+    **{("POST", path): _Route(handler, auth=False) for path, handler in ideogram.ROUTES.items()},
     ("POST", kling_images.ROUTE): _Route(kling_images.submit),
 }
 
