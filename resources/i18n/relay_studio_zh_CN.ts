@@ -338,6 +338,11 @@
         <translation>音频</translation>
     </message>
     <message>
+        <location filename="../../studio/views/gallery_tab.py" line="317"/>
+        <source>Texts</source>
+        <translation>文本</translation>
+    </message>
+    <message>
         <location filename="../../studio/views/gallery_tab.py" line="237"/>
         <source>Any time</source>
         <translation>任何时间</translation>

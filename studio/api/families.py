@@ -191,6 +191,12 @@ for _spec in (
     FamilySpec(Family.IDEOGRAM, "image", "Ideogram", names=(("ideogram*", r"^ideogram"),),
                handler="studio.jobs.ideogram:IdeogramHandler", options=("n", "size", "references"),
                results=("image", "text")),
+    # Replicate predictions: owner/name models or a version id; the output's kind depends on the model
+    FamilySpec("replicate", "image", "Replicate predictions",
+               names=(("owner/name", r"^[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*$"),
+                      ("64-hex version id", r"^[0-9a-f]{64}$")),
+               handler="studio.jobs.replicate:ReplicateHandler", options=("n", "size", "references"),
+               results=("image", "video", "audio", "text")),
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),

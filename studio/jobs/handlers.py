@@ -144,6 +144,10 @@ class FamilyHandler:
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
         raise NotImplementedError(f"{type(self).__name__} jobs are not polled")
 
+    async def cancel(self, job: Job, client: RelayClient) -> None:
+        """Ask the relay to stop the task of a job cancelled here (best effort, after the job is marked
+        cancelled); most relays offer no remote cancel, so by default nothing is sent."""
+
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
         """After the results are saved (e.g. split a Midjourney grid); returns metadata to merge."""
         return {}

@@ -227,7 +227,8 @@ class JobRunner:
             unsubscribe()
 
     async def cancel(self, job_id: str) -> Job:
-        """Stop a job that has no results yet (relays offer no remote cancel; polling stops)."""
+        """Stop a job that has no results yet: polling stops, and a family with a remote cancel
+        (`FamilyHandler.cancel`) is asked to stop the task, best effort (most relays offer none)."""
         job = await self._get(job_id)
         if job.state not in CANCELLABLE:
             raise InputError(_not_cancellable(job.state))
@@ -247,6 +248,12 @@ class JobRunner:
                 self.run(job_id)  # results on their way are still saved
             raise InputError(_not_cancellable(job.state)) from None
         await asyncio.to_thread(self._store.release, job_id)
+        handler = self._handlers.get((job.capability, job.family))
+        if handler is not None and job.remote_id:
+            try:  # the job is cancelled here whatever the relay answers
+                await handler.cancel(job, await asyncio.to_thread(self._client_for, job.profile))
+            except Exception as exc:
+                log.warning("job %s: the relay could not be asked to stop its task: %s", job_id, self._redact(str(exc)))
         return job
 
     async def retry(self, job_id: str) -> Job:

@@ -3,7 +3,13 @@ error page saved as `.png`, is recognised for what it is."""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
+
+#: the kind asked for when only the content can tell: any image, video or audio (never text, so an
+#: HTML error page is still refused)
+MEDIA = "media"
+_MEDIA_KINDS = ("image/", "video/", "audio/")
 
 _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -17,7 +23,7 @@ _AUDIO_VIDEO = ((b"ID3", "audio/mpeg"), (b"\xff\xfb", "audio/mpeg"), (b"\xff\xf3
                 (b"OggS", "audio/ogg"), (b"fLaC", "audio/flac"), (b"RIFF", "audio/wav"))
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
                "video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/ogg": ".ogg", "audio/flac": ".flac",
-               "audio/wav": ".wav", "video/webm": ".webm"}
+               "audio/wav": ".wav", "video/webm": ".webm", "text/plain": ".txt"}
 
 
 def sniff_image(head: bytes) -> str | None:
@@ -45,10 +51,28 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def looks_like_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are UTF-8 text without NUL bytes (a character cut at the end of
+    `head` is allowed: it is only the start of the file)."""
+    if not head or b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def sniff_kind(head: bytes, kind: str) -> str | None:
-    """The media type of a file whose first bytes show it is a `kind` ("image", "video", "audio"), else None."""
+    """The media type of a file whose first bytes show it is a `kind` ("image", "video", "audio", "text",
+    or `MEDIA`: any of the first three), else None. Text is `text/plain`: UTF-8 without NUL bytes."""
+    if kind == "text":  # media files have NUL bytes or bytes UTF-8 forbids within their first few
+        return "text/plain" if looks_like_text(head) else None
     mime = sniff(head)
-    return mime if mime is not None and mime.startswith(kind + "/") else None
+    if mime is None:
+        return None
+    wanted = _MEDIA_KINDS if kind == MEDIA else (kind + "/",)
+    return mime if mime.startswith(wanted) else None
 
 
 def extension_for(mime: str) -> str:
@@ -59,8 +83,15 @@ def decodes(path: Path, mime: str) -> bool:
     """Whether the whole file at `path` decodes as `mime` (call in a worker thread).
 
     Images are loaded fully by Pillow, so a file whose tail is missing or damaged is caught even though
-    its first bytes look right. Audio and video are taken on their first bytes until their families
-    bring a container probe."""
+    its first bytes look right; text must be valid UTF-8 without NUL bytes from start to end. Audio and
+    video are taken on their first bytes until their families bring a container probe."""
+    if mime == "text/plain":
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return b"\x00" not in data
     if not mime.startswith("image/"):
         return True
     from PIL import Image  # ~30 ms import: only where a result is checked

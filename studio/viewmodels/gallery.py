@@ -65,7 +65,7 @@ SCROLL_PATIENCE_MS = 400
 WANTED_LIMIT = 160
 #: debounce of the search box
 SEARCH_DELAY_MS = 250
-KINDS = ("image", "video", "audio")
+KINDS = ("image", "video", "audio", "text")
 #: the time filter: how many days back each choice reaches
 PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
@@ -123,7 +123,7 @@ class GalleryListModel(QAbstractListModel):
     CreatedRole = _USER + 8
     #: everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite); the
     #: thumbnail is its PNG bytes (at most the thumbnail size a side), None while not loaded (or there is
-    #: none: video, audio); kind and label are "" while the row is not fetched
+    #: none: video, audio, text); kind and label are "" while the row is not fetched
     CellRole = _USER + 9
     #: the asset's tags, comma-separated
     TagsRole = _USER + 10

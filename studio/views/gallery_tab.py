@@ -204,7 +204,8 @@ class GalleryDelegate(QStyledItemDelegate):
 
 def draw_placeholder(kind: str, size: int) -> QPixmap:
     """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind: a
-    play triangle for video, level bars for audio, a framed landscape for an image still loading."""
+    play triangle for video, level bars for audio, lines of writing for text, a framed landscape for an
+    image still loading."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -225,6 +226,10 @@ def draw_placeholder(kind: str, size: int) -> QPixmap:
         painter.setBrush(mark)
         for i, height in enumerate((14, 30, 22, 36, 18)):
             painter.drawRoundedRect(QRectF(centre - 27 + i * 11, centre - height / 2, 7, height), 2, 2)
+    elif kind == "text":  # lines of writing, the last one short
+        painter.setBrush(mark)
+        for i, width in enumerate((52, 52, 52, 30)):
+            painter.drawRoundedRect(QRectF(centre - 26, centre - 20 + i * 12, width, 6), 3, 3)
     elif kind == "image":  # hills and a sun
         painter.setPen(QPen(mark, 3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -309,7 +314,7 @@ class GalleryTab(QWidget):
         self.kind_picker = QComboBox(self)
         self.kind_picker.setObjectName("galleryKind")
         for label, kind in ((self.tr("All kinds"), ""), (self.tr("Images"), "image"), (self.tr("Videos"), "video"),
-                            (self.tr("Audio"), "audio")):
+                            (self.tr("Audio"), "audio"), (self.tr("Texts"), "text")):
             self.kind_picker.addItem(label, kind)
         self.period_picker = QComboBox(self)
         self.period_picker.setObjectName("galleryPeriod")

@@ -27,6 +27,11 @@ Ideogram (``ideogram.py``; the key as ``Authorization: Bearer`` or ``Api-Key``):
 ``POST /ideogram/{generate,remix,upscale,describe}``.
 Kling images (``kling_images.py``; ``/kling`` is not stripped as a platform prefix):
 ``POST /kling/v1/images/generations``, ``GET /kling/v1/images/generations/{task_id}``.
+Replicate predictions (``replicate.py``): ``POST /v1/models/{owner}/{name}/predictions``,
+``POST /v1/predictions``, ``GET /v1/predictions/{id}``, ``POST /v1/predictions/{id}/cancel``,
+``GET /files/replicate/<name>.webp|.mp3`` (no auth); models ``meta/llama-text`` (tokens),
+``black-forest-labs/flux-1.1-pro`` and ``meta/musicgen`` (one link), prompt word ``fail``, case
+``replicate-polls-N``.
 Files (no auth): ``GET /files/<name>.png|.mp3``, ``/files/signed/<name>.png?Expires=&Signature=``
 (403 XML AccessDenied when expired or tampered), ``/files/html/<name>.png`` (200 image/png, HTML
 body), ``/files/once/<name>.png`` (404 after the first GET), ``/files/slow/<name>.png`` (20 pieces,

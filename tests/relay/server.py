@@ -29,7 +29,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from . import content, fixtures, ideogram, kling_images, mj
+from . import content, fixtures, ideogram, kling_images, mj, replicate
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -1096,12 +1096,14 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),
     **{("POST", path): _Route(_mj) for path in mj.POST_ROUTES},
+    **{key: _Route(handler) for key, handler in replicate.ROUTES.items()},
     **{("POST", path): _Route(handler, auth=False) for path, handler in ideogram.ROUTES.items()},
     ("POST", kling_images.ROUTE): _Route(kling_images.submit),
 }
 
 _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
     ("GET", "/v1/models/", _Route(_model_detail)),
+    *((method, prefix, _Route(handler, auth)) for method, prefix, handler, auth in replicate.PREFIX_ROUTES),
     ("GET", "/files/", _Route(_files, auth=False)),
     ("GET", "/mj/task/", _Route(_mj)),
     ("GET", "/mj/image/", _Route(_mj, auth=False)),
