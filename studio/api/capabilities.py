@@ -36,8 +36,11 @@ _NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("speech", r"^tts|[_-]tts\b|^chattts|[_-]speech$|^speech"),
         ("embedding", r"embed|^bge-|^m3e"),
         ("other", r"moderation|rerank"),
-        ("video", r"^(runway|veo|pika|pixverse|hailuo|minimax-video|wan[_-]?2|seedance|jimeng[_-]video|cogvideo)"),
-        ("image", r"^(dall-e|gpt-image|flux|stable-diffusion|sd[-_]?\d|sdxl|ideogram|recraft|"
+        ("video", r"^([\w.-]+/)?(runway|veo|pika|pixverse|hailuo|minimax-video|wan[_-]?2|seedance|jimeng[_-]video|"
+                  r"cogvideo)"),
+        # an `owner/` prefix (Replicate's model names) keeps an image model an image model
+        ("image", r"^[0-9a-f]{64}$"),  # a Replicate model version id
+        ("image", r"^([\w.-]+/)?(dall-e|gpt-image|flux|stable-diffusion|sd[-_]?\d|sdxl|ideogram|recraft|"
                   r"imagen|seedream|seededit|jimeng|kolors|cogview|playground|grok-\d?-?image)"),
     )
 )
@@ -50,7 +53,7 @@ def capability_of(model_id: str, endpoint_types: Iterable[str] = ()) -> str:
         hint = _ENDPOINT_HINTS.get(str(endpoint).lower())
         if hint:
             return hint
-    claimed = claimed_by_name(model_id)
+    claimed = claimed_by_name(model_id, grouping=True)
     if claimed is not None:
         return claimed[0].capability
     name = model_id.lower()

@@ -69,6 +69,10 @@ class FamilySpec:
     offered_for: tuple[str, ...] = ()
     #: the family "other models" of `capability` speak
     default: bool = False
+    #: whether its name rules also say which picker group a model is in; False for rules that only say
+    #: how a model is called once it is used for this capability (`owner/name` is also how
+    #: OpenRouter-style relays name chat models: they must stay in the Chat tab)
+    groups: bool = True
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -139,10 +143,13 @@ def parse_family(text: str) -> str:
     return name
 
 
-def claimed_by_name(model: str) -> tuple[FamilySpec, str] | None:
-    """The first family whose name rules claim `model`, with the rule that did."""
+def claimed_by_name(model: str, *, grouping: bool = False) -> tuple[FamilySpec, str] | None:
+    """The first family whose name rules claim `model`, with the rule that did; `grouping`: only the
+    families whose rules also decide a model's picker group."""
     name = model.lower()
     for spec in REGISTRY:
+        if grouping and not spec.groups:
+            continue
         for shown, pattern in spec.patterns:
             if pattern.search(name):
                 return spec, shown
@@ -196,7 +203,7 @@ for _spec in (
                names=(("owner/name", r"^[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*$"),
                       ("64-hex version id", r"^[0-9a-f]{64}$")),
                handler="studio.jobs.replicate:ReplicateHandler", options=("n", "size", "references"),
-               results=("image", "video", "audio", "text")),
+               results=("image", "video", "audio", "text"), groups=False),
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),

@@ -17,3 +17,12 @@ def test_names_and_endpoint_types_group_models() -> None:
     assert capability_of("tts-1") == "speech"
     assert capability_of("text-embedding-3-small", ["embeddings"]) == "embedding"
     assert capability_of("flux-schnell") == "image"
+
+
+def test_slash_named_chat_models_stay_chat_models_and_replicate_image_models_are_image_models() -> None:
+    # OpenRouter-style relays name chat models owner/name too: the Replicate family's owner/name rule says
+    # how such a model is called for an image job, not which picker it belongs in
+    assert capability_of("openai/gpt-4o") == "chat"
+    assert capability_of("deepseek-ai/deepseek-v3") == "chat"
+    assert capability_of("black-forest-labs/flux-schnell") == "image"
+    assert capability_of("stability-ai/sdxl") == "image"
