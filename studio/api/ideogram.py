@@ -13,22 +13,20 @@ Ideogram judged unsafe comes without a link, and an answer whose every image is 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from studio.api.errors import ApiError, BadResponse
+from studio.api.sizes import nearest_ratio
 from studio.errors import InputError
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
 
 #: the aspect ratios of `image_request.aspect_ratio` (`ASPECT_W_H`), the default first
-ASPECT_RATIOS: tuple[tuple[int, int], ...] = (
-    (1, 1), (10, 16), (16, 10), (9, 16), (16, 9), (3, 2), (2, 3), (4, 3), (3, 4), (1, 3), (3, 1),
-)
+ASPECT_RATIOS = ("1:1", "10:16", "16:10", "9:16", "16:9", "3:2", "2:3", "4:3", "3:4", "1:3", "3:1")
 DEFAULT_ASPECT = "ASPECT_1_1"
 DEFAULT_MODEL = "V_2"
 MAGIC_PROMPT_OPTIONS = ("AUTO", "ON", "OFF")
@@ -45,12 +43,10 @@ def aspect_ratio(size: str | None) -> str:
     1:1 as 1:2); `ASPECT_1_1` for no size or `auto`. Ideogram takes no pixel sizes on these routes."""
     if not size or size.strip().lower() == "auto":
         return DEFAULT_ASPECT
-    width, _, height = size.strip().lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) == 0 or int(height) == 0:
+    ratio = nearest_ratio(size, ASPECT_RATIOS)
+    if ratio is None:
         raise InputError(f"{size!r} is not a size; write it as WIDTHxHEIGHT, e.g. 1024x1024, or auto.")
-    wanted = math.log(int(width) / int(height))
-    w, h = min(ASPECT_RATIOS, key=lambda ratio: abs(math.log(ratio[0] / ratio[1]) - wanted))
-    return f"ASPECT_{w}_{h}"
+    return "ASPECT_" + ratio.replace(":", "_")
 
 
 def model_code(model: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse, RelayError
+from studio.api.sizes import nearest_ratio
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -65,16 +66,7 @@ class KlingTask:
 
 def aspect_ratio_for(size: str | None) -> str | None:
     """The supported aspect ratio nearest to a `WIDTHxHEIGHT` size; None for no size or `auto`."""
-    width, _, height = (size or "").lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or not int(width) or not int(height):
-        return None
-    wanted = math.log(int(width) / int(height))
-
-    def distance(ratio: str) -> float:
-        w, h = ratio.split(":")
-        return abs(math.log(int(w) / int(h)) - wanted)
-
-    return min(ASPECT_RATIOS, key=distance)
+    return nearest_ratio(size, ASPECT_RATIOS)
 
 
 def bare_base64(data: bytes) -> str:

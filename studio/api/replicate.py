@@ -14,13 +14,13 @@ object (`{"detail": …}`) behind a relay.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
+from studio.api.sizes import nearest_ratio
 from studio.errors import InputError
 
 if TYPE_CHECKING:
@@ -77,16 +77,7 @@ def route_for(model: str) -> tuple[str, dict[str, Any]]:
 
 def aspect_ratio(size: str | None) -> str | None:
     """The aspect ratio nearest to a `WIDTHxHEIGHT` size (None for "auto", nothing, or no size)."""
-    width, _, height = (size or "").lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) <= 0 or int(height) <= 0:
-        return None
-    wanted = math.log(int(width) / int(height))
-
-    def distance(ratio: str) -> float:
-        w, h = ratio.split(":")
-        return abs(math.log(int(w) / int(h)) - wanted)
-
-    return min(ASPECT_RATIOS, key=distance)
+    return nearest_ratio(size, ASPECT_RATIOS)
 
 
 def is_link(text: str) -> bool:
