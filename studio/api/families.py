@@ -69,6 +69,9 @@ class FamilySpec:
     offered_for: tuple[str, ...] = ()
     #: the family "other models" of `capability` speak
     default: bool = False
+    #: requests it takes on one input image besides making one from a prompt (Ideogram's "describe",
+    #: "upscale"): `studio image --action NAME --edit IMAGE`, saved as `request["action"]`
+    actions: tuple[str, ...] = ()
     #: whether its name rules also say which picker group a model is in; False for rules that only say
     #: how a model is called once it is used for this capability (`owner/name` is also how
     #: OpenRouter-style relays name chat models: they must stay in the Chat tab)
@@ -129,6 +132,11 @@ def supported(capability: str) -> list[FamilySpec]:
 def runnable() -> list[FamilySpec]:
     """Every spec with a handler: what the job runner is built from."""
     return [s for s in REGISTRY if s.runnable]
+
+
+def actions(capability: str) -> list[str]:
+    """Every extra request (`FamilySpec.actions`) a family that runs for `capability` takes."""
+    return list(dict.fromkeys(a for spec in supported(capability) for a in spec.actions))
 
 
 def family_ids() -> list[str]:
@@ -197,7 +205,7 @@ for _spec in (
                options=("n", "size", "references"), results=("image",)),
     FamilySpec(Family.IDEOGRAM, "image", "Ideogram", names=(("ideogram*", r"^ideogram"),),
                handler="studio.jobs.ideogram:IdeogramHandler", options=("n", "size", "references"),
-               results=("image", "text")),
+               results=("image", "text"), actions=("describe", "upscale")),
     # Replicate predictions: owner/name models or a version id; the output's kind depends on the model
     FamilySpec("replicate", "image", "Replicate predictions",
                names=(("owner/name", r"^[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*$"),

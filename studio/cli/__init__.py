@@ -38,6 +38,18 @@ class _ImageFamilies:
         return value in list(self)
 
 
+class _ImageActions:
+    """The extra requests image families take on one image (`FamilySpec.actions`), read when asked."""
+
+    def __iter__(self) -> Iterator[str]:
+        from studio.api.families import actions
+
+        return iter(actions("image"))
+
+    def __contains__(self, value: object) -> bool:
+        return value in list(self)
+
+
 def _common(parser: argparse.ArgumentParser, *, profile: bool = True, json: bool = True) -> None:
     if profile:
         parser.add_argument("--profile", metavar="P", help="use this profile instead of the routed one")
@@ -133,8 +145,9 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--family", metavar="F", choices=_ImageFamilies(), help="request dialect: %(choices)s")
     image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
     image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
-    image.add_argument("--ideogram", choices=("describe", "upscale"),
-                       help="Ideogram: describe the --edit image (prints text) or upscale it")
+    image.add_argument("--action", dest="image_action", choices=_ImageActions(), metavar="NAME",
+                       help="a family's request on the --edit image instead of a prompt's: %(choices)s "
+                            "(describe prints text)")
     _job_flags(image)
 
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")

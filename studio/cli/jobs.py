@@ -157,15 +157,10 @@ async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
 
 
 async def image(core: StudioCore, args: argparse.Namespace) -> int:
-    if args.ideogram:  # describe (text) or upscale of the --edit image
-        job = await asyncio.to_thread(core.jobs.create_ideogram, args.ideogram, args.edit, _text(args.prompt),
-                                      model=args.model, profile=args.profile, n=args.n, size=args.size,
-                                      mask=args.mask)
-        return await follow(core, job, args)
     job = await asyncio.to_thread(
         core.jobs.create_image, _text(args.prompt), model=args.model, n=args.n, size=args.size,
         quality=args.quality, images=args.edit, mask=args.mask, family=args.family, profile=args.profile,
-        variation=args.variation, mode=args.mode,
+        variation=args.variation, mode=args.mode, action=args.image_action,
     )
     return await follow(core, job, args)
 

@@ -1,9 +1,10 @@
 """Ideogram jobs (docs/PROTOCOLS.md#ideogram): generate, remix, upscale and describe, each answered in
 the submit's own request (no polling, like `studio/jobs/images.py`).
 
-What to send follows the job's request: `request["ideogram"]` names `upscale` or `describe` (saved by
-`JobService.create_ideogram`); otherwise a job with an input image is a remix and one without is a
-generate (`JobService.create_image`: `size` becomes the nearest aspect ratio, `n` is `num_images`).
+What to send follows the job's request: `request["action"]` names `upscale` or `describe` (the
+family's `actions` in the registry, saved by `JobService.create_image(action=…)`); otherwise a job with
+an input image is a remix and one without is a generate (`size` becomes the nearest aspect ratio, `n`
+is `num_images`).
 Describe ends with text (`Outcome.texts`) and no file. An answer whose every image Ideogram withheld as
 unsafe fails the job with one sentence (`ImageRefused`); a broken answer after the request left leaves
 it `unknown` (the runner's rule for `BadResponse`, `NetworkError` and 5xx).
@@ -26,19 +27,19 @@ ACTIONS = ("remix", "upscale", "describe")
 
 
 class IdeogramJobRequest(TypedDict, total=False):
-    """`Job.request` of an Ideogram job, as `JobService.create_image` or `create_ideogram` saves it."""
+    """`Job.request` of an Ideogram job, as `JobService.create_image` saves it."""
 
     n: int
     size: str | None
     quality: str | None  # saved for every image job; Ideogram has no such field
-    ideogram: str  # "upscale" or "describe"; absent for generate and remix
+    action: str  # "upscale" or "describe" (the family's `actions`); absent for generate and remix
     images: list[SavedInput]
 
 
 class IdeogramHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = cast(IdeogramJobRequest, job.request)
-        action = str(request.get("ideogram") or ("remix" if request.get("images") else "generate"))
+        action = str(request.get("action") or ("remix" if request.get("images") else "generate"))
         if action != "generate" and action not in ACTIONS:
             return Outcome(phase="failed", error=f"Unknown Ideogram request {action!r}; nothing was sent.")
         count = int(request.get("n") or 1)

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.api.families import Family, FamilyChoice, family_of, parse_family, runnable, spec_for, supported
+from studio.api.families import Family, FamilyChoice, actions, family_of, parse_family, runnable, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
 from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
@@ -98,11 +98,15 @@ class JobService:
     def create_image(self, prompt: str, *, model: str | None = None, n: int = 1, size: str | None = None,
                      quality: str | None = None, images: Sequence[Path | str] = (), mask: Path | str | None = None,
                      family: str | None = None, profile: str | None = None, endpoint_types: Sequence[str] = (),
-                     variation: Path | str | None = None, mode: str | None = None) -> Job:
+                     variation: Path | str | None = None, mode: str | None = None, action: str | None = None) -> Job:
         """Save an image job (state `saved`); `runner.run(job.id)` sends it. `variation` asks for
-        variations of one image (`/v1/images/variations`, DALL·E 2; no prompt); `mode` is Midjourney's."""
+        variations of one image (`/v1/images/variations`, DALL·E 2; no prompt); `mode` is Midjourney's;
+        `action` is one of a family's extra requests on one image (`FamilySpec.actions`)."""
         if variation is not None:
             return self._create_variation(variation, model=model, n=n, size=size, profile=profile)
+        if action is not None:
+            return self._create_action(action, prompt, model=model, n=n, size=size, images=images, mask=mask,
+                                       family=family, profile=profile, endpoint_types=endpoint_types)
         prompt = _prompt(prompt)
         if not 1 <= n <= MAX_COUNT:
             raise InputError(f"The number of images must be between 1 and {MAX_COUNT}.")
@@ -129,25 +133,32 @@ class JobService:
         request: ImageRequest = {"n": n, "size": size, "quality": quality}
         return self._save(spec.capability, choice, route.profile.name, model, prompt, request, inputs, mask_input)
 
-    def create_ideogram(self, action: str, images: Sequence[Path | str], prompt: str = "", *,
-                        model: str | None = None, profile: str | None = None, n: int = 1, size: str | None = None,
-                        mask: Path | str | None = None) -> Job:
-        """Ideogram's `describe` (text about one image) or `upscale` (one image, an optional prompt);
-        generate and remix are `create_image` with an `ideogram*` model (docs/PROTOCOLS.md#ideogram)."""
-        if action not in ("describe", "upscale"):
-            raise InputError(f"Unknown Ideogram request {action!r}; choose describe or upscale.")
+    def _create_action(self, action: str, prompt: str, *, model: str | None, n: int, size: str | None,
+                       images: Sequence[Path | str], mask: Path | str | None, family: str | None,
+                       profile: str | None, endpoint_types: Sequence[str]) -> Job:
+        """A family's extra request on one image (`FamilySpec.actions`: Ideogram's describe, upscale). With
+        no model or family named, the one family that has the action is used."""
+        if action not in actions("image"):
+            raise InputError(f"Unknown image request {action!r}; choose one of {', '.join(actions('image'))}.")
         if n != 1 or size or mask:
-            raise InputError(f"Ideogram {action} takes no count, size or mask.")
-        if action == "describe" and prompt.strip():
-            raise InputError("Ideogram describe takes an image, not a prompt.")
+            raise InputError(f"The {action} request takes no count, size or mask.")
         if len(images) != 1:
-            raise InputError(f"Ideogram {action} takes one image (--edit PATH).")
+            raise InputError(f"The {action} request takes one image (--edit PATH).")
         source = check_image(images[0])
         route = self._profiles.resolve("image", profile=profile, model=model)
-        routed = route.model if route.model and family_of(route.model, "image").family == Family.IDEOGRAM else None
-        choice = FamilyChoice(Family.IDEOGRAM, f"Ideogram {action}")
-        return self._save("image", choice, route.profile.name, model or routed or "ideogram", prompt.strip(),
-                          {"ideogram": action}, [source])
+        offering = [spec for spec in supported("image") if action in spec.actions]
+        chosen_model = route.model or IMAGE_DEFAULT_MODEL
+        choice = self.family_for(chosen_model, "image", family=family, endpoint_types=endpoint_types)
+        spec = spec_for("image", choice.family)
+        if (spec is None or action not in spec.actions) and not (model or family) and len(offering) == 1:
+            spec = offering[0]  # `studio image --action describe --edit x.png`: the family that has it
+            choice, chosen_model = FamilyChoice(spec.id, f"the family with {action}"), str(spec.id)
+        if spec is None or action not in spec.actions:
+            names = ", ".join(str(s.id) for s in offering)
+            raise InputError(f"{chosen_model} ({spec.label if spec else choice.family}) has no {action} request; "
+                             f"choose a model of {names} with -m, or --family.")
+        return self._save(spec.capability, choice, route.profile.name, chosen_model, prompt.strip(),
+                          {"action": action}, [source])
 
     def _create_variation(self, image: Path | str, *, model: str | None, n: int, size: str | None,
                           profile: str | None) -> Job:

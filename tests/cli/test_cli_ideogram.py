@@ -26,7 +26,7 @@ def test_generate_remix_describe_and_a_refusal(studio_cli: CliRunner, relay: Rel
     assert remixed.returncode == 0, remixed.stderr
     assert len(paths(remixed.stdout)) == 1 and relay.hits("/ideogram/remix") == 1
 
-    described = studio_cli("image", "--ideogram", "describe", "--edit", str(photo))
+    described = studio_cli("image", "--action", "describe", "--edit", str(photo))
     assert described.returncode == 0 and described.stdout == "a cat\n", described.stderr
 
     refused = studio_cli("image", "an unsafe scene", "-m", "ideogram-v2")

@@ -83,13 +83,15 @@ def test_remix_sends_the_picture_as_a_multipart_file(studio: StudioCore, relay: 
 def test_describe_ends_with_text_and_upscale_with_a_file(studio: StudioCore, relay: RelayServer,
                                                          tmp_path: Path) -> None:
     picture = image_file(tmp_path, "photo.png")
-    described = finish(studio, studio.jobs.create_ideogram("describe", [picture]))
+    described = finish(studio, studio.jobs.create_image("", action="describe", images=[picture]))
+    assert described.family == "ideogram"  # the one family with a describe request, as no model was named
     assert described.state is JobState.DONE, described.error
     assert described.texts == ("a cat",)
     assert studio.gallery.for_job(described.id) == []
     assert set(form(sent(relay, "/ideogram/describe"))) == {"image_file"}
 
-    upscaled = finish(studio, studio.jobs.create_ideogram("upscale", [picture], "sharper"))
+    upscaled = finish(studio, studio.jobs.create_image("sharper", action="upscale", images=[picture],
+                                                       model="ideogram-v2"))
     assert upscaled.state is JobState.DONE, upscaled.error
     parts = form(sent(relay, "/ideogram/upscale"))
     assert parts["image_file"].data == picture.read_bytes() and json.loads(parts["image_request"].text) == {
@@ -126,12 +128,14 @@ def test_options_ideogram_does_not_take_are_refused_before_anything_is_sent(stud
     picture, mask = image_file(tmp_path, "a.png"), image_file(tmp_path, "m.png", (255, 255, 255))
     with pytest.raises(InputError, match=r"ideogram-v2 \(Ideogram\) takes no mask"):
         studio.jobs.create_image("x", model="ideogram-v2", images=[picture], mask=mask)
-    with pytest.raises(InputError, match="takes an image, not a prompt"):
-        studio.jobs.create_ideogram("describe", [picture], "a cat")
+    with pytest.raises(InputError, match="has no describe request; choose a model of ideogram"):
+        studio.jobs.create_image("", action="describe", images=[picture], model="dall-e-3")
+    with pytest.raises(InputError, match="Unknown image request 'sharpen'"):
+        studio.jobs.create_image("", action="sharpen", images=[picture])
     with pytest.raises(InputError, match="takes one image"):
-        studio.jobs.create_ideogram("upscale", [picture, picture])
+        studio.jobs.create_image("", action="upscale", images=[picture, picture])
     with pytest.raises(InputError, match="takes no count, size or mask"):
-        studio.jobs.create_ideogram("upscale", [picture], size="1024x1024")
+        studio.jobs.create_image("", action="upscale", images=[picture], size="1024x1024")
     too_many = finish(studio, studio.jobs.create_image("x", model="ideogram-v2", n=9))
     assert too_many.state is JobState.FAILED and "1 to 8 images" in one_sentence(too_many.error)
     two = finish(studio, studio.jobs.create_image("x", model="ideogram-v2", images=[picture, picture]))

@@ -77,3 +77,16 @@ def test_a_mistyped_phase_fails_the_job_instead_of_polling_forever(studio: Studi
         unregister("typo", "image")
     assert ended.state is JobState.FAILED and ended.remote_id == "typo-1"  # the task id is kept for a retry
     assert "failed while running this job" in (ended.error or "")
+
+
+def test_a_family_declares_its_extra_requests_and_the_cli_offers_them(studio: StudioCore) -> None:
+    from studio.cli import build_parser
+
+    register(FamilySpec("toy", "image", "Toy pictures", names=(("toy-*", r"^toy-"),),
+                        handler="tests.jobs.toy_family:ToyHandler", results=("image",), actions=("sparkle",)))
+    try:
+        assert build_parser().parse_args(["image", "--action", "sparkle", "--edit", "x.png"]).image_action == "sparkle"
+    finally:
+        unregister("toy", "image")
+    with pytest.raises(SystemExit):  # gone with its family
+        build_parser().parse_args(["image", "--action", "sparkle", "--edit", "x.png"])
