@@ -2,8 +2,8 @@
 
 Every protocol family is a resource on the client (`client.chat`, `client.models`, …) that only
 uses `request`/`get_json`/`post_json`/`stream` from here. The API key is sent verbatim (surrounding
-whitespace stripped) in the `Authorization` header and nowhere else (Ideogram's routes also get it as
-`Api-Key`: `RelayClient.ideogram`), and it is scrubbed from every
+whitespace stripped) in the `Authorization` header and nowhere else (a route whose relays read it from
+another header asks for `key_header`, e.g. Ideogram's `Api-Key`), and it is scrubbed from every
 error message this module builds.
 
 Retry policy (after openai-python's `_should_retry`, docs/PROTOCOLS.md#retries): 408/409/429 and ≥ 500 are
@@ -49,9 +49,7 @@ if TYPE_CHECKING:
     from studio.api.billing import Billing
     from studio.api.chat import ChatCompletions
     from studio.api.claude import ClaudeMessages
-    from studio.api.ideogram import Ideogram
     from studio.api.images import Images
-    from studio.api.kling_images import KlingImages
     from studio.api.midjourney import Midjourney
     from studio.api.models import Models
 
@@ -201,24 +199,16 @@ class RelayClient:
 
         return Images(self)
 
-    @cached_property
-    def ideogram(self) -> Ideogram:
-        """Ideogram's routes; relays read the key there from `Api-Key` or `Authorization`, so it goes in both."""
-        from studio.api.ideogram import Ideogram
-
-        return Ideogram(self, {"Api-Key": self._key} if self._key else None)
+    def key_header(self, name: str) -> dict[str, str]:
+        """The key in a header of another name too, for routes whose relays read it there (Ideogram's
+        `Api-Key`); like `Authorization`, never sent to another origin (a redirect drops it)."""
+        return {name: self._key} if self._key else {}
 
     def midjourney(self, mode: str | None = None) -> Midjourney:
         """Midjourney routes; `mode` ("fast", "relax", "turbo") picks the `/mj-<mode>` prefix."""
         from studio.api.midjourney import Midjourney
 
         return Midjourney(self, mode)
-
-    @cached_property
-    def kling_images(self) -> KlingImages:
-        from studio.api.kling_images import KlingImages
-
-        return KlingImages(self)
 
     @cached_property
     def billing(self) -> Billing:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -119,11 +118,12 @@ ImageFile = tuple[str, bytes, str]
 
 
 class Ideogram:
-    """`client.ideogram`: `headers` are added to every request (the key as `Api-Key`)."""
+    """Ideogram's routes on a client; relays read the key there from `Api-Key` or `Authorization`, so it
+    goes in both."""
 
-    def __init__(self, client: RelayClient, headers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, client: RelayClient) -> None:
         self._client = client
-        self._headers = dict(headers or {})
+        self._headers = client.key_header("Api-Key")
 
     async def generate(self, request: ImageRequest) -> IdeogramAnswer:
         payload = await self._client.post_json("/ideogram/generate", {"image_request": request.body()},

@@ -133,7 +133,7 @@ def parse_task(payload: Any) -> KlingTask:
 
 
 class KlingImages:
-    """`client.kling_images`: create an image task, ask about it."""
+    """Kling's image tasks on a client: create one, ask about it."""
 
     def __init__(self, client: RelayClient) -> None:
         self._client = client

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from studio.api.ideogram import MAX_IMAGES, IdeogramAnswer, ImageRequest, aspect_ratio, model_code
+from studio.api.ideogram import MAX_IMAGES, Ideogram, IdeogramAnswer, ImageRequest, aspect_ratio, model_code
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, read_inputs
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class IdeogramHandler(FamilyHandler):
             return Outcome(phase="failed", error=f"Ideogram {action} takes one image, not {len(inputs)}; "
                                                  "nothing was sent.")
         images = await asyncio.to_thread(read_inputs, self._root, inputs)
-        ideogram = client.ideogram
+        ideogram = Ideogram(client)
         if action == "describe":
             return Outcome(phase="succeeded", texts=await ideogram.describe(images[0]))
         if action == "upscale":

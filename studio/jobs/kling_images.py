@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from studio.api.kling_images import MAX_IMAGES, KlingTask, aspect_ratio_for, bare_base64
+from studio.api.kling_images import MAX_IMAGES, KlingImages, KlingTask, aspect_ratio_for, bare_base64
 from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class KlingImagesHandler(FamilyHandler):
         if entries:
             ((_name, data, _mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
             image = bare_base64(data)
-        task = await client.kling_images.generate(
+        task = await KlingImages(client).generate(
             job.prompt, model=job.model, n=n, aspect_ratio=aspect_ratio_for(request.get("size")), image=image,
             negative_prompt=request.get("negative_prompt"), image_fidelity=request.get("image_fidelity"),
         )
@@ -44,7 +44,7 @@ class KlingImagesHandler(FamilyHandler):
         return Outcome(phase="queued", remote_id=task.task_id, metadata=_metadata(task))
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        return outcome_of(await client.kling_images.fetch(str(job.remote_id)))
+        return outcome_of(await KlingImages(client).fetch(str(job.remote_id)))
 
 
 def _metadata(task: KlingTask) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import pytest
 from studio.api import errors as e
 from studio.api.client import RelayClient
 from studio.api.ideogram import (
+    Ideogram,
     ImageRefused,
     ImageRequest,
     aspect_ratio,
@@ -83,7 +84,7 @@ def call(relay: RelayServer, base: str, body: Any) -> Any:
 
 
 def test_the_key_goes_as_bearer_and_api_key(relay: RelayServer) -> None:
-    answer = call(relay, relay.url, lambda c: c.ideogram.generate(ImageRequest("x")))
+    answer = call(relay, relay.url, lambda c: Ideogram(c).generate(ImageRequest("x")))
     (image,) = answer.images
     assert image.url.startswith(f"{relay.url}/files/") and image.resolution == "1024x1024"
     request = relay.requests[-1]
@@ -108,7 +109,7 @@ def test_the_test_server_takes_either_header(relay: RelayServer, headers: dict[s
 
 def test_a_redirect_to_another_origin_carries_neither_header(relay: RelayServer) -> None:
     with pytest.raises(e.RelayError):
-        call(relay, f"{relay.url}/case/redirect-away", lambda c: c.ideogram.generate(ImageRequest("x")))
+        call(relay, f"{relay.url}/case/redirect-away", lambda c: Ideogram(c).generate(ImageRequest("x")))
     first, second = relay.requests[-2:]
     assert first.headers["api-key"] == KEY and second.headers["host"] == f"localhost:{relay.port}"
     assert "api-key" not in second.headers and "authorization" not in second.headers
@@ -116,4 +117,4 @@ def test_a_redirect_to_another_origin_carries_neither_header(relay: RelayServer)
 
 def test_a_request_ideogram_refuses_is_a_bad_request(relay: RelayServer) -> None:
     with pytest.raises(e.BadRequest, match="aspect_ratio must be one of"):
-        call(relay, relay.url, lambda c: c.ideogram.generate(ImageRequest("x", aspect_ratio="ASPECT_5_4")))
+        call(relay, relay.url, lambda c: Ideogram(c).generate(ImageRequest("x", aspect_ratio="ASPECT_5_4")))
