@@ -131,6 +131,22 @@ class ProfileService:
     def all(self) -> list[Profile]:
         return self.store.all()
 
+    def find(self, name: str) -> Profile | None:
+        """The profile called `name`, or None."""
+        return self.store.get(name)
+
+    def update_keeping_key(self, old: Profile, base_url: str, proxy: str | None, make_default: bool) -> Profile:
+        """Change a keyring profile's address, proxy or default mark; its stored key and header values stay
+        as they are (the keyring is not touched)."""
+        return self.store.upsert(Profile(old.name, normalise_base_url(base_url), old.key_source, old.key_env,
+                                         proxy, old.header_names, make_default))
+
+    def move_routes(self, old_name: str, new_name: str) -> None:
+        """Point the routes of profile `old_name` at `new_name` (a rename)."""
+        for row in self.store.routes().values():
+            if row.profile == old_name:
+                self.store.set_route(row.capability, new_name, row.model)
+
     def get(self, name: str) -> Profile:
         profile = self.store.get(name)
         if profile is None:

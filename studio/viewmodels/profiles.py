@@ -17,7 +17,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from studio.api.baseurl import normalise_base_url
 from studio.api.billing import Balance
 from studio.api.capabilities import CAPABILITIES
 from studio.errors import ConfigError, InputError, StudioError
@@ -120,12 +119,11 @@ class ProfilesViewModel(ViewModel):
     def _write(self, form: _Form, key: str) -> Profile:
         """The whole save, on a worker thread: validate, store the key, the row, then rename."""
         service = self._core.profiles
-        store = service.store
-        old = store.get(form.original) if form.original else None
+        old = service.find(form.original) if form.original else None
         if form.original and old is None:
             raise ConfigError(self.tr("The profile {name} no longer exists.").format(name=form.original))
         renaming = old is not None and old.name != form.name
-        if (old is None or renaming) and store.get(form.name) is not None:
+        if (old is None or renaming) and service.find(form.name) is not None:
             raise InputError(self.tr("There is already a profile named {name}; choose another name.")
                              .format(name=form.name))
         if form.key_env and key:
@@ -146,16 +144,13 @@ class ProfilesViewModel(ViewModel):
             profile = self._add_with_key(form, service.api_key(old), headers(), make_default)
         elif old is not None and old.key_source == "keyring":
             # keep the stored key: only the row changes, the keyring is not touched
-            profile = store.upsert(Profile(old.name, normalise_base_url(form.base_url), "keyring", None,
-                                           form.proxy, old.header_names, make_default))
+            profile = service.update_keeping_key(old, form.base_url, form.proxy, make_default)
         else:
             raise InputError(self.tr("Enter the API key, or choose “Environment variable” and give the "
                                      "name of the variable that holds it."))
         if renaming:
             assert old is not None
-            for row in store.routes().values():
-                if row.profile == old.name:
-                    store.set_route(row.capability, profile.name, row.model)
+            service.move_routes(old.name, profile.name)
             service.remove(old.name)  # drops the old keyring entry too
         return profile
 
