@@ -34,7 +34,7 @@ from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Engine
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
 from studio.storage.disk import DiskFull, disk_full, ensure_margin, is_no_room
-from studio.storage.filetypes import decodes, extension_for, sniff_kind
+from studio.storage.filetypes import MEDIA, decodes, extension_for, sniff_kind
 from studio.storage.paths import OutsideDataFolder
 from studio.storage.processes import alive, process_id
 
@@ -631,7 +631,8 @@ class JobRunner:
         pending = [(i, url) for i, url in enumerate(links) if url and i not in have]
         kinds = job.engine.get("result_kinds") or []
         problems = await asyncio.gather(*(
-            self._fetch(job, i, url, kinds[i] if i < len(kinds) else "image") for i, url in pending
+            # a link whose kind was never recorded (a row from before kinds were) is taken for what it is
+            self._fetch(job, i, url, kinds[i] if i < len(kinds) else MEDIA) for i, url in pending
         ))
         failed = [i for (i, _), problem in zip(pending, problems, strict=True) if problem is not None]
         assets = await asyncio.to_thread(self._gallery.for_job, job.id)
