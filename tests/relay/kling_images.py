@@ -23,16 +23,14 @@ State lives per ``RelayServer`` and outlives ``reset()`` (task ids keep counting
 
 from __future__ import annotations
 
-import itertools
 import re
-import threading
 import time
 import uuid
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import content, fixtures
+from .tasks import TaskStores
 
 if TYPE_CHECKING:
     from .server import RelayServer, _Ctx, _Handler
@@ -78,29 +76,13 @@ class Task:
         return data
 
 
-@dataclass
-class _Store:
-    tasks: dict[str, Task] = field(default_factory=dict)
-    ids: Any = field(default_factory=lambda: itertools.count(1))
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_STORES: weakref.WeakKeyDictionary[RelayServer, _Store] = weakref.WeakKeyDictionary()
-_STORES_LOCK = threading.Lock()
-
-
-def _store(relay: RelayServer) -> _Store:
-    with _STORES_LOCK:
-        store = _STORES.get(relay)
-        if store is None:
-            store = _STORES[relay] = _Store()
-        return store
+_STORES: TaskStores[Task] = TaskStores()
 
 
 def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
     """A task as the test sees it, without counting a query: ``queries``, ``polls``, ``n``, the submitted
     ``body`` and ``status``. KeyError for an unknown id."""
-    store = _store(relay)
+    store = _STORES.of(relay)
     with store.lock:
         found = store.tasks[task_id]
         return {"queries": found.queries, "polls": found.polls, "n": found.n, "body": found.body,
@@ -109,7 +91,7 @@ def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
 
 def task_ids(relay: RelayServer) -> list[str]:
     """Every Kling image task of this server, oldest first."""
-    store = _store(relay)
+    store = _STORES.of(relay)
     with store.lock:
         return list(store.tasks)
 
@@ -156,7 +138,7 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     if content.mentions(body["prompt"], "refuse") or ctx.has("kling-http-refusal"):
         return h.send_json(400 if ctx.has("kling-http-refusal") else 200, _envelope(None, 1301, REFUSAL))
     polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
-    store = _store(h.server.relay)
+    store = _STORES.of(h.server.relay)
     with store.lock:
         new = Task(f"ki-{next(store.ids)}", body["prompt"], int(body.get("n", 1)), body, polls=polls,
                    fails=content.mentions(body["prompt"], "fail"))
@@ -169,7 +151,7 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
 def query(h: _Handler, ctx: _Ctx) -> None:
     """``GET /kling/v1/images/generations/{task_id}``: counts one query."""
     task_id = ctx.route[len(ROUTE) + 1:]
-    store = _store(h.server.relay)
+    store = _STORES.of(h.server.relay)
     relay = h.server.relay
     with store.lock:
         found = store.tasks.get(task_id)

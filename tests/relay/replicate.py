@@ -33,15 +33,13 @@ found."}``. State lives per ``RelayServer`` and outlives ``reset()`` (ids keep c
 from __future__ import annotations
 
 import base64
-import itertools
 import re
-import threading
 import time
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import content, fixtures
+from .tasks import TaskStores
 
 if TYPE_CHECKING:
     from .server import RelayServer, _Ctx, _Handler
@@ -132,31 +130,15 @@ class Prediction:
         }
 
 
-@dataclass
-class _Store:
-    predictions: dict[str, Prediction] = field(default_factory=dict)
-    ids: Any = field(default_factory=lambda: itertools.count(1))
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_STORES: weakref.WeakKeyDictionary[RelayServer, _Store] = weakref.WeakKeyDictionary()
-_STORES_LOCK = threading.Lock()
-
-
-def _store(relay: RelayServer) -> _Store:
-    with _STORES_LOCK:
-        store = _STORES.get(relay)
-        if store is None:
-            store = _STORES[relay] = _Store()
-        return store
+_STORES: TaskStores[Prediction] = TaskStores()
 
 
 def prediction(relay: RelayServer, prediction_id: str) -> dict[str, Any]:
     """A prediction as the test sees it, without counting a read: ``model``, ``version``, ``input``,
     ``reads``, ``polls`` and ``status``. KeyError for an unknown id."""
-    store = _store(relay)
+    store = _STORES.of(relay)
     with store.lock:
-        found = store.predictions[prediction_id]
+        found = store.tasks[prediction_id]
         return {"model": found.model, "version": found.version, "input": found.input, "reads": found.reads,
                 "polls": found.polls, "status": found.status()}
 
@@ -194,11 +176,11 @@ def _create(h: _Handler, ctx: _Ctx, model: str, version: str) -> None:
     model_input = dict(ctx.data["input"])
     polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
     relay = h.server.relay
-    store = _store(relay)
+    store = _STORES.of(relay)
     with store.lock:
         new = Prediction(f"rp-{next(store.ids)}", model, version, model_input, polls=polls,
                          fails=content.mentions(model_input["prompt"], "fail"))
-        store.predictions[new.id] = new
+        store.tasks[new.id] = new
         body = new.wire(ctx.base_url, relay.next_file_number)
     h.send_json(201, body)
 
@@ -222,9 +204,9 @@ def create_for_version(h: _Handler, ctx: _Ctx) -> None:
 
 def _read(h: _Handler, ctx: _Ctx, prediction_id: str, *, cancel: bool) -> None:
     relay = h.server.relay
-    store = _store(relay)
+    store = _STORES.of(relay)
     with store.lock:
-        found = store.predictions.get(prediction_id)
+        found = store.tasks.get(prediction_id)
         if found is not None:
             if cancel:
                 found.canceled = found.canceled or found.status() not in _FINAL
