@@ -13,7 +13,7 @@ cd "$root"
 APT_PACKAGES=(
   python3-venv xvfb libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libdbus-1-3
-  libfontconfig1 fonts-noto-cjk
+  libfontconfig1 fonts-noto-cjk libvlc5 vlc-plugin-base vlc-plugin-video-output
 )
 
 install_system_packages() {

@@ -37,11 +37,16 @@ class Family(enum.StrEnum):
     OPENAI_IMAGES = "openai-images"  # /v1/images/generations, /edits (docs/PROTOCOLS.md#images)
     MIDJOURNEY = "midjourney"  # midjourney-proxy (docs/PROTOCOLS.md#midjourney)
     IDEOGRAM = "ideogram"  # /ideogram/generate, remix, upscale, describe (docs/PROTOCOLS.md#ideogram)
-    OPENAI_VIDEO = "openai-video"  # /v1/videos (not spoken yet)
-    VIDEO_GENERATIONS = "video-generations"  # new-api generic /v1/video/generations (not spoken yet)
+    OPENAI_VIDEO = "openai-video"  # /v1/videos, also under a platform prefix (docs/PROTOCOLS.md#openai-videos)
+    VIDEO_GENERATIONS = "video-generations"  # new-api /v1/video/generations (docs/PROTOCOLS.md#video-generations)
     KLING = "kling"
     LUMA = "luma"
     VIDU = "vidu"
+    RUNWAY = "runway"
+    JIMENG = "jimeng"
+    PIKA = "pika"
+    PIXVERSE = "pixverse"
+    CUSTOM_VIDEO = "custom-video"
     SUNO = "suno"
     UDIO = "udio"
 
@@ -76,6 +81,13 @@ class FamilySpec:
     #: how a model is called once it is used for this capability (`owner/name` is also how
     #: OpenRouter-style relays name chat models: they must stay in the Chat tab)
     groups: bool = True
+    #: the values an option may take where the family allows only some ("seconds": ("4", "8", "12"),
+    #: "aspect": ("16:9", "9:16", "1:1"), "mode": ("std", "pro")); an option not listed takes any value
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the input picture formats it takes (others are re-encoded before the job is saved), and the
+    #: longest side it takes (larger pictures are scaled down); None: any size
+    frame_formats: tuple[str, ...] = ("image/png", "image/jpeg", "image/webp")
+    frame_max_side: int | None = None
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -187,17 +199,47 @@ for _spec in (
     FamilySpec(Family.MIDJOURNEY, "mj", "Midjourney", names=(("mj_*", r"^(mj[_-]|midjourney|niji)"),),
                handler="studio.jobs.midjourney:MidjourneyHandler", options=("mode", "references"),
                results=("image", "text"), offered_for=("image",), default=True),
-    FamilySpec(Family.CHAT, "video", "Chat format", names=(("*-video", r"[_-]video$"),)),
+    # video (docs/PROTOCOLS.md#video): `*-video` answers through chat; the vendor prefixes; the generic
+    # route for the rest. Options: "image" (start frame), "end_image", "seconds", "size", "aspect",
+    # "ratio", "negative_prompt", "mode", "cfg_scale", "loop"; "remix"/"extend"/"upscale" of a finished video
+    FamilySpec(Family.CHAT, "video", "Chat format", names=(("*-video", r"[_-]video$"),),
+               handler="studio.jobs.images:ChatVideoHandler", options=("image",), results=("video", "image")),
+    FamilySpec(Family.OPENAI_VIDEO, "video", "Videos API (/v1/videos)", names=(("sora*", r"^sora"),),
+               endpoint_types=("openai-video",), options=("image", "seconds", "size", "remix"),
+               choices={"seconds": ("4", "8", "12"), "size": ("720x1280", "1280x720", "1024x1792", "1792x1024")},
+               results=("video",)),
+    FamilySpec(Family.KLING, "video", "Kling", names=(("kling*", r"^kling"),),
+               options=("image", "end_image", "seconds", "aspect", "negative_prompt", "mode", "cfg_scale"),
+               choices={"seconds": ("5", "10"), "aspect": ("16:9", "9:16", "1:1"), "mode": ("std", "pro")},
+               frame_formats=("image/png", "image/jpeg"), frame_max_side=4096, results=("video",)),
+    FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),),
+               options=("image", "end_image", "loop", "extend"), frame_formats=("image/png", "image/jpeg"),
+               results=("video",)),
+    FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),),
+               options=("image", "seconds", "aspect", "upscale"),
+               choices={"seconds": ("4", "8"), "aspect": ("16:9", "9:16", "1:1")},
+               frame_formats=("image/png", "image/jpeg"), results=("video",)),
+    FamilySpec(Family.RUNWAY, "video", "Runway", names=(("runway*, gen3*, gen4*", r"^(runway|gen-?[34])"),),
+               options=("image", "end_image", "seconds", "ratio"),
+               choices={"seconds": ("5", "10"), "ratio": ("1280:768", "768:1280", "1280:720", "720:1280")},
+               frame_formats=("image/png", "image/jpeg"), results=("video",)),
+    FamilySpec(Family.JIMENG, "video", "Jimeng", names=(("jimeng*", r"^jimeng"),), options=("image", "aspect"),
+               choices={"aspect": ("16:9", "9:16", "1:1", "4:3", "3:4", "21:9")},
+               frame_formats=("image/png", "image/jpeg"), results=("video",)),
+    FamilySpec(Family.PIKA, "video", "Pika", names=(("pika*", r"^pika"),),
+               options=("image", "aspect", "negative_prompt"), frame_formats=("image/png", "image/jpeg"),
+               results=("video",)),
+    FamilySpec(Family.PIXVERSE, "video", "PixVerse", names=(("pixverse*", r"^pixverse"),),
+               options=("image", "extend"), frame_formats=("image/png", "image/jpeg"), results=("video",)),
+    FamilySpec(Family.CUSTOM_VIDEO, "video", "Custom video (/custom_video)", options=(), results=("video",)),
+    FamilySpec(Family.VIDEO_GENERATIONS, "video", "Video generations (/v1/video/generations)", default=True,
+               options=("image", "seconds", "size", "aspect", "negative_prompt", "mode", "cfg_scale"),
+               results=("video",)),
     FamilySpec(Family.CHAT, "image", "Chat format",
                names=(("*-image", r"[_-]image$|^gpt-4o-image"),
                       ("chat-format flux/SD",
                        r"(flux|stable-diffusion|sdxl|sd[-_]?\d).*chat|chat.*(flux|stable-diffusion|sdxl)")),
                handler="studio.jobs.images:ChatMediaHandler", options=("references",), results=("image",)),
-    FamilySpec(Family.OPENAI_VIDEO, "video", "Videos API (/v1/videos)", names=(("sora*", r"^sora"),),
-               endpoint_types=("openai-video",)),
-    FamilySpec(Family.KLING, "video", "Kling", names=(("kling*", r"^kling"),)),
-    FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),)),
-    FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),)),
     FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*", r"^(suno|chirp)"),), default=True),
     FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),)),
     # Kling images: claimed by the video spec's `kling*` rule, run here (docs/PROTOCOLS.md#kling-images)
@@ -215,6 +257,5 @@ for _spec in (
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),
-    FamilySpec(Family.VIDEO_GENERATIONS, "video", "Video generations (/v1/video/generations)", default=True),
 ):
     register(_spec)

@@ -25,14 +25,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"studio: {message} (see `{self.prog} --help`)\n")
 
 
-class _ImageFamilies:
-    """The request dialects the family registry can run for images, read only when a command asks (so
-    `studio --help` does not pay for the registry)."""
+class _Families:
+    """The request dialects the family registry can run for a capability, read only when a command asks
+    (so `studio --help` does not pay for the registry)."""
+
+    def __init__(self, capability: str) -> None:
+        self._capability = capability
 
     def __iter__(self) -> Iterator[str]:
         from studio.api.families import supported
 
-        return iter([str(spec.id) for spec in supported("image")])
+        return iter([str(spec.id) for spec in supported(self._capability)])
 
     def __contains__(self, value: object) -> bool:
         return value in list(self)
@@ -142,13 +145,34 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     image.add_argument("--quality", help="low, medium, high, hd, standard or auto (model dependent)")
     image.add_argument("--edit", action="append", default=[], metavar="PATH", help="an image to edit or reference")
     image.add_argument("--mask", metavar="PATH", help="PNG mask for --edit (transparent where to change)")
-    image.add_argument("--family", metavar="F", choices=_ImageFamilies(), help="request dialect: %(choices)s")
+    image.add_argument("--family", metavar="F", choices=_Families("image"), help="request dialect: %(choices)s")
     image.add_argument("--variation", metavar="PATH", help="variations of this image (DALL·E 2; no prompt needed)")
     image.add_argument("--mode", choices=("fast", "relax", "turbo"), help="Midjourney speed mode")
     image.add_argument("--action", dest="image_action", choices=_ImageActions(), metavar="NAME",
                        help="a family's request on the --edit image instead of a prompt's: %(choices)s "
                             "(describe prints text)")
     _job_flags(image)
+
+    video = commands.add_parser("video", help="generate a video clip, from a prompt or a start frame; prints the "
+                                              "saved file's path")
+    video.add_argument("prompt", nargs="?", default="", help="what to make; '-' reads it from stdin")
+    video.add_argument("-m", "--model", help="model id (default: the video route's model)")
+    video.add_argument("--image", metavar="PATH|ASSET_ID", help="the start frame: a picture file or a gallery id")
+    video.add_argument("--end-image", metavar="PATH|ASSET_ID", help="the end frame (families that take one)")
+    video.add_argument("--seconds", metavar="N", help="length in seconds (model dependent, e.g. 4, 5, 8, 10)")
+    video.add_argument("--size", metavar="WxH", help="e.g. 1280x720 or 720x1280")
+    video.add_argument("--aspect", metavar="W:H", help="aspect ratio, e.g. 16:9, 9:16 or 1:1")
+    video.add_argument("--ratio", metavar="W:H", help="Runway's output ratio, e.g. 1280:768")
+    video.add_argument("--negative", dest="negative_prompt", metavar="TEXT", help="what the clip should not show")
+    video.add_argument("--mode", dest="video_mode", metavar="MODE", help="Kling's std or pro")
+    video.add_argument("--cfg-scale", type=float, metavar="X", help="Kling's prompt strength, 0-1")
+    video.add_argument("--loop", action="store_true", help="Luma: make the clip loop")
+    source = video.add_mutually_exclusive_group()
+    source.add_argument("--remix", metavar="ASSET_ID", help="remix a finished video (Videos API) with the prompt")
+    source.add_argument("--extend", metavar="ASSET_ID", help="continue a finished video (Luma, PixVerse)")
+    source.add_argument("--upscale", metavar="ASSET_ID", help="a sharper version of a finished video (Vidu)")
+    video.add_argument("--family", metavar="F", choices=_Families("video"), help="request dialect: %(choices)s")
+    _job_flags(video)
 
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")
     mj_cmds = mj.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)

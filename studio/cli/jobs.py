@@ -165,6 +165,16 @@ async def image(core: StudioCore, args: argparse.Namespace) -> int:
     return await follow(core, job, args)
 
 
+async def video(core: StudioCore, args: argparse.Namespace) -> int:
+    job = await asyncio.to_thread(
+        core.jobs.create_video, _text(args.prompt), model=args.model, image=args.image, end_image=args.end_image,
+        seconds=args.seconds, size=args.size, aspect=args.aspect, ratio=args.ratio,
+        negative_prompt=args.negative_prompt, mode=args.video_mode, cfg_scale=args.cfg_scale, loop=args.loop,
+        remix=args.remix, extend=args.extend, upscale=args.upscale, family=args.family, profile=args.profile,
+    )
+    return await follow(core, job, args)
+
+
 async def mj(core: StudioCore, args: argparse.Namespace) -> int:
     action = args.action
     if action == "action":

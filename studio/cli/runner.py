@@ -49,6 +49,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("balance", None): ("studio.cli.info", "balance"),
     ("chat", None): ("studio.cli.chat", "chat"),
     ("image", None): ("studio.cli.jobs", "image"),
+    ("video", None): ("studio.cli.jobs", "video"),
     **{("mj", a): ("studio.cli.jobs", "mj") for a in ("imagine", "action", "blend", "describe", "shorten",
                                                        "swap-face")},
     ("jobs", "list"): ("studio.cli.jobs", "jobs_list"),

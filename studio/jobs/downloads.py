@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +29,10 @@ from studio.storage.disk import DiskFull, disk_full, ensure_room, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(?:(\d+)-\d+|\*)/(\d+|\*)")  # total `*`: not known
+
+
+#: called with (bytes in the file so far, the whole size or None)
+Progress = Callable[[int, int | None], None]
 
 
 class DownloadFailed(ApiError):
@@ -73,15 +78,20 @@ class Downloader:
             raise DownloadFailed(f"The link did not return an {kind}.")
         return data
 
-    async def fetch(self, url: str, target: Path, *, kind: str) -> Downloaded:
+    async def fetch(self, url: str, target: Path, *, kind: str, http: httpx.AsyncClient | None = None,
+                    progress: Progress | None = None) -> Downloaded:
         """Download `url` to `target` (its suffix is corrected to the real type); `kind` is the
-        expected media family: "image", "video" or "audio"."""
+        expected media family: "image", "video" or "audio". `http`: the relay's own client, for a file
+        the relay serves (`url` is then a path under its base URL and the key goes with it). `progress`
+        is called with the bytes in the file and the whole size (None when unknown) as chunks arrive."""
         part = target.with_name(target.name + ".part")
         offset = await asyncio.to_thread(_prepare, part)
         headers = {"Range": f"bytes={offset}-"} if offset else {}
+        if http is not None:
+            headers["Accept"] = "application/binary, */*"
         expected: int | None = None
         try:
-            async with self._http.stream("GET", url, headers=headers) as response:
+            async with (http or self._http).stream("GET", url, headers=headers) as response:
                 if response.status_code == 416 and offset > 0:  # the .part may already be whole (killed before rename)
                     return await asyncio.to_thread(_finish, part, target, kind, _range_total(response))
                 if response.status_code >= 400:
@@ -100,9 +110,13 @@ class Downloader:
                 # unbuffered, written in worker threads (the GUI's loop never waits on the disk): what
                 # arrived is in the file even if the process is killed
                 handle = await asyncio.to_thread(part.open, "ab" if resumed else "wb", buffering=0)
+                written = offset if resumed else 0
                 try:
                     async for chunk in response.aiter_bytes():  # as received: a cut keeps what came
                         await asyncio.to_thread(_write_all, handle, chunk)
+                        written += len(chunk)
+                        if progress is not None:
+                            progress(written, expected)
                     await asyncio.to_thread(os.fsync, handle.fileno())
                 finally:
                     await asyncio.to_thread(handle.close)

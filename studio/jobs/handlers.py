@@ -55,6 +55,16 @@ class Result:
     kind: str = "image"
 
 
+#: a result link on the relay itself (`relay:/v1/videos/{id}/content`): downloaded with the profile's
+#: client, so the key goes with it to the relay's own origin and nowhere else (the link stores no key)
+RELAY_LINK = "relay:"
+
+
+def relay_link(path: str) -> str:
+    """A result link to `path` on the job's relay (a path under the profile's base URL)."""
+    return RELAY_LINK + path
+
+
 #: where a task stands: waiting, at work, finished with its results, or failed with its reason
 Phase = Literal["queued", "running", "succeeded", "failed"]
 PHASES: frozenset[str] = frozenset(get_args(Phase))
@@ -93,10 +103,12 @@ INPUTS_FOLDER = "library/inputs"
 
 
 def saved_inputs(request: Mapping[str, Any]) -> list[Mapping[str, object]]:
-    """The input-file entries (`{"path", "name", "mime"}`) of a job's request: images, then the mask."""
+    """The input-file entries (`{"path", "name", "mime"}`) of a job's request: images, then the mask or
+    a video's end frame."""
     entries = list(request.get("images") or [])
-    if request.get("mask"):
-        entries.append(request["mask"])
+    for key in ("mask", "end"):
+        if request.get(key):
+            entries.append(request[key])
     return entries
 
 

@@ -112,3 +112,10 @@ class ChatMediaHandler(FamilyHandler):
 def _last_line(text: str) -> str:
     lines = [line.strip(" >\t") for line in text.splitlines() if line.strip(" >\t")]
     return lines[-1][:200] if lines else ""
+
+
+class ChatVideoHandler(ChatMediaHandler):
+    """`*-video` models (vidu-video, runway-video, veo3-video): the clip's link comes in the chat reply;
+    the start frame, when there is one, goes as an image attachment (docs/PROTOCOLS.md#chat-format-media)."""
+
+    kind = "video"

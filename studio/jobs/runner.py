@@ -29,7 +29,7 @@ from studio.api.client import KEY_SEALS, sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
 from studio.errors import InputError, StudioError
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
-from studio.jobs.handlers import FamilyHandler, Outcome, Result, input_path, saved_inputs
+from studio.jobs.handlers import RELAY_LINK, FamilyHandler, Outcome, Result, input_path, saved_inputs
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Engine, IllegalTransition, Job, JobState
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
@@ -664,15 +664,21 @@ class JobRunner:
             return None
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
         problem = DownloadFailed("The result could not be downloaded.")
-        if any(mark in url for mark in KEY_SEALS):  # a link the relay put the key in, stored sealed
+        relay = None  # the profile's client, for a file the relay itself serves (`RELAY_LINK`)
+        if url.startswith(RELAY_LINK) or any(mark in url for mark in KEY_SEALS):
             try:
-                url = (await asyncio.to_thread(self._client_for, job.profile)).unseal(url)
+                client = await asyncio.to_thread(self._client_for, job.profile)
             except StudioError as exc:
                 return DownloadFailed(str(exc))
+            if url.startswith(RELAY_LINK):
+                relay, url = client.http, url[len(RELAY_LINK):]
+            else:  # a link the relay put the key in, stored sealed
+                url = client.unseal(url)
+        report = _DownloadReport(lambda note: self._emit(job, note=note))
         for attempt in range(1, self._download_attempts + 1):
             try:
                 async with self._slot("download"):
-                    saved = await self._downloader.fetch(url, target, kind=kind)
+                    saved = await self._downloader.fetch(url, target, kind=kind, http=relay, progress=report)
             except (NetworkError, DownloadFailed) as exc:
                 self._emit(job, note=str(exc))
                 problem = exc if isinstance(exc, DownloadFailed) else DownloadFailed(str(exc))
@@ -686,6 +692,27 @@ class JobRunner:
             self._emit(job, asset)
             return None
         return problem
+
+
+class _DownloadReport:
+    """Turns a download's byte counts into a note at most every second ("Downloading: 120 of 480 MB
+    (25 %)"): large videos take minutes, and a figure that moves says the app is at work."""
+
+    def __init__(self, emit: Callable[[str], None], every: float = 1.0) -> None:
+        self._emit = emit
+        self._every = every
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - self._last < self._every and (total is None or done < total):
+            return
+        self._last = now
+        mb = 1024 * 1024
+        if total:
+            self._emit(f"Downloading: {done / mb:.0f} of {total / mb:.0f} MB ({100 * done // total} %)")
+        else:
+            self._emit(f"Downloading: {done / mb:.0f} MB")
 
 
 def _without(engine: Engine, *keys: str) -> Engine:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from studio.api.families import Family, FamilyChoice, actions, family_of, parse_family, runnable, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from studio.jobs.images import ImageRequest
     from studio.jobs.midjourney import MidjourneyRequest
     from studio.jobs.runner import JobRunner
+    from studio.jobs.video_request import VideoRequest
     from studio.services.profiles import ProfileService
     from studio.storage.paths import DataPaths
     from studio.storage.settings import Settings
@@ -37,7 +38,10 @@ if TYPE_CHECKING:
 #: model shown on Midjourney jobs when the route names none (the relay does not need one)
 MJ_DEFAULT_MODEL = "midjourney"
 IMAGE_DEFAULT_MODEL = "gpt-image-1"
+VIDEO_DEFAULT_MODEL = "sora-2"
 MAX_COUNT = 10
+#: the longest clip any video family makes; more is a typo
+MAX_SECONDS = 60
 
 
 class JobService:
@@ -220,9 +224,141 @@ class JobService:
         return self._save("mj", choice, parent.profile, parent.model, prompt or parent.prompt, request,
                           [], mask_input, label=label)
 
+    def create_video(self, prompt: str, *, model: str | None = None, image: Path | str | None = None,
+                     end_image: Path | str | None = None, seconds: int | str | None = None,
+                     size: str | None = None, aspect: str | None = None, ratio: str | None = None,
+                     negative_prompt: str | None = None, mode: str | None = None, cfg_scale: float | None = None,
+                     loop: bool | None = None, remix: str | None = None, extend: str | None = None,
+                     upscale: str | None = None, family: str | None = None, profile: str | None = None,
+                     endpoint_types: Sequence[str] = ()) -> Job:
+        """Save a video job (state `saved`); `runner.run(job.id)` sends it.
+
+        `image` / `end_image`: the start and end frames, each a file or a gallery asset id. `remix`,
+        `extend`, `upscale`: the gallery id of a finished video to start from (its family and model are
+        used unless others are named). Every option is checked against the family's (`FamilySpec.options`
+        and `choices`) before anything is saved: an option the family does not take is one sentence."""
+        sources = [(name, value) for name, value in (("remix", remix), ("extend", extend), ("upscale", upscale))
+                   if value]
+        if len(sources) > 1:
+            raise InputError("Remix, extend and upscale cannot be combined; choose one.")
+        parent = self._video_source(*sources[0]) if sources else None
+        if parent is not None and parent[0] != "upscale":
+            prompt = _prompt(prompt)
+        elif parent is None:
+            prompt = _prompt(prompt)
+        else:
+            prompt = prompt.strip()
+        options: dict[str, Any] = {}
+        if seconds not in (None, ""):
+            text = str(seconds).strip()
+            if not text.isdigit() or not 1 <= int(text) <= MAX_SECONDS:
+                raise InputError(f"{seconds!r} is not a length; give whole seconds from 1 to {MAX_SECONDS}.")
+            options["seconds"] = str(int(text))
+        if size:
+            if not _valid_size(size) or size == "auto":
+                raise InputError(f"{size!r} is not a size; write it as WIDTHxHEIGHT, e.g. 1280x720.")
+            options["size"] = size.lower()
+        for name, value in (("aspect", aspect), ("ratio", ratio)):
+            if value:
+                if not _valid_ratio(value):
+                    raise InputError(f"{value!r} is not an aspect ratio; write it as W:H, e.g. 16:9.")
+                options[name] = value.strip()
+        if negative_prompt and negative_prompt.strip():
+            options["negative_prompt"] = negative_prompt.strip()
+        if mode:
+            options["mode"] = mode.strip().lower()
+        if cfg_scale is not None:
+            if not 0.0 <= float(cfg_scale) <= 1.0:
+                raise InputError("The prompt strength (cfg_scale) must be between 0 and 1.")
+            options["cfg_scale"] = float(cfg_scale)
+        if loop:
+            options["loop"] = True
+        start = self._frame(image) if image else None
+        end = self._frame(end_image) if end_image else None
+        if end is not None and start is None:
+            raise InputError("An end frame needs a start frame.")
+
+        if parent is not None:
+            action, source_job, asset = parent
+            route = self._profiles.resolve("video", profile=profile or source_job.profile,
+                                           model=model or source_job.model)
+            chosen = route.model or source_job.model
+            choice = FamilyChoice(family and parse_family(family) or source_job.family, f"{action} of a finished video")
+        else:
+            route = self._profiles.resolve("video", profile=profile, model=model)
+            chosen = route.model or VIDEO_DEFAULT_MODEL
+            choice = self.family_for(chosen, "video", family=family, endpoint_types=endpoint_types)
+        spec = spec_for("video", choice.family)
+        if spec is None or not spec.runnable:
+            raise InputError(f"{chosen} speaks the {choice.family} dialect, which cannot make videos.")
+        wanted = list(options) + (["image"] if start else []) + (["end_image"] if end else [])
+        if parent is not None:
+            wanted.append(parent[0])
+        refused = [name for name in wanted if name not in spec.options]
+        if refused:
+            names = _list(_VIDEO_OPTION_NAMES.get(r, r) for r in refused)
+            raise InputError(f"{chosen} ({spec.label}) takes no {names}.")
+        for name, allowed in spec.choices.items():
+            value = options.get(name)
+            if value is not None and str(value) not in allowed:
+                raise InputError(f"{chosen} ({spec.label}) takes {_VIDEO_OPTION_NAMES.get(name, name)} "
+                                 f"{_list(allowed, 'or')}, not {value}.")
+        request: dict[str, Any] = dict(options)
+        if parent is not None:
+            action, source_job, asset = parent
+            clip_ids = source_job.metadata.get("clip_ids") or []
+            index = asset.result_index or 0
+            request["source"] = {"action": action, "job_id": source_job.id, "remote_id": str(source_job.remote_id),
+                                 "asset_id": asset.id,
+                                 "clip_id": str(clip_ids[index]) if index < len(clip_ids) else ""}
+        frames = [f for f in (start, end) if f is not None]
+        prepared = self._prepare_frames(frames, spec.frame_formats, spec.frame_max_side)
+        typed: VideoRequest = cast("VideoRequest", request)
+        job = self._save("video", choice, route.profile.name, chosen, prompt, typed,
+                         prepared[:1], end=prepared[1] if len(prepared) > 1 else None)
+        for item, original in zip(prepared, frames, strict=True):
+            if item is not original:
+                item.path.unlink(missing_ok=True)  # the converted copy now lives in the job's inputs folder
+        return job
+
+    def _frame(self, value: Path | str) -> InputFile:
+        """A frame given as a file, or as the id of an image in the gallery."""
+        text = str(value).strip()
+        path = Path(text).expanduser()
+        if not path.exists() and text and "/" not in text and "\\" not in text and not path.suffix:
+            asset = self.gallery.find(text)
+            if asset.kind != "image":
+                raise InputError(f"Asset {asset.id} is a {asset.kind}, not a picture.")
+            item = check_image(asset.path)
+            return InputFile(item.path, item.kind, item.mime, item.size, name=f"{asset.id}{asset.path.suffix}")
+        return check_image(path)
+
+    def _prepare_frames(self, frames: Sequence[InputFile], formats: tuple[str, ...],
+                        max_side: int | None) -> list[InputFile]:
+        from studio.services.frames import convert_frame, needs_conversion
+
+        prepared = []
+        for index, item in enumerate(frames):
+            if needs_conversion(item, formats, max_side):
+                scratch = self._paths.root / "tmp" / f"frame-{uuid.uuid4().hex[:12]}-{index}"
+                prepared.append(convert_frame(item, scratch, formats, max_side))
+            else:
+                prepared.append(item)
+        return prepared
+
+    def _video_source(self, action: str, asset_id: str) -> tuple[str, Job, Any]:
+        asset = self.gallery.find(asset_id)
+        if asset.kind != "video":
+            raise InputError(f"Asset {asset.id} is a {asset.kind}; {action} starts from a video.")
+        job = self.store.get(asset.job_id) if asset.job_id else None
+        if job is None or job.state not in (JobState.DONE, JobState.DONE_REMOTE_ONLY) or not job.remote_id:
+            raise InputError(f"Video {asset.id} was not made by a relay task this library knows, so it cannot be "
+                             f"used for {action}.")
+        return action, job, asset
+
     def _save(self, capability: str, choice: FamilyChoice, profile: str, model: str, prompt: str,
               request: Mapping[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
-              *, label: str | None = None) -> Job:
+              *, label: str | None = None, end: InputFile | None = None) -> Job:
         folder = self._paths.library / "inputs" / uuid.uuid4().hex[:12]
         saved = [self._copy(f, folder, i) for i, f in enumerate(inputs)]
         full: dict[str, Any] = dict(request)  # the family's typed request, plus the input files copied for it
@@ -230,6 +366,8 @@ class JobService:
             full["images"] = saved
         if mask is not None:
             full["mask"] = self._copy(mask, folder, len(inputs), stem="mask")
+        if end is not None:
+            full["end"] = self._copy(end, folder, len(inputs), stem="end")
         metadata: dict[str, Any] = {"family_reason": choice.reason}
         if label:
             metadata["label"] = label
@@ -270,6 +408,22 @@ class JobService:
 #: how the request options a family may not take are named in a sentence
 _OPTION_NAMES = {"n": "count above one (it makes one image per request)", "mask": "mask",
                  "references": "reference images"}
+
+
+_VIDEO_OPTION_NAMES = {"image": "start frame", "end_image": "end frame", "seconds": "length", "size": "size",
+                      "aspect": "aspect ratio", "ratio": "ratio", "negative_prompt": "negative prompt",
+                      "mode": "mode", "cfg_scale": "prompt strength", "loop": "loop", "remix": "remix",
+                      "extend": "extension", "upscale": "upscale"}
+
+
+def _list(items: Iterable[str], last: str = "or") -> str:
+    names = list(items)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def _valid_ratio(text: str) -> bool:
+    width, sep, height = text.strip().partition(":")
+    return bool(sep) and width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0
 
 
 def _prompt(prompt: str) -> str:

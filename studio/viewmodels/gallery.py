@@ -34,13 +34,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    QUrl,
     Signal,
     Slot,
 )
 
 from studio.errors import InputError
 from studio.viewmodels.base import ViewModel
+from studio.viewmodels.dragdrop import ASSET_MIME, asset_mime_data
 
 if TYPE_CHECKING:  # the store module costs ~20 ms to import: it is loaded in a worker thread at start
     from studio.gallery.store import Asset, GalleryStore
@@ -250,13 +250,11 @@ class GalleryListModel(QAbstractListModel):
         return _FLAGS_DRAG if self.is_fetched(row) else _FLAGS
 
     def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
+        return [ASSET_MIME, "text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        data = QMimeData()
         assets = [self._assets.get(self._ids[i.row()]) for i in indexes if 0 <= i.row() < len(self._ids)]
-        data.setUrls([QUrl.fromLocalFile(str(a.path)) for a in assets if a is not None])
-        return data
+        return asset_mime_data(a for a in assets if a is not None)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         # Called for every cell of every frame: the common roles come first, and nothing here calls

@@ -29,7 +29,30 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from . import content, fixtures, ideogram, kling_images, mj, replicate
+from . import (
+    content,
+    custom_video,
+    fixtures,
+    ideogram,
+    jimeng,
+    kling_images,
+    kling_video,
+    luma,
+    mj,
+    pika,
+    pixverse,
+    replicate,
+    runway,
+    video_generations,
+    videos,
+    vidu,
+)
+
+#: the video families' modules: each may define ``ROUTES`` ({(method, path): handler}), ``PREFIX_ROUTES``
+#: ([(method, prefix, handler)]) and ``NATIVE_PREFIXES`` (first path segments before ``/v1/`` that are
+#: the family's own API, not a platform prefix to strip, e.g. ``vidu`` for ``/vidu/v1/tasks``)
+VIDEO_MODULES = (videos, video_generations, custom_video, kling_video, luma, vidu, runway, jimeng, pika, pixverse)
+_NATIVE_PREFIXES = frozenset({"v1", "kling", *(p for m in VIDEO_MODULES for p in getattr(m, "NATIVE_PREFIXES", ()))})
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -142,7 +165,7 @@ def _split_path(raw_path: str) -> tuple[str | None, str | None, str]:
     if match:
         case, raw_path = match.group(1), match.group(2) or "/"
     match = _PLATFORM_PREFIX.match(raw_path)
-    if match and match.group(1) not in ("v1", "kling"):  # /kling/v1/... is Kling's own API, not a prefix
+    if match and match.group(1) not in _NATIVE_PREFIXES:  # /kling/v1/... is Kling's own API, not a prefix
         raw_path = match.group(2)
     match = _MJ_MODE_PREFIX.match(raw_path)
     if match:
@@ -1099,6 +1122,7 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     **{key: _Route(handler) for key, handler in replicate.ROUTES.items()},
     **{("POST", path): _Route(handler, auth=False) for path, handler in ideogram.ROUTES.items()},
     ("POST", kling_images.ROUTE): _Route(kling_images.submit),
+    **{key: _Route(handler) for m in VIDEO_MODULES for key, handler in getattr(m, "ROUTES", {}).items()},
 }
 
 _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
@@ -1108,6 +1132,8 @@ _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
     ("GET", "/mj/task/", _Route(_mj)),
     ("GET", "/mj/image/", _Route(_mj, auth=False)),
     ("GET", kling_images.ROUTE + "/", _Route(kling_images.query)),
+    *((method, prefix, _Route(handler)) for m in VIDEO_MODULES for method, prefix, handler in
+      getattr(m, "PREFIX_ROUTES", ())),
 ]
 
 
