@@ -789,6 +789,8 @@ def _files(h: _Handler, ctx: _Ctx) -> None:
         _FILE_FLAVOURS[flavour](h, ctx, name)
     elif not flavour and name.endswith(".mp3"):
         h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
+    elif not flavour and name.endswith(".mp4"):
+        _send_ranged(h, ctx, mp4_bytes(), "video/mp4")
     else:
         h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
 
