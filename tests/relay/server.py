@@ -29,6 +29,8 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
+from tests.support.media import mp4_bytes
+
 from . import (
     content,
     custom_video,
