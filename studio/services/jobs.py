@@ -328,7 +328,7 @@ class JobService:
         if not path.exists() and text and "/" not in text and "\\" not in text and not path.suffix:
             asset = self.gallery.find(text)
             if asset.kind != "image":
-                raise InputError(f"Asset {asset.id} is a {asset.kind}, not a picture.")
+                raise InputError(f"Asset {asset.id} is not a picture; a frame must be one.")
             item = check_image(asset.path)
             return InputFile(item.path, item.kind, item.mime, item.size, name=f"{asset.id}{asset.path.suffix}")
         return check_image(path)
@@ -349,7 +349,7 @@ class JobService:
     def _video_source(self, action: str, asset_id: str) -> tuple[str, Job, Any]:
         asset = self.gallery.find(asset_id)
         if asset.kind != "video":
-            raise InputError(f"Asset {asset.id} is a {asset.kind}; {action} starts from a video.")
+            raise InputError(f"Asset {asset.id} is not a video; {action} starts from a finished video.")
         job = self.store.get(asset.job_id) if asset.job_id else None
         if job is None or job.state not in (JobState.DONE, JobState.DONE_REMOTE_ONLY) or not job.remote_id:
             raise InputError(f"Video {asset.id} was not made by a relay task this library knows, so it cannot be "
