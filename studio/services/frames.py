@@ -30,6 +30,8 @@ def convert_frame(item: InputFile, target_stem: Path, formats: tuple[str, ...], 
     `target_stem`, scaled so its longest side is at most `max_side`; returns the new file."""
     from PIL import Image, ImageOps  # ~30 ms import: only when a frame must be re-encoded
 
+    if item.mime == "image/heic":
+        _open_heif()
     try:
         with Image.open(item.path) as opened:
             image = ImageOps.exif_transpose(opened)
@@ -53,6 +55,13 @@ def convert_frame(item: InputFile, target_stem: Path, formats: tuple[str, ...], 
         image.convert("RGB").save(path, "JPEG", quality=JPEG_QUALITY)
     stem = Path(item.filename).stem
     return InputFile(path, "image", mime, path.stat().st_size, name=f"{stem}{path.suffix}")
+
+
+def _open_heif() -> None:
+    """Teach Pillow HEIF (iPhone photos), once, only when one is used."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
 
 
 def _size(path: Path) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import InputError
-from studio.storage.filetypes import sniff_image
+from studio.storage.filetypes import sniff_heif, sniff_image
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -53,6 +53,20 @@ def check_image(path: Path | str) -> InputFile:
         mime = sniff_image(handle.read(16))
     if mime is None:
         raise InputError(f"{p.name} is not a PNG, JPEG, GIF or WebP image.")
+    return InputFile(p, "image", mime, size)
+
+
+def check_frame(path: Path | str) -> InputFile:
+    """A picture for a video's start or end frame: what `check_image` takes, and HEIF photos (which the
+    video service re-encodes, as no family takes them as they are)."""
+    p, size = _existing(path)
+    if size > MAX_IMAGE_BYTES:
+        raise _too_big(p, size, MAX_IMAGE_BYTES)
+    with p.open("rb") as handle:
+        head = handle.read(16)
+    mime = sniff_image(head) or sniff_heif(head)
+    if mime is None:
+        raise InputError(f"{p.name} is not a PNG, JPEG, GIF, WebP or HEIC picture.")
     return InputFile(p, "image", mime, size)
 
 

@@ -20,7 +20,7 @@ from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
 from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
 from studio.jobs.store import JobStore
-from studio.services.inputs import InputFile, check_image
+from studio.services.inputs import InputFile, check_frame, check_image
 from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
@@ -329,9 +329,9 @@ class JobService:
             asset = self.gallery.find(text)
             if asset.kind != "image":
                 raise InputError(f"Asset {asset.id} is not a picture; a frame must be one.")
-            item = check_image(asset.path)
+            item = check_frame(asset.path)
             return InputFile(item.path, item.kind, item.mime, item.size, name=f"{asset.id}{asset.path.suffix}")
-        return check_image(path)
+        return check_frame(path)
 
     def _prepare_frames(self, frames: Sequence[InputFile], formats: tuple[str, ...],
                         max_side: int | None) -> list[InputFile]:

@@ -22,6 +22,7 @@ _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _AUDIO_VIDEO = ((b"ID3", "audio/mpeg"), (b"\xff\xfb", "audio/mpeg"), (b"\xff\xf3", "audio/mpeg"),
                 (b"OggS", "audio/ogg"), (b"fLaC", "audio/flac"), (b"RIFF", "audio/wav"))
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
+               "image/heic": ".heic",
                "video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/ogg": ".ogg", "audio/flac": ".flac",
                "audio/wav": ".wav", "video/webm": ".webm", "text/plain": ".txt"}
 
@@ -36,13 +37,22 @@ def sniff_image(head: bytes) -> str | None:
     return None
 
 
+#: the ISO-BMFF brands of HEIF pictures (iPhone photos): `ftyp` boxes that are not videos
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
+def sniff_heif(head: bytes) -> str | None:
+    """`image/heic` for a HEIF picture's first bytes (a format only some families take), else None."""
+    return "image/heic" if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS else None
+
+
 def sniff(head: bytes) -> str | None:
     """The media type of a file from its first bytes (images, mp4/webm, common audio), or None."""
     image = sniff_image(head)
     if image:
         return image
     if head[4:8] == b"ftyp":
-        return "video/mp4"
+        return sniff_heif(head) or "video/mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return "video/webm"
     for signature, mime in _AUDIO_VIDEO:

@@ -88,6 +88,19 @@ def test_a_frame_the_family_refuses_is_re_encoded_and_scaled_before_the_job_is_s
     assert start.read_bytes()[:4] == b"RIFF", "the user's own file is untouched"
 
 
+def test_an_iphone_heic_photo_becomes_a_jpeg_frame(studio: StudioCore, toy_family: FamilySpec,
+                                                    tmp_path: Path) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    photo = picture(tmp_path / "IMG_0001.HEIC", (120, 90), "HEIF")
+    job = studio.jobs.create_video("a fox", model="toyvid-1", image=photo)
+    (saved,) = job.request["images"]
+    assert (saved["mime"], saved["name"]) == ("image/jpeg", "IMG_0001.jpg")
+    with Image.open(input_path(studio.paths.root, saved)) as image:
+        assert image.format == "JPEG" and image.size == (64, 48)
+
+
 def test_a_frame_the_family_takes_is_copied_unchanged(studio: StudioCore, tmp_path: Path) -> None:
     start = picture(tmp_path / "start.png", (300, 150), "PNG")
     job = studio.jobs.create_video("a fox", model="vidu-video", image=start)
@@ -98,7 +111,7 @@ def test_a_frame_the_family_takes_is_copied_unchanged(studio: StudioCore, tmp_pa
 def test_bad_frames_are_one_sentence(studio: StudioCore, toy_family: FamilySpec, tmp_path: Path) -> None:
     fake = tmp_path / "notes.png"
     fake.write_text("not a picture at all\n")
-    with pytest.raises(InputError, match=r"notes\.png is not a PNG, JPEG, GIF or WebP image\."):
+    with pytest.raises(InputError, match=r"notes\.png is not a PNG, JPEG, GIF, WebP or HEIC picture\."):
         studio.jobs.create_video("a fox", model="toyvid-1", image=fake)
     huge = tmp_path / "huge.png"
     with huge.open("wb") as handle:  # sparse: 2 GB on paper, nothing on disk
