@@ -1,0 +1,209 @@
+"""OpenAI-style video jobs end to end: `JobService.create_video` and the runner against the relay test
+server's Videos API (tests/relay/videos.py), new-api's generic route (tests/relay/video_generations.py)
+and `custom_video` (tests/relay/custom_video.py), to a saved MP4 that decodes (docs/PROTOCOLS.md#video)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import av
+import pytest
+from PIL import Image
+
+from studio.jobs.model import Job, JobState
+from studio.services.core import StudioCore
+from tests.conftest import KEY
+from tests.jobs.conftest import run, use_case
+from tests.relay import RelayServer, videos
+
+
+def finish(core: StudioCore, job_id: str) -> Job:
+    async def body() -> Job:
+        core.jobs.runner.run(job_id)
+        return await core.jobs.runner.wait(job_id)
+
+    result: Job = run(core, body)
+    return result
+
+
+def one_sentence(text: str | None) -> str:
+    assert text and "\n" not in text and "Traceback" not in text and text.endswith("."), text
+    return text
+
+
+def picture(tmp_path: Path, name: str, size: tuple[int, int], fmt: str = "PNG") -> Path:
+    path = tmp_path / name
+    Image.new("RGB", size, (30, 120, 200)).save(path, fmt)
+    return path
+
+
+def saved_video(core: StudioCore, job: Job) -> Path:
+    """The job's one asset: a video in the gallery whose frames decode."""
+    (asset,) = core.gallery.for_job(job.id)
+    assert asset.kind == "video" and asset.mime == "video/mp4" and asset.path.suffix == ".mp4"
+    with av.open(str(asset.path)) as container:
+        frames = sum(1 for _ in container.decode(video=0))
+    assert frames > 1
+    return asset.path
+
+
+def posts(relay: RelayServer, suffix: str) -> list[Any]:
+    return [r for r in relay.requests if r.method == "POST" and r.path.endswith(suffix)]
+
+
+def content_fetches(relay: RelayServer) -> list[Any]:
+    return [r for r in relay.requests if r.method == "GET" and r.path.endswith("/content")]
+
+
+def no_key_stored(core: StudioCore) -> None:
+    for path in core.paths.database.parent.glob(core.paths.database.name + "*"):  # the database, its WAL
+        assert KEY.encode() not in path.read_bytes(), path.name
+
+
+# -- OpenAI Videos API -------------------------------------------------------------------------------
+
+
+def test_a_sora_job_polls_and_saves_the_clip_fetched_from_content_with_the_key(
+        studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_video("a fox running", model="sora-2", seconds="8", size="1280x720")
+    assert (job.family, job.metadata["family_reason"]) == ("openai-video", "name rule sora*")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (create,) = posts(relay, "/v1/videos")
+    assert create.json() == {"model": "sora-2", "prompt": "a fox running", "seconds": "8", "size": "1280x720"}
+    assert videos.task(relay, str(done.remote_id))["queries"] >= 4  # queued, in_progress ×2, completed
+    assert done.result_urls == (f"relay:/v1/videos/{done.remote_id}/content",)
+    saved_video(studio, done)
+    (fetch,) = content_fetches(relay)
+    assert fetch.path == f"/v1/videos/{done.remote_id}/content"
+    assert fetch.headers["authorization"] == f"Bearer {KEY}"
+    assert done.metadata["video_status"] == "completed"
+    no_key_stored(studio)
+
+
+def test_a_start_frame_goes_as_input_reference_at_the_requested_size(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    frame = picture(tmp_path, "start.png", (300, 200))
+    done = finish(studio, studio.jobs.create_video("the fox jumps", model="sora-2", image=frame,
+                                                   size="1280x720").id)
+    assert done.state is JobState.DONE, done.error
+    (create,) = posts(relay, "/v1/videos")
+    assert create.headers["content-type"].startswith("multipart/form-data")
+    seen = videos.task(relay, str(done.remote_id))
+    assert seen["reference"] == (1280, 720)  # cropped and scaled to the size OpenAI insists on
+    assert (seen["fields"]["size"], seen["fields"]["model"]) == ("1280x720", "sora-2")
+    saved_video(studio, done)
+
+
+def test_a_frame_without_a_size_picks_the_size_of_its_orientation(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    frame = picture(tmp_path, "tall.jpg", (200, 320), "JPEG")
+    done = finish(studio, studio.jobs.create_video("a tall fox", model="sora-2", image=frame).id)
+    assert done.state is JobState.DONE, done.error
+    seen = videos.task(relay, str(done.remote_id))
+    assert (seen["fields"]["size"], seen["reference"]) == ("720x1280", (720, 1280))
+
+
+def test_a_frame_already_at_the_size_is_sent_as_it_is(studio: StudioCore, relay: RelayServer,
+                                                      tmp_path: Path) -> None:
+    frame = picture(tmp_path, "exact.png", (720, 1280))
+    done = finish(studio, studio.jobs.create_video("a fox", model="sora-2", image=frame, size="720x1280").id)
+    assert done.state is JobState.DONE, done.error
+    (create,) = posts(relay, "/v1/videos")
+    assert frame.read_bytes() in create.body
+
+
+def test_a_remix_of_a_finished_video_posts_the_prompt_to_its_remix_route(
+        studio: StudioCore, relay: RelayServer) -> None:
+    first = finish(studio, studio.jobs.create_video("a fox by day", model="sora-2").id)
+    assert first.state is JobState.DONE, first.error
+    (asset,) = studio.gallery.for_job(first.id)
+    job = studio.jobs.create_video("make it night", remix=asset.id)
+    assert (job.family, job.model, job.request["source"]["remote_id"]) == ("openai-video", "sora-2", first.remote_id)
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (remix,) = posts(relay, "/remix")
+    assert remix.path == f"/v1/videos/{first.remote_id}/remix" and remix.json() == {"prompt": "make it night"}
+    assert done.remote_id != first.remote_id and done.metadata["remixed_from"] == first.remote_id
+    assert videos.task(relay, str(done.remote_id))["remixed_from"] == first.remote_id
+    saved_video(studio, done)
+
+
+def test_a_failed_video_fails_the_job_with_the_relays_reason(studio: StudioCore, relay: RelayServer) -> None:
+    failed = finish(studio, studio.jobs.create_video("this will fail", model="sora-2").id)
+    assert failed.state is JobState.FAILED and failed.remote_id
+    assert one_sentence(failed.error) == f"The relay failed the video: {videos.FAIL_REASON}."
+    assert studio.gallery.for_job(failed.id) == [] and content_fetches(relay) == []
+
+
+@pytest.mark.parametrize("case", ["videos-url", "videos-video-url", "videos-metadata-url"])
+def test_a_direct_link_the_relay_adds_is_downloaded_without_the_key(studio: StudioCore, relay: RelayServer,
+                                                                    case: str) -> None:
+    use_case(studio, relay, case)
+    done = finish(studio, studio.jobs.create_video("a linked fox", model="sora-2").id)
+    assert done.state is JobState.DONE, done.error
+    (link,) = done.result_urls
+    assert link.startswith(relay.url + "/files/a-linked-fox-") and link.endswith(".mp4")
+    assert content_fetches(relay) == []
+    (download,) = [r for r in relay.requests if r.path.startswith("/files/")]
+    assert "authorization" not in download.headers
+    saved_video(studio, done)
+
+
+def test_unknown_and_empty_states_keep_the_job_polling_until_it_ends(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "videos-unknown-3")
+    relay.reset()
+    job = studio.jobs.create_video("a patient fox", model="sora-2")
+    seen: list[tuple[str, float | None]] = []
+
+    async def body() -> Job:
+        unsubscribe = studio.jobs.runner.subscribe(lambda event: seen.append((event.job.state.value,
+                                                                              event.job.progress)))
+        try:
+            studio.jobs.runner.run(job.id)
+            return await studio.jobs.runner.wait(job.id)
+        finally:
+            unsubscribe()
+
+    done: Job = run(studio, body)
+    assert done.state is JobState.DONE, done.error
+    assert videos.task(relay, str(done.remote_id))["queries"] >= 7  # queued, unknown ×3, in_progress ×2, done
+    assert "running" in {state for state, _ in seen}
+    assert {p for _, p in seen} >= {33.0, 66.0}
+
+
+def test_an_older_relays_empty_submit_status_is_queued(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "videos-empty-status")
+    done = finish(studio, studio.jobs.create_video("an old relay's fox", model="sora-2").id)
+    assert done.state is JobState.DONE, done.error
+
+
+def test_the_platform_form_works_under_the_profiles_prefix(studio: StudioCore, relay: RelayServer,
+                                                           tmp_path: Path) -> None:
+    studio.profiles.add("veo", f"{relay.url}/veo", key=KEY)
+    frame = picture(tmp_path, "start.png", (64, 48))
+    job = studio.jobs.create_video("a veo fox", model="veo3", family="openai-video", image=frame, profile="veo")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (create,) = posts(relay, "/v1/videos")
+    assert create.path == "/veo/v1/videos"
+    seen = videos.task(relay, str(done.remote_id))
+    assert seen["platform"] == "veo" and str(done.remote_id).startswith("pv-")
+    (fetch,) = content_fetches(relay)
+    assert fetch.path == f"/veo/v1/videos/{done.remote_id}/content"
+    saved_video(studio, done)
+
+    (asset,) = studio.gallery.for_job(done.id)
+    remixed = finish(studio, studio.jobs.create_video("now at dusk", remix=asset.id).id)
+    assert remixed.state is JobState.DONE, remixed.error
+    (remix,) = posts(relay, "/remix")
+    assert remix.path == f"/veo/v1/videos/{done.remote_id}/remix"
+    assert remix.json() == {"prompt": "now at dusk", "model": "veo3"}  # the platform form names the model
+
+
+def test_a_size_the_model_refuses_is_the_relays_sentence(studio: StudioCore, relay: RelayServer) -> None:
+    refused = finish(studio, studio.jobs.create_video("a wide fox", model="sora-2", size="1792x1024").id)
+    assert refused.state is JobState.FAILED and refused.remote_id is None
+    assert "invalid_size" in one_sentence(refused.error) and "HTTP 400" in refused.error
+

@@ -1,0 +1,146 @@
+"""The relay test server's OpenAI-style video routes (tests/relay/videos.py, video_generations.py,
+custom_video.py) with a plain HTTP client: the lifecycles by query count, the refusals, and the
+`/content` file that needs the key."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from PIL import Image
+
+from tests.relay import VALID_KEY, RelayServer
+from tests.support.media import mp4_bytes
+
+
+@pytest.fixture
+def relay() -> Iterator[RelayServer]:
+    with RelayServer() as server:  # a fresh server: ids start at 1
+        yield server
+
+
+@pytest.fixture
+def http(relay: RelayServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=relay.url, headers={"Authorization": f"Bearer {VALID_KEY}"}) as client:
+        yield client
+
+
+def png(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (1, 2, 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def statuses(http: httpx.Client, path: str, count: int) -> list[Any]:
+    return [http.get(path).json() for _ in range(count)]
+
+
+# -- /v1/videos ------------------------------------------------------------------------------------
+
+
+def test_a_video_walks_queued_in_progress_completed_and_serves_its_file(http: httpx.Client,
+                                                                       relay: RelayServer) -> None:
+    created = http.post("/v1/videos", json={"model": "sora-2", "prompt": "cat", "seconds": "4", "size": "720x1280"})
+    assert created.status_code == 200
+    video = created.json()
+    assert {k: video[k] for k in ("id", "task_id", "object", "model", "status", "progress")} == {
+        "id": "video-1", "task_id": "video-1", "object": "video", "model": "sora-2", "status": "queued", "progress": 0}
+    early = http.get("/v1/videos/video-1/content")
+    assert early.status_code == 400
+    assert early.json()["error"]["message"] == "Task is not completed yet, current status: QUEUED"
+    answers = [http.get("/v1/videos/video-1") for _ in range(4)]
+    assert [(a.json()["status"], a.json()["progress"]) for a in answers] == [
+        ("queued", 0), ("in_progress", 33), ("in_progress", 66), ("completed", 100)]
+    assert [a.headers.get("openai-poll-after-ms") for a in answers] == ["500", "500", "500", None]
+    done = answers[-1].json()
+    assert done["completed_at"] > done["created_at"] and "metadata" not in done and "url" not in done
+    assert httpx.get(relay.url + "/v1/videos/video-1/content").status_code == 401  # the key is required
+    whole = http.get("/v1/videos/video-1/content")
+    assert (whole.status_code, whole.headers["content-type"], whole.content) == (200, "video/mp4", mp4_bytes())
+    rest = http.get("/v1/videos/video-1/content", headers={"Range": "bytes=100-"})
+    assert rest.status_code == 206 and rest.content == mp4_bytes()[100:]
+
+
+def test_an_unfinished_video_tells_its_status_and_an_unknown_id_is_not_found(http: httpx.Client) -> None:
+    http.post("/v1/videos", json={"model": "sora-2", "prompt": "cat"})
+    statuses(http, "/v1/videos/video-1", 2)
+    assert http.get("/v1/videos/video-1/content").json()["error"]["message"] == \
+        "Task is not completed yet, current status: IN_PROGRESS"
+    for path in ("/v1/videos/nope", "/v1/videos/nope/content"):
+        missing = http.get(path)
+        assert missing.status_code == 404 and missing.json()["error"]["message"] == "Task not found"
+    assert http.post("/v1/videos/video-1/remix", json={"prompt": "night"}).status_code == 400  # not finished
+
+
+def test_a_failing_prompt_ends_failed_with_a_reason(http: httpx.Client) -> None:
+    http.post("/v1/videos", json={"model": "sora-2", "prompt": "this will fail"})
+    last = statuses(http, "/v1/videos/video-1", 4)[-1]
+    assert last["status"] == "failed" and last["error"] == {
+        "code": "moderation_blocked", "message": "Your request was blocked by our moderation system"}
+
+
+def test_the_relays_checks_on_a_create(http: httpx.Client) -> None:
+    def refused(body: Any = None, **kwargs: Any) -> str:
+        answer = http.post("/v1/videos", json=body, **kwargs) if body is not None else http.post("/v1/videos",
+                                                                                                  **kwargs)
+        assert answer.status_code == 400, answer.text
+        message: str = answer.json()["error"]["message"]
+        return message
+
+    assert refused({"prompt": "cat"}) == "model is required"
+    assert refused({"model": "sora-2", "prompt": " "}) == "prompt is required"
+    assert refused({"model": "sora-2", "prompt": "cat", "size": "1792x1024"}).startswith("invalid_size")
+    assert refused({"model": "sora-2", "prompt": "cat", "seconds": "5"}) == "seconds must be one of 4, 8, 12"
+    form = {"model": "sora-2", "prompt": "cat", "size": "1280x720"}
+    wrong = refused(data=form, files={"input_reference": ("a.png", png((100, 100)), "image/png")})
+    assert wrong.startswith("Inpaint image must match the requested width and height")
+    text = refused(data=form, files={"input_reference": ("a.png", b"not a picture", "image/png")})
+    assert text == "input_reference is not a valid image"
+    fits = http.post("/v1/videos", data=form, files={"input_reference": ("a.png", png((1280, 720)), "image/png")})
+    assert fits.status_code == 200
+    assert http.post("/v1/videos", json={"model": "sora-2-pro", "prompt": "cat", "size": "1792x1024"}).is_success
+
+
+def test_a_remix_makes_a_new_video_from_a_completed_one(http: httpx.Client) -> None:
+    http.post("/v1/videos", json={"model": "sora-2", "prompt": "cat"})
+    statuses(http, "/v1/videos/video-1", 4)
+    remix = http.post("/v1/videos/video-1/remix", json={"prompt": "make it night"}).json()
+    assert (remix["id"], remix["status"], remix["remixed_from_video_id"]) == ("video-2", "queued", "video-1")
+    assert http.post("/v1/videos/video-1/remix", json={}).status_code == 400
+    assert http.post("/v1/videos/nope/remix", json={"prompt": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize(("case", "where"), [
+    ("videos-url", "url"), ("videos-video-url", "video_url"), ("videos-metadata-url", "metadata")])
+def test_cases_add_a_direct_link_to_the_completed_object(http: httpx.Client, relay: RelayServer, case: str,
+                                                         where: str) -> None:
+    headers = {"X-Test-Case": case}
+    http.post("/v1/videos", json={"model": "sora-2", "prompt": "cat"}, headers=headers)
+    done = statuses(http, "/v1/videos/video-1", 4)[-1]
+    link = done["metadata"]["url"] if where == "metadata" else done[where]
+    assert link.startswith(relay.url + "/files/cat-") and link.endswith(".mp4")
+    assert httpx.get(link).content == mp4_bytes()
+
+
+def test_unknown_states_and_an_empty_submit_status(http: httpx.Client) -> None:
+    headers = {"X-Test-Case": "videos-unknown-2,videos-empty-status"}
+    assert http.post("/v1/videos", json={"model": "sora-2", "prompt": "cat"}, headers=headers).json()["status"] == ""
+    seen = [v["status"] for v in statuses(http, "/v1/videos/video-1", 6)]
+    assert seen == ["queued", "unknown", "unknown", "in_progress", "in_progress", "completed"]
+
+
+def test_the_platform_form_has_string_times_and_detail(http: httpx.Client) -> None:
+    created = http.post("/veo/v1/videos", json={"model": "veo3", "prompt": "x",
+                                                "input_reference": "https://example.com/a.png"}).json()
+    assert (created["id"], created["created_at"]) == ("pv-1", str(int(created["created_at"])))
+    got = http.get("/veo/v1/videos/pv-1", params={"detail": "true"}).json()
+    assert got["detail"] == {"platform": "veo", "state": "QUEUED"} and isinstance(got["created_at"], str)
+    assert http.post("/veo/v1/videos", json={"prompt": "x"}).status_code == 400  # the model is required
+    statuses(http, "/veo/v1/videos/pv-1", 3)
+    assert http.get("/veo/v1/videos/pv-1/content").content == mp4_bytes()
+    assert http.post("/veo/v1/videos/pv-1/remix", json={"prompt": "y"}).status_code == 400  # model required too
+    assert http.post("/veo/v1/videos/pv-1/remix", json={"prompt": "y", "model": "veo3"}).json()["id"] == "pv-2"
+
