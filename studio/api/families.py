@@ -210,6 +210,7 @@ for _spec in (
                choices={"seconds": ("4", "8", "12"), "size": ("720x1280", "1280x720", "1024x1792", "1792x1024")},
                results=("video",)),
     FamilySpec(Family.KLING, "video", "Kling", names=(("kling*", r"^kling"),),
+               handler="studio.jobs.kling_video:KlingVideoHandler",
                options=("image", "end_image", "seconds", "aspect", "negative_prompt", "mode", "cfg_scale"),
                choices={"seconds": ("5", "10"), "aspect": ("16:9", "9:16", "1:1"), "mode": ("std", "pro")},
                frame_formats=("image/png", "image/jpeg"), frame_max_side=4096, results=("video",)),

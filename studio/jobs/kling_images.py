@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from studio.api.kling_images import MAX_IMAGES, KlingImages, KlingTask, aspect_ratio_for, bare_base64
+from studio.api.kling import bare_base64
+from studio.api.kling_images import MAX_IMAGES, KlingImages, KlingTask, aspect_ratio_for
 from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
 
 if TYPE_CHECKING:

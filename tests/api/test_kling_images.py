@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from studio.api.errors import BadResponse
-from studio.api.kling_images import KlingRefused, aspect_ratio_for, parse_task
+from studio.api.kling import KlingRefused
+from studio.api.kling_images import aspect_ratio_for, parse_task
 
 
 @pytest.mark.parametrize(("size", "ratio"), [
