@@ -19,12 +19,26 @@ into the native window before Qt destroys it.
 from __future__ import annotations
 
 import importlib
+import itertools
 import math
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -41,12 +55,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.errors import StudioError
+
 #: how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU
 POLL_MS = 150
+#: how far (s) the position runs on by the wall clock past libvlc's last reported time
+_CARRY_ON = 0.5
+#: a step back (s) smaller than this is libvlc's clock catching up with ours, not a seek
+_JITTER = 0.3
+#: how long (s) a seek may take to show in libvlc's time, and how far a time before it may lie
+_SETTLE = 1.0
 #: libvlc's command line for the app's one instance: no console chatter, no file name drawn on the video
 VLC_ARGS = ("--quiet", "--no-video-title-show")
 #: the platforms whose native window id libvlc can draw into
 EMBEDDABLE = frozenset({"xcb", "windows", "cocoa"})
+
+#: the longest side of the poster a player makes itself (a frame near 1 s, decoded by PyAV)
+POSTER_SIDE = 960
 
 STOPPED, PLAYING, PAUSED, ENDED, ERROR = "stopped", "playing", "paused", "ended", "error"
 
@@ -97,6 +122,47 @@ def clock(seconds: float) -> str:
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
+def poster_image(path: Path, size: int = POSTER_SIDE) -> QImage:
+    """Worker thread: the frame near 1 s of the video at `path` (studio/storage/media.py `poster`), or a
+    null image when there is none (a sound without a cover, a file PyAV cannot read)."""
+    try:
+        media = importlib.import_module("studio.storage.media")
+    except ImportError:
+        return QImage()
+    try:
+        data = media.poster(path, at=1.0, size=size)
+    except (StudioError, OSError, ValueError):
+        return QImage()
+    return QImage.fromData(data)
+
+
+_tokens = itertools.count(1)
+_relay: _PosterRelay | None = None
+
+
+class _PosterRelay(QObject):
+    """Lives in the GUI thread for the whole session; workers emit on it, players pick their token."""
+
+    done = Signal(int, QImage)
+
+
+def _poster_relay() -> _PosterRelay:
+    global _relay
+    if _relay is None:
+        _relay = _PosterRelay(QCoreApplication.instance())
+    return _relay
+
+
+class _MakePoster(QRunnable):
+    def __init__(self, token: int, path: Path) -> None:
+        super().__init__()
+        self._token = token
+        self._path = path
+
+    def run(self) -> None:
+        _poster_relay().done.emit(self._token, poster_image(self._path))
+
+
 class _Surface(QFrame):
     """The native window libvlc draws into (black behind the picture's letterbox)."""
 
@@ -123,9 +189,12 @@ class _Poster(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setStyleSheet("#mediaPlayerPoster { background: black; color: #bbb; }")
         self._image = QImage()
+        self._placeholder = ""
 
-    def set_image(self, image: QImage | None) -> None:
+    def set_image(self, image: QImage | None, placeholder: str = "") -> None:
+        """`image`, or `placeholder` in words when there is none."""
         self._image = QImage(image) if image is not None and not image.isNull() else QImage()
+        self._placeholder = placeholder
         self._rescale()
 
     @property
@@ -138,7 +207,7 @@ class _Poster(QLabel):
 
     def _rescale(self) -> None:
         if self._image.isNull():
-            self.setPixmap(QPixmap())
+            self.setText(self._placeholder)  # (also drops an earlier pixmap)
             return
         ratio = self.devicePixelRatioF()
         size = self.size() * ratio
@@ -173,9 +242,14 @@ class MediaPlayer(QWidget):
         self._showing_video = False
         self._seeking = False
         self._attached = False
+        self._poster_token = 0
+        self._vlc_ms = -1  # libvlc's last reported time and when it was seen (time.monotonic)
+        self._vlc_at = 0.0
+        self._settle_until = 0.0  # after a seek, until libvlc reports the new time
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
+        _poster_relay().done.connect(self._poster_made)
         self._build()
 
     # -- construction ----------------------------------------------------------------------------
@@ -311,17 +385,19 @@ class MediaPlayer(QWidget):
     # -- the public commands ---------------------------------------------------------------------
 
     def load(self, path: Path | str, poster: QImage | None = None) -> None:
-        """Get `path` ready to play, showing `poster` until the first frame is drawn."""
+        """Get `path` ready to play, showing `poster` until the first frame is drawn; without one the
+        player decodes the frame near 1 s itself (in a worker thread) and shows it when it is ready."""
         self._stop_player()
         self._path = Path(path)
-        self.poster.set_image(poster)
-        self.poster.setText("" if poster is not None and not poster.isNull() else self.tr("No preview"))
+        self.set_poster(poster)
+        if (poster is None or poster.isNull()) and self._path.is_file():
+            self._poster_token = next(_tokens)
+            QThreadPool.globalInstance().start(_MakePoster(self._poster_token, self._path))
         self.pages.setCurrentWidget(self.poster)
         self._showing_video = False
-        self._position = 0.0
         self._pending_seek = None
         self._set_duration(0.0)
-        self.positionChanged.emit(0.0)
+        self._jump(0.0)
         vlc = libvlc()
         if vlc is None:
             self.pages.setCurrentWidget(self.missing)
@@ -354,13 +430,26 @@ class MediaPlayer(QWidget):
         self._set_state(STOPPED)
         self._timer.start()  # until the duration is known, then while playing
 
+    def set_poster(self, image: QImage | None) -> None:
+        """The picture shown before play and after the end (a cover for a sound)."""
+        self._poster_token = 0  # a poster still being made for this file is no longer wanted
+        self.poster.set_image(image, self.tr("No preview"))
+
+    @Slot(int, QImage)
+    def _poster_made(self, token: int, image: QImage) -> None:
+        if token == self._poster_token:
+            self._poster_token = 0
+            if not image.isNull():
+                self.poster.set_image(image, self.tr("No preview"))
+
     @Slot()
     def play(self) -> None:
         if self._player is None:
             return
         if self._state == ENDED:
             self._player.stop()
-            self._position = 0.0
+            self._jump(0.0)
+        self._vlc_ms = -1
         self._attach()
         self._player.audio_set_volume(self._volume)
         if self._player.play() == -1:
@@ -374,6 +463,7 @@ class MediaPlayer(QWidget):
         if self._player is None or self._state != PLAYING:
             return
         self._player.set_pause(1)
+        self._vlc_ms = -1
         self._set_state(PAUSED)
 
     @Slot()
@@ -388,12 +478,10 @@ class MediaPlayer(QWidget):
         if self._player is None:
             return
         self._player.stop()
-        self._position = 0.0
         self._pending_seek = None
         self._show_poster()
         self._set_state(STOPPED)
-        self.positionChanged.emit(0.0)
-        self._show_time()
+        self._jump(0.0)
 
     def seek(self, seconds: float) -> None:
         """Jump to `seconds` (kept for the start when nothing plays yet)."""
@@ -402,11 +490,10 @@ class MediaPlayer(QWidget):
         seconds = max(0.0, seconds if self._duration <= 0 else min(seconds, self._duration))
         if self._state in (PLAYING, PAUSED) and self._player.is_seekable():
             self._player.set_time(int(seconds * 1000))
+            self._settle_until = time.monotonic() + _SETTLE
         else:
             self._pending_seek = seconds
-        self._position = seconds
-        self.positionChanged.emit(seconds)
-        self._show_time()
+        self._jump(seconds)
 
     @Slot(bool)
     def set_loop(self, on: bool) -> None:
@@ -476,21 +563,17 @@ class MediaPlayer(QWidget):
                 self._set_duration(length / 1000)
         State = vlc.module.State
         state = player.get_state()
-        if state == State.Error:
-            self._fail()
+        if state == State.Error or (state == State.Ended and not self._has_tracks()):
+            self._fail()  # (libvlc "ends" a file it found nothing playable in)
             return
         if state == State.Ended:
             if self._loop:
                 player.stop()
                 self._attach()
                 player.play()
-                self._position = 0.0
-                self.positionChanged.emit(0.0)
-                self._show_time()
+                self._jump(0.0)
                 return
-            self._position = self._duration or self._position
-            self.positionChanged.emit(self._position)
-            self._show_time()
+            self._jump(self._duration or self._position)
             self._show_poster()
             self._set_state(ENDED)
             self._timer.stop()
@@ -503,15 +586,40 @@ class MediaPlayer(QWidget):
             if not self._showing_video and self.embedded and player.has_vout() > 0:
                 self._showing_video = True
                 self.pages.setCurrentWidget(self.surface)
-            milliseconds = player.get_time()
-            if milliseconds >= 0 and self._pending_seek is None:
-                seconds = milliseconds / 1000
-                if seconds != self._position:
-                    self._position = seconds
-                    self.positionChanged.emit(seconds)
-                    self._show_time()
+            self._follow_time(player.get_time(), state == State.Playing)
         if self._state == STOPPED and self._duration > 0:
             self._timer.stop()  # the duration is known; nothing moves until play
+
+    def _follow_time(self, milliseconds: int, playing: bool) -> None:
+        """libvlc moves its clock only a few times a second (every ~0.5 s for a silent clip): between
+        two moves the position carries on by the wall clock, and a jitter backwards is not shown."""
+        if milliseconds < 0 or self._pending_seek is not None:
+            return
+        now = time.monotonic()
+        if now < self._settle_until and abs(milliseconds / 1000 - self._position) > _SETTLE:
+            return  # libvlc still reports the time before the seek
+        if milliseconds != self._vlc_ms:
+            self._vlc_ms, self._vlc_at = milliseconds, now
+            seconds = milliseconds / 1000
+        else:
+            seconds = milliseconds / 1000 + (min(now - self._vlc_at, _CARRY_ON) if playing else 0.0)
+        if self._duration > 0:
+            seconds = min(seconds, self._duration)
+        if seconds == self._position or 0 < self._position - seconds < _JITTER:
+            return
+        self._position = seconds
+        self.positionChanged.emit(seconds)
+        self._show_time()
+
+    def _jump(self, seconds: float) -> None:
+        """The position set by us (load, seek, stop, end, loop), not followed from libvlc."""
+        self._vlc_ms = -1
+        self._position = seconds
+        self.positionChanged.emit(seconds)
+        self._show_time()
+
+    def _has_tracks(self) -> bool:
+        return self._media is not None and any(True for _ in (self._media.tracks_get() or ()))
 
     def _fail(self) -> None:
         self._timer.stop()

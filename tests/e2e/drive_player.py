@@ -1,0 +1,105 @@
+"""Plays a real MP4 in the MediaPlayer on an X display (Xvfb, real libvlc drawing into the widget's
+native window), saves screenshots of the poster and of the video playing, and prints what it saw as
+one JSON line. Run by tests/e2e/test_player.py and benchmarks/player.py in their own process (the
+offscreen GUI tests own the QApplication of the pytest process).
+
+usage: drive_player.py OUT_DIR [--no-shots]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from studio.views.player import MediaPlayer
+from tests.support.media import mp4_bytes
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 15.0) -> float:
+    """Run Qt's loop until `predicate()` holds; the seconds it took (raises on timeout)."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > timeout:
+            raise SystemExit(f"timed out waiting for {predicate}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        time.sleep(0.002)
+    return time.monotonic() - started
+
+
+def settle(seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    wait_for(lambda: time.monotonic() >= deadline)
+
+
+def colour_inside(image: QImage, widget: QWidget, window: QWidget) -> QColor:
+    """The colour a tenth of the way across `widget`, half way down (beside mp4_bytes' white bar)."""
+    rect = widget.rect()
+    point = widget.mapTo(window, rect.topLeft()) + type(rect.topLeft())(rect.width() // 10, rect.height() // 2)
+    ratio = image.devicePixelRatio() or 1.0
+    return image.pixelColor(int(point.x() * ratio), int(point.y() * ratio))
+
+
+def main() -> int:
+    out = Path(sys.argv[1])
+    shots = "--no-shots" not in sys.argv
+    out.mkdir(parents=True, exist_ok=True)
+    clip = Path(tempfile.mkdtemp(prefix="player-")) / "clip.mp4"
+    clip.write_bytes(mp4_bytes(seconds=3, width=320, height=192))
+    app = QApplication([sys.argv[0]])
+    window = QWidget()
+    window.setWindowTitle("MediaPlayer")
+    player = MediaPlayer(window)
+    QVBoxLayout(window).addWidget(player)
+    window.resize(640, 460)
+    window.show()
+    wait_for(lambda: window.windowHandle() is not None and window.windowHandle().isExposed())
+    positions: list[float] = []
+    states: list[str] = []
+    player.positionChanged.connect(positions.append)
+    player.stateChanged.connect(states.append)
+
+    opened = time.monotonic()
+    player.load(clip)  # first load: python-vlc imported, libvlc started, the poster decoded
+    poster_s = wait_for(lambda: not player.poster.image.isNull())
+    screen = app.primaryScreen()
+    if shots:
+        settle(0.2)  # the poster painted
+        screen.grabWindow(window.winId()).save(str(out / "player-poster.png"))
+    played = time.monotonic()
+    player.play()
+    first_frame_s = wait_for(lambda: player.showing_video)
+    open_to_frame_s = time.monotonic() - opened - poster_s  # without waiting for the poster
+    wait_for(lambda: player.position >= 1.2)
+    shot = screen.grabWindow(window.winId())
+    if shots:
+        shot.save(str(out / "player-playing.png"))
+    colour = colour_inside(shot.toImage(), player.surface, window)
+    wait_for(lambda: player.state == "ended", timeout=10)
+
+    # a second file in the same player: libvlc already running (the warm figure)
+    player.load(clip)
+    again = time.monotonic()
+    player.play()
+    warm_s = wait_for(lambda: player.showing_video)
+    player.release()
+    print(json.dumps({
+        "platform": QApplication.platformName(), "embedded": player.embedded, "states": states,
+        "positions": positions, "duration": player.duration, "poster_s": poster_s,
+        "first_frame_s": first_frame_s, "open_to_first_frame_s": open_to_frame_s,
+        "warm_first_frame_s": warm_s, "playing_colour": colour.name(),
+        "played_at": played - opened, "resumed_at": again - opened,
+    }), flush=True)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
