@@ -134,6 +134,7 @@ class Gui:
     jobs_vm: Any
     image_vm: Any
     gallery_vm: Any
+    video_vm: Any = None  # its models load when the Video tab is first shown
 
     def start(self) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
@@ -172,7 +173,8 @@ class Gui:
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
-                             self.image_vm.shutdown(), self.gallery_vm.shutdown())
+                             self.image_vm.shutdown(), self.gallery_vm.shutdown(),
+                             *([self.video_vm.shutdown()] if self.video_vm is not None else []))
         await self.core.aclose()  # unfinished jobs resume at the next start
         await self.loop.shutdown_asyncgens()
 
@@ -210,6 +212,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.main import MainViewModel
+    from studio.viewmodels.video import VideoViewModel
     from studio.views.main_window import MainWindow
     from studio.views.theme import apply_theme
 
@@ -220,6 +223,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     jobs_vm = JobsViewModel(core)
     image_vm = ImageViewModel(core, jobs_vm)
     gallery_vm = GalleryViewModel(core)
+    video_vm = VideoViewModel(core, jobs_vm)
     window: Any = None
 
     def open_profiles() -> None:
@@ -227,10 +231,11 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
         from studio.views.profiles_dialog import ProfilesDialog
 
         dialog = ProfilesDialog(ProfilesViewModel(core), window)
-        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), main_vm.refreshStatus()))
+        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), video_vm.reload(),
+                                                 main_vm.refreshStatus()))
         dialog.open()
 
-    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, open_profiles)
+    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, open_profiles, video_vm=video_vm)
     window.chat_tab.transcript.set_dark(dark)
     if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
         app.styleHints().colorSchemeChanged.connect(
@@ -246,7 +251,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm, gallery_vm)
+    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, video_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ from studio.storage.paths import contains
 from studio.viewmodels.base import ModelChoice, routed_models
 
 if TYPE_CHECKING:
+    from studio.gallery.store import Asset
     from studio.services.core import StudioCore
     from studio.viewmodels.jobs import JobsViewModel
 
@@ -61,9 +62,11 @@ class JobView:
     buttons: tuple[ButtonView, ...]
     prompts: tuple[str, ...]  # describe / shorten results
     links: tuple[str, ...]  # results that could only be kept as links
+    #: the gallery assets of `images`, in the same order (what a result dragged elsewhere carries)
+    assets: tuple[Asset, ...] = ()
 
 
-def job_view(job: Job, images: list[str], thumbs: Path) -> JobView:
+def job_view(job: Job, images: list[str], thumbs: Path, assets: tuple[Asset, ...] = ()) -> JobView:
     """What the Image tab shows of `job`. Quadrant files named in its metadata are shown only from the
     thumbnails folder, where the grid split puts them (the database is input)."""
     buttons = []
@@ -78,7 +81,7 @@ def job_view(job: Job, images: list[str], thumbs: Path) -> JobView:
         prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
         quadrants=tuple(q for q in job.metadata.get("quadrants") or () if contains(thumbs, q)), buttons=tuple(buttons),
         prompts=job.texts,
-        links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (),
+        links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (), assets=assets,
     )
 
 
@@ -299,8 +302,8 @@ class ImageViewModel(ModelChoice):
         job = self._core.jobs.get(job_id)
         if job is None:
             return None
-        images = [str(a.path) for a in self._core.gallery.for_job(job_id)]
-        return job_view(job, images, self._core.paths.thumbs)
+        assets = tuple(self._core.gallery.for_job(job_id))
+        return job_view(job, [str(a.path) for a in assets], self._core.paths.thumbs, assets)
 
 
 def _quadrants(data: bytes) -> list[QImage]:

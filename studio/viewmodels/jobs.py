@@ -207,6 +207,10 @@ class JobsViewModel(ViewModel):
         self._clock.timeout.connect(self.model.tick)
 
     @property
+    def core(self) -> StudioCore:
+        return self._core
+
+    @property
     def runner(self) -> Any:
         return self._core.jobs.runner
 

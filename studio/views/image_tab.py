@@ -3,7 +3,10 @@ the job shown — its images, or a Midjourney grid cut in four with the task's b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,12 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.model import SETTLED, JobState
+from studio.viewmodels.dragdrop import asset_mime_data
 from studio.viewmodels.image import QUALITIES, SIZES, ButtonView, ImageViewModel, JobView
 from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
+
+if TYPE_CHECKING:
+    from studio.gallery.store import Asset
 
 PREVIEW = 320
 THUMB = 72
@@ -70,6 +77,18 @@ class ReferenceList(QListWidget):
         if files:
             self.filesDropped.emit(files)
             event.acceptProposedAction()
+
+
+class ResultList(QListWidget):
+    """The results: dragged out with the app's asset payload (onto the Video tab's frames, the file manager)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.assets: dict[str, Asset] = {}  # by path, for the job shown
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
+        chosen = [self.assets[p] for p in (i.data(Qt.ItemDataRole.UserRole) for i in items) if p in self.assets]
+        return asset_mime_data(chosen) if chosen else super().mimeData(list(items))
 
 
 class ImageTab(QWidget):
@@ -209,7 +228,7 @@ class ImageTab(QWidget):
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.images = QListWidget(results)
+        self.images = ResultList(results)
         self.images.setObjectName("imageResults")
         self.images.setViewMode(QListView.ViewMode.IconMode)
         self.images.setIconSize(QSize(PREVIEW, PREVIEW))
@@ -396,6 +415,7 @@ class ImageTab(QWidget):
 
     def _show_images(self, view: JobView) -> None:
         self.images.clear()
+        self.images.assets = {str(a.path): a for a in view.assets}
         for path in view.images:
             item = QListWidgetItem(self.images)
             item.setData(Qt.ItemDataRole.UserRole, path)

@@ -4,9 +4,10 @@ bar. It wires view-models to widgets in `_connect_signals` and nowhere else."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -29,6 +30,10 @@ from studio.views.gallery_tab import GalleryTab
 from studio.views.image_tab import ImageTab
 from studio.views.jobs_panel import JobsPanel
 
+if TYPE_CHECKING:
+    from studio.viewmodels.video import VideoViewModel
+    from studio.views.video_tab import VideoTab
+
 
 class PlaceholderTab(QWidget):
     """A tab whose family lands later: says what it will do and which routing it uses."""
@@ -50,16 +55,52 @@ class PlaceholderTab(QWidget):
         layout.addStretch(2)
 
 
+class LazyVideoTab(QWidget):
+    """The Video tab's place: the tab itself (its view module, later the player) is built the first time
+    it is shown or something is dragged onto it, so the window opens without them."""
+
+    def __init__(self, vm: VideoViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.tab: VideoTab | None = None
+        self.setAcceptDrops(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> VideoTab:
+        if self.tab is None:
+            from studio.views.video_tab import VideoTab
+
+            self.setAcceptDrops(False)  # the tab's own frame slots take drops from now on
+            self.tab = VideoTab(self.vm, self)
+            self._layout.addWidget(self.tab)
+            self.vm.start()
+        return self.tab
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure()
+        super().showEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.ensure()
+        event.ignore()  # the drop goes to the frame slot under the pointer
+
+
 class MainWindow(QMainWindow):
     def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel, jobs_vm: JobsViewModel,
                  image_vm: ImageViewModel, gallery_vm: GalleryViewModel, open_profiles: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, video_vm: VideoViewModel | None = None) -> None:
         super().__init__(parent)
         self.vm = main_vm
         self.chat_vm = chat_vm
         self.jobs_vm = jobs_vm
         self.image_vm = image_vm
         self.gallery_vm = gallery_vm
+        if video_vm is None:
+            from studio.viewmodels.video import VideoViewModel
+
+            video_vm = VideoViewModel(jobs_vm.core, jobs_vm)
+        self.video_vm = video_vm
         self._open_profiles = open_profiles
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Relay Studio"))
@@ -80,9 +121,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.chat_tab, self.tr("Chat"))
         self.image_tab = ImageTab(self.image_vm, self.tabs)
         self.tabs.addTab(self.image_tab, self.tr("Image"))
-        self.tabs.addTab(PlaceholderTab(self.tr(
-            "Video: Sora-style /v1/videos, Kling, Luma, Runway and Vidu; drop an image here to animate it."), "video"),
-            self.tr("Video"))
+        self.video_page = LazyVideoTab(self.video_vm, self.tabs)
+        self.video_page.setObjectName("videoPage")
+        self.tabs.addTab(self.video_page, self.tr("Video"))
         self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
                          self.tr("Music"))
         self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
@@ -182,11 +223,30 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_job(self, job_id: str) -> None:
-        """Show a job where it belongs (the Image tab for images and Midjourney)."""
+        """Show a job where it belongs (the Image tab for images and Midjourney, the Video tab for videos)."""
         job = self.jobs_vm.model.job(job_id)
         if job is not None and job.capability in ("image", "mj"):
             self.image_vm.show(job_id)
             self.tabs.setCurrentWidget(self.image_tab)
+        elif job is not None and job.capability == "video":
+            self.video_vm.show(job_id)
+            self.tabs.setCurrentWidget(self.video_page)
+
+    @property
+    def video_tab(self) -> VideoTab:
+        """The Video tab, built now if it was not yet."""
+        return self.video_page.ensure()
+
+    @Slot()
+    def open_video(self, start_asset_id: str | None = None, rerun_job_id: str | None = None) -> None:
+        """Switch to the Video tab and fill it: a gallery picture as the start frame ("Animate"), or the
+        prompt, model and options of an earlier video job ("Re-run")."""
+        self.tabs.setCurrentWidget(self.video_page)
+        self.video_page.ensure()
+        if rerun_job_id:
+            self.video_vm.rerun(rerun_job_id)
+        if start_asset_id:
+            self.video_vm.animate(start_asset_id)
 
     @Slot(str)
     def view_image(self, path: str) -> None:
@@ -238,4 +298,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.vm.save_window_state(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
                                   self.tabs.currentIndex())
+        if self.video_page.tab is not None:
+            self.video_page.tab.shutdown()  # libvlc stops drawing before the window goes
         super().closeEvent(event)
