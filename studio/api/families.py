@@ -235,6 +235,7 @@ for _spec in (
                options=("image", "extend"), frame_formats=("image/png", "image/jpeg"), results=("video",)),
     FamilySpec(Family.CUSTOM_VIDEO, "video", "Custom video (/custom_video)", options=(), results=("video",)),
     FamilySpec(Family.VIDEO_GENERATIONS, "video", "Video generations (/v1/video/generations)", default=True,
+               handler="studio.jobs.video_generations:VideoGenerationsHandler",
                options=("image", "seconds", "size", "aspect", "negative_prompt", "mode", "cfg_scale"),
                results=("video",)),
     FamilySpec(Family.CHAT, "image", "Chat format",

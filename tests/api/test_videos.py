@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studio.api.errors import BadResponse
+from studio.api.video_generations import parse_task
 from studio.api.videos import epoch_seconds, parse_video, phase_of, progress_value
 
 
@@ -77,3 +78,62 @@ def test_the_platform_form_with_a_string_time_and_detail() -> None:
 def test_a_video_answer_without_an_id_is_bad(payload: object) -> None:
     with pytest.raises(BadResponse):
         parse_video(payload)
+
+
+# -- new-api's generic /v1/video/generations -------------------------------------------------------
+
+
+def test_a_generic_submit_answer_gives_its_task_id() -> None:
+    submitted = parse_task({"id": "vid-1", "task_id": "vid-1", "object": "video", "model": "kling-v1", "status": "",
+                            "progress": 0, "created_at": 1720000000})
+    assert (submitted.task_id, submitted.phase, submitted.url) == ("vid-1", "queued", None)
+    assert parse_task({"id": "vid-2", "status": ""}).task_id == "vid-2"
+    assert parse_task({"task_id": "vid-3"}).task_id == "vid-3"
+    assert parse_task({"code": "success", "message": "", "data": "task_abc"}).task_id == "task_abc"
+
+
+def _envelope(**task: object) -> dict[str, object]:
+    return {"code": "success", "message": "", "data": {"task_id": "vid-1", "action": "textGenerate",
+                                                       "submit_time": 1720000000, "data": {}, **task}}
+
+
+@pytest.mark.parametrize(("status", "progress", "phase"), [
+    ("NOT_START", "0%", "queued"), ("SUBMITTED", "10%", "queued"), ("QUEUED", "20%", "queued"),
+    ("IN_PROGRESS", "30%", "running"), ("UNKNOWN", "30%", "running"),
+])
+def test_the_generic_task_states(status: str, progress: str, phase: str) -> None:
+    task = parse_task(_envelope(status=status, progress=progress, fail_reason=""))
+    assert (task.phase, task.progress, task.url, task.reason) == (phase, float(progress[:-1]), None, "")
+
+
+def test_the_clips_link_in_result_url_or_in_an_older_builds_fail_reason() -> None:
+    new = parse_task(_envelope(status="SUCCESS", progress="100%", fail_reason="", result_url="http://h/k1.mp4"))
+    assert (new.phase, new.progress, new.url) == ("succeeded", 100.0, "http://h/k1.mp4")
+    old = parse_task(_envelope(status="SUCCESS", progress="100%", fail_reason="http://h/old.mp4"))
+    assert (old.url, old.reason) == ("http://h/old.mp4", "")
+    raw = {"code": 0, "data": {"task_id": "up1", "task_status": "succeed",
+                               "task_result": {"videos": [{"id": "v", "url": "http://h/raw.mp4"}]}}}
+    assert parse_task(_envelope(status="SUCCESS", fail_reason="", data=raw)).url == "http://h/raw.mp4"
+    assert parse_task(_envelope(status="SUCCESS", fail_reason="")).url is None
+
+
+def test_a_failed_generic_task_has_its_reason_not_a_link() -> None:
+    failed = parse_task(_envelope(status="FAILURE", progress="100%", fail_reason="risk control"))
+    assert (failed.phase, failed.reason, failed.url) == ("failed", "risk control", None)
+
+
+def test_the_gemini_form() -> None:
+    done = parse_task({"code": "success", "data": {"task_id": "vid-g", "status": "succeeded", "url": "http://h/g.mp4",
+                                                   "format": "mp4", "metadata": None, "error": None}})
+    assert (done.task_id, done.phase, done.url) == ("vid-g", "succeeded", "http://h/g.mp4")
+    running = parse_task({"code": "success", "data": {"task_id": "vid-g", "status": "processing", "url": ""}})
+    assert running.phase == "running" and running.url is None
+    failed = parse_task({"code": "success", "data": {"task_id": "vid-g", "status": "failed", "url": "",
+                                                     "error": {"code": "x", "message": "quota"}}})
+    assert (failed.phase, failed.reason) == ("failed", "quota")
+
+
+@pytest.mark.parametrize("payload", [[], {"code": "success", "data": None}, {"status": "SUCCESS"}, "x"])
+def test_a_generic_answer_without_a_task_is_bad(payload: object) -> None:
+    with pytest.raises(BadResponse):
+        parse_task(payload)

@@ -15,7 +15,7 @@ from studio.jobs.model import Job, JobState
 from studio.services.core import StudioCore
 from tests.conftest import KEY
 from tests.jobs.conftest import run, use_case
-from tests.relay import RelayServer, videos
+from tests.relay import RelayServer, video_generations, videos
 
 
 def finish(core: StudioCore, job_id: str) -> Job:
@@ -207,3 +207,57 @@ def test_a_size_the_model_refuses_is_the_relays_sentence(studio: StudioCore, rel
     assert refused.state is JobState.FAILED and refused.remote_id is None
     assert "invalid_size" in one_sentence(refused.error) and "HTTP 400" in refused.error
 
+
+
+# -- new-api's generic /v1/video/generations -------------------------------------------------------
+
+
+def generation_bodies(relay: RelayServer) -> list[Any]:
+    return [r.json() for r in posts(relay, "/v1/video/generations")]
+
+
+def test_another_video_model_goes_to_the_generic_route_with_its_options_in_metadata(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    frame = picture(tmp_path, "start.webp", (64, 48), "WEBP")
+    job = studio.jobs.create_video("a dog runs", model="hailuo-02", image=frame, seconds="6", size="1280x720",
+                                   aspect="16:9", negative_prompt="blur", mode="pro", cfg_scale=0.5)
+    assert (job.family, job.metadata["family_reason"]) == ("video-generations", "default for video models")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (body,) = generation_bodies(relay)
+    image = body.pop("image")
+    assert body == {"model": "hailuo-02", "prompt": "a dog runs", "duration": 6, "seconds": "6", "size": "1280x720",
+                    "mode": "pro", "metadata": {"negative_prompt": "blur", "aspect_ratio": "16:9", "cfg_scale": 0.5,
+                                                "mode": "pro"}}
+    assert image.startswith("data:image/webp;base64,")
+    assert video_generations.task(relay, str(done.remote_id))["queries"] >= 3  # SUBMITTED, IN_PROGRESS, SUCCESS
+    (link,) = done.result_urls
+    assert link.startswith(relay.url + "/files/a-dog-runs-") and link.endswith(".mp4")
+    saved_video(studio, done)
+
+
+@pytest.mark.parametrize(("case", "model", "form"), [
+    ("vg-old", "kling-v1-generic", "old"), ("vg-gemini", "hailuo-02", "gemini"), (None, "veo-3-fast", "gemini"),
+    ("vg-unknown-2", "hailuo-02", "generic"),
+])
+def test_every_form_of_the_task_gives_the_clip(studio: StudioCore, relay: RelayServer, case: str | None,
+                                               model: str, form: str) -> None:
+    if case:
+        use_case(studio, relay, case)
+    done = finish(studio, studio.jobs.create_video("a dog", model=model, family="video-generations").id)
+    assert done.state is JobState.DONE, done.error
+    assert video_generations.task(relay, str(done.remote_id))["form"] == form
+    (body,) = generation_bodies(relay)
+    assert body == {"model": model, "prompt": "a dog"}  # nothing the job did not ask for
+    saved_video(studio, done)
+
+
+@pytest.mark.parametrize("case", [None, "vg-gemini"])
+def test_a_failed_generic_task_fails_the_job_with_its_reason(studio: StudioCore, relay: RelayServer,
+                                                             case: str | None) -> None:
+    if case:
+        use_case(studio, relay, case)
+    failed = finish(studio, studio.jobs.create_video("this will fail", model="hailuo-02").id)
+    assert failed.state is JobState.FAILED and failed.remote_id
+    assert one_sentence(failed.error) == f"The relay failed the video: {video_generations.FAIL_REASON}."
+    assert studio.gallery.for_job(failed.id) == []

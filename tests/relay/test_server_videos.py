@@ -144,3 +144,46 @@ def test_the_platform_form_has_string_times_and_detail(http: httpx.Client) -> No
     assert http.post("/veo/v1/videos/pv-1/remix", json={"prompt": "y"}).status_code == 400  # model required too
     assert http.post("/veo/v1/videos/pv-1/remix", json={"prompt": "y", "model": "veo3"}).json()["id"] == "pv-2"
 
+
+
+# -- /v1/video/generations -------------------------------------------------------------------------
+
+
+def test_a_generic_task_walks_submitted_in_progress_success(http: httpx.Client, relay: RelayServer) -> None:
+    submitted = http.post("/v1/video/generations", json={"model": "kling-v1", "prompt": "a dog", "duration": 5})
+    assert submitted.json() == {"id": "vid-1", "task_id": "vid-1", "object": "video", "model": "kling-v1",
+                                "status": "", "progress": 0, "created_at": submitted.json()["created_at"]}
+    answers = statuses(http, "/v1/video/generations/vid-1", 3)
+    assert {a["code"] for a in answers} == {"success"}
+    assert [(a["data"]["status"], a["data"]["progress"]) for a in answers] == [
+        ("SUBMITTED", "10%"), ("IN_PROGRESS", "30%"), ("SUCCESS", "100%")]
+    done = answers[-1]["data"]
+    assert done["result_url"].startswith(relay.url + "/files/a-dog-") and done["fail_reason"] == ""
+    assert done["data"]["data"]["task_result"]["videos"][0]["url"] == done["result_url"]
+    missing = http.get("/v1/video/generations/nope")
+    assert (missing.status_code, missing.json()["code"]) == (400, "task_not_exist")
+
+
+def test_an_older_build_keeps_the_link_in_fail_reason_and_gemini_answers_simply(http: httpx.Client) -> None:
+    http.post("/v1/video/generations", json={"model": "kling-v1", "prompt": "a dog"}, headers={"X-Test-Case": "vg-old"})
+    old = statuses(http, "/v1/video/generations/vid-1", 3)[-1]["data"]
+    assert "result_url" not in old and old["fail_reason"].endswith(".mp4")
+    http.post("/v1/video/generations", json={"model": "veo-3", "prompt": "a dog"})
+    gemini = [a["data"] for a in statuses(http, "/v1/video/generations/vid-2", 3)]
+    assert [g["status"] for g in gemini] == ["queued", "processing", "succeeded"]
+    assert gemini[-1]["url"].endswith(".mp4") and gemini[-1]["format"] == "mp4" and gemini[-1]["error"] is None
+    http.post("/v1/video/generations", json={"model": "veo-3", "prompt": "will fail"})
+    assert statuses(http, "/v1/video/generations/vid-3", 3)[-1]["data"]["error"]["message"].startswith("upstream")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ({"prompt": "a dog"}, "model is required"),
+    ({"model": "m", "prompt": "a dog", "image": "data:image/png;base64,bm90IGEgcGljdHVyZQ=="},
+     "image is not a valid image"),
+    ({"model": "m", "prompt": "a dog", "duration": "5"}, "duration must be a positive integer"),
+    ({"model": "m", "prompt": "a dog", "seconds": 5}, "seconds must be a string of digits"),
+    ({"model": "m", "prompt": "a dog", "metadata": [1]}, "metadata must be an object"),
+])
+def test_the_generic_route_refuses_what_new_api_refuses(http: httpx.Client, body: Any, message: str) -> None:
+    refused = http.post("/v1/video/generations", json=body)
+    assert refused.status_code == 400 and refused.json()["error"]["message"].startswith(message)
