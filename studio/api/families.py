@@ -214,7 +214,7 @@ for _spec in (
                options=("image", "end_image", "seconds", "aspect", "negative_prompt", "mode", "cfg_scale"),
                choices={"seconds": ("5", "10"), "aspect": ("16:9", "9:16", "1:1"), "mode": ("std", "pro")},
                frame_formats=("image/png", "image/jpeg"), frame_max_side=4096, results=("video",)),
-    FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),),
+    FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),), handler="studio.jobs.luma:LumaHandler",
                options=("image", "end_image", "loop", "extend"), frame_formats=("image/png", "image/jpeg"),
                results=("video",)),
     FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),),

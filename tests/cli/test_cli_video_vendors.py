@@ -10,12 +10,13 @@ import av
 import pytest
 
 from tests.conftest import CliRunner
-from tests.relay import RelayServer, kling_video
+from tests.relay import RelayServer, kling_video, luma
 from tests.relay.fixtures import png_bytes
 
 #: (model, family, the route the create went to, the sentence of a failed task)
 FAMILIES = [
     ("kling-v1-6", "kling", "/kling/v1/videos/text2video", f"Kling failed the task: {kling_video.FAIL_REASON}."),
+    ("luma-ray-2", "luma", "/luma/generations", f"Luma failed the generation: {luma.FAIL_REASON}."),
 ]
 
 
@@ -58,3 +59,13 @@ def test_kling_image_to_video_through_new_api_s_rewrite(studio_cli: CliRunner, r
     assert decodes(Path(result.stdout.strip()))
     task_id = kling_video.task_ids(relay)[-1]
     assert kling_video.task(relay, task_id)["extra"]["kind"] == "image2video"
+
+
+def test_luma_extend_of_a_finished_video(studio_cli: CliRunner, relay: RelayServer) -> None:
+    first = studio_cli("video", "a fox", "-m", "luma", "--json")
+    assert first.returncode == 0, first.stderr
+    source = json.loads(first.stdout)
+    result = studio_cli("video", "it jumps", "--extend", source["assets"][0]["id"])
+    assert result.returncode == 0, result.stderr
+    assert decodes(Path(result.stdout.strip()))
+    assert relay.hits(f"/luma/generations/{source['remote_id']}/extend") == 1
