@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
-from studio.api.videos import Phase, link_in, phase_of, progress_value, reason_of
+from studio.api.videos import Phase, link_in, phase_of, progress_value, reason_of, task_payload
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -120,7 +120,8 @@ class VideoGenerations:
             body["mode"] = mode
         if metadata:
             body["metadata"] = dict(metadata)
-        return parse_task(await self._client.post_json(ROUTE, body))
+        return parse_task(task_payload(self._client, await self._client.request("POST", ROUTE, json_body=body)))
 
     async def fetch(self, task_id: str) -> GenerationTask:
-        return parse_task(await self._client.get_json(f"{ROUTE}/{quote(task_id, safe='')}"))
+        response = await self._client.request("GET", f"{ROUTE}/{quote(task_id, safe='')}")
+        return parse_task(task_payload(self._client, response))

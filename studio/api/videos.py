@@ -122,9 +122,20 @@ class Video:
         return phase_of(self.status)
 
 
-def _looks_like_video(payload: Any) -> bool:
+def _looks_like_task(payload: Any) -> bool:
     return isinstance(payload, Mapping) and bool(_text_id(payload.get("id")) or _text_id(payload.get("task_id"))) \
         and ("status" in payload or payload.get("object") == "video")
+
+
+def task_payload(client: RelayClient, response: httpx.Response) -> Any:
+    """The JSON of a 2xx task answer. A failed task carries its `error` with HTTP 200: an answer with an
+    id and a status is read as the task it is, not as the relay's own error (anything else is read like
+    any answer, with its error shapes)."""
+    try:
+        payload = json.loads(response.text)
+    except ValueError:
+        payload = None
+    return payload if _looks_like_task(payload) else client.decode_json(response)
 
 
 def parse_video(payload: Any) -> Video:
@@ -153,15 +164,8 @@ def parse_video(payload: Any) -> Video:
 
 
 def read_video(client: RelayClient, response: httpx.Response) -> Video:
-    """The video object of a 2xx answer. A failed video carries `error` with HTTP 200: read as the
-    video it is, not as the relay's own error (anything that is not a video object is)."""
-    try:
-        payload = json.loads(response.text)
-    except ValueError:
-        payload = None
-    if not _looks_like_video(payload):
-        payload = client.decode_json(response)  # raises the error or "not JSON" it is
-    return parse_video(payload)
+    """The video object of a 2xx answer (a failed one included, see `task_payload`)."""
+    return parse_video(task_payload(client, response))
 
 
 def content_path(video_id: str) -> str:

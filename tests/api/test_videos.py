@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from studio.api.custom_video import parse_task as parse_custom
 from studio.api.errors import BadResponse
 from studio.api.video_generations import parse_task
 from studio.api.videos import epoch_seconds, parse_video, phase_of, progress_value
@@ -137,3 +138,21 @@ def test_the_gemini_form() -> None:
 def test_a_generic_answer_without_a_task_is_bad(payload: object) -> None:
     with pytest.raises(BadResponse):
         parse_task(payload)
+
+
+# -- custom_video ------------------------------------------------------------------------------------
+
+
+def test_custom_video_tasks() -> None:
+    submitted = parse_custom({"id": "cv1", "model": "veo-2", "status": "SUBMITTED"})
+    assert (submitted.id, submitted.phase, submitted.url) == ("cv1", "queued", None)
+    done = parse_custom({"id": "cv1", "model": "veo-2", "status": "SUCCESS", "error": "", "output": "http://h/cv1.mp4"})
+    assert (done.phase, done.url, done.error) == ("succeeded", "http://h/cv1.mp4", "")
+    assert parse_custom({"id": "cv1", "status": "SUCCESS", "output": ["http://h/a.mp4"]}).url == "http://h/a.mp4"
+    assert parse_custom({"id": "cv1", "status": "SUCCESS", "output": {"url": "http://h/b.mp4"}}).url == \
+        "http://h/b.mp4"
+    assert parse_custom({"code": "success", "data": {"id": "cv2", "status": "IN_PROGRESS"}}).phase == "running"
+    failed = parse_custom({"id": "cv1", "status": "FAILURE", "error": "no quota", "output": ""})
+    assert (failed.phase, failed.error, failed.url) == ("failed", "no quota", None)
+    with pytest.raises(BadResponse):
+        parse_custom({"status": "SUCCESS"})

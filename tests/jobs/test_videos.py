@@ -11,11 +11,12 @@ import av
 import pytest
 from PIL import Image
 
+from studio.errors import InputError
 from studio.jobs.model import Job, JobState
 from studio.services.core import StudioCore
 from tests.conftest import KEY
 from tests.jobs.conftest import run, use_case
-from tests.relay import RelayServer, video_generations, videos
+from tests.relay import RelayServer, custom_video, video_generations, videos
 
 
 def finish(core: StudioCore, job_id: str) -> Job:
@@ -261,3 +262,36 @@ def test_a_failed_generic_task_fails_the_job_with_its_reason(studio: StudioCore,
     assert failed.state is JobState.FAILED and failed.remote_id
     assert one_sentence(failed.error) == f"The relay failed the video: {video_generations.FAIL_REASON}."
     assert studio.gallery.for_job(failed.id) == []
+
+
+# -- custom_video and a relay without the route ------------------------------------------------------
+
+
+def test_a_custom_video_job_needs_its_family_named_and_takes_only_a_prompt(studio: StudioCore,
+                                                                          relay: RelayServer) -> None:
+    job = studio.jobs.create_video("a cat on a roof", model="veo-2", family="custom-video")
+    assert (job.family, job.metadata["family_reason"]) == ("custom-video", "override")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (submit,) = posts(relay, "/custom_video/model/veo-2")
+    assert submit.json() == {"prompt": "a cat on a roof"}
+    assert custom_video.task(relay, str(done.remote_id))["fetches"] >= 3
+    saved_video(studio, done)
+    with pytest.raises(InputError, match=r"^veo-2 \(Custom video \(/custom_video\)\) takes no length\.$"):
+        studio.jobs.create_video("a cat", model="veo-2", family="custom-video", seconds=5)
+
+
+def test_a_failed_custom_video_fails_the_job_with_its_reason(studio: StudioCore, relay: RelayServer) -> None:
+    failed = finish(studio, studio.jobs.create_video("this will fail", model="veo-2", family="custom-video").id)
+    assert failed.state is JobState.FAILED and failed.remote_id
+    assert one_sentence(failed.error) == f"The relay failed the video: {custom_video.FAIL_REASON}."
+
+
+@pytest.mark.parametrize("family", ["custom-video", "openai-video", "video-generations"])
+def test_a_relay_without_the_route_fails_the_job_in_one_sentence(studio: StudioCore, relay: RelayServer,
+                                                                 family: str) -> None:
+    studio.profiles.add("bare", f"{relay.url}/case/no-video", key=KEY, make_default=True)
+    missing = finish(studio, studio.jobs.create_video("a cat", model="veo-2", family=family).id)
+    assert missing.state is JobState.FAILED and missing.remote_id is None
+    assert one_sentence(missing.error).startswith("The relay does not know this endpoint; check the base URL")
+    assert "Invalid URL (POST " in missing.error and "(HTTP 404)" in missing.error

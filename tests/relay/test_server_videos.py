@@ -187,3 +187,22 @@ def test_an_older_build_keeps_the_link_in_fail_reason_and_gemini_answers_simply(
 def test_the_generic_route_refuses_what_new_api_refuses(http: httpx.Client, body: Any, message: str) -> None:
     refused = http.post("/v1/video/generations", json=body)
     assert refused.status_code == 400 and refused.json()["error"]["message"].startswith(message)
+
+
+# -- custom_video ------------------------------------------------------------------------------------
+
+
+def test_a_custom_video_task_walks_queued_in_progress_success(http: httpx.Client, relay: RelayServer) -> None:
+    assert http.post("/custom_video/model/veo-2", json={"prompt": "a cat"}).json() == {
+        "id": "cv-1", "model": "veo-2", "status": "SUBMITTED"}
+    answers = statuses(http, "/custom_video/fetch/cv-1", 3)
+    assert [a["status"] for a in answers] == ["QUEUED", "IN_PROGRESS", "SUCCESS"]
+    assert answers[-1]["error"] == "" and answers[-1]["output"].startswith(relay.url + "/files/a-cat-")
+    http.post("/custom_video/model/veo-2", json={"prompt": "will fail"})
+    failed = statuses(http, "/custom_video/fetch/cv-2", 3)[-1]
+    assert (failed["status"], failed["error"], failed["output"]) == ("FAILURE", "the model could not make this video",
+                                                                     "")
+    assert http.post("/custom_video/model/veo-2", json={}).status_code == 400
+    assert http.get("/custom_video/fetch/nope").status_code == 404
+    missing = http.post("/api/custom_video/model/veo-2", json={"prompt": "x"})  # a relay without the route
+    assert missing.status_code == 404 and missing.json()["error"]["message"].startswith("Invalid URL")

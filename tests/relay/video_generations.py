@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import content, fixtures
+from . import content, fixtures, videos
 from .tasks import TaskStores
 
 if TYPE_CHECKING:
@@ -159,6 +159,8 @@ def _problem(body: Any) -> str | None:
 
 def submit(h: _Handler, ctx: _Ctx) -> None:
     """``POST /v1/video/generations``."""
+    if videos.route_missing(h, ctx):
+        return
     body = ctx.data
     problem = _problem(body)
     if problem is not None:

@@ -19,7 +19,8 @@ The lifecycle is driven by queries, never the clock: query 1 ``queued`` (progres
 Non-terminal answers carry ``openai-poll-after-ms: 500``. A completed object names no file (the client
 fetches ``/content``) unless a case adds a direct link: ``videos-url`` (``url``), ``videos-video-url``
 (``video_url``, B8.9), ``videos-metadata-url`` (``metadata.url``); the links are ``/files/<slug>-N.mp4``.
-Case ``videos-empty-status``: the create answers ``status: ""`` (older new-api).
+Case ``videos-empty-status``: the create answers ``status: ""`` (older new-api); case ``no-video``: every
+video route of this module and of ``video_generations.py`` / ``custom_video.py`` answers 404 ``Invalid URL``.
 
 Checked like the relay checks: ``model`` and ``prompt`` required; for ``sora-2`` the sizes 720x1280 and
 1280x720, for ``sora-2-pro`` also 1792x1024 and 1024x1792 (400 ``invalid_size``); ``seconds`` 4, 8 or 12
@@ -150,6 +151,15 @@ def _error(message: str, code: str | None = None) -> dict[str, Any]:
     return {"error": error}
 
 
+def route_missing(h: _Handler, ctx: _Ctx) -> bool:
+    """Case ``no-video``: answer as a relay that has none of the OpenAI-style video routes (gin's 404
+    ``Invalid URL``); True when it did."""
+    if not ctx.has("no-video"):
+        return False
+    h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+    return True
+
+
 def platform_of(ctx: _Ctx) -> str | None:
     """The ``/{platform}`` segment the server stripped before ``/v1/`` (seed 002), or None."""
     before = ctx.raw_path[: len(ctx.raw_path) - len(ctx.route)] if ctx.raw_path.endswith(ctx.route) else ""
@@ -234,6 +244,8 @@ def _send(h: _Handler, status: str, body: dict[str, Any]) -> None:
 
 def create(h: _Handler, ctx: _Ctx) -> None:
     """``POST /v1/videos``."""
+    if route_missing(h, ctx):
+        return
     platform = platform_of(ctx)
     try:
         fields, reference = _create_fields(ctx)
