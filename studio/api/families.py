@@ -217,7 +217,7 @@ for _spec in (
     FamilySpec(Family.LUMA, "video", "Luma", names=(("luma*", r"^luma"),), handler="studio.jobs.luma:LumaHandler",
                options=("image", "end_image", "loop", "extend"), frame_formats=("image/png", "image/jpeg"),
                results=("video",)),
-    FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),),
+    FamilySpec(Family.VIDU, "video", "Vidu", names=(("vidu*", r"^vidu"),), handler="studio.jobs.vidu:ViduHandler",
                options=("image", "seconds", "aspect", "upscale"),
                choices={"seconds": ("4", "8"), "aspect": ("16:9", "9:16", "1:1")},
                frame_formats=("image/png", "image/jpeg"), results=("video",)),

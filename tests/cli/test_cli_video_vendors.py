@@ -10,13 +10,14 @@ import av
 import pytest
 
 from tests.conftest import CliRunner
-from tests.relay import RelayServer, kling_video, luma
+from tests.relay import RelayServer, kling_video, luma, vidu
 from tests.relay.fixtures import png_bytes
 
 #: (model, family, the route the create went to, the sentence of a failed task)
 FAMILIES = [
     ("kling-v1-6", "kling", "/kling/v1/videos/text2video", f"Kling failed the task: {kling_video.FAIL_REASON}."),
     ("luma-ray-2", "luma", "/luma/generations", f"Luma failed the generation: {luma.FAIL_REASON}."),
+    ("vidu-1", "vidu", "/vidu/v1/tasks", f"Vidu failed the task: {vidu.ERR_CODE}."),
 ]
 
 
@@ -33,7 +34,7 @@ def test_video_prints_the_saved_mp4(studio_cli: CliRunner, relay: RelayServer, m
     (line,) = result.stdout.splitlines()
     path = Path(line)
     assert path.is_absolute() and path.suffix == ".mp4" and decodes(path)
-    assert relay.hits(route) == 1
+    assert [r.path for r in relay.requests if r.method == "POST"] == [route]
     (job,) = json.loads(studio_cli("jobs", "--json").stdout)
     assert (job["family"], job["state"]) == (family, "done") and job["remote_id"]
 
@@ -69,3 +70,14 @@ def test_luma_extend_of_a_finished_video(studio_cli: CliRunner, relay: RelayServ
     assert result.returncode == 0, result.stderr
     assert decodes(Path(result.stdout.strip()))
     assert relay.hits(f"/luma/generations/{source['remote_id']}/extend") == 1
+
+
+def test_vidu_upscale_of_a_finished_clip(studio_cli: CliRunner, relay: RelayServer) -> None:
+    first = studio_cli("video", "a panda", "-m", "vidu-1", "--json")
+    assert first.returncode == 0, first.stderr
+    source = json.loads(first.stdout)
+    result = studio_cli("video", "--upscale", source["assets"][0]["id"])
+    assert result.returncode == 0, result.stderr
+    assert decodes(Path(result.stdout.strip()))
+    upscale = vidu.task(relay, vidu.task_ids(relay)[-1])
+    assert upscale["extra"]["upscales"] == vidu.clip_id(source["remote_id"])
