@@ -21,7 +21,8 @@ _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)\s*\)")
 _MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*([^)\s]+)\s*\)")
 _HTML_SRC = re.compile(r"<(?:video|img|audio|source)\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _BARE = re.compile(r"https?://[^\s<>\"')\]]+")
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+#: `45%`, `生成进度: 3%`; not the `%2B` of an escaped character in a link, nor digits inside a token
+_PERCENT = re.compile(r"(?<![A-Za-z0-9=/%&_.-])(\d{1,3}(?:\.\d+)?)\s*%(?![0-9A-Fa-f]{2})")
 _DOTS = re.compile(r"(\d{1,3})\.\.")
 _FAILED = re.compile(r"(?:❌\s*)?(生成失败|失败|Generate action failed|❌)[:：]?\s*(.*)")
 
@@ -97,7 +98,7 @@ def extract(content: str, reasoning: str = "", *, default_kind: str = "image") -
     """Read the result links, progress and failure out of a chat-format media reply."""
     text = _FENCE.sub(" ", content)  # the echoed parameters: their links are inputs
     seen: set[str] = set()
-    links: list[MediaLink] = []
+    found: list[tuple[str, str | None, bool]] = []
 
     def add(url: str, label: str) -> None:
         url = html.unescape(url.strip()).rstrip(")]'\">")
@@ -105,7 +106,7 @@ def extract(content: str, reasoning: str = "", *, default_kind: str = "image") -
             return
         seen.add(url)
         kind, thumbnail = _kind_of(url, label)
-        links.append(MediaLink(url, kind or default_kind, thumbnail))
+        found.append((url, kind, thumbnail))
 
     for match in _MD_IMAGE.finditer(text):
         add(match.group(2), match.group(1) or "image")
@@ -116,10 +117,15 @@ def extract(content: str, reasoning: str = "", *, default_kind: str = "image") -
     stripped = _MD_IMAGE.sub(" ", _MD_LINK.sub(" ", _HTML_SRC.sub(" ", text)))
     for match in _BARE.finditer(stripped):
         add(match.group(0), "")
+    # a link nothing types (no extension, no telling text) is the result only when no typed one came:
+    # beside a `.mp4` it is a task page or a data link (the sora chat format's `[数据预览](…)`)
+    typed = any(kind is not None and not thumbnail for _, kind, thumbnail in found)
+    links = [MediaLink(url, kind or default_kind, thumbnail) for url, kind, thumbnail in found
+             if kind is not None or not typed]
     log = f"{reasoning}\n{content}"
     failure = None
     if not any(not link.thumbnail for link in links):
-        found = _FAILED.search(log)
-        if found:
-            failure = (found.group(2).strip() or found.group(0).strip()).splitlines()[0]
+        said = _FAILED.search(log)
+        if said:
+            failure = (said.group(2).strip() or said.group(0).strip()).splitlines()[0]
     return ChatMedia(tuple(links), progress_of(log), failure)

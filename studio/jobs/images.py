@@ -94,7 +94,7 @@ class ChatMediaHandler(FamilyHandler):
         except StreamInterrupted as exc:
             raise NetworkError(str(exc), reason="broken") from None
         media = extract(state.text, state.reasoning, default_kind=self.kind)
-        results = media.results()
+        results = media.results(self.kind) or media.results()  # a video reply's preview picture is no result
         metadata: dict[str, Any] = {"reply": state.text[-self._KEEP_REPLY:]}
         if not results:
             reason = media.failure or "the model's answer contains no media link"

@@ -57,3 +57,19 @@ def test_a_broken_data_url_is_one_sentence() -> None:
     assert decode_data_url("data:image/png;base64,iVBORw0KGgo") == b"\x89PNG\r\n\x1a\n"  # padding repaired
     with pytest.raises(BadResponse):
         decode_data_url("data:image/png;base64,#not*base64")
+
+
+def test_untyped_links_beside_a_clip_are_no_results() -> None:
+    text = ("\n\n> ID: `task_01`\n>[数据预览](https://asyncdata.net/web/task_01) | "
+            "[原始数据](https://asyncdata.net/source/task_01)\n> 排队中.\n> 生成中\n\n>🏃 进度 36..81..\n\n"
+            "> 生成完成 ✅\n\n![p](https://x/p.webp)\n[在线播放▶️](https://x/v.mp4)")
+    media = extract(text, default_kind="video")
+    assert [r.url for r in media.results("video")] == ["https://x/v.mp4"]
+    assert all("asyncdata" not in link.url for link in media.links)
+    assert extract("![image](https://cdn.example/abc?x=1)").results()[0].kind == "image"  # alone, it is the result
+
+
+def test_an_escaped_character_in_a_link_is_no_progress_figure() -> None:
+    assert progress_of("<video src='https://s/v.mp4?Expires=1&Signature=ab12%2Bc'>") is None
+    assert progress_of("生成进度: 72%\n<video src='https://s/v.mp4?Signature=a12%2Fb'>") == 72.0
+    assert progress_of("进度12%") == 12.0 and progress_of(" 45%|████▌ | 9/20") == 45.0

@@ -295,3 +295,76 @@ def test_a_relay_without_the_route_fails_the_job_in_one_sentence(studio: StudioC
     assert missing.state is JobState.FAILED and missing.remote_id is None
     assert one_sentence(missing.error).startswith("The relay does not know this endpoint; check the base URL")
     assert "Invalid URL (POST " in missing.error and "(HTTP 404)" in missing.error
+
+
+# -- video answered through chat completions -----------------------------------------------------------
+
+
+def follow(core: StudioCore, job_id: str) -> tuple[Job, list[float]]:
+    """Run the job to its end; the progress figures it showed on the way."""
+    seen: list[float] = []
+
+    async def body() -> Job:
+        unsubscribe = core.jobs.runner.subscribe(
+            lambda event: seen.append(event.job.progress) if event.job.progress is not None else None)
+        try:
+            core.jobs.runner.run(job_id)
+            return await core.jobs.runner.wait(job_id)
+        finally:
+            unsubscribe()
+
+    done: Job = run(core, body)
+    return done, seen
+
+
+def chat_bodies(relay: RelayServer) -> list[Any]:
+    return [r.json() for r in posts(relay, "/v1/chat/completions")]
+
+
+def test_a_vidu_chat_reply_gives_the_clip_not_the_echoed_input(studio: StudioCore, relay: RelayServer,
+                                                               tmp_path: Path) -> None:
+    frame = picture(tmp_path, "start.png", (64, 48))
+    job = studio.jobs.create_video("熊猫从小吃到大", model="vidu-video", image=frame)
+    assert (job.family, job.metadata["family_reason"]) == ("chat", "name rule *-video")
+    done, progress = follow(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    (body,) = chat_bodies(relay)
+    assert body["stream"] is True and body["model"] == "vidu-video"
+    parts = body["messages"][-1]["content"]
+    assert {p["type"] for p in parts} == {"text", "image_url"}
+    (link,) = done.result_urls
+    assert "/files/input-frame.mp4" not in link and link.endswith(".mp4")
+    assert 100.0 in progress and "生成完成" in done.metadata["reply"]
+    saved_video(studio, done)
+
+
+@pytest.mark.parametrize(("model", "family", "figures"), [
+    ("veo3-video", None, {36.0, 72.0, 100.0}),
+    ("sora-2", "chat", {36.0, 44.0, 61.0, 81.0}),
+    ("runway-video", None, {100.0}),
+])
+def test_every_chat_video_style_shows_its_progress_and_saves_only_the_clip(
+        studio: StudioCore, relay: RelayServer, model: str, family: str | None, figures: set[float]) -> None:
+    done, progress = follow(studio, studio.jobs.create_video("a red fox", model=model, family=family).id)
+    assert done.state is JobState.DONE, done.error
+    assert figures <= set(progress)
+    (link,) = done.result_urls  # the preview picture and the task's data links are no results
+    assert link.startswith(relay.url + "/files/a-red-fox-") and ".mp4" in link
+    saved_video(studio, done)
+
+
+@pytest.mark.parametrize(("model", "reason"), [
+    ("vidu-video", "upstream error"), ("veo3-video", "Flow API request failed: HTTP Error 401")])
+def test_an_in_band_chat_video_failure_fails_the_job_with_its_text(studio: StudioCore, relay: RelayServer,
+                                                                   model: str, reason: str) -> None:
+    failed = finish(studio, studio.jobs.create_video("this will fail", model=model).id)
+    assert failed.state is JobState.FAILED
+    assert one_sentence(failed.error) == f"The relay did not return a result: {reason}."
+    assert studio.gallery.for_job(failed.id) == []
+
+
+def test_a_cut_chat_video_stream_leaves_the_job_unknown(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "cut-stream")
+    cut = finish(studio, studio.jobs.create_video("a red fox", model="vidu-video").id)
+    assert cut.state is JobState.UNKNOWN and one_sentence(cut.error)
+    assert len(chat_bodies(relay)) == 1  # never sent again by itself: it may have been charged

@@ -75,6 +75,13 @@ model ``bench-N`` adds ``bench-N``.
   ``submitted``, 2..1+N ``processing``, then ``succeed`` with ``n`` ``/files/`` links. Prompt words:
   ``fail`` ends ``failed`` (``task_status_msg``), ``refuse`` HTTP 200 code 1301.
   ``kling_images.task(relay, id)`` / ``task_ids(relay)`` inspect tasks without counting a query.
+* OpenAI-style video (their modules' docstrings say more): ``videos.py`` (``/v1/videos``, also under a
+  ``/{platform}`` prefix; ``/content`` needs the key; cases ``videos-polls-N``, ``videos-unknown-N``,
+  ``videos-empty-status``, ``videos-url``, ``videos-video-url``, ``videos-metadata-url``),
+  ``video_generations.py`` (``/v1/video/generations``; ``vg-polls-N``, ``vg-unknown-N``, ``vg-old``,
+  ``vg-gemini``), ``custom_video.py`` (``cv-polls-N``); prompt word ``fail``; case ``no-video`` answers
+  their routes 404 ``Invalid URL``. Chat-format video (``chat_video.py``): ``*-video`` models and ``sora*``
+  in chat, styled by model (``veo*``, ``sora*``, ``runway*``, else vidu), ``fail`` and ``cut-stream``.
 """
 
 from .server import VALID_KEY, RecordedRequest, RelayServer

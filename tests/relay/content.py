@@ -248,6 +248,18 @@ def chat_prompt(messages: list[Any]) -> str:
     return _chat_parts(last_user_content(messages))[0]
 
 
+def chat_input(messages: list[Any]) -> tuple[str, int, int]:
+    """Text, image count and file count of the last user message (validating its attachments)."""
+    return _chat_parts(last_user_content(messages))
+
+
+def is_video_model(model: str) -> bool:
+    """Chat-format video models: ``*-video`` / ``*_video`` (``vidu-video``, ``veo3-video``) and, asked
+    through chat, ``sora*`` (docs/PROTOCOLS.md#chat-format-media)."""
+    name = model.lower()
+    return name.endswith(("-video", "_video")) or name.startswith("sora")
+
+
 def is_image_model(model: str) -> bool:
     """Chat-format image models: ``gpt-4o-image`` and any ``*-image``, flux, stable-diffusion
     (docs/PROTOCOLS.md#chat-format-media)."""

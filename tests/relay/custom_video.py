@@ -89,7 +89,8 @@ def fetch(h: _Handler, ctx: _Ctx) -> None:
             found.fetches += 1
             status = found.status()
             if status == "SUCCESS" and not found.output:
-                found.output = f"{ctx.base_url}/files/{fixtures.slug(found.prompt)}-{h.server.relay.next_file_number()}.mp4"
+                number = h.server.relay.next_file_number()
+                found.output = f"{ctx.base_url}/files/{fixtures.slug(found.prompt)}-{number}.mp4"
             answer = {"id": found.id, "model": found.model, "status": status,
                       "error": FAIL_REASON if status == "FAILURE" else "",
                       "output": found.output if status == "SUCCESS" else ""}

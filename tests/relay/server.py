@@ -32,6 +32,7 @@ from typing import Any, Self
 from tests.support.media import mp4_bytes
 
 from . import (
+    chat_video,
     content,
     custom_video,
     fixtures,
@@ -673,6 +674,8 @@ def _chat(h: _Handler, ctx: _Ctx) -> None:
         return h.send_json(400, fixtures.invalid_request(problem))
     if content.is_image_model(ctx.model):
         return _chat_image(h, ctx)
+    if content.is_video_model(ctx.model):
+        return chat_video.reply(h, ctx, wants_stream=_wants_stream(ctx), include_usage=_include_usage(ctx))
     try:
         reply = content.chat_reply(ctx.data["messages"])
     except content.BadAttachment as exc:

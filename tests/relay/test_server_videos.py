@@ -206,3 +206,44 @@ def test_a_custom_video_task_walks_queued_in_progress_success(http: httpx.Client
     assert http.get("/custom_video/fetch/nope").status_code == 404
     missing = http.post("/api/custom_video/model/veo-2", json={"prompt": "x"})  # a relay without the route
     assert missing.status_code == 404 and missing.json()["error"]["message"].startswith("Invalid URL")
+
+
+# -- video through chat completions ------------------------------------------------------------------
+
+
+def chat(http: httpx.Client, model: str, prompt: str, *, stream: bool) -> httpx.Response:
+    return http.post("/v1/chat/completions", json={"model": model, "stream": stream,
+                                                   "messages": [{"role": "user", "content": prompt}]})
+
+
+def test_a_vidu_chat_reply_carries_a_cover_and_the_clip(http: httpx.Client, relay: RelayServer) -> None:
+    reply = chat(http, "vidu-video", "熊猫从小吃到大", stream=False).json()
+    text = reply["choices"][0]["message"]["content"]
+    assert text.startswith("```\n{") and "> 排队中..\n> 生成中....\n> 生成完成 ✅" in text
+    assert "![cover](" + relay.url + "/files/cover.jpeg?Expires=" in text
+    assert "[在线播放▶️](" + relay.url + "/files/" in text and text.endswith(".mp4)")
+    streamed = chat(http, "vidu-video", "熊猫", stream=True).text
+    assert streamed.count(": PING") >= 4 and streamed.rstrip().endswith("data: [DONE]")
+    assert "在线播放" in streamed
+
+
+def test_a_veo_chat_stream_reports_progress_in_reasoning_and_ends_with_a_video_tag(http: httpx.Client) -> None:
+    streamed = chat(http, "veo3-video", "a fox", stream=True).text
+    assert '"reasoning_content":"生成进度: 36%\\n"' in streamed
+    assert "<video src='" in streamed and "Expires=" in streamed and '"choices":[]' in streamed
+    failed = chat(http, "veo3-video", "will fail", stream=True).text
+    assert "❌ 生成失败: Flow API request failed: HTTP Error 401" in failed and ".mp4" not in failed
+    plain = chat(http, "veo3-video", "a fox", stream=False).json()["choices"][0]["message"]
+    assert "生成进度: 100%" in plain["reasoning_content"] and plain["content"].startswith("<video src='")
+
+
+def test_a_sora_chat_stream_counts_its_progress_in_dots(http: httpx.Client) -> None:
+    streamed = chat(http, "sora-2", "a fox", stream=True).text
+    assert '"content":"\\n\\n>🏃 进度 36.."' in streamed and '"content":"81.."' in streamed
+    assert "asyncdata.net/web/" in streamed and "[在线播放▶️](" in streamed
+
+
+def test_a_cut_chat_video_stream_never_reaches_the_link(http: httpx.Client) -> None:
+    with pytest.raises(httpx.RemoteProtocolError):
+        http.post("/v1/chat/completions", headers={"X-Test-Case": "cut-stream"},
+                  json={"model": "vidu-video", "stream": True, "messages": [{"role": "user", "content": "x"}]})
