@@ -222,7 +222,7 @@ for _spec in (
                choices={"seconds": ("4", "8"), "aspect": ("16:9", "9:16", "1:1")},
                frame_formats=("image/png", "image/jpeg"), results=("video",)),
     FamilySpec(Family.RUNWAY, "video", "Runway", names=(("runway*, gen3*, gen4*", r"^(runway|gen-?[34])"),),
-               options=("image", "end_image", "seconds", "ratio"),
+               handler="studio.jobs.runway:RunwayHandler", options=("image", "end_image", "seconds", "ratio"),
                choices={"seconds": ("5", "10"), "ratio": ("1280:768", "768:1280", "1280:720", "720:1280")},
                frame_formats=("image/png", "image/jpeg"), results=("video",)),
     FamilySpec(Family.JIMENG, "video", "Jimeng", names=(("jimeng*", r"^jimeng"),), options=("image", "aspect"),

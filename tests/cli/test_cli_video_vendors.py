@@ -10,7 +10,7 @@ import av
 import pytest
 
 from tests.conftest import CliRunner
-from tests.relay import RelayServer, kling_video, luma, vidu
+from tests.relay import RelayServer, kling_video, luma, runway, vidu
 from tests.relay.fixtures import png_bytes
 
 #: (model, family, the route the create went to, the sentence of a failed task)
@@ -18,6 +18,7 @@ FAMILIES = [
     ("kling-v1-6", "kling", "/kling/v1/videos/text2video", f"Kling failed the task: {kling_video.FAIL_REASON}."),
     ("luma-ray-2", "luma", "/luma/generations", f"Luma failed the generation: {luma.FAIL_REASON}."),
     ("vidu-1", "vidu", "/vidu/v1/tasks", f"Vidu failed the task: {vidu.ERR_CODE}."),
+    ("gen3a_turbo", "runway", "/runway/v1/tasks", f"Runway failed the task: {runway.FAIL_REASON}."),
 ]
 
 
@@ -81,3 +82,13 @@ def test_vidu_upscale_of_a_finished_clip(studio_cli: CliRunner, relay: RelayServ
     assert decodes(Path(result.stdout.strip()))
     upscale = vidu.task(relay, vidu.task_ids(relay)[-1])
     assert upscale["extra"]["upscales"] == vidu.clip_id(source["remote_id"])
+
+
+def test_runway_with_a_start_frame_goes_to_the_official_api(studio_cli: CliRunner, relay: RelayServer,
+                                                           tmp_path: Path) -> None:
+    frame = tmp_path / "start.png"
+    frame.write_bytes(png_bytes(16, 16, (10, 20, 30)))
+    result = studio_cli("video", "it turns", "-m", "gen4_turbo", "--image", str(frame), "--ratio", "1280:768")
+    assert result.returncode == 0, result.stderr
+    assert decodes(Path(result.stdout.strip()))
+    assert [r.path for r in relay.requests if r.method == "POST"] == ["/runwayml/v1/image_to_video"]
