@@ -4,6 +4,7 @@ and `custom_video` (tests/relay/custom_video.py), to a saved MP4 that decodes (d
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,25 @@ def test_unknown_and_empty_states_keep_the_job_polling_until_it_ends(studio: Stu
     assert videos.task(relay, str(done.remote_id))["queries"] >= 7  # queued, unknown ×3, in_progress ×2, done
     assert "running" in {state for state, _ in seen}
     assert {p for _, p in seen} >= {33.0, 66.0}
+
+
+def test_a_video_that_stays_unknown_shows_stalled_and_is_still_polled(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "videos-unknown-100000")
+    studio.settings.set("jobs.poll_scale", 0.0005)  # the hour before `stalled` becomes 1.8 s
+    job = studio.jobs.create_video("a lost fox", model="sora-2")
+
+    async def body() -> tuple[Job, int, int]:
+        studio.jobs.runner.run(job.id)
+        stalled: Job = await studio.jobs.runner.wait(job.id, until=lambda j: j.state is JobState.STALLED)
+        before = videos.task(relay, str(stalled.remote_id))["queries"]
+        await asyncio.sleep(0.2)
+        after = videos.task(relay, str(stalled.remote_id))["queries"]
+        await studio.jobs.runner.cancel(job.id)
+        return stalled, before, after
+
+    stalled, before, after = run(studio, body)
+    assert stalled.state is JobState.STALLED and stalled.metadata["video_status"] == "unknown"
+    assert after > before  # stalled, still asked
 
 
 def test_an_older_relays_empty_submit_status_is_queued(studio: StudioCore, relay: RelayServer) -> None:
