@@ -26,12 +26,15 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import ThumbnailCache
 from studio.storage.db import Database, json_object
 from studio.storage.paths import DataPaths, OutsideDataFolder, inside
+
+if TYPE_CHECKING:
+    from studio.storage.media import MediaInfo
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,8 @@ class Asset:
 
 class GalleryStore:
     """Assets on disk and in the database. Thread-safe (the database serialises writes); Pillow is only
-    imported when an image's size has to be read."""
+    imported when an image's size has to be read, PyAV when a video's or audio's duration (and a video's
+    size) has to be."""
 
     def __init__(self, db: Database, root: Path) -> None:
         self._db = db
@@ -112,7 +116,9 @@ class GalleryStore:
             width: int | None = None, height: int | None = None, duration: float | None = None,
             tags: Iterable[str] | str = (), metadata: dict[str, Any] | None = None, asset_id: str | None = None,
             created_at: float | None = None) -> Asset:
-        """Record a file that is already in place under the data directory.
+        """Record a file that is already in place under the data directory. An image's width and height, a
+        video's duration, width and height and an audio file's duration are read from the file when not
+        given (none of them when it cannot be read).
 
         When the job's result `result_index` is already recorded, that asset is returned unchanged and
         nothing is written; if its path differs from `path`, the file at `path` is the caller's to remove.
@@ -127,6 +133,13 @@ class GalleryStore:
             if measured is not None:
                 width = measured[0] if width is None else width
                 height = measured[1] if height is None else height
+        if (kind == "video" and None in (duration, width, height)) or (kind == "audio" and duration is None):
+            info = _media_info(absolute)
+            if info is not None:
+                duration = info.duration if duration is None else duration
+                if kind == "video":  # an audio file's picture is its cover art, not its size
+                    width = info.width if width is None else width
+                    height = info.height if height is None else height
         asset_id = asset_id or self.new_id()
         _check_id(asset_id)
         row = (asset_id, kind, relpath, mime, size, width, height, duration, prompt, model, profile, job_id,
@@ -409,4 +422,14 @@ def _image_size(path: Path) -> tuple[int, int] | None:
         with Image.open(path) as image:
             return image.size
     except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _media_info(path: Path) -> MediaInfo | None:
+    """Duration and size from a video's or audio's headers (PyAV, nothing decoded)."""
+    from studio.storage.media import MediaError, probe  # ~75 ms import: only when a video or audio is added
+
+    try:
+        return probe(path)
+    except MediaError:
         return None

@@ -1,8 +1,10 @@
-"""Thumbnails made with Pillow, meant to run in worker threads (decoding never on the UI thread).
+"""Thumbnails made with Pillow (images) and PyAV (a video's poster frame), meant to run in worker threads
+(decoding never on the UI thread).
 
 `make_thumbnail` is the bare conversion (the chat tab's attachment previews use it directly);
 `ThumbnailCache` keeps the gallery's thumbnails as files under `thumbs/`, so a library of thousands of
-images is decoded once, not at every start.
+images and videos is decoded once, not at every start. PyAV is imported only when a video's poster is
+made, never for an image.
 """
 
 from __future__ import annotations
@@ -13,6 +15,17 @@ import tempfile
 from pathlib import Path
 
 from studio.storage.filetypes import sniff
+
+
+def make_poster(path: Path | str, size: int = 160) -> bytes | None:
+    """PNG bytes of a video's frame near 1 s (`studio.storage.media.poster`) scaled to fit `size`×`size`,
+    or None when it has no picture or cannot be decoded."""
+    from studio.storage.media import MediaError, poster  # PyAV, ~75 ms to import: only for a video
+
+    try:
+        return poster(path, size=size)
+    except MediaError:
+        return None
 
 
 def make_thumbnail(path: Path | str, size: int = 160) -> bytes | None:
@@ -36,7 +49,8 @@ class ThumbnailCache:
     The two-character fan-out keeps each folder small for a library of tens of thousands of assets.
     Files are written to a temporary name and renamed into place, so worker threads making different
     (or even the same) thumbnails never see or leave a half-written file, and no lock is needed.
-    Assets never change after they are saved, so a cached file stays valid until `discard`.
+    Assets never change after they are saved, so a cached file stays valid until `discard`. A video's
+    thumbnail is its poster frame (`make_poster`); audio has none yet.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -54,14 +68,13 @@ class ThumbnailCache:
         return data or None  # an empty file (a crash before the data reached the disk) is a miss
 
     def get_or_make(self, asset_id: str, source: Path, size: int) -> bytes | None:
-        """The cached thumbnail, made from `source` and stored on a miss; None when `source` cannot be
-        decoded (broken file, video, audio), in which case nothing is cached and the next call tries again."""
+        """The cached thumbnail, made from `source` and stored on a miss (an image scaled, a video's poster);
+        None when `source` cannot be decoded (broken file) or has no picture (audio), in which case nothing
+        is cached and the next call tries again."""
         cached = self.get(asset_id, size)
         if cached is not None:
             return cached
-        if not _may_be_image(source):
-            return None
-        data = make_thumbnail(source, size)
+        data = _make(source, size)
         if data is None:
             return None
         try:
@@ -98,13 +111,17 @@ class ThumbnailCache:
             raise
 
 
-def _may_be_image(source: Path) -> bool:
-    """False for files that are known not to be images (video and audio thumbnails come later), so
-    Pillow is not asked to open a large video on every gallery scroll."""
+def _make(source: Path, size: int) -> bytes | None:
+    """A thumbnail by what the file's first bytes say it is: Pillow for an image (or a file no signature
+    names), a poster for a video, none for audio, so Pillow is never asked to open a large video."""
     try:
         with open(source, "rb") as stream:
             head = stream.read(32)
     except OSError:
-        return False
+        return None
     mime = sniff(head)
-    return mime is None or mime.startswith("image/")
+    if mime is None or mime.startswith("image/"):
+        return make_thumbnail(source, size)
+    if mime.startswith("video/"):
+        return make_poster(source, size)
+    return None

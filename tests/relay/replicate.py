@@ -38,6 +38,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tests.support.media import mp3_bytes
+
 from . import content, fixtures
 from .tasks import TaskStores
 
@@ -234,7 +236,7 @@ def files(h: _Handler, ctx: _Ctx) -> None:
     if "/" not in name and name.endswith(".webp"):
         return h.send_body(200, WEBP_BYTES, "image/webp")
     if "/" not in name and name.endswith(".mp3"):
-        return h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
+        return h.send_body(200, mp3_bytes(), "audio/mpeg")
     h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
 
 

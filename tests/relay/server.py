@@ -29,7 +29,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from tests.support.media import mp4_bytes
+from tests.support.media import PaddedFile, big_mp4, mp3_bytes, mp4_bytes
 
 from . import (
     chat_video,
@@ -787,15 +787,15 @@ def _usage(h: _Handler, ctx: _Ctx) -> None:
 
 
 def _files(h: _Handler, ctx: _Ctx) -> None:
-    """``/files/<name>.png|.mp3`` and the failing result-link flavours ``/files/<flavour>/<name>.png``."""
+    """``/files/<name>.png|.mp3|.mp4`` and the result-link flavours ``/files/<flavour>/<name>.png|.mp4``."""
     flavour, _, name = ctx.route[len("/files/"):].rpartition("/")
     name = name.lower()
     if flavour in _FILE_FLAVOURS and name.endswith(".png"):
         _FILE_FLAVOURS[flavour](h, ctx, name)
+    elif flavour in _VIDEO_FLAVOURS and name.endswith(".mp4"):
+        _VIDEO_FLAVOURS[flavour](h, ctx, name)
     elif not flavour and name.endswith(".mp3"):
-        h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
-    elif not flavour and name.endswith(".mp4"):
-        _send_ranged(h, ctx, mp4_bytes(), "video/mp4")
+        h.send_body(200, mp3_bytes(), "audio/mpeg")
     else:
         h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
 
@@ -867,27 +867,113 @@ _FILE_FLAVOURS: dict[str, Callable[[_Handler, _Ctx, str], None]] = {
 }
 
 
-def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes, content_type: str) -> None:
+# -- video result links: the PNG flavours for MP4s, and large files ----------------------------------
+
+#: `/files/slow/<n>.mp4`: a valid MP4 this large, sent in `_SLOW_PIECES` writes `_SLOW_PAUSE` s apart
+SLOW_VIDEO_SIZE = 64 * 1024 * 1024
+
+
+def _plain_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    _send_ranged(h, ctx, mp4_bytes(), "video/mp4")
+
+
+def _signed_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """A presigned link that expires after ONE fetch: the first GET with a valid signature gets the MP4,
+    every later one 403 ``Request has expired`` (a resume with Range included)."""
+    expires, signature = ctx.query_param("Expires") or "", ctx.query_param("Signature") or ""
+    if not expires.isdigit() or not hmac.compare_digest(signature, fixtures.file_signature(name, int(expires))):
+        return _storage_error(h, 403, "AccessDenied", "The request signature we calculated does not match.")
+    if int(expires) < time.time() or not h.server.relay.consume(f"files-signed:{ctx.route}", 1):
+        return _storage_error(h, 403, "AccessDenied", "Request has expired.")
+    _send_ranged(h, ctx, mp4_bytes(), "video/mp4")
+
+
+def _once_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """The MP4 on the first GET of this exact path, 404 afterwards (``reset()`` forgets)."""
+    if h.server.relay.consume(f"files-once:{ctx.route}", 1):
+        _send_ranged(h, ctx, mp4_bytes(), "video/mp4")
+    else:
+        _storage_error(h, 404, "NoSuchKey", "The specified key does not exist.")
+
+
+def _big_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """A valid ~200 MB MP4 (``big_mp4()``: padding never held in memory) with Range."""
+    _send_ranged(h, ctx, big_mp4(), "video/mp4")
+
+
+def _slow_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    """A valid ``SLOW_VIDEO_SIZE`` MP4 in ``_SLOW_PIECES`` writes ``_SLOW_PAUSE`` s apart (a client can be
+    killed half-way); a resumed download (Range) gets the rest at once."""
+    body = big_mp4(SLOW_VIDEO_SIZE)
+    if ctx.headers.get("range"):
+        return _send_ranged(h, ctx, body, "video/mp4")
+    h.start_response(200, {"Content-Type": "video/mp4", "Content-Length": str(len(body)), "Accept-Ranges": "bytes"})
+    size = -(-len(body) // _SLOW_PIECES)
+    for i in range(0, len(body), size):
+        if i:
+            h.pause(_SLOW_PAUSE)
+        _write_range(h, body, i, i + size)
+
+
+def _html_video(h: _Handler, ctx: _Ctx, name: str) -> None:
+    h.send_text(200, fixtures.CDN_ERROR_HTML, "video/mp4")
+
+
+_VIDEO_FLAVOURS: dict[str, Callable[[_Handler, _Ctx, str], None]] = {
+    "": _plain_video, "signed": _signed_video, "once": _once_video, "big": _big_video, "slow": _slow_video,
+    "html": _html_video,
+}
+#: video cases choosing the folder of the links `video_link` makes (``video-signed`` signs them)
+_VIDEO_FOLDERS = (("video-once", "once"), ("video-big", "big"), ("video-slow", "slow"), ("video-html", "html"))
+
+
+def video_link(h: _Handler, ctx: _Ctx, prompt: str) -> str:
+    """A result link to an MP4 under ``/files/`` named ``<slug>-<n>.mp4`` (unique for the server's life), in
+    the flavour the request's case asks for: ``video-big`` (~200 MB), ``video-slow`` (``SLOW_VIDEO_SIZE``,
+    paced), ``video-once`` (one GET), ``video-signed`` (signed, good for one fetch), ``video-html`` (a web
+    page); otherwise the small test MP4."""
+    name = f"{fixtures.slug(prompt)}-{h.server.relay.next_file_number()}.mp4"
+    base = f"{ctx.base_url}/files"
+    if ctx.has("video-signed"):
+        expires = int(time.time()) + _SIGNED_TTL
+        signature = urllib.parse.quote(fixtures.file_signature(name, expires), safe="")
+        return f"{base}/signed/{name}?Expires={expires}&Signature={signature}"
+    folder = next((folder for case, folder in _VIDEO_FOLDERS if ctx.has(case)), None)
+    return f"{base}/{folder}/{name}" if folder else f"{base}/{name}"
+
+
+def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes | PaddedFile, content_type: str) -> None:
     """Honour `Range: bytes=N-` (206 + Content-Range) so clients can resume a download; case
     `cut-download` sends half the file then drops the connection."""
-    start = 0
+    start, size = 0, len(body)
     match = re.fullmatch(r"bytes=(\d+)-", ctx.headers.get("range", "").strip())
-    if match and int(match.group(1)) >= len(body):  # nothing left to send, as real servers answer
-        return h.send_body(416, b"", "text/plain", {"Content-Range": f"bytes */{len(body)}"})
+    if match and int(match.group(1)) >= size:  # nothing left to send, as real servers answer
+        return h.send_body(416, b"", "text/plain", {"Content-Range": f"bytes */{size}"})
     if match:
         start = int(match.group(1))
     if ctx.has("cut-download") and start == 0:
-        h.start_response(200, {"Content-Type": content_type, "Content-Length": str(len(body))})
-        h.wfile.write(body[: len(body) // 2])
+        h.start_response(200, {"Content-Type": content_type, "Content-Length": str(size)})
+        _write_range(h, body, 0, size // 2)
         h.wfile.flush()
         h.close_connection = True
         h.connection.shutdown(socket.SHUT_RDWR)
         return
+    headers = {"Accept-Ranges": "bytes"}
     if start:
-        headers = {"Content-Range": f"bytes {start}-{len(body) - 1}/{len(body)}", "Accept-Ranges": "bytes"}
-        h.send_body(206, body[start:], content_type, headers)
+        headers["Content-Range"] = f"bytes {start}-{size - 1}/{size}"
+    if isinstance(body, bytes):
+        return h.send_body(206 if start else 200, body[start:], content_type, headers)
+    h.start_response(206 if start else 200, {"Content-Type": content_type, "Content-Length": str(size - start),
+                                             **headers})
+    _write_range(h, body, start, size)
+
+
+def _write_range(h: _Handler, body: bytes | PaddedFile, start: int, end: int) -> None:
+    if isinstance(body, bytes):
+        h.wfile.write(body[start:end])
     else:
-        h.send_body(200, body, content_type, {"Accept-Ranges": "bytes"})
+        for piece in body.pieces(start, end):
+            h.wfile.write(piece)
 
 
 def _json_body(h: _Handler, ctx: _Ctx, required: str) -> dict[str, Any] | None:
