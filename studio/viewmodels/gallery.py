@@ -8,9 +8,10 @@ thread for the CPU and the GIL; the screen the scroll stops on loads first). Eve
 thumbnail read (made with Pillow on a cache miss) and file deletion runs in a worker thread; results come
 back on the event loop.
 
-The model hands out data only — ids, labels, favourite flags, kinds and a thumbnail's PNG bytes (None while
-not loaded yet); painting, placeholders and decoding the bytes into pixmaps are the view's
-(studio/views/gallery_tab.py, studio/views/thumbnail_decoder.py).
+The model hands out data only — ids, labels, favourite flags, kinds, a video's or a sound's duration and a
+thumbnail's PNG bytes (a video's poster frame; None while not loaded yet); painting, placeholders, badges
+and decoding the bytes into pixmaps are the view's (studio/views/gallery_tab.py,
+studio/views/thumbnail_decoder.py).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.errors import InputError
+from studio.errors import InputError, StudioError
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.dragdrop import ASSET_MIME, asset_mime_data
 
@@ -66,6 +67,8 @@ WANTED_LIMIT = 160
 #: debounce of the search box
 SEARCH_DELAY_MS = 250
 KINDS = ("image", "video", "audio", "text")
+#: kinds whose cell shows a thumbnail: a picture's, a video's poster frame (sounds and texts: a mark)
+_PICTURED = frozenset({"image", "video"})
 #: the time filter: how many days back each choice reaches
 PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
@@ -90,11 +93,12 @@ def _thumbnail_pool() -> ThreadPoolExecutor:
 
 
 def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: int) -> bytes | None:
-    """Worker thread: the cached thumbnail's PNG bytes (made with Pillow on a miss); None when there is
-    none (video, audio, a broken file). The view decodes them (studio/views/thumbnail_decoder.py)."""
+    """Worker thread: the cached thumbnail's PNG bytes (made on a miss: Pillow for a picture, a frame near
+    1 s for a video); None when there is none (audio, a video not readable yet, a broken file). The view
+    decodes them (studio/views/thumbnail_decoder.py)."""
     try:
         return cache.get_or_make(asset_id, source, size)
-    except (OSError, ValueError):
+    except (OSError, ValueError, StudioError):
         return None
 
 
@@ -121,12 +125,17 @@ class GalleryListModel(QAbstractListModel):
     #: True once the row's thumbnail bytes are in memory (the view decodes and shows them next)
     ThumbnailReadyRole = _USER + 7
     CreatedRole = _USER + 8
-    #: everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite); the
-    #: thumbnail is its PNG bytes (at most the thumbnail size a side), None while not loaded (or there is
-    #: none: video, audio, text); kind and label are "" while the row is not fetched
+    #: everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration);
+    #: the thumbnail is its PNG bytes (at most the thumbnail size a side; a video's poster frame), None
+    #: while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are
+    #: "" while the row is not fetched; duration is a video's or a sound's seconds, else None
     CellRole = _USER + 9
     #: the asset's tags, comma-separated
     TagsRole = _USER + 10
+    #: seconds of a video or a sound (None when not recorded, or for a picture)
+    DurationRole = _USER + 11
+    #: the job that made the asset (None for an imported file)
+    JobRole = _USER + 12
 
     def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
@@ -267,8 +276,9 @@ class GalleryListModel(QAbstractListModel):
         if role == self.CellRole:
             if asset is None:
                 self._missing(asset_id, row)
-                return asset_id, "", None, "", False
-            return asset_id, asset.kind, self._thumbnail(asset), self._labels.get(asset_id, ""), asset.favorite
+                return asset_id, "", None, "", False, None
+            return (asset_id, asset.kind, self._thumbnail(asset), self._labels.get(asset_id, ""), asset.favorite,
+                    asset.duration)
         if role == self.AssetIdRole:
             return asset_id
         if asset is None:
@@ -296,6 +306,10 @@ class GalleryListModel(QAbstractListModel):
             return ", ".join(asset.tags)
         if role == self.CreatedRole:
             return asset.created_at
+        if role == self.DurationRole:
+            return asset.duration
+        if role == self.JobRole:
+            return asset.job_id
         return None
 
     # -- pages of rows ---------------------------------------------------------------------------
@@ -363,7 +377,7 @@ class GalleryListModel(QAbstractListModel):
         if cached is not None:
             self._thumbs.move_to_end(asset.id)
             return cached
-        if asset.kind == "image" and asset.id not in self._no_thumbnail and asset.id not in self._loading:
+        if asset.kind in _PICTURED and asset.id not in self._no_thumbnail and asset.id not in self._loading:
             if asset.id in self._wanted:
                 self._wanted.move_to_end(asset.id)
             else:
@@ -429,7 +443,7 @@ class GalleryListModel(QAbstractListModel):
                 self._pump_since = time.monotonic()
                 self._pump.start(SCROLL_QUIET_MS)
         if data is None:
-            self._no_thumbnail.add(asset_id)  # video, audio, a broken file: the view keeps its placeholder
+            self._no_thumbnail.add(asset_id)  # audio, a broken file: the view keeps its placeholder
             return
         self.thumbnails_loaded += 1
         self._thumbs[asset_id] = data
@@ -449,6 +463,8 @@ class GalleryListModel(QAbstractListModel):
         facts = [when]
         if asset.width and asset.height:
             facts.append(f"{asset.width} × {asset.height}")
+        if asset.duration:
+            facts.append(self.tr("{0} s").format(locale.toString(round(asset.duration, 1))))
         facts.append(locale.formattedDataSize(asset.size))
         prompt = asset.prompt if len(asset.prompt) <= 600 else asset.prompt[:599] + "…"
         lines = [html.escape(prompt) if prompt else "<i>" + html.escape(self.tr("(no prompt)")) + "</i>"]
@@ -461,8 +477,9 @@ class GalleryListModel(QAbstractListModel):
 class GalleryViewModel(ViewModel):
     """Filters, counts and per-asset actions of the Gallery tab; the list itself is `list_model`.
 
-    Actions take asset ids. Those that lead elsewhere (view, reveal, re-run, use as reference) only emit a
-    signal with the values the receiver needs, so the tab and the main window decide where they go.
+    Actions take asset ids. Those that lead elsewhere (view, play, reveal, re-run, animate, use as
+    reference) only emit a signal with the values the receiver needs, so the tab and the main window
+    decide where they go.
     """
 
     #: number of assets matching the filters (after each load)
@@ -471,12 +488,18 @@ class GalleryViewModel(ViewModel):
     modelsChanged = Signal(list)
     #: show the file's folder (carries the file's path; the view opens its folder)
     revealRequested = Signal(str)
-    #: generate again: (prompt, model)
+    #: generate a picture again: (prompt, model)
     rerunRequested = Signal(str, str)
+    #: generate a video again with the same prompt, model and options: the job that made it (the Video tab)
+    videoRerunRequested = Signal(str)
+    #: make a video from this picture: the image asset's id, for the Video tab's start frame
+    animateRequested = Signal(str)
     #: use this image as a reference in the Image tab (path)
     referenceRequested = Signal(str)
-    #: show this file large (path)
+    #: show this picture large (path)
     viewRequested = Signal(str)
+    #: play this video or sound: (path, kind "video" or "audio")
+    playRequested = Signal(str, str)
     #: an asset was deleted (its id), for other views that may show it
     assetDeleted = Signal(str)
 
@@ -689,7 +712,28 @@ class GalleryViewModel(ViewModel):
 
     @Slot(str)
     def rerun(self, asset_id: str) -> None:
-        self._with_asset(asset_id, lambda a: self.rerunRequested.emit(a.prompt, a.model))
+        """A picture's prompt and model go back to the Image tab; a video reopens the Video tab with the
+        job that made it."""
+        def send(asset: Asset) -> None:
+            if asset.kind != "video":
+                self.rerunRequested.emit(asset.prompt, asset.model)
+            elif asset.job_id:
+                self.videoRerunRequested.emit(asset.job_id)
+            else:
+                self.error.emit(self.tr("This video was not made by a job of this app, so it cannot be re-run."))
+
+        self._with_asset(asset_id, send)
+
+    @Slot(str)
+    def animate(self, asset_id: str) -> None:
+        """The picture becomes the start frame of a new video."""
+        def send(asset: Asset) -> None:
+            if asset.kind == "image":
+                self.animateRequested.emit(asset.id)
+            else:
+                self.error.emit(self.tr("Only images can be animated."))
+
+        self._with_asset(asset_id, send)
 
     @Slot(str)
     def useAsReference(self, asset_id: str) -> None:
@@ -703,7 +747,14 @@ class GalleryViewModel(ViewModel):
 
     @Slot(str)
     def view(self, asset_id: str) -> None:
-        self._with_asset(asset_id, lambda a: self.viewRequested.emit(str(a.path)))
+        """A picture opens large; a video or a sound plays."""
+        def send(asset: Asset) -> None:
+            if asset.kind in ("video", "audio"):
+                self.playRequested.emit(str(asset.path), asset.kind)
+            else:
+                self.viewRequested.emit(str(asset.path))
+
+        self._with_asset(asset_id, send)
 
     def _with_asset(self, asset_id: str, then: Callable[[Asset], None]) -> None:
         """Run `then` with the asset: at once when its row is fetched, else after a query in a thread."""

@@ -5,6 +5,9 @@ thousand rows costs no `data()` calls and the view asks only for the rows it pai
 those lazily. A small delegate paints each cell (thumbnail, a star for favourites, one line of prompt)
 without the style's general item code. The model hands out each thumbnail as PNG bytes; the delegate has
 them decoded off the UI thread (`ThumbnailPixmaps`) and paints a placeholder until the pixmap is ready.
+A video cell shows its poster frame (a film placeholder until there is one) under a play mark, a sound
+cell a note; both carry their duration in a badge. Double-clicking a video or a sound plays it in a
+`MediaViewer` (studio/views/media_viewer.py).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
+    QFont,
+    QFontMetrics,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -58,6 +63,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.viewmodels.durations import clock
 from studio.viewmodels.gallery import THUMBNAIL_SIZE, GalleryListModel, GalleryViewModel
 from studio.views.banner import ErrorBanner
 from studio.views.thumbnail_decoder import ThumbnailPixmaps
@@ -75,6 +81,9 @@ _SELECTED = QStyle.StateFlag.State_Selected
 _HOVER = QStyle.StateFlag.State_MouseOver
 _TINTED = _SELECTED | _HOVER
 _STAR = 26
+#: the play mark over a video's picture (diameter)
+_PLAY = 38
+_TIMED = frozenset({"video", "audio"})
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -96,6 +105,8 @@ class GalleryDelegate(QStyledItemDelegate):
         self._kinds: dict[str, QPixmap] = {}  # translucent placeholder by kind
         self._placeholders: dict[tuple[int, int], QPixmap] = {}  # ... flattened onto a background
         self._star: QPixmap | None = None
+        self._play: QPixmap | None = None
+        self._badges: dict[str, QPixmap] = {}  # duration badges by their text
         self.pixmaps = ThumbnailPixmaps(self)
         self.pixmaps.ready.connect(self.thumbnailReady)
 
@@ -109,7 +120,7 @@ class GalleryDelegate(QStyledItemDelegate):
         cell = index.data(GalleryListModel.CellRole)
         if not cell:
             return
-        asset_id, kind, thumbnail, label, favorite = cell
+        asset_id, kind, thumbnail, label, favorite, duration = cell
         decoded = self.pixmaps.pixmap(asset_id)
         if decoded is not None:
             pixmap, width, height = decoded
@@ -130,6 +141,14 @@ class GalleryDelegate(QStyledItemDelegate):
         if placeholder and not tinted:  # over a tint the translucent one is blended, as it should be
             pixmap = self._opaque(pixmap, option)
         painter.drawPixmap(left, top, pixmap)
+        if kind in _TIMED:
+            if kind == "video":
+                painter.drawPixmap(left + (width - _PLAY) // 2, top + (height - _PLAY) // 2, self._play_pixmap())
+            if duration:
+                badge = self._badge(clock(round(duration)))
+                size = badge.deviceIndependentSize()
+                painter.drawPixmap(int(left + width - size.width() - 4), int(top + height - size.height() - 4),
+                                   badge)
         if favorite:  # on the picture's corner, however small the picture is
             painter.drawPixmap(left + width - _STAR, top, self._star_pixmap())
         if label:
@@ -188,6 +207,19 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(QRectF(option.rect).adjusted(2, 2, -2, -2), 8, 8)
         painter.restore()
 
+    def _play_pixmap(self) -> QPixmap:
+        if self._play is None:
+            self._play = draw_play_mark(_PLAY)
+        return self._play
+
+    def _badge(self, text: str) -> QPixmap:
+        found = self._badges.get(text)
+        if found is None:
+            if len(self._badges) > 500:
+                self._badges.clear()
+            found = self._badges[text] = draw_badge(text)
+        return found
+
     def _star_pixmap(self) -> QPixmap:
         if self._star is None:
             ratio = 2.0  # sharp on high-density screens too
@@ -204,8 +236,8 @@ class GalleryDelegate(QStyledItemDelegate):
 
 def draw_placeholder(kind: str, size: int) -> QPixmap:
     """A neutral square (translucent grey, so it suits light and dark themes) with a mark of the kind: a
-    play triangle for video, level bars for audio, lines of writing for text, a framed landscape for an
-    image still loading."""
+    strip of film for a video without its poster yet (the cell adds the play mark), a note for audio,
+    lines of writing for text, a framed landscape for an image still loading."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -215,17 +247,28 @@ def draw_placeholder(kind: str, size: int) -> QPixmap:
     painter.drawRoundedRect(QRectF(0, 0, size, size), 8, 8)
     mark = QColor(128, 128, 128, 150)
     centre = size / 2
-    if kind == "video":  # a play triangle
+    if kind == "video":  # a strip of film: two rows of sprocket holes around a frame
+        film = QPainterPath()
+        film.addRoundedRect(QRectF(centre - 44, centre - 34, 88, 68), 5, 5)
+        for i in range(6):
+            for y in (centre - 29, centre + 23):
+                film.addRoundedRect(QRectF(centre - 39 + i * 14, y, 8, 6), 1.5, 1.5)
+        film.addRect(QRectF(centre - 38, centre - 19, 76, 38))
         painter.setBrush(mark)
-        path = QPainterPath(QPointF(centre - 14, centre - 18))
-        path.lineTo(centre + 18, centre)
-        path.lineTo(centre - 14, centre + 18)
-        path.closeSubpath()
-        painter.drawPath(path)
-    elif kind == "audio":  # level bars
+        painter.drawPath(film)  # (odd-even fill: the holes and the frame stay open)
+    elif kind == "audio":  # a pair of quavers under one beam, one shape (overlaps stay one shade)
+        note = QPainterPath()
+        note.setFillRule(Qt.FillRule.WindingFill)
+        for x, y in ((centre - 22, centre + 18), (centre + 14, centre + 12)):
+            note.addEllipse(QPointF(x, y), 10, 7.5)
+            note.addRect(QRectF(x + 5.5, y - 38, 4.5, 38))
+        note.moveTo(centre - 16.5, centre - 20)
+        note.lineTo(centre + 24, centre - 26)
+        note.lineTo(centre + 24, centre - 16)
+        note.lineTo(centre - 16.5, centre - 10)
+        note.closeSubpath()
         painter.setBrush(mark)
-        for i, height in enumerate((14, 30, 22, 36, 18)):
-            painter.drawRoundedRect(QRectF(centre - 27 + i * 11, centre - height / 2, 7, height), 2, 2)
+        painter.drawPath(note)
     elif kind == "text":  # lines of writing, the last one short
         painter.setBrush(mark)
         for i, width in enumerate((52, 52, 52, 30)):
@@ -244,6 +287,52 @@ def draw_placeholder(kind: str, size: int) -> QPixmap:
         hills.closeSubpath()
         painter.drawPath(hills)
         painter.drawEllipse(QPointF(centre + 12, centre - 10), 5, 5)
+    painter.end()
+    return pixmap
+
+
+def draw_play_mark(diameter: int) -> QPixmap:
+    """A white play triangle on a dark translucent disc: readable over any poster, light or dark."""
+    ratio = 2.0
+    pixmap = QPixmap(int(diameter * ratio), int(diameter * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(255, 255, 255, 200), 1.5))
+    painter.setBrush(QColor(0, 0, 0, 120))
+    painter.drawEllipse(QRectF(1, 1, diameter - 2, diameter - 2))
+    centre = diameter / 2
+    path = QPainterPath(QPointF(centre - diameter * 0.14, centre - diameter * 0.2))
+    path.lineTo(centre + diameter * 0.22, centre)
+    path.lineTo(centre - diameter * 0.14, centre + diameter * 0.2)
+    path.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("white"))
+    painter.drawPath(path)
+    painter.end()
+    return pixmap
+
+
+def draw_badge(text: str) -> QPixmap:
+    """A duration ("0:05") in white on a dark rounded label, for a cell's bottom-right corner."""
+    font = QFont()
+    font.setPixelSize(11)
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    width, height = metrics.horizontalAdvance(text) + 10, metrics.height() + 2
+    ratio = 2.0
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 160))
+    painter.drawRoundedRect(QRectF(0, 0, width, height), 4, 4)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return pixmap
 
@@ -294,8 +383,9 @@ class GalleryView(QListView):
 
 
 class GalleryTab(QWidget):
-    """Bound to one `GalleryViewModel`. Viewing and revealing files are handled here; re-run and "use as
-    reference" are the view-model's `rerunRequested` / `referenceRequested` for the main window to route."""
+    """Bound to one `GalleryViewModel`. Viewing, playing and revealing files are handled here; re-run,
+    animate and "use as reference" are the view-model's `rerunRequested` / `videoRerunRequested` /
+    `animateRequested` / `referenceRequested` for the main window to route."""
 
     def __init__(self, vm: GalleryViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -395,6 +485,7 @@ class GalleryTab(QWidget):
         vm.modelsChanged.connect(self._show_models)
         vm.error.connect(self.banner.show_message)
         vm.viewRequested.connect(self.open_viewer)
+        vm.playRequested.connect(self.open_player)
         vm.revealRequested.connect(self.reveal)
         vm.assetDeleted.connect(self.delegate.pixmaps.discard)
         self.delegate.thumbnailReady.connect(self._thumbnail_ready)
@@ -463,6 +554,17 @@ class GalleryTab(QWidget):
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.show()
 
+    @Slot(str, str)
+    def open_player(self, path: str, kind: str = "video") -> None:
+        """Videos and sounds play in the app's player (which offers the system's when libvlc is missing);
+        a video shows its own frame before it starts, a sound the note of its cell."""
+        from studio.views.media_viewer import MediaViewer
+
+        poster = draw_placeholder("audio", 2 * THUMBNAIL_SIZE).toImage() if kind == "audio" else None
+        viewer = MediaViewer(path, self, poster=poster)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+
     @Slot(str)
     def reveal(self, path: str) -> None:
         self._open_url(QUrl.fromLocalFile(str(Path(path).parent)))
@@ -513,11 +615,14 @@ class GalleryTab(QWidget):
         menu = QMenu(self)
         menu.setObjectName("galleryMenu")
         vm = self.vm
+        timed = kind in ("video", "audio")
         entries = (
-            ("galleryViewAction", self.tr("View"), lambda: vm.view(asset_id)),
+            ("galleryViewAction", self.tr("Play") if timed else self.tr("View"), lambda: vm.view(asset_id)),
             ("galleryFavoriteAction", self.tr("Unfavorite") if favorite else self.tr("Favorite"),
              lambda: vm.toggleFavorite(asset_id)),
-            ("galleryRerunAction", self.tr("Re-run prompt"), lambda: vm.rerun(asset_id)),
+            ("galleryRerunAction", self.tr("Re-run") if kind == "video" else self.tr("Re-run prompt"),
+             lambda: vm.rerun(asset_id)),
+            ("galleryAnimateAction", self.tr("Animate"), lambda: vm.animate(asset_id)),
             ("galleryReferenceAction", self.tr("Use as reference"), lambda: vm.useAsReference(asset_id)),
             ("galleryFolderAction", self.tr("Open folder"), lambda: vm.openFolder(asset_id)),
             ("galleryTagsAction", self.tr("Edit tags…"), lambda: self.edit_tags(asset_id, tags)),
@@ -526,8 +631,10 @@ class GalleryTab(QWidget):
             action = menu.addAction(text)
             action.setObjectName(name)
             action.triggered.connect(slot)
-            if name == "galleryReferenceAction":
+            if name in ("galleryReferenceAction", "galleryAnimateAction"):
                 action.setEnabled(kind in (None, "image"))  # None: the row is not fetched yet
+            elif name == "galleryRerunAction" and kind == "video":
+                action.setEnabled(bool(index.data(GalleryListModel.JobRole)))  # an imported file has no job
         menu.addSeparator()
         delete = menu.addAction(self.tr("Delete…"))
         delete.setObjectName("galleryDeleteAction")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib
 import itertools
-import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import StudioError
+from studio.viewmodels.durations import clock
 
 #: how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU
 POLL_MS = 150
@@ -114,14 +114,6 @@ def load_error() -> str | None:
     return _load_error
 
 
-def clock(seconds: float) -> str:
-    """0:03, 12:40, 1:02:03 (whole seconds, rounded down)."""
-    whole = max(0, int(seconds)) if math.isfinite(seconds) else 0
-    if whole < 3600:
-        return f"{whole // 60}:{whole % 60:02d}"
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
 def poster_image(path: Path, size: int = POSTER_SIDE) -> QImage:
     """Worker thread: the frame near 1 s of the video at `path` (studio/storage/media.py `poster`), or a
     null image when there is none (a sound without a cover, a file PyAV cannot read)."""
@@ -169,8 +161,9 @@ class _Surface(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("mediaPlayerSurface")
-        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
+        if QGuiApplication.platformName() in EMBEDDABLE:  # elsewhere a native child window serves nothing
+            self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
+            self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
         self.setAutoFillBackground(True)
         palette = self.palette()
         palette.setColor(self.backgroundRole(), Qt.GlobalColor.black)

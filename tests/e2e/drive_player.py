@@ -3,6 +3,11 @@ native window), saves screenshots of the poster and of the video playing, and pr
 one JSON line. Run by tests/e2e/test_player.py and benchmarks/player.py in their own process (the
 offscreen GUI tests own the QApplication of the pytest process).
 
+With --no-shots (benchmarks/player.py) nothing is saved and play follows load at once, as when a user
+opens a clip: `open_to_first_frame_s` is load() -> the poster swapped for libvlc's picture (what the user
+sees, to within one poll of the player), `vout_s` the same up to libvlc's video output being up (polled
+here every few ms); cold in this fresh process (python-vlc imported, libvlc started), then warm.
+
 usage: drive_player.py OUT_DIR [--no-shots]
 """
 
@@ -66,17 +71,19 @@ def main() -> int:
     player.positionChanged.connect(positions.append)
     player.stateChanged.connect(states.append)
 
-    opened = time.monotonic()
-    player.load(clip)  # first load: python-vlc imported, libvlc started, the poster decoded
-    poster_s = wait_for(lambda: not player.poster.image.isNull())
     screen = app.primaryScreen()
+    opened = time.monotonic()
+    player.load(clip)  # first load: python-vlc imported, libvlc started; the poster decodes in a worker
+    poster_s = 0.0
     if shots:
+        poster_s = wait_for(lambda: not player.poster.image.isNull())
         settle(0.2)  # the poster painted
         screen.grabWindow(window.winId()).save(str(out / "player-poster.png"))
     played = time.monotonic()
     player.play()
-    first_frame_s = wait_for(lambda: player.showing_video)
-    open_to_frame_s = time.monotonic() - opened - poster_s  # without waiting for the poster
+    vout_s = wait_for(lambda: player._player.has_vout() > 0)
+    first_frame_s = vout_s + wait_for(lambda: player.showing_video)
+    open_to_frame_s = time.monotonic() - opened
     wait_for(lambda: player.position >= 1.2)
     shot = screen.grabWindow(window.winId())
     if shots:
@@ -84,17 +91,19 @@ def main() -> int:
     colour = colour_inside(shot.toImage(), player.surface, window)
     wait_for(lambda: player.state == "ended", timeout=10)
 
-    # a second file in the same player: libvlc already running (the warm figure)
-    player.load(clip)
+    # the file again in the same player: libvlc already running (the warm figure)
     again = time.monotonic()
+    player.load(clip)
     player.play()
-    warm_s = wait_for(lambda: player.showing_video)
+    warm_vout_s = wait_for(lambda: player._player.has_vout() > 0)
+    warm_s = warm_vout_s + wait_for(lambda: player.showing_video)
     player.release()
     print(json.dumps({
         "platform": QApplication.platformName(), "embedded": player.embedded, "states": states,
         "positions": positions, "duration": player.duration, "poster_s": poster_s,
         "first_frame_s": first_frame_s, "open_to_first_frame_s": open_to_frame_s,
-        "warm_first_frame_s": warm_s, "playing_colour": colour.name(),
+        "vout_s": (played - opened) + vout_s, "warm_first_frame_s": warm_s, "warm_vout_s": warm_vout_s,
+        "playing_colour": colour.name(),
         "played_at": played - opened, "resumed_at": again - opened,
     }), flush=True)
     window.close()

@@ -222,7 +222,7 @@ def test_thumbnails_arrive_and_are_cached_on_disk(gui_core: StudioCore, make_tab
 
 
 def test_the_model_hands_out_data_and_the_view_paints(gui_core: StudioCore, make_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
-    """`CellRole` is plain data (id, kind, PNG bytes or None, label, favourite); pixmaps, placeholders and
+    """`CellRole` is plain data (id, kind, PNG bytes or None, label, favourite, duration); pixmaps, placeholders and
     decoding are the view's, and the view-model module imports nothing that paints or decodes."""
     import ast
 
@@ -234,10 +234,10 @@ def test_the_model_hands_out_data_and_the_view_paints(gui_core: StudioCore, make
     model = tab.vm.list_model
     run_until(lambda: model.rowCount() == 2 and thumbnails_ready(tab))
     image_row, video_row = model.row_of(image), model.row_of(video)
-    asset_id, kind, thumbnail, label, favorite = model.index(image_row).data(ROLE.CellRole)
-    assert (asset_id, kind, label, favorite) == (image, "image", "a lighthouse", False)
+    asset_id, kind, thumbnail, label, favorite, duration = model.index(image_row).data(ROLE.CellRole)
+    assert (asset_id, kind, label, favorite, duration) == (image, "image", "a lighthouse", False, None)
     assert isinstance(thumbnail, bytes) and thumbnail.startswith(b"\x89PNG\r\n\x1a\n")
-    assert model.index(video_row).data(ROLE.CellRole) == (video, "video", None, "waves at dusk", False)
+    assert model.index(video_row).data(ROLE.CellRole) == (video, "video", None, "waves at dusk", False, None)
     assert model.index(image_row).data(Qt.ItemDataRole.DecorationRole) is None
     assert tab.thumbnail_of(video_row) is None  # the view paints the video's placeholder
     assert tab.thumbnail_of(image_row).size().toTuple() == (96, 72)
@@ -273,8 +273,10 @@ def test_actions_carry_the_right_values(gui_core: StudioCore, make_tab, run_unti
     run_until(lambda: all_fetched(vm.list_model, range(2)))
     menu = tab.build_menu(vm.list_model.index(vm.list_model.row_of(video)))
     names = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert names == ["View", "Favorite", "Re-run prompt", "Use as reference", "Open folder", "Edit tags…", "Delete…"]
-    assert not next(a for a in menu.actions() if a.objectName() == "galleryReferenceAction").isEnabled()
+    assert names == ["Play", "Favorite", "Re-run", "Animate", "Use as reference", "Open folder", "Edit tags…",
+                     "Delete…"]
+    for name in ("galleryReferenceAction", "galleryAnimateAction", "galleryRerunAction"):  # (no job made it)
+        assert not next(a for a in menu.actions() if a.objectName() == name).isEnabled()
     next(a for a in menu.actions() if a.objectName() == "galleryFavoriteAction").trigger()
     row = vm.list_model.row_of(video)
     run_until(lambda: vm.list_model.index(row).data(ROLE.FavoriteRole) is True)

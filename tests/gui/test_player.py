@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage
 
 import studio.views.player as player_module
-from studio.views.player import MediaPlayer, clock
+from studio.viewmodels.durations import clock
+from studio.views.player import MediaPlayer
 from tests.support.media import mp4_bytes
 
 
