@@ -153,6 +153,16 @@ def test_a_direct_link_the_relay_adds_is_downloaded_without_the_key(studio: Stud
     saved_video(studio, done)
 
 
+@pytest.mark.parametrize("case", ["videos-video-url,video-signed", "videos-url,video-once"])
+def test_a_direct_link_that_works_once_is_fetched_once(studio: StudioCore, relay: RelayServer, case: str) -> None:
+    studio.profiles.add("local", relay.url, key=KEY, headers={"X-Test-Case": case}, make_default=True)
+    done = finish(studio, studio.jobs.create_video("a fleeting fox", model="sora-2").id)
+    assert done.state is JobState.DONE, done.error
+    (link,) = done.result_urls
+    assert ("/files/signed/" if "signed" in case else "/files/once/") in link
+    saved_video(studio, done)
+
+
 def test_unknown_and_empty_states_keep_the_job_polling_until_it_ends(studio: StudioCore, relay: RelayServer) -> None:
     use_case(studio, relay, "videos-unknown-3")
     relay.reset()
@@ -369,7 +379,9 @@ def test_every_chat_video_style_shows_its_progress_and_saves_only_the_clip(
     assert done.state is JobState.DONE, done.error
     assert figures <= set(progress)
     (link,) = done.result_urls  # the preview picture and the task's data links are no results
-    assert link.startswith(relay.url + "/files/a-red-fox-") and ".mp4" in link
+    signed = model.startswith("veo")  # the veo relay's storage link, presigned and good for one fetch
+    folder = "/files/signed/" if signed else "/files/"
+    assert link.startswith(relay.url + folder + "a-red-fox-") and ".mp4" in link and ("Signature=" in link) is signed
     saved_video(studio, done)
 
 

@@ -80,8 +80,9 @@ model ``bench-N`` adds ``bench-N``.
   ``videos-empty-status``, ``videos-url``, ``videos-video-url``, ``videos-metadata-url``),
   ``video_generations.py`` (``/v1/video/generations``; ``vg-polls-N``, ``vg-unknown-N``, ``vg-old``,
   ``vg-gemini``), ``custom_video.py`` (``cv-polls-N``); prompt word ``fail``; case ``no-video`` answers
-  their routes 404 ``Invalid URL``. Chat-format video (``chat_video.py``): ``*-video`` models and ``sora*``
-  in chat, styled by model (``veo*``, ``sora*``, ``runway*``, else vidu), ``fail`` and ``cut-stream``.
+  their routes 404 ``Invalid URL``; their clip links take the ``video-*`` flavours. Chat-format video
+  (``chat_video.py``): ``*-video`` models and ``sora*`` in chat, styled by model (``veo*``, ``sora*``,
+  ``runway*``, else vidu), ``fail`` and ``cut-stream``.
 """
 
 from .server import VALID_KEY, RecordedRequest, RelayServer

@@ -16,7 +16,8 @@ these models (``content.is_video_model``) here; the model picks the style of the
 
 The prompt word ``fail`` makes the in-band failure of the style (HTTP 200, no link: ``生成失败: …`` or
 ``❌ 生成失败: …`` in the reasoning); case ``cut-stream`` drops the connection half-way, before the link.
-Clips are ``/files/<slug>-N.mp4`` on this server (a real MP4); previews and covers are never fetched.
+Clips are ``/files/<slug>-N.mp4`` on this server (a real MP4, flavoured by a ``video-*`` case; veo's are
+signed, good for one fetch); previews and covers are never fetched.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from __future__ import annotations
 import json
 import time
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from . import content, fixtures
+from . import content, fixtures, videos
 
 if TYPE_CHECKING:
     from .server import _Ctx, _Handler
@@ -39,6 +41,17 @@ Piece = tuple[str, str]
 def _signed(link: str) -> str:
     """The link with an Expires/Signature query like a CDN's presigned URL (the plain route ignores it)."""
     return f"{link}?Expires={int(time.time()) + 3600}&Signature=a%2Bb~c"
+
+
+def _presigned(clip: str) -> str:
+    """A plain ``/files/<name>.mp4`` clip as the server's signed flavour (good for one fetch, like the veo
+    relay's storage links); a clip a ``video-*`` case already flavoured stays as it is."""
+    base, _, name = clip.rpartition("/files/")
+    if "/" in name or "?" in name:
+        return clip
+    expires = int(time.time()) + 3600
+    signature = quote(fixtures.file_signature(name, expires), safe="")
+    return f"{base}/files/signed/{name}?Expires={expires}&Signature={signature}"
 
 
 def _vidu(prompt: str, clip: str, base: str, images: int, failed: bool) -> list[Piece]:
@@ -82,7 +95,7 @@ def _veo(prompt: str, clip: str, failed: bool) -> list[Piece]:
         return [*pieces, ("reasoning", f"❌ 生成失败: {VEO_FAILURE}\n")]
     pieces += [("reasoning", "视频生成中...\n")]
     pieces += [("reasoning", f"生成进度: {n}%\n") for n in (0, 36, 72, 100)]
-    pieces.append(("content", f"<video src='{_signed(clip)}' controls style='max-width:100%'></video>"))
+    pieces.append(("content", f"<video src='{_presigned(clip)}' controls style='max-width:100%'></video>"))
     return pieces
 
 
@@ -120,7 +133,7 @@ def reply(h: _Handler, ctx: _Ctx, *, wants_stream: bool, include_usage: bool) ->
     except content.BadAttachment as exc:
         return h.send_json(400, fixtures.invalid_request(f"invalid image data: {exc}"))
     failed = content.mentions(prompt, "fail")
-    clip = f"{ctx.base_url}/files/{fixtures.slug(prompt)}-{h.server.relay.next_file_number()}.mp4"
+    clip = videos.clip_maker(h, ctx, prompt)()
     pieces = pieces_for(ctx.model, prompt, clip, ctx.base_url, images=images, failed=failed)
     if not wants_stream:
         text = "".join(t for f, t in pieces if f == "content")

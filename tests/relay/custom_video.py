@@ -7,9 +7,9 @@ fetch the task until it ends (docs/PROTOCOLS.md#custom-video). ``server.py`` rou
     GET  /custom_video/fetch/{id}      -> {"id","model","status","error","output"} (counts one fetch)
 
 The lifecycle is driven by fetches: 1 ``QUEUED``, then N ``IN_PROGRESS`` (case ``cv-polls-N``, default 1),
-then ``SUCCESS`` with ``output`` ``/files/<slug>-K.mp4`` and ``error: ""`` - or ``FAILURE`` with
-``error`` FAIL_REASON when the prompt mentions ``fail``. A missing prompt: 400 in new-api's error shape;
-an unknown id: 404 ``task not found``. State lives per ``RelayServer`` and outlives ``reset()``.
+then ``SUCCESS`` with ``output`` ``/files/<slug>-K.mp4`` (flavoured by a ``video-*`` case) and ``error: ""``
+- or ``FAILURE`` with ``error`` FAIL_REASON when the prompt mentions ``fail``. A missing prompt: 400 in
+new-api's error shape; an unknown id: 404 ``task not found``. State lives per ``RelayServer`` and outlives ``reset()``.
 """
 
 from __future__ import annotations
@@ -89,8 +89,7 @@ def fetch(h: _Handler, ctx: _Ctx) -> None:
             found.fetches += 1
             status = found.status()
             if status == "SUCCESS" and not found.output:
-                number = h.server.relay.next_file_number()
-                found.output = f"{ctx.base_url}/files/{fixtures.slug(found.prompt)}-{number}.mp4"
+                found.output = videos.clip_maker(h, ctx, found.prompt)()
             answer = {"id": found.id, "model": found.model, "status": status,
                       "error": FAIL_REASON if status == "FAILURE" else "",
                       "output": found.output if status == "SUCCESS" else ""}

@@ -11,10 +11,11 @@ server that keeps the tasks. ``server.py`` routes here:
 
 The lifecycle is driven by queries: 1 ``SUBMITTED`` (10%), then N ``UNKNOWN`` (case ``vg-unknown-N``,
 default none), then M ``IN_PROGRESS`` (30%; case ``vg-polls-M``, default 1), then ``SUCCESS`` (100%) with
-``result_url`` ``/files/<slug>-K.mp4`` - or ``FAILURE`` with ``fail_reason`` FAIL_REASON when the prompt
-mentions ``fail``. Case ``vg-old``: an older build, the link in ``fail_reason`` and no ``result_url``.
-Case ``vg-gemini`` (or a model starting ``veo``): the Gemini form, ``queued`` -> ``processing`` ->
-``succeeded`` with ``url`` (``failed`` with ``error``). The task's raw upstream answer sits in ``data``.
+``result_url`` ``/files/<slug>-K.mp4`` (flavoured by a ``video-*`` case) - or ``FAILURE`` with
+``fail_reason`` FAIL_REASON when the prompt mentions ``fail``. Case ``vg-old``: an older build, the link
+in ``fail_reason`` and no ``result_url``. Case ``vg-gemini`` (or a model starting ``veo``): the Gemini
+form, ``queued`` -> ``processing`` -> ``succeeded`` with ``url`` (``failed`` with ``error``). The task's
+raw upstream answer sits in ``data``.
 
 Checked like the relay checks it (400 ``invalid_request``): ``model`` and ``prompt``; ``image`` an
 http(s) link or a data URL / base64 of a picture; ``duration`` a positive int; ``seconds`` a string of
@@ -27,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,10 +74,10 @@ class Task:
             return "IN_PROGRESS"
         return "FAILURE" if self.fails else "SUCCESS"
 
-    def data(self, base_url: str, next_number: Any) -> dict[str, Any]:
+    def data(self, make_link: Callable[[], str]) -> dict[str, Any]:
         status = self.status()
         if status == "SUCCESS" and not self.file:
-            self.file = f"{base_url}/files/{fixtures.slug(self.prompt)}-{next_number()}.mp4"
+            self.file = make_link()
         if self.form == "gemini":
             error = {"code": "generation_failed", "message": FAIL_REASON} if status == "FAILURE" else None
             return {"task_id": self.id, "status": _GEMINI[status], "url": self.file if status == "SUCCESS" else "",
@@ -186,7 +188,7 @@ def query(h: _Handler, ctx: _Ctx) -> None:
         found = store.tasks.get(task_id)
         if found is not None:
             found.queries += 1
-            data = found.data(ctx.base_url, h.server.relay.next_file_number)
+            data = found.data(videos.clip_maker(h, ctx, found.prompt))
     if found is None:
         return h.send_json(400, {"code": "task_not_exist", "message": "task_not_exist", "data": None})
     h.send_json(200, {"code": "success", "message": "", "data": data})

@@ -18,7 +18,8 @@ The lifecycle is driven by queries, never the clock: query 1 ``queued`` (progres
 ``error: {"code": "moderation_blocked", "message": FAIL_REASON}`` when the prompt mentions ``fail``.
 Non-terminal answers carry ``openai-poll-after-ms: 500``. A completed object names no file (the client
 fetches ``/content``) unless a case adds a direct link: ``videos-url`` (``url``), ``videos-video-url``
-(``video_url``, B8.9), ``videos-metadata-url`` (``metadata.url``); the links are ``/files/<slug>-N.mp4``.
+(``video_url``, B8.9), ``videos-metadata-url`` (``metadata.url``); the links are ``/files/<slug>-N.mp4``
+in the flavour of a ``video-*`` case (``server.video_link``).
 Case ``videos-empty-status``: the create answers ``status: ""`` (older new-api); case ``no-video``: every
 video route of this module and of ``video_generations.py`` / ``custom_video.py`` answers 404 ``Invalid URL``.
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +100,7 @@ class Video:
             return 100 * step // (self.polls + 1)
         return 0
 
-    def body(self, status: str, base_url: str, next_number: Any) -> dict[str, Any]:
+    def body(self, status: str, make_link: Callable[[], str]) -> dict[str, Any]:
         seconds, size = str(self.fields.get("seconds") or "4"), str(self.fields.get("size") or "720x1280")
         created: Any = str(self.created_at) if self.platform else self.created_at
         body: dict[str, Any] = {"id": self.id, "task_id": self.id, "object": "video", "model": self.model,
@@ -110,7 +112,7 @@ class Video:
             body.update(completed_at=self.created_at + 120, expires_at=self.created_at + 86520)
             if self.link_field:
                 if not self.file:
-                    self.file = f"{base_url}/files/{fixtures.slug(self.prompt)}-{next_number()}.mp4"
+                    self.file = make_link()
                 if self.link_field == "metadata":
                     body["metadata"] = {"url": self.file}
                 else:
@@ -149,6 +151,14 @@ def _error(message: str, code: str | None = None) -> dict[str, Any]:
     if code:
         error["code"] = code
     return {"error": error}
+
+
+def clip_maker(h: _Handler, ctx: _Ctx, prompt: str) -> Callable[[], str]:
+    """What makes a finished task's clip link: ``server.video_link`` (``/files/<slug>-N.mp4`` in the flavour
+    the request's ``video-*`` case asks for), called once, when the task first shows its link."""
+    from .server import video_link  # the server imports this module: its helpers are read at call time
+
+    return lambda: video_link(h, ctx, prompt)
 
 
 def route_missing(h: _Handler, ctx: _Ctx) -> bool:
@@ -259,7 +269,7 @@ def create(h: _Handler, ctx: _Ctx) -> None:
         video = Video(_new_id(store, platform), fields["model"], fields["prompt"], fields, reference, platform,
                       fails=content.mentions(fields["prompt"], "fail"), **_cases(ctx))
         store.tasks[video.id] = video
-        body = video.body("queued", ctx.base_url, h.server.relay.next_file_number)
+        body = video.body("queued", clip_maker(h, ctx, video.prompt))
     if ctx.has("videos-empty-status"):
         body["status"] = ""
     _send(h, "queued", body)
@@ -283,7 +293,7 @@ def get(h: _Handler, ctx: _Ctx) -> None:
         if video is not None and tail == "":
             video.queries += 1
             status = video.status()
-            body = video.body(status, ctx.base_url, h.server.relay.next_file_number)
+            body = video.body(status, clip_maker(h, ctx, video.prompt))
         elif video is not None:
             status = video.status()
             if status == "completed":
@@ -326,7 +336,7 @@ def remix(h: _Handler, ctx: _Ctx) -> None:
         video = Video(_new_id(store, platform), source.model, prompt, fields, None, platform,
                       fails=content.mentions(prompt, "fail"), remixed_from=source.id, **_cases(ctx))
         store.tasks[video.id] = video
-        body = video.body("queued", ctx.base_url, h.server.relay.next_file_number)
+        body = video.body("queued", clip_maker(h, ctx, video.prompt))
     _send(h, "queued", body)
 
 
