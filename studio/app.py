@@ -45,7 +45,25 @@ def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
 
     import qasync
 
-    loop = qasync.QEventLoop(app, already_running=False)
+    class QEventLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync ships no types
+        def run_until_complete(self, future: Any) -> Any:
+            """asyncio's meaning: run until `future` is done, and stop there. qasync's own runs Qt's events
+            once more after the loop has stopped, where a task's next step finds no running loop and fails
+            ("no running event loop"); what is still queued then runs the next time the loop does."""
+            future = asyncio.ensure_future(future, loop=self)
+            future.add_done_callback(self._stop_when_done)
+            try:
+                self.run_forever()
+            finally:
+                future.remove_done_callback(self._stop_when_done)
+            if not future.done():
+                raise RuntimeError("Event loop stopped before Future completed.")
+            return future.result()
+
+        def _stop_when_done(self, _future: Any) -> None:
+            self.stop()
+
+    loop = QEventLoop(app, already_running=False)
     loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="studio-io"))
     asyncio.set_event_loop(loop)
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook)
