@@ -176,9 +176,10 @@ class VideoViewModel(ModelChoice):
         _route, models = await routed_models(self._core, "video", self._adopt_model)
         wanted = [m for m in models if m.capability == "video"]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
+        chosen = self._model
         self._show_models([m.id for m in wanted])
-        if self._model and self._options is None:  # the routed model came before its endpoint types
-            self.spawn(self._load_family(self._model), busy=False)
+        if chosen and chosen in self._endpoint_types:  # chosen before the list: its endpoint types may decide
+            self.spawn(self._load_family(chosen), busy=False)
 
     def _model_changed(self, name: str) -> None:
         self.spawn(self._load_family(name), busy=False)

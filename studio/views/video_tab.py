@@ -537,11 +537,8 @@ class VideoTab(QWidget):
             self._show_placeholder(view)
 
     def _status_text(self, view: VideoJobView) -> str:
-        text = state_text(view.state)
-        if view.progress is not None and view.state not in SETTLED:
-            text += f" · {view.progress:.0f}%"
-        label = self.family_label(view.family, view.family_label)
-        return self.tr("{0} — {1} · {2}").format(text, view.model, label)
+        label = self.family_label(view.family, view.family_label)  # the bar under it shows the figure
+        return self.tr("{0} — {1} · {2}").format(state_text(view.state), view.model, label)
 
     def _show_placeholder(self, view: VideoJobView) -> None:
         self._loaded_video = ""

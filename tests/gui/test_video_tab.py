@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -22,31 +23,38 @@ from studio.viewmodels.image import ImageViewModel
 from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.video import START, VideoViewModel
 from studio.views.image_tab import ImageTab
+from studio.views.main_window import MainWindow
 from studio.views.video_tab import VideoTab
 from tests.conftest import KEY
 from tests.gui.conftest import Runner
+from tests.gui.test_video_viewmodel import dispose, idle
 from tests.relay import RelayServer
 
 
 @pytest.fixture
-def tab(gui_core: StudioCore, relay: RelayServer, qtbot, run_until: Runner) -> Iterator[VideoTab]:  # type: ignore[no-untyped-def]
+def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> Iterator[VideoTab]:
     gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
     gui_core.settings.set("jobs.poll_scale", 0.002)
     jobs = JobsViewModel(gui_core)
     tab = VideoTab(VideoViewModel(gui_core, jobs))
-    qtbot.addWidget(tab, before_close_func=lambda widget: widget.shutdown())  # libvlc lets go of the window first
     tab.resize(1100, 760)
     tab.show()
     jobs.start()
     tab.vm.start()
-    run_until(lambda: tab.model_picker.count() > 0, message="video models listed")
+    run_until(lambda: tab.model_picker.count() > 0 and idle(tab.vm), message="video models listed")
     yield tab
     run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    tab.shutdown()  # libvlc lets go of the native window first
+    tab.close()
+    loop.run_until_complete(tab.vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(tab, tab.vm, jobs)
 
 
 def choose(tab: VideoTab, model: str, run_until: Runner) -> None:
     tab.model_picker.setEditText(model)
-    run_until(lambda: tab.vm.options is not None and tab.vm.options.model == model, message=f"options of {model}")
+    run_until(lambda: tab.vm.options is not None and tab.vm.options.model == model and idle(tab.vm),
+              message=f"options of {model}")
 
 
 def image_asset(core: StudioCore, asset_id: str, size: tuple[int, int]) -> Asset:
@@ -173,10 +181,17 @@ def test_a_file_from_the_file_manager_and_a_bad_one(tab: VideoTab, tmp_path: Pat
 
 
 def test_an_image_tab_result_drags_as_an_asset_onto_the_start_frame(
-        tab: VideoTab, gui_core: StudioCore, relay: RelayServer, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
-    jobs = tab.vm._jobs
-    image_tab = ImageTab(ImageViewModel(gui_core, jobs))
-    qtbot.addWidget(image_tab)
+        tab: VideoTab, gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> None:
+    image_tab = ImageTab(ImageViewModel(gui_core, tab.vm._jobs))
+    try:
+        drag_an_image_result(tab, image_tab, gui_core, run_until)
+    finally:
+        image_tab.close()
+        loop.run_until_complete(image_tab.vm.shutdown())
+        dispose(image_tab, image_tab.vm)
+
+
+def drag_an_image_result(tab: VideoTab, image_tab: ImageTab, gui_core: StudioCore, run_until: Runner) -> None:
     image_tab.show()
     image_tab.vm.start()
     run_until(lambda: image_tab.model_picker.count() > 0)
@@ -194,24 +209,28 @@ def test_an_image_tab_result_drags_as_an_asset_onto_the_start_frame(
     assert tab.vm.frame(START).asset_id == asset.id
 
 
-def make_window(core: StudioCore, qtbot):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def window(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> Iterator[MainWindow]:
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.main import MainViewModel
-    from studio.views.main_window import MainWindow
 
-    jobs = JobsViewModel(core)
-    window = MainWindow(MainViewModel(core), ChatViewModel(core), jobs, ImageViewModel(core, jobs),
-                        GalleryViewModel(core), lambda: None, video_vm=VideoViewModel(core, jobs))
-    qtbot.addWidget(window, before_close_func=lambda w: w.video_page.tab is not None and w.video_page.tab.shutdown())
-    return window
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.settings.set("jobs.poll_scale", 0.002)
+    jobs = JobsViewModel(gui_core)
+    vms = (MainViewModel(gui_core), ChatViewModel(gui_core), jobs, ImageViewModel(gui_core, jobs),
+           GalleryViewModel(gui_core), VideoViewModel(gui_core, jobs))
+    window = MainWindow(*vms[:5], lambda: None, video_vm=vms[5])
+    yield window
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    window.close()  # stops the Video tab's player first
+    for vm in vms:
+        loop.run_until_complete(vm.shutdown())
+    dispose(window, *vms)
 
 
 def test_the_window_builds_the_video_tab_on_the_first_drag_and_opens_it_filled(
-        gui_core: StudioCore, relay: RelayServer, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
-    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
-    gui_core.settings.set("jobs.poll_scale", 0.002)
-    window = make_window(gui_core, qtbot)
+        window: MainWindow, gui_core: StudioCore, run_until: Runner) -> None:
     window.show()
     window.jobs_vm.start()
     assert window.video_page.tab is None, "the Video tab waits until it is needed"
@@ -220,8 +239,8 @@ def test_the_window_builds_the_video_tab_on_the_first_drag_and_opens_it_filled(
     window.tabs.setCurrentWidget(window.video_page)  # the tab bar switches tabs under a drag
     tab = window.video_page.tab
     assert tab is not None and drop(tab.start_slot, mime)
-    run_until(lambda: window.video_vm.frame(START) is not None)
-    run_until(lambda: tab.model_picker.count() > 0, message="its models load when it is first shown")
+    run_until(lambda: window.video_vm.frame(START) is not None and tab.model_picker.count() > 0 and idle(tab.vm),
+              message="the frame is set; the models load when the tab is first shown")
 
     window.tabs.setCurrentIndex(0)
     window.video_vm.clearFrame(START)

@@ -4,12 +4,14 @@ Animate, and bad input as one sentence before anything is sent."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from studio.api.families import FamilySpec, register, unregister
 from studio.jobs.model import JobState
@@ -21,6 +23,15 @@ from tests.gui.conftest import Runner
 from tests.relay import RelayServer
 
 TOY = "toy-video"
+
+
+def dispose(*objects: QObject) -> None:
+    """Delete Qt objects here, on the GUI thread: left to the garbage collector, their timers could be
+    destroyed by whichever thread happens to run a collection (Qt warns, a widget may crash)."""
+    for item in objects:
+        item.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 class Seen:
@@ -44,7 +55,8 @@ class Seen:
 
 
 @pytest.fixture
-def video(gui_core: StudioCore, relay: RelayServer, run_until: Runner) -> Iterator[tuple[VideoViewModel, Seen]]:
+def video(gui_core: StudioCore, relay: RelayServer, loop: Any,
+          run_until: Runner) -> Iterator[tuple[VideoViewModel, Seen]]:
     gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
     gui_core.settings.set("jobs.poll_scale", 0.002)
     jobs = JobsViewModel(gui_core)
@@ -54,9 +66,12 @@ def video(gui_core: StudioCore, relay: RelayServer, run_until: Runner) -> Iterat
     vm.start()
     models: list[list[str]] = []
     vm.modelsChanged.connect(models.append)
-    run_until(lambda: bool(models), message="video models listed")
+    run_until(lambda: bool(models) and idle(vm), message="video models listed")
     yield vm, seen
     run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    loop.run_until_complete(vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(vm, jobs)
 
 
 @pytest.fixture
@@ -70,9 +85,16 @@ def toy_family() -> Iterator[FamilySpec]:
     unregister(TOY, "video")
 
 
+def idle(vm: VideoViewModel) -> bool:
+    """Nothing the view-model started is still running (a test that stops the loop with work in flight
+    could resume it outside the loop)."""
+    return not vm._tasks
+
+
 def choose(vm: VideoViewModel, seen: Seen, model: str, run_until: Runner) -> OptionsView:
     vm.setModel(model)
-    run_until(lambda: bool(seen.options) and seen.options[-1].model == model, message=f"options of {model}")
+    run_until(lambda: bool(seen.options) and seen.options[-1].model == model and idle(vm),
+              message=f"options of {model}")
     return seen.options[-1]
 
 
