@@ -10,7 +10,7 @@ import av
 import pytest
 
 from tests.conftest import CliRunner
-from tests.relay import RelayServer, jimeng, kling_video, luma, runway, vidu
+from tests.relay import RelayServer, jimeng, kling_video, luma, pika, runway, vidu
 from tests.relay.fixtures import png_bytes
 
 #: (model, family, the route the create went to, the sentence of a failed task)
@@ -20,6 +20,8 @@ FAMILIES = [
     ("vidu-1", "vidu", "/vidu/v1/tasks", f"Vidu failed the task: {vidu.ERR_CODE}."),
     ("gen3a_turbo", "runway", "/runway/v1/tasks", f"Runway failed the task: {runway.FAIL_REASON}."),
     ("jimeng_vgfm_t2v_l20", "jimeng", "/jimeng/", f"Jimeng failed the task: {jimeng.FAIL_REASON}"),
+    ("pika-1.5", "pika", "/pika/generate", f"Pika failed the task: {pika.FAIL_REASON}."),
+    ("pixverse-v3.5", "pixverse", "/pixverse/generate", "PixVerse failed the video: video_status 100."),
 ]
 
 
@@ -94,3 +96,14 @@ def test_runway_with_a_start_frame_goes_to_the_official_api(studio_cli: CliRunne
     assert result.returncode == 0, result.stderr
     assert decodes(Path(result.stdout.strip()))
     assert [r.path for r in relay.requests if r.method == "POST"] == ["/runwayml/v1/image_to_video"]
+
+
+def test_pixverse_extend_of_a_finished_video(studio_cli: CliRunner, relay: RelayServer) -> None:
+    first = studio_cli("video", "a lighthouse", "-m", "pixverse-v3.5", "--json")
+    assert first.returncode == 0, first.stderr
+    source = json.loads(first.stdout)
+    result = studio_cli("video", "the storm comes", "--extend", source["assets"][0]["id"], "--seconds", "8")
+    assert result.returncode == 0, result.stderr
+    assert decodes(Path(result.stdout.strip()))
+    extend = [r.json() for r in relay.requests if r.path == "/pixverse/generate"][-1]
+    assert (extend["original_video_id"], extend["duration"]) == (int(source["remote_id"]), 8)
