@@ -209,12 +209,22 @@ class MainWindow(QMainWindow):
         self.image_tab.viewRequested.connect(self.view_image)
         self.jobs_vm.assetAdded.connect(self.gallery_vm.assetAdded)
         self.gallery_vm.rerunRequested.connect(self._rerun)
+        self.gallery_vm.videoRerunRequested.connect(self._rerun_video)
+        self.gallery_vm.animateRequested.connect(self._animate)
         self.gallery_vm.referenceRequested.connect(self._use_as_reference)
 
     @Slot(str, str)
     def _rerun(self, prompt: str, model: str) -> None:
         self.image_vm.fill(prompt, model)
         self.tabs.setCurrentWidget(self.image_tab)
+
+    @Slot(str)
+    def _rerun_video(self, job_id: str) -> None:
+        self.open_video(rerun_job_id=job_id)
+
+    @Slot(str)
+    def _animate(self, asset_id: str) -> None:
+        self.open_video(start_asset_id=asset_id)
 
     @Slot(str)
     def _use_as_reference(self, path: str) -> None:
