@@ -83,6 +83,16 @@ model ``bench-N`` adds ``bench-N``.
   their routes 404 ``Invalid URL``; their clip links take the ``video-*`` flavours. Chat-format video
   (``chat_video.py``): ``*-video`` models and ``sora*`` in chat, styled by model (``veo*``, ``sora*``,
   ``runway*``, else vidu), ``fail`` and ``cut-stream``.
+* Vendor-native video (``video_tasks.py`` is their shared store; each module's docstring says more): Kling
+  ``kling_video.py`` (``/kling/v1/videos/{text2video,image2video}[/{id}]``; ``kling-polls-N``,
+  ``kling-newapi``), Luma ``luma.py`` (``/luma/generations[/{id}[/extend]]``; ``luma-polls-N``,
+  ``luma-array``), Vidu ``vidu.py`` (``/vidu/v1/tasks``, ``?id=`` or ``/{id}``; ``vidu-polls-N``,
+  ``vidu-path-only``), Runway ``runway.py`` (``/runwayml/v1/...``, ``/runway/v1/tasks``, ``/runway/tasks``;
+  ``runway-polls-N``, ``runway-legacy``), Jimeng ``jimeng.py`` (``POST /jimeng/?Action=…``;
+  ``jimeng-polls-N``, ``jimeng-newapi``), Pika ``pika.py`` and PixVerse ``pixverse.py`` (``/{pika,pixverse}/
+  generate``, ``/feed/{id}``; ``pika-polls-N``, ``pixverse-polls-N``). Lifecycle by query count: 1 queued,
+  N running (default 1), then done with a ``/files/<slug>-<k>.mp4`` link; prompt word ``fail`` ends failed
+  with the vendor's reason. ``<module>.task(relay, id)`` / ``task_ids(relay)`` inspect without counting.
 """
 
 from .server import VALID_KEY, RecordedRequest, RelayServer
