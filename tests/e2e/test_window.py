@@ -24,14 +24,17 @@ def test_real_window_sends_a_chat(display: str, cli: CliRunner, cli_env: dict[st
     env = {**cli_env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "e2e" / "drive_window.py"), relay.url,
                              str(ARTIFACTS), language, theme],
-                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
+                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    for name in ("chat", "typing", "image-tab", "image-mj", "jobs-running", "gallery"):
+    for name in ("chat", "typing", "image-tab", "image-mj", "jobs-running", "gallery", "video-frame", "video-running",
+                 "video-playing", "gallery-video"):
         shot = ARTIFACTS / f"{name}-{language}-{theme}.png"
         assert shot.stat().st_size > 10_000
     sent = [r for r in relay.requests if r.path.endswith("/chat/completions")]
     assert sent and sent[-1].json()["messages"][-1]["content"].startswith("echo:Here is")
+    videos = [r for r in relay.requests if r.method == "POST" and r.path.endswith("/v1/videos")]
+    assert len(videos) == 2 and all(b'name="input_reference"' in r.body for r in videos), "the dropped frame was sent"
 
 
 def test_studio_gui_entry_point_starts_paints_and_quits(cli: CliRunner, cli_env: dict[str, str],
