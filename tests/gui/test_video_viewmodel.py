@@ -252,3 +252,44 @@ def test_download_notes_are_in_the_users_words() -> None:
     assert localized_note("Downloading: 120 of 480 MB (25 %)", tr) == "正在下载：120 / 480 MB（25 %）"
     assert localized_note("Downloading: 7 MB", tr) == "Downloading: 7 MB"
     assert localized_note("The connection dropped; resuming.", tr) == "The connection dropped; resuming."
+
+
+def test_luma_takes_an_end_frame_and_a_loop_and_extends_its_video(
+        video: tuple[VideoViewModel, Seen], relay: RelayServer, tmp_path: Path, run_until: Runner) -> None:
+    vm, seen = video
+    luma = choose(vm, seen, "luma-ray-2", run_until)
+    assert (luma.family, luma.options, luma.start_frame, luma.end_frame) == ("luma", ("loop",), True, True)
+    vm.setFrame(START, str(picture(tmp_path / "first.png", (64, 36))), "")
+    vm.setFrame(END, str(picture(tmp_path / "last.jpg", (64, 36))), "")
+    run_until(lambda: vm.frame(START) is not None and vm.frame(END) is not None)
+    vm.generate("a door opens onto the sea", {"loop": True})
+    run_until(lambda: seen.job is not None and seen.job.state is JobState.DONE, message="Luma video saved")
+    first = seen.job
+    assert first.actions == ("extend",) and first.family_label == "Luma"
+    (create,) = [r for r in relay.requests if r.method == "POST" and r.path.endswith("/luma/generations")]
+    body = create.json()
+    assert body["loop"] is True and body["image_url"].startswith("data:image/png")
+    assert body["image_end_url"].startswith("data:image/jpeg")
+
+    vm.act("extend", "", {})
+    run_until(lambda: bool(seen.errors))
+    assert seen.errors[-1] == "Say what should change in the prompt first: it is empty."
+    vm.act("extend", "the waves roll in", {})
+    run_until(lambda: seen.job.job_id != first.job_id and seen.job.state is JobState.DONE, message="extension saved")
+    assert [r for r in relay.requests if r.path.endswith("/extend")]
+
+
+def test_vidu_upscales_its_video_without_a_prompt(video: tuple[VideoViewModel, Seen], relay: RelayServer,
+                                                  run_until: Runner) -> None:
+    vm, seen = video
+    vidu = choose(vm, seen, "viduq1", run_until)
+    assert (vidu.family, vidu.options) == ("vidu", ("seconds", "aspect"))
+    assert vidu.choices["aspect"] == ("16:9", "9:16", "1:1")
+    vm.generate("a paper crane takes flight", {"seconds": "4", "aspect": "9:16"})
+    run_until(lambda: seen.job is not None and seen.job.state is JobState.DONE, message="Vidu video saved")
+    first = seen.job
+    assert first.actions == ("upscale",)
+    vm.act("upscale", "", {})
+    run_until(lambda: seen.job.job_id != first.job_id and seen.job.state is JobState.DONE, message="upscale saved")
+    kinds = [r.json().get("type") for r in relay.requests if r.method == "POST" and r.path.endswith("/vidu/v1/tasks")]
+    assert kinds == ["text2video", "upscale"]
