@@ -7,15 +7,17 @@ the ratio against a baseline measured in the same run.
     Content-Length, fetched by `Downloader.fetch` (to `.part` in 1 MB worker-thread writes, fsync,
     rename, then the size/kind/PyAV check) against bare httpx streaming the same URL into a file on the
     event loop (no fsync, no check), `--runs` of each, interleaved; the medians are compared (other work
-    on a shared machine makes single runs noisy; the best runs' ratio is printed too). Targets: throughput
-    >= 0.9x the bare one; peak RSS growth of the process during the download < 30 MB (Linux: VmHWM after resetting
-    it through /proc/self/clear_refs). For reference, the earlier design (one worker-thread write per
-    network chunk) is measured too.
+    on a shared machine makes single runs noisy; the best runs' ratio is printed too). Also printed: bare
+    httpx with an fsync at the end (the durability the downloader pays before its rename: the rest of its
+    cost). Targets: throughput >= 0.9x the bare one; peak RSS growth of the process during the download
+    < 30 MB (Linux: VmHWM after resetting it through /proc/self/clear_refs). For reference, the earlier
+    design (one worker-thread write per network chunk) is measured too.
 (b) gallery: 10,000 assets of which 2,000 are videos (every fifth; 20 distinct real H.264 MP4s, added
     through `GalleryStore.add`, which probes each with PyAV for duration and size), the Gallery tab opened
     as benchmarks/gallery.py does: view-model + tab created -> first screen of rows painted (target
     < 1 s), then -> every visible cell's thumbnail shown (image thumbnails with Pillow, video posters with
-    PyAV, both in worker threads; cold, nothing in thumbs/ yet).
+    PyAV, both in worker threads; cold, nothing in thumbs/ yet). Baseline, same run: benchmarks/gallery.py's
+    bare QListView over the same 10,000 prompts read on the UI thread.
 (c) player open -> first frame: benchmarks/player.py (the MediaPlayer with the real libvlc on an X display,
     Xvfb when DISPLAY is not set; targets <= 1000 ms cold, <= 500 ms warm).
 (d) verify: `studio.storage.media.verify` of a 500 MB MP4 of ~20,000 packets (every packet demuxed, one
@@ -100,13 +102,17 @@ async def peak_growth(work: Callable[[], Awaitable[Any]]) -> tuple[float, float 
 
 # -- (a) the download ------------------------------------------------------------------------------
 
-async def bare(url: str, target: Path) -> None:
-    """The baseline: bare httpx streaming into a file, each chunk written on the event loop."""
+async def bare(url: str, target: Path, fsync: bool = False) -> None:
+    """The baseline: bare httpx streaming into a file, each chunk written on the event loop (`fsync`: and
+    the file flushed to the disk at the end, as the downloader does before it renames a file into place)."""
     async with httpx.AsyncClient(timeout=60) as client, client.stream("GET", url) as response:
         response.raise_for_status()
         with target.open("wb") as handle:
             async for chunk in response.aiter_bytes():
                 handle.write(chunk)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
 
 
 async def per_chunk(response: httpx.Response, handle: Any, written: int, expected: int | None,
@@ -133,14 +139,16 @@ async def bench_download(url: str, folder: Path, runs: int) -> None:
 
     link, size = f"{url}/files/big/bench-1.mp4", len(big_mp4())  # the file the server sends
     print(f"(a) a {size / MB:.0f} MB MP4 from the relay test server in a subprocess, median of {runs} runs each:")
-    times: dict[str, list[float]] = {"bare": [], "ours": [], "per_chunk": []}
-    growth: dict[str, list[float]] = {"bare": [], "ours": [], "per_chunk": []}
+    names = ("bare", "ours", "bare_fsync", "per_chunk")
+    times: dict[str, list[float]] = {name: [] for name in names}
+    growth: dict[str, list[float]] = {name: [] for name in names}
     original = downloads._stream_to
     for run in range(runs):
-        for name in ("bare", "ours", "per_chunk") if run % 2 == 0 else ("ours", "bare", "per_chunk"):
+        for name in names[run % len(names):] + names[:run % len(names)]:  # each kind in each position in turn
             target = folder / f"{name}-{run}.mp4"
-            if name == "bare":
-                wall, grew = await peak_growth(lambda target=target: bare(link, target))
+            if name.startswith("bare"):
+                wall, grew = await peak_growth(lambda target=target, name=name: bare(link, target,
+                                                                                    name == "bare_fsync"))
                 target.unlink()
             else:
                 downloads._stream_to = per_chunk if name == "per_chunk" else original  # type: ignore[assignment]
@@ -158,6 +166,8 @@ async def bench_download(url: str, folder: Path, runs: int) -> None:
         ratio >= THROUGHPUT_TARGET)
     row("  bare httpx -> file (baseline)", f"{median['bare']:.0f} MB/s")
     row("  ratio downloader / bare", f"{ratio:.2f} x", f"(best runs: {best['ours'] / best['bare']:.2f} x)")
+    row("  bare httpx -> file + fsync", f"{median['bare_fsync']:.0f} MB/s",
+        f"(downloader {median['ours'] / median['bare_fsync']:.2f} x)")
     row("  earlier design: a thread per chunk", f"{median['per_chunk']:.0f} MB/s",
         f"({median['per_chunk'] / median['bare']:.2f} x bare)")
     if growth["ours"]:
@@ -280,8 +290,13 @@ def bench_gallery(count: int, videos: int) -> None:
         gc.collect()
         gc.freeze()
         figures = loop.run_until_complete(open_gallery(home, count))
+        from benchmarks.gallery import Heartbeat, run_baseline
+
+        baseline = loop.run_until_complete(run_baseline(home, count, 2, Heartbeat()))
         row("first screen shown", f"{figures['open_ms']:.0f} ms", f"< {OPEN_TARGET_MS:g} ms",
             figures["open_ms"] < OPEN_TARGET_MS)
+        row("  bare QListView of the prompts", f"{baseline['open_ms']:.0f} ms",
+            f"({figures['open_ms'] / baseline['open_ms']:.2f} x)")
         row("  cells on it / videos among them", f"{figures['cells']} / {figures['video_cells']}")
         row("  its image thumbnails shown", f"{figures['images_ms']:.0f} ms", "(cold: made now)")
         posters = figures["posters_ms"]
@@ -352,7 +367,7 @@ def bench_verify(folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7, help="downloads of each kind (the median counts)")
+    parser.add_argument("--runs", type=int, default=8, help="downloads of each kind (the median counts)")
     parser.add_argument("--assets", type=int, default=10_000)
     parser.add_argument("--videos", type=int, default=2_000)
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: a, b, c, d")
