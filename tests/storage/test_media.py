@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from fractions import Fraction
@@ -175,3 +176,15 @@ def test_help_and_the_media_module_itself_import_no_pyav() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.stdout.strip().endswith("ok"), result.stderr
     assert "av" not in dir(media)  # imported inside the functions that read files
+
+
+def test_the_app_starts_without_pyav(tmp_path: Path) -> None:
+    code = ("import sys\nfrom pathlib import Path\nfrom studio.app import build_gui\n"
+            "from studio.services.core import StudioCore\nfrom studio.storage.paths import DataPaths\n"
+            f"gui = build_gui(StudioCore.open(DataPaths(Path({str(tmp_path)!r}))), ['studio'])\n"
+            "gui.window.show()\ngui.app.processEvents()\n"
+            "assert 'av' not in sys.modules, 'av imported at start'\nprint('ok')\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STUDIO_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env=env)
+    assert result.stdout.strip().endswith("ok"), result.stderr
