@@ -182,10 +182,8 @@ class Gui:
 
     def run(self) -> int:
         self.start()
-        quit_event = asyncio.Event()
-        self.app.aboutToQuit.connect(quit_event.set)
         with self.loop:
-            self.loop.run_until_complete(quit_event.wait())
+            self.loop.run_forever()  # until the application quits (its last window closed, or Quit)
             self.loop.run_until_complete(self.close())
         return 0
 
