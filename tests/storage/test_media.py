@@ -6,7 +6,6 @@ import io
 import os
 import subprocess
 import sys
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from studio.storage import media
 from studio.storage.filetypes import decodes, extension_for, sniff, sniff_kind
 from studio.storage.media import MediaError, poster, probe, verify
 from tests.conftest import ROOT
-from tests.support.media import big_mp4, mp3_bytes, mp4_bytes
+from tests.support.media import big_mp4, mp3_bytes, mp4_bytes, write_media
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -60,40 +59,18 @@ def test_a_whole_video_verifies_and_a_truncated_or_damaged_one_does_not(tmp_path
 
 def test_a_video_whose_media_comes_after_its_index_is_caught_when_cut(tmp_path: Path) -> None:
     """MP4s made for streaming put the index first (faststart): a cut file opens, but packets are missing."""
-    import av
-    from PIL import Image as PILImage
-
     path = tmp_path / "faststart.mp4"
-    with av.open(str(path), "w", format="mp4", options={"movflags": "faststart"}) as container:
-        stream = container.add_stream("libx264", rate=12)
-        stream.width, stream.height, stream.pix_fmt = 160, 96, "yuv420p"
-        for index in range(36):
-            frame = av.VideoFrame.from_image(PILImage.new("RGB", (160, 96), (index * 7, 80, 120)))
-            frame.pts, frame.time_base = index, Fraction(1, 12)
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    write_media(path, "mp4", [Image.new("RGB", (160, 96), (index * 7, 80, 120)) for index in range(36)],
+                options={"movflags": "faststart"})
     data = path.read_bytes()
     assert data.index(b"moov") < data.index(b"mdat") and verify(path, "video/mp4")
     assert not verify(write(tmp_path / "cut.mp4", data[: len(data) * 3 // 4]), "video/mp4")
 
 
 def test_a_cut_webm_is_caught_by_its_declared_duration(tmp_path: Path) -> None:
-    import av
-    from PIL import Image as PILImage
-
     buffer = io.BytesIO()
-    with av.open(buffer, "w", format="webm") as container:
-        stream = container.add_stream("libvpx", rate=12)
-        stream.width, stream.height, stream.pix_fmt = 160, 96, "yuv420p"
-        for index in range(48):
-            frame = av.VideoFrame.from_image(PILImage.new("RGB", (160, 96), (index * 5, 40, 90)))
-            frame.pts, frame.time_base = index, Fraction(1, 12)
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    write_media(buffer, "webm", [Image.new("RGB", (160, 96), (index * 5, 40, 90)) for index in range(48)],
+                codec="libvpx")
     data = buffer.getvalue()
     assert sniff(data[:32]) == "video/webm" and verify(write(tmp_path / "whole.webm", data), "video/webm")
     assert not verify(write(tmp_path / "cut.webm", data[: len(data) * 3 // 4]), "video/webm")
@@ -130,24 +107,11 @@ def test_the_poster_is_the_frame_at_one_second_not_frame_zero(tmp_path: Path) ->
 
 
 def test_the_poster_fits_the_size_and_stands_upright(tmp_path: Path) -> None:
-    import av
-    from PIL import Image as PILImage
-
     wide = write(tmp_path / "wide.mp4", mp4_bytes(width=320, height=96))
     with Image.open(io.BytesIO(poster(wide, size=64))) as image:
         assert image.size == (64, 19)  # scaled to fit like image thumbnails
     path = tmp_path / "phone.mp4"  # filmed upright: stored landscape, with a display rotation
-    with av.open(str(path), "w", format="mp4") as container:
-        stream = container.add_stream("libx264", rate=12)
-        stream.width, stream.height, stream.pix_fmt = 160, 96, "yuv420p"
-        stream.set_display_rotation(90)
-        for index in range(24):
-            frame = av.VideoFrame.from_image(PILImage.new("RGB", (160, 96), (index * 9, 30, 60)))
-            frame.pts, frame.time_base = index, Fraction(1, 12)
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    write_media(path, "mp4", [Image.new("RGB", (160, 96), (index * 9, 30, 60)) for index in range(24)], rotation=90)
     with Image.open(io.BytesIO(poster(path, size=64))) as image:
         assert image.size == (38, 64)
 

@@ -3,11 +3,63 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+
+#: samples a frame of each tone codec holds (AAC 1024, MP3 1152)
+_TONE_FRAME = {"aac": 1024, "libmp3lame": 1152}
+
+
+def write_media(target: str | Path | BinaryIO, format: str, pictures: Sequence[Image.Image] = (), *, fps: int = 12,
+                codec: str = "libx264", codec_options: dict[str, str] | None = None, rotation: int | None = None,
+                tone_seconds: float = 0.0, tone_codec: str = "aac", options: dict[str, str] | None = None) -> None:
+    """The one writer of the tests' media: `pictures` as the frames of a video (`fps` a second, the first
+    one's size, an optional display `rotation`) and/or a 440 Hz mono tone of `tone_seconds`, into `target` as
+    `format` (`options`: the container's, e.g. faststart)."""
+    import math
+    import struct
+
+    import av
+
+    with av.open(str(target) if isinstance(target, (str, Path)) else target, "w", format=format,
+                 options=options or {}) as container:
+        stream = None
+        if pictures:
+            stream = container.add_stream(codec, rate=fps)
+            (stream.width, stream.height), stream.pix_fmt = pictures[0].size, "yuv420p"
+            stream.options = codec_options or {}
+            if rotation is not None:
+                stream.set_display_rotation(rotation)
+        sound = container.add_stream(tone_codec, rate=44100, layout="mono") if tone_seconds else None
+        if stream is not None:
+            for index, picture in enumerate(pictures):
+                frame = av.VideoFrame.from_image(picture)
+                frame.pts, frame.time_base = index, Fraction(1, fps)
+                for packet in stream.encode(frame):
+                    container.mux(packet)
+            for packet in stream.encode():
+                container.mux(packet)
+        if sound is not None:
+            total, step = int(tone_seconds * 44100), _TONE_FRAME[tone_codec]
+            for start in range(0, total, step):
+                count = min(step, total - start)
+                pcm = struct.pack(f"<{count}h", *(int(6000 * math.sin(2 * math.pi * 440 * (start + i) / 44100))
+                                                  for i in range(count)))
+                chunk = av.AudioFrame(format="s16", layout="mono", samples=count)
+                chunk.planes[0].update(pcm)
+                chunk.sample_rate, chunk.pts, chunk.time_base = 44100, start, Fraction(1, 44100)
+                for packet in sound.encode(chunk):
+                    container.mux(packet)
+            for packet in sound.encode():
+                container.mux(packet)
 
 
 @lru_cache(maxsize=8)
@@ -15,73 +67,26 @@ def mp4_bytes(seconds: float = 2.0, width: int = 160, height: int = 96, fps: int
               audio: bool = False) -> bytes:
     """An H.264 MP4 of `seconds` with a moving colour bar (each frame differs, so a poster near 1 s is
     not the first frame), optionally with an AAC tone."""
-    import math
-    import struct
-
-    import av
     from PIL import Image, ImageDraw
 
+    frames = max(1, int(seconds * fps))
+    pictures = []
+    for index in range(frames):
+        picture = Image.new("RGB", (width, height), (40 + index * 200 // frames, 60, 200 - index * 160 // frames))
+        bar = (index * width) // frames
+        ImageDraw.Draw(picture).rectangle((bar, 0, bar + max(2, width // 16), height), fill=(255, 255, 255))
+        pictures.append(picture)
     buffer = io.BytesIO()
-    with av.open(buffer, "w", format="mp4") as container:
-        stream = container.add_stream("libx264", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        stream.options = {"preset": "ultrafast"}
-        sound = container.add_stream("aac", rate=44100, layout="mono") if audio else None
-        frames = max(1, int(seconds * fps))
-        for index in range(frames):
-            picture = Image.new("RGB", (width, height), (40 + index * 200 // frames, 60, 200 - index * 160 // frames))
-            bar = (index * width) // frames
-            ImageDraw.Draw(picture).rectangle((bar, 0, bar + max(2, width // 16), height), fill=(255, 255, 255))
-            frame = av.VideoFrame.from_image(picture)
-            frame.pts = index
-            frame.time_base = Fraction(1, fps)
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-        if sound is not None:
-            total = int(seconds * 44100)
-            for start in range(0, total, 1024):
-                count = min(1024, total - start)
-                pcm = struct.pack(f"<{count}h", *(int(6000 * math.sin(2 * math.pi * 440 * (start + i) / 44100))
-                                                  for i in range(count)))
-                chunk = av.AudioFrame(format="s16", layout="mono", samples=count)
-                chunk.planes[0].update(pcm)
-                chunk.sample_rate = 44100
-                chunk.pts = start
-                chunk.time_base = Fraction(1, 44100)
-                for packet in sound.encode(chunk):
-                    container.mux(packet)
-            for packet in sound.encode():
-                container.mux(packet)
+    write_media(buffer, "mp4", pictures, fps=fps, codec_options={"preset": "ultrafast"},
+                tone_seconds=seconds if audio else 0.0)
     return buffer.getvalue()
 
 
 @lru_cache(maxsize=2)
 def mp3_bytes(seconds: float = 0.5) -> bytes:
     """A real MP3 (LAME, mono 44.1 kHz) of a 440 Hz tone: a file that opens and decodes as audio."""
-    import math
-    import struct
-
-    import av
-
     buffer = io.BytesIO()
-    with av.open(buffer, "w", format="mp3") as container:
-        stream = container.add_stream("libmp3lame", rate=44100, layout="mono")
-        total = int(seconds * 44100)
-        for start in range(0, total, 1152):
-            count = min(1152, total - start)
-            pcm = struct.pack(f"<{count}h", *(int(6000 * math.sin(2 * math.pi * 440 * (start + i) / 44100))
-                                              for i in range(count)))
-            chunk = av.AudioFrame(format="s16", layout="mono", samples=count)
-            chunk.planes[0].update(pcm)
-            chunk.sample_rate = 44100
-            chunk.pts = start
-            chunk.time_base = Fraction(1, 44100)
-            for packet in stream.encode(chunk):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
+    write_media(buffer, "mp3", tone_seconds=seconds, tone_codec="libmp3lame")
     return buffer.getvalue()
 
 
