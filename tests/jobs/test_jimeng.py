@@ -11,8 +11,7 @@ import httpx
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, use_case
-from tests.jobs.video_helpers import assert_saved_video, finish, one_sentence, states_seen
+from tests.jobs.conftest import assert_saved_video, finish, image_file, one_sentence, states_seen, use_case
 from tests.relay import VALID_KEY, RelayServer, jimeng
 
 MODEL = "jimeng_vgfm_t2v_l20"

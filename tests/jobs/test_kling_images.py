@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -13,28 +12,10 @@ from PIL import Image
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import Job, JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, run, use_case
+from tests.jobs.conftest import bodies, finish, image_file, one_sentence, run, use_case
 from tests.relay import RelayServer, kling_images
 
 SUBMIT = "/kling/v1/images/generations"
-
-
-def finish(core: StudioCore, job_id: str) -> Job:
-    async def body() -> Job:
-        core.jobs.runner.run(job_id)
-        return await core.jobs.runner.wait(job_id)
-
-    result: Job = run(core, body)
-    return result
-
-
-def submitted_bodies(relay: RelayServer) -> list[Any]:
-    return [r.json() for r in relay.requests if r.method == "POST" and r.path.endswith(SUBMIT)]
-
-
-def one_sentence(text: str | None) -> str:
-    assert text and "\n" not in text and "Traceback" not in text and text.endswith("."), text
-    return text
 
 
 def test_a_kling_model_reaches_the_kling_handler() -> None:
@@ -49,7 +30,7 @@ def test_submit_polls_and_saves_n_pictures(studio: StudioCore, relay: RelayServe
     assert (job.capability, job.family, job.metadata["family_reason"]) == ("image", "kling", "name rule kling*")
     done = finish(studio, job.id)
     assert done.state is JobState.DONE, done.error
-    (body,) = submitted_bodies(relay)
+    (body,) = bodies(relay, "POST", SUBMIT)
     assert body == {"model_name": "kling-v1", "prompt": "a red fox", "n": 3, "aspect_ratio": "16:9"}
     assert done.remote_id and kling_images.task(relay, done.remote_id)["queries"] >= 3  # submitted, processing, …
     assert done.metadata["kling_status"] == "succeed"
@@ -65,7 +46,7 @@ def test_a_reference_image_is_sent_as_bare_base64(studio: StudioCore, relay: Rel
     done = finish(studio, studio.jobs.create_image("like this", model="kling-image", family="kling",
                                                    images=[reference]).id)
     assert done.state is JobState.DONE, done.error
-    (body,) = submitted_bodies(relay)
+    (body,) = bodies(relay, "POST", SUBMIT)
     assert body["model_name"] == "kling-image" and "aspect_ratio" not in body
     assert not body["image"].startswith("data:") and base64.b64decode(body["image"]) == reference.read_bytes()
 
@@ -77,7 +58,7 @@ def test_what_kling_cannot_take_fails_before_anything_is_sent(studio: StudioCore
     two = [image_file(tmp_path, "a.png"), image_file(tmp_path, "b.png", (1, 2, 3))]
     refs = finish(studio, studio.jobs.create_image("foxes", model="kling-v1", images=two).id)
     assert refs.state is too_many.state is JobState.FAILED and "one reference image" in one_sentence(refs.error)
-    assert submitted_bodies(relay) == []
+    assert bodies(relay, "POST", SUBMIT) == []
 
 
 def test_a_failed_task_fails_the_job_with_its_reason(studio: StudioCore, relay: RelayServer) -> None:
@@ -98,7 +79,7 @@ def test_a_refused_submit_fails_in_one_sentence(studio: StudioCore, relay: Relay
     refused = finish(studio, studio.jobs.create_image(prompt, model="kling-v1").id)
     assert refused.state is JobState.FAILED and refused.remote_id is None
     assert words in one_sentence(refused.error)
-    assert len(submitted_bodies(relay)) == 1
+    assert len(bodies(relay, "POST", SUBMIT)) == 1
 
 
 @pytest.mark.parametrize("case", ["upstream500", "html502", "kling-no-task"])
@@ -135,4 +116,4 @@ def test_a_restart_mid_poll_resumes_polling_without_a_second_submit(studio: Stud
     done = run(studio, restart)
     assert done.state is JobState.DONE and len(studio.gallery.for_job(job.id)) == 2
     assert kling_images.task(relay, running.remote_id)["queries"] > queried
-    assert relay.hits(SUBMIT) == 1 and len(submitted_bodies(relay)) == 1
+    assert relay.hits(SUBMIT) == 1 and len(bodies(relay, "POST", SUBMIT)) == 1

@@ -11,8 +11,7 @@ import httpx
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import Job, JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, run, use_case
-from tests.jobs.video_helpers import assert_saved_video, bodies, finish, one_sentence, states_seen
+from tests.jobs.conftest import assert_saved_video, bodies, finish, image_file, one_sentence, run, states_seen, use_case
 from tests.relay import VALID_KEY, RelayServer, kling_video
 
 TEXT = "/kling/v1/videos/text2video"

@@ -11,16 +11,8 @@ from PIL import Image
 from studio.errors import InputError
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, run, use_case
+from tests.jobs.conftest import finish, image_file, run, use_case
 from tests.relay import RelayServer
-
-
-def finish(core: StudioCore, job_id: str) -> Any:
-    async def body() -> Any:
-        core.jobs.runner.run(job_id)
-        return await core.jobs.runner.wait(job_id)
-
-    return run(core, body)
 
 
 def test_imagine_polls_to_success_keeps_buttons_and_splits_the_grid(studio: StudioCore, relay: RelayServer) -> None:

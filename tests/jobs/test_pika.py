@@ -10,8 +10,7 @@ import pytest
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file
-from tests.jobs.video_helpers import assert_saved_video, bodies, finish, one_sentence, states_seen
+from tests.jobs.conftest import assert_saved_video, bodies, finish, image_file, one_sentence, states_seen
 from tests.relay import RelayServer, pika
 
 

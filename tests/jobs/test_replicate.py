@@ -14,19 +14,11 @@ import pytest
 from studio.errors import InputError
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, run, use_case
+from tests.jobs.conftest import finish, image_file, run, use_case
 from tests.relay import RelayServer
 from tests.relay import replicate as upstream
 
 HASH = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa"
-
-
-def finish(core: StudioCore, job_id: str) -> Any:
-    async def body() -> Any:
-        core.jobs.runner.run(job_id)
-        return await core.jobs.runner.wait(job_id)
-
-    return run(core, body)
 
 
 def sent(relay: RelayServer, path: str) -> Any:

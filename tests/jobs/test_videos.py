@@ -16,22 +16,8 @@ from studio.errors import InputError
 from studio.jobs.model import Job, JobState
 from studio.services.core import StudioCore
 from tests.conftest import KEY
-from tests.jobs.conftest import run, use_case
+from tests.jobs.conftest import finish, one_sentence, run, states_seen, use_case
 from tests.relay import RelayServer, custom_video, video_generations, videos
-
-
-def finish(core: StudioCore, job_id: str) -> Job:
-    async def body() -> Job:
-        core.jobs.runner.run(job_id)
-        return await core.jobs.runner.wait(job_id)
-
-    result: Job = run(core, body)
-    return result
-
-
-def one_sentence(text: str | None) -> str:
-    assert text and "\n" not in text and "Traceback" not in text and text.endswith("."), text
-    return text
 
 
 def picture(tmp_path: Path, name: str, size: tuple[int, int], fmt: str = "PNG") -> Path:
@@ -332,19 +318,8 @@ def test_a_relay_without_the_route_fails_the_job_in_one_sentence(studio: StudioC
 
 def follow(core: StudioCore, job_id: str) -> tuple[Job, list[float]]:
     """Run the job to its end; the progress figures it showed on the way."""
-    seen: list[float] = []
-
-    async def body() -> Job:
-        unsubscribe = core.jobs.runner.subscribe(
-            lambda event: seen.append(event.job.progress) if event.job.progress is not None else None)
-        try:
-            core.jobs.runner.run(job_id)
-            return await core.jobs.runner.wait(job_id)
-        finally:
-            unsubscribe()
-
-    done: Job = run(core, body)
-    return done, seen
+    done, seen = states_seen(core, job_id)
+    return done, [progress for _, progress in seen if progress is not None]
 
 
 def chat_bodies(relay: RelayServer) -> list[Any]:

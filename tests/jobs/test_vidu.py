@@ -9,8 +9,7 @@ from pathlib import Path
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from tests.jobs.conftest import image_file, use_case
-from tests.jobs.video_helpers import assert_saved_video, bodies, finish, one_sentence
+from tests.jobs.conftest import assert_saved_video, bodies, finish, image_file, one_sentence, use_case
 from tests.relay import RelayServer, vidu
 
 ROUTE = "/vidu/v1/tasks"
