@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,17 @@ def studio_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> CliRunn
     assert result.returncode == 0, result.stderr
     fast_polls(studio_home)
     return cli
+
+
+@pytest.fixture
+def case_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> Callable[[str], CliRunner]:
+    """`case_cli(case)`: the CLI with its default profile on the relay's `/case/<case>`."""
+
+    def with_case(case: str) -> CliRunner:
+        result = cli("profile", "add", "local", "--base-url", f"{relay.url}/case/{case}", "--key-env", "RELAY_KEY",
+                     "--default")
+        assert result.returncode == 0, result.stderr
+        fast_polls(studio_home)
+        return cli
+
+    return with_case

@@ -10,10 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from tests.cli.conftest import fast_polls
 from tests.conftest import ROOT, CliRunner
 from tests.relay import RelayServer
 
@@ -43,21 +41,9 @@ def assert_valid_image(path: str) -> None:
         image.load()
 
 
-@pytest.fixture
-def crash_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> Callable[[str], CliRunner]:
-    def with_case(case: str) -> CliRunner:
-        result = cli("profile", "add", "local", "--base-url", f"{relay.url}/case/{case}", "--key-env", "RELAY_KEY",
-                     "--default")
-        assert result.returncode == 0, result.stderr
-        fast_polls(studio_home)
-        return cli
-
-    return with_case
-
-
 def test_killed_while_polling_midjourney_resumes_without_a_second_submit(
-        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
-    cli = crash_cli("mj-polls-60")
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = case_cli("mj-polls-60")
     proc = start(cli_env, "mj", "imagine", "a cat")
 
     def polling() -> bool:
@@ -76,9 +62,9 @@ def test_killed_while_polling_midjourney_resumes_without_a_second_submit(
 
 
 def test_killed_mid_download_resumes_the_half_written_file(
-        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
         studio_home: Path) -> None:
-    cli = crash_cli("image-slow")
+    cli = case_cli("image-slow")
     proc = start(cli_env, "image", "a red fox", "-m", "dall-e-3")
     library = studio_home / "library"
 
@@ -98,8 +84,8 @@ def test_killed_mid_download_resumes_the_half_written_file(
 
 
 def test_killed_between_sending_and_the_answer_is_unknown_and_never_resent(
-        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
-    cli = crash_cli("slow-first-byte")
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = case_cli("slow-first-byte")
     proc = start(cli_env, "image", "a red fox", "-m", "dall-e-3")
     kill_when(proc, lambda: relay.hits("/images/generations") == 1)
     job = only_job(cli)
@@ -112,12 +98,12 @@ def test_killed_between_sending_and_the_answer_is_unknown_and_never_resent(
 
 
 def test_three_resumes_at_once_wait_for_the_driver_and_all_exit_0(
-        crash_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
         studio_home: Path) -> None:
     from studio.services.core import StudioCore
     from studio.storage.paths import DataPaths
 
-    cli = crash_cli("slow-first-byte")  # each submit takes 2 s: the other resumes see it being sent
+    cli = case_cli("slow-first-byte")  # each submit takes 2 s: the other resumes see it being sent
     core = StudioCore.open(DataPaths(studio_home))  # jobs saved but never sent: every resume may take them
     try:
         for i in range(3):

@@ -8,26 +8,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from studio.storage.media import probe, verify
-from tests.cli.conftest import fast_polls
 from tests.cli.test_cli_crash import kill_when, only_job, start
 from tests.conftest import CliRunner
 from tests.relay import RelayServer, videos
 from tests.relay.server import SLOW_VIDEO_SIZE
-
-
-@pytest.fixture
-def case_cli(cli: CliRunner, relay: RelayServer, studio_home: Path) -> Callable[[str], CliRunner]:
-    def with_case(case: str) -> CliRunner:
-        result = cli("profile", "add", "local", "--base-url", f"{relay.url}/case/{case}", "--key-env", "RELAY_KEY",
-                     "--default")
-        assert result.returncode == 0, result.stderr
-        fast_polls(studio_home)
-        return cli
-
-    return with_case
 
 
 def assert_whole_video(path: str, size: int | None = None) -> None:
