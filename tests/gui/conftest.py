@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from studio.app import create_event_loop
 from studio.services.core import StudioCore
+from studio.viewmodels.gallery import GalleryViewModel
+from studio.views.gallery_tab import GalleryTab
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +61,23 @@ def gui_core(core: StudioCore, loop: asyncio.AbstractEventLoop) -> Iterator[Stud
     """The core for GUI tests; its HTTP clients are closed while the loop still runs."""
     yield core
     loop.run_until_complete(core.clients.aclose())
+
+
+@pytest.fixture
+def make_gallery_tab(gui_core: StudioCore, qtbot, loop) -> Iterator[Callable[..., GalleryTab]]:  # type: ignore[no-untyped-def]
+    """`make_gallery_tab(size=(800, 600))`: a shown, started Gallery tab on the core; each one's view-model
+    is shut down after the test, as the app does at exit (nothing keeps loading into a closed database)."""
+    made: list[GalleryTab] = []
+
+    def make(size: tuple[int, int] = (800, 600)) -> GalleryTab:
+        tab = GalleryTab(GalleryViewModel(gui_core))
+        qtbot.addWidget(tab)
+        tab.resize(*size)
+        tab.show()
+        tab.vm.start()
+        made.append(tab)
+        return tab
+
+    yield make
+    for tab in made:
+        loop.run_until_complete(tab.vm.shutdown())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 import studio.gallery.thumbnails as thumbnails
 from studio.services.core import StudioCore
-from studio.viewmodels.gallery import PAGE_SIZE, GalleryListModel, GalleryViewModel
+from studio.viewmodels.gallery import PAGE_SIZE, GalleryListModel
 from studio.views.gallery_tab import GalleryTab
 from studio.views.image_viewer import ImageViewer
 from tests.conftest import ROOT
@@ -76,21 +76,9 @@ def add_images(core: StudioCore, count: int, *, prompt: str = "picture {i}", mod
 
 
 @pytest.fixture
-def make_tab(gui_core: StudioCore, qtbot, loop):  # type: ignore[no-untyped-def]
-    made: list[GalleryTab] = []
-
-    def make(size: tuple[int, int] = (1000, 700)) -> GalleryTab:
-        tab = GalleryTab(GalleryViewModel(gui_core))
-        qtbot.addWidget(tab)
-        tab.resize(*size)
-        tab.show()
-        tab.vm.start()
-        made.append(tab)
-        return tab
-
-    yield make
-    for tab in made:  # as the app does at exit: nothing keeps loading into a closed database
-        loop.run_until_complete(tab.vm.shutdown())
+def make_tab(make_gallery_tab: Callable[..., GalleryTab]) -> Callable[..., GalleryTab]:
+    """Gallery tabs of 1000×700 unless told otherwise."""
+    return lambda size=(1000, 700): make_gallery_tab(size)
 
 
 def ids_of(model: GalleryListModel) -> list[str]:

@@ -3,33 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
 from PySide6.QtGui import QImage
 
 from studio.services.core import StudioCore
-from studio.viewmodels.gallery import GalleryListModel, GalleryViewModel
-from studio.views.gallery_tab import THUMBNAIL_SIZE, GalleryTab, draw_placeholder
+from studio.viewmodels.gallery import GalleryListModel
+from studio.views.gallery_tab import THUMBNAIL_SIZE, draw_placeholder
 from tests.gui.conftest import Runner
-
-
-@pytest.fixture
-def make_tab(gui_core: StudioCore, qtbot, loop) -> Iterator[Callable[[], GalleryTab]]:  # type: ignore[no-untyped-def]
-    made: list[GalleryTab] = []
-
-    def make() -> GalleryTab:
-        tab = GalleryTab(GalleryViewModel(gui_core))
-        qtbot.addWidget(tab)
-        tab.resize(800, 600)
-        tab.show()
-        tab.vm.start()
-        made.append(tab)
-        return tab
-
-    yield make
-    for tab in made:
-        loop.run_until_complete(tab.vm.shutdown())
 
 
 def add(core: StudioCore, kind: str, name: str, data: bytes, mime: str, when: float) -> str:
@@ -43,10 +22,10 @@ def add(core: StudioCore, kind: str, name: str, data: bytes, mime: str, when: fl
 
 
 def test_the_kind_filter_offers_texts_and_a_text_keeps_its_placeholder(  # type: ignore[no-untyped-def]
-        gui_core: StudioCore, make_tab, run_until: Runner) -> None:
+        gui_core: StudioCore, make_gallery_tab, run_until: Runner) -> None:
     story = add(gui_core, "text", ".txt", "A short story — 猫.".encode(), "text/plain", 1_700_000_000.0)
     add(gui_core, "audio", ".mp3", b"ID3" + bytes(64), "audio/mpeg", 1_700_000_001.0)
-    tab = make_tab()
+    tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: model.rowCount() == 2)
     assert tab.kind_picker.findData("text") > 0

@@ -12,7 +12,7 @@ import json
 import math
 import struct
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PIL import Image, ImageDraw
@@ -80,24 +80,6 @@ def add_picture(core: StudioCore, when: float, colour: str = "#3a7bd5", prompt: 
                model="gpt-image-1")
 
 
-@pytest.fixture
-def make_tab(gui_core: StudioCore, qtbot, loop) -> Iterator[Callable[..., GalleryTab]]:  # type: ignore[no-untyped-def]
-    made: list[GalleryTab] = []
-
-    def make(size: tuple[int, int] = (800, 600)) -> GalleryTab:
-        tab = GalleryTab(GalleryViewModel(gui_core))
-        qtbot.addWidget(tab)
-        tab.resize(*size)
-        tab.show()
-        tab.vm.start()
-        made.append(tab)
-        return tab
-
-    yield make
-    for tab in made:
-        loop.run_until_complete(tab.vm.shutdown())
-
-
 @pytest.fixture(autouse=True)
 def _no_leftover_viewers() -> Iterator[None]:
     yield
@@ -132,7 +114,7 @@ def colour(image: QImage, x: float, y: float) -> QColor:
 
 
 def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(  # type: ignore[no-untyped-def]
-        gui_core: StudioCore, make_tab, run_until: Runner) -> None:
+        gui_core: StudioCore, make_gallery_tab, run_until: Runner) -> None:
     clip = mp4_bytes(seconds=3)
     with_poster = add(gui_core, "video", clip, ".mp4", "video/mp4", START, duration=5.2,
                       poster=poster_png("#c0392b"))
@@ -140,7 +122,7 @@ def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(
                     duration=65)
     song = add(gui_core, "audio", wav_bytes(), ".wav", "audio/wav", START + 2, duration=1.5)
     picture = add_picture(gui_core, START + 3)
-    tab = make_tab()
+    tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: all_fetched(model) and tab.thumbnail_of(model.row_of(with_poster)) is not None
               and tab.thumbnail_of(model.row_of(picture)) is not None, message="the poster decoded")
@@ -177,11 +159,11 @@ def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(
     assert plain.lightness() > 150  # a picture has no badge
 
 
-def test_the_kind_filter_offers_videos_and_audio(gui_core: StudioCore, make_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+def test_the_kind_filter_offers_videos_and_audio(gui_core: StudioCore, make_gallery_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
     video = add(gui_core, "video", mp4_bytes(seconds=1), ".mp4", "video/mp4", START, duration=1)
     song = add(gui_core, "audio", wav_bytes(0.5), ".wav", "audio/wav", START + 1, duration=0.5)
     add_picture(gui_core, START + 2)
-    tab = make_tab()
+    tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: model.rowCount() == 3)
     for kind, expected in (("video", [video]), ("audio", [song])):
@@ -190,10 +172,10 @@ def test_the_kind_filter_offers_videos_and_audio(gui_core: StudioCore, make_tab,
     assert [tab.kind_picker.itemText(i) for i in range(tab.kind_picker.count())][1:4] == ["Images", "Videos", "Audio"]
 
 
-def test_a_dragged_video_carries_its_file_url_and_its_id(gui_core: StudioCore, make_tab,  # type: ignore[no-untyped-def]
+def test_a_dragged_video_carries_its_file_url_and_its_id(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
                                                          run_until: Runner) -> None:
     video = add(gui_core, "video", mp4_bytes(seconds=1), ".mp4", "video/mp4", START, duration=1)
-    tab = make_tab()
+    tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: all_fetched(model))
     index = model.index(0)
@@ -206,13 +188,13 @@ def test_a_dragged_video_carries_its_file_url_and_its_id(gui_core: StudioCore, m
     assert set(model.mimeTypes()) == {ASSET_MIME, "text/uri-list"}
 
 
-def test_animate_a_picture_and_rerun_a_video(gui_core: StudioCore, make_tab, run_until: Runner,  # type: ignore[no-untyped-def]
+def test_animate_a_picture_and_rerun_a_video(gui_core: StudioCore, make_gallery_tab, run_until: Runner,  # type: ignore[no-untyped-def]
                                              loop) -> None:
     made = add(gui_core, "video", mp4_bytes(seconds=1), ".mp4", "video/mp4", START, duration=1,
                job_id="job-video-1", model="kling-v2", prompt="waves at dusk")
     imported = add(gui_core, "video", mp4_bytes(seconds=1), ".mp4", "video/mp4", START + 1, duration=1)
     picture = add_picture(gui_core, START + 2)
-    tab = make_tab()
+    tab = make_gallery_tab()
     vm = tab.vm
     model = vm.list_model
     run_until(lambda: all_fetched(model))
@@ -257,14 +239,14 @@ def test_animate_a_picture_and_rerun_a_video(gui_core: StudioCore, make_tab, run
     loop.run_until_complete(fresh.shutdown())
 
 
-def test_double_clicking_a_video_or_a_song_plays_it_in_the_player(gui_core: StudioCore, make_tab,  # type: ignore[no-untyped-def]
+def test_double_clicking_a_video_or_a_song_plays_it_in_the_player(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
                                                                    run_until: Runner, qtbot) -> None:
     if player_module.libvlc() is None:
         pytest.skip(f"libvlc is not installed here ({player_module.load_error()})")
     video = add(gui_core, "video", mp4_bytes(seconds=3), ".mp4", "video/mp4", START, duration=3)
     song = add(gui_core, "audio", wav_bytes(2.0), ".wav", "audio/wav", START + 1, duration=2)
     picture = add_picture(gui_core, START + 2)
-    tab = make_tab()
+    tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: all_fetched(model))
     viewed: list[str] = []
@@ -299,7 +281,7 @@ def test_double_clicking_a_video_or_a_song_plays_it_in_the_player(gui_core: Stud
 
 
 def test_the_preview_without_libvlc_says_so_and_offers_the_system_player(  # type: ignore[no-untyped-def]
-        gui_core: StudioCore, make_tab, run_until: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+        gui_core: StudioCore, make_gallery_tab, run_until: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     def missing() -> None:
         raise OSError("libvlc.so.5: cannot open shared object file")
 
@@ -307,7 +289,7 @@ def test_the_preview_without_libvlc_says_so_and_offers_the_system_player(  # typ
     monkeypatch.setattr(player_module, "_loaded", None)
     monkeypatch.setattr(player_module, "_load_error", None)
     video = add(gui_core, "video", mp4_bytes(seconds=1), ".mp4", "video/mp4", START, duration=1)
-    tab = make_tab()
+    tab = make_gallery_tab()
     run_until(lambda: all_fetched(tab.vm.list_model))
     tab.vm.view(video)
     run_until(lambda: any(isinstance(w, MediaViewer) for w in QApplication.topLevelWidgets()))
@@ -320,7 +302,7 @@ def test_the_preview_without_libvlc_says_so_and_offers_the_system_player(  # typ
 
 @pytest.mark.parametrize(("language", "theme"), [("en", "light"), ("en", "dark"), ("zh_CN", "light"),
                                                  ("zh_CN", "dark")])
-def test_screenshot_of_video_cells(gui_core: StudioCore, make_tab, run_until: Runner, qapp: QApplication,  # type: ignore[no-untyped-def]
+def test_screenshot_of_video_cells(gui_core: StudioCore, make_gallery_tab, run_until: Runner, qapp: QApplication,  # type: ignore[no-untyped-def]
                                    language: str, theme: str) -> None:
     from studio.app import install_translators
 
@@ -347,7 +329,7 @@ def test_screenshot_of_video_cells(gui_core: StudioCore, make_tab, run_until: Ru
     style, palette = qapp.style().name(), qapp.palette()
     apply_theme(qapp, theme)
     try:
-        tab = make_tab((4 * GRID.width() + 40, 2 * GRID.height() + 64))
+        tab = make_gallery_tab((4 * GRID.width() + 40, 2 * GRID.height() + 64))
         model = tab.vm.list_model
         pictured = [i for n, i in enumerate(ids) if n not in (0, 5, 6, 7)]
         last = gui_core.gallery.get(ids[7])
