@@ -11,26 +11,12 @@ import http.client
 import re
 import time
 import urllib.parse
-from collections.abc import Iterator
 from types import SimpleNamespace
-
-import pytest
 
 from tests.relay import RelayServer
 from tests.relay.server import SLOW_VIDEO_SIZE, video_link
 from tests.relay.test_server import fetch
 from tests.support.media import big_mp4, mp3_bytes, mp4_bytes
-
-
-@pytest.fixture(scope="module")
-def relay() -> Iterator[RelayServer]:
-    with RelayServer() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _fresh(relay: RelayServer) -> None:
-    relay.reset()
 
 
 def link(relay: RelayServer, *cases: str) -> str:
