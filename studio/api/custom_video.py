@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
-from studio.api.videos import Phase, link_in, phase_of, reason_of, task_payload
+from studio.api.tasks import Phase, link_in, reason_of, text_id
+from studio.api.videos import phase_of, task_payload
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -51,10 +52,10 @@ def parse_task(payload: Any) -> CustomVideoTask:
         payload = payload["data"]
     if not isinstance(payload, Mapping):
         raise BadResponse("The relay's custom video answer is not a JSON object.")
-    task_id = payload.get("id") or payload.get("task_id")
-    if isinstance(task_id, bool) or not isinstance(task_id, (str, int)) or not str(task_id).strip():
+    task_id = text_id(payload.get("id") or payload.get("task_id"))
+    if not task_id:
         raise BadResponse("The relay's custom video answer has no task id.")
-    return CustomVideoTask(str(task_id).strip(), str(payload.get("status") or "").strip(),
+    return CustomVideoTask(task_id, str(payload.get("status") or "").strip(),
                            _output_link(payload.get("output")), reason_of(payload.get("error")))
 
 

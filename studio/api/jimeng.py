@@ -12,10 +12,11 @@ inside. `parse_answer` reads either.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from studio.api import newapi_tasks
 from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, first_text, int_of, phase_in
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -27,7 +28,6 @@ RESULT = {"Action": "CVSync2AsyncGetResult", "Version": VERSION}
 #: Volcengine's code for success
 SUCCESS = 10000
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 _PHASES: dict[str, Phase] = {"in_queue": "queued", "generating": "running", "done": "succeeded",
                              "not_found": "failed", "expired": "failed"}
 
@@ -53,17 +53,8 @@ def submit_body(prompt: str, model: str, *, image: str | None = None, aspect_rat
     return body
 
 
-def _code(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
 def _volcengine(payload: dict[str, Any], task_id: str | None) -> JimengTask:
-    code = _code(payload.get("code"))
+    code = int_of(payload.get("code"))
     raw_data = payload.get("data")
     data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
     found = str(data.get("task_id") or task_id or "").strip()
@@ -75,19 +66,17 @@ def _volcengine(payload: dict[str, Any], task_id: str | None) -> JimengTask:
     if not found:
         raise BadResponse("The relay's Jimeng answer has no task id.")
     status = str(data.get("status") or "").strip().lower()
-    url = data.get("video_url")
-    url = url.strip() if isinstance(url, str) and url.strip() else None
-    phase = _PHASES.get(status, "running" if status else "queued")
+    phase = phase_in(_PHASES, status)
     reason = f"the task is {status.replace('_', ' ')}" if phase == "failed" else ""
-    return JimengTask(found, status, phase, reason, url)
+    return JimengTask(found, status, phase, reason, first_text(data, "video_url") or None)
 
 
 def _speaks_volcengine(raw: Any) -> bool:
     """Whether new-api's task holds Volcengine's answer with something to say: a failure code or a status."""
-    if not isinstance(raw, dict) or _code(raw.get("code")) is None:
+    if not isinstance(raw, dict) or int_of(raw.get("code")) is None:
         return False
     data = raw.get("data")
-    return _code(raw.get("code")) != SUCCESS or (isinstance(data, dict) and bool(data.get("status")))
+    return int_of(raw.get("code")) != SUCCESS or (isinstance(data, dict) and bool(data.get("status")))
 
 
 def parse_answer(payload: Any, task_id: str | None = None) -> JimengTask:

@@ -2,35 +2,33 @@
 
 Both answer in one envelope `{"code", "message", "request_id", "data"}`: `code` 0 is success, any
 other code is a refusal whose sentence is `message` (`KlingRefused`). Both take an input picture as a
-URL or bare base64 (Kling refuses a `data:` prefix), and stamp tasks with times that are milliseconds
-on some relays and seconds on others. This module reads those once for both.
+URL or bare base64 (Kling refuses a `data:` prefix) and name a task's state in the same words. This
+module reads those once for both; the times Kling stamps (milliseconds on some relays, seconds on
+others) are read by `studio.api.tasks.epoch_seconds`, as every task family's.
 """
 
 from __future__ import annotations
 
 import base64
-import math
-from typing import Any, Literal
+from typing import Any
 
-from studio.api.errors import BadResponse, RelayError
+from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, Refused, int_of, phase_in
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 #: Kling's `task_status` values, as phases (`succeed` is Kling's spelling)
 PHASES: dict[str, Phase] = {"submitted": "queued", "processing": "running", "succeed": "succeeded",
                             "succeeded": "succeeded", "failed": "failed"}
 
 
-class KlingRefused(RelayError):
+class KlingRefused(Refused):
     """The relay answered a Kling request with a non-zero `code` (its `message` says why)."""
 
-    def _sentence(self) -> str:
-        reason = self.message.rstrip(".") or "no reason given"
-        return f"Kling refused the task: {reason} (code {self.code})."
+    vendor = "Kling"
 
 
 def phase_of(status: str) -> Phase:
     """The job's phase for a lower-case `task_status`; one this client does not know is work in progress."""
-    return PHASES.get(status, "running" if status else "queued")
+    return phase_in(PHASES, status)
 
 
 def bare_base64(data: bytes) -> str:
@@ -38,33 +36,12 @@ def bare_base64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def epoch(value: Any) -> float | None:
-    """A Kling time (milliseconds when above 1e12, else seconds; a number or a numeric string)."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(number) or number <= 0:
-        return None
-    return number / 1000.0 if number > 1e12 else number
-
-
-def code_of(value: Any) -> int | None:
-    """An integer code sent as a number or as text; None for anything else."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
 def envelope_data(payload: Any) -> dict[str, Any]:
     """The `data` object of a Kling envelope; `KlingRefused` for a non-zero code, `BadResponse` for a
     body that is not an envelope."""
     if not isinstance(payload, dict):
         raise BadResponse("The relay's Kling answer is not a JSON object.")
-    code = code_of(payload.get("code", 0))
+    code = int_of(payload.get("code", 0))
     if code is None:
         raise BadResponse("The relay's Kling answer has no readable code.")
     if code != 0:
@@ -75,10 +52,3 @@ def envelope_data(payload: Any) -> dict[str, Any]:
         raise BadResponse("The relay's Kling answer has no task.")
     return data
 
-
-def text_id(value: Any) -> str | None:
-    """A task or clip id sent as text or as a number, stripped; None when absent or empty."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    text = str(value).strip()
-    return text or None

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
-from studio.api.kling import Phase, code_of, envelope_data, epoch, phase_of
+from studio.api.kling import envelope_data, phase_of
 from studio.api.sizes import nearest_ratio
+from studio.api.tasks import Phase, epoch_seconds, int_of
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -67,13 +68,13 @@ def parse_task(payload: Any) -> KlingTask:
     for position, item in enumerate(items if isinstance(items, list) else []):
         url = item.get("url") if isinstance(item, dict) else None
         if isinstance(url, str) and url.strip():
-            index = code_of(item.get("index"))
+            index = int_of(item.get("index"))
             found.append((position if index is None else index, position, url.strip()))
     images = tuple(KlingImage(index, url) for index, _, url in sorted(found))
     return KlingTask(
         task_id=str(task_id).strip(), status=str(data.get("task_status") or "").strip().lower(),
         status_msg=str(data.get("task_status_msg") or "").strip(), images=images,
-        created_at=epoch(data.get("created_at")), updated_at=epoch(data.get("updated_at")),
+        created_at=epoch_seconds(data.get("created_at")), updated_at=epoch_seconds(data.get("updated_at")),
     )
 
 

@@ -22,7 +22,8 @@ from urllib.parse import quote
 
 from studio.api import newapi_tasks
 from studio.api.errors import BadResponse
-from studio.api.kling import Phase, envelope_data, phase_of, text_id
+from studio.api.kling import envelope_data, phase_of
+from studio.api.tasks import Phase, progress_value, text_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -123,7 +124,7 @@ def parse_answer(payload: Any) -> KlingVideoTask:
         status = str(payload.get("status") or "").strip()
         task_id = newapi_tasks.submit_id(payload) or ""
         phase: Phase = "failed" if status.lower() == "failed" else "queued"
-        return KlingVideoTask(task_id, status, phase, progress=newapi_tasks.percent(payload.get("progress")))
+        return KlingVideoTask(task_id, status, phase, progress=progress_value(payload.get("progress")))
     data = envelope_data(payload)
     return _native(data, text_id(payload.get("task_id")) if isinstance(payload, dict) else None)
 

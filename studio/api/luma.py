@@ -11,17 +11,17 @@ link (`download_url`, else `url`): relays report `completed` a little before the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, first_text, phase_in, text_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
 
 ROUTE = "/luma/generations"
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 _PHASES: dict[str, Phase] = {"pending": "queued", "queued": "queued", "processing": "running",
                              "dreaming": "running", "completed": "succeeded", "failed": "failed"}
 
@@ -36,7 +36,7 @@ class LumaGeneration:
     @property
     def phase(self) -> Phase:
         """`completed` without a link is still at work; a state this client does not know too."""
-        phase = _PHASES.get(self.state, "running" if self.state else "queued")
+        phase = phase_in(_PHASES, self.state)
         if phase == "succeeded" and not self.video_url:
             return "running"
         return phase
@@ -53,26 +53,18 @@ def generation_body(prompt: str, *, loop: bool = False, image_url: str | None = 
     return body
 
 
-def _link(value: Any) -> str | None:
-    text = value.strip() if isinstance(value, str) else ""
-    return text or None
-
-
 def parse_generation(payload: Any) -> LumaGeneration:
     if isinstance(payload, list):
         payload = payload[0] if payload else None
     if not isinstance(payload, dict):
         raise BadResponse("The relay's Luma answer is not a generation.")
-    raw_id = payload.get("id")
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+    generation_id = text_id(payload.get("id"))
+    if not generation_id:
         raise BadResponse("The relay's Luma answer has no generation id.")
     video = payload.get("video")
-    url = None
-    if isinstance(video, dict):
-        url = _link(video.get("download_url")) or _link(video.get("url"))
-    reason = next((str(payload[k]).strip() for k in ("failure_reason", "fail_reason", "error", "message")
-                   if isinstance(payload.get(k), str) and payload[k].strip()), "")
-    return LumaGeneration(str(raw_id).strip(), str(payload.get("state") or "").strip().lower(), url, reason)
+    url = (first_text(video, "download_url", "url") or None) if isinstance(video, dict) else None
+    reason = first_text(payload, "failure_reason", "fail_reason", "error", "message")
+    return LumaGeneration(generation_id, str(payload.get("state") or "").strip().lower(), url, reason)
 
 
 class Luma:

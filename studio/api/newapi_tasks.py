@@ -1,21 +1,25 @@
-"""new-api's own view of a task, as it answers for vendor routes it rewrites (docs/PROTOCOLS.md#kling-video).
+"""new-api's own view of a video task (docs/PROTOCOLS.md#video-generations, docs/PROTOCOLS.md#kling-video).
 
-new-api takes some vendor-native video routes (`/kling/v1/videos/*`, `/jimeng/?Action=…`) into its
-generic task pipeline. Its submit then answers an OpenAI-video-like object
+new-api runs its video channels through one task pipeline: its generic route `/v1/video/generations`
+(`studio.api.video_generations`) and the vendor-native routes it rewrites (`/kling/v1/videos/*`,
+`/jimeng/?Action=…`). A submit on a rewritten route answers an OpenAI-video-like object
 `{"id", "task_id", "object": "video", "status": "" | "queued", …}` instead of the vendor's body, and a
 query answers `{"code": "success", "data": {task}}` where the task has new-api's own `status`
 (`NOT_START`, `SUBMITTED`, `QUEUED`, `IN_PROGRESS`, `SUCCESS`, `FAILURE`, `UNKNOWN`), `progress` as
 text (`"30%"`), the video link in `result_url` (older builds put it in `fail_reason`), and the vendor's
-raw answer in `data`. The vendor modules read their raw answer themselves; this module reads the rest.
+raw answer in `data`. `read_task` reads that task for every route; the vendor modules read their raw
+answer themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
+from studio.api.tasks import Phase, link_in, phase_in, progress_value, reason_of, text_id
 
+#: new-api's states as the rewritten vendor routes read them (lower case)
 _PHASES: dict[str, Phase] = {
     "not_start": "queued", "submitted": "queued", "queued": "queued", "in_progress": "running",
     "processing": "running", "success": "succeeded", "succeeded": "succeeded", "completed": "succeeded",
@@ -37,7 +41,7 @@ class GenericTask:
     @property
     def phase(self) -> Phase:
         """`UNKNOWN` is new-api's word for a task it lost track of: a failure, never polled forever."""
-        return _PHASES.get(self.status.lower(), "running" if self.status else "queued")
+        return phase_in(_PHASES, self.status.lower())
 
 
 def is_generic(payload: Any) -> bool:
@@ -48,51 +52,25 @@ def is_generic(payload: Any) -> bool:
 
 def is_submit_object(payload: Any) -> bool:
     """Whether a submit answer is new-api's video object (an `id` or `task_id`, no vendor `code`)."""
-    return isinstance(payload, dict) and "code" not in payload and bool(
-        _text(payload.get("task_id")) or _text(payload.get("id")))
+    return isinstance(payload, dict) and "code" not in payload and bool(submit_id(payload))
 
 
 def submit_id(payload: dict[str, Any]) -> str | None:
-    return _text(payload.get("task_id")) or _text(payload.get("id"))
+    return text_id(payload.get("task_id")) or text_id(payload.get("id"))
 
 
-def percent(value: Any) -> float | None:
-    """`"30%"`, `"30"` or `30` as a figure from 0 to 100; None when unreadable."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip().rstrip("%").strip()
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return max(0.0, min(100.0, number)) if number == number else None
+def read_task(task: Mapping[str, Any]) -> GenericTask:
+    """new-api's task object (the `data` of its envelope). A link in `fail_reason` is the clip's (older
+    builds keep it there), never a reason; without a `fail_reason` the reason is the task's `error`."""
+    fail_reason = str(task.get("fail_reason") or "").strip()
+    url = link_in(task.get("result_url")) or link_in(task.get("url")) or link_in(fail_reason)
+    if link_in(fail_reason):
+        fail_reason = ""
+    return GenericTask(task_id=text_id(task.get("task_id")) or text_id(task.get("id")) or "",
+                       status=str(task.get("status") or "").strip(), progress=progress_value(task.get("progress")),
+                       result_url=url, fail_reason=fail_reason or reason_of(task.get("error")), raw=task.get("data"))
 
 
 def parse_generic(payload: dict[str, Any]) -> GenericTask:
     """The task of an answer `is_generic` accepted."""
-    data: dict[str, Any] = payload["data"]
-    status = str(data.get("status") or "").strip()
-    fail_reason = str(data.get("fail_reason") or "").strip()
-    url = _link(data.get("result_url")) or _link(data.get("url"))
-    if url is None and _PHASES.get(status.lower()) == "succeeded" and _link(fail_reason):
-        url, fail_reason = fail_reason, ""  # older builds keep the link of a finished task here
-    error = data.get("error")
-    if not fail_reason and isinstance(error, dict):
-        fail_reason = str(error.get("message") or "").strip()
-    elif not fail_reason and isinstance(error, str):
-        fail_reason = error.strip()
-    return GenericTask(task_id=_text(data.get("task_id")) or _text(data.get("id")) or "", status=status,
-                       progress=percent(data.get("progress")), result_url=url, fail_reason=fail_reason,
-                       raw=data.get("data"))
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _link(value: Any) -> str | None:
-    text = value.strip() if isinstance(value, str) else ""
-    return text if text.startswith(("http://", "https://")) else None
+    return read_task(payload["data"])

@@ -9,10 +9,11 @@ answers the generation with its clips in `videos[]`, each with `status` (`queued
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, progress_value, text_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 SUBMIT = "/pika/generate"
 FEED = "/pika/feed"
 DEFAULT_VERSION = "1.5"
-
-Phase = Literal["queued", "running", "succeeded", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +69,8 @@ def generate_body(prompt: str, model: str, *, image: str | None = None, aspect: 
     return body
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    return str(value).strip() or None
-
-
 def parse_submit(payload: Any) -> str:
-    found = _text(payload.get("id")) if isinstance(payload, dict) else None
+    found = text_id(payload.get("id")) if isinstance(payload, dict) else None
     if not found:
         raise BadResponse("The relay's Pika answer has no task id.")
     return found
@@ -88,15 +81,11 @@ def parse_feed(payload: Any, task_id: str) -> PikaTask:
         raise BadResponse("The relay's Pika answer is not a generation.")
     videos = payload.get("videos")
     first: dict[str, Any] = videos[0] if isinstance(videos, list) and videos and isinstance(videos[0], dict) else {}
-    try:
-        progress: float | None = max(0.0, min(100.0, float(first.get("progress", ""))))
-    except (TypeError, ValueError):
-        progress = None
     error = first.get("error")
     reason = error.strip() if isinstance(error, str) else str(error.get("message") or "") if isinstance(
         error, dict) else ""
-    return PikaTask(_text(payload.get("id")) or task_id, str(first.get("status") or "").strip().lower(), progress,
-                    _text(first.get("resultUrl")), reason)
+    return PikaTask(text_id(payload.get("id")) or task_id, str(first.get("status") or "").strip().lower(),
+                    progress_value(first.get("progress")), text_id(first.get("resultUrl")), reason)
 
 
 class Pika:

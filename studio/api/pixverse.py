@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from studio.api.errors import BadResponse, RelayError
+from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, Refused, first_text, int_of
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -24,15 +25,11 @@ FEED = "/pixverse/feed"
 DEFAULT_VERSION = "v3.5"
 DONE, FAILED = 1, 100
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 
-
-class PixverseRefused(RelayError):
+class PixverseRefused(Refused):
     """The relay answered a PixVerse request with a non-zero `ErrCode` (its `ErrMsg` says why)."""
 
-    def _sentence(self) -> str:
-        reason = self.message.rstrip(".") or "no reason given"
-        return f"PixVerse refused the task: {reason} (code {self.code})."
+    vendor = "PixVerse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +71,10 @@ def generate_body(prompt: str, model: str, *, image: str | None = None, aspect: 
 def _resp(payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise BadResponse("The relay's PixVerse answer is not a JSON object.")
-    code = payload.get("ErrCode", 0)
-    if isinstance(code, bool) or not isinstance(code, (int, str)) or not str(code).strip().lstrip("-").isdigit():
+    code = int_of(payload.get("ErrCode", 0))
+    if code is None:
         raise BadResponse("The relay's PixVerse answer has no readable ErrCode.")
-    if int(code) != 0:
+    if code != 0:
         raise PixverseRefused(200, str(payload.get("ErrMsg") or "").strip(), code=str(code))
     resp = payload.get("Resp")
     if not isinstance(resp, dict):
@@ -85,18 +82,9 @@ def _resp(payload: Any) -> dict[str, Any]:
     return resp
 
 
-def _number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
 def parse_submit(payload: Any) -> str:
     """The new video's id (a number on the wire, kept as text)."""
-    video_id = _number(_resp(payload).get("video_id"))
+    video_id = int_of(_resp(payload).get("video_id"))
     if video_id is None:
         raise BadResponse("The relay's PixVerse answer has no video id.")
     return str(video_id)
@@ -104,11 +92,8 @@ def parse_submit(payload: Any) -> str:
 
 def parse_feed(payload: Any, video_id: str) -> PixverseVideo:
     resp = _resp(payload)
-    url = resp.get("url")
-    reason = next((str(resp[k]).strip() for k in ("err_msg", "fail_reason", "message")
-                   if isinstance(resp.get(k), str) and resp[k].strip()), "")
-    return PixverseVideo(str(_number(resp.get("video_id")) or video_id), _number(resp.get("video_status")),
-                         url.strip() if isinstance(url, str) and url.strip() else None, reason)
+    return PixverseVideo(str(int_of(resp.get("video_id")) or video_id), int_of(resp.get("video_status")),
+                         first_text(resp, "url") or None, first_text(resp, "err_msg", "fail_reason", "message"))
 
 
 class Pixverse:
@@ -119,7 +104,7 @@ class Pixverse:
         return parse_submit(await self._client.post_json(SUBMIT, body))
 
     async def feed(self, video_id: str) -> PixverseVideo:
-        number = _number(video_id)
+        number = int_of(video_id)
         if number is None:
             raise BadResponse(f"{video_id!r} is not a PixVerse video id.")
         return parse_feed(await self._client.get_json(f"{FEED}/{number}"), video_id)

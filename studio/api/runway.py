@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse, NotFound
+from studio.api.tasks import Phase, phase_in, text_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -33,7 +34,6 @@ VERSION_HEADERS = {"X-Runway-Version": "2024-11-06"}
 REVERSE_TASK_TYPES = ("gen3a_turbo", "gen3a", "europa", "gen2")
 Dialect = Literal["official", "reverse"]
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 _PHASES: dict[str, Phase] = {"PENDING": "queued", "THROTTLED": "queued", "QUEUED": "queued", "RUNNING": "running",
                              "SUCCEEDED": "succeeded", "FAILED": "failed", "CANCELLED": "failed",
                              "CANCELED": "failed"}
@@ -49,7 +49,7 @@ class RunwayTask:
 
     @property
     def phase(self) -> Phase:
-        return _PHASES.get(self.status, "running" if self.status else "queued")
+        return phase_in(_PHASES, self.status)
 
 
 def official_body(prompt: str, model: str, *, start: str, end: str | None = None, duration: str | None = None,
@@ -80,12 +80,6 @@ def reverse_body(prompt: str, model: str, *, duration: str | None = None, ratio:
     return {"taskType": task_type, "internal": False, "options": options}
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    return str(value).strip() or None
-
-
 def _fraction(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -103,26 +97,26 @@ def _reason(value: Any) -> str:
 
 
 def parse_official(payload: Any) -> RunwayTask:
-    if not isinstance(payload, dict) or not _text(payload.get("id")):
+    if not isinstance(payload, dict) or not text_id(payload.get("id")):
         raise BadResponse("The relay's Runway answer has no task id.")
     outputs = tuple(u.strip() for u in payload.get("output") or [] if isinstance(u, str) and u.strip()) if isinstance(
         payload.get("output"), list) else ()
     reason = _reason(payload.get("failure"))
-    code = _text(payload.get("failureCode"))
+    code = text_id(payload.get("failureCode"))
     if code:
         reason = f"{reason} ({code})" if reason else code
-    return RunwayTask(str(_text(payload["id"])), str(payload.get("status") or "").strip().upper(),
+    return RunwayTask(str(text_id(payload["id"])), str(payload.get("status") or "").strip().upper(),
                       _fraction(payload.get("progress")), outputs, reason)
 
 
 def parse_reverse(payload: Any) -> RunwayTask:
     task = payload.get("task") if isinstance(payload, dict) else None
-    if not isinstance(task, dict) or not _text(task.get("id")):
+    if not isinstance(task, dict) or not text_id(task.get("id")):
         raise BadResponse("The relay's Runway answer has no task.")
     artifacts = task.get("artifacts")
     outputs = tuple(a["url"].strip() for a in artifacts if isinstance(a, dict) and isinstance(a.get("url"), str)
                     and a["url"].strip()) if isinstance(artifacts, list) else ()
-    return RunwayTask(str(_text(task["id"])), str(task.get("status") or "").strip().upper(),
+    return RunwayTask(str(text_id(task["id"])), str(task.get("status") or "").strip().upper(),
                       _fraction(task.get("progressRatio")), outputs, _reason(task.get("error")))
 
 

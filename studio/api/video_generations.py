@@ -11,7 +11,9 @@ new-api puts every video channel it knows (Kling, Jimeng, Vidu, Sora, Gemini/Veo
   `fail_reason` (which then is no reason at all), the channel's raw answer in `data`;
 - the simple form of the Gemini/Veo channels: `status` queued / processing / succeeded / failed, `url`.
 
-Both are read into one `GenerationTask`.
+Both are read into one `GenerationTask`: the fields new-api's task DTO shares with the rewritten vendor
+routes by `studio.api.newapi_tasks.read_task`, the phase by `studio.api.videos.phase_of` (here `UNKNOWN`
+keeps the job polling, as on `/v1/videos`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
-from studio.api.videos import Phase, link_in, phase_of, progress_value, reason_of, task_payload
+from studio.api.newapi_tasks import read_task
+from studio.api.tasks import Phase, link_in, text_id
+from studio.api.videos import direct_link, phase_of, task_payload
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -41,12 +45,6 @@ class GenerationTask:
     @property
     def phase(self) -> Phase:
         return phase_of(self.status)
-
-
-def _text_id(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return ""
-    return str(value).strip()
 
 
 def _unwrap(payload: Any) -> Any:
@@ -74,27 +72,17 @@ def _raw_video_url(raw: Any) -> str | None:
 def parse_task(payload: Any) -> GenerationTask:
     """A submit answer or a poll answer, in any of the forms above; `BadResponse` without a task id."""
     task = _unwrap(payload)
-    if task is not payload and _text_id(task):  # {"code": "success", "data": "task_…"}
-        return GenerationTask(_text_id(task), "")
+    if task is not payload and (found := text_id(task)):  # {"code": "success", "data": "task_…"}
+        return GenerationTask(found, "")
     if not isinstance(task, Mapping):
         raise BadResponse("The relay's video answer is not a task.")
-    task_id = _text_id(task.get("task_id")) or _text_id(task.get("id"))
-    if not task_id:
+    generic = read_task(task)
+    if not generic.task_id:
         raise BadResponse("The relay's video answer has no task id.")
-    status = str(task.get("status") or "").strip()
-    phase = phase_of(status)
-    fail_reason = str(task.get("fail_reason") or "").strip()
-    metadata = task.get("metadata")
-    url = None
-    if phase == "succeeded":
-        url = (link_in(task.get("result_url")) or link_in(fail_reason) or link_in(task.get("url"))
-               or link_in(task.get("video_url"))
-               or (link_in(metadata.get("url")) if isinstance(metadata, Mapping) else None)
-               or _raw_video_url(task.get("data")))
-    reason = "" if link_in(fail_reason) else fail_reason
-    reason = reason or reason_of(task.get("error"))
-    progress = 100.0 if phase == "succeeded" else progress_value(task.get("progress"))
-    return GenerationTask(task_id, status, progress, url, reason)
+    phase = phase_of(generic.status)
+    url = (generic.result_url or direct_link(task) or _raw_video_url(generic.raw)) if phase == "succeeded" else None
+    progress = 100.0 if phase == "succeeded" else generic.progress
+    return GenerationTask(generic.task_id, generic.status, progress, url, generic.fail_reason)
 
 
 class VideoGenerations:

@@ -11,20 +11,20 @@ Relays bend the video object in small ways, so it is read the tolerant way: `sta
 the generic error reading would take for the relay's own error. A finished video's file is a direct
 link where the relay adds one (`url`, `video_url`, `metadata.url`), else `/content`.
 
-The status and progress readers here serve the other task-style video families too.
+`phase_of` (every video family's words for a state), `direct_link` and `task_payload` serve the other
+OpenAI-style video families too; the readers of ids, progress and times are `studio.api.tasks`.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
+from studio.api.tasks import Phase, epoch_seconds, link_in, phase_in, progress_value, reason_of, text_id
 
 if TYPE_CHECKING:
     import httpx
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 ROUTE = "/v1/videos"
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 #: every spelling of a video task's state the video families use (lower case), by phase; a state not
 #: listed is taken for work in progress (`unknown`, new-api's "we lost track for now", included)
 _PHASES: dict[str, Phase] = {
@@ -48,58 +47,7 @@ _PHASES: dict[str, Phase] = {
 
 def phase_of(status: str) -> Phase:
     """The job phase of a task state as any video family spells it (case and spaces ignored)."""
-    return _PHASES.get(status.strip().lower(), "running")
-
-
-def progress_value(value: Any) -> float | None:
-    """A progress figure 0-100 from an int, a float or a `"NN%"` string; None when there is none."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip().removesuffix("%").strip()
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return min(100.0, max(0.0, number)) if math.isfinite(number) else None
-
-
-def epoch_seconds(value: Any) -> float | None:
-    """A time as seconds since the epoch: a number, a numeric string (milliseconds when above 1e12) or
-    an ISO 8601 string; None when unreadable."""
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        try:
-            return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).timestamp()
-        except ValueError:
-            return None
-    if not math.isfinite(number) or number <= 0:
-        return None
-    return number / 1000.0 if number > 1e12 else number
-
-
-def link_in(value: Any) -> str | None:
-    """`value` when it is an http(s) link (spaces trimmed), else None."""
-    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
-        return value.strip()
-    return None
-
-
-def reason_of(error: Any) -> str:
-    """The sentence of a task's error: `{"message", "code"}`, a string, or nothing ("")."""
-    if isinstance(error, Mapping):
-        message = str(error.get("message") or "").strip()
-        code = str(error.get("code") or "").strip()
-        return message or code
-    return str(error).strip() if isinstance(error, (str, int, float)) and not isinstance(error, bool) else ""
-
-
-def _text_id(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return ""
-    return str(value).strip()
+    return phase_in(_PHASES, status.strip().lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +71,15 @@ class Video:
 
 
 def _looks_like_task(payload: Any) -> bool:
-    return isinstance(payload, Mapping) and bool(_text_id(payload.get("id")) or _text_id(payload.get("task_id"))) \
+    return isinstance(payload, Mapping) and bool(text_id(payload.get("id")) or text_id(payload.get("task_id"))) \
         and ("status" in payload or payload.get("object") == "video")
+
+
+def direct_link(task: Mapping[str, Any]) -> str | None:
+    """The link a relay added to a finished task: `url`, else `video_url`, else `metadata.url`."""
+    metadata = task.get("metadata")
+    return (link_in(task.get("url")) or link_in(task.get("video_url"))
+            or (link_in(metadata.get("url")) if isinstance(metadata, Mapping) else None))
 
 
 def task_payload(client: RelayClient, response: httpx.Response) -> Any:
@@ -142,19 +97,17 @@ def parse_video(payload: Any) -> Video:
     """Read a video object; `BadResponse` when it has no id."""
     if not isinstance(payload, Mapping):
         raise BadResponse("The relay's video answer is not a JSON object.")
-    video_id = _text_id(payload.get("id")) or _text_id(payload.get("task_id"))
+    video_id = text_id(payload.get("id")) or text_id(payload.get("task_id"))
     if not video_id:
         raise BadResponse("The relay's video answer has no video id.")
-    metadata = payload.get("metadata")
     detail = payload.get("detail")
-    url = (link_in(payload.get("url")) or link_in(payload.get("video_url"))
-           or (link_in(metadata.get("url")) if isinstance(metadata, Mapping) else None)
-           or (link_in(detail.get("url") or detail.get("video_url")) if isinstance(detail, Mapping) else None))
+    url = direct_link(payload) or (link_in(detail.get("url") or detail.get("video_url"))
+                                   if isinstance(detail, Mapping) else None)
     status = str(payload.get("status") or "").strip().lower()
     progress = progress_value(payload.get("progress"))
     if phase_of(status) == "succeeded":
         progress = 100.0
-    remixed = _text_id(payload.get("remixed_from_video_id")) or None
+    remixed = text_id(payload.get("remixed_from_video_id"))
     return Video(
         id=video_id, status=status, progress=progress, error=reason_of(payload.get("error")), url=url,
         model=str(payload.get("model") or ""), seconds=str(payload.get("seconds") or ""),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse, NotFound
+from studio.api.tasks import Phase, first_text, phase_in, text_id
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -26,7 +27,6 @@ DEFAULT_ASPECT = "16:9"
 #: how a relay answers a query: `?id=` (the studio API's form) or `/{id}`
 Query = Literal["query", "path"]
 
-Phase = Literal["queued", "running", "succeeded", "failed"]
 _PHASES: dict[str, Phase] = {"created": "queued", "queueing": "queued", "queued": "queued", "pending": "queued",
                              "processing": "running", "success": "succeeded", "succeeded": "succeeded",
                              "completed": "succeeded", "failed": "failed", "failure": "failed"}
@@ -48,7 +48,7 @@ class ViduTask:
 
     @property
     def phase(self) -> Phase:
-        return _PHASES.get(self.state, "running" if self.state else "queued")
+        return phase_in(_PHASES, self.state)
 
 
 def video_body(prompt: str, model: str, *, image: str | None = None, aspect_ratio: str | None = None,
@@ -68,21 +68,15 @@ def upscale_body(creation_id: str) -> dict[str, Any]:
             "settings": {"model": "stable", "duration": DEFAULT_DURATION}}
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None
-    return str(value).strip() or None
-
-
 def _creations(items: Any) -> tuple[ViduCreation, ...]:
     found = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        url = next((u for k in ("nomark_uri", "url", "uri") if (u := _text(item.get(k)))), None)
-        if url is not None:
-            cover = next((c for k in ("cover_url", "cover_uri") if (c := _text(item.get(k)))), None)
-            found.append(ViduCreation(_text(item.get("id")) or "", url, cover))
+        url = first_text(item, "nomark_uri", "url", "uri")
+        if url:
+            found.append(ViduCreation(text_id(item.get("id")) or "", url,
+                                      first_text(item, "cover_url", "cover_uri") or None))
     return tuple(found)
 
 
@@ -92,10 +86,10 @@ def parse_task(payload: Any, task_id: str | None = None) -> ViduTask:
         payload = payload["data"]
     if isinstance(payload, list):
         payload = next((t for t in payload
-                        if isinstance(t, dict) and (task_id is None or _text(t.get("id")) == task_id)), None)
+                        if isinstance(t, dict) and (task_id is None or text_id(t.get("id")) == task_id)), None)
     if not isinstance(payload, dict):
         raise BadResponse("The relay's Vidu answer is not a task.")
-    found = _text(payload.get("id")) or _text(payload.get("task_id"))
+    found = text_id(payload.get("id")) or text_id(payload.get("task_id"))
     if not found:
         raise BadResponse("The relay's Vidu answer has no task id.")
     return ViduTask(found, str(payload.get("state") or "").strip().lower(), str(payload.get("err_code") or "").strip(),

@@ -8,8 +8,9 @@ import pytest
 
 from studio.api.custom_video import parse_task as parse_custom
 from studio.api.errors import BadResponse
+from studio.api.tasks import epoch_seconds, progress_value
 from studio.api.video_generations import parse_task
-from studio.api.videos import epoch_seconds, parse_video, phase_of, progress_value
+from studio.api.videos import parse_video, phase_of
 
 
 @pytest.mark.parametrize(("status", "phase"), [

@@ -1,0 +1,102 @@
+"""What the task-style families' answers have in common, read one way (docs/PROTOCOLS.md#video).
+
+Relays and vendors send a task's id as text or as a number, a vendor's code as a number or as text,
+progress as a figure or `"NN%"`, times as seconds, milliseconds or ISO 8601 text, links and reasons in
+one of several fields, and refuse a task with a non-zero code in an HTTP 200 answer. Each family's module
+keeps its own words for a task's states (`phase_in` reads them) and its own envelope; these readers are
+the rest, so every family reads an odd value the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+from studio.api.errors import RelayError
+
+Phase = Literal["queued", "running", "succeeded", "failed"]
+
+
+def phase_in(phases: Mapping[str, Phase], status: str) -> Phase:
+    """The phase `phases` gives `status`; a state it does not list is work in progress, none yet queued."""
+    return phases.get(status, "running" if status else "queued")
+
+
+def text_id(value: Any) -> str | None:
+    """A task or clip id sent as text or as a number, stripped; None when absent or empty."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def int_of(value: Any) -> int | None:
+    """An integer (a code, an index, a numeric id) sent as a number or as text; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def progress_value(value: Any) -> float | None:
+    """A progress figure 0-100 from an int, a float or a `"NN%"` string; None when there is none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip().removesuffix("%").strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return min(100.0, max(0.0, number)) if math.isfinite(number) else None
+
+
+def epoch_seconds(value: Any) -> float | None:
+    """A time as seconds since the epoch: a number, a numeric string (milliseconds when above 1e12) or
+    an ISO 8601 string; None when unreadable."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        try:
+            return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            return None
+    if not math.isfinite(number) or number <= 0:
+        return None
+    return number / 1000.0 if number > 1e12 else number
+
+
+def link_in(value: Any) -> str | None:
+    """`value` when it is an http(s) link (spaces trimmed), else None."""
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+def first_text(fields: Mapping[str, Any], *keys: str) -> str:
+    """The first of `keys` whose value is a non-empty string, stripped; "" when none is."""
+    return next((fields[key].strip() for key in keys if isinstance(fields.get(key), str) and fields[key].strip()), "")
+
+
+def reason_of(error: Any) -> str:
+    """The sentence of a task's error: `{"message", "code"}`, a string, or nothing ("")."""
+    if isinstance(error, Mapping):
+        message = str(error.get("message") or "").strip()
+        code = str(error.get("code") or "").strip()
+        return message or code
+    return str(error).strip() if isinstance(error, (str, int, float)) and not isinstance(error, bool) else ""
+
+
+class Refused(RelayError):
+    """A vendor's envelope refused the task (a non-zero code, with HTTP 200); `message` says why."""
+
+    vendor = "The vendor"
+
+    def _sentence(self) -> str:
+        reason = self.message.rstrip(".") or "no reason given"
+        return f"{self.vendor} refused the task: {reason} (code {self.code})."
