@@ -39,13 +39,8 @@ FAIL_REASON = "Post Text Risk Not Pass"
 TASKS: VideoTasks[Any] = VideoTasks("jimeng", "jm")
 
 
-def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
-    """A task without counting a query: ``queries``, ``polls``, ``body``, ``stage``, ``extra``."""
-    return TASKS.task(relay, task_id)
-
-
-def task_ids(relay: RelayServer) -> list[str]:
-    return TASKS.ids(relay)
+#: a task as a test sees it without counting a query, and every task's id (video_tasks.VideoTasks)
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def _volcengine(data: dict[str, Any] | None, code: int = 10000, message: str = "Success") -> dict[str, Any]:

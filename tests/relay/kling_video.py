@@ -40,13 +40,9 @@ FAIL_REASON = "Failure to pass the risk control system"
 TASKS: VideoTasks[Any] = VideoTasks("kling", "kv")
 
 
-def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
-    """A task without counting a query: ``queries``, ``polls``, ``body``, ``stage``, ``extra["kind"]``."""
-    return TASKS.task(relay, task_id)
-
-
-def task_ids(relay: RelayServer) -> list[str]:
-    return TASKS.ids(relay)
+#: a task as a test sees it without counting a query, and every task's id (video_tasks.VideoTasks)
+#: ``extra``: ``kind`` (text2video or image2video)
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def _envelope(data: dict[str, Any] | None, code: int = 0, message: str = "SUCCEED") -> dict[str, Any]:

@@ -32,14 +32,9 @@ FAIL_REASON = "Prompt contains disallowed content"
 TASKS: VideoTasks[Any] = VideoTasks("luma", "lu")
 
 
-def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
-    """A generation without counting a query: ``queries``, ``polls``, ``body``, ``stage``, ``extra``
-    (``extends``: the generation it continues)."""
-    return TASKS.task(relay, task_id)
-
-
-def task_ids(relay: RelayServer) -> list[str]:
-    return TASKS.ids(relay)
+#: a task as a test sees it without counting a query, and every task's id (video_tasks.VideoTasks)
+#: ``extra``: ``extends``, the generation it continues
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def _problem(body: Any) -> str | None:

@@ -34,13 +34,9 @@ _FIRST_ID = 123455
 TASKS: VideoTasks[Any] = VideoTasks("pixverse", "px", make_id=lambda n: str(_FIRST_ID + n))
 
 
-def task(relay: RelayServer, video_id: str) -> dict[str, Any]:
-    """A video without counting a query: ``queries``, ``polls``, ``body``, ``stage``, ``extra`` (``extends``)."""
-    return TASKS.task(relay, video_id)
-
-
-def task_ids(relay: RelayServer) -> list[str]:
-    return TASKS.ids(relay)
+#: a task as a test sees it without counting a query, and every task's id (video_tasks.VideoTasks)
+#: ``extra``: ``extends``, the video it continues
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def _refusal(code: int, message: str) -> dict[str, Any]:

@@ -40,14 +40,9 @@ FAIL_CODE = "SAFETY.INPUT.TEXT"
 TASKS: VideoTasks[Any] = VideoTasks("runway", "rw")
 
 
-def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
-    """A task without counting a query: ``queries``, ``polls``, ``body``, ``stage``, ``extra`` (``dialect``,
-    ``route``, ``headers``: the create's ``x-runway-version``)."""
-    return TASKS.task(relay, task_id)
-
-
-def task_ids(relay: RelayServer) -> list[str]:
-    return TASKS.ids(relay)
+#: a task as a test sees it without counting a query, and every task's id (video_tasks.VideoTasks)
+#: ``extra``: ``dialect``, ``route``, ``headers``: the create's ``x-runway-version``
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def _official_problem(ctx: _Ctx) -> str | None:
