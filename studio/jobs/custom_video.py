@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studio.api.custom_video import CustomVideo, CustomVideoTask
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result
+from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter
+from studio.jobs.videos import task_outcome
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -25,15 +26,4 @@ class CustomVideoHandler(FamilyHandler):
 
 
 def outcome_of(task: CustomVideoTask) -> Outcome:
-    metadata = {"video_status": task.status}
-    if task.phase == "failed":
-        reason = task.error.rstrip(".") or "no reason given"
-        return Outcome(phase="failed", remote_id=task.id, error=f"The relay failed the video: {reason}.",
-                       metadata=metadata)
-    if task.phase == "succeeded":
-        if not task.url:
-            return Outcome(phase="failed", remote_id=task.id, metadata=metadata,
-                           error="The relay finished the video but gave no link to it.")
-        return Outcome(phase="succeeded", remote_id=task.id, progress=100.0, metadata=metadata,
-                       results=[Result(url=task.url, kind="video")])
-    return Outcome(phase=task.phase, remote_id=task.id, metadata=metadata)
+    return task_outcome(task.phase, task.id, task.status, reason=task.error, link=task.url)

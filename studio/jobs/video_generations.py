@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from studio.api.chatmedia import data_url
 from studio.api.video_generations import GenerationTask, VideoGenerations
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
+from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, read_inputs
 from studio.jobs.video_request import start_frame
+from studio.jobs.videos import task_outcome
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -49,15 +50,5 @@ class VideoGenerationsHandler(FamilyHandler):
 
 
 def outcome_of(task: GenerationTask) -> Outcome:
-    metadata: dict[str, Any] = {"video_status": task.status}
-    if task.phase == "failed":
-        reason = task.reason.rstrip(".") or "no reason given"
-        return Outcome(phase="failed", remote_id=task.task_id, error=f"The relay failed the video: {reason}.",
-                       metadata=metadata)
-    if task.phase == "succeeded":
-        if not task.url:
-            return Outcome(phase="failed", remote_id=task.task_id, metadata=metadata,
-                           error="The relay finished the video but gave no link to it.")
-        return Outcome(phase="succeeded", remote_id=task.task_id, progress=100.0, metadata=metadata,
-                       results=[Result(url=task.url, kind="video")])
-    return Outcome(phase=task.phase, remote_id=task.task_id, progress=task.progress, metadata=metadata)
+    return task_outcome(task.phase, task.task_id, task.status, reason=task.reason, link=task.url,
+                        progress=task.progress)

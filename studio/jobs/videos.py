@@ -6,7 +6,8 @@ The request is the job's prompt and model, `seconds` and `size` where given, and
 cropped and scaled to it here (in a worker thread) when it differs; with a frame and no size, the size
 follows the frame's orientation. A remix (`source.action == "remix"`) posts the prompt to the finished
 video's remix route. The same handler speaks seed 002's `/{platform}/v1/videos`: the platform is part
-of the profile's base URL.
+of the profile's base URL. `task_outcome` ends the other OpenAI-style video jobs (the generic route,
+`custom_video`) the same way, in the relay's own words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from studio.api.videos import Video, Videos, content_path
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs, relay_link
+from studio.jobs.handlers import FamilyHandler, Outcome, Phase, PollPolicy, Reporter, Result, read_inputs, relay_link
 from studio.jobs.video_request import start_frame
 
 if TYPE_CHECKING:
@@ -99,15 +100,24 @@ class OpenAIVideoHandler(FamilyHandler):
 
 
 def outcome_of(video: Video) -> Outcome:
-    metadata: dict[str, Any] = {"video_status": video.status}
-    if video.remixed_from:
-        metadata["remixed_from"] = video.remixed_from
-    if video.phase == "failed":
-        reason = video.error.rstrip(".") or "no reason given"
-        return Outcome(phase="failed", remote_id=video.id, error=f"The relay failed the video: {reason}.",
+    link = video.url or relay_link(content_path(video.id))  # the relay serves the file with the key
+    return task_outcome(video.phase, video.id, video.status, reason=video.error, link=link, progress=video.progress,
+                        metadata={"remixed_from": video.remixed_from} if video.remixed_from else None)
+
+
+def task_outcome(phase: Phase, remote_id: str, status: str, *, reason: str = "", link: str | None = None,
+                 progress: float | None = None, metadata: dict[str, Any] | None = None) -> Outcome:
+    """Where an OpenAI-style video task stands (its status kept as `video_status`): failed with the relay's
+    reason, finished with its clip (a success without a link fails), else still at work."""
+    metadata = {"video_status": status, **(metadata or {})}
+    if phase == "failed":
+        reason = reason.rstrip(".") or "no reason given"
+        return Outcome(phase="failed", remote_id=remote_id, error=f"The relay failed the video: {reason}.",
                        metadata=metadata)
-    if video.phase == "succeeded":
-        link = video.url or relay_link(content_path(video.id))  # the relay serves the file with the key
-        return Outcome(phase="succeeded", remote_id=video.id, progress=100.0, metadata=metadata,
+    if phase == "succeeded":
+        if not link:
+            return Outcome(phase="failed", remote_id=remote_id, metadata=metadata,
+                           error="The relay finished the video but gave no link to it.")
+        return Outcome(phase="succeeded", remote_id=remote_id, progress=100.0, metadata=metadata,
                        results=[Result(url=link, kind="video")])
-    return Outcome(phase=video.phase, remote_id=video.id, progress=video.progress, metadata=metadata)
+    return Outcome(phase=phase, remote_id=remote_id, progress=progress, metadata=metadata)
