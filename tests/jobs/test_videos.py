@@ -291,7 +291,7 @@ def test_a_custom_video_job_needs_its_family_named_and_takes_only_a_prompt(studi
     assert done.state is JobState.DONE, done.error
     (submit,) = posts(relay, "/custom_video/model/veo-2")
     assert submit.json() == {"prompt": "a cat on a roof"}
-    assert custom_video.task(relay, str(done.remote_id))["fetches"] >= 3
+    assert custom_video.task(relay, str(done.remote_id))["queries"] >= 3
     saved_video(studio, done)
     with pytest.raises(InputError, match=r"^veo-2 \(Custom video \(/custom_video\)\) takes no length\.$"):
         studio.jobs.create_video("a cat", model="veo-2", family="custom-video", seconds=5)

@@ -14,52 +14,24 @@ new-api's error shape; an unknown id: 404 ``task not found``. State lives per ``
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from . import content, fixtures, videos
-from .tasks import TaskStores
+from . import fixtures, videos
+from .video_tasks import VideoTask, VideoTasks
 
 if TYPE_CHECKING:
-    from .server import RelayServer, _Ctx, _Handler
+    from .server import _Ctx, _Handler
 
 SUBMIT = "/custom_video/model/"
 FETCH = "/custom_video/fetch/"
 FAIL_REASON = "the model could not make this video"
-DEFAULT_POLLS = 1
-_POLLS = re.compile(r"cv-polls-(\d+)")
+_STATUS = {"queued": "QUEUED", "running": "IN_PROGRESS", "done": "SUCCESS", "failed": "FAILURE"}
 
-
-@dataclass
-class Task:
-    id: str
-    model: str
-    prompt: str
-    body: Any
-    polls: int = DEFAULT_POLLS
-    fails: bool = False
-    fetches: int = 0
-    output: str = ""
-
-    def status(self) -> str:
-        if self.fetches <= 1:
-            return "QUEUED"
-        if self.fetches <= 1 + self.polls:
-            return "IN_PROGRESS"
-        return "FAILURE" if self.fails else "SUCCESS"
-
-
-_STORES: TaskStores[Task] = TaskStores()
-
-
-def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
-    """A task as the test sees it, without counting a fetch. KeyError for an unknown id."""
-    store = _STORES.of(relay)
-    with store.lock:
-        found = store.tasks[task_id]
-        return {"fetches": found.fetches, "model": found.model, "body": found.body, "status": found.status()}
+#: the tasks (``cv-N``; case ``cv-polls-N``), on the vendor-native families' store: their life is the same
+TASKS: VideoTasks[Any] = VideoTasks("cv", "cv")
+#: a task as a test sees it without counting a fetch (``queries``), and every task's id; ``extra``: ``model``
+task, task_ids = TASKS.task, TASKS.ids
 
 
 def submit(h: _Handler, ctx: _Ctx) -> None:
@@ -70,32 +42,26 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     body = ctx.data
     if not isinstance(body, dict) or not isinstance(body.get("prompt"), str) or not body["prompt"].strip():
         return h.send_json(400, fixtures.invalid_request("prompt is required"))
-    polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS.fullmatch(c))), DEFAULT_POLLS)
-    store = _STORES.of(h.server.relay)
-    with store.lock:
-        new = Task(f"cv-{next(store.ids)}", model, body["prompt"], body, polls,
-                   fails=content.mentions(body["prompt"], "fail"))
-        store.tasks[new.id] = new
-    h.send_json(200, {"id": new.id, "model": model, "status": "SUBMITTED"})
+    found = TASKS.create(h, ctx, body["prompt"], body, model=model)
+    h.send_json(200, {"id": found.id, "model": model, "status": "SUBMITTED"})
 
 
 def fetch(h: _Handler, ctx: _Ctx) -> None:
     """``GET /custom_video/fetch/{id}``: counts one fetch."""
     task_id = ctx.route[len(FETCH):]
-    store = _STORES.of(h.server.relay)
-    with store.lock:
-        found = store.tasks.get(task_id)
-        if found is not None:
-            found.fetches += 1
-            status = found.status()
-            if status == "SUCCESS" and not found.output:
-                found.output = videos.clip_maker(h, ctx, found.prompt)()
-            answer = {"id": found.id, "model": found.model, "status": status,
-                      "error": FAIL_REASON if status == "FAILURE" else "",
-                      "output": found.output if status == "SUCCESS" else ""}
-    if found is None:
+
+    def answer(found: VideoTask) -> dict[str, Any]:
+        status = _STATUS[found.stage()]
+        if status == "SUCCESS" and not found.urls:
+            found.urls = [videos.clip_maker(h, ctx, found.prompt)()]
+        return {"id": found.id, "model": found.extra["model"], "status": status,
+                "error": FAIL_REASON if status == "FAILURE" else "",
+                "output": found.urls[0] if status == "SUCCESS" else ""}
+
+    answered = TASKS.query(h, task_id, answer)
+    if answered is None:
         return h.send_json(404, fixtures.e1(f"task not found: {task_id}", type_="invalid_request_error"))
-    h.send_json(200, answer)
+    h.send_json(200, answered)
 
 
 ROUTES: dict[tuple[str, str], Any] = {}

@@ -1,5 +1,5 @@
 """The task store the test server's vendor-native video families share (Kling, Luma, Vidu, Runway, Jimeng,
-Pika, PixVerse).
+Pika, PixVerse), and ``custom_video``.
 
 Why this exists: every one of them is "create a task, query it until it ends", and a client can only be
 tested against tasks whose life is predictable. A task here advances by how often it was queried, never
