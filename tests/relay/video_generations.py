@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import content, fixtures, videos
 from .tasks import TaskStores
+from .video_tasks import stage_after
 
 if TYPE_CHECKING:
     from .server import RelayServer, _Ctx, _Handler
@@ -43,6 +44,8 @@ FAIL_REASON = "upstream task failed: the prompt was rejected"
 DEFAULT_POLLS = 1
 _POLLS = re.compile(r"vg-polls-(\d+)")
 _UNKNOWNS = re.compile(r"vg-unknown-(\d+)")
+_STATUS = {"queued": "SUBMITTED", "unknown": "UNKNOWN", "running": "IN_PROGRESS", "failed": "FAILURE",
+           "done": "SUCCESS"}
 _PROGRESS = {"SUBMITTED": "10%", "UNKNOWN": "30%", "IN_PROGRESS": "30%", "SUCCESS": "100%", "FAILURE": "100%"}
 _GEMINI = {"SUBMITTED": "queued", "UNKNOWN": "processing", "IN_PROGRESS": "processing", "SUCCESS": "succeeded",
            "FAILURE": "failed"}
@@ -63,16 +66,7 @@ class Task:
     file: str = ""
 
     def status(self) -> str:
-        step = self.queries
-        if step <= 1:
-            return "SUBMITTED"
-        step -= 1
-        if step <= self.unknowns:
-            return "UNKNOWN"
-        step -= self.unknowns
-        if step <= self.polls:
-            return "IN_PROGRESS"
-        return "FAILURE" if self.fails else "SUCCESS"
+        return _STATUS[stage_after(self.queries, self.polls, fails=self.fails, unknowns=self.unknowns)]
 
     def data(self, make_link: Callable[[], str]) -> dict[str, Any]:
         status = self.status()

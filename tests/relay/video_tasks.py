@@ -28,6 +28,23 @@ T = TypeVar("T")
 DEFAULT_POLLS = 1
 
 
+def stage_after(queries: int, polls: int, *, fails: bool, unknowns: int = 0,
+                extra_running: int = 0) -> Stage | Literal["unknown"]:
+    """The life every test video task shares, by how often it was queried: 1 ``queued``, then ``unknowns``
+    answers ``unknown`` (new-api's lost track of the upstream task), ``polls`` (+ ``extra_running`` unless it
+    fails) ``running``, then ``failed`` or ``done``."""
+    step = queries
+    if step <= 1:
+        return "queued"
+    step -= 1
+    if step <= unknowns:
+        return "unknown"
+    step -= unknowns
+    if step <= polls + (0 if fails else extra_running):
+        return "running"
+    return "failed" if fails else "done"
+
+
 @dataclass
 class VideoTask:
     id: str
@@ -44,11 +61,9 @@ class VideoTask:
     def stage(self, *, extra_running: int = 0) -> Stage:
         """Where the task stands after ``queries`` queries; ``extra_running``: more running answers at the
         end (Luma's "completed" without a link)."""
-        if self.queries <= 1:
-            return "queued"
-        if self.queries <= 1 + self.polls + (0 if self.fails else extra_running):
-            return "running"
-        return "failed" if self.fails else "done"
+        stage = stage_after(self.queries, self.polls, fails=self.fails, extra_running=extra_running)
+        assert stage != "unknown"
+        return stage
 
     def progress(self) -> int:
         """0-100: 0 before any work, rising with each running answer, 100 at the end."""

@@ -44,6 +44,7 @@ from tests.support.media import mp4_bytes
 
 from . import content, fixtures
 from .tasks import TaskStores
+from .video_tasks import stage_after
 
 if TYPE_CHECKING:
     from .server import RelayServer, _Ctx, _Handler
@@ -58,6 +59,8 @@ SORA_SECONDS = ("4", "8", "12")
 _POLLS = re.compile(r"videos-polls-(\d+)")
 _UNKNOWNS = re.compile(r"videos-unknown-(\d+)")
 _URL_CASES = (("videos-url", "url"), ("videos-video-url", "video_url"), ("videos-metadata-url", "metadata"))
+_STATUS = {"queued": "queued", "unknown": "unknown", "running": "in_progress", "failed": "failed",
+           "done": "completed"}
 _INTERNAL = {"queued": "QUEUED", "unknown": "UNKNOWN", "in_progress": "IN_PROGRESS", "failed": "FAILURE",
              "completed": "SUCCESS"}
 
@@ -81,16 +84,7 @@ class Video:
     file: str = ""
 
     def status(self) -> str:
-        step = self.queries
-        if step <= 1:
-            return "queued"
-        step -= 1
-        if step <= self.unknowns:
-            return "unknown"
-        step -= self.unknowns
-        if step <= self.polls:
-            return "in_progress"
-        return "failed" if self.fails else "completed"
+        return _STATUS[stage_after(self.queries, self.polls, fails=self.fails, unknowns=self.unknowns)]
 
     def progress(self, status: str) -> int:
         if status in ("completed", "failed"):
