@@ -23,7 +23,8 @@ from studio.errors import StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.storage.paths import contains
-from studio.viewmodels.base import ModelChoice, routed_models
+from studio.viewmodels.base import routed_models
+from studio.viewmodels.following import JobFollower
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -85,13 +86,13 @@ def job_view(job: Job, images: list[str], thumbs: Path, assets: tuple[Asset, ...
     )
 
 
-class ImageViewModel(ModelChoice):
+class ImageViewModel(JobFollower):
+    """The Image tab's state; `jobShown` carries a `JobView` of the job in the results area."""
+
     #: the dialect override saved for the current model ("" = decided by the table)
     familyChanged = Signal(str)
     #: the reference images' paths
     referencesChanged = Signal(list)
-    #: a `JobView` of the job in the results area
-    jobShown = Signal(object)
     #: fill the form: prompt, model (re-run from the gallery)
     formRequested = Signal(str, str)
     #: the forming Midjourney grid of the job shown: job id, its four quadrants (QImage, reading order)
@@ -103,15 +104,11 @@ class ImageViewModel(ModelChoice):
         return [(spec.id, spec.label) for spec in supported("image")]
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, parent)
         self._core = core
         self._jobs = jobs
         self._endpoint_types: dict[str, tuple[str, ...]] = {}
         self._references: list[str] = []
-        self._current: str | None = None
-        self._refreshing = False
-        self._again = False
-        jobs.jobChanged.connect(self._on_job_changed)
         jobs.previewAvailable.connect(self._on_preview)
         self._preview_busy = False
 
@@ -245,12 +242,6 @@ class ImageViewModel(ModelChoice):
         self._jobs.runner.run(job.id)
         self.show(job.id)
 
-    @Slot(str)
-    def show(self, job_id: str) -> None:
-        """Show a job in the results area (a new one, or one picked in the Jobs panel)."""
-        self._current = job_id
-        self._refresh()
-
     # -- following the job shown -----------------------------------------------------------------
 
     @Slot(str, str)
@@ -269,34 +260,6 @@ class ImageViewModel(ModelChoice):
                 self.previewShown.emit(job_id, quadrants)
         finally:
             self._preview_busy = False
-
-    @Slot(str)
-    def _on_job_changed(self, job_id: str) -> None:
-        if job_id == self._current:
-            self._refresh()
-
-    def _refresh(self) -> None:
-        """Rebuild the snapshot off the UI thread; bursts of events collapse into one more rebuild."""
-        if self._refreshing:
-            self._again = True
-            return
-        self._refreshing = True
-        self.spawn(self._rebuild(), busy=False)
-
-    async def _rebuild(self) -> None:
-        try:
-            while True:
-                self._again = False
-                job_id = self._current
-                if job_id is None:
-                    return
-                view = await asyncio.to_thread(self._snapshot, job_id)
-                if view is not None and job_id == self._current:
-                    self.jobShown.emit(view)
-                if not self._again:
-                    return
-        finally:
-            self._refreshing = False
 
     def _snapshot(self, job_id: str) -> JobView | None:
         job = self._core.jobs.get(job_id)

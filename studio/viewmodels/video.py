@@ -25,7 +25,8 @@ from studio.jobs.handlers import input_path
 from studio.jobs.model import JobState
 from studio.jobs.video_request import end_frame, start_frame
 from studio.services.inputs import check_image
-from studio.viewmodels.base import ModelChoice, routed_models
+from studio.viewmodels.base import routed_models
+from studio.viewmodels.following import JobFollower
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -112,13 +113,13 @@ def video_job_view(job: Job, assets: list[Asset], note: str) -> VideoJobView:
     )
 
 
-class VideoViewModel(ModelChoice):
+class VideoViewModel(JobFollower):
+    """The Video tab's state; `jobShown` carries a `VideoJobView` of the job in the result area."""
+
     #: an `OptionsView` for the model chosen
     optionsChanged = Signal(object)
     #: a frame slot changed: slot ("start" / "end"), its `Frame` or None when emptied
     frameChanged = Signal(str, object)
-    #: a `VideoJobView` of the job in the result area
-    jobShown = Signal(object)
     #: fill the form (re-run): prompt, {option: value} of the job's request
     formRequested = Signal(str, dict)
     #: the dialect override saved for the current model ("" = decided by the table)
@@ -130,18 +131,14 @@ class VideoViewModel(ModelChoice):
         return [(str(spec.id), spec.label) for spec in supported("video")]
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, parent)
         self._core = core
         self._jobs = jobs
         self._endpoint_types: dict[str, tuple[str, ...]] = {}
         self._frames: dict[str, Frame | None] = {START: None, END: None}
         self._options: OptionsView | None = None
-        self._current: str | None = None
         self._notes: dict[str, str] = {}
-        self._refreshing = False
-        self._again = False
         self._started = False
-        jobs.jobChanged.connect(self._on_job_changed)
         jobs.jobNote.connect(self._on_note)
 
     @property
@@ -339,45 +336,11 @@ class VideoViewModel(ModelChoice):
 
     # -- following the job shown -----------------------------------------------------------------
 
-    @Slot(str)
-    def show(self, job_id: str) -> None:
-        """Show a job in the result area (a new one, or one opened from the Jobs panel)."""
-        self._current = job_id
-        self._refresh()
-
     @Slot(str, str)
     def _on_note(self, job_id: str, note: str) -> None:
         self._notes[job_id] = localized_note(note, self.tr)
         if job_id == self._current:
             self._refresh()
-
-    @Slot(str)
-    def _on_job_changed(self, job_id: str) -> None:
-        if job_id == self._current:
-            self._refresh()
-
-    def _refresh(self) -> None:
-        """Rebuild the snapshot off the UI thread; bursts of events collapse into one more rebuild."""
-        if self._refreshing:
-            self._again = True
-            return
-        self._refreshing = True
-        self.spawn(self._rebuild(), busy=False)
-
-    async def _rebuild(self) -> None:
-        try:
-            while True:
-                self._again = False
-                job_id = self._current
-                if job_id is None:
-                    return
-                view = await asyncio.to_thread(self._snapshot, job_id)
-                if view is not None and job_id == self._current:
-                    self.jobShown.emit(view)
-                if not self._again:
-                    return
-        finally:
-            self._refreshing = False
 
     def _snapshot(self, job_id: str) -> VideoJobView | None:
         job = self._core.jobs.get(job_id)
