@@ -21,12 +21,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.support.display
 COLD_TARGET_MS, WARM_TARGET_MS = 1000.0, 500.0
 
 Row = Callable[[str, str, str, "bool | None"], None]
@@ -46,18 +46,10 @@ def x_display() -> Iterator[str | None]:
     if shutil.which("Xvfb") is None:
         yield None
         return
-    number = 150 + os.getpid() % 50
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    from tests.support.display import xvfb
+
+    with xvfb(150) as display:
+        yield display
 
 
 def measure(runs: int, display: str) -> list[dict[str, float]]:
