@@ -12,8 +12,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from studio.api.errors import BadResponse
-from studio.api.tasks import Phase, Refused, int_of, phase_in
+from studio.api.tasks import Phase, Refused, phase_in, vendor_data
 
 #: Kling's `task_status` values, as phases (`succeed` is Kling's spelling)
 PHASES: dict[str, Phase] = {"submitted": "queued", "processing": "running", "succeed": "succeeded",
@@ -39,16 +38,4 @@ def bare_base64(data: bytes) -> str:
 def envelope_data(payload: Any) -> dict[str, Any]:
     """The `data` object of a Kling envelope; `KlingRefused` for a non-zero code, `BadResponse` for a
     body that is not an envelope."""
-    if not isinstance(payload, dict):
-        raise BadResponse("The relay's Kling answer is not a JSON object.")
-    code = int_of(payload.get("code", 0))
-    if code is None:
-        raise BadResponse("The relay's Kling answer has no readable code.")
-    if code != 0:
-        request_id = str(payload.get("request_id") or "") or None
-        raise KlingRefused(200, str(payload.get("message") or "").strip(), code=str(code), request_id=request_id)
-    data = payload.get("data")
-    if not isinstance(data, dict):
-        raise BadResponse("The relay's Kling answer has no task.")
-    return data
-
+    return vendor_data(payload, KlingRefused)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from studio.api.errors import BadResponse
-from studio.api.tasks import Phase, Refused, first_text, int_of
+from studio.api.tasks import Phase, Refused, first_text, int_of, vendor_data
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -69,17 +69,7 @@ def generate_body(prompt: str, model: str, *, image: str | None = None, aspect: 
 
 
 def _resp(payload: Any) -> dict[str, Any]:
-    if not isinstance(payload, dict):
-        raise BadResponse("The relay's PixVerse answer is not a JSON object.")
-    code = int_of(payload.get("ErrCode", 0))
-    if code is None:
-        raise BadResponse("The relay's PixVerse answer has no readable ErrCode.")
-    if code != 0:
-        raise PixverseRefused(200, str(payload.get("ErrMsg") or "").strip(), code=str(code))
-    resp = payload.get("Resp")
-    if not isinstance(resp, dict):
-        raise BadResponse("The relay's PixVerse answer has no Resp.")
-    return resp
+    return vendor_data(payload, PixverseRefused, code="ErrCode", message="ErrMsg", data="Resp", what="Resp")
 
 
 def parse_submit(payload: Any) -> str:

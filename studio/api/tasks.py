@@ -2,9 +2,9 @@
 
 Relays and vendors send a task's id as text or as a number, a vendor's code as a number or as text,
 progress as a figure or `"NN%"`, times as seconds, milliseconds or ISO 8601 text, links and reasons in
-one of several fields, and refuse a task with a non-zero code in an HTTP 200 answer. Each family's module
-keeps its own words for a task's states (`phase_in` reads them) and its own envelope; these readers are
-the rest, so every family reads an odd value the same way.
+one of several fields, and refuse a task with a non-zero code in an HTTP 200 envelope (`vendor_data`
+reads Kling's and PixVerse's). Each family's module keeps its own words for a task's states (`phase_in`
+reads them); these readers are the rest, so every family reads an odd value the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from studio.api.errors import RelayError
+from studio.api.errors import BadResponse, RelayError
 
 Phase = Literal["queued", "running", "succeeded", "failed"]
 
@@ -100,3 +100,23 @@ class Refused(RelayError):
     def _sentence(self) -> str:
         reason = self.message.rstrip(".") or "no reason given"
         return f"{self.vendor} refused the task: {reason} (code {self.code})."
+
+
+def vendor_data(payload: Any, refused: type[Refused], *, code: str = "code", message: str = "message",
+                data: str = "data", what: str = "task") -> dict[str, Any]:
+    """The `data` object of a vendor's envelope `{code, message, data}` (the fields named as the vendor
+    names them; a missing code is 0): `refused` for a non-zero code, `BadResponse` for a body that is not
+    such an envelope."""
+    vendor = refused.vendor
+    if not isinstance(payload, dict):
+        raise BadResponse(f"The relay's {vendor} answer is not a JSON object.")
+    number = int_of(payload.get(code, 0))
+    if number is None:
+        raise BadResponse(f"The relay's {vendor} answer has no readable {code}.")
+    if number != 0:
+        request_id = str(payload.get("request_id") or "") or None
+        raise refused(200, str(payload.get(message) or "").strip(), code=str(number), request_id=request_id)
+    found = payload.get(data)
+    if not isinstance(found, dict):
+        raise BadResponse(f"The relay's {vendor} answer has no {what}.")
+    return found
