@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,6 +45,10 @@ sys.path.insert(0, str(ROOT))
 
 from studio.services.core import StudioCore  # noqa: E402
 from studio.storage.paths import DataPaths  # noqa: E402
+
+if TYPE_CHECKING:
+    from studio.gallery.store import GalleryStore
+    from studio.views.gallery_tab import GalleryTab
 
 OPEN_TARGET_MS = 1000.0
 STALL_TARGET_MS = 50.0
@@ -76,6 +81,17 @@ def make_seeds(folder: Path) -> list[Path]:
     return seeds
 
 
+def place(store: GalleryStore, asset_id: str, source: Path, when: float) -> Path:
+    """`source` at the library path of a new asset (a hard link, a copy where links fail)."""
+    path = store.new_path(asset_id, source.suffix, when=when)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)
+    return path
+
+
 def fill_library(home: Path, count: int) -> float:
     """`count` assets under `home`; returns the seconds it took."""
     started = time.perf_counter()
@@ -86,12 +102,7 @@ def fill_library(home: Path, count: int) -> float:
     for i in range(count):
         asset_id = store.new_id()
         when = base + i
-        path = store.new_path(asset_id, ".png", when=when)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(seeds[i % DISTINCT], path)
-        except OSError:
-            shutil.copyfile(seeds[i % DISTINCT], path)
+        path = place(store, asset_id, seeds[i % DISTINCT], when)
         store.add(path=path, kind="image", mime="image/png", prompt=f"{WORDS[i % len(WORDS)]}, study {i}",
                   model=MODELS[i % len(MODELS)], width=512, height=512, created_at=when, asset_id=asset_id)
     core.db.close()
@@ -209,24 +220,31 @@ def verdict(ok: bool) -> str:
 
 # -- the runs ------------------------------------------------------------------------------------
 
-async def run_gallery(home: Path, count: int, steps: int, beat: Heartbeat, thumbs: ThumbnailCounter) -> dict:
+async def open_first_screen(core: StudioCore, count: int) -> GalleryTab:
+    """A 1200×800 Gallery tab on `core`, shown and started, once its `count` rows are known and the first
+    screen's rows fetched and painted (their thumbnails may still be coming)."""
     from studio.viewmodels.gallery import GalleryViewModel
     from studio.views.gallery_tab import GalleryTab
 
+    vm = GalleryViewModel(core)
+    tab = GalleryTab(vm)
+    tab.resize(1200, 800)
+    tab.show()
+    vm.start()
+    model = vm.list_model
+    await wait_for(lambda: model.rowCount() == count and model.is_fetched(0), what="first rows")
+    await wait_for(lambda: all(model.is_fetched(r) for r in tab.visible_rows()), what="first screen")
+    tab.view.viewport().repaint()
+    return tab
+
+
+async def run_gallery(home: Path, count: int, steps: int, beat: Heartbeat, thumbs: ThumbnailCounter) -> dict:
     figures: dict = {}
 
     async def open_tab(core: StudioCore) -> tuple[GalleryTab, float, float, list[float]]:
         with beat.measuring() as gaps:
             started = time.perf_counter()
-            vm = GalleryViewModel(core)
-            tab = GalleryTab(vm)
-            tab.resize(1200, 800)
-            tab.show()
-            vm.start()
-            model = vm.list_model
-            await wait_for(lambda: model.rowCount() == count and model.is_fetched(0), what="first rows")
-            await wait_for(lambda: all(model.is_fetched(r) for r in tab.visible_rows()), what="first screen")
-            tab.view.viewport().repaint()
+            tab = await open_first_screen(core, count)
             opened = time.perf_counter() - started
             await wait_for(lambda: all(tab.thumbnail_of(r) is not None for r in tab.visible_rows()),
                            what="first screen's thumbnails")

@@ -198,7 +198,7 @@ def make_videos(folder: Path) -> list[Path]:
 
 def fill_library(home: Path, count: int, videos: int) -> tuple[float, float]:
     """`count` assets, `videos` of them MP4s (spread evenly); (setup seconds, ms per video `add`)."""
-    from benchmarks.gallery import MODELS, WORDS, make_seeds
+    from benchmarks.gallery import MODELS, WORDS, make_seeds, place
     from studio.services.core import StudioCore
     from studio.storage.paths import DataPaths
 
@@ -213,12 +213,7 @@ def fill_library(home: Path, count: int, videos: int) -> tuple[float, float]:
         is_video = i % every == 0 and i // every < videos
         asset_id = store.new_id()
         source = clips[i // every % DISTINCT_VIDEOS] if is_video else seeds[i % len(seeds)]
-        path = store.new_path(asset_id, source.suffix, when=base + i)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, path)
-        except OSError:
-            shutil.copyfile(source, path)
+        path = place(store, asset_id, source, base + i)
         common: dict[str, Any] = dict(path=path, prompt=f"{WORDS[i % len(WORDS)]}, study {i}",
                                       model=MODELS[i % len(MODELS)], created_at=base + i, asset_id=asset_id)
         if is_video:
@@ -232,26 +227,18 @@ def fill_library(home: Path, count: int, videos: int) -> tuple[float, float]:
 
 
 async def open_gallery(home: Path, count: int) -> dict[str, Any]:
-    from benchmarks.gallery import Heartbeat, wait_for
+    from benchmarks.gallery import Heartbeat, open_first_screen, wait_for
     from studio.services.core import StudioCore
     from studio.storage.paths import DataPaths
-    from studio.viewmodels.gallery import GalleryListModel, GalleryViewModel
-    from studio.views.gallery_tab import GalleryTab
+    from studio.viewmodels.gallery import GalleryListModel
 
     beat = Heartbeat()
     core = StudioCore.open(DataPaths(home))
     figures: dict[str, Any] = {}
     with beat.measuring() as gaps:
         started = time.perf_counter()
-        vm = GalleryViewModel(core)
-        tab = GalleryTab(vm)
-        tab.resize(1200, 800)
-        tab.show()
-        vm.start()
-        model = vm.list_model
-        await wait_for(lambda: model.rowCount() == count and model.is_fetched(0), what="first rows")
-        await wait_for(lambda: all(model.is_fetched(r) for r in tab.visible_rows()), what="first screen")
-        tab.view.viewport().repaint()
+        tab = await open_first_screen(core, count)
+        vm, model = tab.vm, tab.vm.list_model
         figures["open_ms"] = (time.perf_counter() - started) * 1000
         visible = tab.visible_rows()
         kinds = {r: model.index(r).data(GalleryListModel.KindRole) for r in visible}
