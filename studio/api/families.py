@@ -88,6 +88,9 @@ class FamilySpec:
     #: longest side it takes (larger pictures are scaled down); None: any size
     frame_formats: tuple[str, ...] = ("image/png", "image/jpeg", "image/webp")
     frame_max_side: int | None = None
+    #: narrower choices for some of its models: (regular expression on the lower-case model id, choices
+    #: that replace the family's for the options they name); the first rule that matches applies
+    model_choices: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = ()
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +99,12 @@ class FamilySpec:
     @property
     def runnable(self) -> bool:
         return self.handler is not None
+
+    def choices_for(self, model: str) -> dict[str, tuple[str, ...]]:
+        """The values each option may take for `model` (`choices`, narrowed by `model_choices`)."""
+        name = model.lower()
+        narrower = next((rule for pattern, rule in self.model_choices if re.search(pattern, name)), {})
+        return {**self.choices, **narrower}
 
     def serves(self, capability: str) -> bool:
         return capability == self.capability or capability in self.offered_for
@@ -208,7 +217,8 @@ for _spec in (
                endpoint_types=("openai-video",), handler="studio.jobs.videos:OpenAIVideoHandler",
                options=("image", "seconds", "size", "remix"),
                choices={"seconds": ("4", "8", "12"), "size": ("720x1280", "1280x720", "1024x1792", "1792x1024")},
-               results=("video",)),
+               # the portrait and landscape 1024x1792 sizes are sora-2-pro's (new-api refuses them for sora-2)
+               model_choices=((r"^sora-2$", {"size": ("720x1280", "1280x720")}),), results=("video",)),
     FamilySpec(Family.KLING, "video", "Kling", names=(("kling*", r"^kling"),),
                handler="studio.jobs.kling_video:KlingVideoHandler",
                options=("image", "end_image", "seconds", "aspect", "negative_prompt", "mode", "cfg_scale"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.errors import InputError
-from studio.services.inputs import InputFile
+from studio.services.inputs import InputFile, allow_heif
 
 #: the quality of a re-encoded JPEG frame: visually lossless for a start frame
 JPEG_QUALITY = 92
@@ -31,7 +31,7 @@ def convert_frame(item: InputFile, target_stem: Path, formats: tuple[str, ...], 
     from PIL import Image, ImageOps  # ~30 ms import: only when a frame must be re-encoded
 
     if item.mime == "image/heic":
-        _open_heif()
+        allow_heif()
     try:
         with Image.open(item.path) as opened:
             image = ImageOps.exif_transpose(opened)
@@ -55,13 +55,6 @@ def convert_frame(item: InputFile, target_stem: Path, formats: tuple[str, ...], 
         image.convert("RGB").save(path, "JPEG", quality=JPEG_QUALITY)
     stem = Path(item.filename).stem
     return InputFile(path, "image", mime, path.stat().st_size, name=f"{stem}{path.suffix}")
-
-
-def _open_heif() -> None:
-    """Teach Pillow HEIF (iPhone photos), once, only when one is used."""
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
 
 
 def _size(path: Path) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.errors import InputError
-from studio.storage.filetypes import sniff_heif, sniff_image
+from studio.storage.filetypes import decodes, sniff_heif, sniff_image
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -58,7 +58,9 @@ def check_image(path: Path | str) -> InputFile:
 
 def check_frame(path: Path | str) -> InputFile:
     """A picture for a video's start or end frame: what `check_image` takes, and HEIF photos (which the
-    video service re-encodes, as no family takes them as they are)."""
+    video service re-encodes, as no family takes them as they are). The whole picture is decoded, so a
+    file with a sound header and a damaged body is refused before the job is saved (call in a worker
+    thread: a large photo takes a fraction of a second)."""
     p, size = _existing(path)
     if size > MAX_IMAGE_BYTES:
         raise _too_big(p, size, MAX_IMAGE_BYTES)
@@ -67,7 +69,18 @@ def check_frame(path: Path | str) -> InputFile:
     mime = sniff_image(head) or sniff_heif(head)
     if mime is None:
         raise InputError(f"{p.name} is not a PNG, JPEG, GIF, WebP or HEIC picture.")
+    if mime == "image/heic":
+        allow_heif()
+    if not decodes(p, mime):  # a paid job must not be sent with a picture the relay cannot read
+        raise InputError(f"{p.name} is damaged: it does not decode as a picture.")
     return InputFile(p, "image", mime, size)
+
+
+def allow_heif() -> None:
+    """Teach Pillow HEIF (iPhone photos); done only when such a photo is used."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
 
 
 def check_document(path: Path | str) -> InputFile:

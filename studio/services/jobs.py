@@ -280,10 +280,15 @@ class JobService:
 
         if parent is not None:
             action, source_job, asset = parent
-            route = self._profiles.resolve("video", profile=profile or source_job.profile,
-                                           model=model or source_job.model)
+            if profile and profile != source_job.profile:  # the task lives on the relay that made it
+                raise InputError(f"Video {asset.id} was made through the profile {source_job.profile!r}; its "
+                                 f"{action} must go to the same relay.")
+            if family and parse_family(family) != source_job.family:
+                raise InputError(f"Video {asset.id} was made in the {source_job.family} format; its {action} "
+                                 "must use the same one.")
+            route = self._profiles.resolve("video", profile=source_job.profile, model=model or source_job.model)
             chosen = route.model or source_job.model
-            choice = FamilyChoice(family and parse_family(family) or source_job.family, f"{action} of a finished video")
+            choice = FamilyChoice(source_job.family, f"{action} of a finished video")
         else:
             route = self._profiles.resolve("video", profile=profile, model=model)
             chosen = route.model or VIDEO_DEFAULT_MODEL
@@ -298,7 +303,7 @@ class JobService:
         if refused:
             names = _list(_VIDEO_OPTION_NAMES.get(r, r) for r in refused)
             raise InputError(f"{chosen} ({spec.label}) takes no {names}.")
-        for name, allowed in spec.choices.items():
+        for name, allowed in spec.choices_for(chosen).items():
             value = options.get(name)
             if value is not None and str(value) not in allowed:
                 raise InputError(f"{chosen} ({spec.label}) takes {_VIDEO_OPTION_NAMES.get(name, name)} "

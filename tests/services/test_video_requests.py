@@ -147,3 +147,41 @@ def test_remix_needs_a_finished_video_of_a_relay_task(studio: StudioCore, tmp_pa
         studio.jobs.create_video("night", remix="0123456789ab")
     with pytest.raises(InputError, match="cannot be combined"):
         studio.jobs.create_video("night", remix="0123456789ab", extend="0123456789ab")
+
+
+def test_a_picture_with_a_sound_header_and_a_damaged_body_is_refused_before_saving(
+        studio: StudioCore, tmp_path: Path) -> None:
+    whole = picture(tmp_path / "whole.png", (64, 64), "PNG").read_bytes()
+    damaged = tmp_path / "damaged.png"
+    damaged.write_bytes(whole[:40] + b"\x00" * (len(whole) - 40))
+    with pytest.raises(InputError, match=r"^damaged\.png is damaged: it does not decode as a picture\.$"):
+        studio.jobs.create_video("a fox", model="vidu-video", image=damaged)
+    assert studio.jobs.recent(limit=5) == []
+
+
+def test_a_remix_goes_to_the_relay_and_format_of_its_source(studio: StudioCore, tmp_path: Path) -> None:
+    from studio.jobs.model import JobState
+
+    studio.profiles.add("other", "http://127.0.0.1:9/other", key=KEY)
+    source = studio.jobs.create_video("a fox", model="vidu-video")
+    studio.jobs.store.transition(source.id, JobState.SUBMITTING)
+    studio.jobs.store.transition(source.id, JobState.DOWNLOADING, remote_id="task-1")
+    studio.jobs.store.transition(source.id, JobState.DONE)
+    path = studio.gallery.new_path("feedfacecafe", ".mp4")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    studio.gallery.add(path=path, kind="video", mime="video/mp4", asset_id="feedfacecafe", job_id=source.id,
+                       result_index=0, duration=2.0, width=16, height=16)
+    with pytest.raises(InputError, match=r"made through the profile 'local'; its remix must go to the same relay\."):
+        studio.jobs.create_video("at night", remix="feedfacecafe", profile="other")
+    with pytest.raises(InputError, match=r"made in the chat format; its remix must use the same one\."):
+        studio.jobs.create_video("at night", remix="feedfacecafe", family="openai-video")
+
+
+
+def test_sizes_only_the_pro_model_makes_are_refused_for_sora_2(studio: StudioCore) -> None:
+    with pytest.raises(InputError, match=r"^sora-2 \(Videos API \(/v1/videos\)\) takes size 720x1280 or 1280x720, "
+                                         r"not 1792x1024\.$"):
+        studio.jobs.create_video("a fox", model="sora-2", size="1792x1024")
+    job = studio.jobs.create_video("a fox", model="sora-2-pro", size="1792x1024")
+    assert job.request["size"] == "1792x1024"
