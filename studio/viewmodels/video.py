@@ -94,7 +94,7 @@ class VideoJobView:
 def options_view(model: str, spec: FamilySpec, reason: str) -> OptionsView:
     return OptionsView(model=model, family=str(spec.id), label=spec.label, reason=reason,
                        options=tuple(o for o in OPTIONS if o in spec.options),
-                       choices={k: tuple(v) for k, v in spec.choices.items()},
+                       choices={k: tuple(v) for k, v in spec.choices_for(model).items()},
                        start_frame="image" in spec.options, end_frame="end_image" in spec.options)
 
 
