@@ -70,3 +70,28 @@ def localized(error: StudioError) -> str:
     if getattr(error, "request_id", None):
         sentence += " " + QCoreApplication.translate("Errors", "(request id: {0})").format(error.request_id)
     return sentence
+
+
+#: why a picture was refused for a frame slot (the view-model finds out which, then words it here)
+MISSING, NOT_A_FILE, TOO_LARGE, NOT_A_PICTURE, DAMAGED = "missing", "not-a-file", "too-large", "not-a-picture", "damaged"
+
+
+def _megabytes(size: int) -> str:
+    if size >= 1024 ** 3:
+        return QCoreApplication.translate("Errors", "{0} GB").format(f"{size / 1024 ** 3:.1f}")
+    return QCoreApplication.translate("Errors", "{0} MB").format(f"{size / 1024 ** 2:.1f}")
+
+
+def refused_picture(case: str, name: str, size: int = 0, limit: int = 0) -> str:
+    """One sentence for a picture refused as a video's frame (`case` of MISSING … DAMAGED); `name` is the
+    full path when the file is missing, else the file's name."""
+    if case == MISSING:
+        return QCoreApplication.translate("Errors", "{0} does not exist.").format(name)
+    if case == NOT_A_FILE:
+        return QCoreApplication.translate("Errors", "{0} is not a file.").format(name)
+    if case == TOO_LARGE:
+        return QCoreApplication.translate("Errors", "{0} is {1}; a frame picture may be at most {2}.").format(
+            name, _megabytes(size), _megabytes(limit))
+    if case == DAMAGED:
+        return QCoreApplication.translate("Errors", "{0} is damaged: it does not decode as a picture.").format(name)
+    return QCoreApplication.translate("Errors", "{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.").format(name)

@@ -3,8 +3,9 @@ frames, and the job shown in the result area, with Remix / Extend / Upscale of a
 
 Which options apply is a rule of the family registry (`FamilySpec.options` and `choices`): this
 view-model reads the chosen model's family and hands the view an `OptionsView`, so the form shows only
-what the model takes. Frames are checked off the UI thread when they are set (a text file renamed
-`.png`, a 2 GB file: one sentence then, not after the job is saved). Jobs are made by
+what the model takes. Frames are checked off the UI thread when they are set, as the CLI checks them
+(HEIC photos taken; a text file renamed `.png`, a 2 GB file: one sentence in the user's language then, not
+after the job is saved). Jobs are made by
 `JobService.create_video` (every option checked against the family again) and run by the one
 `JobRunner`; the job shown is followed through the runner's events like the Image tab's.
 """
@@ -24,7 +25,9 @@ from studio.errors import InputError, StudioError
 from studio.jobs.handlers import input_path
 from studio.jobs.model import JobState
 from studio.jobs.video_request import end_frame, start_frame
-from studio.services.inputs import check_image
+from studio.services.inputs import MAX_IMAGE_BYTES, InputFile, check_frame
+from studio.storage.filetypes import sniff_heif, sniff_image
+from studio.viewmodels import errors
 from studio.viewmodels.base import routed_models
 from studio.viewmodels.following import JobFollower
 
@@ -229,7 +232,9 @@ class VideoViewModel(JobFollower):
     async def _set_frame(self, slot: str, path: str, asset_id: str) -> None:
         if slot not in SLOTS:
             return
-        checked = await asyncio.to_thread(check_image, path)  # an InputError is the banner's sentence
+        checked = await asyncio.to_thread(_check_frame, path)
+        if isinstance(checked, _Refusal):  # the banner's sentence, in the user's language
+            raise InputError(errors.refused_picture(checked.case, checked.name, checked.size, MAX_IMAGE_BYTES))
         frame = Frame(str(checked.path), asset_id)
         self._frames[slot] = frame
         self.frameChanged.emit(slot, frame)
@@ -382,3 +387,33 @@ def _frame_value(frame: Frame | None) -> str | None:
 def _existing_input(root: Path, entry: Any) -> Path | None:
     path = input_path(root, entry)
     return path if path.is_file() else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """Why a picture cannot be a frame (a case of studio/viewmodels/errors.py `refused_picture`)."""
+
+    case: str
+    name: str
+    size: int = 0
+
+
+def _check_frame(path: str) -> InputFile | _Refusal:
+    """Worker thread: the picture checked as the CLI checks it (`check_frame`, HEIC photos included), or
+    why it was refused, so the view-model can word the sentence in the user's language."""
+    try:
+        return check_frame(path)
+    except InputError:
+        file = Path(path).expanduser()
+        if not file.exists():
+            return _Refusal(errors.MISSING, str(file))
+        if not file.is_file():
+            return _Refusal(errors.NOT_A_FILE, str(file))
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return _Refusal(errors.TOO_LARGE, file.name, size)
+        with file.open("rb") as handle:
+            head = handle.read(16)
+        if sniff_image(head) or sniff_heif(head):
+            return _Refusal(errors.DAMAGED, file.name)
+        return _Refusal(errors.NOT_A_PICTURE, file.name)

@@ -1,11 +1,15 @@
 """Decoding image files for display off the UI thread: a `QRunnable` per file on Qt's global pool
 scales a `QImage` (safe outside the GUI thread) and hands it back through a queued signal; the view
-turns it into a `QPixmap` on the UI thread. Used by the Image tab for results, grids and references."""
+turns it into a `QPixmap` on the UI thread (a HEIC photo, which Qt cannot read, is decoded by Pillow). Used
+by the Image tab for results, grids and references, and the Video tab for its frames."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
+
+from studio.services.inputs import allow_heif
+from studio.storage.filetypes import sniff_heif
 
 
 class _Signals(QObject):
@@ -24,7 +28,29 @@ class _Load(QRunnable):
         if full.isValid() and (full.width() > self._size or full.height() > self._size):
             reader.setScaledSize(full.scaled(QSize(self._size, self._size), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
+        if image.isNull():
+            image = _heif_image(self._path, self._size)
         self._signals.loaded.emit(self._key, image)
+
+
+def _heif_image(path: str, size: int) -> QImage:
+    """Worker thread: a HEIC photo (which Qt cannot read) decoded by Pillow, at most `size` on its longest
+    side; a null image for anything else."""
+    try:
+        with open(path, "rb") as handle:
+            if sniff_heif(handle.read(16)) is None:
+                return QImage()
+        from PIL import Image, ImageOps
+
+        allow_heif()
+        with Image.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened).convert("RGBA")
+    except Exception:  # Pillow raises many kinds on damaged files; the view says it cannot show it
+        return QImage()
+    picture.thumbnail((size, size))
+    data = picture.tobytes()
+    image = QImage(data, picture.width, picture.height, 4 * picture.width, QImage.Format.Format_RGBA8888)
+    return image.copy()  # (the QImage above borrows `data`)
 
 
 class ImageLoader(QObject):

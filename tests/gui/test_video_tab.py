@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pillow_heif
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -175,9 +176,25 @@ def test_a_file_from_the_file_manager_and_a_bad_one(tab: VideoTab, tmp_path: Pat
     bad.setUrls([QUrl.fromLocalFile(str(fake))])
     assert drop(tab.start_slot, bad)
     run_until(lambda: tab.banner.isVisibleTo(tab))
-    assert tab.banner.text == "fake.png is not a PNG, JPEG, GIF or WebP image."
+    assert tab.banner.text == "fake.png is not a PNG, JPEG, GIF, WebP or HEIC picture."
     assert tab.vm.frame(START) is None
     assert not drop(tab.start_slot, QMimeData()), "a drag without files is refused"
+
+
+def test_a_heic_photo_dropped_on_the_start_frame_is_taken_and_shown(tab: VideoTab, tmp_path: Path,
+                                                                   run_until: Runner) -> None:
+    choose(tab, "sora-2", run_until)
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "IMG_0007.heic"
+    Image.new("RGB", (320, 180), (200, 80, 40)).save(photo, "HEIF")
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(photo))])
+    assert drop(tab.start_slot, files)
+    run_until(lambda: tab.vm.frame(START) is not None or tab.banner.isVisibleTo(tab), message="the photo checked")
+    assert not tab.banner.isVisibleTo(tab) and tab.vm.frame(START).path == str(photo)
+    run_until(lambda: not tab.start_slot._full.isNull(), message="the photo's thumbnail")  # Qt reads no HEIC
+    colour = tab.start_slot._full.toImage().pixelColor(10, 10)
+    assert (colour.red(), colour.green(), colour.blue()) == pytest.approx((200, 80, 40), abs=12)
 
 
 def test_an_image_tab_result_drags_as_an_asset_onto_the_start_frame(

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pillow_heif
 import pytest
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
 
 from studio.api.families import FamilySpec, register, unregister
 from studio.jobs.model import JobState
@@ -188,17 +189,62 @@ def test_bad_input_is_one_sentence_before_anything_is_sent(
     renamed.write_text("shopping list: eggs, milk\n")
     vm.setFrame(START, str(renamed), "")
     run_until(lambda: len(seen.errors) == 4)
-    assert seen.errors[-1] == "notes.png is not a PNG, JPEG, GIF or WebP image."
+    assert seen.errors[-1] == "notes.png is not a PNG, JPEG, GIF, WebP or HEIC picture."
     huge = tmp_path / "huge.png"
     with huge.open("wb") as handle:  # sparse: 2 GB on paper, nothing on disk
         handle.write(b"\x89PNG\r\n\x1a\n")
         handle.truncate(2 * 1024 ** 3)
     vm.setFrame(END, str(huge), "")
     run_until(lambda: len(seen.errors) == 5)
-    assert seen.errors[-1].startswith("huge.png is 2.0 GB;") and seen.errors[-1].endswith(".")
+    assert seen.errors[-1] == "huge.png is 2.0 GB; a frame picture may be at most 20.0 MB."
     assert vm.frame(START) is None and vm.frame(END) is None and not seen.frames
     assert all("Traceback" not in e and "\n" not in e for e in seen.errors)
     assert video_requests(relay) == [] and gui_core.jobs.recent(limit=5) == []
+
+
+class Chinese(QTranslator):
+    """The error sentences of studio/viewmodels/errors.py in Chinese (the lead's .ts file may lag)."""
+
+    WORDS = {"{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.": "{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。",
+             "{0} does not exist.": "{0} 不存在。",
+             "{0} is {1}; a frame picture may be at most {2}.": "{0} 有 {1}；帧图片最大 {2}。",
+             "{0} is damaged: it does not decode as a picture.": "{0} 已损坏：无法解码为图片。"}
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return self.WORDS.get(source) if context == "Errors" else None
+
+
+def test_a_heic_photo_is_taken_as_a_frame_and_refusals_are_in_the_users_language(
+        video: tuple[VideoViewModel, Seen], tmp_path: Path, run_until: Runner) -> None:
+    vm, seen = video
+    choose(vm, seen, "sora-2", run_until)
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "IMG_0042.HEIC"
+    Image.new("RGB", (64, 48), (200, 80, 40)).save(photo, "HEIF")
+    vm.setFrame(START, str(photo), "")
+    run_until(lambda: vm.frame(START) is not None or bool(seen.errors), message="the HEIC photo checked")
+    assert not seen.errors and vm.frame(START).path == str(photo)
+
+    translator = Chinese()
+    QCoreApplication.installTranslator(translator)
+    try:
+        renamed = tmp_path / "notes.png"
+        renamed.write_text("shopping list: eggs, milk\n")
+        broken = tmp_path / "broken.heic"
+        broken.write_bytes(photo.read_bytes()[:60])
+        huge = tmp_path / "huge.jpg"
+        with huge.open("wb") as handle:
+            handle.write(b"\xff\xd8\xff\xe0")
+            handle.truncate(30 * 1024 ** 2)
+        for path in (renamed, tmp_path / "gone.png", huge, broken):
+            vm.setFrame(END, str(path), "")
+            run_until(lambda path=path: len(seen.errors) == 1 + [renamed, tmp_path / "gone.png", huge, broken].index(
+                path), message=f"{path.name} refused")
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert seen.errors == ["notes.png 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。", f"{tmp_path / 'gone.png'} 不存在。",
+                           "huge.jpg 有 30.0 MB；帧图片最大 20.0 MB。", "broken.heic 已损坏：无法解码为图片。"]
+    assert vm.frame(END) is None
 
 
 def test_a_start_frame_is_sent_and_rerun_fills_the_form_again(
