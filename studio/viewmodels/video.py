@@ -127,6 +127,8 @@ class VideoViewModel(JobFollower):
     formRequested = Signal(str, dict)
     #: the dialect override saved for the current model ("" = decided by the table)
     familyChanged = Signal(str)
+    #: the profile new jobs go to, kept from a re-run job ("" = the profile routed for video)
+    profileChanged = Signal(str)
 
     @staticmethod
     def family_choices() -> list[tuple[str, str]]:
@@ -141,12 +143,18 @@ class VideoViewModel(JobFollower):
         self._frames: dict[str, Frame | None] = {START: None, END: None}
         self._options: OptionsView | None = None
         self._notes: dict[str, str] = {}
+        self._profile = ""  # kept from a re-run job until another model is chosen or the profiles change
         self._started = False
         jobs.jobNote.connect(self._on_note)
 
     @property
     def options(self) -> OptionsView | None:
         return self._options
+
+    @property
+    def profile(self) -> str:
+        """The profile a re-run job was made through, which new jobs go to too ("" = the routed one)."""
+        return self._profile
 
     @property
     def current_job(self) -> str | None:
@@ -166,6 +174,7 @@ class VideoViewModel(JobFollower):
     @Slot()
     def reload(self) -> None:
         """The profiles changed: load the models again if the tab has been shown."""
+        self._keep_profile("")
         if self._started:
             self.start()
 
@@ -182,7 +191,13 @@ class VideoViewModel(JobFollower):
             self.spawn(self._load_family(chosen), busy=False)
 
     def _model_changed(self, name: str) -> None:
+        self._keep_profile("")  # another model: the route decides the profile again
         self.spawn(self._load_family(name), busy=False)
+
+    def _keep_profile(self, profile: str) -> None:
+        if profile != self._profile:
+            self._profile = profile
+            self.profileChanged.emit(profile)
 
     async def _load_family(self, model: str) -> None:
         if not model:
@@ -282,7 +297,7 @@ class VideoViewModel(JobFollower):
         job = await asyncio.to_thread(
             self._core.jobs.create_video, prompt, model=model or None,
             image=_frame_value(start), end_image=_frame_value(end), endpoint_types=self._endpoint_types.get(model, ()),
-            **values,
+            profile=self._profile or None, **values,
         )
         self._follow(job)
 
@@ -312,7 +327,10 @@ class VideoViewModel(JobFollower):
 
     @Slot(str)
     def rerun(self, job_id: str) -> None:
-        """Fill the form from a job's request: prompt, model, options and frames ("Re-run" in the gallery)."""
+        """Fill the form from a job's request: prompt, model, format, profile, options and frames ("Re-run" in
+        the gallery). The format box gets the job's family where the user chose it (`family_reason`
+        "override", e.g. `studio video --family custom-video`), else "Automatic", as the job was made; new
+        jobs go to the job's profile while its model stays chosen."""
         self.spawn(self._rerun(job_id), busy=False)
 
     async def _rerun(self, job_id: str) -> None:
@@ -330,14 +348,26 @@ class VideoViewModel(JobFollower):
                 except StudioError:
                     path = None
             frames.append((slot, path))
+        chosen = str(job.family) if job.metadata.get("family_reason") == "override" else ""
+        profile = job.profile if await asyncio.to_thread(self._has_profile, job.profile) else ""
         if job.model:
-            self._set_model(job.model)
+            overrides = await asyncio.to_thread(self._core.settings.get, "families.overrides") or {}
+            if str(overrides.get(job.model, "")) != chosen:  # before the model's family is read again
+                await asyncio.to_thread(self._core.jobs.set_family_override, job.model, chosen or None)
+            if job.model == self._model:
+                await self._load_family(job.model)
+            else:
+                self._set_model(job.model)
+        self._keep_profile(profile)
         self.formRequested.emit(job.prompt, values)
         for slot, path in frames:
             if path is None:
                 self.clearFrame(slot)
             else:
                 await self._set_frame(slot, str(path), "")
+
+    def _has_profile(self, name: str) -> bool:
+        return bool(name) and self._core.profiles.find(name) is not None  # (a deleted profile: the route's)
 
     # -- following the job shown -----------------------------------------------------------------
 

@@ -209,6 +209,8 @@ class VideoTab(QWidget):
         self._connect()
         if vm.options is not None:
             self._show_options(vm.options)
+        if vm.profile:
+            self._show_profile(vm.profile)
         for slot in (START, END):
             frame = vm.frame(slot)
             if frame is not None:
@@ -246,6 +248,11 @@ class VideoTab(QWidget):
         self.family_note.setObjectName("videoFamilyNote")
         self.family_note.setWordWrap(True)
         self.family_note.setEnabled(False)
+        self.profile_note = QLabel(form)  # shown while new jobs go to a re-run job's profile
+        self.profile_note.setObjectName("videoProfileNote")
+        self.profile_note.setWordWrap(True)
+        self.profile_note.setEnabled(False)
+        self.profile_note.hide()
         self.prompt = PromptEdit(form)
         self.prompt.setObjectName("videoPrompt")
         self.prompt.setPlaceholderText(self.tr("Describe the video (Ctrl+Enter to generate)"))
@@ -312,6 +319,7 @@ class VideoTab(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.family_note)
+        layout.addWidget(self.profile_note)
         layout.addWidget(QLabel(self.tr("Prompt"), form))
         layout.addWidget(self.prompt, 2)
         layout.addLayout(frames, 2)
@@ -385,6 +393,7 @@ class VideoTab(QWidget):
         vm.modelChanged.connect(self.model_picker.show_model)
         vm.optionsChanged.connect(self._show_options)
         vm.familyChanged.connect(self._show_family)
+        vm.profileChanged.connect(self._show_profile)
         vm.frameChanged.connect(self._show_frame)
         vm.jobShown.connect(self._show_job)
         vm.formRequested.connect(self._fill)
@@ -446,6 +455,12 @@ class VideoTab(QWidget):
     @Slot(str)
     def _show_family(self, family: str) -> None:
         self.family.setCurrentIndex(max(0, self.family.findData(family)))
+
+    @Slot(str)
+    def _show_profile(self, profile: str) -> None:
+        self.profile_note.setText(self.tr("Sent through the profile “{0}”, as the re-run job was.").format(profile)
+                                  if profile else "")
+        self.profile_note.setVisible(bool(profile))
 
     @Slot(object)
     def _show_options(self, view: OptionsView) -> None:

@@ -318,3 +318,18 @@ def test_the_window_opens_without_the_video_view_or_libvlc(cli_env: dict[str, st
                             timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "before False False False" in result.stdout and "after True True" in result.stdout
+
+
+def test_rerun_shows_the_jobs_format_and_profile(tab: VideoTab, gui_core: StudioCore, run_until: Runner) -> None:
+    gui_core.profiles.add("second", gui_core.profiles.get("local").base_url, key=KEY)
+    made = gui_core.jobs.create_video("a red kite", model="sora-2", family="custom-video", profile="second")
+    assert not tab.profile_note.isVisibleTo(tab)
+    tab.vm.rerun(made.id)
+    run_until(lambda: tab.vm.options is not None and tab.vm.options.family == "custom-video" and idle(tab.vm),
+              message="form filled")
+    assert tab.family.currentData() == "custom-video" and tab.prompt.toPlainText() == "a red kite"
+    assert tab.profile_note.isVisibleTo(tab)
+    assert tab.profile_note.text() == "Sent through the profile “second”, as the re-run job was."
+    tab.model_picker.setEditText("vidu-video")
+    run_until(lambda: tab.vm.options is not None and tab.vm.options.model == "vidu-video" and idle(tab.vm))
+    assert not tab.profile_note.isVisibleTo(tab) and tab.family.currentData() == ""

@@ -272,6 +272,45 @@ def test_a_start_frame_is_sent_and_rerun_fills_the_form_again(
     assert slot == START and Path(frame.path).read_bytes() == start.read_bytes()
 
 
+def test_rerun_restores_the_format_the_user_chose_and_the_profile(
+        video: tuple[VideoViewModel, Seen], gui_core: StudioCore, run_until: Runner) -> None:
+    vm, seen = video
+    gui_core.profiles.add("second", gui_core.profiles.get("local").base_url, key=KEY)
+    made = gui_core.jobs.create_video("a red kite over the dunes", model="sora-2", family="custom-video",
+                                      profile="second")  # as `studio video … --family custom-video --profile second`
+    assert (made.family, made.profile, made.metadata["family_reason"]) == ("custom-video", "second", "override")
+    table = gui_core.jobs.create_video("a paper boat", model="sora-2", seconds="4")
+    assert (table.family, table.profile, table.metadata["family_reason"]) == (
+        "openai-video", "local", "name rule sora*")
+    families: list[str] = []
+    profiles: list[str] = []
+    vm.familyChanged.connect(families.append)
+    vm.profileChanged.connect(profiles.append)
+    choose(vm, seen, "vidu-video", run_until)
+
+    vm.rerun(made.id)
+    run_until(lambda: bool(seen.forms) and vm.options is not None and vm.options.model == "sora-2" and idle(vm),
+              message="form filled")
+    assert seen.forms[-1] == ("a red kite over the dunes", {})
+    assert (vm.model, vm.options.family, vm.options.reason, families[-1]) == (
+        "sora-2", "custom-video", "override", "custom-video")  # the format box shows the job's format
+    assert vm.profile == "second" and profiles == ["second"]
+    vm.generate("a red kite over the dunes", {})
+    run_until(lambda: seen.job is not None and seen.job.job_id != made.id, message="the job re-sent")
+    again = gui_core.jobs.get(seen.job.job_id)
+    assert (again.family, again.profile, again.metadata["family_reason"]) == ("custom-video", "second", "override")
+
+    # a job whose family the table chose: the format box goes back to Automatic, as it was made
+    seen.forms.clear()
+    vm.rerun(table.id)
+    run_until(lambda: bool(seen.forms) and vm.options is not None and vm.options.family == "openai-video"
+              and idle(vm), message="form filled again")
+    assert seen.forms[-1] == ("a paper boat", {"seconds": "4"}) and families[-1] == ""
+    assert gui_core.settings.get("families.overrides") == {} and vm.profile == "local"
+    vm.setModel("vidu-video")  # another model: the route decides the profile again
+    assert vm.profile == "" and profiles[-1] == ""
+
+
 def test_animate_puts_a_gallery_picture_in_the_start_frame(
         video: tuple[VideoViewModel, Seen], gui_core: StudioCore, run_until: Runner) -> None:
     vm, seen = video
