@@ -2,8 +2,10 @@
 libvlc drawing into the widget's native window on an X display (Xvfb is started when DISPLAY is not set).
 
 Each run is a fresh process (tests/e2e/drive_player.py --no-shots): cold is the first clip of the app
-(python-vlc imported, libvlc started, `load` then `play` at once -> the poster swapped for libvlc's
-picture), warm the same clip again in the same player. "vout" is libvlc's video output being up, polled
+(python-vlc imported, libvlc started in a worker, `load` then `play` at once -> the poster swapped for
+libvlc's picture), warm the same clip again in the same player. "load()" is how long the cold call held the
+UI thread, "longest UI stall" the longest the UI thread went without turning its event loop from load() to
+the first frame (the freeze a user would feel). "vout" is libvlc's video output being up, polled
 every few ms; "shown" is the moment the widget swaps the poster for the picture (within one poll of the
 player, POLL_MS). Medians of `--runs`. Targets (ours; the issue names the figure, not a bound): shown
 <= 1000 ms cold, <= 500 ms warm.
@@ -80,7 +82,8 @@ def bench_player(runs: int = 5, row: Row = _print_row) -> None:
     cold, warm = median_ms("open_to_first_frame_s"), median_ms("warm_first_frame_s")
     row("open -> first frame shown (cold)", f"{cold:.0f} ms", f"<= {COLD_TARGET_MS:.0f} ms", cold <= COLD_TARGET_MS)
     row("  libvlc's video output up (cold)", f"{median_ms('vout_s'):.0f} ms", "", None)
-    row("  load (import + libvlc start)", f"{median_ms('played_at'):.0f} ms", "", None)
+    row("  load() on the UI thread (cold)", f"{median_ms('load_s'):.0f} ms", "", None)
+    row("  longest UI stall (cold)", f"{median_ms('stall_s'):.0f} ms", "", None)
     row("open -> first frame shown (warm)", f"{warm:.0f} ms", f"<= {WARM_TARGET_MS:.0f} ms", warm <= WARM_TARGET_MS)
     row("  libvlc's video output up (warm)", f"{median_ms('warm_vout_s'):.0f} ms", "", None)
 

@@ -43,7 +43,7 @@ class MediaViewer(QDialog):
         QShortcut(QKeySequence("Space"), self, self.player.toggle)
         self._size_to_screen()
         self.player.load(self.path, poster)
-        if autoplay and self.player.state == "stopped":
+        if autoplay and self.player.state in ("stopped", "loading"):  # (while libvlc starts: once it is up)
             self.player.play()
 
     def _size_to_screen(self) -> None:

@@ -5,8 +5,12 @@ window of its own (`WA_NativeWindow`) whose id goes to libvlc with the call of t
 Windows HWND, macOS NSView). On a platform with no window to lend (offscreen, Wayland) the sound still
 plays and the widget says the picture cannot be shown here.
 
-python-vlc is imported on the first `load` (never at start-up, the app opens without it), and a machine
-without libvlc gets one sentence and a button that opens the file in the system's player instead.
+python-vlc is imported and libvlc started in a worker thread (never at start-up, the app opens without it):
+`warm_up()` starts it when the Video tab is built or the first preview opens, since a cold libvlc takes
+seconds to find its plugins and the UI must not freeze meanwhile. A `load` before it is up shows the poster
+at once, waits in the state "loading" and opens the file when it is (a `play` meanwhile plays then); the
+media and player objects are made on the GUI thread after that (cheap). A machine without libvlc gets one
+sentence and a button that opens the file in the system's player instead.
 libvlc reports its events on its own threads, where Qt must not be touched, so the widget asks libvlc
 for its time and state with a QTimer on the GUI thread instead of listening to them. The poster (a frame
 near 1 s, or an audio file's cover) stays up until the first video frame is drawn, so a clip never
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +79,8 @@ EMBEDDABLE = frozenset({"xcb", "windows", "cocoa"})
 POSTER_SIDE = 960
 
 STOPPED, PLAYING, PAUSED, ENDED, ERROR = "stopped", "playing", "paused", "ended", "error"
+#: the state of a player whose file waits for libvlc to start
+LOADING = "loading"
 
 
 @dataclass(slots=True)
@@ -96,17 +103,64 @@ def _load_vlc() -> _Libvlc:
 
 _loaded: _Libvlc | None = None
 _load_error: str | None = None
+_loading = threading.Lock()  # one start at a time: the worker's, or a caller's that cannot wait
+_starter: threading.Thread | None = None
+_notice: _Started | None = None
+
+
+class _Started(QObject):
+    """Lives in the GUI thread for the whole session; the worker that starts libvlc emits `done` on it, so
+    the players hear it (queued) on the GUI thread."""
+
+    done = Signal()
+
+
+def _started_notice() -> _Started:
+    global _notice
+    if _notice is None:
+        _notice = _Started(QCoreApplication.instance())
+    return _notice
+
+
+def _start() -> None:
+    """Any thread: import python-vlc and start libvlc unless that is done (waits for a start under way)."""
+    global _loaded, _load_error
+    with _loading:
+        if _loaded is None and _load_error is None:
+            try:
+                _loaded = _load_vlc()
+            except (ImportError, OSError, NameError, AttributeError, NotImplementedError) as exc:
+                # python-vlc raises OSError/NameError (and some versions NotImplementedError) without libvlc
+                _load_error = str(exc) or type(exc).__name__
+
+
+def started() -> bool:
+    """Whether libvlc's start is over (it runs, or `load_error()` says why not)."""
+    return _loaded is not None or _load_error is not None
+
+
+def warm_up() -> None:
+    """GUI thread: start libvlc in a worker thread, unless it is started or starting."""
+    global _starter
+    notice = _started_notice()
+    if started() or (_starter is not None and _starter.is_alive()):
+        return
+
+    def run() -> None:
+        _start()
+        try:
+            notice.done.emit()
+        except RuntimeError:  # the application is gone (it quit while libvlc started)
+            pass
+
+    _starter = threading.Thread(target=run, name="libvlc-start", daemon=True)
+    _starter.start()
 
 
 def libvlc() -> _Libvlc | None:
-    """The process's libvlc, loaded on first use; None (and `load_error()` says why) when it is missing."""
-    global _loaded, _load_error
-    if _loaded is None and _load_error is None:
-        try:
-            _loaded = _load_vlc()
-        except (ImportError, OSError, NameError, AttributeError, NotImplementedError) as exc:
-            # python-vlc raises OSError/NameError (and some versions NotImplementedError) without libvlc
-            _load_error = str(exc) or type(exc).__name__
+    """The process's libvlc, started now (on this thread) if no worker did yet, waiting for one under way;
+    None (and `load_error()` says why) when it is missing."""
+    _start()
     return _loaded
 
 
@@ -213,7 +267,8 @@ class _Poster(QLabel):
 
 class MediaPlayer(QWidget):
     """Plays one file at a time. Signals: `positionChanged(seconds)`, `durationChanged(seconds)`,
-    `stateChanged("stopped"|"playing"|"paused"|"ended"|"error")`, `failed(sentence)`."""
+    `stateChanged("loading"|"stopped"|"playing"|"paused"|"ended"|"error")` ("loading": the file waits
+    for libvlc to start), `failed(sentence)`."""
 
     positionChanged = Signal(float)
     durationChanged = Signal(float)
@@ -232,6 +287,7 @@ class MediaPlayer(QWidget):
         self._loop = False
         self._volume = 80
         self._pending_seek: float | None = None
+        self._play_when_started = False  # play was asked for while libvlc started
         self._showing_video = False
         self._seeking = False
         self._attached = False
@@ -243,6 +299,7 @@ class MediaPlayer(QWidget):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         _poster_relay().done.connect(self._poster_made)
+        _started_notice().done.connect(self._libvlc_started)
         self._build()
 
     # -- construction ----------------------------------------------------------------------------
@@ -338,8 +395,11 @@ class MediaPlayer(QWidget):
 
     @property
     def available(self) -> bool:
-        """Whether libvlc could be loaded (asking loads it)."""
-        return libvlc() is not None
+        """Whether libvlc could be loaded (asking waits for it, and opens a file waiting for it)."""
+        vlc = libvlc()
+        if self._state == LOADING:
+            self._libvlc_started()
+        return vlc is not None
 
     @property
     def path(self) -> Path | None:
@@ -389,8 +449,29 @@ class MediaPlayer(QWidget):
         self.pages.setCurrentWidget(self.poster)
         self._showing_video = False
         self._pending_seek = None
+        self._play_when_started = False
         self._set_duration(0.0)
         self._jump(0.0)
+        if not started():  # libvlc is starting in a worker: the file opens when it is up
+            self._set_controls_enabled(False)
+            self._set_state(LOADING)
+            warm_up()
+            return
+        self._open()
+
+    @Slot()
+    def _libvlc_started(self) -> None:
+        if self._state != LOADING:
+            return
+        play = self._play_when_started
+        self._open()
+        if play and self._state == STOPPED:
+            self.play()
+
+    def _open(self) -> None:
+        """The file at `self._path` handed to libvlc (started by now)."""
+        assert self._path is not None
+        self._play_when_started = False
         vlc = libvlc()
         if vlc is None:
             self.pages.setCurrentWidget(self.missing)
@@ -437,6 +518,9 @@ class MediaPlayer(QWidget):
 
     @Slot()
     def play(self) -> None:
+        if self._state == LOADING:
+            self._play_when_started = True
+            return
         if self._player is None:
             return
         if self._state == ENDED:
@@ -453,6 +537,7 @@ class MediaPlayer(QWidget):
 
     @Slot()
     def pause(self) -> None:
+        self._play_when_started = False
         if self._player is None or self._state != PLAYING:
             return
         self._player.set_pause(1)
@@ -461,13 +546,14 @@ class MediaPlayer(QWidget):
 
     @Slot()
     def toggle(self) -> None:
-        if self._state == PLAYING:
+        if self._state == PLAYING or (self._state == LOADING and self._play_when_started):
             self.pause()
         else:
             self.play()
 
     @Slot()
     def stop(self) -> None:
+        self._play_when_started = False
         if self._player is None:
             return
         self._player.stop()
@@ -478,6 +564,10 @@ class MediaPlayer(QWidget):
 
     def seek(self, seconds: float) -> None:
         """Jump to `seconds` (kept for the start when nothing plays yet)."""
+        if self._state == LOADING:
+            self._pending_seek = max(0.0, seconds)
+            self._jump(self._pending_seek)
+            return
         if self._player is None:
             return
         seconds = max(0.0, seconds if self._duration <= 0 else min(seconds, self._duration))
@@ -511,6 +601,9 @@ class MediaPlayer(QWidget):
     def release(self) -> None:
         """Stop and free libvlc's player (before the native window goes away); the widget can load again."""
         self._timer.stop()
+        self._play_when_started = False
+        if self._state == LOADING:  # the file waiting for libvlc is no longer wanted
+            self._set_state(STOPPED)
         if self._player is not None:
             self._player.stop()
             self._player.release()

@@ -5,7 +5,8 @@ Upscale where the family has them.
 Which options and frames apply is the view-model's `OptionsView`; this module only shows them. Frame
 slots take drops from the Gallery, the Image tab's results and the file manager (one payload for the
 app: `studio.viewmodels.dragdrop`) and show the picture, decoded off the UI thread. The player
-(python-vlc) is created with the first video shown, so the tab opens without loading libvlc.
+(python-vlc) is created with the first video shown; libvlc starts in a worker thread when the tab is built
+(`player.warm_up`), so neither the window nor the tab waits for it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
-from studio.views.player import MediaPlayer
+from studio.views.player import MediaPlayer, warm_up
 
 FRAME_THUMB = 150
 #: lengths offered where a family takes any number of seconds
@@ -204,7 +205,8 @@ class VideoTab(QWidget):
         self._shown: VideoJobView | None = None
         self._options: OptionsView | None = None
         self._loaded_video = ""
-        self.player: MediaPlayer | None = None  # made with the first video (libvlc loads then)
+        self.player: MediaPlayer | None = None  # made with the first video
+        warm_up()  # libvlc starts off the UI thread now, so the first video does not wait for it
         self._build()
         self._connect()
         if vm.options is not None:

@@ -7,6 +7,8 @@ With --no-shots (benchmarks/player.py) nothing is saved and play follows load at
 opens a clip: `open_to_first_frame_s` is load() -> the poster swapped for libvlc's picture (what the user
 sees, to within one poll of the player), `vout_s` the same up to libvlc's video output being up (polled
 here every few ms); cold in this fresh process (python-vlc imported, libvlc started), then warm.
+`load_s` is how long the cold `load()` call itself held the UI thread and `stall_s` the longest the UI
+thread went without turning its event loop from load() to the first frame (libvlc starts in a worker).
 
 usage: drive_player.py OUT_DIR [--no-shots]
 """
@@ -27,14 +29,20 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from studio.views.player import MediaPlayer
 from tests.support.media import mp4_bytes
 
+#: the longest one turn of the event loop took in `wait_for` since it was last reset (s)
+longest_turn = 0.0
+
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 15.0) -> float:
     """Run Qt's loop until `predicate()` holds; the seconds it took (raises on timeout)."""
+    global longest_turn
     started = time.monotonic()
     while not predicate():
         if time.monotonic() - started > timeout:
             raise SystemExit(f"timed out waiting for {predicate}")
+        turn = time.monotonic()
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        longest_turn = max(longest_turn, time.monotonic() - turn)
         time.sleep(0.002)
     return time.monotonic() - started
 
@@ -53,6 +61,7 @@ def colour_inside(image: QImage, widget: QWidget, window: QWidget) -> QColor:
 
 
 def main() -> int:
+    global longest_turn
     out = Path(sys.argv[1])
     shots = "--no-shots" not in sys.argv
     out.mkdir(parents=True, exist_ok=True)
@@ -72,8 +81,10 @@ def main() -> int:
     player.stateChanged.connect(states.append)
 
     screen = app.primaryScreen()
+    longest_turn = 0.0
     opened = time.monotonic()
-    player.load(clip)  # first load: python-vlc imported, libvlc started; the poster decodes in a worker
+    player.load(clip)  # first load: python-vlc imported, libvlc started (in a worker); the poster too
+    load_s = time.monotonic() - opened
     poster_s = 0.0
     if shots:
         poster_s = wait_for(lambda: not player.poster.image.isNull())
@@ -81,9 +92,10 @@ def main() -> int:
         screen.grabWindow(window.winId()).save(str(out / "player-poster.png"))
     played = time.monotonic()
     player.play()
-    vout_s = wait_for(lambda: player._player.has_vout() > 0)
+    vout_s = wait_for(lambda: player._player is not None and player._player.has_vout() > 0)
     first_frame_s = vout_s + wait_for(lambda: player.showing_video)
     open_to_frame_s = time.monotonic() - opened
+    stall_s = max(load_s, longest_turn)
     wait_for(lambda: player.position >= 1.2)
     shot = screen.grabWindow(window.winId())
     if shots:
@@ -104,7 +116,7 @@ def main() -> int:
         "first_frame_s": first_frame_s, "open_to_first_frame_s": open_to_frame_s,
         "vout_s": (played - opened) + vout_s, "warm_first_frame_s": warm_s, "warm_vout_s": warm_vout_s,
         "playing_colour": colour.name(),
-        "played_at": played - opened, "resumed_at": again - opened,
+        "played_at": played - opened, "resumed_at": again - opened, "load_s": load_s, "stall_s": stall_s,
     }), flush=True)
     window.close()
     return 0

@@ -295,6 +295,7 @@ def test_the_preview_without_libvlc_says_so_and_offers_the_system_player(  # typ
     run_until(lambda: any(isinstance(w, MediaViewer) for w in QApplication.topLevelWidgets()))
     viewer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MediaViewer))
     sentence = "Videos cannot be played inside the studio because VLC's library is not installed."
+    run_until(lambda: viewer.player.state != "loading", message="libvlc's start tried")  # (in a worker)
     assert viewer.banner.text == sentence
     assert viewer.player.open_external_button.isVisible()
     viewer.close()

@@ -5,10 +5,12 @@ window is tested under Xvfb (tests/e2e/test_player.py)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QImage
 
 import studio.views.player as player_module
@@ -90,11 +92,11 @@ def test_without_libvlc_one_sentence_and_the_system_player(make_player, clip: Pa
     assert player.missing_text.text() == sentence and player.missing_text.isVisible()
     assert player.open_external_button.isVisible()
     assert player.open_external_button.text() == "Open with the system player"
-    assert seen.failures == [sentence] and seen.states == ["error"]
+    assert seen.failures == [sentence] and seen.states == ["loading", "error"]  # (libvlc's start was tried)
     assert not player.play_button.isEnabled()
     player.play()  # nothing to play: no crash, no state change
     player.seek(1.0)
-    assert seen.states == ["error"]
+    assert seen.states == ["loading", "error"]
 
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "open")
@@ -112,6 +114,45 @@ def test_vlc_is_not_imported_until_the_first_load(make_player, monkeypatch: pyte
     monkeypatch.setattr(player_module, "_load_error", None)
     make_player()
     assert calls == []
+
+
+def test_load_returns_at_once_while_libvlc_starts_in_a_worker(  # type: ignore[no-untyped-def]
+        real_libvlc: None, make_player, clip: Path, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
+    running = player_module.libvlc()
+    threads: list[str] = []
+
+    def slow_start() -> player_module._Libvlc:
+        threads.append(threading.current_thread().name)
+        time.sleep(0.5)  # a cold libvlc looking for its plugins
+        assert running is not None
+        return running
+
+    monkeypatch.setattr(player_module, "_load_vlc", slow_start)
+    monkeypatch.setattr(player_module, "_loaded", None)
+    monkeypatch.setattr(player_module, "_load_error", None)
+    player = make_player()
+    seen = Recorder(player)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    began = time.monotonic()
+    player.load(clip)
+    player.play()  # asked for while libvlc starts: it plays once libvlc is up
+    returned = time.monotonic() - began
+    assert returned < 0.2, returned
+    assert player.state == "loading" and not player.play_button.isEnabled()
+    assert player.pages.currentWidget() is player.poster
+    qtbot.waitUntil(lambda: player.state == "playing", timeout=10_000)
+    took = time.monotonic() - began
+    timer.stop()
+    assert took >= 0.5 and threads == ["libvlc-start"]  # made in the worker, once
+    during = [t for t in ticks if t - began < 0.5]
+    assert len(during) >= 10, ticks  # the UI thread kept turning while libvlc started
+    assert max(b - a for a, b in zip([began, *during], during, strict=False)) < 0.2
+    assert seen.states == ["loading", "stopped", "playing"] and seen.failures == []
+    qtbot.waitUntil(lambda: player.position > 0, timeout=10_000)
 
 
 def test_clock() -> None:

@@ -333,3 +333,23 @@ def test_rerun_shows_the_jobs_format_and_profile(tab: VideoTab, gui_core: Studio
     tab.model_picker.setEditText("vidu-video")
     run_until(lambda: tab.vm.options is not None and tab.vm.options.model == "vidu-video" and idle(tab.vm))
     assert not tab.profile_note.isVisibleTo(tab) and tab.family.currentData() == ""
+
+
+def test_building_the_tab_starts_libvlc_in_a_worker(gui_core: StudioCore, loop: Any, monkeypatch: pytest.MonkeyPatch,
+                                                    run_until: Runner) -> None:
+    import threading
+
+    import studio.views.player as player_module
+
+    threads: list[str] = []
+    monkeypatch.setattr(player_module, "_load_vlc", lambda: threads.append(threading.current_thread().name)
+                        or player_module._Libvlc(None, None))
+    monkeypatch.setattr(player_module, "_loaded", None)
+    monkeypatch.setattr(player_module, "_load_error", None)
+    jobs = JobsViewModel(gui_core)
+    tab = VideoTab(VideoViewModel(gui_core, jobs))
+    run_until(lambda: player_module.started(), message="libvlc started")
+    assert threads == ["libvlc-start"] and tab.player is None  # the player itself waits for the first video
+    loop.run_until_complete(tab.vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(tab, tab.vm, jobs)
