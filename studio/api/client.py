@@ -99,6 +99,11 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
 
 
+def _same_origin(origin: tuple[str, str, int | None], home: tuple[str, str, int | None]) -> bool:
+    """Whether `origin` is the relay's `home` (scheme, host, port); http → https on the same host counts."""
+    return origin == home or (home == ("http", origin[1], 80) and origin == ("https", home[1], 443))
+
+
 #: httpcore scans every pooled connection on each request (a syscall each), so a small pool keeps a
 #: request cheap; a desktop app needs a few dozen connections per relay at most (benchmarks/jobs.py).
 POOL_LIMITS = httpx.Limits(max_connections=24, max_keepalive_connections=12, keepalive_expiry=30.0)
@@ -137,6 +142,9 @@ class Timeouts:
 
 #: what stands for a profile's key in stored text (as it is, URL-encoded, form-encoded): see `RelayClient.seal`
 KEY_SEALS = ("{relay-studio:key}", "{relay-studio:key:quoted}", "{relay-studio:key:plus}")
+_SEAL_OPENING = "{relay-studio:"
+#: a mark the relay's own text already held, made inert (its brace percent-encoded) before sealing
+_INERT_OPENING = "%7Brelay-studio:"
 
 
 class RelayClient:
@@ -245,11 +253,18 @@ class RelayClient:
         """Runs before each request httpx sends, redirects included: one to another origin than the
         relay's (scheme, host, port; http → https on the same host counts as the same) goes without
         the key and without any header the profile adds."""
-        origin, home = _origin(request.url), self._origin
-        upgrade = home == ("http", origin[1], 80) and origin == ("https", home[1], 443)
-        if origin != home and not upgrade:
+        if not _same_origin(_origin(request.url), self._origin):
             for name in self._credential_headers:
                 request.headers.pop(name, None)
+
+    def is_home(self, url: str) -> bool:
+        """Whether the absolute link `url` is on the relay's own origin (scheme, host, port, as for
+        redirects): only such a link is fetched with the key."""
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError):
+            return False
+        return parsed.scheme in _DEFAULT_PORTS and bool(parsed.host) and _same_origin(_origin(parsed), self._origin)
 
     async def aclose(self) -> None:
         if self._http is not None:
@@ -264,17 +279,24 @@ class RelayClient:
 
     def seal(self, text: str) -> str:
         """`text` with this client's key (as it is, or URL-encoded) replaced by a mark, so a result link
-        the relay put the key in can be stored without it; `unseal` puts the key back when it is used."""
+        the relay put the key in can be stored without it; `unseal` puts the key back when it is used.
+        A mark the text already held (a model can write one into its reply) is made inert first, so only
+        a mark put here ever stands for the key."""
+        text = text.replace(_SEAL_OPENING, _INERT_OPENING)
         if not self._key:
             return text
         for mark, form in sorted(zip(KEY_SEALS, self._key_forms(), strict=True), key=lambda p: -len(p[1])):
             text = text.replace(form, mark)
         return text
 
-    def unseal(self, text: str) -> str:
+    def unseal(self, link: str) -> str:
+        """A sealed link with the key put back, when it is on the relay's own origin (`is_home`): the key
+        belongs to the relay, so a link elsewhere keeps its marks (inert text) and never gets it."""
+        if not self.is_home(link):
+            return link
         for mark, form in zip(KEY_SEALS, self._key_forms(), strict=True):
-            text = text.replace(mark, form)
-        return text
+            link = link.replace(mark, form)
+        return link
 
     def _key_forms(self) -> tuple[str, str, str]:
         return self._key, quote(self._key, safe=""), quote_plus(self._key)

@@ -3,10 +3,12 @@
 Both calls are `POST /jimeng/` with the action in the query string (`Action=CVSync2AsyncSubmitTask` or
 `CVSync2AsyncGetResult`, `Version=2022-08-31`); the model is the body's `req_key`. Volcengine answers
 `{"code", "message", "request_id", "data"}`: `code` 10000 is success, any other code a failure whose
-reason is `message`. The submit's `data.task_id` names the task; a result's `data.status` is `in_queue`,
-`generating` or `done` (with `data.video_url`). new-api rewrites both actions into its task pipeline
-(`studio.api.newapi_tasks`): the submit is its video object, a result its task with Volcengine's answer
-inside. `parse_answer` reads either.
+reason is `message` - except, on a poll, the codes that only say Volcengine is busy (`RATE_LIMIT_CODES`,
+`SERVER_CODES`), which are retried: the task may still finish. The submit's `data.task_id` names the
+task; a result's `data.status` is `in_queue`, `generating` or `done` (with `data.video_url`). new-api
+rewrites both actions into its task pipeline (`studio.api.newapi_tasks`): the submit is its video object,
+a result its task with Volcengine's answer inside; while new-api's own status is not final, its copy of a
+failed vendor call ends nothing. `parse_answer` reads either.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.api import newapi_tasks
 from studio.api.errors import BadResponse
-from studio.api.tasks import Phase, first_text, int_of, phase_in
+from studio.api.tasks import Phase, first_text, int_of, passing, phase_in
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -27,6 +29,11 @@ SUBMIT = {"Action": "CVSync2AsyncSubmitTask", "Version": VERSION}
 RESULT = {"Action": "CVSync2AsyncGetResult", "Version": VERSION}
 #: Volcengine's code for success
 SUCCESS = 10000
+#: the codes of Volcengine's visual API table marked "may retry" that say nothing of the task: 50429 and
+#: 50430, too many requests or tasks at once (its HTTP 429), 50500 and 50501, internal errors (its HTTP
+#: 500); the review codes (504xx, 505xx) are the task's own answer
+RATE_LIMIT_CODES = frozenset({50429, 50430})
+SERVER_CODES = frozenset({50500, 50501})
 
 _PHASES: dict[str, Phase] = {"in_queue": "queued", "generating": "running", "done": "succeeded",
                              "not_found": "failed", "expired": "failed"}
@@ -53,7 +60,7 @@ def submit_body(prompt: str, model: str, *, image: str | None = None, aspect_rat
     return body
 
 
-def _volcengine(payload: dict[str, Any], task_id: str | None) -> JimengTask:
+def _volcengine(payload: dict[str, Any], task_id: str | None, *, poll: bool = False) -> JimengTask:
     code = int_of(payload.get("code"))
     raw_data = payload.get("data")
     data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
@@ -62,6 +69,10 @@ def _volcengine(payload: dict[str, Any], task_id: str | None) -> JimengTask:
         raise BadResponse("The relay's Jimeng answer has no readable code.")
     if code != SUCCESS:
         message = str(payload.get("message") or "").strip().rstrip(".") or "no reason given"
+        busy = passing("Jimeng", code, message, rate_limits=RATE_LIMIT_CODES, server_side=SERVER_CODES,
+                       request_id=str(payload.get("request_id") or "") or None) if poll else None
+        if busy is not None:
+            raise busy
         return JimengTask(found, str(code), "failed", f"{message} (code {code})")
     if not found:
         raise BadResponse("The relay's Jimeng answer has no task id.")
@@ -79,13 +90,18 @@ def _speaks_volcengine(raw: Any) -> bool:
     return int_of(raw.get("code")) != SUCCESS or (isinstance(data, dict) and bool(data.get("status")))
 
 
-def parse_answer(payload: Any, task_id: str | None = None) -> JimengTask:
-    """A submit's or a result's answer in either dialect; `task_id`: the task asked about."""
+def parse_answer(payload: Any, task_id: str | None = None, *, poll: bool = False) -> JimengTask:
+    """A submit's or a result's answer in either dialect; `task_id`: the task asked about. On a `poll`, a
+    busy code is `RateLimited` or `ServerError` (the runner retries it) instead of the task's failure."""
     if newapi_tasks.is_generic(payload):
         generic = newapi_tasks.parse_generic(payload)
         raw = generic.raw
         if _speaks_volcengine(raw):
-            inner = _volcengine(raw, generic.task_id or task_id)
+            # new-api's own status, when it gives one, decides whether a failed vendor call ends the task
+            inner = _volcengine(raw, generic.task_id or task_id, poll=poll and not generic.status)
+            if inner.phase == "failed" and generic.status and generic.phase in ("queued", "running"):
+                return JimengTask(generic.task_id or inner.task_id, generic.status, generic.phase, "",
+                                  generic.result_url, generic.progress)
             url = inner.video_url or generic.result_url
             return JimengTask(generic.task_id or inner.task_id, inner.status, inner.phase,
                               inner.reason or generic.fail_reason, url, generic.progress)
@@ -95,7 +111,7 @@ def parse_answer(payload: Any, task_id: str | None = None) -> JimengTask:
         return JimengTask(newapi_tasks.submit_id(payload) or "", str(payload.get("status") or ""), "queued")
     if not isinstance(payload, dict):
         raise BadResponse("The relay's Jimeng answer is not a JSON object.")
-    return _volcengine(payload, task_id)
+    return _volcengine(payload, task_id, poll=poll)
 
 
 class Jimeng:
@@ -111,4 +127,4 @@ class Jimeng:
     async def result(self, model: str, task_id: str) -> JimengTask:
         response = await self._client.request("POST", ROUTE, json_body={"req_key": model, "task_id": task_id},
                                               params=RESULT)
-        return parse_answer(self._client.decode_json(response), task_id)
+        return parse_answer(self._client.decode_json(response), task_id, poll=True)

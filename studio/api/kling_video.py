@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from studio.api import newapi_tasks
 from studio.api.errors import BadResponse
-from studio.api.kling import envelope_data, phase_of
+from studio.api.kling import envelope_data, phase_of, poll_data
 from studio.api.tasks import Phase, progress_value, text_id
 
 if TYPE_CHECKING:
@@ -115,9 +115,10 @@ def _generic(payload: dict[str, Any]) -> KlingVideoTask:
     return KlingVideoTask(task.task_id, task.status, task.phase, task.fail_reason, clips, task.progress)
 
 
-def parse_answer(payload: Any) -> KlingVideoTask:
+def parse_answer(payload: Any, *, poll: bool = False) -> KlingVideoTask:
     """A submit's or a query's answer in either dialect; `KlingRefused` for Kling's non-zero code,
-    `BadResponse` for a body that is neither."""
+    `BadResponse` for a body that is neither. On a `poll` a code that only says Kling is busy is
+    `RateLimited` or `ServerError` (`studio.api.kling.poll_data`): the task may still finish."""
     if newapi_tasks.is_generic(payload):
         return _generic(payload)
     if newapi_tasks.is_submit_object(payload):
@@ -125,7 +126,7 @@ def parse_answer(payload: Any) -> KlingVideoTask:
         task_id = newapi_tasks.submit_id(payload) or ""
         phase: Phase = "failed" if status.lower() == "failed" else "queued"
         return KlingVideoTask(task_id, status, phase, progress=progress_value(payload.get("progress")))
-    data = envelope_data(payload)
+    data = poll_data(payload) if poll else envelope_data(payload)
     return _native(data, text_id(payload.get("task_id")) if isinstance(payload, dict) else None)
 
 
@@ -139,4 +140,4 @@ class KlingVideos:
         return parse_answer(await self._client.post_json(f"{ROUTE}/{kind}", body))
 
     async def fetch(self, kind: Kind, task_id: str) -> KlingVideoTask:
-        return parse_answer(await self._client.get_json(f"{ROUTE}/{kind}/{quote(task_id, safe='')}"))
+        return parse_answer(await self._client.get_json(f"{ROUTE}/{kind}/{quote(task_id, safe='')}"), poll=True)

@@ -19,11 +19,12 @@ from typing import Any
 
 from studio.api.tasks import Phase, link_in, phase_in, progress_value, reason_of, text_id
 
-#: new-api's states as the rewritten vendor routes read them (lower case)
+#: new-api's states as the rewritten vendor routes read them (lower case); `unknown` is work in progress,
+#: as on the generic route (`studio.api.videos.phase_of`)
 _PHASES: dict[str, Phase] = {
     "not_start": "queued", "submitted": "queued", "queued": "queued", "in_progress": "running",
-    "processing": "running", "success": "succeeded", "succeeded": "succeeded", "completed": "succeeded",
-    "failure": "failed", "failed": "failed", "unknown": "failed",
+    "processing": "running", "unknown": "running", "success": "succeeded", "succeeded": "succeeded",
+    "completed": "succeeded", "failure": "failed", "failed": "failed",
 }
 
 
@@ -40,7 +41,9 @@ class GenericTask:
 
     @property
     def phase(self) -> Phase:
-        """`UNKNOWN` is new-api's word for a task it lost track of: a failure, never polled forever."""
+        """`UNKNOWN` (new-api lost track of the channel's task for now; its own video view shows it as
+        queued) is still at work: the clip may yet finish, so failing the job would make a retry pay twice.
+        The poll policy's stall limit marks a task that never ends `stalled`."""
         return phase_in(_PHASES, self.status.lower())
 
 

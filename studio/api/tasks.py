@@ -3,18 +3,19 @@
 Relays and vendors send a task's id as text or as a number, a vendor's code as a number or as text,
 progress as a figure or `"NN%"`, times as seconds, milliseconds or ISO 8601 text, links and reasons in
 one of several fields, and refuse a task with a non-zero code in an HTTP 200 envelope (`vendor_data`
-reads Kling's and PixVerse's). Each family's module keeps its own words for a task's states (`phase_in`
+reads Kling's and PixVerse's). Some of those codes only say the vendor is busy (`passing`): on a poll
+they are no news of the task. Each family's module keeps its own words for a task's states (`phase_in`
 reads them); these readers are the rest, so every family reads an odd value the same way.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from studio.api.errors import BadResponse, RelayError
+from studio.api.errors import BadResponse, RateLimited, RelayError, ServerError
 
 Phase = Literal["queued", "running", "succeeded", "failed"]
 
@@ -120,3 +121,20 @@ def vendor_data(payload: Any, refused: type[Refused], *, code: str = "code", mes
     if not isinstance(found, dict):
         raise BadResponse(f"The relay's {vendor} answer has no {what}.")
     return found
+
+
+def passing(vendor: str, code: int | None, message: str, *, rate_limits: Collection[int],
+            server_side: Collection[int], request_id: str | None = None) -> RateLimited | ServerError | None:
+    """The error a poll raises for a vendor's code that only says the vendor is busy (`rate_limits`: too
+    many requests or tasks at once; `server_side`: its own fault or timeout): `RateLimited` or
+    `ServerError`, which the runner retries without failing the job, since the task itself may still
+    finish. None for any other code (that one is the task's answer)."""
+    kind: type[RateLimited] | type[ServerError]
+    if code in rate_limits:
+        kind = RateLimited
+    elif code in server_side:
+        kind = ServerError
+    else:
+        return None
+    reason = " ".join(message.split()).rstrip(".") or "no reason given"
+    return kind(0, f"{vendor} answered code {code}, {reason}", code=str(code), request_id=request_id)

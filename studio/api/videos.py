@@ -3,7 +3,8 @@
 `POST /v1/videos` creates a clip (JSON, or multipart when a start frame goes as `input_reference`),
 `GET /v1/videos/{id}` asks about it, `POST /v1/videos/{id}/remix` makes a new clip from a finished one
 and `GET /v1/videos/{id}/content` is the clip itself, served by the relay with the key. Seed 002's
-`/{platform}/v1/videos` is the same API under a prefix of the base URL (`https://host/veo`).
+`/{platform}/v1/videos` is the same API under a prefix of the base URL (`https://host/veo`), whose
+multipart frames are repeated `input_reference[]` files.
 
 Relays bend the video object in small ways, so it is read the tolerant way: `status` may be `""`
 (new-api's submit) or `unknown`, `progress` an int or `"NN%"`, `created_at` a number or a string,
@@ -133,9 +134,10 @@ class Videos:
         self._client = client
 
     async def create(self, prompt: str, *, model: str, seconds: str | None = None, size: str | None = None,
-                     reference: tuple[str, bytes, str] | None = None) -> Video:
-        """Create a clip; `reference` (name, bytes, mime) is the start frame, sent as `input_reference`
-        in a multipart body (it should already match `size`)."""
+                     reference: tuple[str, bytes, str] | None = None, platform: bool = False) -> Video:
+        """Create a clip; `reference` (name, bytes, mime) is the start frame, sent in a multipart body as
+        `input_reference` (OpenAI's: it should already match `size`) or, in seed 002's platform form
+        (`platform`), as one of its repeated `input_reference[]` files."""
         fields = {"model": model, "prompt": prompt}
         for key, value in (("seconds", seconds), ("size", size)):
             if value:
@@ -143,7 +145,8 @@ class Videos:
         if reference is None:
             response = await self._client.request("POST", ROUTE, json_body=fields)
         else:
-            response = await self._client.request("POST", ROUTE, form=fields, files=[("input_reference", reference)])
+            field = "input_reference[]" if platform else "input_reference"
+            response = await self._client.request("POST", ROUTE, form=fields, files=[(field, reference)])
         return read_video(self._client, response)
 
     async def retrieve(self, video_id: str) -> Video:

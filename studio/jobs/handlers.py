@@ -90,6 +90,19 @@ class Outcome:
             raise ValueError(f"not a phase: {self.phase!r}")
 
 
+#: a job's metadata key: True while the relay reports the task finished but gives no link the client can
+#: read yet (the job keeps polling, the stall limit still marks it `stalled`, the user may cancel it), False
+#: once a link came; the Jobs panel can show it as "finished without a link yet"
+LINK_PENDING = "link_pending"
+
+
+def link_pending(metadata: Mapping[str, Any] | None = None, *, remote_id: str | None = None) -> Outcome:
+    """A poll of a task the relay reports finished without a readable link: still at work, never failed,
+    since Retry on a failed job submits (and pays for) a new task while this one may still give its clip."""
+    return Outcome(phase="running", remote_id=remote_id, progress=100.0,
+                   metadata={**(metadata or {}), LINK_PENDING: True})
+
+
 class SavedInput(TypedDict):
     """An input file the service copied into the library before the job was saved."""
 

@@ -44,6 +44,6 @@ def outcome_of(generation: LumaGeneration) -> Outcome:
     metadata = {"luma_state": generation.state}
     if generation.phase == "failed":
         return failed("Luma", generation.reason, remote_id=generation.id, what="generation", metadata=metadata)
-    if generation.phase == "succeeded" and generation.video_url:
-        return finished("Luma", [generation.video_url], metadata=metadata)
+    if generation.state == "completed":  # without a link yet too: polled on, marked `link_pending`
+        return finished("Luma", [generation.video_url or ""], metadata=metadata)
     return Outcome(phase=generation.phase, metadata=metadata)

@@ -332,11 +332,15 @@ class JobRunner:
         return updated
 
     async def _scrubbed(self, job: Job, fields: dict[str, Any]) -> dict[str, Any]:
-        """`fields` as they may be stored: no key the relay echoed in an error or put in a result link.
-        The profile's key in a link is sealed (put back when the link is fetched, in any process); other
-        credentials are masked, and the link as given is kept in memory for this process's downloads."""
+        """`fields` as they may be stored: no key the relay echoed in an error, a reply kept in the metadata,
+        a text, or put in a result link. The profile's key in a link is sealed (put back when the link is
+        fetched, in any process); other credentials are masked, and the link as given is kept in memory for
+        this process's downloads."""
         if fields.get("error"):
             fields["error"] = self._redact(fields["error"])
+        for name in ("metadata", "texts"):
+            if fields.get(name):
+                fields[name] = self._masked(fields[name])
         if "result_urls" in fields:
             links = tuple(fields["result_urls"])
             seal = await self._sealer(job)
@@ -345,6 +349,17 @@ class JobRunner:
                 self._links[job.id] = links
             fields["result_urls"] = stored
         return fields
+
+    def _masked(self, value: Any) -> Any:
+        """`value` (a job's metadata or texts: JSON-like) with keys and credential parameters masked in
+        every string, as in errors."""
+        if isinstance(value, str):
+            return self._redact(value)
+        if isinstance(value, Mapping):
+            return {key: self._masked(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(self._masked(item) for item in value)
+        return value
 
     async def _sealer(self, job: Job) -> Callable[[str], str]:
         try:
@@ -426,7 +441,7 @@ class JobRunner:
             return await self._move(job, JobState.FAILED, error=str(exc), engine=sent)
         except ApiError as exc:
             return await self._move(job, JobState.FAILED, error=str(exc), engine=_without(job.engine, OWNER_PID))
-        metadata = {**job.metadata, **outcome.metadata}
+        metadata = self._masked({**job.metadata, **outcome.metadata})  # also saved below without `_scrubbed`
         engine = _without(job.engine, OWNER_PID)
         if outcome.phase == "failed":
             return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
@@ -531,7 +546,8 @@ class JobRunner:
         return await self._apply(job, handler, outcome), True
 
     async def _apply(self, job: Job, handler: FamilyHandler, outcome: Outcome) -> Job:
-        metadata = {**job.metadata, **outcome.metadata} if outcome.metadata else job.metadata
+        # masked as stored, so a poll whose answer holds a key is no news each time
+        metadata = self._masked({**job.metadata, **outcome.metadata}) if outcome.metadata else job.metadata
         if outcome.preview and outcome.phase in ("queued", "running"):
             self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
@@ -664,16 +680,19 @@ class JobRunner:
             return None
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
         problem = DownloadFailed("The result could not be downloaded.")
-        relay = None  # the profile's client, for a file the relay itself serves (`RELAY_LINK`)
-        if url.startswith(RELAY_LINK) or any(mark in url for mark in KEY_SEALS):
-            try:
-                client = await asyncio.to_thread(self._client_for, job.profile)
-            except StudioError as exc:
+        relay = None  # the profile's client, for a file on the relay itself: the key goes with it there only
+        try:
+            client = await asyncio.to_thread(self._client_for, job.profile)
+        except StudioError as exc:
+            if url.startswith(RELAY_LINK) or any(mark in url for mark in KEY_SEALS):
                 return DownloadFailed(str(exc))
-            if url.startswith(RELAY_LINK):
-                relay, url = client.http, url[len(RELAY_LINK):]
-            else:  # a link the relay put the key in, stored sealed
-                url = client.unseal(url)
+            client = None  # a file host's link needs no key
+        if client is not None and url.startswith(RELAY_LINK):
+            relay, url = client.http, url[len(RELAY_LINK):]
+        elif client is not None and client.is_home(url):  # new-api's result_url at its own /v1/videos/…/content
+            relay, url = client.http, client.unseal(url)  # a link the relay put the key in was stored sealed
+        elif client is not None:
+            url = client.seal(url)  # the key belongs to the relay: a link elsewhere never carries it
         report = _DownloadReport(lambda note: self._emit(job, note=note))
         for attempt in range(1, self._download_attempts + 1):
             try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.api.chatmedia import data_url
-from studio.jobs.handlers import Outcome, PollPolicy, Result, read_inputs
+from studio.jobs.handlers import LINK_PENDING, Outcome, PollPolicy, Result, link_pending, read_inputs
 from studio.jobs.video_request import end_frame, start_frame
 
 #: clients of these relays poll every ~5 s; a clip takes one to ten minutes, sometimes an hour
@@ -45,13 +45,14 @@ def failed(vendor: str, reason: str, *, remote_id: str | None = None, what: str 
 
 
 def finished(vendor: str, urls: Iterable[str], *, metadata: dict[str, Any] | None = None) -> Outcome:
-    """A finished job with its clips; a success without a link fails the job (nothing to save)."""
+    """A finished task with its clips. One the vendor reports finished without a link is polled on
+    (`link_pending`): relays fill the link in a little later, and failing the job would make its Retry pay
+    for a new task; the stall limit ends the wait for one that never gives it."""
     links = [url for url in urls if url]
     if not links:
-        return Outcome(phase="failed", error=f"{vendor} finished the task without a video.",
-                       metadata=dict(metadata or {}))
+        return link_pending(metadata)
     return Outcome(phase="succeeded", progress=100.0, results=[Result(url=url, kind="video") for url in links],
-                   metadata=dict(metadata or {}))
+                   metadata={**(metadata or {}), LINK_PENDING: False})
 
 
 def not_sent(sentence: str) -> Outcome:

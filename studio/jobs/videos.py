@@ -6,7 +6,8 @@ The request is the job's prompt and model, `seconds` and `size` where given, and
 cropped and scaled to it here (in a worker thread) when it differs; with a frame and no size, the size
 follows the frame's orientation. A remix (`source.action == "remix"`) posts the prompt to the finished
 video's remix route. The same handler speaks seed 002's `/{platform}/v1/videos`: the platform is part
-of the profile's base URL. `task_outcome` ends the other OpenAI-style video jobs (the generic route,
+of the profile's base URL, the frame goes as it is (`input_reference[]`) and no size is chosen for it,
+since no Sora size rule holds there. `task_outcome` ends the other OpenAI-style video jobs (the generic route,
 `custom_video`) the same way, in the relay's own words.
 """
 
@@ -64,7 +65,7 @@ def fit_reference(name: str, data: bytes, mime: str, size: str) -> tuple[str, by
 
 def _prefixed(client: RelayClient) -> bool:
     """Whether the profile's base URL has a path (seed 002's `https://host/veo`): those relays want the
-    model named on a remix too."""
+    model named on a remix too, and the frame as `input_reference[]`."""
     return bool(urlsplit(client.base_url).path.strip("/"))
 
 
@@ -84,15 +85,18 @@ class OpenAIVideoHandler(FamilyHandler):
                                     model=job.model if _prefixed(client) else None)
             return outcome_of(video)
         size: str | None = request.get("size") or None
+        platform = _prefixed(client)
         reference = None
         frame = start_frame(request)
         if frame is not None:
             ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, [frame])
-            if not size:
-                size = await asyncio.to_thread(size_for, data)
-            reference = await asyncio.to_thread(fit_reference, name, data, mime, str(size))
+            reference = name, data, mime
+            if not platform:  # OpenAI wants the picture at exactly a size it takes
+                if not size:
+                    size = await asyncio.to_thread(size_for, data)
+                reference = await asyncio.to_thread(fit_reference, name, data, mime, str(size))
         video = await api.create(job.prompt, model=job.model, seconds=request.get("seconds"), size=size,
-                                 reference=reference)
+                                 reference=reference, platform=platform)
         return outcome_of(video)
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:

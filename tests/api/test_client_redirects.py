@@ -57,3 +57,34 @@ def test_what_counts_as_the_relays_origin(url: str, kept: bool) -> None:
     asyncio.run(client._keep_credentials_home(request))
     assert [name for name in CREDENTIALS if name in request.headers] == (list(CREDENTIALS) if kept else [])
     assert request.headers["user-agent"].startswith("RelayStudio/")
+
+
+@pytest.mark.parametrize(("url", "home"), [
+    ("http://relay.example/v1/videos/v1/content", True),
+    ("https://relay.example/files/a.mp4", True),
+    ("http://relay.example:8080/files/a.mp4", False),
+    ("https://cdn.example/files/a.mp4", False),
+    ("relay:/v1/videos/v1/content", False),
+    ("not a link", False),
+])
+def test_a_result_link_is_home_only_on_the_relays_origin(url: str, home: bool) -> None:
+    assert RelayClient("http://relay.example/veo", KEY).is_home(url) is home
+
+
+def test_the_key_is_sealed_in_a_link_and_put_back_only_on_the_relays_origin() -> None:
+    client = RelayClient("https://relay.example", "sk-a/b+c")
+    link = "https://relay.example/files/a.png?key=sk-a%2Fb%2Bc&alt=sk-a/b+c"
+    sealed = client.seal(link)
+    assert "sk-a" not in sealed
+    assert client.unseal(sealed) == link
+    away = client.seal("https://evil.example/x.png?key=sk-a%2Fb%2Bc")
+    assert client.unseal(away) == away and "sk-a" not in away  # a link elsewhere never gets the key
+
+
+@pytest.mark.parametrize("mark", ["{relay-studio:key}", "{relay-studio:key:quoted}", "{relay-studio:key:plus}"])
+def test_a_mark_already_in_the_relays_text_is_never_taken_for_the_key(mark: str) -> None:
+    client = RelayClient("https://relay.example", "sk-secret")
+    for host in ("relay.example", "evil.example"):  # a model can write a mark into its reply
+        sealed = client.seal(f"https://{host}/x.png?t={mark}")
+        assert "sk-secret" not in client.unseal(sealed)
+        assert "relay-studio:key" in client.unseal(sealed)  # kept, harmless, as text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.api.errors import BadResponse
+from studio.api.errors import BadResponse, RateLimited, RelayError, ServerError
 from studio.api.kling import KlingRefused
 from studio.api.kling_video import parse_answer, video_body
 
@@ -53,6 +53,26 @@ def test_a_non_zero_code_is_a_refusal_and_a_shapeless_answer_is_bad() -> None:
                     {"code": "success", "data": {"status": "SUCCESS"}}):
         with pytest.raises(BadResponse):
             parse_answer(payload)
+
+
+@pytest.mark.parametrize(("code", "error"), [(1302, RateLimited), (1303, RateLimited), (5000, ServerError),
+                                             (5001, ServerError), (5002, ServerError)])
+def test_a_busy_code_on_a_poll_is_retried_not_a_refusal(code: int, error: type[RelayError]) -> None:
+    payload = {"code": code, "message": "parallel task over resource pack limit", "request_id": "r7", "data": None}
+    with pytest.raises(error) as raised:
+        parse_answer(payload, poll=True)
+    assert raised.value.code == str(code) and raised.value.request_id == "r7"
+    assert f"Kling answered code {code}, parallel task over resource pack limit" in str(raised.value)
+    with pytest.raises(KlingRefused):  # at create: no task was made, so nothing is left to wait for
+        parse_answer(payload)
+    with pytest.raises(KlingRefused):  # the account's own refusal, polled or not
+        parse_answer({"code": 1304, "message": "ip not allowed", "data": None}, poll=True)
+
+
+def test_new_api_s_unknown_keeps_the_task_running() -> None:
+    unknown = parse_answer({"code": "success", "data": {"task_id": "t", "status": "UNKNOWN", "progress": "30%",
+                                                        "data": {}}}, poll=True)
+    assert (unknown.phase, unknown.status) == ("running", "UNKNOWN")
 
 
 def test_the_body_names_the_model_both_ways_and_drops_what_is_unset() -> None:

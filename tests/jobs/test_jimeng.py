@@ -7,6 +7,7 @@ import base64
 from pathlib import Path
 
 import httpx
+import pytest
 
 from studio.api.families import family_of, spec_for
 from studio.jobs.model import JobState
@@ -18,7 +19,7 @@ MODEL = "jimeng_vgfm_t2v_l20"
 
 
 def requests(relay: RelayServer, action: str) -> list[dict[str, object]]:
-    return [r.json() for r in relay.requests if r.path == "/jimeng/" and f"Action={action}" in r.query]
+    return [r.json() for r in relay.requests if r.path.endswith("/jimeng/") and f"Action={action}" in r.query]
 
 
 def test_a_jimeng_model_is_spoken_by_the_jimeng_handler() -> None:
@@ -69,3 +70,22 @@ def test_the_test_server_wants_the_action(relay: RelayServer) -> None:
     assert answer.status_code == 400
     assert answer.json() == {"error": {"message": "Action query parameter is required", "type": "new_api_error",
                                        "code": ""}}
+
+
+def test_busy_answers_to_polls_are_waited_out_and_the_clip_saved_from_one_submit(studio: StudioCore,
+                                                                                 relay: RelayServer) -> None:
+    use_case(studio, relay, "jimeng-busy-2")  # 50429, then 50500, each with HTTP 200
+    done = finish(studio, studio.jobs.create_video("a busy koi", model=MODEL).id)
+    assert_saved_video(studio, done)
+    assert len(requests(relay, "CVSync2AsyncSubmitTask")) == 1
+    assert jimeng.task(relay, str(done.remote_id))["extra"]["busy_answers"] == 2
+    assert not done.engine.get("failed_remotely")
+
+
+@pytest.mark.parametrize("case", ["jimeng-newapi-busy", "jimeng-newapi-unknown"])
+def test_new_api_s_task_still_at_work_is_polled_on_whatever_its_copy_of_volcengine_says(
+        studio: StudioCore, relay: RelayServer, case: str) -> None:
+    use_case(studio, relay, case)  # IN_PROGRESS over a copied 50500, or UNKNOWN
+    done, seen = states_seen(studio, studio.jobs.create_video("a koi at work", model=MODEL).id)
+    assert_saved_video(studio, done)
+    assert len(requests(relay, "CVSync2AsyncSubmitTask")) == 1 and "failed" not in [state for state, _ in seen]

@@ -111,3 +111,20 @@ def test_a_restart_mid_poll_asks_under_the_same_kind_without_a_second_submit(stu
     done = run(studio, restart)
     assert_saved_video(studio, done)
     assert done.remote_id == running.remote_id and relay.hits(IMAGE) == 1
+
+
+def test_busy_answers_to_polls_are_waited_out_and_the_clip_saved_from_one_create(studio: StudioCore,
+                                                                                 relay: RelayServer) -> None:
+    use_case(studio, relay, "kling-busy-3")  # 1303, 5000, 1302 in a row: three hard errors would fail the job
+    done = finish(studio, studio.jobs.create_video("a busy dog", model="kling-v1-6").id)
+    assert_saved_video(studio, done)
+    assert len(bodies(relay, "POST", TEXT)) == 1
+    assert kling_video.task(relay, str(done.remote_id))["extra"]["busy_answers"] == 3
+    assert "poll_errors" not in done.engine and not done.engine.get("failed_remotely")
+
+
+def test_new_api_s_unknown_keeps_the_job_polling_until_the_clip(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "kling-newapi-unknown")
+    done, seen = states_seen(studio, studio.jobs.create_video("a lost dog", model="kling-v1-6").id)
+    assert_saved_video(studio, done)
+    assert len(bodies(relay, "POST", TEXT)) == 1 and "failed" not in [state for state, _ in seen]

@@ -134,6 +134,25 @@ def test_a_result_link_with_the_key_in_it_is_stored_masked_and_still_downloaded(
         assert secret not in json.dumps([tuple(r) for r in studio.db.query(f"SELECT * FROM {table}")])
 
 
+def database_holds(core: StudioCore, secret: str) -> list[str]:
+    """The files of the database (with its WAL) whose bytes contain `secret`."""
+    files = core.paths.database.parent.glob(core.paths.database.name + "*")
+    return [path.name for path in files if secret.encode() in path.read_bytes()]
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-image", "vidu-video"])
+def test_a_chat_reply_with_the_key_in_its_links_is_kept_without_it(studio: StudioCore, relay: RelayServer,
+                                                                   model: str) -> None:
+    use_case(studio, relay, "image-keyed")
+    create = studio.jobs.create_video if model.endswith("-video") else studio.jobs.create_image
+    done = drive(studio, create("a red fox", model=model).id)
+    assert done.state is JobState.DONE, done.error
+    assert KEY in relay.requests[-1].query  # the relay's link, as it gave it, was downloaded
+    reply = done.metadata["reply"]  # the progress log is kept, the key masked
+    assert "key=***&size=1024" in reply and KEY not in reply
+    assert database_holds(studio, KEY) == []
+
+
 def test_a_sealed_result_link_is_downloaded_after_a_restart(studio: StudioCore, relay: RelayServer) -> None:
     job = studio.jobs.create_image("a red fox", model="dall-e-3")
     store = studio.jobs.store
@@ -144,6 +163,19 @@ def test_a_sealed_result_link_is_downloaded_after_a_restart(studio: StudioCore, 
     assert done.state is JobState.DONE
     fetched = [r for r in relay.requests if r.path.startswith("/files/")]
     assert fetched and f"key={KEY}" in fetched[-1].query
+
+
+@pytest.mark.parametrize("mark", ["{relay-studio:key}", "{relay-studio:key:quoted}", "{relay-studio:key:plus}"])
+def test_a_sealed_link_elsewhere_never_gets_the_key(studio: StudioCore, relay: RelayServer, mark: str) -> None:
+    job = studio.jobs.create_image("a red fox", model="dall-e-3")
+    store = studio.jobs.store  # a stored link on another host than the relay's (localhost is not 127.0.0.1)
+    store.transition(job.id, JobState.SUBMITTING)
+    store.transition(job.id, JobState.DOWNLOADING, result_urls=[f"http://localhost:{relay.port}/files/cat.png?t={mark}"])
+    done = drive(studio, job.id)
+    assert done.state is JobState.DONE  # the file needs no key: it is saved all the same
+    (fetched,) = [r for r in relay.requests if r.path.startswith("/files/")]
+    assert fetched.headers["host"] == f"localhost:{relay.port}"
+    assert KEY not in fetched.query and "authorization" not in fetched.headers
 
 
 def test_an_input_image_the_full_disk_cannot_take_is_one_sentence(studio: StudioCore, tmp_path: Path) -> None:

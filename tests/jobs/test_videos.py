@@ -125,10 +125,15 @@ def test_a_failed_video_fails_the_job_with_the_relays_reason(studio: StudioCore,
     assert studio.gallery.for_job(failed.id) == [] and content_fetches(relay) == []
 
 
+def elsewhere(core: StudioCore, relay: RelayServer, case: str) -> None:
+    """The profile names the relay `localhost`: the links it makes (on 127.0.0.1) are another origin."""
+    core.profiles.add("local", f"http://localhost:{relay.port}/case/{case}", key=KEY, make_default=True)
+
+
 @pytest.mark.parametrize("case", ["videos-url", "videos-video-url", "videos-metadata-url"])
-def test_a_direct_link_the_relay_adds_is_downloaded_without_the_key(studio: StudioCore, relay: RelayServer,
-                                                                    case: str) -> None:
-    use_case(studio, relay, case)
+def test_a_direct_link_on_another_host_is_downloaded_without_the_key(studio: StudioCore, relay: RelayServer,
+                                                                     case: str) -> None:
+    elsewhere(studio, relay, case)
     done = finish(studio, studio.jobs.create_video("a linked fox", model="sora-2").id)
     assert done.state is JobState.DONE, done.error
     (link,) = done.result_urls
@@ -205,8 +210,11 @@ def test_the_platform_form_works_under_the_profiles_prefix(studio: StudioCore, r
     assert done.state is JobState.DONE, done.error
     (create,) = posts(relay, "/v1/videos")
     assert create.path == "/veo/v1/videos"
+    assert b'name="input_reference[]"' in create.body and frame.read_bytes() in create.body  # as it is
     seen = videos.task(relay, str(done.remote_id))
     assert seen["platform"] == "veo" and str(done.remote_id).startswith("pv-")
+    assert seen["fields"] == {"model": "veo3", "prompt": "a veo fox"}  # no Sora size added
+    assert seen["reference"] == (64, 48)  # nor the frame cropped to one
     (fetch,) = content_fetches(relay)
     assert fetch.path == f"/veo/v1/videos/{done.remote_id}/content"
     saved_video(studio, done)
@@ -251,6 +259,27 @@ def test_another_video_model_goes_to_the_generic_route_with_its_options_in_metad
     (link,) = done.result_urls
     assert link.startswith(relay.url + "/files/a-dog-runs-") and link.endswith(".mp4")
     saved_video(studio, done)
+
+
+def test_a_clip_the_relay_serves_itself_is_downloaded_with_the_key(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "video-result-on-relay")  # newer new-api: result_url is its own /content
+    done = finish(studio, studio.jobs.create_video("a dog at home", model="hailuo-02").id)
+    assert done.state is JobState.DONE, done.error
+    assert done.result_urls == (f"{relay.url}/v1/videos/{done.remote_id}/content",)
+    (fetch,) = content_fetches(relay)
+    assert fetch.headers["authorization"] == f"Bearer {KEY}"
+    saved_video(studio, done)
+    no_key_stored(studio)
+
+
+def test_a_link_on_another_origin_never_gets_the_key(studio: StudioCore, relay: RelayServer) -> None:
+    elsewhere(studio, relay, "video-result-on-relay")
+    kept = finish(studio, studio.jobs.create_video("a dog away", model="hailuo-02").id)
+    assert kept.state is JobState.DONE_REMOTE_ONLY  # the file wants a key its host was never given
+    fetches = content_fetches(relay)
+    assert fetches and all(f.headers["host"] == f"127.0.0.1:{relay.port}" for f in fetches)
+    assert all("authorization" not in f.headers and KEY not in f.query for f in fetches)
+    assert studio.gallery.for_job(kept.id) == []
 
 
 @pytest.mark.parametrize(("case", "model", "form"), [

@@ -58,7 +58,7 @@ model ``bench-N`` adds ``bench-N``.
 * images (``n`` 1-10 honoured; links are ``/files/<slug>-<k>.png``, unique): ``bare-b64``, and the
   link flavours ``image-signed`` (valid 1 h), ``image-expired``, ``image-html``, ``image-once``,
   ``image-slow``, ``image-big`` (a 470 KB PNG), ``image-chunked`` (the same, chunked, no length),
-  ``image-keyed`` (the caller's key in the link's query),
+  ``image-keyed`` (the caller's key in the link's query; video clip links too),
   ``image-url-object`` (``"url": {"url": ...}``) - also for edits and chat images.
   Edits answer ``revised_prompt: "edited N image(s), mask: yes|no"``.
 * Midjourney: ``mj-polls-N`` (IN_PROGRESS fetches, default 1; taken at submit, kept by the task).
@@ -76,11 +76,12 @@ model ``bench-N`` adds ``bench-N``.
   ``fail`` ends ``failed`` (``task_status_msg``), ``refuse`` HTTP 200 code 1301.
   ``kling_images.task(relay, id)`` / ``task_ids(relay)`` inspect tasks without counting a query.
 * OpenAI-style video (their modules' docstrings say more): ``videos.py`` (``/v1/videos``, also under a
-  ``/{platform}`` prefix; ``/content`` needs the key; cases ``videos-polls-N``, ``videos-unknown-N``,
-  ``videos-empty-status``, ``videos-url``, ``videos-video-url``, ``videos-metadata-url``),
-  ``video_generations.py`` (``/v1/video/generations``; ``vg-polls-N``, ``vg-unknown-N``, ``vg-old``,
-  ``vg-gemini``), ``custom_video.py`` (``cv-polls-N``); prompt word ``fail``; case ``no-video`` answers
-  their routes 404 ``Invalid URL``; their clip links take the ``video-*`` flavours. Chat-format video
+  ``/{platform}`` prefix, whose multipart frames are ``input_reference[]``; ``/content`` needs the key;
+  cases ``videos-polls-N``, ``videos-unknown-N``, ``videos-empty-status``, ``videos-url``,
+  ``videos-video-url``, ``videos-metadata-url``), ``video_generations.py`` (``/v1/video/generations``;
+  ``vg-polls-N``, ``vg-unknown-N``, ``vg-old``, ``vg-gemini``, ``video-result-on-relay``),
+  ``custom_video.py`` (``cv-polls-N``); prompt word ``fail``; case ``no-video`` answers their routes 404
+  ``Invalid URL``; their clip links take the ``video-*`` flavours. Chat-format video
   (``chat_video.py``): ``*-video`` models and ``sora*`` in chat, styled by model (``veo*``, ``sora*``,
   ``runway*``, else vidu), ``fail`` and ``cut-stream``.
 * Vendor-native video (``video_tasks.py`` is their shared store; each module's docstring says more): Kling

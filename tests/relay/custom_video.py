@@ -8,7 +8,8 @@ fetch the task until it ends (docs/PROTOCOLS.md#custom-video). ``server.py`` rou
 
 The lifecycle is driven by fetches: 1 ``QUEUED``, then N ``IN_PROGRESS`` (case ``cv-polls-N``, default 1),
 then ``SUCCESS`` with ``output`` ``/files/<slug>-K.mp4`` (flavoured by a ``video-*`` case) and ``error: ""``
-- or ``FAILURE`` with ``error`` FAIL_REASON when the prompt mentions ``fail``. A missing prompt: 400 in
+- or ``FAILURE`` with ``error`` FAIL_REASON when the prompt mentions ``fail``. Case ``cv-nolink-once``: the
+first ``SUCCESS`` answer has an empty ``output``, the next one the link. A missing prompt: 400 in
 new-api's error shape; an unknown id: 404 ``task not found``. State lives per ``RelayServer`` and outlives ``reset()``.
 """
 
@@ -50,8 +51,12 @@ def fetch(h: _Handler, ctx: _Ctx) -> None:
     """``GET /custom_video/fetch/{id}``: counts one fetch."""
     task_id = ctx.route[len(FETCH):]
 
+    nolink = ctx.has("cv-nolink-once")
+
     def answer(found: VideoTask) -> dict[str, Any]:
-        status = _STATUS[found.stage()]
+        status = _STATUS[found.stage(extra_running=1 if nolink else 0)]
+        if nolink and status == "IN_PROGRESS" and found.queries == 2 + found.polls:  # finished, no link yet
+            return {"id": found.id, "model": found.extra["model"], "status": "SUCCESS", "error": "", "output": ""}
         if status == "SUCCESS" and not found.urls:
             found.urls = [videos.clip_maker(h, ctx, found.prompt)()]
         return {"id": found.id, "model": found.extra["model"], "status": status,

@@ -13,7 +13,12 @@ middleware), an unknown one 400 too. Native answers: the submit ``{"code":10000,
 ``in_queue`` (query 1), ``generating`` (N queries, case ``jimeng-polls-N``), then ``done`` with a real MP4
 of this server; for a prompt with ``fail`` the last answer is ``{"code":50413,"message":…,"data":null}``.
 Case ``jimeng-newapi`` answers as new-api does: the submit its video object, a result its task
-``{"code":"success","data":{"task_id","status","progress","fail_reason","result_url","data":<native>}}``.
+``{"code":"success","data":{"task_id","status","progress","fail_reason","result_url","data":<native>}}``;
+``jimeng-newapi-busy`` the same, but while it is ``IN_PROGRESS`` its copy of Volcengine's answer is
+``{"code":50500,"message":"Internal Error"}``; ``jimeng-newapi-unknown`` the same, ``UNKNOWN`` (no copy)
+instead of ``IN_PROGRESS``. Case ``jimeng-busy-N``: the first N results answer (HTTP 200) Volcengine's busy
+codes in turn, 50429 then 50500, without counting as queries. Case ``jimeng-nolink-once``: the first
+``done`` answer has an empty ``video_url``, the next one the link.
 The submit is checked (HTTP 400, ``{"code":50400,"message"}``): ``req_key`` and ``prompt`` strings,
 ``binary_data_base64`` a list of bare base64 pictures (no ``data:`` prefix), a known ``aspect_ratio``; a
 result needs the task's own ``req_key``.
@@ -21,6 +26,7 @@ result needs the task's own ``req_key``.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +41,10 @@ VERSION = "2022-08-31"
 ASPECT_RATIOS = ("16:9", "9:16", "1:1", "4:3", "3:4", "21:9")
 FAIL_CODE = 50413
 FAIL_REASON = "Post Text Risk Not Pass"
+#: Volcengine's busy answers, in the order case ``jimeng-busy-N`` gives them
+BUSY = ((50429, "Request Has Reached API Limit, Please Try Later"), (50500, "Internal Error"))
+_BUSY_CASE = re.compile(r"jimeng-busy-(\d+)")
+_NEWAPI_CASES = ("jimeng-newapi", "jimeng-newapi-busy", "jimeng-newapi-unknown")
 
 TASKS: VideoTasks[Any] = VideoTasks("jimeng", "jm")
 
@@ -69,9 +79,12 @@ def _problem(body: Any) -> str | None:
 
 
 def _native(found: VideoTask, ctx: _Ctx, relay: RelayServer) -> dict[str, Any]:
-    stage = found.stage()
+    nolink = ctx.has("jimeng-nolink-once")
+    stage = found.stage(extra_running=1 if nolink else 0)
     if stage == "failed":
         return _volcengine(None, FAIL_CODE, FAIL_REASON)
+    if nolink and stage == "running" and found.queries == 2 + found.polls:  # "done", the link not there yet
+        return _volcengine({"status": "done", "video_url": "", "resp_data": ""})
     status = {"queued": "in_queue", "running": "generating", "done": "done"}[stage]
     return _volcengine({"status": status, "video_url": found.links(ctx, relay)[0] if stage == "done" else "",
                         "resp_data": ""})
@@ -80,9 +93,14 @@ def _native(found: VideoTask, ctx: _Ctx, relay: RelayServer) -> dict[str, Any]:
 def _generic(found: VideoTask, ctx: _Ctx, relay: RelayServer) -> dict[str, Any]:
     stage = found.stage()
     status = {"queued": "QUEUED", "running": "IN_PROGRESS", "done": "SUCCESS", "failed": "FAILURE"}[stage]
+    raw: dict[str, Any] = _native(found, ctx, relay)
+    if stage == "running" and ctx.has("jimeng-newapi-busy"):
+        raw = _volcengine(None, *BUSY[1])
+    elif stage == "running" and ctx.has("jimeng-newapi-unknown"):
+        status, raw = "UNKNOWN", {}
     data: dict[str, Any] = {"task_id": found.id, "action": "generate", "status": status,
                             "progress": f"{max(10, found.progress())}%",
-                            "fail_reason": FAIL_REASON if stage == "failed" else "", "data": _native(found, ctx, relay)}
+                            "fail_reason": FAIL_REASON if stage == "failed" else "", "data": raw}
     if stage == "done":
         data["result_url"] = found.links(ctx, relay)[0]
     return {"code": "success", "message": "", "data": data}
@@ -93,7 +111,7 @@ def _submit(h: _Handler, ctx: _Ctx) -> None:
     if problem is not None:
         return h.send_json(400, {"code": 50400, "message": problem, "request_id": uuid.uuid4().hex, "data": None})
     body: dict[str, Any] = ctx.data
-    newapi = ctx.has("jimeng-newapi")
+    newapi = ctx.has(*_NEWAPI_CASES)
     found = TASKS.create(h, ctx, body["prompt"], body, newapi=newapi)
     if newapi:
         return h.send_json(200, {"id": found.id, "task_id": found.id, "object": "video", "model": body["req_key"],
@@ -108,10 +126,17 @@ def _result(h: _Handler, ctx: _Ctx) -> None:
         return h.send_json(400, {"code": 50400, "message": "req_key and task_id are required", "data": None})
     relay = h.server.relay
 
+    busy = next((int(m.group(1)) for c in ctx.cases if (m := _BUSY_CASE.fullmatch(c))), 0)
+
     def answer(found: VideoTask) -> dict[str, Any]:
         if found.body["req_key"] != req_key:
             found.queries -= 1
             return _volcengine(None, 50400, f"req_key {req_key} does not match the task")
+        answered = found.extra.setdefault("busy_answers", 0)
+        if answered < busy:  # Volcengine is busy: no news of the task, not counted
+            found.queries -= 1
+            found.extra["busy_answers"] = answered + 1
+            return _volcengine(None, *BUSY[answered % len(BUSY)])
         return _generic(found, ctx, relay) if found.extra["newapi"] else _native(found, ctx, relay)
 
     reply = TASKS.query(h, task_id, answer)

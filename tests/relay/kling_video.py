@@ -12,7 +12,9 @@ Native answers are Kling's envelope ``{"code":0,"message","request_id","data":{t
 ``fail``, ``failed`` with ``task_status_msg``. Case ``kling-newapi`` answers as new-api does: the create
 ``{"id","task_id","object":"video","status":"",…}``, a query ``{"code":"success","data":{"task_id",
 "status":"SUBMITTED|IN_PROGRESS|SUCCESS|FAILURE","progress":"NN%","fail_reason","result_url",
-"data":<Kling's answer, whose task_id is the upstream's own>}}``.
+"data":<Kling's answer, whose task_id is the upstream's own>}}``; ``kling-newapi-unknown`` the same,
+``UNKNOWN`` (no copy of Kling's answer) instead of ``IN_PROGRESS``. Case ``kling-busy-N``: the first N
+queries answer (HTTP 200) Kling's busy codes in turn, 1303, 5000, 1302, without counting as queries.
 
 The create is checked as Kling checks it (HTTP 400, ``{"code":1201,"message",…,"data":null}``): a prompt
 for text2video, an ``image`` for image2video that is a URL or bare base64 of a picture (a ``data:``
@@ -23,6 +25,7 @@ code 1203.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -36,6 +39,9 @@ ROUTE = "/kling/v1/videos"
 KINDS = ("text2video", "image2video")
 ASPECT_RATIOS = ("16:9", "9:16", "1:1")
 FAIL_REASON = "Failure to pass the risk control system"
+#: Kling's busy answers, in the order case ``kling-busy-N`` gives them
+BUSY = ((1303, "parallel task over resource pack limit"), (5000, "server error"), (1302, "rate limit exceeded"))
+_BUSY_CASE = re.compile(r"kling-busy-(\d+)")
 
 TASKS: VideoTasks[Any] = VideoTasks("kling", "kv")
 
@@ -96,6 +102,8 @@ def _generic(found: VideoTask, ctx: _Ctx, relay: RelayServer) -> dict[str, Any]:
     stage = found.stage()
     status = {"queued": "SUBMITTED", "running": "IN_PROGRESS", "done": "SUCCESS", "failed": "FAILURE"}[stage]
     raw = _envelope(_native(found, ctx, relay, f"up-{found.id}"))
+    if stage == "running" and ctx.has("kling-newapi-unknown"):
+        status, raw = "UNKNOWN", {}
     data: dict[str, Any] = {
         "task_id": found.id, "action": "generate" if found.extra["kind"] == "image2video" else "textGenerate",
         "status": status, "progress": f"{max(10, found.progress())}%",
@@ -114,7 +122,7 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     if problem is not None:
         return h.send_json(400, _envelope(None, 1201, problem))
     body: dict[str, Any] = ctx.data
-    newapi = ctx.has("kling-newapi")
+    newapi = ctx.has("kling-newapi", "kling-newapi-unknown")
     found = TASKS.create(h, ctx, str(body.get("prompt") or ""), body, kind=kind, newapi=newapi)
     if newapi:
         model = body.get("model") or body.get("model_name") or "kling-v1"
@@ -129,11 +137,17 @@ def query(h: _Handler, ctx: _Ctx) -> None:
     """``GET /kling/v1/videos/{kind}/{task_id}``: counts one query."""
     kind, _, task_id = ctx.route[len(ROUTE) + 1:].partition("/")
     relay = h.server.relay
+    busy = next((int(m.group(1)) for c in ctx.cases if (m := _BUSY_CASE.fullmatch(c))), 0)
 
     def answer(found: VideoTask) -> dict[str, Any] | None:
         if found.extra["kind"] != kind:  # Kling keeps each kind's tasks apart
             found.queries -= 1
             return None
+        answered = found.extra.setdefault("busy_answers", 0)
+        if answered < busy:  # Kling is busy: no news of the task, not counted
+            found.queries -= 1
+            found.extra["busy_answers"] = answered + 1
+            return _envelope(None, *BUSY[answered % len(BUSY)])
         if found.extra["newapi"]:
             return _generic(found, ctx, relay)
         return _envelope(_native(found, ctx, relay, found.id))

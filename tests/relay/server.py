@@ -931,7 +931,7 @@ def video_link(h: _Handler, ctx: _Ctx, prompt: str) -> str:
     """A result link to an MP4 under ``/files/`` named ``<slug>-<n>.mp4`` (unique for the server's life), in
     the flavour the request's case asks for: ``video-big`` (~200 MB), ``video-slow`` (``SLOW_VIDEO_SIZE``,
     paced), ``video-once`` (one GET), ``video-signed`` (signed, good for one fetch), ``video-html`` (a web
-    page); otherwise the small test MP4."""
+    page); otherwise the small test MP4. ``image-keyed`` puts the caller's key in it, as in picture links."""
     name = f"{fixtures.slug(prompt)}-{h.server.relay.next_file_number()}.mp4"
     base = f"{ctx.base_url}/files"
     if ctx.has("video-signed"):
@@ -939,7 +939,8 @@ def video_link(h: _Handler, ctx: _Ctx, prompt: str) -> str:
         signature = urllib.parse.quote(fixtures.file_signature(name, expires), safe="")
         return f"{base}/signed/{name}?Expires={expires}&Signature={signature}"
     folder = next((folder for case, folder in _VIDEO_FOLDERS if ctx.has(case)), None)
-    return f"{base}/{folder}/{name}" if folder else f"{base}/{name}"
+    link = f"{base}/{folder}/{name}" if folder else f"{base}/{name}"
+    return link + _keyed_query(ctx) if ctx.has("image-keyed") else link
 
 
 def _send_ranged(h: _Handler, ctx: _Ctx, body: bytes | PaddedFile, content_type: str) -> None:
@@ -1013,9 +1014,13 @@ def _file_link(ctx: _Ctx, name: str) -> str:
     folder = next((folder for case, folder in _LINK_FOLDERS if ctx.has(case)), None)
     link = f"{base}/{folder}/{name}" if folder else f"{base}/{name}"
     if ctx.has("image-keyed"):  # a relay that puts the caller's key in its links (it happens)
-        key = ctx.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        link += f"?key={urllib.parse.quote(key, safe='')}&size=1024"
+        link += _keyed_query(ctx)
     return link
+
+
+def _keyed_query(ctx: _Ctx) -> str:
+    key = ctx.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    return f"?key={urllib.parse.quote(key, safe='')}&size=1024"
 
 
 def _image_count(value: Any) -> int | None:

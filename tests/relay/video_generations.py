@@ -13,9 +13,11 @@ The lifecycle is driven by queries: 1 ``SUBMITTED`` (10%), then N ``UNKNOWN`` (c
 default none), then M ``IN_PROGRESS`` (30%; case ``vg-polls-M``, default 1), then ``SUCCESS`` (100%) with
 ``result_url`` ``/files/<slug>-K.mp4`` (flavoured by a ``video-*`` case) - or ``FAILURE`` with
 ``fail_reason`` FAIL_REASON when the prompt mentions ``fail``. Case ``vg-old``: an older build, the link
-in ``fail_reason`` and no ``result_url``. Case ``vg-gemini`` (or a model starting ``veo``): the Gemini
-form, ``queued`` -> ``processing`` -> ``succeeded`` with ``url`` (``failed`` with ``error``). The task's
-raw upstream answer sits in ``data``.
+in ``fail_reason`` and no ``result_url``. Case ``video-result-on-relay``: a newer build whose
+``result_url`` is the relay's own ``<server>/v1/videos/{id}/content``, which wants the key (``videos.py``
+serves it). Case ``vg-gemini`` (or a model starting ``veo``): the Gemini form, ``queued`` ->
+``processing`` -> ``succeeded`` with ``url`` (``failed`` with ``error``). The task's raw upstream answer
+sits in ``data``.
 
 Checked like the relay checks it (400 ``invalid_request``): ``model`` and ``prompt``; ``image`` an
 http(s) link or a data URL / base64 of a picture; ``duration`` a positive int; ``seconds`` a string of
@@ -64,6 +66,7 @@ class Task:
     queries: int = 0
     submitted: int = field(default_factory=lambda: int(time.time()))
     file: str = ""
+    on_relay: bool = False  # the link is the relay's own /v1/videos/{id}/content
 
     def status(self) -> str:
         return _STATUS[stage_after(self.queries, self.polls, fails=self.fails, unknowns=self.unknowns)]
@@ -105,6 +108,16 @@ def task(relay: RelayServer, task_id: str) -> dict[str, Any]:
     with store.lock:
         found = store.tasks[task_id]
         return {"queries": found.queries, "body": found.body, "form": found.form, "status": found.status()}
+
+
+def content_status(relay: RelayServer, task_id: str) -> str:
+    """How ``/v1/videos/{id}/content`` sees the task, in the Videos API's words (``completed``, ``failed``,
+    ``in_progress``), without counting a query; "" for an unknown id."""
+    store = _STORES.of(relay)
+    with store.lock:
+        found = store.tasks.get(task_id)
+        status = found.status() if found is not None else ""
+    return {"": "", "SUCCESS": "completed", "FAILURE": "failed"}.get(status, "in_progress")
 
 
 def task_ids(relay: RelayServer) -> list[str]:
@@ -168,7 +181,7 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     store = _STORES.of(h.server.relay)
     with store.lock:
         new = Task(f"vid-{next(store.ids)}", body["model"], body["prompt"], body, form, polls, unknowns,
-                   fails=content.mentions(body["prompt"], "fail"))
+                   fails=content.mentions(body["prompt"], "fail"), on_relay=ctx.has("video-result-on-relay"))
         store.tasks[new.id] = new
     h.send_json(200, {"id": new.id, "task_id": new.id, "object": "video", "model": new.model, "status": "",
                       "progress": 0, "created_at": new.submitted})
@@ -182,7 +195,8 @@ def query(h: _Handler, ctx: _Ctx) -> None:
         found = store.tasks.get(task_id)
         if found is not None:
             found.queries += 1
-            data = found.data(videos.clip_maker(h, ctx, found.prompt))
+            on_relay = f"{ctx.base_url}{videos.ROUTE}/{found.id}/content"
+            data = found.data((lambda: on_relay) if found.on_relay else videos.clip_maker(h, ctx, found.prompt))
     if found is None:
         return h.send_json(400, {"code": "task_not_exist", "message": "task_not_exist", "data": None})
     h.send_json(200, {"code": "success", "message": "", "data": data})

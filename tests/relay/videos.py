@@ -11,6 +11,9 @@ and walks them through their states (docs/PROTOCOLS.md#openai-videos). ``server.
 
 Seed 002's ``/{platform}/v1/videos`` reaches the same routes (the server strips the platform segment);
 its objects carry ``created_at`` as a string and a ``detail`` object, and the task remembers the platform.
+Its multipart create takes the frames as repeated ``input_reference[]`` files (a plain ``input_reference``
+file is refused, 400) and checks no size. ``/content`` also serves a finished task of the generic route
+(``video_generations.py``), as new-api proxies every task's file there.
 
 The lifecycle is driven by queries, never the clock: query 1 ``queued`` (progress 0), then N
 ``unknown`` queries (case ``videos-unknown-N``, default none), then M ``in_progress`` (case
@@ -200,7 +203,7 @@ def _reference_of(value: Any) -> tuple[int, int] | None:
     return _picture_size(data)
 
 
-def _create_fields(ctx: _Ctx) -> tuple[dict[str, Any], tuple[int, int] | None]:
+def _create_fields(ctx: _Ctx, platform: str | None) -> tuple[dict[str, Any], tuple[int, int] | None]:
     if isinstance(ctx.data, dict):
         fields = {k: v for k, v in ctx.data.items() if k != "input_reference"}
         return fields, _reference_of(ctx.data.get("input_reference"))
@@ -208,7 +211,10 @@ def _create_fields(ctx: _Ctx) -> tuple[dict[str, Any], tuple[int, int] | None]:
     if not parts:
         raise _Refused("request body must be JSON or multipart/form-data")
     fields = {p.name: p.text for p in parts if p.filename is None}
-    files = [p for p in parts if p.name in ("input_reference", "input_reference[]") and p.filename is not None]
+    name = "input_reference[]" if platform else "input_reference"  # seed 002 repeats the array field
+    if platform and any(p.name == "input_reference" and p.filename is not None for p in parts):
+        raise _Refused("input_reference files go as input_reference[]")
+    files = [p for p in parts if p.name == name and p.filename is not None]
     return fields, _picture_size(files[0].data) if files else None
 
 
@@ -252,7 +258,7 @@ def create(h: _Handler, ctx: _Ctx) -> None:
         return
     platform = platform_of(ctx)
     try:
-        fields, reference = _create_fields(ctx)
+        fields, reference = _create_fields(ctx, platform)
         problem = _problem(fields, reference, platform)
     except _Refused as exc:
         problem, fields, reference = str(exc), {}, None
@@ -282,6 +288,7 @@ def get(h: _Handler, ctx: _Ctx) -> None:
     if tail not in ("", "content"):
         return h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
     store = _STORES.of(h.server.relay)
+    status = ""
     with store.lock:
         video = store.tasks.get(video_id)
         if video is not None and tail == "":
@@ -292,7 +299,11 @@ def get(h: _Handler, ctx: _Ctx) -> None:
             status = video.status()
             if status == "completed":
                 video.contents += 1
-    if video is None:
+    if video is None and tail == "content":  # a task of the generic route: its file is served here too
+        from . import video_generations  # it imports this module
+
+        status = video_generations.content_status(h.server.relay, video_id)
+    if not status:
         return h.send_json(404, _error("Task not found"))
     if tail == "":
         return _send(h, status, body)
