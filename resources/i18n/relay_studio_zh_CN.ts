@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="393"/>
+        <location filename="../../studio/viewmodels/video.py" line="391"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="396"/>
+        <location filename="../../studio/viewmodels/video.py" line="394"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
@@ -17,13 +17,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="271"/>
+        <location filename="../../studio/app.py" line="287"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="288"/>
+        <location filename="../../studio/app.py" line="304"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -306,42 +306,78 @@
         <source>(request id: {0})</source>
         <translation>（请求 ID：{0}）</translation>
     </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="81"/>
+        <source>{0} GB</source>
+        <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
+        <translation>{0} GB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="82"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="89"/>
+        <source>{0} does not exist.</source>
+        <translation>{0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="91"/>
+        <source>{0} is not a file.</source>
+        <translation>{0} 不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="93"/>
+        <source>{0} is {1}; a frame picture may be at most {2}.</source>
+        <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="96"/>
+        <source>{0} is damaged: it does not decode as a picture.</source>
+        <translation>{0} 已损坏：无法作为图片解码。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="97"/>
+        <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
+        <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
+    </message>
 </context>
 <context>
     <name>FrameSlot</name>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="82"/>
+        <location filename="../../studio/views/video_tab.py" line="83"/>
         <source>Choose…</source>
         <extracomment>lengths offered where a family takes any number of seconds a picture was dropped: its file, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="83"/>
+        <location filename="../../studio/views/video_tab.py" line="84"/>
         <source>Choose a picture file</source>
         <translation>选择图片文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="86"/>
+        <location filename="../../studio/views/video_tab.py" line="87"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="87"/>
+        <location filename="../../studio/views/video_tab.py" line="88"/>
         <source>Take the picture out of this slot</source>
         <translation>从此处移除图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="108"/>
+        <location filename="../../studio/views/video_tab.py" line="109"/>
         <source>Drop a picture here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="115"/>
+        <location filename="../../studio/views/video_tab.py" line="116"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="122"/>
+        <location filename="../../studio/views/video_tab.py" line="123"/>
         <source>The picture cannot be shown</source>
         <translation>无法显示这张图片</translation>
     </message>
@@ -1095,7 +1131,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/views/main_window.py" line="106"/>
-        <location filename="../../studio/views/main_window.py" line="280"/>
+        <location filename="../../studio/views/main_window.py" line="290"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
@@ -1216,22 +1252,22 @@
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="262"/>
+        <location filename="../../studio/views/main_window.py" line="272"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="264"/>
+        <location filename="../../studio/views/main_window.py" line="274"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="272"/>
+        <location filename="../../studio/views/main_window.py" line="282"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="271"/>
+        <location filename="../../studio/views/main_window.py" line="281"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -1287,71 +1323,71 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MediaPlayer</name>
     <message>
-        <location filename="../../studio/views/player.py" line="256"/>
+        <location filename="../../studio/views/player.py" line="313"/>
         <source>Videos cannot be played inside the studio because VLC&apos;s library is not installed.</source>
-        <extracomment>how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU how far (s) the position runs on by the wall clock past libvlc&apos;s last reported time a step back (s) smaller than this is libvlc&apos;s clock catching up with ours, not a seek how long (s) a seek may take to show in libvlc&apos;s time, and how far a time before it may lie libvlc&apos;s command line for the app&apos;s one instance: no console chatter, no file name drawn on the video the platforms whose native window id libvlc can draw into the longest side of the poster a player makes itself (a frame near 1 s, decoded by PyAV)</extracomment>
+        <extracomment>how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU how far (s) the position runs on by the wall clock past libvlc&apos;s last reported time a step back (s) smaller than this is libvlc&apos;s clock catching up with ours, not a seek how long (s) a seek may take to show in libvlc&apos;s time, and how far a time before it may lie libvlc&apos;s command line for the app&apos;s one instance: no console chatter, no file name drawn on the video the platforms whose native window id libvlc can draw into the longest side of the poster a player makes itself (a frame near 1 s, decoded by PyAV) the state of a player whose file waits for libvlc to start</extracomment>
         <translation>未安装 VLC 播放库，无法在工作室内播放视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="260"/>
+        <location filename="../../studio/views/player.py" line="317"/>
         <source>Open with the system player</source>
         <translation>用系统播放器打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="283"/>
-        <location filename="../../studio/views/player.py" line="635"/>
+        <location filename="../../studio/views/player.py" line="340"/>
+        <location filename="../../studio/views/player.py" line="728"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="288"/>
+        <location filename="../../studio/views/player.py" line="345"/>
         <source>Position</source>
         <translation>播放位置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="301"/>
+        <location filename="../../studio/views/player.py" line="358"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="307"/>
+        <location filename="../../studio/views/player.py" line="364"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="308"/>
+        <location filename="../../studio/views/player.py" line="365"/>
         <source>Play again from the start at the end</source>
         <translation>播放结束后从头再播</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="404"/>
+        <location filename="../../studio/views/player.py" line="485"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="411"/>
+        <location filename="../../studio/views/player.py" line="492"/>
         <source>The picture cannot be shown on this display ({0}); only the sound plays.</source>
         <translation>当前显示环境（{0}）无法显示画面，只播放声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="429"/>
-        <location filename="../../studio/views/player.py" line="436"/>
+        <location filename="../../studio/views/player.py" line="510"/>
+        <location filename="../../studio/views/player.py" line="517"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="622"/>
+        <location filename="../../studio/views/player.py" line="715"/>
         <source>{0} cannot be played: VLC could not read it.</source>
         <translation>无法播放 {0}：VLC 无法读取它。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="635"/>
+        <location filename="../../studio/views/player.py" line="728"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="654"/>
-        <location filename="../../studio/views/player.py" line="665"/>
+        <location filename="../../studio/views/player.py" line="747"/>
+        <location filename="../../studio/views/player.py" line="758"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -1664,225 +1700,230 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>VideoTab</name>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="241"/>
+        <location filename="../../studio/views/video_tab.py" line="245"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>该模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="242"/>
+        <location filename="../../studio/views/video_tab.py" line="246"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="251"/>
+        <location filename="../../studio/views/video_tab.py" line="260"/>
         <source>Describe the video (Ctrl+Enter to generate)</source>
         <translation>描述你想要的视频（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="254"/>
-        <location filename="../../studio/views/video_tab.py" line="435"/>
+        <location filename="../../studio/views/video_tab.py" line="263"/>
+        <location filename="../../studio/views/video_tab.py" line="446"/>
         <source>Start frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="256"/>
-        <location filename="../../studio/views/video_tab.py" line="435"/>
+        <location filename="../../studio/views/video_tab.py" line="265"/>
+        <location filename="../../studio/views/video_tab.py" line="446"/>
         <source>End frame</source>
         <translation>尾帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="270"/>
+        <location filename="../../studio/views/video_tab.py" line="279"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="270"/>
+        <location filename="../../studio/views/video_tab.py" line="279"/>
         <source>Professional</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="277"/>
-        <location filename="../../studio/views/video_tab.py" line="453"/>
+        <location filename="../../studio/views/video_tab.py" line="286"/>
+        <location filename="../../studio/views/video_tab.py" line="470"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="279"/>
+        <location filename="../../studio/views/video_tab.py" line="288"/>
         <source>How closely the video follows the prompt, from 0 to 1</source>
         <translation>视频贴合提示词的程度，0 到 1</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="282"/>
+        <location filename="../../studio/views/video_tab.py" line="291"/>
         <source>What the video should not show</source>
         <translation>视频中不应出现的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="283"/>
+        <location filename="../../studio/views/video_tab.py" line="292"/>
         <source>Loop the video (the end joins the start)</source>
         <translation>循环视频（结尾与开头相接）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="286"/>
+        <location filename="../../studio/views/video_tab.py" line="295"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="291"/>
+        <location filename="../../studio/views/video_tab.py" line="300"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="292"/>
+        <location filename="../../studio/views/video_tab.py" line="301"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="299"/>
+        <location filename="../../studio/views/video_tab.py" line="308"/>
         <source>Length (s)</source>
         <translation>时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="299"/>
+        <location filename="../../studio/views/video_tab.py" line="308"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="299"/>
+        <location filename="../../studio/views/video_tab.py" line="308"/>
         <source>Aspect ratio</source>
         <translation>画面比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="300"/>
+        <location filename="../../studio/views/video_tab.py" line="309"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="300"/>
+        <location filename="../../studio/views/video_tab.py" line="309"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="300"/>
+        <location filename="../../studio/views/video_tab.py" line="309"/>
         <source>Prompt strength</source>
         <translation>提示词强度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="301"/>
+        <location filename="../../studio/views/video_tab.py" line="310"/>
         <source>Avoid</source>
         <translation>避免</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="307"/>
+        <location filename="../../studio/views/video_tab.py" line="316"/>
         <source>This model takes no further options.</source>
         <translation>此模型没有其他选项。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="315"/>
+        <location filename="../../studio/views/video_tab.py" line="325"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="326"/>
+        <location filename="../../studio/views/video_tab.py" line="336"/>
         <source>The video appears here and plays once it is ready. Every video is saved in the gallery.</source>
         <translation>视频生成后会在这里播放，每个视频都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="342"/>
+        <location filename="../../studio/views/video_tab.py" line="352"/>
         <source>No video yet</source>
         <translation>还没有视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="350"/>
+        <location filename="../../studio/views/video_tab.py" line="360"/>
         <source>A new video from this one, changed as the prompt says</source>
         <translation>按提示词修改，基于此视频生成新视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="351"/>
+        <location filename="../../studio/views/video_tab.py" line="361"/>
         <source>Continue this video, as the prompt says</source>
         <translation>按提示词续写此视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="352"/>
+        <location filename="../../studio/views/video_tab.py" line="362"/>
         <source>This video at a higher resolution</source>
         <translation>生成此视频的高清版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="353"/>
+        <location filename="../../studio/views/video_tab.py" line="363"/>
         <source>Remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="353"/>
+        <location filename="../../studio/views/video_tab.py" line="363"/>
         <source>Extend</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="354"/>
+        <location filename="../../studio/views/video_tab.py" line="364"/>
         <source>Upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="375"/>
+        <location filename="../../studio/views/video_tab.py" line="385"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="375"/>
+        <location filename="../../studio/views/video_tab.py" line="385"/>
         <source>Videos API (/v1/videos)</source>
         <translation>视频 API（/v1/videos）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="376"/>
+        <location filename="../../studio/views/video_tab.py" line="386"/>
         <source>Video generations (/v1/video/generations)</source>
         <translation>通用视频生成（/v1/video/generations）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="377"/>
+        <location filename="../../studio/views/video_tab.py" line="387"/>
         <source>Custom video (/custom_video)</source>
         <translation>自定义视频（/custom_video）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="436"/>
+        <location filename="../../studio/views/video_tab.py" line="447"/>
         <source>Pictures (*.png *.jpg *.jpeg *.webp *.heic)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.heic)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="465"/>
+        <location filename="../../studio/views/video_tab.py" line="463"/>
+        <source>Sent through the profile “{0}”, as the re-run job was.</source>
+        <translation>与被重新生成的任务一样，通过配置“{0}”发送。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/video_tab.py" line="482"/>
         <source>Sent as: {0}</source>
         <translation>发送方式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="483"/>
+        <location filename="../../studio/views/video_tab.py" line="500"/>
         <source>This model takes no start frame; remove the picture.</source>
         <translation>此模型不接受首帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="484"/>
+        <location filename="../../studio/views/video_tab.py" line="501"/>
         <source>This model takes no end frame; remove the picture.</source>
         <translation>此模型不接受尾帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="541"/>
+        <location filename="../../studio/views/video_tab.py" line="558"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="548"/>
+        <location filename="../../studio/views/video_tab.py" line="565"/>
         <source>No video: the job ended without one.</source>
         <translation>没有视频：任务结束时未返回视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="550"/>
+        <location filename="../../studio/views/video_tab.py" line="567"/>
         <source>The video could not be saved; the Jobs panel can download it again.</source>
         <translation>视频未能保存；可在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="552"/>
+        <location filename="../../studio/views/video_tab.py" line="569"/>
         <source>The model answered with a picture instead of a video; it is in the gallery.</source>
         <translation>模型返回的是图片而不是视频，已保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="555"/>
+        <location filename="../../studio/views/video_tab.py" line="572"/>
         <source>The video is being made; it plays here once it is ready.</source>
         <translation>视频正在生成，完成后会在这里播放。</translation>
     </message>
@@ -1890,48 +1931,48 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>VideoViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="208"/>
+        <location filename="../../studio/viewmodels/video.py" line="223"/>
         <source>{0} speaks the {1} format, which this version of Relay Studio cannot send yet; choose another format or model.</source>
-        <extracomment>the form&apos;s option fields, in the order the form shows them (`FamilySpec.options` names) what may be done with a finished video, where its family takes it the two frame slots one sentence when the model&apos;s family cannot run in this build (&quot;&quot; when it can) what may be done with the finished video (of SOURCE_ACTIONS, where its family takes them) pictures the job saved instead of (or besides) a video (chat-format models sometimes answer so) an `OptionsView` for the model chosen a frame slot changed: slot (&quot;start&quot; / &quot;end&quot;), its `Frame` or None when emptied a `VideoJobView` of the job in the result area fill the form (re-run): prompt, {option: value} of the job&apos;s request the dialect override saved for the current model (&quot;&quot; = decided by the table)</extracomment>
+        <extracomment>the form&apos;s option fields, in the order the form shows them (`FamilySpec.options` names) what may be done with a finished video, where its family takes it the two frame slots one sentence when the model&apos;s family cannot run in this build (&quot;&quot; when it can) what may be done with the finished video (of SOURCE_ACTIONS, where its family takes them) pictures the job saved instead of (or besides) a video (chat-format models sometimes answer so) an `OptionsView` for the model chosen a frame slot changed: slot (&quot;start&quot; / &quot;end&quot;), its `Frame` or None when emptied fill the form (re-run): prompt, {option: value} of the job&apos;s request the dialect override saved for the current model (&quot;&quot; = decided by the table) the profile new jobs go to, kept from a re-run job (&quot;&quot; = the profile routed for video)</extracomment>
         <translation>{0} 使用 {1} 格式，当前版本的 Relay Studio 还无法发送；请选择其他格式或模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="248"/>
+        <location filename="../../studio/viewmodels/video.py" line="265"/>
         <source>This {0} is not a picture; a frame must be a picture.</source>
         <translation>这个{0}不是图片；首尾帧必须是图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="253"/>
+        <location filename="../../studio/viewmodels/video.py" line="270"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="253"/>
+        <location filename="../../studio/viewmodels/video.py" line="270"/>
         <source>sound</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="253"/>
+        <location filename="../../studio/viewmodels/video.py" line="270"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="276"/>
+        <location filename="../../studio/viewmodels/video.py" line="293"/>
         <source>Describe the video first: the prompt is empty.</source>
         <translation>请先描述视频：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="299"/>
+        <location filename="../../studio/viewmodels/video.py" line="316"/>
         <source>The video of this job is no longer in the gallery.</source>
         <translation>这个任务的视频已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="301"/>
+        <location filename="../../studio/viewmodels/video.py" line="318"/>
         <source>Say what should change in the prompt first: it is empty.</source>
         <translation>请先在提示词中说明要修改什么：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="319"/>
+        <location filename="../../studio/viewmodels/video.py" line="339"/>
         <source>That job did not make a video; it cannot be re-run here.</source>
         <translation>该任务没有生成视频，无法在这里重新生成。</translation>
     </message>
