@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from studio.api.videos import Video, Videos, content_path
-from studio.jobs.handlers import FamilyHandler, Outcome, Phase, PollPolicy, Reporter, Result, read_inputs, relay_link
+from studio.jobs.handlers import (
+    LINK_PENDING,
+    FamilyHandler,
+    Outcome,
+    Phase,
+    PollPolicy,
+    Reporter,
+    Result,
+    link_pending,
+    read_inputs,
+    relay_link,
+)
 from studio.jobs.video_request import start_frame
 
 if TYPE_CHECKING:
@@ -112,7 +123,8 @@ def outcome_of(video: Video) -> Outcome:
 def task_outcome(phase: Phase, remote_id: str, status: str, *, reason: str = "", link: str | None = None,
                  progress: float | None = None, metadata: dict[str, Any] | None = None) -> Outcome:
     """Where an OpenAI-style video task stands (its status kept as `video_status`): failed with the relay's
-    reason, finished with its clip (a success without a link fails), else still at work."""
+    reason, finished with its clip, else still at work - a success without a link too (`link_pending`:
+    polled on, since a failed job's Retry would pay for a new task)."""
     metadata = {"video_status": status, **(metadata or {})}
     if phase == "failed":
         reason = reason.rstrip(".") or "no reason given"
@@ -120,8 +132,7 @@ def task_outcome(phase: Phase, remote_id: str, status: str, *, reason: str = "",
                        metadata=metadata)
     if phase == "succeeded":
         if not link:
-            return Outcome(phase="failed", remote_id=remote_id, metadata=metadata,
-                           error="The relay finished the video but gave no link to it.")
-        return Outcome(phase="succeeded", remote_id=remote_id, progress=100.0, metadata=metadata,
-                       results=[Result(url=link, kind="video")])
+            return link_pending(metadata, remote_id=remote_id)
+        return Outcome(phase="succeeded", remote_id=remote_id, progress=100.0,
+                       metadata={**metadata, LINK_PENDING: False}, results=[Result(url=link, kind="video")])
     return Outcome(phase=phase, remote_id=remote_id, progress=progress, metadata=metadata)

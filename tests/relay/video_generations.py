@@ -22,7 +22,8 @@ sits in ``data``.
 Checked like the relay checks it (400 ``invalid_request``): ``model`` and ``prompt``; ``image`` an
 http(s) link or a data URL / base64 of a picture; ``duration`` a positive int; ``seconds`` a string of
 digits; ``metadata`` an object (or a JSON string of one). An unknown id: 400 ``task_not_exist``.
-State lives per ``RelayServer`` and outlives ``reset()``.
+State lives per ``RelayServer`` and outlives ``reset()``. Case ``vg-nolink-once``: the first ``SUCCESS``
+answer has no link anywhere (nor a raw answer), the next one has it.
 """
 
 from __future__ import annotations
@@ -63,17 +64,25 @@ class Task:
     polls: int = DEFAULT_POLLS
     unknowns: int = 0
     fails: bool = False
+    nolink: bool = False  # the first SUCCESS answer comes without a link
     queries: int = 0
     submitted: int = field(default_factory=lambda: int(time.time()))
     file: str = ""
     on_relay: bool = False  # the link is the relay's own /v1/videos/{id}/content
 
+    def _linkless(self) -> bool:
+        """Whether this answer is the SUCCESS without a link of case ``vg-nolink-once``."""
+        return self.nolink and self.queries == 2 + self.unknowns + self.polls
+
     def status(self) -> str:
-        return _STATUS[stage_after(self.queries, self.polls, fails=self.fails, unknowns=self.unknowns)]
+        stage = stage_after(self.queries, self.polls, fails=self.fails, unknowns=self.unknowns,
+                            extra_running=1 if self.nolink else 0)
+        return "SUCCESS" if self._linkless() else _STATUS[stage]
 
     def data(self, make_link: Callable[[], str]) -> dict[str, Any]:
         status = self.status()
-        if status == "SUCCESS" and not self.file:
+        linkless = self._linkless()
+        if status == "SUCCESS" and not self.file and not linkless:
             self.file = make_link()
         if self.form == "gemini":
             error = {"code": "generation_failed", "message": FAIL_REASON} if status == "FAILURE" else None
@@ -81,7 +90,7 @@ class Task:
                     "format": "mp4", "metadata": None, "error": error}
         ended = status in ("SUCCESS", "FAILURE")
         raw: dict[str, Any] = {}
-        if status == "SUCCESS":
+        if status == "SUCCESS" and not linkless:
             raw = {"code": 0, "data": {"task_id": f"up-{self.id}", "task_status": "succeed",
                                        "task_result": {"videos": [{"id": "v", "url": self.file, "duration": "5.1"}]}}}
         data: dict[str, Any] = {
@@ -90,7 +99,7 @@ class Task:
             "start_time": self.submitted + 1 if self.queries > 1 else 0,
             "finish_time": self.submitted + 200 if ended else 0, "progress": _PROGRESS[status], "data": raw,
         }
-        if status == "SUCCESS":
+        if status == "SUCCESS" and not linkless:
             if self.form == "old":
                 data["fail_reason"] = self.file  # older builds kept the link there
             else:
@@ -182,6 +191,7 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     with store.lock:
         new = Task(f"vid-{next(store.ids)}", body["model"], body["prompt"], body, form, polls, unknowns,
                    fails=content.mentions(body["prompt"], "fail"), on_relay=ctx.has("video-result-on-relay"))
+        new.nolink = ctx.has("vg-nolink-once")
         store.tasks[new.id] = new
     h.send_json(200, {"id": new.id, "task_id": new.id, "object": "video", "model": new.model, "status": "",
                       "progress": 0, "created_at": new.submitted})
