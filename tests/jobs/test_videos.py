@@ -227,8 +227,15 @@ def test_the_platform_form_works_under_the_profiles_prefix(studio: StudioCore, r
     assert remix.json() == {"prompt": "now at dusk", "model": "veo3"}  # the platform form names the model
 
 
-def test_a_size_the_model_refuses_is_the_relays_sentence(studio: StudioCore, relay: RelayServer) -> None:
-    refused = finish(studio, studio.jobs.create_video("a wide fox", model="sora-2", size="1792x1024").id)
+def test_a_size_the_model_refuses_is_refused_before_saving_and_the_relays_sentence_after(
+        studio: StudioCore, relay: RelayServer) -> None:
+    with pytest.raises(InputError, match="takes size 720x1280 or 1280x720, not 1792x1024"):
+        studio.jobs.create_video("a wide fox", model="sora-2", size="1792x1024")
+    assert posts(relay, "/v1/videos") == []
+    # a job saved before the service knew the rule (an older build) gets the relay's own sentence
+    saved = studio.jobs.store.create(capability="video", family="openai-video", profile="local", model="sora-2",
+                                     prompt="a wide fox", request={"size": "1792x1024"}, metadata={})
+    refused = finish(studio, saved.id)
     assert refused.state is JobState.FAILED and refused.remote_id is None
     assert "invalid_size" in one_sentence(refused.error) and "HTTP 400" in refused.error
 
