@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from studio.api.errors import BadResponse
-from studio.api.kling import envelope_data, phase_of
+from studio.api.kling import envelope_data, phase_of, poll_data
 from studio.api.sizes import nearest_ratio
 from studio.api.tasks import Phase, epoch_seconds, int_of
 
@@ -57,8 +57,9 @@ def aspect_ratio_for(size: str | None) -> str | None:
     return nearest_ratio(size, ASPECT_RATIOS)
 
 
-def parse_task(payload: Any) -> KlingTask:
-    data = envelope_data(payload)
+def parse_task(payload: Any, *, poll: bool = False) -> KlingTask:
+    """A submit's or (`poll`) a query's answer; on a poll a passing busy code is retried, not the task's end."""
+    data = poll_data(payload) if poll else envelope_data(payload)
     task_id = data.get("task_id")
     if not isinstance(task_id, (str, int)) or isinstance(task_id, bool) or not str(task_id).strip():
         raise BadResponse("The relay's Kling answer has no task id.")
@@ -96,4 +97,4 @@ class KlingImages:
         return parse_task(await self._client.post_json(ROUTE, body))
 
     async def fetch(self, task_id: str) -> KlingTask:
-        return parse_task(await self._client.get_json(f"{ROUTE}/{quote(task_id, safe='')}"))
+        return parse_task(await self._client.get_json(f"{ROUTE}/{quote(task_id, safe='')}"), poll=True)

@@ -42,3 +42,15 @@ def test_a_non_zero_code_is_a_refusal_and_a_shapeless_answer_is_bad() -> None:
                     {"code": "x", "data": {"task_id": "t"}}):
         with pytest.raises(BadResponse):
             parse_task(payload)
+
+
+def test_a_busy_code_on_a_poll_is_retried_not_the_tasks_end() -> None:
+    from studio.api.errors import RateLimited, ServerError
+    from studio.api.kling_images import parse_task
+
+    with pytest.raises(RateLimited):
+        parse_task({"code": 1303, "message": "too fast", "data": None}, poll=True)
+    with pytest.raises(ServerError):
+        parse_task({"code": 5000, "message": "internal error", "data": None}, poll=True)
+    with pytest.raises(KlingRefused):
+        parse_task({"code": 1303, "message": "too fast", "data": None})
