@@ -74,10 +74,12 @@ def fit_reference(name: str, data: bytes, mime: str, size: str) -> tuple[str, by
     return f"{stem}.png", out.getvalue(), "image/png"
 
 
-def _prefixed(client: RelayClient) -> bool:
-    """Whether the profile's base URL has a path (seed 002's `https://host/veo`): those relays want the
-    model named on a remix too, and the frame as `input_reference[]`."""
-    return bool(urlsplit(client.base_url).path.strip("/"))
+def _prefixed(client: RelayClient, model: str) -> bool:
+    """Whether the job speaks seed 002's platform form: a base URL with a path (`https://host/veo`) and a
+    model that is not OpenAI's own Sora (a relay installed under a path, `https://host/api`, still speaks
+    OpenAI's form for `sora-*`). That form wants the model named on a remix too, and the frame as
+    `input_reference[]`."""
+    return bool(urlsplit(client.base_url).path.strip("/")) and not model.lower().startswith("sora")
 
 
 class OpenAIVideoHandler(FamilyHandler):
@@ -93,10 +95,10 @@ class OpenAIVideoHandler(FamilyHandler):
                 return Outcome(phase="failed", error=f"The Videos API cannot {source.get('action')} a video; "
                                                      "nothing was sent.")
             video = await api.remix(str(source["remote_id"]), job.prompt,
-                                    model=job.model if _prefixed(client) else None)
+                                    model=job.model if _prefixed(client, job.model) else None)
             return outcome_of(video)
         size: str | None = request.get("size") or None
-        platform = _prefixed(client)
+        platform = _prefixed(client, job.model)
         reference = None
         frame = start_frame(request)
         if frame is not None:

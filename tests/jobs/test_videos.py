@@ -201,6 +201,16 @@ def test_an_older_relays_empty_submit_status_is_queued(studio: StudioCore, relay
     assert done.state is JobState.DONE, done.error
 
 
+def test_sora_under_a_relay_installed_at_a_path_keeps_openais_form(studio: StudioCore, relay: RelayServer,
+                                                                  tmp_path: Path) -> None:
+    studio.profiles.add("api", f"{relay.url}/api", key=KEY)
+    frame = picture(tmp_path, "start.png", (64, 48))
+    done = finish(studio, studio.jobs.create_video("a fox", model="sora-2", image=frame, profile="api").id)
+    assert done.state is JobState.DONE, done.error
+    (create,) = posts(relay, "/v1/videos")
+    assert create.path == "/api/v1/videos" and b'name="input_reference"; filename=' in create.body
+
+
 def test_the_platform_form_works_under_the_profiles_prefix(studio: StudioCore, relay: RelayServer,
                                                            tmp_path: Path) -> None:
     studio.profiles.add("veo", f"{relay.url}/veo", key=KEY)

@@ -211,7 +211,9 @@ def _create_fields(ctx: _Ctx, platform: str | None) -> tuple[dict[str, Any], tup
     if not parts:
         raise _Refused("request body must be JSON or multipart/form-data")
     fields = {p.name: p.text for p in parts if p.filename is None}
-    name = "input_reference[]" if platform else "input_reference"  # seed 002 repeats the array field
+    # seed 002's platform models repeat the array field; OpenAI's own Sora keeps its form under any prefix
+    platform = platform if not str(fields.get("model") or "").startswith("sora") else None
+    name = "input_reference[]" if platform else "input_reference"
     if platform and any(p.name == "input_reference" and p.filename is not None for p in parts):
         raise _Refused("input_reference files go as input_reference[]")
     files = [p for p in parts if p.name == name and p.filename is not None]
