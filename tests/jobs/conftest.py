@@ -56,12 +56,13 @@ def finish(core: StudioCore, job_id: str) -> Job:
     return result
 
 
-def states_seen(core: StudioCore, job_id: str) -> tuple[Job, list[tuple[str, float | None]]]:
-    """Run a job to its end, recording every (state, progress) its events showed."""
-    seen: list[tuple[str, float | None]] = []
+def states_seen(core: StudioCore, job_id: str,
+                what: Callable[[Job], Any] = lambda job: job.progress) -> tuple[Job, list[tuple[str, Any]]]:
+    """Run a job to its end, recording (state, `what` of the job: its progress by default) of every event."""
+    seen: list[tuple[str, Any]] = []
 
     async def body() -> Job:
-        unsubscribe = core.jobs.runner.subscribe(lambda event: seen.append((event.job.state.value, event.job.progress)))
+        unsubscribe = core.jobs.runner.subscribe(lambda event: seen.append((event.job.state.value, what(event.job))))
         try:
             core.jobs.runner.run(job_id)
             return await core.jobs.runner.wait(job_id)

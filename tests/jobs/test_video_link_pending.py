@@ -7,27 +7,9 @@ from __future__ import annotations
 import pytest
 
 from studio.jobs.handlers import LINK_PENDING
-from studio.jobs.model import Job
 from studio.services.core import StudioCore
-from tests.jobs.conftest import assert_saved_video, run, use_case
+from tests.jobs.conftest import assert_saved_video, states_seen, use_case
 from tests.relay import RelayServer
-
-
-def follow(core: StudioCore, job_id: str) -> tuple[Job, list[tuple[str, object]]]:
-    """Run a job to its end, recording (state, `link_pending`) of every event."""
-    seen: list[tuple[str, object]] = []
-
-    async def body() -> Job:
-        unsubscribe = core.jobs.runner.subscribe(
-            lambda event: seen.append((event.job.state.value, event.job.metadata.get(LINK_PENDING))))
-        try:
-            core.jobs.runner.run(job_id)
-            return await core.jobs.runner.wait(job_id)
-        finally:
-            unsubscribe()
-
-    result: Job = run(core, body)
-    return result, seen
 
 
 @pytest.mark.parametrize(("case", "model", "family", "submit"), [
@@ -38,7 +20,8 @@ def follow(core: StudioCore, job_id: str) -> tuple[Job, list[tuple[str, object]]
 def test_a_success_without_a_link_is_polled_until_the_link_comes(studio: StudioCore, relay: RelayServer, case: str,
                                                                  model: str, family: str | None, submit: str) -> None:
     use_case(studio, relay, case)
-    done, seen = follow(studio, studio.jobs.create_video("a patient heron", model=model, family=family).id)
+    done, seen = states_seen(studio, studio.jobs.create_video("a patient heron", model=model, family=family).id,
+                             what=lambda job: job.metadata.get(LINK_PENDING))
     assert_saved_video(studio, done)
     assert ("running", True) in seen and "failed" not in [state for state, _ in seen]
     assert done.metadata[LINK_PENDING] is False and not done.engine.get("failed_remotely")
