@@ -291,14 +291,20 @@ def draw_placeholder(kind: str, size: int) -> QPixmap:
     return pixmap
 
 
-def draw_play_mark(diameter: int) -> QPixmap:
-    """A white play triangle on a dark translucent disc: readable over any poster, light or dark."""
+def _overlay_canvas(width: float, height: float) -> tuple[QPixmap, QPainter]:
+    """A transparent pixmap drawn at twice its size (sharp on high-DPI screens) and its antialiased painter."""
     ratio = 2.0
-    pixmap = QPixmap(int(diameter * ratio), int(diameter * ratio))
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pixmap, painter
+
+
+def draw_play_mark(diameter: int) -> QPixmap:
+    """A white play triangle on a dark translucent disc: readable over any poster, light or dark."""
+    pixmap, painter = _overlay_canvas(diameter, diameter)
     painter.setPen(QPen(QColor(255, 255, 255, 200), 1.5))
     painter.setBrush(QColor(0, 0, 0, 120))
     painter.drawEllipse(QRectF(1, 1, diameter - 2, diameter - 2))
@@ -321,12 +327,7 @@ def draw_badge(text: str) -> QPixmap:
     font.setBold(True)
     metrics = QFontMetrics(font)
     width, height = metrics.horizontalAdvance(text) + 10, metrics.height() + 2
-    ratio = 2.0
-    pixmap = QPixmap(int(width * ratio), int(height * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = _overlay_canvas(width, height)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(0, 0, 0, 160))
     painter.drawRoundedRect(QRectF(0, 0, width, height), 4, 4)
