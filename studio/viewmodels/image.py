@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from studio.api.families import supported
+from studio.api.families import FamilySpec, family_of, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MjButton
-from studio.errors import StudioError
+from studio.errors import InputError, StudioError
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.storage.paths import contains
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 SIZES = ("auto", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792", "512x512", "256x256")
 QUALITIES = ("auto", "low", "medium", "high", "standard", "hd")
 MAX_REFERENCES = 16
+#: the form's option rows, in form order, as `FamilySpec.options` names them ("n" is the count)
+FORM_OPTIONS = ("size", "quality", "n", "mode", "references")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,64 @@ class ButtonView:
     label: str  # the relay's label alone ("" for emoji-only buttons such as reroll and pan)
     needs_mask: bool
     needs_prompt: bool
+
+
+#: how a Midjourney task's buttons are grouped, in the order the groups are shown: two compact rows of
+#: numbered buttons, single buttons (reroll, and any the relay names that we do not know), then one menu
+#: each for the upscale, vary, zoom and pan choices under an upscaled picture
+GROUP_ORDER = ("pick-upscale", "pick-vary", "single", "upscale", "vary", "zoom", "pan")
+#: the groups shown as one menu button each
+MENU_GROUPS = frozenset({"upscale", "vary", "zoom", "pan"})
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonGroup:
+    """Buttons of a Midjourney task shown together: a compact row or one menu (`kind` of GROUP_ORDER)."""
+
+    kind: str
+    buttons: tuple[ButtonView, ...]
+
+    @property
+    def menu(self) -> bool:
+        return self.kind in MENU_GROUPS
+
+
+def group_of(name: str) -> str:
+    """The group a button with the short name `name` (studio/api/midjourney.py) is shown in."""
+    if name in ("U1", "U2", "U3", "U4"):
+        return "pick-upscale"
+    if name in ("V1", "V2", "V3", "V4"):
+        return "pick-vary"
+    for prefix in ("upscale", "vary", "zoom", "pan"):
+        if name.startswith(prefix + "-"):
+            return prefix
+    return "single"  # reroll, and buttons without a short name
+
+
+def group_buttons(buttons: tuple[ButtonView, ...]) -> tuple[ButtonGroup, ...]:
+    """A task's buttons in their groups (GROUP_ORDER), each group in the relay's order."""
+    grouped = {kind: tuple(b for b in buttons if group_of(b.name) == kind) for kind in GROUP_ORDER}
+    return tuple(ButtonGroup(kind, found) for kind, found in grouped.items() if found)
+
+
+@dataclass(frozen=True, slots=True)
+class FormView:
+    """Which option rows the form shows for the chosen model: those its family takes."""
+
+    model: str
+    family: str  # "" while no model is chosen
+    options: tuple[str, ...]  # of FORM_OPTIONS
+
+
+#: what the form shows before a model is chosen (every row, as before families were known)
+ALL_OPTIONS = FormView("", "", FORM_OPTIONS)
+
+
+def form_view(model: str, spec: FamilySpec | None) -> FormView:
+    """The rows of `spec`'s options; a family this build cannot run shows them all (its job says why)."""
+    if spec is None:
+        return FormView(model, "", FORM_OPTIONS)
+    return FormView(model, str(spec.id), tuple(o for o in FORM_OPTIONS if o in spec.options))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +157,8 @@ class ImageViewModel(JobFollower):
     formRequested = Signal(str, str)
     #: the forming Midjourney grid of the job shown: job id, its four quadrants (QImage, reading order)
     previewShown = Signal(str, list)
+    #: the option rows the chosen model's family takes (a `FormView`)
+    formChanged = Signal(object)
 
     @staticmethod
     def family_choices() -> list[tuple[str, str]]:
@@ -109,12 +171,17 @@ class ImageViewModel(JobFollower):
         self._jobs = jobs
         self._endpoint_types: dict[str, tuple[str, ...]] = {}
         self._references: list[str] = []
+        self._form = ALL_OPTIONS
         jobs.previewAvailable.connect(self._on_preview)
         self._preview_busy = False
 
     @property
     def references(self) -> list[str]:
         return list(self._references)
+
+    @property
+    def form(self) -> FormView:
+        return self._form
 
     # -- models ----------------------------------------------------------------------------------
 
@@ -129,22 +196,42 @@ class ImageViewModel(JobFollower):
         _route, models = await routed_models(self._core, "image", self._adopt_model)
         wanted = [m for m in models if m.capability in ("image", "mj")]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
+        chosen = self._model
         self._show_models([m.id for m in wanted])
+        if chosen and chosen in self._endpoint_types:  # chosen before the list: its endpoint types may decide
+            self.spawn(self._load_family(chosen), busy=False)
 
     def _model_changed(self, name: str) -> None:
         self.spawn(self._load_family(name), busy=False)
 
     async def _load_family(self, model: str) -> None:
         overrides = await asyncio.to_thread(self._core.settings.get, "families.overrides")
-        if model == self._model:
-            self.familyChanged.emit(str((overrides or {}).get(model, "")))
+        if model != self._model:
+            return
+        self.familyChanged.emit(str((overrides or {}).get(model, "")))
+        form = await asyncio.to_thread(self._form_for, model, self._endpoint_types.get(model, ()))
+        if model == self._model and form != self._form:
+            self._form = form
+            self.formChanged.emit(form)
+
+    def _form_for(self, model: str, endpoint_types: tuple[str, ...]) -> FormView:
+        if not model:
+            return ALL_OPTIONS
+        try:
+            choice = self._core.jobs.family_for(model, "image", endpoint_types=endpoint_types)
+        except InputError:  # a family that cannot make images here: the job's error says so
+            choice = family_of(model, "image", endpoint_types)
+        return form_view(model, spec_for("image", choice.family))
 
     @Slot(str)
     def setFamily(self, family: str) -> None:
         """Remember which dialect the current model speaks ("" = let the table decide)."""
         if self._model:
-            self.spawn(asyncio.to_thread(self._core.jobs.set_family_override, self._model, family or None),
-                       busy=False)
+            self.spawn(self._set_family(self._model, family), busy=False)
+
+    async def _set_family(self, model: str, family: str) -> None:
+        await asyncio.to_thread(self._core.jobs.set_family_override, model, family or None)
+        await self._load_family(model)
 
     # -- references ------------------------------------------------------------------------------
 

@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,10 +44,20 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.model import SETTLED, JobState
 from studio.viewmodels.dragdrop import asset_mime_data
-from studio.viewmodels.image import QUALITIES, SIZES, ButtonView, ImageViewModel, JobView
+from studio.viewmodels.image import (
+    QUALITIES,
+    SIZES,
+    ButtonGroup,
+    ButtonView,
+    FormView,
+    ImageViewModel,
+    JobView,
+    group_buttons,
+)
 from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
+from studio.views.flow_layout import FlowLayout
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
 
@@ -46,10 +68,39 @@ PREVIEW = 320
 THUMB = 72
 
 
+class ReferenceThumb(QWidget):
+    """One reference image: its thumbnail with a small ✕ that removes it."""
+
+    removeRequested = Signal(str)
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setFixedSize(THUMB + 8, THUMB + 8)
+        self.setToolTip(path)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setGeometry(4, 4, THUMB, THUMB)
+        self.remove = QToolButton(self)
+        self.remove.setObjectName("removeReference")
+        self.remove.setText("✕")
+        self.remove.setToolTip(self.tr("Remove this reference image"))
+        self.remove.setFixedSize(20, 20)
+        self.remove.move(THUMB + 8 - 22, 2)
+        self.remove.clicked.connect(lambda: self.removeRequested.emit(self.path))
+
+    def show_picture(self, pixmap: QPixmap) -> None:
+        self.picture.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+
 class ReferenceList(QListWidget):
-    """Reference images: thumbnails that accept dropped files (from the desktop or the gallery)."""
+    """Reference images: thumbnails that accept dropped files (from the desktop or the gallery); when empty
+    it says where they go."""
 
     filesDropped = Signal(list)
+    #: a reference's ✕ was pressed (its path)
+    removeRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +112,32 @@ class ReferenceList(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setAcceptDrops(True)
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
-        self.setMinimumHeight(THUMB // 2 + 24)
+        self.setMinimumHeight(THUMB + 24)
         self.setMaximumHeight(THUMB * 2 + 36)
+        self.placeholder = ""  # set (translated) by the tab
+
+    def show_paths(self, paths: list[str]) -> None:
+        self.clear()
+        for path in paths:
+            item = QListWidgetItem(self)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setSizeHint(QSize(THUMB + 8, THUMB + 8))
+            thumb = ReferenceThumb(path, self)
+            thumb.removeRequested.connect(self.removeRequested)
+            self.setItemWidget(item, thumb)
+
+    def thumb(self, row: int) -> ReferenceThumb | None:
+        widget = self.itemWidget(self.item(row))
+        return widget if isinstance(widget, ReferenceThumb) else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(8, 4, -8, -4),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.placeholder)
+            painter.end()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -184,8 +259,14 @@ class ImageTab(QWidget):
         fields = QFormLayout()
         fields.addRow(self.tr("Model"), self.model_picker)
         fields.addRow(self.tr("Format"), self.family)
-        fields.addRow(self.tr("Size"), self._pair(self.size_box, self.tr("Quality"), self.quality))
-        fields.addRow(self.tr("Count"), self._pair(self.count, self.tr("MJ speed"), self.mode))
+        # one row per option; only those the chosen model's family takes are shown (`_show_form`)
+        self._fields = fields
+        self.option_rows: dict[str, QWidget] = {"size": self.size_box, "quality": self.quality, "n": self.count,
+                                                "mode": self.mode}
+        fields.addRow(self.tr("Size"), self.size_box)
+        fields.addRow(self.tr("Quality"), self.quality)
+        fields.addRow(self.tr("Count"), self.count)
+        fields.addRow(self.tr("Speed"), self.mode)
         reference_buttons = QHBoxLayout()
         reference_buttons.addWidget(self.add_reference)
         reference_buttons.addWidget(self.clear_references)
@@ -195,6 +276,9 @@ class ImageTab(QWidget):
                               "edited, with Midjourney they guide the grid.")
         hint.setToolTip(explanation)
         self.references.setToolTip(explanation)
+        self.references.placeholder = self.tr("Drop images here")
+        self._reference_widgets: tuple[QWidget, ...] = (hint, self.references, self.add_reference,
+                                                        self.clear_references)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addLayout(fields)
@@ -209,24 +293,21 @@ class ImageTab(QWidget):
         layout.addLayout(actions)
         return form
 
-    def _pair(self, first: QWidget, label: str, second: QWidget) -> QWidget:
-        """Two fields on one form row (keeps the form short enough for small screens)."""
-        row = QWidget(self)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(first, 1)
-        layout.addWidget(QLabel(label, row))
-        layout.addWidget(second, 1)
-        return row
-
     def _build_results(self) -> QWidget:
         results = QWidget(self)
+        results.setMinimumWidth(240)  # what it holds wraps or scales: it never widens the window
         self.status = QLabel(self.tr("Results appear here. Every image is saved in the gallery."), results)
         self.status.setObjectName("imageStatus")
         self.status.setWordWrap(True)
+        # a fixed place: two lines high whatever it says, the progress bar's room kept while it is hidden
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status.setFixedHeight(self.status.fontMetrics().lineSpacing() * 2 + 4)
         self.progress = QProgressBar(results)
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
+        hold = self.progress.sizePolicy()
+        hold.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(hold)
         self.progress.hide()
         self.images = ResultList(results)
         self.images.setObjectName("imageResults")
@@ -252,13 +333,14 @@ class ImageTab(QWidget):
             label.setFrameShape(QLabel.Shape.StyledPanel)
             self._quadrant_grid.addWidget(label, index // 2, index % 2)
             self.quadrants.append(label)
-        self._button_rows = QVBoxLayout()
+        self._button_rows = FlowLayout(spacing=8)
         mj_layout = QVBoxLayout(self.mj_panel)
         mj_layout.setContentsMargins(0, 0, 0, 0)
         mj_layout.addLayout(self._quadrant_grid, 1)
         mj_layout.addLayout(self._button_rows)
         self.mj_panel.hide()
-        self.mj_buttons: list[QPushButton] = []
+        self.mj_buttons: list[QToolButton] = []  # every button shown, menu buttons included
+        self.mj_actions: list[QAction] = []  # the choices inside the menus
 
         self.prompts = QListWidget(results)
         self.prompts.setObjectName("mjPrompts")
@@ -287,11 +369,13 @@ class ImageTab(QWidget):
         vm.formRequested.connect(self._fill)
         vm.previewShown.connect(self._show_preview)
         vm.busyChanged.connect(lambda busy: self.generate_button.setEnabled(not busy))
+        vm.formChanged.connect(self._show_form)
         self.model_picker.currentTextChanged.connect(vm.setModel)
         self.prompt.submitted.connect(self.generate)
         self.prompt.filesPasted.connect(vm.addReferences)
         self.references.filesDropped.connect(vm.addReferences)
-        self.references.itemDoubleClicked.connect(lambda item: vm.removeReference(self.references.row(item)))
+        self.references.removeRequested.connect(lambda path: vm.removeReference(vm.references.index(path))
+                                                if path in vm.references else None)
         self.add_reference.clicked.connect(self._choose_references)
         self.clear_references.clicked.connect(vm.clearReferences)
         self.generate_button.clicked.connect(self.generate)
@@ -355,13 +439,18 @@ class ImageTab(QWidget):
         self.prompt.setPlainText(prompt)
         self.prompt.setFocus()
 
+    @Slot(object)
+    def _show_form(self, form: FormView) -> None:
+        """Only the option rows the chosen model's family takes."""
+        for option, widget in self.option_rows.items():
+            self._fields.setRowVisible(widget, option in form.options)
+        for widget in self._reference_widgets:
+            widget.setVisible("references" in form.options)
+
     @Slot(list)
     def _show_references(self, paths: list[str]) -> None:
-        self.references.clear()
+        self.references.show_paths(paths)
         for path in paths:
-            item = QListWidgetItem(self.references)
-            item.setToolTip(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
             self._loader.load(f"ref:{path}", path, THUMB)
 
     @Slot(object)
@@ -439,41 +528,89 @@ class ImageTab(QWidget):
             self.quadrants[index].setVisible(not single)
 
     def _show_buttons(self, buttons: tuple[ButtonView, ...]) -> None:
+        """The task's buttons in their groups (the view-model's rule): compact numbered rows, short single
+        buttons and one menu per kind of choice, wrapped so they never make the window wider."""
         while self._button_rows.count():
-            row = self._button_rows.takeAt(0)
-            layout = row.layout() if row is not None else None
-            while layout is not None and layout.count():
-                item = layout.takeAt(0)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.deleteLater()
+            item = self._button_rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.mj_buttons = []
-        upscale = [b for b in buttons if b.name in ("U1", "U2", "U3", "U4", "reroll")]
-        variation = [b for b in buttons if b.name in ("V1", "V2", "V3", "V4")]
-        others = [b for b in buttons if b not in upscale and b not in variation]
-        for group in (upscale, variation, others[:6], others[6:]):
-            if not group:
-                continue
-            row = QHBoxLayout()
-            for button in group:
-                widget = QPushButton(button.label or self._button_names().get(button.name) or button.text,
-                                     self.mj_panel)
-                widget.setObjectName(f"mjButton-{button.name or button.custom_id}")
-                widget.setToolTip(button.name or button.custom_id)
-                widget.clicked.connect(lambda _=False, b=button: self._press(b))
-                row.addWidget(widget)
-                self.mj_buttons.append(widget)
-            row.addStretch(1)
-            self._button_rows.addLayout(row)
+        self.mj_actions = []
+        for group in group_buttons(buttons):
+            box = QWidget(self.mj_panel)
+            box.setObjectName(f"mjGroup-{group.kind}")
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2 if group.kind.startswith("pick-") else 6)
+            if group.menu:
+                row.addWidget(self._menu_button(group, box))
+            else:
+                for button in group.buttons:
+                    row.addWidget(self._tool_button(button, box))
+            self._button_rows.addWidget(box)
+
+    def _tool_button(self, button: ButtonView, parent: QWidget) -> QToolButton:
+        widget = QToolButton(parent)
+        widget.setObjectName(f"mjButton-{button.name or button.custom_id}")
+        text, tip = self._button_text(button)
+        widget.setText(text)
+        widget.setToolTip(tip)
+        if button.name[:1] in ("U", "V") and button.name[1:].isdigit():
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("U4") + 16)
+        widget.clicked.connect(lambda _=False, b=button: self._press(b))
+        self.mj_buttons.append(widget)
+        return widget
+
+    def _menu_button(self, group: ButtonGroup, parent: QWidget) -> QToolButton:
+        names = {"upscale": self.tr("Upscale"), "vary": self.tr("Vary"), "zoom": self.tr("Zoom"),
+                 "pan": self.tr("Pan")}
+        tips = {"upscale": self.tr("A larger version of this picture"),
+                "vary": self.tr("Variations of this picture, or of a region you paint"),
+                "zoom": self.tr("Zoom out: more of the scene around this picture"),
+                "pan": self.tr("Extend the picture to one side")}
+        widget = QToolButton(parent)
+        widget.setObjectName(f"mjMenu-{group.kind}")
+        widget.setText(names[group.kind])
+        widget.setToolTip(tips[group.kind])
+        widget.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(widget)
+        for button in group.buttons:
+            text, tip = self._button_text(button)
+            action = menu.addAction(text)
+            action.setObjectName(f"mjButton-{button.name or button.custom_id}")
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, b=button: self._press(b))
+            self.mj_actions.append(action)
+        menu.setToolTipsVisible(True)
+        widget.setMenu(menu)
+        self.mj_buttons.append(widget)
+        return widget
+
+    def _button_text(self, button: ButtonView) -> tuple[str, str]:
+        """A button's words and its tooltip, in the user's language (emoji-only buttons get words too)."""
+        name = button.name
+        if name[:1] in ("U", "V") and name[1:].isdigit():
+            tip = (self.tr("Upscale picture {0}") if name[0] == "U" else self.tr("Variations of picture {0}"))
+            return name, tip.format(name[1:])
+        if name == "reroll":
+            return "⟳", self.tr("Reroll: a new grid from the same prompt")
+        known = self._button_names().get(name)
+        if known:
+            return known, known
+        if button.label:
+            return button.label, button.label
+        return button.text, self.tr("A Midjourney action the relay shows as {0}").format(button.text)
 
     def _button_names(self) -> dict[str, str]:
-        """Words for the buttons relays send as an emoji only (not every system has an emoji font)."""
+        """Words for the buttons (relays send some as an emoji only, and not every system has an emoji font)."""
         return {
-            "reroll": self.tr("⟳ Reroll"), "pan-left": self.tr("← Pan"), "pan-right": self.tr("Pan →"),
-            "pan-up": self.tr("↑ Pan"), "pan-down": self.tr("↓ Pan"), "zoom-2x": self.tr("Zoom Out 2x"),
-            "zoom-1.5x": self.tr("Zoom Out 1.5x"), "zoom-custom": self.tr("Custom Zoom"),
+            "pan-left": self.tr("← Pan left"), "pan-right": self.tr("→ Pan right"),
+            "pan-up": self.tr("↑ Pan up"), "pan-down": self.tr("↓ Pan down"), "zoom-2x": self.tr("Zoom Out 2x"),
+            "zoom-1.5x": self.tr("Zoom Out 1.5x"), "zoom-custom": self.tr("Custom Zoom…"),
             "vary-strong": self.tr("Vary (Strong)"), "vary-subtle": self.tr("Vary (Subtle)"),
-            "vary-region": self.tr("Vary (Region)"), "upscale-2x": self.tr("Upscale 2x"),
+            "vary-region": self.tr("Vary (Region)…"), "upscale-2x": self.tr("Upscale 2x"),
             "upscale-4x": self.tr("Upscale 4x"),
         }
 
@@ -483,9 +620,9 @@ class ImageTab(QWidget):
         pixmap = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
         if kind == "ref":
             for row in range(self.references.count()):
-                item = self.references.item(row)
-                if item.data(Qt.ItemDataRole.UserRole) == rest:
-                    item.setIcon(QIcon(pixmap))
+                thumb = self.references.thumb(row)
+                if thumb is not None and thumb.path == rest and not pixmap.isNull():
+                    thumb.show_picture(pixmap)
         elif kind == "result":
             for row in range(self.images.count()):
                 item = self.images.item(row)

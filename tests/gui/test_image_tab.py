@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QToolButton
 
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
@@ -72,7 +72,7 @@ def test_midjourney_grid_buttons_and_an_upscale(tab, run_until: Runner) -> None:
     names = {b.objectName() for b in image_tab.mj_buttons}
     assert {"mjButton-U1", "mjButton-U4", "mjButton-V2", "mjButton-reroll"} <= names
     grid_job = shown(image_tab).job_id
-    u2 = image_tab.findChild(QPushButton, "mjButton-U2")
+    u2 = image_tab.findChild(QToolButton, "mjButton-U2")
     u2.click()
     run_until(lambda: shown(image_tab).job_id != grid_job and shown(image_tab).state is JobState.DONE)
     upscale = shown(image_tab)
@@ -136,7 +136,7 @@ def test_vary_region_is_painted_and_sent_through_the_modal(tab, relay: RelayServ
     image_tab.prompt.setPlainText("a cat")
     image_tab.generate()
     run_until(lambda: shown(image_tab) is not None and shown(image_tab).state is JobState.DONE)
-    image_tab.findChild(QPushButton, "mjButton-U1").click()
+    image_tab.findChild(QToolButton, "mjButton-U1").click()
     run_until(lambda: shown(image_tab).state is JobState.DONE and len(shown(image_tab).images) == 1
               and any(b.name == "vary-region" for b in shown(image_tab).buttons))
 
