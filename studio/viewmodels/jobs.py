@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 
 from studio.jobs.model import CANCELLABLE, RETRYABLE, SETTLED, Job, JobState
 from studio.viewmodels.base import ViewModel
+from studio.viewmodels.families import localized_note, model_line, reason_text
 
 if TYPE_CHECKING:
     from studio.jobs.runner import JobEvent
@@ -35,7 +36,27 @@ JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 #: 0-100 while a job runs and reports progress, else -1 (the panel draws a bar)
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
+#: how the state looks: one of TONES (the panel colours its chip by it)
+TONE_ROLE = Qt.ItemDataRole.UserRole + 4
 RECENT = 300
+#: a job that ran at least this long and settles while the window is not focused counts as unseen news
+NEWS_AFTER = 5.0
+#: the size of the gallery thumbnail a job's row shows (scaled down; the gallery's own cached size)
+THUMB_SIZE = 160
+
+Tone = Literal["queued", "running", "done", "failed", "unknown", "cancelled"]
+TONES: tuple[Tone, ...] = ("queued", "running", "done", "failed", "unknown", "cancelled")
+_TONES: dict[JobState, Tone] = {
+    JobState.SAVED: "queued", JobState.SUBMITTING: "queued", JobState.SUBMITTED: "queued",
+    JobState.RUNNING: "running", JobState.DOWNLOADING: "running", JobState.STALLED: "unknown",
+    JobState.UNKNOWN: "unknown", JobState.DONE: "done", JobState.DONE_REMOTE_ONLY: "done",
+    JobState.FAILED: "failed", JobState.CANCELLED: "cancelled",
+}
+
+
+def state_tone(state: JobState) -> Tone:
+    """How a state looks in a chip: waiting, at work, done, failed, in doubt, or cancelled."""
+    return _TONES[state]
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -75,6 +96,10 @@ class JobActions:
     open_link: bool = False
     #: cancelling discards a job the relay may have run (and charged): labelled so, and asked first
     discard_asks: bool = False
+    #: the job saved its results into the gallery, where they can be shown
+    show_in_gallery: bool = False
+    #: the job can be opened in its tab and its prompt copied (any job)
+    open: bool = False
 
     @classmethod
     def of(cls, job: Job | None) -> JobActions:
@@ -84,7 +109,7 @@ class JobActions:
         retry: RetryKind | None = _RETRY_KINDS.get(state, "retry") if state in RETRYABLE else None
         return cls(cancel=state in CANCELLABLE, retry=retry, keep_waiting=state is JobState.STALLED,
                    open_link=state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links),
-                   discard_asks=state is JobState.UNKNOWN)
+                   discard_asks=state is JobState.UNKNOWN, show_in_gallery=state is JobState.DONE, open=True)
 
 
 def elapsed_text(job: Job, now: float) -> str:
@@ -97,7 +122,7 @@ def elapsed_text(job: Job, now: float) -> str:
 
 class JobListModel(QAbstractTableModel):
     """Recent jobs, newest first. Columns: what (label or prompt), state with progress, elapsed time;
-    the model and dialect are in the tooltip (the dock is narrow)."""
+    the model and its request format are in the tooltip (the dock is narrow)."""
 
     COLUMNS = 3
     PROMPT, STATE, TIME = range(3)
@@ -132,6 +157,8 @@ class JobListModel(QAbstractTableModel):
         if role == PROGRESS_ROLE:
             running = job.state not in SETTLED
             return int(job.progress) if running and job.progress is not None else -1
+        if role == TONE_ROLE:
+            return state_tone(job.state)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.STATE:
@@ -143,11 +170,7 @@ class JobListModel(QAbstractTableModel):
                 return elapsed_text(job, time.time())
             return " ".join(str(job.metadata.get("label") or job.prompt).split())[:120] or job.model
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [job.prompt, self.tr("Model: {0} · dialect: {1} ({2})").format(
-                job.model, job.family, job.metadata.get("family_reason", ""))]
-            if job.error:
-                lines.append(job.error)
-            return "\n".join(lines)
+            return "\n".join(line for line in (job.prompt, *job_details(job).lines) if line)
         return None
 
     # -- updates ---------------------------------------------------------------------------------
@@ -176,6 +199,12 @@ class JobListModel(QAbstractTableModel):
     def job_at(self, row: int) -> Job | None:
         return self._jobs[row] if 0 <= row < len(self._jobs) else None
 
+    def refresh(self, job_id: str) -> None:
+        """Repaint a job's row (its thumbnail arrived)."""
+        row = self._rows.get(job_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
+
     def tick(self) -> None:
         """Refresh the elapsed column of jobs still running."""
         for row, job in enumerate(self._jobs):
@@ -187,6 +216,27 @@ class JobListModel(QAbstractTableModel):
         self._rows = {job.id: row for row, job in enumerate(self._jobs)}
 
 
+@dataclass(frozen=True, slots=True)
+class JobDetails:
+    """What a job's details say, in the user's words."""
+
+    sent_as: str  # the model and request format: "mj_imagine · Midjourney"
+    why: str  # why that format, one sentence ("" when not recorded)
+    note: str  # the latest note of a job at work ("" once settled)
+    error: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in (self.sent_as, self.why, self.note, self.error) if line]
+
+
+def job_details(job: Job, note: str = "") -> JobDetails:
+    return JobDetails(
+        sent_as=model_line(job.model, job.family, job.capability),
+        why=reason_text(str(job.metadata.get("family_reason", "")), job.family, job.capability),
+        note=note if job.state not in SETTLED else "", error=job.error or "")
+
+
 class JobsViewModel(ViewModel):
     #: a job changed (state, progress, note); carries its id
     jobChanged = Signal(str)
@@ -196,6 +246,12 @@ class JobsViewModel(ViewModel):
     jobNote = Signal(str, str)
     #: a picture of a job's work in progress is available: job id, link
     previewAvailable = Signal(str, str)
+    #: the PNG thumbnail of a job's first result was read (off the UI thread): job id, bytes
+    thumbnailLoaded = Signal(str, bytes)
+    #: how many jobs finished or failed while the window was not focused (0 once seen)
+    unseenChanged = Signal(int)
+    #: a job that ran a while settled while the window was not focused: job id, whether it succeeded
+    newsArrived = Signal(str, bool)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +261,10 @@ class JobsViewModel(ViewModel):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self.model.tick)
+        self._notes: dict[str, str] = {}
+        self._thumbs_asked: set[str] = set()
+        self._window_active = True
+        self._unseen: set[str] = set()
 
     @property
     def core(self) -> StudioCore:
@@ -230,11 +290,18 @@ class JobsViewModel(ViewModel):
         self.spawn(self.runner.watch(), busy=False)  # jobs a stopped CLI left behind are taken over
 
     def _on_event(self, event: JobEvent) -> None:
+        before = self.model.job(event.job.id)
         self.model.upsert(event.job)
         if event.asset is not None:
             self.assetAdded.emit(event.asset.id)
+            if event.job.id in self._thumbs_asked:  # a row without its picture yet: ask again
+                self._thumbs_asked.discard(event.job.id)
+                self.model.refresh(event.job.id)
         if event.note:
+            self._notes[event.job.id] = localized_note(event.note)
             self.jobNote.emit(event.job.id, event.note)
+        if before is not None and before.state not in SETTLED and event.job.state in SETTLED:
+            self._settled(event.job)
         if event.preview:
             self.previewAvailable.emit(event.job.id, event.preview)
         self.jobChanged.emit(event.job.id)
@@ -243,6 +310,60 @@ class JobsViewModel(ViewModel):
         """Show a job that was just saved (before its first event)."""
         self.model.upsert(job)
         self.jobChanged.emit(job.id)
+
+    # -- what the panel shows --------------------------------------------------------------------
+
+    def details(self, job: Job) -> JobDetails:
+        """A job's details, with its latest note in the user's words."""
+        return job_details(job, self._notes.get(job.id, ""))
+
+    def want_thumbnail(self, job_id: str) -> None:
+        """The panel paints a row without a thumbnail: read the job's first result's (once; off the UI
+        thread) and emit it as `thumbnailLoaded`. A job without a picture shows none."""
+        if job_id in self._thumbs_asked:
+            return
+        self._thumbs_asked.add(job_id)
+        self.spawn(self._load_thumbnail(job_id), busy=False)
+
+    async def _load_thumbnail(self, job_id: str) -> None:
+        data = await asyncio.to_thread(self._thumbnail, job_id)
+        if data:
+            self.thumbnailLoaded.emit(job_id, data)
+
+    def _thumbnail(self, job_id: str) -> bytes | None:
+        gallery = self._core.gallery
+        for asset in gallery.for_job(job_id):
+            if asset.kind in ("image", "video"):  # a video's thumbnail is its poster
+                return gallery.thumbnails.get_or_make(asset.id, asset.path, THUMB_SIZE)
+        return None
+
+    def gallery_asset(self, job_id: str) -> str | None:
+        """The id of the job's first result in the gallery (read in the caller's thread), or None."""
+        assets = self._core.gallery.for_job(job_id)
+        return assets[0].id if assets else None
+
+    # -- news while the window is away -----------------------------------------------------------
+
+    @property
+    def unseen(self) -> int:
+        return len(self._unseen)
+
+    @Slot(bool)
+    def setWindowActive(self, active: bool) -> None:  # Qt slot naming
+        """The window gained or lost the focus; gaining it counts the news as seen."""
+        self._window_active = active
+        if active and self._unseen:
+            self._unseen.clear()
+            self.unseenChanged.emit(0)
+
+    def _settled(self, job: Job) -> None:
+        if self._window_active or job.updated_at - job.created_at < NEWS_AFTER:
+            return
+        if job.state is JobState.CANCELLED:
+            return  # the user's own doing
+        self._unseen.add(job.id)
+        self.unseenChanged.emit(len(self._unseen))
+        self.newsArrived.emit(job.id, job.state in (JobState.DONE, JobState.DONE_REMOTE_ONLY))
 
     # -- the user's choices ----------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ after the job is saved). Jobs are made by
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from studio.services.inputs import MAX_IMAGE_BYTES, InputFile, check_frame
 from studio.storage.filetypes import sniff_heif, sniff_image
 from studio.viewmodels import errors
 from studio.viewmodels.base import routed_models
+from studio.viewmodels.families import localized_note
 from studio.viewmodels.following import JobFollower
 
 if TYPE_CHECKING:
@@ -45,8 +45,6 @@ SOURCE_ACTIONS = ("remix", "extend", "upscale")
 START, END = "start", "end"
 SLOTS = (START, END)
 
-_DOWNLOADING = re.compile(r"^Downloading: (\d+) of (\d+) MB \((\d+) %\)$")
-_DOWNLOADING_OPEN = re.compile(r"^Downloading: (\d+) MB$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +371,7 @@ class VideoViewModel(JobFollower):
 
     @Slot(str, str)
     def _on_note(self, job_id: str, note: str) -> None:
-        self._notes[job_id] = localized_note(note, self.tr)
+        self._notes[job_id] = localized_note(note)
         if job_id == self._current:
             self._refresh()
 
@@ -382,17 +380,6 @@ class VideoViewModel(JobFollower):
         if job is None:
             return None
         return video_job_view(job, self._core.gallery.for_job(job_id), self._notes.get(job_id, ""))
-
-
-def localized_note(note: str, tr: Any) -> str:
-    """The runner's download figure in the user's language; other notes as they are."""
-    match = _DOWNLOADING.match(note)
-    if match:
-        return str(tr("Downloading: {0} of {1} MB ({2} %)")).format(*match.groups())
-    match = _DOWNLOADING_OPEN.match(note)
-    if match:
-        return str(tr("Downloading: {0} MB")).format(match.group(1))
-    return note
 
 
 def _clean(options: dict[str, Any]) -> dict[str, Any]:

@@ -1,23 +1,36 @@
-"""The Jobs panel (a dock): every recent job with its live state, progress and elapsed time, and the
-actions that fit the selected job's state — cancel, retry, submit again, keep waiting, download now."""
+"""The Jobs panel (a dock): every recent job with its result's thumbnail, its state as a coloured chip
+(with the progress of a job at work) and its elapsed time, and the actions that fit the selected job's
+state — cancel, retry, submit again, keep waiting, download now — as buttons and a right-click menu."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -25,31 +38,103 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.model import Job
-from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, JobsViewModel
+from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, TONE_ROLE, JobActions, JobsViewModel
+from studio.views.thumbnail_decoder import ThumbnailPixmaps
+
+#: the hue of each chip tone; mixed with the palette's base colour so the chip reads in light and dark
+_HUES: dict[str, str] = {
+    "queued": "#7a8699", "running": "#3d7bd9", "done": "#2e9d5b", "failed": "#d9463d",
+    "unknown": "#d68a00", "cancelled": "#8a8a8a",
+}
+THUMB = 32
+#: thumbnails kept decoded (the panel lists the recent jobs)
+RECENT_THUMBS = 320
+CHIP_HEIGHT = 20
+
+
+def chip_colors(tone: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """(background, fill of the progress, text) of a state chip for `palette`: a faint wash of the tone's
+    hue over the base colour, and the hue itself darkened (light theme) or lightened (dark) for the text."""
+    base = palette.color(QPalette.ColorRole.Base)
+    hue = QColor(_HUES.get(tone, _HUES["queued"]))
+    dark = base.lightnessF() < 0.5
+
+    def mix(amount: float) -> QColor:
+        return QColor.fromRgbF(base.redF() + (hue.redF() - base.redF()) * amount,
+                               base.greenF() + (hue.greenF() - base.greenF()) * amount,
+                               base.blueF() + (hue.blueF() - base.blueF()) * amount)
+
+    text = hue.lighter(150) if dark else hue.darker(160)
+    return mix(0.22 if dark else 0.16), mix(0.45 if dark else 0.34), text
 
 
 class _StateDelegate(QStyledItemDelegate):
-    """The state column of a running job is drawn as a progress bar with the state as its text."""
+    """The state column as a rounded chip in the state's colour; a job at work fills it with its progress."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        progress = index.data(PROGRESS_ROLE)
-        if not isinstance(progress, int) or progress < 0:
-            super().paint(painter, option, index)
-            return
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)
-        bar.minimum, bar.maximum, bar.progress = 0, 100, progress
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bar.textVisible = True
-        bar.state = option.state
         style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+        plain = QStyleOptionViewItem(option)
+        self.initStyleOption(plain, index)
+        plain.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)  # selection
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        background, fill, color = chip_colors(str(index.data(TONE_ROLE) or ""), option.palette)
+        metrics = option.fontMetrics
+        width = min(option.rect.width() - 4, metrics.horizontalAdvance(text) + 16)
+        height = min(option.rect.height() - 4, CHIP_HEIGHT)
+        chip = QRectF(option.rect.x() + 2, option.rect.center().y() - height / 2 + 1, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(chip, height / 2, height / 2)
+        painter.fillPath(path, background)
+        progress = index.data(PROGRESS_ROLE)
+        if isinstance(progress, int) and progress > 0:
+            painter.setClipPath(path)
+            painter.fillRect(QRectF(chip.x(), chip.y(), chip.width() * min(progress, 100) / 100, chip.height()), fill)
+            painter.setClipping(False)
+        painter.setPen(color)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(
+            text, Qt.TextElideMode.ElideRight, int(chip.width()) - 8))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        return QSize(option.fontMetrics.horizontalAdvance(text) + 24, CHIP_HEIGHT + 8)
+
+
+class _PromptDelegate(QStyledItemDelegate):
+    """The prompt column with the job's result as a small thumbnail (decoded off the UI thread); a row
+    painted before its thumbnail is known asks the view-model for it."""
+
+    def __init__(self, vm: JobsViewModel, pixmaps: ThumbnailPixmaps, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._vm = vm
+        self._pixmaps = pixmaps
+        self._blank = QPixmap(THUMB, THUMB)
+        self._blank.fill(Qt.GlobalColor.transparent)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        job_id = str(index.data(JOB_ID_ROLE) or "")
+        found = self._pixmaps.pixmap(job_id) if job_id else None
+        if found is None and job_id:
+            self._vm.want_thumbnail(job_id)
+        pixmap = found[0] if found is not None else self._blank
+        option.icon = QIcon(pixmap)
+        option.decorationSize = QSize(THUMB, THUMB)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
 
 class JobsPanel(QWidget):
-    #: the user opened a job (double-click): its id
+    #: the user opened a job (double-click, or Open in its menu): its id
     jobOpened = Signal(str)
+    #: the user asked to see a job's result in the gallery: the asset id
+    galleryRequested = Signal(str)
+
+    #: narrower than this, the prompt, the state chip and the time no longer fit side by side
+    MINIMUM_WIDTH = 300
 
     def __init__(self, vm: JobsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,12 +152,23 @@ class JobsPanel(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setIconSize(QSize(THUMB, THUMB))
+        self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the chip and time never elide
         header.setSectionResizeMode(vm.model.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         self.table.doubleClicked.connect(self._opened)
         self.table.setItemDelegateForColumn(vm.model.STATE, _StateDelegate(self.table))
+        self.pixmaps = ThumbnailPixmaps(self, cache_size=RECENT_THUMBS)
+        self.table.setItemDelegateForColumn(vm.model.PROMPT, _PromptDelegate(vm, self.pixmaps, self.table))
+        vm.thumbnailLoaded.connect(self.pixmaps.request)
+        self.pixmaps.ready.connect(vm.model.refresh)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.setMinimumWidth(self.MINIMUM_WIDTH)
 
         self.detail = QLabel(self)
         self.detail.setObjectName("jobDetail")
@@ -132,20 +228,71 @@ class JobsPanel(QWidget):
             for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
                 button.setVisible(False)
             return
-        reason = job.metadata.get("family_reason", "")
-        lines = [self.tr("{0} · dialect {1} ({2})").format(job.model, job.family, reason)]
-        if job.error:
-            lines.append(job.error)
-        self.detail.setText("\n".join(lines))
+        details = self.vm.details(job)  # why the format was chosen goes in the tooltip
+        self.detail.setText("\n".join(line for line in (details.sent_as, details.note, details.error) if line))
+        self.detail.setToolTip(details.why)
         actions = self.vm.actions(job)
         self.cancel_button.setVisible(actions.cancel)
-        retry_text = {"submit-again": self.tr("Submit again"),
-                      "download": self.tr("Download now")}.get(actions.retry or "", self.tr("Retry"))
-        self.retry_button.setText(retry_text)
+        self.retry_button.setText(self._retry_text(actions))
         self.retry_button.setVisible(actions.retry is not None)
         self.wait_button.setVisible(actions.keep_waiting)
         self.link_button.setVisible(actions.open_link)
-        self.cancel_button.setText(self.tr("Discard") if actions.discard_asks else self.tr("Cancel"))
+        self.cancel_button.setText(self._cancel_text(actions))
+
+    def _retry_text(self, actions: JobActions) -> str:
+        return {"submit-again": self.tr("Submit again"),
+                "download": self.tr("Download now")}.get(actions.retry or "", self.tr("Retry"))
+
+    def _cancel_text(self, actions: JobActions) -> str:
+        return self.tr("Discard") if actions.discard_asks else self.tr("Cancel")
+
+    def job_menu(self, job: Job) -> QMenu:
+        """The right-click menu of a job: the actions its state allows (`JobActions`), in the panel's words."""
+        actions = self.vm.actions(job)
+        menu = QMenu(self)
+        menu.setObjectName("jobMenu")
+        opened = menu.addAction(self.tr("Open"))
+        opened.setObjectName("jobMenuOpen")
+        opened.setEnabled(actions.open)
+        opened.triggered.connect(lambda: self.jobOpened.emit(job.id))
+        shown = menu.addAction(self.tr("Show in gallery"))
+        shown.setObjectName("jobMenuGallery")
+        shown.setEnabled(actions.show_in_gallery)
+        shown.triggered.connect(lambda: self._show_in_gallery(job.id))
+        copied = menu.addAction(self.tr("Copy prompt"))
+        copied.setObjectName("jobMenuCopy")
+        copied.setEnabled(bool(job.prompt))
+        copied.triggered.connect(lambda: QGuiApplication.clipboard().setText(job.prompt))
+        menu.addSeparator()
+        retry = menu.addAction(self._retry_text(actions))
+        retry.setObjectName("jobMenuRetry")
+        retry.setEnabled(actions.retry is not None)
+        retry.triggered.connect(lambda: self.vm.retry(job.id))
+        if actions.keep_waiting:
+            waiting = menu.addAction(self.tr("Keep waiting"))
+            waiting.setObjectName("jobMenuWait")
+            waiting.triggered.connect(lambda: self.vm.keepWaiting(job.id))
+        cancel = menu.addAction(self._cancel_text(actions))
+        cancel.setObjectName("jobMenuCancel")
+        cancel.setEnabled(actions.cancel)
+        cancel.triggered.connect(lambda: self._cancel_job(job))
+        return menu
+
+    @Slot(QPoint)
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        job = self.vm.model.job_at(index.row()) if index.isValid() else None
+        if job is None:
+            return
+        self.table.selectRow(index.row())
+        menu = self.job_menu(job)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _show_in_gallery(self, job_id: str) -> None:
+        asset = self.vm.gallery_asset(job_id)
+        if asset:
+            self.galleryRequested.emit(asset)
 
     def _act(self, action: Callable[[str], object]) -> None:
         job = self.selected_job()
@@ -155,8 +302,10 @@ class JobsPanel(QWidget):
     @Slot()
     def _cancel(self) -> None:
         job = self.selected_job()
-        if job is None:
-            return
+        if job is not None:
+            self._cancel_job(job)
+
+    def _cancel_job(self, job: Job) -> None:
         if self.vm.actions(job).discard_asks:
             answer = QMessageBox.question(self, self.tr("Discard job"), self.tr(
                 "The relay may have run this job and charged for it. Discard it anyway?"))

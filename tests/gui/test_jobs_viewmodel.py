@@ -13,19 +13,19 @@ from studio.views.jobs_panel import JobsPanel
 S = JobState
 LINK = "https://relay.example/out/1.png"
 
-#: state → (cancel, retry, keep waiting, open link when a web link is kept, discard asks)
-RULES: dict[JobState, tuple[bool, RetryKind | None, bool, bool, bool]] = {
-    S.SAVED: (True, None, False, False, False),
-    S.SUBMITTING: (False, None, False, False, False),  # a job being sent keeps its answer
-    S.UNKNOWN: (True, "submit-again", False, False, True),
-    S.SUBMITTED: (True, None, False, False, False),
-    S.RUNNING: (True, None, False, False, False),
-    S.STALLED: (True, None, True, False, False),
-    S.DOWNLOADING: (False, None, False, False, False),
-    S.DONE: (False, None, False, False, False),
-    S.DONE_REMOTE_ONLY: (False, "download", False, True, False),
-    S.FAILED: (False, "retry", False, False, False),
-    S.CANCELLED: (False, "retry", False, False, False),
+#: state → (cancel, retry, keep waiting, open link when a web link is kept, discard asks, show in gallery)
+RULES: dict[JobState, tuple[bool, RetryKind | None, bool, bool, bool, bool]] = {
+    S.SAVED: (True, None, False, False, False, False),
+    S.SUBMITTING: (False, None, False, False, False, False),  # a job being sent keeps its answer
+    S.UNKNOWN: (True, "submit-again", False, False, True, False),
+    S.SUBMITTED: (True, None, False, False, False, False),
+    S.RUNNING: (True, None, False, False, False, False),
+    S.STALLED: (True, None, True, False, False, False),
+    S.DOWNLOADING: (False, None, False, False, False, False),
+    S.DONE: (False, None, False, False, False, True),
+    S.DONE_REMOTE_ONLY: (False, "download", False, True, False, False),
+    S.FAILED: (False, "retry", False, False, False, False),
+    S.CANCELLED: (False, "retry", False, False, False, False),
 }
 
 
@@ -40,11 +40,11 @@ def test_every_state_has_a_rule() -> None:
 
 @pytest.mark.parametrize("state", list(JobState))
 def test_the_actions_a_state_allows(state: JobState) -> None:
-    cancel, retry, keep_waiting, open_link, discard_asks = RULES[state]
+    cancel, retry, keep_waiting, open_link, discard_asks, gallery = RULES[state]
     links = (LINK,) if state is S.DONE_REMOTE_ONLY else ()
     assert JobActions.of(job(state, links=links)) == JobActions(
         cancel=cancel, retry=retry, keep_waiting=keep_waiting,
-        open_link=open_link, discard_asks=discard_asks)
+        open_link=open_link, discard_asks=discard_asks, show_in_gallery=gallery, open=True)
 
 
 def test_open_link_needs_a_web_link() -> None:
@@ -70,7 +70,7 @@ def test_the_panel_shows_what_the_view_model_allows(core: StudioCore, qtbot) -> 
         vm.track(shown)  # newest first: row 0
         panel.table.selectRow(0)
         assert panel.selected_job() == shown
-        cancel, retry, keep_waiting, open_link, discard_asks = RULES[state]
+        cancel, retry, keep_waiting, open_link, discard_asks, _gallery = RULES[state]
         assert panel.cancel_button.isVisible() is cancel, state
         assert panel.cancel_button.text() == ("Discard" if discard_asks else "Cancel"), state
         assert panel.retry_button.isVisible() is (retry is not None), state
