@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +45,7 @@ from PySide6.QtCore import (
 from studio.errors import InputError, StudioError
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.dragdrop import ASSET_MIME, asset_mime_data
+from studio.viewmodels.durations import clock
 
 if TYPE_CHECKING:  # the store module costs ~20 ms to import: it is loaded in a worker thread at start
     from studio.gallery.store import Asset, GalleryStore
@@ -71,6 +75,13 @@ KINDS = ("image", "video", "audio", "text")
 _PICTURED = frozenset({"image", "video"})
 #: the time filter: how many days back each choice reaches
 PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
+#: kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking
+#: through the gallery in a viewer skips the others
+VIEWABLE = frozenset({"image", "video", "audio"})
+#: rows fetched at once while looking for a neighbour whose page is not loaded yet
+_NEIGHBOUR_CHUNK = 50
+#: characters a file name made from a prompt may not contain (Windows' list, which covers the others)
+_NOT_IN_NAMES = set('\\/:*?"<>|') | {chr(c) for c in range(32)}
 
 _USER = int(Qt.ItemDataRole.UserRole)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -474,6 +485,26 @@ class GalleryListModel(QAbstractListModel):
         return "<qt>" + "<br>".join(lines) + "</qt>"
 
 
+@dataclass(frozen=True, slots=True)
+class AssetDetails:
+    """What a viewer's details panel shows of one asset, each value ready to display ("" = not known)."""
+
+    asset_id: str
+    kind: str
+    prompt: str
+    model: str
+    #: "1600 × 1200 px · 2.1 MB" (pixels only for pictures and videos)
+    size: str
+    #: "0:05" for a video or a sound
+    duration: str
+    #: the creation time in the user's locale
+    created: str
+    #: the job that made it ("" for an imported file)
+    job: str
+    #: "" when the asset can be re-run, else the one sentence why not
+    rerun_problem: str
+
+
 class GalleryViewModel(ViewModel):
     """Filters, counts and per-asset actions of the Gallery tab; the list itself is `list_model`.
 
@@ -502,6 +533,9 @@ class GalleryViewModel(ViewModel):
     playRequested = Signal(str, str)
     #: an asset was deleted (its id), for other views that may show it
     assetDeleted = Signal(str)
+    #: open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before
+    #: `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery
+    openRequested = Signal(str, str, str)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -715,12 +749,13 @@ class GalleryViewModel(ViewModel):
         """A picture's prompt and model go back to the Image tab; a video reopens the Video tab with the
         job that made it."""
         def send(asset: Asset) -> None:
-            if asset.kind != "video":
-                self.rerunRequested.emit(asset.prompt, asset.model)
-            elif asset.job_id:
+            problem = self.rerun_problem(asset)
+            if problem:
+                self.error.emit(problem)
+            elif asset.kind == "video" and asset.job_id:
                 self.videoRerunRequested.emit(asset.job_id)
             else:
-                self.error.emit(self.tr("This video was not made by a job of this app, so it cannot be re-run."))
+                self.rerunRequested.emit(asset.prompt, asset.model)
 
         self._with_asset(asset_id, send)
 
@@ -749,12 +784,133 @@ class GalleryViewModel(ViewModel):
     def view(self, asset_id: str) -> None:
         """A picture opens large; a video or a sound plays."""
         def send(asset: Asset) -> None:
+            self.openRequested.emit(asset.id, str(asset.path), asset.kind)
             if asset.kind in ("video", "audio"):
                 self.playRequested.emit(str(asset.path), asset.kind)
             else:
                 self.viewRequested.emit(str(asset.path))
 
         self._with_asset(asset_id, send)
+
+    def rerun_problem(self, asset: Asset) -> str:
+        """"" when `rerun` can make the asset again, else the sentence that says why not: a video goes back
+        to the Video tab with the job that made it, a picture to the Image tab with its prompt."""
+        if asset.kind == "video":
+            if not asset.job_id:
+                return self.tr("This video was not made by a job of this app, so it cannot be re-run.")
+            return ""
+        if asset.kind != "image":
+            return self.tr("Only pictures and videos can be re-run.")
+        if not asset.prompt.strip():
+            return self.tr("This picture has no prompt to re-run.")
+        return ""
+
+    # -- the viewer: neighbours, details, saving a copy ------------------------------------------
+
+    def fetch_asset(self, asset_id: str, then: Callable[[Asset], None]) -> None:
+        """Call `then` with the asset (at once when its row is fetched); a gone asset is said in the banner."""
+        self._with_asset(asset_id, then)
+
+    def position(self, asset_id: str) -> tuple[int, int] | None:
+        """(1-based place, count) of the asset in the current filter's order; None when it is not listed."""
+        row = self.list_model.row_of(asset_id)
+        return None if row is None else (row + 1, self.list_model.rowCount())
+
+    def neighbour(self, asset_id: str, step: int, then: Callable[[Asset | None], None]) -> None:
+        """Call `then` with the asset `step` (+1 next, -1 previous) places away in the current filter's order,
+        skipping kinds the viewers do not show (texts); None at either end, or when the asset is no longer
+        listed (the filter changed or it was deleted)."""
+        self._run(self._neighbour_then(asset_id, step, then))
+
+    async def _neighbour_then(self, asset_id: str, step: int, then: Callable[[Asset | None], None]) -> None:
+        then(await self.find_neighbour(asset_id, step))
+
+    async def find_neighbour(self, asset_id: str, step: int) -> Asset | None:
+        model = self.list_model
+        row = model.row_of(asset_id)
+        if row is None or step == 0:
+            return None
+        step = 1 if step > 0 else -1
+        ids = model.asset_ids()
+        fetched: dict[str, Asset | None] = {}  # rows not fetched by the list, read here a chunk at a time
+        index = row + step
+        while 0 <= index < len(ids):
+            candidate = ids[index]
+            asset = model.asset(candidate)
+            if asset is None and candidate not in fetched:
+                start = index if step > 0 else max(0, index - _NEIGHBOUR_CHUNK + 1)
+                chunk = ids[start:start + _NEIGHBOUR_CHUNK]
+                store = await self._gallery()
+                fetched.update(dict.fromkeys(chunk))  # an id the store no longer has stays None: skipped
+                fetched.update((found.id, found) for found in await asyncio.to_thread(store.get_many, chunk))
+            if asset is None:
+                asset = fetched.get(candidate)
+            if asset is not None and asset.kind in VIEWABLE:
+                return asset
+            index += step
+        return None
+
+    def details(self, asset: Asset) -> AssetDetails:
+        """The asset's facts worded for the details panel (in the current language and locale)."""
+        locale = QLocale()
+        size = locale.formattedDataSize(asset.size)
+        if asset.width and asset.height and asset.kind in ("image", "video"):
+            size = self.tr("{0} × {1} px · {2}").format(asset.width, asset.height, size)
+        when = locale.toString(QDateTime.fromSecsSinceEpoch(int(asset.created_at)), QLocale.FormatType.LongFormat)
+        return AssetDetails(
+            asset_id=asset.id, kind=asset.kind, prompt=asset.prompt, model=asset.model, size=size,
+            duration=clock(round(asset.duration)) if asset.duration and asset.kind in ("video", "audio") else "",
+            created=when, job=asset.job_id or "", rerun_problem=self.rerun_problem(asset))
+
+    def suggested_name(self, asset: Asset) -> str:
+        """A file name for "Save as…": the prompt's first words (else the library's name) and the file's suffix."""
+        words = short_prompt(asset.prompt, 48).rstrip("…")
+        stem = "".join("-" if c in _NOT_IN_NAMES or c.isspace() else c for c in words).strip("-. ")
+        while "--" in stem:
+            stem = stem.replace("--", "-")
+        return (stem or asset.path.stem) + asset.path.suffix.lower()
+
+    def export(self, asset_id: str, dest: str, then: Callable[[str, str], None], *, replace: bool = False) -> None:
+        """Copy the asset's file to `dest` in a worker thread (`GalleryStore.export`), then call
+        `then(path written, "")` or `then("", the sentence why not)`. `replace`: the user agreed to replace
+        an existing file (the save dialog asked); the copy is written beside it first, so a failed copy never
+        destroys it. A `dest` without a suffix gets the asset's."""
+        self._run(self._export(asset_id, dest, then, replace))
+
+    async def _export(self, asset_id: str, dest: str, then: Callable[[str, str], None], replace: bool) -> None:
+        store = await self._gallery()
+        target = Path(dest)
+
+        def copy() -> Path:
+            asset = store.get(asset_id)
+            if asset is None:
+                raise InputError(self.tr("This item is no longer in the gallery."))
+            final = target if target.suffix else target.with_name(target.name + asset.path.suffix.lower())
+            if not final.parent.is_dir():
+                raise InputError(self.tr("The folder {0} does not exist.").format(final.parent))
+            if not asset.path.is_file():
+                raise InputError(self.tr("The file {0} is missing; it may have been moved or deleted.")
+                                 .format(asset.path))
+            if final.exists() and not replace:
+                raise InputError(self.tr("{0} already exists; choose another name.").format(final))
+            if not final.exists():
+                return store.export(asset_id, final)
+            part = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+            try:
+                store.export(asset_id, part)
+                os.replace(part, final)
+            finally:
+                part.unlink(missing_ok=True)
+            return final.absolute()
+
+        try:
+            written = await asyncio.to_thread(copy)
+        except StudioError as exc:
+            then("", str(exc))
+        except OSError as exc:
+            then("", self.tr("The copy could not be written to {0} ({1}).").format(target, exc.strerror or exc))
+        else:
+            then(str(written), "")
 
     def _with_asset(self, asset_id: str, then: Callable[[Asset], None]) -> None:
         """Run `then` with the asset: at once when its row is fetched, else after a query in a thread."""

@@ -6,8 +6,10 @@ those lazily. A small delegate paints each cell (thumbnail, a star for favourite
 without the style's general item code. The model hands out each thumbnail as PNG bytes; the delegate has
 them decoded off the UI thread (`ThumbnailPixmaps`) and paints a placeholder until the pixmap is ready.
 A video cell shows its poster frame (a film placeholder until there is one) under a play mark, a sound
-cell a note; both carry their duration in a badge. Double-clicking a video or a sound plays it in a
-`MediaViewer` (studio/views/media_viewer.py).
+cell a note; both carry their duration in a badge. Double-clicking a picture shows it in an `ImageViewer`
+(studio/views/image_viewer.py), a video or a sound plays it in a `MediaViewer` (studio/views/media_viewer.py);
+either walks on through the grid's order with the arrow keys, handing over to the other in the same place
+when the next asset is of the other kind.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QImage,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -291,6 +294,11 @@ def draw_placeholder(kind: str, size: int) -> QPixmap:
     return pixmap
 
 
+def audio_poster() -> QImage:
+    """What a sound shows in the player: its cell's note, larger."""
+    return draw_placeholder("audio", 2 * THUMBNAIL_SIZE).toImage()
+
+
 def _overlay_canvas(width: float, height: float) -> tuple[QPixmap, QPainter]:
     """A transparent pixmap drawn at twice its size (sharp on high-DPI screens) and its antialiased painter."""
     ratio = 2.0
@@ -485,8 +493,7 @@ class GalleryTab(QWidget):
         vm.countChanged.connect(self._show_count)
         vm.modelsChanged.connect(self._show_models)
         vm.error.connect(self.banner.show_message)
-        vm.viewRequested.connect(self.open_viewer)
-        vm.playRequested.connect(self.open_player)
+        vm.openRequested.connect(self.open_asset)
         vm.revealRequested.connect(self.reveal)
         vm.assetDeleted.connect(self.delegate.pixmaps.discard)
         self.delegate.thumbnailReady.connect(self._thumbnail_ready)
@@ -543,28 +550,49 @@ class GalleryTab(QWidget):
         self.model_picker.setCurrentIndex(max(0, self.model_picker.findData(current)))
         self.model_picker.blockSignals(False)
 
-    @Slot(str)
-    def open_viewer(self, path: str) -> None:
+    @Slot(str, str, str)
+    def open_asset(self, asset_id: str, path: str, kind: str) -> QWidget | None:
+        """Open the asset in the viewer of its kind, which can walk on through the gallery (None when the
+        system's application shows it instead: a text, a picture format Qt does not read)."""
+        if kind in ("video", "audio"):
+            return self.open_player(path, kind, asset_id=asset_id)
+        return self.open_viewer(path, asset_id=asset_id)
+
+    def open_viewer(self, path: str, *, asset_id: str = "") -> QWidget | None:
         """Images open in the app's viewer; other kinds in the system's player."""
         if Path(path).suffix.lower() not in _IMAGE_SUFFIXES:
             self._open_url(QUrl.fromLocalFile(path))
-            return
+            return None
         from studio.views.image_viewer import ImageViewer
 
-        viewer = ImageViewer(path, self)
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.show()
+        viewer = ImageViewer(path, self, gallery=self.vm if asset_id else None, asset_id=asset_id)
+        return self._show_viewer(viewer)
 
-    @Slot(str, str)
-    def open_player(self, path: str, kind: str = "video") -> None:
+    def open_player(self, path: str, kind: str = "video", *, asset_id: str = "") -> QWidget:
         """Videos and sounds play in the app's player (which offers the system's when libvlc is missing);
         a video shows its own frame before it starts, a sound the note of its cell."""
         from studio.views.media_viewer import MediaViewer
 
-        poster = draw_placeholder("audio", 2 * THUMBNAIL_SIZE).toImage() if kind == "audio" else None
-        viewer = MediaViewer(path, self, poster=poster)
+        poster = audio_poster() if kind == "audio" else None
+        viewer = MediaViewer(path, self, poster=poster, gallery=self.vm if asset_id else None, asset_id=asset_id)
+        return self._show_viewer(viewer)
+
+    def _show_viewer(self, viewer: QWidget) -> QWidget:
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        handoff = getattr(viewer, "handoff", None)
+        if handoff is not None:
+            handoff.connect(lambda asset_id, path, kind: self._hand_over(viewer, asset_id, path, kind))
         viewer.show()
+        return viewer
+
+    def _hand_over(self, old: QWidget, asset_id: str, path: str, kind: str) -> None:
+        """The next asset is of the other kind: its viewer opens where the old one was, which closes."""
+        geometry = old.geometry()
+        new = self.open_asset(asset_id, path, kind)
+        if new is not None:
+            new.setGeometry(geometry)
+            new.activateWindow()
+            old.close()
 
     @Slot(str)
     def reveal(self, path: str) -> None:

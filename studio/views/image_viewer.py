@@ -1,18 +1,22 @@
-"""A dialog that shows one image file large: zoom (wheel, + and −, Fit, 100 %) and drag to pan.
+"""A dialog that shows one image file large: zoom (wheel, + and −, Fit, 100 %), drag to pan, copy the picture.
 
 The file is decoded by a `QRunnable` on Qt's global thread pool (`QImageReader` is safe outside the GUI
 thread), so a fifty-megapixel picture never freezes the window; the image comes back through a queued
 signal of one long-lived relay object, which a viewer closed meanwhile simply no longer listens to. A
-missing or unreadable file is said in one sentence instead. Used by the Gallery and the Image tab.
+missing or unreadable file is said in one sentence instead. Used by the Gallery and the Image tab; opened
+from the Gallery (with its view-model and the asset's id) it also walks through the gallery's current filter
+with the arrow keys and shows the asset's details beside the picture (studio/views/asset_details.py).
 """
 
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import (
+    QGuiApplication,
     QImage,
     QImageReader,
     QKeySequence,
@@ -36,6 +40,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from studio.views.banner import ErrorBanner
+
+if TYPE_CHECKING:
+    from studio.gallery.store import Asset
+    from studio.viewmodels.gallery import GalleryViewModel
+    from studio.views.asset_details import GalleryBrowser
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 32.0
@@ -104,11 +115,18 @@ class _ImageView(QGraphicsView):
 
 
 class ImageViewer(QDialog):
-    """Shows `path`; `loaded(True)` once the image is on screen, `loaded(False)` with `message` set."""
+    """Shows `path`; `loaded(True)` once the image is on screen, `loaded(False)` with `message` set.
+
+    With `gallery` and `asset_id` it is the Gallery's viewer: ← and → (and the buttons) show the previous and
+    next asset of the gallery's filter, a details panel sits beside the picture, "Save as…" copies the file;
+    `handoff` asks for the other viewer when the neighbour is a video or a sound."""
 
     loaded = Signal(bool)
+    #: the neighbour is not a picture: (asset id, path, kind) for the Gallery tab to open in its viewer
+    handoff = Signal(str, str, str)
 
-    def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: str | Path, parent: QWidget | None = None, *, gallery: GalleryViewModel | None = None,
+                 asset_id: str = "") -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.setObjectName("imageViewer")
@@ -117,16 +135,22 @@ class ImageViewer(QDialog):
         self._zoom = 1.0
         self._fitting = True
         self._image_size = QSize()
-        self._token = next(_tokens)
+        self._image = QImage()
+        self._token = 0
+        self.browser: GalleryBrowser | None = None
+        if gallery is not None and asset_id:
+            from studio.views.asset_details import GalleryBrowser
+
+            self.browser = GalleryBrowser(gallery, asset_id, frozenset({"image"}), self)
         self._build()
         self._size_to_screen()
-        relay = _decode_relay()
-        relay.done.connect(self._decoded)
-        QThreadPool.globalInstance().start(_Decode(self._token, self.path))
+        self._decode(self.path)
 
     # -- construction ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        from studio.views.asset_details import CopiedNote
+
         self.scene = QGraphicsScene(self)
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -138,7 +162,7 @@ class ImageViewer(QDialog):
         self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.message = QLabel(self.tr("Loading…"), self)
+        self.message = QLabel(self)
         self.message.setObjectName("imageViewerMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -146,38 +170,85 @@ class ImageViewer(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.message)
         self.pages.addWidget(self.view)
+        self.banner = ErrorBanner(self)
+        self.note = CopiedNote(self)
 
-        self.zoom_out_button = self._tool("imageViewerZoomOut", "−", self.tr("Zoom out (−)"), self.zoom_out)
-        self.zoom_in_button = self._tool("imageViewerZoomIn", "+", self.tr("Zoom in (+)"), self.zoom_in)
-        self.fit_button = self._tool("imageViewerFit", self.tr("Fit"), self.tr("Fit to the window (0)"), self.fit)
-        self.actual_button = self._tool("imageViewer100", self.tr("100 %"), self.tr("Actual size (1)"),
-                                        self.actual_size)
+        self.zoom_out_button = self._tool("imageViewerZoomOut", "−", self.zoom_out)
+        self.zoom_in_button = self._tool("imageViewerZoomIn", "+", self.zoom_in)
+        self.fit_button = self._tool("imageViewerFit", "", self.fit)
+        self.actual_button = self._tool("imageViewer100", "", self.actual_size)
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("imageViewerZoom")
-        close = QPushButton(self.tr("Close"), self)
-        close.clicked.connect(self.close)
+        self.copy_button = QPushButton(self)
+        self.copy_button.setObjectName("imageViewerCopy")
+        self.copy_button.clicked.connect(self.copy_image)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("imageViewerClose")
+        self.close_button.clicked.connect(self.close)
         bar = QHBoxLayout()
+        bar.setSpacing(4)
+        start, end = self.browser.bar_widgets() if self.browser is not None else ([], [])
+        for widget in start:
+            bar.addWidget(widget)
+        if start:
+            bar.addSpacing(12)
         for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.actual_button,
                        self.zoom_label):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(close)
+        for widget in (self.copy_button, *end, self.close_button):
+            bar.addWidget(widget)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.pages, 1)
+        if self.browser is not None:
+            body.addWidget(self.browser.panel)
+            self.browser.showAsset.connect(self._show_asset)
+            self.browser.handoff.connect(self.handoff)
+            self.browser.noted.connect(self.say)
+            self.browser.failed.connect(self.banner.show_message)
+            self.browser.closeRequested.connect(self.close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
         layout.addLayout(bar)
+        self._bar = bar
         self._set_controls_enabled(False)
+        self._retranslate()
 
         for keys, slot in ((("+", "=", "Ctrl++", "Ctrl+="), self.zoom_in), (("-", "Ctrl+-"), self.zoom_out),
                            (("0", "Ctrl+0"), self.fit), (("1",), self.actual_size)):
             for key in keys:
                 QShortcut(QKeySequence(key), self, slot)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self, self.copy_image)
 
-    def _tool(self, name: str, text: str, tip: str, slot: object) -> QToolButton:
+    def _retranslate(self) -> None:
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (−)"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (+)"))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Fit to the window (0)"))
+        self.actual_button.setText(self.tr("100 %"))
+        self.actual_button.setToolTip(self.tr("Actual size (1)"))
+        self.copy_button.setText(self.tr("Copy image"))
+        self.copy_button.setToolTip(self.tr("Put the picture on the clipboard (Ctrl+C)"))
+        self.close_button.setText(self.tr("Close"))
+        if self._token:  # still decoding
+            self.message.setText(self.tr("Loading…"))
+        if self.ready:
+            self._show_zoom()
+        if self.browser is not None:
+            self.browser.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _tool(self, name: str, text: str, slot: object) -> QToolButton:
         button = QToolButton(self)
         button.setObjectName(name)
         button.setText(text)
-        button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
 
@@ -189,7 +260,8 @@ class ImageViewer(QDialog):
             self.resize(min(1400, int(screen.width() * 0.8)), min(1000, int(screen.height() * 0.85)))
 
     def _set_controls_enabled(self, enabled: bool) -> None:
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.actual_button):
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.actual_button,
+                       self.copy_button):
             widget.setEnabled(enabled)
 
     # -- state readers ---------------------------------------------------------------------------
@@ -211,13 +283,44 @@ class ImageViewer(QDialog):
     def ready(self) -> bool:
         return not self._image_size.isEmpty()
 
+    @property
+    def image(self) -> QImage:
+        """The decoded picture (null until loaded)."""
+        return QImage(self._image)
+
     # -- decoding --------------------------------------------------------------------------------
+
+    def _decode(self, path: Path) -> None:
+        relay = _decode_relay()
+        if self._token:
+            relay.done.disconnect(self._decoded)  # a file still being decoded is no longer wanted
+        self._token = next(_tokens)
+        self.message.setText(self.tr("Loading…"))
+        relay.done.connect(self._decoded)
+        QThreadPool.globalInstance().start(_Decode(self._token, path))
+
+    def load(self, path: str | Path) -> None:
+        """Show another file in this window (the gallery's next or previous picture)."""
+        self.path = Path(path)
+        self.setWindowTitle(self.path.name)
+        self._image_size = QSize()
+        self._image = QImage()
+        self.item.setPixmap(QPixmap())
+        self.zoom_label.clear()
+        self.pages.setCurrentWidget(self.message)
+        self.banner.clear()
+        self._set_controls_enabled(False)
+        self._decode(self.path)
+
+    def _show_asset(self, asset: Asset) -> None:
+        self.load(asset.path)
 
     @Slot(int, QImage, str)
     def _decoded(self, token: int, image: QImage, problem: str) -> None:
         if token != self._token:
             return
         _decode_relay().done.disconnect(self._decoded)
+        self._token = 0
         if image.isNull():
             if problem == _MISSING:
                 text = self.tr("The file {0} is missing; it may have been moved or deleted.").format(self.path)
@@ -229,6 +332,7 @@ class ImageViewer(QDialog):
             self.loaded.emit(False)
             return
         self._image_size = image.size()
+        self._image = image
         self.item.setPixmap(QPixmap.fromImage(image))
         self.scene.setSceneRect(self.item.boundingRect())
         self.pages.setCurrentWidget(self.view)
@@ -284,5 +388,23 @@ class ImageViewer(QDialog):
         self._zoom = zoom
         self.view.setTransform(QTransform.fromScale(zoom, zoom))
         self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
         self.zoom_label.setText(self.tr("{0} × {1} px · {2} %").format(
-            self._image_size.width(), self._image_size.height(), round(zoom * 100)))
+            self._image_size.width(), self._image_size.height(), round(self._zoom * 100)))
+
+    # -- copy and notes --------------------------------------------------------------------------
+
+    @Slot()
+    def copy_image(self) -> None:
+        """The picture (as decoded, full size) on the clipboard, and a note that says so."""
+        if self._image.isNull():
+            return
+        QGuiApplication.clipboard().setImage(self._image)
+        self.say(self.tr("Image copied"))
+
+    @Slot(str)
+    def say(self, text: str) -> None:
+        """A short note over the bottom of the picture."""
+        self.note.say(text, self.pages.geometry().bottom())

@@ -2,49 +2,117 @@
 video or audio asset (pictures open in studio/views/image_viewer.py).
 
 It starts playing as soon as it opens (whoever opened it asked to see the clip) and lets libvlc go of
-its window when it closes, so a closed preview never keeps a decoder or a sound running.
+its window when it closes, so a closed preview never keeps a decoder or a sound running. Opened from the
+Gallery (with its view-model and the asset's id) it also walks through the gallery's current filter with the
+arrow keys and shows the asset's details beside the player (studio/views/asset_details.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from studio.views.banner import ErrorBanner
 from studio.views.player import MediaPlayer
 
+if TYPE_CHECKING:
+    from studio.gallery.store import Asset
+    from studio.viewmodels.gallery import GalleryViewModel
+    from studio.views.asset_details import GalleryBrowser
+
 
 class MediaViewer(QDialog):
-    """Plays `path` (showing `poster`, else a frame the player takes itself, until the picture starts)."""
+    """Plays `path` (showing `poster`, else a frame the player takes itself, until the picture starts).
+
+    With `gallery` and `asset_id` it is the Gallery's player: ← and → show the previous and next asset of the
+    gallery's filter, a details panel sits beside the player; `handoff` asks for the image viewer when the
+    neighbour is a picture."""
+
+    #: the neighbour is a picture: (asset id, path, kind) for the Gallery tab to open in the image viewer
+    handoff = Signal(str, str, str)
 
     def __init__(self, path: str | Path, parent: QWidget | None = None, *, poster: QImage | None = None,
-                 autoplay: bool = True) -> None:
+                 autoplay: bool = True, gallery: GalleryViewModel | None = None, asset_id: str = "") -> None:
         super().__init__(parent)
+        from studio.views.asset_details import CopiedNote
+
         self.path = Path(path)
         self.setObjectName("mediaViewer")
         self.setWindowTitle(self.path.name)
         self.setSizeGripEnabled(True)
+        self.browser: GalleryBrowser | None = None
+        if gallery is not None and asset_id:
+            from studio.views.asset_details import GalleryBrowser
+
+            self.browser = GalleryBrowser(gallery, asset_id, frozenset({"video", "audio"}), self)
         self.banner = ErrorBanner(self)
         self.player = MediaPlayer(self)
         self.player.failed.connect(self.banner.show_message)
-        close = QPushButton(self.tr("Close"), self)
-        close.setObjectName("mediaViewerClose")
-        close.clicked.connect(self.close)
+        self.note = CopiedNote(self)
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("mediaViewerClose")
+        self.close_button.clicked.connect(self.close)
+        start, end = self.browser.bar_widgets() if self.browser is not None else ([], [])
         bar = QHBoxLayout()
+        bar.setSpacing(4)
+        for widget in start:
+            bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(close)
+        for widget in (*end, self.close_button):
+            bar.addWidget(widget)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.player, 1)
+        if self.browser is not None:
+            body.addWidget(self.browser.panel)
+            self.browser.showAsset.connect(self._show_asset)
+            self.browser.handoff.connect(self.handoff)
+            self.browser.noted.connect(self.say)
+            self.browser.failed.connect(self.banner.show_message)
+            self.browser.closeRequested.connect(self.close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.banner)
-        layout.addWidget(self.player, 1)
+        layout.addLayout(body, 1)
         layout.addLayout(bar)
         QShortcut(QKeySequence("Space"), self, self.player.toggle)
+        self._retranslate()
         self._size_to_screen()
         self.player.load(self.path, poster)
         if autoplay and self.player.state in ("stopped", "loading"):  # (while libvlc starts: once it is up)
             self.player.play()
+
+    def _retranslate(self) -> None:
+        self.close_button.setText(self.tr("Close"))
+        if self.browser is not None:
+            self.browser.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _show_asset(self, asset: Asset) -> None:
+        """The gallery's next or previous video or sound, playing at once as the first one did."""
+        poster = None
+        if asset.kind == "audio":
+            from studio.views.gallery_tab import audio_poster
+
+            poster = audio_poster()
+        self.path = asset.path
+        self.setWindowTitle(self.path.name)
+        self.banner.clear()
+        self.player.load(self.path, poster)
+        if self.player.state in ("stopped", "loading"):
+            self.player.play()
+
+    def say(self, text: str) -> None:
+        """A short note over the bottom of the player."""
+        self.note.say(text, self.player.geometry().bottom())
 
     def _size_to_screen(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None

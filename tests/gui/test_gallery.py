@@ -245,7 +245,7 @@ def test_actions_carry_the_right_values(gui_core: StudioCore, make_tab, run_unti
     vm.referenceRequested.connect(lambda path: seen.append(("reference", path)))
     vm.viewRequested.connect(lambda path: seen.append(("view", path)))
     vm.revealRequested.connect(lambda path: seen.append(("reveal", path)))
-    vm.viewRequested.disconnect(tab.open_viewer)  # no window from this test
+    vm.openRequested.disconnect(tab.open_asset)  # no window from this test
     vm.revealRequested.disconnect(tab.reveal)  # nor a file manager
     path = str(gui_core.gallery.get(image).path)
     for action in (vm.rerun, vm.useAsReference, vm.view, vm.openFolder):

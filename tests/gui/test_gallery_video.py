@@ -250,8 +250,9 @@ def test_double_clicking_a_video_or_a_song_plays_it_in_the_player(gui_core: Stud
     model = tab.vm.list_model
     run_until(lambda: all_fetched(model))
     viewed: list[str] = []
-    tab.vm.viewRequested.disconnect(tab.open_viewer)  # pictures are test_gallery.py's
-    tab.vm.viewRequested.connect(viewed.append)
+    tab.vm.openRequested.disconnect(tab.open_asset)  # pictures are test_gallery.py's
+    tab.vm.openRequested.connect(lambda asset_id, path, kind: viewed.append(path) if kind == "image"
+                                 else tab.open_asset(asset_id, path, kind))
 
     def viewers() -> list[MediaViewer]:
         return [w for w in QApplication.topLevelWidgets() if isinstance(w, MediaViewer) and w.isVisible()]
