@@ -153,6 +153,7 @@ class Gui:
     image_vm: Any
     gallery_vm: Any
     video_vm: Any = None  # its models load when the Video tab is first shown
+    _keys_asked: bool = False
 
     def start(self) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
@@ -173,6 +174,10 @@ class Gui:
         self.window.show()
 
     def _start_view_models(self) -> None:
+        if not self._keys_asked:
+            self._keys_asked = True
+            if ask_for_keys(self.core, self.window, self._start_view_models):
+                return  # the view-models start (jobs resume) once the passphrase or a memory-only key was asked
         self.chat_vm.start()
         self.jobs_vm.start()  # resumes every unfinished job
         self.image_vm.start()
@@ -193,6 +198,41 @@ class Gui:
                              *([self.video_vm.shutdown()] if self.video_vm is not None else []))
         await self.core.aclose()  # unfinished jobs resume at the next start
         await self.loop.shutdown_asyncgens()
+
+
+def ask_for_keys(core: StudioCore, parent: Any, then: Any) -> bool:
+    """At start, before anything reads a key: the encrypted key file's passphrase (once per run) when a
+    profile keeps its key there, and the key of each profile an earlier run kept in memory only. Each is
+    a dialog; `then()` runs when the last is answered (or dismissed). False, and nothing shown, when
+    nothing needs asking (one query: no keyring, no key file is touched)."""
+    service = core.profiles
+    locked = service.needs_passphrase()
+    gone = service.keys_gone()
+    if not locked and not gone:
+        return False
+    from studio.viewmodels.profiles import ProfileItem, ProfilesViewModel
+    from studio.views.first_start import FirstStartDialog, PassphraseDialog
+
+    vm = ProfilesViewModel(core, parent)
+    steps: list[Any] = [lambda: PassphraseDialog(vm, parent)] if locked else []
+    steps += [lambda item=ProfileItem.from_profile(p): FirstStartDialog(vm, parent, item) for p in gone]
+
+    shown: list[Any] = []  # the dialog on screen: with no parent nothing else keeps it alive
+
+    def next_step(_result: int = 0) -> None:
+        shown.clear()
+        if not steps:
+            vm.deleteLater()
+            then()
+            return
+        dialog = steps.pop(0)()
+        shown.append(dialog)
+        dialog.finished.connect(next_step)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    next_step()
+    return True
 
 
 def prefetch_modules() -> None:
@@ -244,9 +284,17 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
 
     def open_profiles() -> None:
         from studio.viewmodels.profiles import ProfilesViewModel
-        from studio.views.profiles_dialog import ProfilesDialog
 
-        dialog = ProfilesDialog(ProfilesViewModel(core), window)
+        vm = ProfilesViewModel(core)
+        dialog: Any
+        if not core.profiles.all():  # the first start: one dialog, base URL and key
+            from studio.views.first_start import FirstStartDialog
+
+            dialog = FirstStartDialog(vm, window)
+        else:
+            from studio.views.profiles_dialog import ProfilesDialog
+
+            dialog = ProfilesDialog(vm, window)
         dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), video_vm.reload(),
                                                  main_vm.refreshStatus()))
         dialog.open()

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     key = add.add_mutually_exclusive_group(required=True)
     key.add_argument("--key-stdin", action="store_true", help="read the API key from stdin into the OS keyring")
     key.add_argument("--key-env", metavar="VAR", help="read the key from this environment variable at each call")
+    add.add_argument("--key-store", choices=("keyring", "file"), default="keyring",
+                     help="where --key-stdin keeps the key: the OS keyring, or a file encrypted with a passphrase "
+                          "(asked on the terminal, or read from STUDIO_KEYFILE_PASSPHRASE)")
     add.add_argument("--default", action="store_true", help="make it the default profile")
     add.add_argument("--proxy", metavar="URL", help="HTTP(S) or SOCKS proxy for this relay")
     add.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",

@@ -10,6 +10,31 @@ from studio.cli.output import note, print_json, print_table
 from studio.errors import InputError
 from studio.services.core import StudioCore
 from studio.services.profiles import Route
+from studio.storage.secrets import PASSPHRASE_ENV
+
+
+def ask_passphrase() -> str | None:
+    """The encrypted key file's passphrase from the terminal; None when there is no terminal to ask on."""
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass("Passphrase of the encrypted key file (input hidden): ")
+
+
+def _new_passphrase(core: StudioCore) -> None:
+    """Open (or start) the encrypted key file before a key goes in: the passphrase from the environment,
+    else from the terminal (twice for a new file)."""
+    import os
+
+    if core.profiles.key_file_unlocked():
+        return
+    passphrase = os.environ.get(PASSPHRASE_ENV, "")
+    if not passphrase:
+        if not sys.stdin.isatty():
+            raise InputError(f"The encrypted key file needs a passphrase: set {PASSPHRASE_ENV} or run on a terminal.")
+        passphrase = getpass.getpass("Passphrase of the encrypted key file (input hidden): ")
+        if not core.profiles.key_file_exists() and getpass.getpass("The same passphrase again: ") != passphrase:
+            raise InputError("The two passphrases differ.")
+    core.profiles.unlock_key_file(passphrase)
 
 
 def _read_key() -> str:
@@ -38,10 +63,13 @@ def _headers(pairs: list[str]) -> dict[str, str]:
 def add(core: StudioCore, args: argparse.Namespace) -> int:
     headers = _headers(args.header)
     key = _read_key() if args.key_stdin else None
+    store = getattr(args, "key_store", "keyring") if key is not None else "keyring"
+    if store == "file":
+        _new_passphrase(core)
     existed = core.profiles.store.get(args.name) is not None
     profile = core.profiles.add(
         args.name, args.base_url, key=key, key_env=args.key_env, proxy=args.proxy,
-        headers=headers, make_default=args.default,
+        headers=headers, make_default=args.default, key_store=store,
     )
     if args.json:
         print_json(profile.as_json())
@@ -49,8 +77,8 @@ def add(core: StudioCore, args: argparse.Namespace) -> int:
         verb = "Updated" if existed else "Added"
         suffix = " (default)" if profile.is_default else ""
         kept = f", header values of {', '.join(profile.header_names)} in the keyring" if profile.header_names else ""
-        note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from "
-             f"{profile.describe_key_source()}{kept}.")
+        source = "the encrypted key file" if profile.key_source == "file" else profile.describe_key_source()
+        note(f"{verb} profile {profile.name}{suffix}: {profile.base_url}, key from {source}{kept}.")
     return 0
 
 

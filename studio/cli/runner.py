@@ -89,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     studio_log.addHandler(handlers[0])
     try:
         core = StudioCore.open()
+        from studio.cli.profiles import ask_passphrase
+
+        core.secrets.passphrase_prompt = ask_passphrase  # a key in the encrypted file: asked on the terminal
         handlers.append(core.log_to_file())
         handlers.append(_StderrWarnings(core.redactor.redact))
         studio_log.addHandler(handlers[-1])

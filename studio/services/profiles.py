@@ -7,6 +7,9 @@ them in the database: the first time a `ProfileService` is built on such a datab
 the keyring and leaves only the names in the row (and in the copies of the database in `backups/`).
 With no usable keyring they stay where they are (the profile keeps working), and one warning per
 start says so. A database without such values costs one query: no keyring, no write.
+
+Where no OS keyring is usable, a key given with `key_store="memory"` lives in this process only, and
+one given with `key_store="file"` in the data folder's encrypted key file (`keys.cfg`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from studio.api.baseurl import normalise_base_url
 from studio.api.capabilities import CAPABILITIES
 from studio.errors import ConfigError, InputError
 from studio.storage.profiles import Profile, ProfileStore, RouteRow
-from studio.storage.secrets import SecretStore, SecretUnavailable
+from studio.storage.secrets import KEY_FILE_NAME, SecretStore, SecretUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ class ProfileService:
     def __init__(self, store: ProfileStore, secrets: SecretStore) -> None:
         self.store = store
         self.secrets = secrets
+        if store.folder is not None:
+            secrets.use_key_file(store.folder / KEY_FILE_NAME)
         #: header values an older version left in the database that no keyring could take yet
         self._legacy_headers: dict[str, dict[str, str]] = {}
         self._move_legacy_headers()
@@ -76,9 +81,11 @@ class ProfileService:
         proxy: str | None = None,
         headers: dict[str, str] | None = None,
         make_default: bool = False,
+        key_store: str = "keyring",
     ) -> Profile:
-        """Add (or replace) a profile. The key goes to the keyring; `key_env` is stored by name; the
-        values of `headers` go to the keyring (refused when there is none) and their names to the row."""
+        """Add (or replace) a profile. The key goes to `key_store` (the keyring, "memory" or the encrypted
+        "file"); `key_env` is stored by name; the values of `headers` go to the keyring (refused when
+        there is none) and their names to the row."""
         name = name.strip()
         if not _NAME.match(name):
             raise InputError(
@@ -91,34 +98,46 @@ class ProfileService:
             raise InputError(f"{key_env!r} is not a valid environment variable name.")
         if proxy and not proxy.lower().startswith(("http://", "https://", "socks5://", "socks5h://")):
             raise InputError("A proxy URL starts with http://, https://, socks5:// or socks5h://.")
+        if key_store not in ("keyring", "memory", "file"):
+            raise InputError("The key is kept in the keyring, in memory or in the encrypted file.")
         headers = dict(headers or {})
         old = self.store.get(name)
         if key is not None:
-            self.secrets.store(name, key)  # first: a keyring failure must not leave a keyless profile
+            # first: a keyring failure must not leave a keyless profile
+            self.secrets.store_in(key_store, name, key)
         try:
             if headers:
                 self.secrets.store_headers(name, headers)
-            profile = Profile(name, url, "keyring" if key is not None else "env", key_env, proxy or None,
+            profile = Profile(name, url, key_store if key is not None else "env", key_env, proxy or None,
                               tuple(headers), make_default)
             stored = self.store.upsert(profile)
         except Exception:
             if key is not None:
-                self.secrets.delete(name)
+                self.secrets.forget(name)
             if headers and old is None:
                 self.secrets.delete_headers(name)
             raise
         self._legacy_headers.pop(name, None)
         if not headers and old is not None and old.header_names:
             self.secrets.delete_headers(name)
+        if old is not None and old.key_source != stored.key_source and old.key_source != "env":
+            self._drop_key(old)  # moving the key elsewhere drops the old copy
         if key_env is not None:
             self.secrets.delete(name)  # switching to an env var drops an old keyring entry
         return stored
 
+    def _drop_key(self, profile: Profile) -> None:
+        if profile.key_source == "keyring":
+            self.secrets.delete(profile.name)
+        elif profile.key_source == "memory":
+            self.secrets.forget_memory(profile.name)
+        elif profile.key_source == "file" and self.secrets.key_file is not None:
+            self.secrets.key_file.delete(profile.name)
+
     def remove(self, name: str) -> None:
         profile = self.get(name)
         self.store.remove(profile.name)
-        if profile.key_source == "keyring":
-            self.secrets.delete(profile.name)
+        self._drop_key(profile)
         if profile.header_names:
             self.secrets.delete_headers(profile.name)
         self._legacy_headers.pop(profile.name, None)
@@ -165,7 +184,34 @@ class ProfileService:
         if profile.key_source == "env":
             assert profile.key_env
             return self.secrets.from_env(profile.key_env)
-        return self.secrets.from_keyring(profile.name)
+        return self.secrets.read(profile.key_source, profile.name)
+
+    # -- where keys can live ---------------------------------------------------------------------
+
+    def keyring_available(self) -> bool:
+        """Whether the OS keyring can keep a key here (blocking: ask it off the UI thread)."""
+        return self.secrets.keyring_available()
+
+    def key_file_exists(self) -> bool:
+        return self.secrets.key_file is not None and self.secrets.key_file.exists()
+
+    def needs_passphrase(self) -> bool:
+        """Whether a profile's key is in the encrypted key file and the file is still locked."""
+        key_file = self.secrets.key_file
+        if key_file is None or key_file.unlocked:
+            return False
+        return any(p.key_source == "file" for p in self.store.all())
+
+    def unlock_key_file(self, passphrase: str) -> None:
+        """Open the encrypted key file (a new one takes `passphrase`); `WrongPassphrase` when it does not fit."""
+        self.secrets.unlock_key_file(passphrase)
+
+    def key_file_unlocked(self) -> bool:
+        return self.secrets.key_file is not None and self.secrets.key_file.unlocked
+
+    def keys_gone(self) -> list[Profile]:
+        """Profiles whose key was kept in memory by an earlier run: gone now, to be entered again."""
+        return [p for p in self.store.all() if p.key_source == "memory" and not self.secrets.has_in_memory(p.name)]
 
     def custom_headers(self, profile: Profile) -> dict[str, str]:
         """The profile's own request headers with their values (read from the keyring)."""

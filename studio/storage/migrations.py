@@ -180,5 +180,37 @@ UPDATE jobs SET
 WHERE json_valid(metadata) AND json_type(metadata) = 'object';
 """
 
+# A profile's key may also live in this process's memory only ('memory') or in the encrypted key file
+# ('file'), for machines with no OS keyring. SQLite cannot change a CHECK constraint in place: the table
+# is rebuilt. Dropping the old table sets `routes.profile` to NULL (ON DELETE SET NULL), so the routes
+# are kept aside and put back.
+_V6 = """
+CREATE TEMP TABLE routes_kept AS SELECT capability, profile FROM routes;
+CREATE TABLE profiles_v6 (
+    name        TEXT PRIMARY KEY,
+    base_url    TEXT NOT NULL,
+    key_source  TEXT NOT NULL CHECK (key_source IN ('keyring', 'env', 'memory', 'file')),
+    key_env     TEXT,                        -- the variable's NAME, never its value
+    proxy       TEXT,
+    headers     TEXT NOT NULL DEFAULT '{}',  -- JSON list of custom header names (values: keyring)
+    is_default  INTEGER NOT NULL DEFAULT 0,
+    created_at  REAL NOT NULL
+);
+INSERT INTO profiles_v6(name, base_url, key_source, key_env, proxy, headers, is_default, created_at)
+    SELECT name, base_url, key_source, key_env, proxy, headers, is_default, created_at FROM profiles;
+DROP TABLE profiles;
+ALTER TABLE profiles_v6 RENAME TO profiles;
+UPDATE routes SET profile = (SELECT k.profile FROM routes_kept k WHERE k.capability = routes.capability);
+DROP TABLE routes_kept;
+"""
+
+# Regenerate keeps the reply it replaces: a reply row is the version on screen, `versions` (JSON list of
+# {content, reasoning, model, state, error, prompt_tokens, completion_tokens, total_tokens}) the others in
+# order, and `version` the row's own place among them all (0-based).
+_V7 = """
+ALTER TABLE messages ADD COLUMN versions TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)

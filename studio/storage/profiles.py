@@ -1,7 +1,9 @@
 """Profiles (a relay's base URL + where its key lives) and the capability routing table.
 
 A profile row never holds a key: `key_source` is `keyring` (the key is in the OS keyring under the
-profile's name) or `env` (the key is in the environment variable named by `key_env`). Nor the values
+profile's name), `env` (the key is in the environment variable named by `key_env`), `memory` (the key
+was kept in the memory of the process that added it, until it quit) or `file` (the key is in the
+data folder's encrypted key file, see `studio.storage.secrets.EncryptedKeyFile`). Nor the values
 of its custom headers, which are credentials too (`x-api-key: …`): they are in the keyring (see
 `SecretStore.store_headers`) and the `headers` column holds only their names, a JSON list.
 
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 class Profile:
     name: str
     base_url: str
-    key_source: str  # "keyring" | "env"
+    key_source: str  # "keyring" | "env" | "memory" | "file"
     key_env: str | None = None
     proxy: str | None = None
     #: names of the profile's custom request headers; their values are in the keyring
@@ -39,7 +41,7 @@ class Profile:
     is_default: bool = False
 
     def describe_key_source(self) -> str:
-        return f"env:{self.key_env}" if self.key_source == "env" else "keyring"
+        return f"env:{self.key_env}" if self.key_source == "env" else self.key_source
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -64,6 +66,11 @@ class ProfileStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    @property
+    def folder(self) -> Path | None:
+        """The data folder the database is in (None for an in-memory database)."""
+        return self._db.path.parent if self._db.path is not None else None
 
     def all(self) -> list[Profile]:
         rows = self._db.query("SELECT * FROM profiles ORDER BY created_at, name")

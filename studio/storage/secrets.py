@@ -1,10 +1,14 @@
-"""API keys: in the OS keyring (service `RelayStudio`, one entry per profile) or in an environment
-variable that the profile names. Never anywhere else.
+"""API keys: in the OS keyring (service `RelayStudio`, one entry per profile), in an environment
+variable that the profile names, in this process's memory only, or in an encrypted key file in the
+data folder locked by a passphrase. Never anywhere else, and never in plain text.
 
-There is deliberately no plaintext fallback: when no keyring backend exists the user is told so in
-one sentence and pointed at `--key-env`. A backend that would not keep the key encrypted by the OS
-(`keyrings.alt`'s files, the null and fail backends, anything keyring does not recommend) counts as
-none. Every key read is also registered with a `Redactor`, so logs and error messages can scrub it.
+A backend that would not keep the key encrypted by the OS (`keyrings.alt`'s files, the null and fail
+backends, keyrings.cryptfile used as a backend, anything keyring does not recommend) counts as no
+keyring. Where there is none (minimal Linux desktops, headless machines) a profile's key can live in
+memory until the process ends, or in `keys.cfg` (`EncryptedKeyFile`: keyrings.cryptfile, Argon2 and
+AES-GCM), opened once per process with its passphrase: from `STUDIO_KEYFILE_PASSPHRASE`, from the
+prompt the CLI or the window installs (`SecretStore.passphrase_prompt`), else the key is locked.
+Every key read is also registered with a `Redactor`, so logs and error messages can scrub it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
@@ -24,6 +29,13 @@ if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 KEYRING_SERVICE = "RelayStudio"
+#: the encrypted key file's name in the data folder
+KEY_FILE_NAME = "keys.cfg"
+#: an environment variable that holds the key file's passphrase (for the CLI, scripts and CI)
+PASSPHRASE_ENV = "STUDIO_KEYFILE_PASSPHRASE"
+#: where a profile's key lives (the `key_source` column): the OS keyring, an environment variable,
+#: this process's memory, the encrypted key file
+KEY_SOURCES = ("keyring", "env", "memory", "file")
 
 # Things that look like credentials even when we were never told about them (a bearer token's
 # characters, RFC 6750: no `&`, so the next parameter of a URL survives).
@@ -62,7 +74,90 @@ def header_is_credential(name: str, value: str) -> bool:
 
 
 class SecretUnavailable(ConfigError):
-    """The key for a profile cannot be read (no keyring, missing entry, unset variable)."""
+    """The key for a profile cannot be read (no keyring, missing entry, unset variable).
+
+    `code` names the case for a window to word in its own way (the English sentence is the CLI's):
+    "no-keyring", "memory-gone", "file-locked", "wrong-passphrase"; "" for the others."""
+
+    def __init__(self, message: str, *, code: str = "", profile: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.profile = profile
+
+
+class WrongPassphrase(SecretUnavailable):
+    """The passphrase given does not open the encrypted key file."""
+
+    def __init__(self) -> None:
+        super().__init__("That passphrase does not open the encrypted key file.", code="wrong-passphrase")
+
+
+class EncryptedKeyFile:
+    """Profile keys in one file encrypted with a passphrase (keyrings.cryptfile: Argon2 derives the key,
+    AES-GCM seals each entry), for machines with no OS keyring. The file is created by the first
+    `unlock`, whose passphrase it keeps from then on; each later process unlocks it once, and the keys
+    it read stay in memory until the process ends (each decryption costs an Argon2 derivation)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._backend: KeyringBackend | None = None
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    @property
+    def unlocked(self) -> bool:
+        return self._backend is not None
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the file with `passphrase` (a new file takes it as its passphrase)."""
+        if not passphrase.strip():
+            raise SecretUnavailable("The passphrase is empty.", code="wrong-passphrase")
+        from keyrings.cryptfile.cryptfile import CryptFileKeyring  # Argon2 and AES: only paid when used
+
+        backend = CryptFileKeyring()
+        backend.file_path = str(self.path)
+        with self._lock:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                backend.keyring_key = passphrase  # checks it against the file, or starts a new file
+            except ValueError:  # "Incorrect Password", "MAC check failed"
+                raise WrongPassphrase() from None
+            except OSError as exc:
+                raise SecretUnavailable(f"The encrypted key file {self.path} cannot be written "
+                                        f"({exc.strerror or exc}).") from None
+            self._backend = backend
+            self._cache.clear()
+
+    def get(self, profile: str) -> str | None:
+        with self._lock:
+            if profile in self._cache:
+                return self._cache[profile]
+            key = self._opened().get_password(KEYRING_SERVICE, profile)
+            if key:
+                self._cache[profile] = key
+            return key
+
+    def set(self, profile: str, key: str) -> None:
+        with self._lock:
+            self._opened().set_password(KEYRING_SERVICE, profile, key)
+            self._cache[profile] = key
+
+    def delete(self, profile: str) -> None:
+        with self._lock:
+            self._cache.pop(profile, None)
+            if self._backend is not None:
+                try:
+                    self._backend.delete_password(KEYRING_SERVICE, profile)
+                except Exception:  # no such entry: nothing to delete
+                    pass
+
+    def _opened(self) -> KeyringBackend:
+        if self._backend is None:
+            raise SecretUnavailable("The encrypted key file is locked.", code="file-locked")
+        return self._backend
 
 
 class Redactor:
@@ -151,7 +246,7 @@ class RedactingFormatter(logging.Formatter):
 
 
 #: backends that keep nothing or keep it in a file anyone with the disk can read (base64 is no cipher)
-_INSECURE_MODULES = ("keyrings.alt", "keyring.backends.null", "keyring.backends.fail")
+_INSECURE_MODULES = ("keyrings.alt", "keyrings.cryptfile", "keyring.backends.null", "keyring.backends.fail")
 
 
 def _is_secure(backend: KeyringBackend) -> bool:
@@ -167,11 +262,109 @@ def _is_secure(backend: KeyringBackend) -> bool:
 
 
 class SecretStore:
-    """Reads and writes profile keys in the keyring, or reads them from the environment."""
+    """Reads and writes profile keys in the keyring, memory or the key file; reads them from the environment."""
 
-    def __init__(self, redactor: Redactor | None = None, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, redactor: Redactor | None = None, backend: KeyringBackend | None = None,
+                 key_file: Path | None = None) -> None:
         self.redactor = redactor or Redactor()
         self._backend = backend
+        self._memory: dict[str, str] = {}
+        self.key_file: EncryptedKeyFile | None = EncryptedKeyFile(key_file) if key_file is not None else None
+        #: asks the user for the key file's passphrase (a terminal prompt, a dialog); None: nobody to ask
+        self.passphrase_prompt: Callable[[], str | None] | None = None
+
+    def use_key_file(self, path: Path) -> EncryptedKeyFile:
+        """The encrypted key file, at `path` unless one was given already."""
+        if self.key_file is None:
+            self.key_file = EncryptedKeyFile(path)
+        return self.key_file
+
+    def keyring_available(self) -> bool:
+        """Whether an OS keyring that keeps keys encrypted is there (this may take a moment the first time)."""
+        try:
+            self._keyring()
+        except SecretUnavailable:
+            return False
+        return True
+
+    # -- by source -------------------------------------------------------------------------------
+
+    def store_in(self, source: str, profile: str, key: str) -> None:
+        """Keep `key` for `profile` in `source` ("keyring", "memory" or "file")."""
+        key = key.strip()
+        if not key:
+            raise SecretUnavailable("The API key is empty.")
+        if source == "keyring":
+            self.store(profile, key)
+            return
+        if source == "memory":
+            self._memory[profile] = key
+        elif source == "file":
+            self._unlocked_file(profile).set(profile, key)
+        else:
+            raise ValueError(f"unknown key source {source!r}")
+        self.redactor.register(key)
+
+    def read(self, source: str, profile: str) -> str:
+        """The key of `profile` from `source` ("keyring", "memory" or "file")."""
+        if source == "memory":
+            return self.from_memory(profile)
+        if source == "file":
+            return self.from_file(profile)
+        return self.from_keyring(profile)
+
+    def forget(self, profile: str) -> None:
+        """Drop `profile`'s key from every store that has it (keyring, memory, an unlocked key file)."""
+        self.delete(profile)
+        self._memory.pop(profile, None)
+        if self.key_file is not None:
+            self.key_file.delete(profile)
+
+    def from_memory(self, profile: str) -> str:
+        key = self._memory.get(profile)
+        if not key:
+            raise SecretUnavailable(
+                f"The API key of profile '{profile}' was kept in the studio's memory only and is not available "
+                f"here; add it with `studio profile add {profile} --base-url URL --key-stdin`.",
+                code="memory-gone", profile=profile)
+        return key
+
+    def forget_memory(self, profile: str) -> None:
+        self._memory.pop(profile, None)
+
+    def has_in_memory(self, profile: str) -> bool:
+        return bool(self._memory.get(profile))
+
+    def from_file(self, profile: str) -> str:
+        key = self._unlocked_file(profile).get(profile)
+        if not key:
+            raise SecretUnavailable(
+                f"The encrypted key file holds no API key for profile '{profile}'; add the profile again.",
+                profile=profile)
+        self.redactor.register(key)
+        return key
+
+    def unlock_key_file(self, passphrase: str) -> None:
+        """Open the key file with `passphrase`; a wrong one raises `WrongPassphrase`."""
+        if self.key_file is None:
+            raise SecretUnavailable("No encrypted key file is set up.")
+        self.key_file.unlock(passphrase)
+
+    def _unlocked_file(self, profile: str) -> EncryptedKeyFile:
+        """The key file, unlocked with the passphrase from the environment or the prompt if need be."""
+        if self.key_file is None:
+            raise SecretUnavailable("No encrypted key file is set up.")
+        if not self.key_file.unlocked:
+            passphrase = os.environ.get(PASSPHRASE_ENV) or ""
+            if not passphrase and self.passphrase_prompt is not None:
+                passphrase = self.passphrase_prompt() or ""
+            if not passphrase:
+                raise SecretUnavailable(
+                    f"The API key of profile '{profile}' is in the encrypted key file, which is locked; "
+                    f"give its passphrase when asked, or in the environment variable {PASSPHRASE_ENV}.",
+                    code="file-locked", profile=profile)
+            self.key_file.unlock(passphrase)
+        return self.key_file
 
     # -- keyring ---------------------------------------------------------------------------------
 
@@ -194,7 +387,8 @@ class SecretStore:
         if backend is None:
             raise SecretUnavailable(
                 "No system keyring is available to keep the API key safe; "
-                "use --key-env VAR to read the key from an environment variable instead."
+                "use --key-env VAR to read the key from an environment variable, or --key-store file "
+                "to keep it in a file encrypted with a passphrase.", code="no-keyring"
             )
         self._backend = backend
         return backend

@@ -111,7 +111,7 @@ def reason_text(reason: str, family: str = "", capability: str = "") -> str:
     match = _OF_VIDEO.match(reason)
     if match:
         return QCoreApplication.translate(
-            "Families", "{0} of a finished video is sent in the same format as that video ({1}).").format(
+            "Families", "{0} is sent in the same format as the video it starts from ({1}).").format(
             _action(match.group(1)), label)
     return reason
 

@@ -78,6 +78,14 @@ def state_text(state: JobState) -> str:
     }[state]
 
 
+def chip_text(state: JobState) -> str:
+    """The state in a few words for its chip in the Jobs panel (`state_text` says it in full)."""
+    return {
+        JobState.UNKNOWN: QCoreApplication.translate("JobState", "Unknown"),
+        JobState.DONE_REMOTE_ONLY: QCoreApplication.translate("JobState", "Link only"),
+    }.get(state) or state_text(state)
+
+
 #: what the retry action does: retry a failed or cancelled job, submit an unknown one again, or
 #: download a link-only result now
 RetryKind = Literal["retry", "submit-again", "download"]
@@ -162,7 +170,7 @@ class JobListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.STATE:
-                text = state_text(job.state)
+                text = chip_text(job.state)
                 if job.progress is not None and job.state not in SETTLED:
                     text += f" {job.progress:.0f}%"
                 return text
@@ -170,7 +178,8 @@ class JobListModel(QAbstractTableModel):
                 return elapsed_text(job, time.time())
             return " ".join(str(job.metadata.get("label") or job.prompt).split())[:120] or job.model
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(line for line in (job.prompt, *job_details(job).lines) if line)
+            first = state_text(job.state) if column == self.STATE else job.prompt
+            return "\n".join(line for line in (first, *job_details(job).lines) if line)
         return None
 
     # -- updates ---------------------------------------------------------------------------------

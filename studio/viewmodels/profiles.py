@@ -6,14 +6,22 @@ must not touch the keyring at all), and every one of those steps touches SQLite 
 which can block (a locked keyring may wait for the user). So each step runs in a worker thread via
 `asyncio.to_thread`, mutations are serialised by one lock, and the view only ever sees plain
 dataclasses — never the key. The key passed to `save` lives only in that call's frame.
+
+The first start (`studio.views.first_start`) uses the same view-model: `checkKeyStores` says whether
+an OS keyring is usable here, `testDraft` tries a base URL and key before anything is saved,
+`saveFirst` keeps the key in the keyring, in memory or in the encrypted key file, and `unlock` opens
+that file with its passphrase once per run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -22,9 +30,12 @@ from studio.api.capabilities import CAPABILITIES
 from studio.errors import ConfigError, InputError, StudioError
 from studio.services.core import StudioCore
 from studio.storage.profiles import Profile
-from studio.storage.secrets import SecretUnavailable
+from studio.storage.secrets import SecretUnavailable, WrongPassphrase
 from studio.viewmodels.base import ViewModel, bug_sentence
 from studio.viewmodels.errors import localized
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
 
 log = logging.getLogger("studio.gui.profiles")
 
@@ -35,7 +46,7 @@ class ProfileItem:
 
     name: str
     base_url: str
-    key_source: str  # "keyring" | "env"
+    key_source: str  # "keyring" | "env" | "memory" | "file"
     key_env: str | None
     is_default: bool
     proxy: str | None
@@ -77,6 +88,12 @@ class ProfilesViewModel(ViewModel):
     testOutcome = Signal(str, bool)
     #: profile name, after `save` stored it (the view clears the key field then)
     saved = Signal(str)
+    #: (an OS keyring can keep keys here, the encrypted key file exists): the answer to `checkKeyStores`
+    keyStores = Signal(bool, bool)
+    #: (connected, one sentence): the outcome of `testDraft`
+    draftTested = Signal(bool, str)
+    #: the outcome of `unlock`: "" when the key file opened, else one sentence
+    unlocked = Signal(str)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +146,7 @@ class ProfilesViewModel(ViewModel):
         if form.key_env and key:
             raise InputError(self.tr("Give either an API key or an environment variable, not both."))
         make_default = form.make_default or bool(old and old.is_default)
+        store = old.key_source if old is not None and old.key_source != "env" else "keyring"
 
         def headers() -> dict[str, str]:
             """The profile's custom headers, carried over as they are (values from the keyring)."""
@@ -138,11 +156,11 @@ class ProfilesViewModel(ViewModel):
             profile = service.add(form.name, form.base_url, key_env=form.key_env, proxy=form.proxy,
                                   headers=headers(), make_default=make_default)
         elif key:
-            profile = self._add_with_key(form, key, headers(), make_default)
-        elif old is not None and old.key_source == "keyring" and renaming:
+            profile = self._add_with_key(form, key, headers(), make_default, store)
+        elif old is not None and old.key_source != "env" and renaming:
             # a rename without a new key moves the stored one: read it, store it under the new name
-            profile = self._add_with_key(form, service.api_key(old), headers(), make_default)
-        elif old is not None and old.key_source == "keyring":
+            profile = self._add_with_key(form, service.api_key(old), headers(), make_default, store)
+        elif old is not None and old.key_source != "env":
             # keep the stored key: only the row changes, the keyring is not touched
             profile = service.update_keeping_key(old, form.base_url, form.proxy, make_default)
         else:
@@ -154,10 +172,11 @@ class ProfilesViewModel(ViewModel):
             service.remove(old.name)  # drops the old keyring entry too
         return profile
 
-    def _add_with_key(self, form: _Form, key: str, headers: dict[str, str], make_default: bool) -> Profile:
+    def _add_with_key(self, form: _Form, key: str, headers: dict[str, str], make_default: bool,
+                      store: str = "keyring") -> Profile:
         try:
             return self._core.profiles.add(form.name, form.base_url, key=key, proxy=form.proxy,
-                                           headers=headers, make_default=make_default)
+                                           headers=headers, make_default=make_default, key_store=store)
         except SecretUnavailable as exc:
             # the store's sentence names the CLI flag; the dialog has a radio button for it instead
             log.info("keyring unavailable: %s", exc)
@@ -194,6 +213,104 @@ class ProfilesViewModel(ViewModel):
             if name:
                 await self._core.clients.forget(name)
 
+    # -- first start -----------------------------------------------------------------------------
+
+    @Slot()
+    def checkKeyStores(self) -> None:
+        self.spawn(self._check_key_stores(), busy=False)
+
+    async def _check_key_stores(self) -> None:
+        service = self._core.profiles
+        available = await asyncio.to_thread(service.keyring_available)  # the keyring may take a moment
+        self.keyStores.emit(available, await asyncio.to_thread(service.key_file_exists))
+
+    @Slot(str, str, str)
+    def testDraft(self, base_url: str, key: str, proxy: str) -> None:
+        """Try `base_url` with `key` (models and balance) before anything is saved."""
+        self.spawn(self._test_draft(base_url.strip(), key.strip(), proxy.strip() or None), busy=False)
+
+    async def _test_draft(self, base_url: str, key: str, proxy: str | None) -> None:
+        from studio.api.baseurl import normalise_base_url
+        from studio.api.client import RelayClient, Timeouts
+
+        try:
+            if not base_url or not key:
+                raise InputError(self.tr("Enter the relay's base URL and your API key first."))
+            self._core.redactor.register(key)
+            settings = self._core.settings
+            client = RelayClient(normalise_base_url(base_url), key, proxy=proxy, retry=self._core.retry,
+                                 timeouts=Timeouts(connect=settings.get_float("net.connect_timeout"),
+                                                   read=settings.get_float("chat.read_timeout")),
+                                 redact=self._core.redactor.redact)
+            try:
+                sentence = await self._probe(client)
+            finally:
+                await client.aclose()
+        except StudioError as exc:
+            self.draftTested.emit(False, localized(exc))
+        except Exception:
+            log.exception("testing a new relay failed")
+            self.draftTested.emit(False, bug_sentence())
+        else:
+            self.draftTested.emit(True, sentence)
+
+    @Slot(str, str, str, str, str)
+    def saveFirst(self, name: str, base_url: str, key: str, key_store: str, passphrase: str) -> None:
+        """Store the first profile (or give a profile whose key was in memory its key again): the key
+        goes to `key_store` ("keyring", "memory" or "file"; "file" opens the key file with `passphrase`).
+        `name` "" names the profile after the relay's host."""
+        self.error.emit("")
+        self.spawn(self._save_first(name.strip(), base_url.strip(), key.strip(), key_store, passphrase))
+
+    async def _save_first(self, name: str, base_url: str, key: str, key_store: str, passphrase: str) -> None:
+        async with self._lock:
+            stored = await asyncio.to_thread(self._write_first, name, base_url, key, key_store, passphrase)
+            await self._forget_clients(stored.name)
+            await self._reload()
+        self.saved.emit(stored.name)
+
+    def _write_first(self, name: str, base_url: str, key: str, key_store: str, passphrase: str) -> Profile:
+        service = self._core.profiles
+        if not base_url:
+            raise InputError(self.tr("Enter the relay's base URL."))
+        if not key:
+            raise InputError(self.tr("Enter your API key."))
+        if key_store == "file":
+            self._unlock(passphrase)
+        old = service.find(name) if name else None
+        name = name or _name_for(base_url, {p.name for p in service.all()})
+        try:
+            return service.add(name, base_url, key=key, key_store=key_store, proxy=old.proxy if old else None,
+                               make_default=old is None or old.is_default)
+        except SecretUnavailable as exc:
+            log.info("the key could not be kept: %s", exc)
+            raise ConfigError(self.tr("The system keyring refused the key; choose “Keep in memory” or "
+                                      "“Encrypted file” instead.")) from None
+
+    @Slot(str)
+    def unlock(self, passphrase: str) -> None:
+        """Open the encrypted key file; `unlocked` says how it went."""
+        self.spawn(self._unlock_async(passphrase))
+
+    async def _unlock_async(self, passphrase: str) -> None:
+        try:
+            await asyncio.to_thread(self._unlock, passphrase)
+        except StudioError as exc:
+            self.unlocked.emit(str(exc))
+            return
+        self.unlocked.emit("")
+
+    def _unlock(self, passphrase: str) -> None:
+        if not passphrase.strip():
+            raise InputError(self.tr("Enter the passphrase."))
+        try:
+            self._core.profiles.unlock_key_file(passphrase)
+        except WrongPassphrase:
+            raise InputError(self.tr("That passphrase does not open the key file; try again.")) from None
+        except SecretUnavailable as exc:
+            log.info("the key file could not be opened: %s", exc)
+            raise ConfigError(self.tr("The encrypted key file cannot be opened or written.")) from None
+
     # -- test connection -------------------------------------------------------------------------
 
     @Slot(str)
@@ -205,14 +322,7 @@ class ProfilesViewModel(ViewModel):
             profile = await asyncio.to_thread(self._core.profiles.get, name)
             # client_for reads the key (keyring or environment): not on the UI thread
             client = await asyncio.to_thread(self._core.clients.client_for, profile)
-            models, balance = await asyncio.gather(client.models.list(), client.billing.balance(),
-                                                   return_exceptions=True)
-            for outcome in (models, balance):
-                if isinstance(outcome, BaseException):
-                    raise outcome
-            assert isinstance(models, list) and isinstance(balance, Balance)
-            sentence = self.tr("Connected: %n models; {balance}.", "", len(models)).format(
-                balance=self._describe(balance))
+            sentence = await self._probe(client)
         except StudioError as exc:
             self._report_test(name, False, localized(exc))
         except Exception:
@@ -220,6 +330,16 @@ class ProfilesViewModel(ViewModel):
             self._report_test(name, False, bug_sentence())
         else:
             self._report_test(name, True, sentence)
+
+    async def _probe(self, client: RelayClient) -> str:
+        """The models and the balance of `client`'s relay, as one sentence; a failure raises."""
+        models, balance = await asyncio.gather(client.models.list(), client.billing.balance(),
+                                               return_exceptions=True)
+        for outcome in (models, balance):
+            if isinstance(outcome, BaseException):
+                raise outcome
+        assert isinstance(models, list) and isinstance(balance, Balance)
+        return self.tr("Connected: %n models; {balance}.", "", len(models)).format(balance=self._describe(balance))
 
     def _report_test(self, name: str, ok: bool, sentence: str) -> None:
         self.testOutcome.emit(name, ok)
@@ -251,3 +371,16 @@ class ProfilesViewModel(ViewModel):
             else:
                 await asyncio.to_thread(service.set_route_model, capability, model or None)
             await self._reload()
+
+
+def _name_for(base_url: str, taken: set[str]) -> str:
+    """A profile name for a relay: its host ("relay.example"), made unique; "main" when it has none."""
+    try:
+        host = urlsplit(base_url if "//" in base_url else "//" + base_url).hostname or ""
+    except ValueError:
+        host = ""
+    base = re.sub(r"[^\w.@-]", "-", host)[:60] or "main"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    return name

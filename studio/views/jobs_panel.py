@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -37,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.jobs.model import Job
-from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, TONE_ROLE, JobActions, JobsViewModel
+from studio.jobs.model import SETTLED, Job, JobState
+from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, TONE_ROLE, JobActions, JobsViewModel, chip_text
 from studio.views.thumbnail_decoder import ThumbnailPixmaps
 
 #: the hue of each chip tone; mixed with the palette's base colour so the chip reads in light and dark
@@ -156,10 +157,12 @@ class JobsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the chip and time never elide
+        # the chip and the time get the width of their longest text (they never elide, never jump)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(vm.model.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
+        self._fit_columns()
         self.table.doubleClicked.connect(self._opened)
         self.table.setItemDelegateForColumn(vm.model.STATE, _StateDelegate(self.table))
         self.pixmaps = ThumbnailPixmaps(self, cache_size=RECENT_THUMBS)
@@ -201,6 +204,18 @@ class JobsPanel(QWidget):
         vm.model.modelReset.connect(self._update_empty)
         vm.model.rowsInserted.connect(self._update_empty)
         self._update_empty()
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        texts = [chip_text(state) + (" 100%" if state not in SETTLED else "") for state in JobState]
+        header = self.table.horizontalHeader()
+        header.resizeSection(self.vm.model.STATE, max(metrics.horizontalAdvance(t) for t in texts) + 24)
+        header.resizeSection(self.vm.model.TIME, metrics.horizontalAdvance("0:00:00") + 16)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self._fit_columns()
 
     def selected_job(self) -> Job | None:
         rows = self.table.selectionModel().selectedRows()
