@@ -22,7 +22,9 @@ from studio.storage.conversations import (
     ConversationStore,
     MessageUpdate,
     NewAttachment,
+    ReplyVersion,
     StoredMessage,
+    plain_title,
 )
 from studio.storage.settings import Settings
 
@@ -97,9 +99,11 @@ class ChatService:
         on_chunk: Callable[[ChatChunk], None] | None = None,
         on_started: Callable[[StoredMessage, StoredMessage], None] | None = None,
         replace_from: int | None = None,
+        versions: Sequence[ReplyVersion] = (),
     ) -> TurnResult:
         """Send one turn. `on_started(user_message, pending_reply)` fires once both rows exist;
-        `on_chunk` for every streamed delta. Cancelling the task keeps what arrived (interrupted)."""
+        `on_chunk` for every streamed delta. Cancelling the task keeps what arrived (interrupted).
+        `versions`: the earlier answers a regenerated reply keeps, the new one coming after them."""
         if not prompt.strip() and not attachments:
             raise InputError("The prompt is empty.")
         api = api or (conversation.api if conversation else "openai")
@@ -136,6 +140,10 @@ class ChatService:
         history = await asyncio.to_thread(self._history, conversation.id)
         pending = await asyncio.to_thread(store.add_message, conversation.id, "assistant", "",
                                           model=route.model, profile=route.profile.name, state="streaming")
+        if versions:
+            await asyncio.to_thread(store.keep_versions, pending.id, list(versions))
+            stored = await asyncio.to_thread(store.message, pending.id)
+            pending = stored or pending
         if on_started is not None:
             on_started(user, pending)
 
@@ -183,7 +191,7 @@ class ChatService:
     ) -> TurnResult:
         """Regenerate (no `message_id`: the last user message again) or edit-and-resend (the user
         message `message_id` with new `text`). That message and everything after it are replaced;
-        its attachments go along."""
+        its attachments go along. Regenerate keeps the reply it replaces as an earlier version."""
         messages = await asyncio.to_thread(self.conversations.messages, conversation.id)
         users = [m for m in messages if m.role == "user"]
         target = next((m for m in users if m.id == message_id), None) if message_id else (users[-1] if users else None)
@@ -191,6 +199,12 @@ class ChatService:
             raise InputError("There is no message to send again.")
         kept = await asyncio.to_thread(lambda: [a for a in target.attachments if a.path.exists()])
         inputs = [InputFile(a.path, a.kind, a.mime, a.size, a.filename) for a in kept] + list(extra_attachments)
+        earlier: list[ReplyVersion] = []
+        if message_id is None:
+            reply = next((m for m in messages if m.id > target.id and m.role == "assistant"), None)
+            if reply is not None:
+                earlier = [v for v in reply.all_versions() if v.content]
+            options["versions"] = earlier
         # the old turn is deleted (files too) in the same transaction that stores the new user message,
         # so a failure before that point (no key, no model, Stop) leaves the conversation as it was
         return await self.send(text if text is not None else target.content, attachments=inputs,
@@ -235,7 +249,7 @@ def _load_attachments(message: StoredMessage) -> tuple[Attachment, ...]:
 
 
 def _title(prompt: str, attachments: Sequence[InputFile]) -> str:
-    line = " ".join(prompt.split())
+    line = plain_title(prompt, _TITLE_LENGTH)
     if not line and attachments:
-        line = attachments[0].filename
-    return line if len(line) <= _TITLE_LENGTH else line[: _TITLE_LENGTH - 1] + "…"
+        line = plain_title(attachments[0].filename, _TITLE_LENGTH)
+    return line

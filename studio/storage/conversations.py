@@ -12,7 +12,9 @@ file never read, uploaded, copied or deleted. The message itself still loads.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import shutil
 import sqlite3
 import time
@@ -52,6 +54,37 @@ class StoredMessage:
     total_tokens: int | None
     created_at: float
     attachments: tuple[StoredAttachment, ...] = ()
+    #: a regenerated reply's other versions, in order, and this row's own place among them all (0-based)
+    versions: tuple[ReplyVersion, ...] = ()
+    version: int = 0
+
+    @property
+    def version_count(self) -> int:
+        return len(self.versions) + 1
+
+    def as_version(self) -> ReplyVersion:
+        return ReplyVersion(self.content, self.reasoning, self.model, self.state, self.error, self.prompt_tokens,
+                            self.completion_tokens, self.total_tokens)
+
+    def all_versions(self) -> list[ReplyVersion]:
+        """Every version of this reply in order, this row's own at `version`."""
+        kept = list(self.versions)
+        kept.insert(min(self.version, len(kept)), self.as_version())
+        return kept
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyVersion:
+    """One earlier (or later) answer to the same message, kept when Regenerate replaced it."""
+
+    content: str
+    reasoning: str = ""
+    model: str | None = None
+    state: str = "complete"
+    error: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +273,30 @@ class ConversationStore:
              message_id),
         )
 
+    def keep_versions(self, message_id: int, earlier: list[ReplyVersion]) -> None:
+        """The reply `message_id` (a new one) becomes the last version after `earlier`."""
+        self._db.execute("UPDATE messages SET versions = ?, version = ? WHERE id = ?",
+                         (_versions_json(earlier), len(earlier), message_id))
+
+    def choose_version(self, message_id: int, index: int) -> StoredMessage | None:
+        """Put version `index` of a reply in its row (what is shown, searched and sent as history)."""
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+            if row is None:
+                return None
+            current = self._message(row, ())
+            every = current.all_versions()
+            if not 0 <= index < len(every) or index == current.version or current.state == "streaming":
+                return self.message(message_id)
+            chosen = every.pop(index)
+            conn.execute(
+                "UPDATE messages SET content = ?, reasoning = ?, model = ?, state = ?, error = ?, prompt_tokens = ?,"
+                " completion_tokens = ?, total_tokens = ?, versions = ?, version = ? WHERE id = ?",
+                (chosen.content, chosen.reasoning, chosen.model, chosen.state, chosen.error, chosen.prompt_tokens,
+                 chosen.completion_tokens, chosen.total_tokens, _versions_json(every), index, message_id),
+            )
+        return self.message(message_id)
+
     def message(self, message_id: int) -> StoredMessage | None:
         row = self._db.query_one("SELECT * FROM messages WHERE id = ?", (message_id,))
         if row is None:
@@ -301,13 +358,64 @@ class ConversationStore:
         return StoredMessage(
             r["id"], r["conversation_id"], r["role"], r["content"], r["reasoning"], r["model"], r["state"],
             r["error"], r["prompt_tokens"], r["completion_tokens"], r["total_tokens"], r["created_at"],
-            attachments,
+            attachments, _versions(r["versions"]), int(r["version"] or 0),
         )
 
 
 def _conversation(r: sqlite3.Row) -> Conversation:
     return Conversation(r["id"], r["title"], r["profile"], r["model"], r["api"], r["system_prompt"],
                         r["created_at"], r["updated_at"])
+
+
+def _versions_json(versions: list[ReplyVersion]) -> str:
+    return json.dumps([{"content": v.content, "reasoning": v.reasoning, "model": v.model, "state": v.state,
+                        "error": v.error, "prompt_tokens": v.prompt_tokens, "completion_tokens": v.completion_tokens,
+                        "total_tokens": v.total_tokens} for v in versions], ensure_ascii=False)
+
+
+def _versions(stored: object) -> tuple[ReplyVersion, ...]:
+    """The kept versions of a row; a value edited by hand into something else reads as none."""
+    try:
+        items = json.loads(stored) if isinstance(stored, str) else []
+    except ValueError:
+        return ()
+    kept = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("content"), str):
+            state = item.get("state")
+            kept.append(ReplyVersion(
+                item["content"], str(item.get("reasoning") or ""), _text_or_none(item.get("model")),
+                state if state in ("complete", "interrupted", "error") else "complete",
+                _text_or_none(item.get("error")), _int_or_none(item.get("prompt_tokens")),
+                _int_or_none(item.get("completion_tokens")), _int_or_none(item.get("total_tokens")),
+            ))
+    return tuple(kept)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)[^\n]*$", re.MULTILINE)
+_LINE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", re.MULTILINE)
+_LINKS = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_)(?=\S)(.+?)(?<=\S)_(?!\w)")
+
+
+def plain_title(text: str, length: int = 60) -> str:
+    """A conversation title from a message: one line, markdown marks (headings, lists, quotes, fences,
+    emphasis, code ticks, links) left out, at most `length` characters."""
+    text = _FENCE_LINE.sub("", text)
+    text = _LINE_MARKS.sub("", text)
+    text = _LINKS.sub(r"\1", text)
+    for _ in range(3):  # nested marks: **`code`**
+        text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), text)
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1] + "…"
 
 
 def _like(text: str) -> str:

@@ -11,7 +11,7 @@ import gc
 import time
 import uuid
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import make_thumbnail
-from studio.storage.conversations import Conversation, StoredMessage
+from studio.storage.conversations import Conversation, StoredMessage, plain_title
 from studio.viewmodels.base import ModelChoice, routed_models
 from studio.viewmodels.errors import localized
 
@@ -61,12 +61,16 @@ class MessageView:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     attachments: tuple[AttachmentView, ...] = ()
+    #: which of the reply's versions this is (0-based) and how many there are (Regenerate keeps the old ones)
+    version: int = 0
+    versions: int = 1
 
     @classmethod
     def from_stored(cls, m: StoredMessage) -> MessageView:
         return cls(m.id, m.role, m.content, m.reasoning, m.state, m.error, m.model, m.prompt_tokens,
                    m.completion_tokens,
-                   tuple(AttachmentView(a.kind, a.filename, str(a.path)) for a in m.attachments))
+                   tuple(AttachmentView(a.kind, a.filename, str(a.path)) for a in m.attachments),
+                   m.version, m.version_count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +171,8 @@ class ChatViewModel(ModelChoice):
             found = await asyncio.to_thread(store.search, self._search)
         else:
             found = await asyncio.to_thread(store.recent)
-        self.conversationsChanged.emit([ConversationItem(c.id, c.title, c.updated_at) for c in found])
+        # titles saved before they were made plain lose their markdown marks on screen too
+        self.conversationsChanged.emit([ConversationItem(c.id, plain_title(c.title, 200), c.updated_at) for c in found])
 
     @Slot(str)
     def searchConversations(self, text: str) -> None:
@@ -227,8 +232,7 @@ class ChatViewModel(ModelChoice):
             return view
         attachments = tuple(AttachmentView(a.kind, a.filename, a.path, self._thumbnails.get(a.path))
                             for a in view.attachments)
-        return MessageView(view.id, view.role, view.content, view.reasoning, view.state, view.error, view.model,
-                           view.prompt_tokens, view.completion_tokens, attachments)
+        return replace(view, attachments=attachments)
 
     @Slot(int, str)
     def renameConversation(self, conversation_id: int, title: str) -> None:
@@ -353,6 +357,18 @@ class ChatViewModel(ModelChoice):
         if self._conversation_id is None:
             return None
         return await asyncio.to_thread(self._core.conversations.get, self._conversation_id)
+
+    @Slot(int, int)
+    def chooseVersion(self, message_id: int, index: int) -> None:
+        """Show version `index` of a regenerated reply; it is also the one the next turn builds on."""
+        if self.streaming or self._conversation_id is None:
+            return
+        self.spawn(self._choose_version(self._conversation_id, message_id, index), busy=False)
+
+    async def _choose_version(self, conversation_id: int, message_id: int, index: int) -> None:
+        await asyncio.to_thread(self._core.conversations.choose_version, message_id, index)
+        if conversation_id == self._conversation_id and not self.streaming:
+            await self._open(conversation_id)
 
     @Slot(int)
     def beginEdit(self, message_id: int) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPixmap,
+    QResizeEvent,
     QShortcut,
     QStandardItem,
     QStandardItemModel,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -56,7 +58,11 @@ _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PromptEdit(QPlainTextEdit):
-    """The message box: Ctrl+Enter sends; pasted images and files become attachments."""
+    """The message box: Ctrl+Enter sends; pasted images and files become attachments; it grows with
+    its text from `MIN_LINES` to `MAX_LINES` lines, then scrolls."""
+
+    MIN_LINES = 2
+    MAX_LINES = 12
 
     #: Ctrl+Enter was pressed
     submitted = Signal()
@@ -64,6 +70,26 @@ class PromptEdit(QPlainTextEdit):
     imagePasted = Signal(bytes)
     #: local files were pasted or dropped
     filesPasted = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its text (wrapped lines counted), within the line limits."""
+        lines = int(self.document().documentLayout().documentSize().height())  # a plain layout counts lines
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        margins = self.contentsMargins()
+        height = (lines * self.fontMetrics().lineSpacing() + 2 * int(self.document().documentMargin())
+                  + margins.top() + margins.bottom() + 2)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # a new width wraps the text anew
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -204,7 +230,6 @@ class ChatTab(QWidget):
         self.prompt = PromptEdit(page)
         self.prompt.setObjectName("promptEdit")
         self.prompt.setPlaceholderText(self.tr("Message — Ctrl+Enter to send; paste or drop images and files"))
-        self.prompt.setMaximumHeight(140)
         self.attach_button = QToolButton(page)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setText(self.tr("Attach…"))
@@ -270,6 +295,7 @@ class ChatTab(QWidget):
         self.prompt.imagePasted.connect(vm.addPastedImage)
         self.prompt.filesPasted.connect(vm.addAttachments)
         self.transcript.messageAction.connect(self._message_action)
+        self.transcript.versionChosen.connect(vm.chooseVersion)
 
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in ((QKeySequence(Qt.Key.Key_Escape), lambda: (vm.stop(), vm.cancelEdit())),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from studio.services.core import StudioCore
@@ -166,30 +166,54 @@ def test_model_picker_filters_two_thousand_models(gui_core: StudioCore, relay: R
     QApplication.processEvents()
 
 
-def test_a_streamed_reply_has_the_same_blocks_as_the_reply_rendered_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+def _document(view: object) -> list[tuple[object, ...]]:
+    """Each block's text and layout-relevant format: margins, indents, list style and level, table or not."""
+    from studio.views.transcript import TranscriptView
+
+    assert isinstance(view, TranscriptView)
+    block, out = view.document().begin(), []
+    while block.isValid():
+        fmt = block.blockFormat()
+        listed = block.textList()
+        in_table = QTextCursor(block).currentTable() is not None
+        out.append((block.text(), fmt.topMargin(), fmt.bottomMargin(), fmt.leftMargin(), fmt.rightMargin(),
+                    fmt.indent(), fmt.textIndent(), listed.format().style() if listed else None,
+                    listed.format().indent() if listed else None, in_table))
+        block = block.next()
+    return out
+
+
+REPLY = ("First paragraph here.\n\nSecond paragraph is here.\n\n- item one\n- item two\n\n1. a\n2. b\n\n"
+         "```python\ndef f():\n    return 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n\nLast words.")
+
+
+@pytest.mark.parametrize("reply", [REPLY, "word " * 900, "```\n" + "x = 1\n" * 700 + "```"],
+                         ids=["markdown", "long-plain-paragraph", "long-code"])
+def test_a_streamed_conversation_has_the_document_of_the_conversation_opened_whole(qtbot, reply: str) -> None:  # type: ignore[no-untyped-def]
     from studio.viewmodels.chat import MessageView, Transcript
     from studio.views.transcript import TranscriptView
 
-    text = "First paragraph here.\n\nSecond paragraph is here.\n\n- item one\n- item two\n\nLast words."
-
-    def blocks(view: TranscriptView) -> list[str]:
-        block, out = view.document().begin(), []
-        while block.isValid():
-            out.append(block.text())
-            block = block.next()
-        return out
-
-    user = MessageView(1, "user", "hi")
+    turns = [
+        (MessageView(1, "user", "line one\n    indented code\nline *three*"),
+         MessageView(2, "assistant", reply, reasoning="thinking first", model="gpt-4o",
+                     prompt_tokens=3, completion_tokens=9)),
+        (MessageView(3, "user", "again"), MessageView(4, "assistant", reply, model="gpt-4o")),
+    ]
     streamed = TranscriptView()
     qtbot.addWidget(streamed)
-    streamed.begin_turn(user, MessageView(2, "assistant", "", state="streaming"))
-    for start in range(0, len(text), 7):
-        streamed.append_delta(text[start:start + 7], "")
-    streamed.finish_turn(MessageView(2, "assistant", text))
+    for user, answer in turns:
+        streamed.begin_turn(user, MessageView(answer.id, "assistant", "", state="streaming", model=answer.model))
+        if answer.reasoning:
+            streamed.append_delta("", answer.reasoning)
+        for start in range(0, len(reply), 7):
+            streamed.append_delta(reply[start:start + 7], "")
+        streamed.finish_turn(answer)
     whole = TranscriptView()
     qtbot.addWidget(whole)
-    whole.show_transcript(Transcript(1, "t", (user, MessageView(2, "assistant", text))))
-    assert blocks(streamed) == blocks(whole)  # no stray blank line, no trailing spaces
+    whole.show_transcript(Transcript(1, "t", tuple(m for turn in turns for m in turn)))
+    assert _document(streamed) == _document(whole)  # same blocks, same margins, lists and tables alike
+    assert streamed.toPlainText() == whole.toPlainText()
+    assert "    indented code" in whole.toPlainText() and "line *three*" in whole.toPlainText()  # kept as typed
 
 
 def test_escape_gives_up_an_edit_and_the_next_send_is_a_new_turn(tab: ChatTab, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
@@ -203,3 +227,87 @@ def test_escape_gives_up_an_edit_and_the_next_send_is_a_new_turn(tab: ChatTab, q
     send(tab, qtbot, "echo:second")
     run_until(lambda: idle(tab) and "second" in tab.transcript.toPlainText())
     assert "first" in tab.transcript.toPlainText()  # kept: the edit was given up, the turn is a new one
+
+
+def test_message_actions_are_hover_buttons_and_every_copy_says_copied(tab: ChatTab, qtbot,  # type: ignore[no-untyped-def]
+                                                                       run_until: Runner) -> None:
+    send(tab, qtbot, "echo:first\n\n```python\nprint(1)\n```")
+    run_until(lambda: idle(tab) and "print(1)" in tab.transcript.toPlainText())
+    send(tab, qtbot, "echo:second")
+    run_until(lambda: idle(tab) and "second" in tab.transcript.toPlainText().split("Assistant")[-1])
+    view, bar = tab.transcript, tab.transcript.actions_bar
+    user_id, first_reply, _, last_reply = sorted(view._messages)
+    assert "Regenerate" not in view.toPlainText() and "Edit" not in view.toPlainText()  # no text links any more
+
+    # moving the mouse over a message shows its buttons beside its header
+    header = view._header_block(first_reply)
+    assert header is not None
+    rect = view.document().documentLayout().blockBoundingRect(header)
+    qtbot.mouseMove(view.viewport(), rect.center().toPoint() + view.viewport().rect().topLeft())
+    run_until(lambda: bar.isVisible() and bar._message_id == first_reply, message="hover buttons")
+    assert not bar.buttons["regenerate"].isVisibleTo(bar)  # Regenerate only on the last reply
+    view.show_actions(last_reply)
+    assert bar.buttons["regenerate"].isVisibleTo(bar) and not bar.buttons["edit"].isVisibleTo(bar)
+    view.show_actions(user_id)
+    assert bar.buttons["edit"].isVisibleTo(bar) and not bar.buttons["regenerate"].isVisibleTo(bar)
+
+    bar.buttons["copy"].click()
+    assert QGuiApplication.clipboard().text() == "echo:first\n\n```python\nprint(1)\n```"
+    assert view.toast.isVisible() and view.toast.text() == "Copied"
+    view.toast.hide()
+    view._on_anchor(QUrl("copy:0"))  # the Copy link of a code block
+    assert QGuiApplication.clipboard().text() == "print(1)" and view.toast.isVisible()
+
+    bar.buttons["edit"].click()
+    run_until(lambda: tab.prompt.toPlainText().startswith("echo:first"))
+
+
+def test_regenerated_versions_show_as_arrows_on_the_last_reply(tab: ChatTab, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    from studio.storage.conversations import MessageUpdate
+
+    send(tab, qtbot, "echo:the new answer")
+    run_until(lambda: idle(tab) and "the new answer" in tab.transcript.toPlainText().split("Assistant")[-1])
+    reply_id = max(tab.transcript._messages)
+    tab.vm._core.conversations.finish_message(reply_id, MessageUpdate(content="an older answer"))
+    tab.transcript.show_actions(reply_id)
+    tab.transcript.actions_bar.buttons["regenerate"].click()
+    run_until(lambda: tab.vm.streaming, timeout=5)
+    run_until(lambda: idle(tab) and "2/2" in tab.transcript.toPlainText())
+    new_id = max(tab.transcript._messages)
+    assert "◀ 2/2 ▶" in tab.transcript.toPlainText()
+    tab.transcript._on_anchor(QUrl(f"msg:version:{new_id}:0"))
+    run_until(lambda: "◀ 1/2 ▶" in tab.transcript.toPlainText())
+    reply = tab.transcript.toPlainText().split("Assistant")[-1]
+    assert "an older answer" in reply and "the new answer" not in reply
+    send(tab, qtbot, "echo:more")
+    run_until(lambda: idle(tab) and "more" in tab.transcript.toPlainText().split("Assistant")[-1])
+    assert "1/2" in tab.transcript.toPlainText() and "◀ 1/2 ▶" not in tab.transcript.toPlainText()  # arrows: last only
+
+
+def test_the_input_box_grows_with_its_text_up_to_a_limit(tab: ChatTab) -> None:
+    empty = tab.prompt.height()
+    tab.prompt.setPlainText("one\ntwo\nthree\nfour\nfive")
+    QApplication.processEvents()
+    grown = tab.prompt.height()
+    assert grown > empty
+    tab.prompt.setPlainText("line\n" * 200)
+    QApplication.processEvents()
+    assert grown < tab.prompt.height() <= tab.prompt.fontMetrics().lineSpacing() * (tab.prompt.MAX_LINES + 3)
+    tab.prompt.clear()
+    QApplication.processEvents()
+    assert tab.prompt.height() == empty
+
+
+def test_the_transcript_keeps_a_reading_width(tab: ChatTab, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    from studio.views.transcript import READING_WIDTH
+
+    send(tab, qtbot, "echo:" + "many words " * 200)
+    run_until(lambda: idle(tab) and "many words" in tab.transcript.toPlainText().split("Assistant")[-1])
+    tab.resize(1800, 800)
+    QApplication.processEvents()
+    root = tab.transcript.document().rootFrame().frameFormat()
+    text_width = tab.transcript.viewport().width() - root.leftMargin() - root.rightMargin()
+    assert text_width <= READING_WIDTH and root.leftMargin() == root.rightMargin() > 0
+    tab.resize(700, 600)
+    QApplication.processEvents()
+    assert tab.transcript.document().rootFrame().frameFormat().leftMargin() == 0

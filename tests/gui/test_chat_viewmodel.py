@@ -172,3 +172,48 @@ def test_no_profile_shows_the_welcome(gui_core: StudioCore, run_until: Runner) -
     run_until(lambda: rec.of("profilesAvailable"))
     assert rec.of("profilesAvailable") == [(False,)]
     assert rec.errors == []
+
+
+def test_regenerate_keeps_the_replaced_reply_as_a_version(vm: ChatViewModel, gui_core: StudioCore,
+                                                          run_until: Runner, relay: RelayServer) -> None:
+    from studio.storage.conversations import MessageUpdate
+
+    rec = Recorder(vm)
+    vm.setModel("gpt-4o")
+    vm.send("echo:the new answer")
+    run_until(lambda: finished(rec))
+    first = rec.last("replyFinished")
+    assert (first.version, first.versions) == (0, 1)
+    store = gui_core.conversations
+    store.finish_message(first.id, MessageUpdate(content="an older answer"))  # as if the relay had said otherwise
+    rec.events.clear()
+    vm.regenerate()
+    run_until(lambda: finished(rec))
+    second = rec.last("replyFinished")
+    assert (second.content, second.version, second.versions) == ("the new answer", 1, 2)
+    assert rec.last("turnStarted") is None or rec.of("turnStarted")[-1][1].versions == 2
+    assert [v.content for v in store.message(second.id).all_versions()] == ["an older answer", "the new answer"]
+
+    rec.events.clear()
+    vm.chooseVersion(second.id, 0)
+    run_until(lambda: bool(rec.of("transcriptReset")))
+    shown = rec.last("transcriptReset").messages[-1]
+    assert (shown.content, shown.version, shown.versions) == ("an older answer", 0, 2)
+    vm.send("echo:next")
+    run_until(lambda: finished(rec))
+    sent = relay.requests[-1].json()["messages"]
+    assert [m["content"] for m in sent if m["role"] == "assistant"] == ["an older answer"]  # the chosen one goes on
+
+    rec.events.clear()
+    vm.regenerate()  # the last reply is "next": its own versions start; the earlier reply keeps its two
+    run_until(lambda: finished(rec))
+    assert rec.last("replyFinished").versions == 2
+    assert store.message(second.id).version_count == 2
+
+
+def test_conversation_titles_have_no_markdown_marks(vm: ChatViewModel, run_until: Runner) -> None:
+    rec = Recorder(vm)
+    vm.setModel("gpt-4o")
+    vm.send("# Sort **this** `list`\n\n```python\nx.sort()\n```\n- [the docs](https://example.org)")
+    run_until(lambda: finished(rec))
+    assert rec.last("conversationsChanged")[0].title == "Sort this list x.sort() the docs"
