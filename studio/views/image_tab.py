@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -333,13 +334,13 @@ class ImageTab(QWidget):
             label.setFrameShape(QLabel.Shape.StyledPanel)
             self._quadrant_grid.addWidget(label, index // 2, index % 2)
             self.quadrants.append(label)
-        self._button_rows = FlowLayout(spacing=8)
+        self._button_rows = FlowLayout(spacing=6)
         mj_layout = QVBoxLayout(self.mj_panel)
         mj_layout.setContentsMargins(0, 0, 0, 0)
         mj_layout.addLayout(self._quadrant_grid, 1)
         mj_layout.addLayout(self._button_rows)
         self.mj_panel.hide()
-        self.mj_buttons: list[QToolButton] = []  # every button shown, menu buttons included
+        self.mj_buttons: list[QAbstractButton] = []  # every button shown, menu buttons included
         self.mj_actions: list[QAction] = []  # the choices inside the menus
 
         self.prompts = QListWidget(results)
@@ -563,18 +564,18 @@ class ImageTab(QWidget):
         self.mj_buttons.append(widget)
         return widget
 
-    def _menu_button(self, group: ButtonGroup, parent: QWidget) -> QToolButton:
+    def _menu_button(self, group: ButtonGroup, parent: QWidget) -> QPushButton:
         names = {"upscale": self.tr("Upscale"), "vary": self.tr("Vary"), "zoom": self.tr("Zoom"),
                  "pan": self.tr("Pan")}
         tips = {"upscale": self.tr("A larger version of this picture"),
                 "vary": self.tr("Variations of this picture, or of a region you paint"),
                 "zoom": self.tr("Zoom out: more of the scene around this picture"),
                 "pan": self.tr("Extend the picture to one side")}
-        widget = QToolButton(parent)
+        widget = QPushButton(names[group.kind], parent)  # a push button with a menu draws its own ▾
         widget.setObjectName(f"mjMenu-{group.kind}")
-        widget.setText(names[group.kind])
         widget.setToolTip(tips[group.kind])
-        widget.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # as wide as its words and the ▾ (a push button's usual minimum would wrap the four menus at 1024 px)
+        widget.setFixedWidth(widget.fontMetrics().horizontalAdvance(widget.text()) + 36)
         menu = QMenu(widget)
         for button in group.buttons:
             text, tip = self._button_text(button)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QPushButton, QToolButton
 
 from studio.api.midjourney import MjButton
 from studio.jobs.model import JobState
@@ -106,7 +106,7 @@ def test_a_finished_midjourney_job_does_not_widen_a_1024_window(gui_core: Studio
     window = make_window(gui_core, qtbot)
     window.resize(1024, 700)
     window.show()
-    window.tabs.setCurrentWidget(window.image_tab)
+    window.tabs.setCurrentIndex(1)  # the Image tab
     window.jobs_vm.start()
     window.image_vm.start()
     image = window.image_tab
@@ -127,7 +127,7 @@ def test_a_finished_midjourney_job_does_not_widen_a_1024_window(gui_core: Studio
     assert image.findChild(QToolButton, "mjButton-reroll").toolTip().startswith("Reroll")
     u1.click()
     run_until(lambda: image._shown.job_id != grid_job and image._shown.state is JobState.DONE
-              and image.findChild(QToolButton, "mjMenu-pan") is not None)
+              and image.findChild(QPushButton, "mjMenu-pan") is not None)
     qtbot.wait(50)
     # the window keeps its width and the Jobs panel keeps its room (the panel may ask for more of its own)
     assert window.width() == width and window.jobs_dock.width() >= dock
@@ -138,5 +138,5 @@ def test_a_finished_midjourney_job_does_not_widen_a_1024_window(gui_core: Studio
     for button in menus:  # every group inside the results area: nothing cut off at the right
         right = button.mapTo(panel, button.rect().topRight()).x()
         assert right <= panel.width(), button.text()
-    pan = [a.text() for a in image.findChild(QToolButton, "mjMenu-pan").menu().actions()]
+    pan = [a.text() for a in image.findChild(QPushButton, "mjMenu-pan").menu().actions()]
     assert pan == ["← Pan left", "→ Pan right", "↑ Pan up", "↓ Pan down"]
