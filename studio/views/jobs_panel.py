@@ -115,6 +115,24 @@ class _PromptDelegate(QStyledItemDelegate):
         self._pixmaps = pixmaps
         self._blank = QPixmap(THUMB, THUMB)
         self._blank.fill(Qt.GlobalColor.transparent)
+        self._icons: dict[str, tuple[int, QIcon]] = {}  # job id -> (cache key of the pixmap, its icon)
+
+    def _icon(self, job_id: str, pixmap: QPixmap) -> QIcon:
+        """The thumbnail scaled to the row once (a small picture is enlarged to fill it too)."""
+        known = self._icons.get(job_id)
+        if known is not None and known[0] == pixmap.cacheKey():
+            return known[1]
+        view = self.parent()
+        ratio = view.devicePixelRatioF() if isinstance(view, QWidget) else 1.0
+        side = round(THUMB * ratio)
+        scaled = pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                               Qt.TransformationMode.SmoothTransformation)
+        scaled.setDevicePixelRatio(ratio)
+        icon = QIcon(scaled)
+        if len(self._icons) > RECENT_THUMBS:
+            self._icons.clear()
+        self._icons[job_id] = (pixmap.cacheKey(), icon)
+        return icon
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -122,8 +140,7 @@ class _PromptDelegate(QStyledItemDelegate):
         found = self._pixmaps.pixmap(job_id) if job_id else None
         if found is None and job_id:
             self._vm.want_thumbnail(job_id)
-        pixmap = found[0] if found is not None else self._blank
-        option.icon = QIcon(pixmap)
+        option.icon = self._icon(job_id, found[0]) if found is not None else QIcon(self._blank)
         option.decorationSize = QSize(THUMB, THUMB)
         option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
