@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.storage.paths import contains
 from studio.viewmodels.base import routed_models
+from studio.viewmodels.families import family_label, model_line, reason_text
 from studio.viewmodels.following import JobFollower
 
 if TYPE_CHECKING:
@@ -125,6 +126,11 @@ class JobView:
     links: tuple[str, ...]  # results that could only be kept as links
     #: the gallery assets of `images`, in the same order (what a result dragged elsewhere carries)
     assets: tuple[Asset, ...] = ()
+    #: what the job was sent as, in the user's words ("dall-e-3 · Images API"), and why (a sentence)
+    sent_as: str = ""
+    why: str = ""
+    #: the runner's latest note on the job while it works, in the user's language ("Downloading: …")
+    note: str = ""
 
 
 def job_view(job: Job, images: list[str], thumbs: Path, assets: tuple[Asset, ...] = ()) -> JobView:
@@ -143,6 +149,8 @@ def job_view(job: Job, images: list[str], thumbs: Path, assets: tuple[Asset, ...
         quadrants=tuple(q for q in job.metadata.get("quadrants") or () if contains(thumbs, q)), buttons=tuple(buttons),
         prompts=job.texts,
         links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (), assets=assets,
+        sent_as=model_line(job.model, job.family, job.capability),
+        why=reason_text(str(job.metadata.get("family_reason", "")), job.family, job.capability),
     )
 
 
@@ -162,8 +170,9 @@ class ImageViewModel(JobFollower):
 
     @staticmethod
     def family_choices() -> list[tuple[str, str]]:
-        """(family id, label) of every request format that can make images, from the family registry."""
-        return [(spec.id, spec.label) for spec in supported("image")]
+        """(family id, label in the user's words) of every request format that can make images, from the
+        family registry."""
+        return [(spec.id, family_label(spec.id, "image")) for spec in supported("image")]
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(jobs, parent)
@@ -353,7 +362,8 @@ class ImageViewModel(JobFollower):
         if job is None:
             return None
         assets = tuple(self._core.gallery.for_job(job_id))
-        return job_view(job, [str(a.path) for a in assets], self._core.paths.thumbs, assets)
+        view = job_view(job, [str(a.path) for a in assets], self._core.paths.thumbs, assets)
+        return replace(view, note=self._jobs.details(job).note)
 
 
 def _quadrants(data: bytes) -> list[QImage]:

@@ -222,10 +222,8 @@ class ImageTab(QWidget):
         self.family.setObjectName("imageFamily")
         self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
         self.family.addItem(self.tr("Automatic"), "")
-        labels = {"openai-images": self.tr("Images API (/v1/images)"), "chat": self.tr("Chat format"),
-                  "midjourney": self.tr("Midjourney")}  # the built-in families' names, translated
         for family, label in self.vm.family_choices():
-            self.family.addItem(labels.get(family, label), family)
+            self.family.addItem(label, family)
         self.mode = QComboBox(form)
         self.mode.setObjectName("mjMode")
         self.mode.setToolTip(self.tr("Midjourney speed mode"))
@@ -460,6 +458,7 @@ class ImageTab(QWidget):
         previous = self._shown
         self._shown = view
         self.status.setText(self._status_text(view))
+        self.status.setToolTip(view.why)
         running = view.state not in SETTLED
         self.progress.setVisible(running)
         self.progress.setValue(int(view.progress or 0))
@@ -501,7 +500,8 @@ class ImageTab(QWidget):
         text = state_text(view.state)
         if view.progress is not None and view.state not in SETTLED:
             text += f" · {view.progress:.0f}%"
-        return self.tr("{0} — {1} via {2} ({3})").format(text, view.model, view.family, view.family_reason)
+        line = self.tr("{0} — {1}").format(text, view.sent_as)
+        return self.tr("{0} · {1}").format(line, view.note) if view.note else line
 
     def _show_images(self, view: JobView) -> None:
         self.images.clear()

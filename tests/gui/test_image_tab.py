@@ -57,7 +57,7 @@ def test_models_are_image_models_and_results_are_shown(tab, run_until: Runner) -
     assert len(view.images) == 2 and view.family == "openai-images"
     run_until(lambda: image_tab.images.count() == 2
               and all(not image_tab.images.item(i).icon().isNull() for i in range(2)), message="previews")
-    assert "openai-images" in image_tab.status.text()
+    assert "Images API" in image_tab.status.text() and "openai-images" not in image_tab.status.text()
     assert panel.vm.model.rowCount() == 1 and panel.table.isVisible()
 
 
