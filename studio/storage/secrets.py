@@ -426,8 +426,8 @@ class SecretStore:
         if not key:
             raise SecretUnavailable(
                 f"No API key is stored for profile '{profile}'; "
-                f"add it again with `studio profile add {profile} --base-url URL --key-stdin`."
-            )
+                f"add it again with `studio profile add {profile} --base-url URL --key-stdin`.",
+                code="keyring-missing", profile=profile)
         self.redactor.register(key)
         return key
 

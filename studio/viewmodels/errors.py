@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.api import errors as api
 from studio.errors import StudioError
+from studio.storage.secrets import SecretUnavailable
 
 
 def _category(error: api.RelayError) -> str:
@@ -45,6 +46,20 @@ def _network(error: api.NetworkError) -> str:
     return template.format(host=host, seconds=seconds) if template and host else str(error)
 
 
+def _secret(error: SecretUnavailable) -> str:
+    """A key that cannot be read, worded for the window: the core's sentence names CLI flags."""
+    name = error.profile
+    sentences = {
+        "memory-gone": QCoreApplication.translate("Errors", "The API key of {0} was kept in memory only and is gone since the studio quit; open Relay profiles and paste it again."),
+        "file-locked": QCoreApplication.translate("Errors", "The API key of {0} is in the encrypted key file, which was not unlocked; restart the studio and enter the passphrase when it asks."),
+        "keyring-missing": QCoreApplication.translate("Errors", "No API key is stored for {0}; open Relay profiles and paste it again."),
+        "no-keyring": QCoreApplication.translate("Errors", "No system keyring is available to keep the API key safe; open Relay profiles and keep it in memory or in an encrypted file."),
+        "wrong-passphrase": QCoreApplication.translate("Errors", "That passphrase does not open the encrypted key file."),
+    }
+    template = sentences.get(error.code)
+    return template.format(name) if template else str(error)
+
+
 def localized(error: StudioError) -> str:
     """One sentence for `error`, translated where the GUI knows its shape."""
     cause = getattr(error, "cause", None)
@@ -65,6 +80,8 @@ def localized(error: StudioError) -> str:
         sentence = _network(error)
     elif isinstance(error, api.BadResponse):
         sentence = QCoreApplication.translate("Errors", "The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.")
+    elif isinstance(error, SecretUnavailable) and error.code:
+        return _secret(error)
     else:
         return str(error)
     if getattr(error, "request_id", None):

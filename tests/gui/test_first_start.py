@@ -213,3 +213,15 @@ def test_with_a_keyring_the_dialog_says_so_and_offers_no_choice(
     note = child(dialog, QLabel, "keyringNote")
     run_until(lambda: "keyring" in note.text() and child(dialog, QPushButton, "firstSave").isEnabled())
     assert not child(dialog, QWidget, "keyStoreChoice").isVisible()
+
+
+@pytest.mark.parametrize("code", ["memory-gone", "file-locked", "keyring-missing", "no-keyring"])
+def test_a_key_that_cannot_be_read_is_worded_for_the_window(code: str) -> None:
+    """The core's sentence names CLI flags; the window's points at its own dialogs instead."""
+    from studio.storage.secrets import SecretUnavailable
+    from studio.viewmodels.errors import localized
+
+    error = SecretUnavailable("add it with `studio profile add p --key-stdin`.", code=code, profile="myrelay")
+    sentence = localized(error)
+    assert sentence.endswith(".") and "studio profile" not in sentence and "--" not in sentence
+    assert code == "no-keyring" or "myrelay" in sentence
