@@ -243,7 +243,7 @@ def job_details(job: Job, note: str = "") -> JobDetails:
     return JobDetails(
         sent_as=model_line(job.model, job.family, job.capability),
         why=reason_text(str(job.metadata.get("family_reason", "")), job.family, job.capability),
-        note=note if job.state not in SETTLED else "", error=job.error or "")
+        note=note if job.state not in SETTLED else "", error=localized_note(job.error or ""))
 
 
 class JobsViewModel(ViewModel):
@@ -364,6 +364,20 @@ class JobsViewModel(ViewModel):
         if active and self._unseen:
             self._unseen.clear()
             self.unseenChanged.emit(0)
+
+    def news(self, job_id: str) -> tuple[str, str]:
+        """(title, sentence) of a desktop notification about a job that settled: what it made and how it
+        ended, and its prompt (or its error)."""
+        job = self.model.job(job_id)
+        if job is None:
+            return "", ""
+        what = {"image": self.tr("image"), "mj": self.tr("image"), "video": self.tr("video"),
+                "music": self.tr("song")}.get(job.capability, self.tr("job"))
+        prompt = " ".join(str(job.metadata.get("label") or job.prompt).split())
+        prompt = prompt if len(prompt) <= 80 else prompt[:79] + "…"
+        if job.state in (JobState.DONE, JobState.DONE_REMOTE_ONLY):
+            return self.tr("Your {0} is ready").format(what), prompt
+        return self.tr("Your {0} failed").format(what), localized_note(job.error or "") or prompt
 
     def _settled(self, job: Job) -> None:
         if self._window_active or job.updated_at - job.created_at < NEWS_AFTER:

@@ -150,6 +150,8 @@ class JobsPanel(QWidget):
     jobOpened = Signal(str)
     #: the user asked to see a job's result in the gallery: the asset id
     galleryRequested = Signal(str)
+    #: the dock's title with the count of jobs that finished while the window was away ("Jobs (2)")
+    titleChanged = Signal(str)
 
     #: narrower than this, the prompt, the state chip and the time no longer fit side by side
     MINIMUM_WIDTH = 300
@@ -189,6 +191,7 @@ class JobsPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.setMinimumWidth(self.MINIMUM_WIDTH)
+        vm.unseenChanged.connect(lambda _count: self.titleChanged.emit(self.title()))
 
         self.detail = QLabel(self)
         self.detail.setObjectName("jobDetail")
@@ -222,6 +225,11 @@ class JobsPanel(QWidget):
         vm.model.rowsInserted.connect(self._update_empty)
         self._update_empty()
 
+    def title(self) -> str:
+        """The dock's title: "Jobs", with a badge while jobs that finished away from the window are unseen."""
+        count = self.vm.unseen
+        return self.tr("Jobs ({0} new)").format(count) if count else self.tr("Jobs")
+
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()
         texts = [chip_text(state) + (" 100%" if state not in SETTLED else "") for state in JobState]
@@ -233,6 +241,8 @@ class JobsPanel(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self._fit_columns()
+        if event.type() == QEvent.Type.LanguageChange:
+            self.titleChanged.emit(self.title())
 
     def selected_job(self) -> Job | None:
         rows = self.table.selectionModel().selectedRows()

@@ -277,8 +277,12 @@ def test_the_menu_offers_what_the_state_allows(studio, run_until: Runner) -> Non
 # -- news while the window is away ---------------------------------------------------------------
 
 
-def test_a_long_job_that_settles_while_away_is_news(core: StudioCore) -> None:
-    vm = JobsViewModel(core)
+def test_a_long_job_that_settles_while_away_is_news(gui_core: StudioCore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm = JobsViewModel(gui_core)
+    panel = JobsPanel(vm)
+    qtbot.addWidget(panel)
+    titles: list[str] = []
+    panel.titleChanged.connect(titles.append)
     counts: list[int] = []
     news: list[tuple[str, bool]] = []
     vm.unseenChanged.connect(counts.append)
@@ -291,5 +295,9 @@ def test_a_long_job_that_settles_while_away_is_news(core: StudioCore) -> None:
     vm.track(job(JobState.RUNNING, "quick"))
     vm._on_event(JobEvent(job(JobState.DONE, "quick")))  # a few seconds: the user did not wait for it
     assert news == [("long", True), ("broke", False)] and vm.unseen == 2 and counts == [1, 2]
+    assert vm.news("long") == ("Your image is ready", "a red fox")
+    assert vm.news("broke")[0] == "Your image failed"
+    assert panel.title() == "Jobs (2 new)" and titles[-1] == "Jobs (2 new)"
     vm.setWindowActive(True)
     assert vm.unseen == 0 and counts[-1] == 0
+    assert titles[-1] == panel.title() == "Jobs"
