@@ -4,7 +4,7 @@
 <context>
     <name>GalleryTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="514"/>
+        <location filename="../../studio/views/gallery_tab.py" line="522"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ProfilesViewModel</name>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="214"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="342"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>Connected: %n model; {balance}.</numerusform>

@@ -2,28 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../studio/viewmodels/video.py" line="391"/>
-        <source>Downloading: {0} of {1} MB ({2} %)</source>
-        <translation>正在下载：{0} / {1} MB（{2} %）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/viewmodels/video.py" line="394"/>
-        <source>Downloading: {0} MB</source>
-        <translation>正在下载：{0} MB</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="287"/>
+        <location filename="../../studio/app.py" line="332"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="304"/>
+        <location filename="../../studio/app.py" line="349"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -31,123 +18,123 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="127"/>
+        <location filename="../../studio/views/chat_tab.py" line="153"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="129"/>
+        <location filename="../../studio/views/chat_tab.py" line="155"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="131"/>
+        <location filename="../../studio/views/chat_tab.py" line="157"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="150"/>
+        <location filename="../../studio/views/chat_tab.py" line="176"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="157"/>
+        <location filename="../../studio/views/chat_tab.py" line="183"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
         <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="161"/>
+        <location filename="../../studio/views/chat_tab.py" line="187"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="178"/>
+        <location filename="../../studio/views/chat_tab.py" line="204"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="182"/>
+        <location filename="../../studio/views/chat_tab.py" line="208"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="186"/>
+        <location filename="../../studio/views/chat_tab.py" line="212"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="190"/>
+        <location filename="../../studio/views/chat_tab.py" line="216"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="206"/>
+        <location filename="../../studio/views/chat_tab.py" line="232"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="210"/>
+        <location filename="../../studio/views/chat_tab.py" line="235"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="211"/>
+        <location filename="../../studio/views/chat_tab.py" line="236"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="214"/>
+        <location filename="../../studio/views/chat_tab.py" line="239"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="215"/>
+        <location filename="../../studio/views/chat_tab.py" line="240"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="217"/>
+        <location filename="../../studio/views/chat_tab.py" line="242"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="286"/>
+        <location filename="../../studio/views/chat_tab.py" line="312"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="334"/>
+        <location filename="../../studio/views/chat_tab.py" line="360"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="390"/>
+        <location filename="../../studio/views/chat_tab.py" line="416"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="391"/>
+        <location filename="../../studio/views/chat_tab.py" line="417"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="394"/>
+        <location filename="../../studio/views/chat_tab.py" line="420"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="394"/>
+        <location filename="../../studio/views/chat_tab.py" line="420"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="404"/>
+        <location filename="../../studio/views/chat_tab.py" line="430"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="402"/>
+        <location filename="../../studio/views/chat_tab.py" line="428"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -155,10 +142,69 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="339"/>
+        <location filename="../../studio/viewmodels/chat.py" line="348"/>
         <source>There is no conversation to regenerate.</source>
-        <extracomment>PNG bytes of a small preview (images only), made off the UI thread list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing editing a sent message was given up (Esc): the input box goes back to empty the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
+        <extracomment>PNG bytes of a small preview (images only), made off the UI thread which of the reply&apos;s versions this is (0-based) and how many there are (Regenerate keeps the old ones) list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing editing a sent message was given up (Esc): the input box goes back to empty the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="180"/>
+        <source>Prompt</source>
+        <extracomment>the side panel&apos;s width: a prompt of a few lines reads well, the picture keeps most of the window how long the &quot;Copied&quot; note stays kept for the session: whether viewers open with their details shown, and the last &quot;Save as…&quot; folder</extracomment>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="181"/>
+        <source>Copy prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="182"/>
+        <source>Re-run</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="184"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="184"/>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="200"/>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="205"/>
+        <source>Open the Video tab with this video&apos;s prompt and options</source>
+        <translation>用这个视频的提示词和选项打开视频页</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="206"/>
+        <source>Open the Image tab with this prompt and model</source>
+        <translation>用这个提示词和模型打开图片页</translation>
     </message>
 </context>
 <context>
@@ -172,175 +218,502 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="18"/>
+        <location filename="../../studio/viewmodels/errors.py" line="19"/>
         <source>The relay rejected the API key; check the key of this profile</source>
         <translation>中转站拒绝了 API 密钥，请检查此配置的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="19"/>
+        <location filename="../../studio/viewmodels/errors.py" line="20"/>
         <source>The relay account has no quota left</source>
         <translation>中转站账户额度已用完</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="20"/>
+        <location filename="../../studio/viewmodels/errors.py" line="21"/>
         <source>The relay refused the request</source>
         <translation>中转站拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="21"/>
+        <location filename="../../studio/viewmodels/errors.py" line="22"/>
         <source>The relay does not know this endpoint; check the base URL</source>
         <translation>中转站不认识此接口，请检查 Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="22"/>
+        <location filename="../../studio/viewmodels/errors.py" line="23"/>
         <source>The relay has no channel for this model</source>
         <translation>中转站没有此模型的可用渠道</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="23"/>
+        <location filename="../../studio/viewmodels/errors.py" line="24"/>
         <source>The relay is rate-limiting requests, try again shortly</source>
         <translation>中转站正在限流，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="24"/>
+        <location filename="../../studio/viewmodels/errors.py" line="25"/>
         <source>The relay does not implement this endpoint</source>
         <translation>中转站未实现此接口</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="25"/>
+        <location filename="../../studio/viewmodels/errors.py" line="26"/>
         <source>The relay failed</source>
         <translation>中转站出错</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="26"/>
+        <location filename="../../studio/viewmodels/errors.py" line="27"/>
         <source>The relay reported an error in the middle of the reply</source>
         <translation>中转站在回复中途报告了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="27"/>
+        <location filename="../../studio/viewmodels/errors.py" line="28"/>
         <source>The relay rejected the request</source>
         <translation>中转站拒绝了该请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="29"/>
+        <location filename="../../studio/viewmodels/errors.py" line="30"/>
         <source>The relay returned an error</source>
         <translation>中转站返回了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="35"/>
+        <location filename="../../studio/viewmodels/errors.py" line="36"/>
         <source>Cannot reach the relay at {host}; it refused the connection or is down.</source>
         <translation>无法连接中转站 {host}：连接被拒绝或服务已停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="36"/>
+        <location filename="../../studio/viewmodels/errors.py" line="37"/>
         <source>The relay&apos;s host name {host} cannot be resolved; check the base URL.</source>
         <translation>无法解析中转站主机名 {host}，请检查 Base URL。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="37"/>
+        <location filename="../../studio/viewmodels/errors.py" line="38"/>
         <source>The TLS certificate of {host} could not be verified.</source>
         <translation>无法验证 {host} 的 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="38"/>
+        <location filename="../../studio/viewmodels/errors.py" line="39"/>
         <source>The proxy refused the connection to {host}.</source>
         <translation>代理拒绝了到 {host} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="39"/>
+        <location filename="../../studio/viewmodels/errors.py" line="40"/>
         <source>The connection to the relay at {host} broke before the answer was complete.</source>
         <translation>与中转站 {host} 的连接在回复完成前中断。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="40"/>
+        <location filename="../../studio/viewmodels/errors.py" line="41"/>
         <source>Connecting to the relay at {host} timed out after {seconds} s.</source>
         <translation>连接中转站 {host} 超时（{seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="41"/>
+        <location filename="../../studio/viewmodels/errors.py" line="42"/>
         <source>The relay at {host} sent nothing for {seconds} s; it may be overloaded.</source>
         <translation>中转站 {host} 已 {seconds} 秒没有返回数据，可能负载过高。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="42"/>
+        <location filename="../../studio/viewmodels/errors.py" line="43"/>
         <source>The connection to the relay at {host} timed out.</source>
         <translation>与中转站 {host} 的连接超时。</translation>
     </message>
     <message>
+        <location filename="../../studio/viewmodels/errors.py" line="53"/>
+        <source>The API key of {0} was kept in memory only and is gone since the studio quit; open Relay profiles and paste it again.</source>
+        <translation>{0} 的 API 密钥只保存在内存中，工作室退出后已清除；请打开“中转站配置”重新粘贴。</translation>
+    </message>
+    <message>
         <location filename="../../studio/viewmodels/errors.py" line="54"/>
+        <source>The API key of {0} is in the encrypted key file, which was not unlocked; restart the studio and enter the passphrase when it asks.</source>
+        <translation>{0} 的 API 密钥在加密密钥文件中，但该文件尚未解锁；请重启工作室，并在提示时输入口令。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="55"/>
+        <source>No API key is stored for {0}; open Relay profiles and paste it again.</source>
+        <translation>{0} 没有保存 API 密钥；请打开“中转站配置”重新粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="56"/>
+        <source>No system keyring is available to keep the API key safe; open Relay profiles and keep it in memory or in an encrypted file.</source>
+        <translation>没有可用的系统密钥环来安全保存 API 密钥；请打开“中转站配置”，选择保存在内存中或加密文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="57"/>
+        <source>That passphrase does not open the encrypted key file.</source>
+        <translation>这个口令无法打开加密密钥文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="69"/>
         <source>HTTP {0}</source>
         <translation>HTTP {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="54"/>
+        <location filename="../../studio/viewmodels/errors.py" line="69"/>
         <source>in the reply</source>
         <translation>回复中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="56"/>
+        <location filename="../../studio/viewmodels/errors.py" line="71"/>
         <source>{category}: {message} ({where}).</source>
         <translation>{category}：{message}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="59"/>
+        <location filename="../../studio/viewmodels/errors.py" line="74"/>
         <source>{category} ({where}).</source>
         <translation>{category}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="61"/>
+        <location filename="../../studio/viewmodels/errors.py" line="76"/>
         <source>It asks to wait {0} s.</source>
         <translation>需要等待 {0} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="63"/>
+        <location filename="../../studio/viewmodels/errors.py" line="78"/>
         <source>The relay cut the reply off before it finished; what arrived was kept.</source>
         <translation>中转站在回复完成前中断了连接，已收到的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="67"/>
+        <location filename="../../studio/viewmodels/errors.py" line="82"/>
         <source>The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.</source>
         <translation>中转站返回了无法解析的内容，请确认 Base URL 指向其 API。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="71"/>
+        <location filename="../../studio/viewmodels/errors.py" line="88"/>
         <source>(request id: {0})</source>
         <translation>（请求 ID：{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="81"/>
+        <location filename="../../studio/viewmodels/errors.py" line="98"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="82"/>
+        <location filename="../../studio/viewmodels/errors.py" line="99"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="89"/>
+        <location filename="../../studio/viewmodels/errors.py" line="106"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="91"/>
+        <location filename="../../studio/viewmodels/errors.py" line="108"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="93"/>
+        <location filename="../../studio/viewmodels/errors.py" line="110"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="96"/>
+        <location filename="../../studio/viewmodels/errors.py" line="113"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="97"/>
+        <location filename="../../studio/viewmodels/errors.py" line="114"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
+    </message>
+</context>
+<context>
+    <name>Families</name>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="25"/>
+        <source>Chat format</source>
+        <translation>对话格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="26"/>
+        <source>Images API</source>
+        <translation>图片 API</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="27"/>
+        <source>Midjourney</source>
+        <translation>Midjourney</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="28"/>
+        <source>Ideogram</source>
+        <translation>Ideogram</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="29"/>
+        <source>Videos API</source>
+        <translation>视频 API</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="30"/>
+        <source>Video generations</source>
+        <translation>通用视频生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="31"/>
+        <source>Kling</source>
+        <translation>可灵</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="32"/>
+        <source>Luma</source>
+        <translation>Luma</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="33"/>
+        <source>Vidu</source>
+        <translation>Vidu</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="34"/>
+        <source>Runway</source>
+        <translation>Runway</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="35"/>
+        <source>Jimeng</source>
+        <translation>即梦</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="36"/>
+        <source>Pika</source>
+        <translation>Pika</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="37"/>
+        <source>PixVerse</source>
+        <translation>PixVerse</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="38"/>
+        <source>Custom video</source>
+        <translation>自定义视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="39"/>
+        <source>Suno</source>
+        <translation>Suno</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="40"/>
+        <source>Udio</source>
+        <translation>Udio</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="41"/>
+        <source>Replicate</source>
+        <translation>Replicate</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="54"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="59"/>
+        <location filename="../../studio/viewmodels/families.py" line="60"/>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="61"/>
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="62"/>
+        <source>music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="63"/>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="69"/>
+        <source>A remix</source>
+        <translation>改编</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="70"/>
+        <source>An extension</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="71"/>
+        <source>An upscale</source>
+        <translation>高清化</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="85"/>
+        <source>this format</source>
+        <translation>此格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="87"/>
+        <source>You chose {0} for this model under Format.</source>
+        <translation>你在“格式”中为此模型选择了{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="89"/>
+        <source>The relay&apos;s model list says this model is served through {0}.</source>
+        <translation>中转站的模型列表表明此模型通过{0}提供。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="92"/>
+        <source>{0} was chosen from the model&apos;s name; pick another under Format if the relay expects a different one.</source>
+        <translation>根据模型名称选择了{0}；如果中转站要求其他格式，请在“格式”中更改。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="97"/>
+        <source>{0} is the usual format for {1} models; pick another under Format if the relay expects a different one.</source>
+        <translation>{0}是{1}模型的常用格式；如果中转站要求其他格式，请在“格式”中更改。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="101"/>
+        <source>Midjourney tools (describe, blend, …) are always sent to Midjourney.</source>
+        <translation>Midjourney 工具（描述、混合等）总是发送给 Midjourney。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="104"/>
+        <source>A button of a Midjourney task is sent to Midjourney, like the task itself.</source>
+        <translation>Midjourney 任务的按钮与任务本身一样发送给 Midjourney。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="107"/>
+        <source>Variations of an image are made through {0}.</source>
+        <translation>图片变体通过{0}生成。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="110"/>
+        <source>{0} is the only format that offers this request.</source>
+        <translation>只有{0}提供此请求。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="113"/>
+        <source>{0} is sent in the same format as the video it starts from ({1}).</source>
+        <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="58"/>
+        <source>Connect your relay</source>
+        <translation>连接你的中转站</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="58"/>
+        <source>Enter the API key again</source>
+        <translation>重新输入 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="69"/>
+        <source>Paste your relay&apos;s address and your API key. Test checks them before anything is saved.</source>
+        <translation>粘贴中转站地址和 API 密钥。“测试”会在保存前先检查它们。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="71"/>
+        <source>The API key of {name} was kept in memory only, so it is gone since the studio quit. Paste it again to go on.</source>
+        <translation>{name} 的 API 密钥只保存在内存中，工作室退出后已清除。请重新粘贴以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="81"/>
+        <source>Paste the relay&apos;s API key</source>
+        <translation>粘贴中转站的 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="84"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="98"/>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="99"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="103"/>
+        <source>Checking where the key can be kept safely…</source>
+        <translation>正在检查密钥可以安全保存在哪里…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="106"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="137"/>
+        <source>This computer has no system keyring to keep the key safely. Keep it:</source>
+        <translation>这台电脑没有可安全保存密钥的系统密钥环。请选择保存方式：</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="139"/>
+        <source>In memory until the studio quits</source>
+        <translation>保存在内存中，直到工作室退出</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="141"/>
+        <source>Nothing is written to disk; you paste the key again at the next start.</source>
+        <translation>不写入磁盘；下次启动时需要重新粘贴密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="142"/>
+        <source>In an encrypted file, locked by a passphrase</source>
+        <translation>保存在加密文件中，用口令锁定</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="144"/>
+        <source>The key is saved encrypted in the studio&apos;s data folder; the studio asks for the passphrase once each time it starts.</source>
+        <translation>密钥加密保存在工作室的数据文件夹中；每次启动时工作室会询问一次口令。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="157"/>
+        <source>The same passphrase again</source>
+        <translation>再次输入相同口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="162"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="163"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="190"/>
+        <source>The key is kept in your system&apos;s keyring.</source>
+        <translation>密钥保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="195"/>
+        <source>The studio already keeps keys in an encrypted file: enter its passphrase to add this one.</source>
+        <translation>工作室已将密钥保存在加密文件中：输入其口令即可添加此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="231"/>
+        <source>Choose a passphrase</source>
+        <translation>设置口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="232"/>
+        <source>The key file&apos;s passphrase</source>
+        <translation>密钥文件的口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="238"/>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="249"/>
+        <source>The two passphrases differ; type the same one twice.</source>
+        <translation>两次输入的口令不一致，请输入相同的口令。</translation>
     </message>
 </context>
 <context>
@@ -383,21 +756,85 @@
     </message>
 </context>
 <context>
+    <name>GalleryBrowser</name>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="285"/>
+        <source>Previous (←)</source>
+        <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab)</extracomment>
+        <translation>上一个（←）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="286"/>
+        <source>Next (→)</source>
+        <translation>下一个（→）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="287"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="288"/>
+        <source>Save a copy of the file somewhere else (Ctrl+S)</source>
+        <translation>将文件另存一份到其他位置（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="289"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="290"/>
+        <source>Show or hide the details (I)</source>
+        <translation>显示或隐藏详情（I）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="326"/>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="371"/>
+        <source>Prompt copied</source>
+        <translation>已复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="387"/>
+        <source>Save a copy</source>
+        <translation>保存副本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="388"/>
+        <source>{0} files (*{1})</source>
+        <translation>{0} 文件 (*{1})</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="389"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="403"/>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+</context>
+<context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="290"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="470"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="301"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="481"/>
         <source>(no prompt)</source>
-        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame (sounds and texts: a mark) the time filter: how many days back each choice reaches flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame (sounds and texts: a mark) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="467"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="478"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="472"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="483"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -405,181 +842,181 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="402"/>
+        <location filename="../../studio/views/gallery_tab.py" line="411"/>
         <source>Search prompts and tags</source>
         <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
         <translation>搜索提示词和标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="406"/>
+        <location filename="../../studio/views/gallery_tab.py" line="415"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="406"/>
+        <location filename="../../studio/views/gallery_tab.py" line="415"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="406"/>
+        <location filename="../../studio/views/gallery_tab.py" line="415"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="407"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="407"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="411"/>
+        <location filename="../../studio/views/gallery_tab.py" line="420"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="411"/>
+        <location filename="../../studio/views/gallery_tab.py" line="420"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="412"/>
+        <location filename="../../studio/views/gallery_tab.py" line="421"/>
         <source>Past 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="412"/>
+        <location filename="../../studio/views/gallery_tab.py" line="421"/>
         <source>Past 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="413"/>
+        <location filename="../../studio/views/gallery_tab.py" line="422"/>
         <source>Past year</source>
         <translation>最近一年</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="419"/>
-        <location filename="../../studio/views/gallery_tab.py" line="537"/>
+        <location filename="../../studio/views/gallery_tab.py" line="428"/>
+        <location filename="../../studio/views/gallery_tab.py" line="545"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="422"/>
+        <location filename="../../studio/views/gallery_tab.py" line="431"/>
         <source>★ Favorites</source>
         <translation>★ 收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="423"/>
+        <location filename="../../studio/views/gallery_tab.py" line="432"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="429"/>
+        <location filename="../../studio/views/gallery_tab.py" line="438"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="430"/>
+        <location filename="../../studio/views/gallery_tab.py" line="439"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="514"/>
+        <location filename="../../studio/views/gallery_tab.py" line="522"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="519"/>
+        <location filename="../../studio/views/gallery_tab.py" line="527"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="521"/>
+        <location filename="../../studio/views/gallery_tab.py" line="529"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="574"/>
+        <location filename="../../studio/views/gallery_tab.py" line="603"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="601"/>
+        <location filename="../../studio/views/gallery_tab.py" line="630"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="604"/>
+        <location filename="../../studio/views/gallery_tab.py" line="633"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="620"/>
+        <location filename="../../studio/views/gallery_tab.py" line="649"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="620"/>
+        <location filename="../../studio/views/gallery_tab.py" line="649"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="621"/>
+        <location filename="../../studio/views/gallery_tab.py" line="650"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="621"/>
+        <location filename="../../studio/views/gallery_tab.py" line="650"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="623"/>
+        <location filename="../../studio/views/gallery_tab.py" line="652"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="623"/>
+        <location filename="../../studio/views/gallery_tab.py" line="652"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="625"/>
+        <location filename="../../studio/views/gallery_tab.py" line="654"/>
         <source>Animate</source>
         <translation>生成视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="626"/>
+        <location filename="../../studio/views/gallery_tab.py" line="655"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="627"/>
+        <location filename="../../studio/views/gallery_tab.py" line="656"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="628"/>
+        <location filename="../../studio/views/gallery_tab.py" line="657"/>
         <source>Edit tags…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="639"/>
+        <location filename="../../studio/views/gallery_tab.py" line="668"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="646"/>
+        <location filename="../../studio/views/gallery_tab.py" line="675"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="647"/>
+        <location filename="../../studio/views/gallery_tab.py" line="676"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -587,305 +1024,391 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="723"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="800"/>
         <source>This video was not made by a job of this app, so it cannot be re-run.</source>
-        <extracomment>number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it</extracomment>
         <translation>这个视频不是由本应用的任务生成的，无法重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="734"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="769"/>
         <source>Only images can be animated.</source>
+        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the job that made it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery</extracomment>
         <translation>只有图片可以生成视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="744"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="779"/>
         <source>Only images can be used as a reference.</source>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="771"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="803"/>
+        <source>Only pictures and videos can be re-run.</source>
+        <translation>只有图片和视频可以重新生成。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="805"/>
+        <source>This picture has no prompt to re-run.</source>
+        <translation>这张图片没有可用于重新生成的提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="858"/>
+        <source>{0} × {1} px · {2}</source>
+        <translation>{0} × {1} 像素 · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="889"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="929"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="892"/>
+        <source>The folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="894"/>
+        <source>The file {0} is missing; it may have been moved or deleted.</source>
+        <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="897"/>
+        <source>{0} already exists; choose another name.</source>
+        <translation>{0} 已存在，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="913"/>
+        <source>The copy could not be written to {0} ({1}).</source>
+        <translation>无法将副本写入 {0}（{1}）。</translation>
     </message>
 </context>
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="130"/>
+        <location filename="../../studio/views/image_tab.py" line="212"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
-        <extracomment>the user wants to see an image large (path)</extracomment>
+        <extracomment>a reference&apos;s ✕ was pressed (its path) the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="133"/>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
-        <location filename="../../studio/views/image_tab.py" line="148"/>
+        <location filename="../../studio/views/image_tab.py" line="215"/>
+        <location filename="../../studio/views/image_tab.py" line="220"/>
+        <location filename="../../studio/views/image_tab.py" line="230"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="220"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="138"/>
+        <location filename="../../studio/views/image_tab.py" line="220"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="139"/>
+        <location filename="../../studio/views/image_tab.py" line="221"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="139"/>
+        <location filename="../../studio/views/image_tab.py" line="221"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="139"/>
+        <location filename="../../studio/views/image_tab.py" line="221"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="147"/>
+        <location filename="../../studio/views/image_tab.py" line="229"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
-        <source>Images API (/v1/images)</source>
-        <translation>图片接口 (/v1/images)</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="149"/>
-        <source>Chat format</source>
-        <translation>对话格式</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="150"/>
-        <source>Midjourney</source>
-        <translation>Midjourney</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="155"/>
+        <location filename="../../studio/views/image_tab.py" line="235"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="156"/>
+        <location filename="../../studio/views/image_tab.py" line="236"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="157"/>
+        <location filename="../../studio/views/image_tab.py" line="237"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="158"/>
+        <location filename="../../studio/views/image_tab.py" line="238"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="159"/>
+        <location filename="../../studio/views/image_tab.py" line="239"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="161"/>
+        <location filename="../../studio/views/image_tab.py" line="241"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="162"/>
+        <location filename="../../studio/views/image_tab.py" line="242"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="163"/>
+        <location filename="../../studio/views/image_tab.py" line="243"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="168"/>
+        <location filename="../../studio/views/image_tab.py" line="248"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="172"/>
+        <location filename="../../studio/views/image_tab.py" line="252"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="173"/>
+        <location filename="../../studio/views/image_tab.py" line="253"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="174"/>
+        <location filename="../../studio/views/image_tab.py" line="254"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="174"/>
+        <location filename="../../studio/views/image_tab.py" line="254"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="175"/>
+        <location filename="../../studio/views/image_tab.py" line="255"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="175"/>
+        <location filename="../../studio/views/image_tab.py" line="255"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="176"/>
+        <location filename="../../studio/views/image_tab.py" line="256"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="176"/>
+        <location filename="../../studio/views/image_tab.py" line="256"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="185"/>
+        <location filename="../../studio/views/image_tab.py" line="265"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="187"/>
+        <location filename="../../studio/views/image_tab.py" line="271"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="187"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="188"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="186"/>
+        <location filename="../../studio/views/image_tab.py" line="510"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="511"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <source>Vary</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="576"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="577"/>
+        <source>A larger version of this picture</source>
+        <translation>这张图片的放大版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="578"/>
+        <source>Variations of this picture, or of a region you paint</source>
+        <translation>这张图片或你涂抹区域的变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="579"/>
+        <source>Zoom out: more of the scene around this picture</source>
+        <translation>拉远：显示图片周围更多的场景</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="580"/>
+        <source>Extend the picture to one side</source>
+        <translation>向一侧扩展图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="603"/>
+        <source>Upscale picture {0}</source>
+        <translation>放大第 {0} 张</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="603"/>
+        <source>Variations of picture {0}</source>
+        <translation>第 {0} 张的变体</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <source>Reroll: a new grid from the same prompt</source>
+        <translation>重新生成：用相同提示词生成新的四宫格</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="612"/>
+        <source>A Midjourney action the relay shows as {0}</source>
+        <translation>中转站显示为 {0} 的 Midjourney 操作</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="617"/>
+        <source>← Pan left</source>
+        <translation>← 向左平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="617"/>
+        <source>→ Pan right</source>
+        <translation>→ 向右平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="619"/>
+        <source>Custom Zoom…</source>
+        <translation>自定义缩放…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="266"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="188"/>
-        <source>MJ speed</source>
-        <translation>MJ 速度</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="194"/>
+        <location filename="../../studio/views/image_tab.py" line="280"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="201"/>
+        <location filename="../../studio/views/image_tab.py" line="290"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="224"/>
+        <location filename="../../studio/views/image_tab.py" line="305"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="193"/>
-        <location filename="../../studio/views/image_tab.py" line="313"/>
+        <location filename="../../studio/views/image_tab.py" line="279"/>
+        <location filename="../../studio/views/image_tab.py" line="403"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="266"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="284"/>
+        <source>Drop images here</source>
+        <translation>将图片拖放到这里</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="354"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="314"/>
+        <location filename="../../studio/views/image_tab.py" line="404"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="331"/>
+        <location filename="../../studio/views/image_tab.py" line="421"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="414"/>
-        <source>{0} — {1} via {2} ({3})</source>
-        <translation>{0} — {1}，通过 {2}（{3}）</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="472"/>
-        <source>⟳ Reroll</source>
-        <translation>⟳ 重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="472"/>
-        <source>← Pan</source>
-        <translation>← 向左扩展</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="472"/>
-        <source>Pan →</source>
-        <translation>向右扩展 →</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="473"/>
-        <source>↑ Pan</source>
-        <translation>↑ 向上扩展</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="473"/>
-        <source>↓ Pan</source>
-        <translation>↓ 向下扩展</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="473"/>
+        <location filename="../../studio/views/image_tab.py" line="618"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="474"/>
+        <location filename="../../studio/views/image_tab.py" line="618"/>
+        <source>↑ Pan up</source>
+        <translation>↑ 向上平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="618"/>
+        <source>↓ Pan down</source>
+        <translation>↓ 向下平移</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="619"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="474"/>
-        <source>Custom Zoom</source>
-        <translation>自定义缩放</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="475"/>
+        <location filename="../../studio/views/image_tab.py" line="620"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="475"/>
+        <location filename="../../studio/views/image_tab.py" line="620"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="476"/>
-        <source>Vary (Region)</source>
-        <translation>局部重绘</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="476"/>
+        <location filename="../../studio/views/image_tab.py" line="621"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="477"/>
+        <location filename="../../studio/views/image_tab.py" line="621"/>
+        <source>Vary (Region)…</source>
+        <translation>局部重绘…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="622"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -893,236 +1416,351 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="141"/>
+        <location filename="../../studio/views/image_viewer.py" line="244"/>
+        <location filename="../../studio/views/image_viewer.py" line="314"/>
         <source>Loading…</source>
-        <extracomment>one wheel notch or one +/− press</extracomment>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="150"/>
+        <location filename="../../studio/views/image_viewer.py" line="234"/>
         <source>Zoom out (−)</source>
+        <extracomment>one wheel notch or one +/− press the neighbour is not a picture: (asset id, path, kind) for the Gallery tab to open in its viewer</extracomment>
         <translation>缩小 (−)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="151"/>
+        <location filename="../../studio/views/image_viewer.py" line="235"/>
         <source>Zoom in (+)</source>
         <translation>放大 (+)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="152"/>
+        <location filename="../../studio/views/image_viewer.py" line="236"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="152"/>
+        <location filename="../../studio/views/image_viewer.py" line="237"/>
         <source>Fit to the window (0)</source>
         <translation>适应窗口 (0)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="153"/>
+        <location filename="../../studio/views/image_viewer.py" line="238"/>
         <source>100 %</source>
         <translation>100 %</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="153"/>
+        <location filename="../../studio/views/image_viewer.py" line="239"/>
         <source>Actual size (1)</source>
         <translation>实际大小 (1)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="157"/>
+        <location filename="../../studio/views/image_viewer.py" line="240"/>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="241"/>
+        <source>Put the picture on the clipboard (Ctrl+C)</source>
+        <translation>将图片复制到剪贴板（Ctrl+C）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="242"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="223"/>
+        <location filename="../../studio/views/image_viewer.py" line="342"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>文件 {0} 不存在，可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="225"/>
+        <location filename="../../studio/views/image_viewer.py" line="344"/>
         <source>{0} cannot be shown: it is not an image this app can read ({1}).</source>
         <translation>无法显示 {0}：这不是本应用能读取的图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="226"/>
+        <location filename="../../studio/views/image_viewer.py" line="345"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="287"/>
+        <location filename="../../studio/views/image_viewer.py" line="410"/>
         <source>{0} × {1} px · {2} %</source>
         <translation>{0} × {1} 像素 · {2} %</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/image_viewer.py" line="421"/>
+        <source>Image copied</source>
+        <translation>已复制图片</translation>
     </message>
 </context>
 <context>
     <name>JobListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="122"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="122"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="122"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
         <source>Prompt</source>
-        <extracomment>what the retry action does: retry a failed or cancelled job, submit an unknown one again, or download a link-only result now None when the job cannot be retried the result is kept only as web links, which can be opened cancelling discards a job the relay may have run (and charged): labelled so, and asked first</extracomment>
+        <extracomment>what the retry action does: retry a failed or cancelled job, submit an unknown one again, or download a link-only result now None when the job cannot be retried the result is kept only as web links, which can be opened cancelling discards a job the relay may have run (and charged): labelled so, and asked first the job saved its results into the gallery, where they can be shown the job can be opened in its tab and its prompt copied (any job)</extracomment>
         <translation>提示词</translation>
     </message>
+</context>
+<context>
+    <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="146"/>
-        <source>Model: {0} · dialect: {1} ({2})</source>
-        <translation>模型：{0} · 接口格式：{1}（{2}）</translation>
+        <location filename="../../studio/viewmodels/families.py" line="122"/>
+        <source>Downloading: {0} of {1} MB ({2} %)</source>
+        <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text</extracomment>
+        <translation>正在下载：{0} / {1} MB（{2} %）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="123"/>
+        <source>Downloading: {0} MB</source>
+        <translation>正在下载：{0} MB</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="125"/>
+        <source>The download of a result broke off; it will resume where it stopped.</source>
+        <translation>结果下载中断，将从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="127"/>
+        <source>The result link answered HTTP {0}; it may have expired.</source>
+        <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="129"/>
+        <source>The result link returned a web page instead of the file.</source>
+        <translation>结果链接返回的是网页而不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="131"/>
+        <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
+        <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="133"/>
+        <source>The result could not be downloaded.</source>
+        <translation>无法下载结果。</translation>
     </message>
 </context>
 <context>
     <name>JobState</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="46"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="67"/>
         <source>Saved</source>
-        <extracomment>0-100 while a job runs and reports progress, else -1 (the panel draws a bar)</extracomment>
+        <extracomment>0-100 while a job runs and reports progress, else -1 (the panel draws a bar) how the state looks: one of TONES (the panel colours its chip by it) a job that ran at least this long and settles while the window is not focused counts as unseen news the size of the gallery thumbnail a job&apos;s row shows (scaled down; the gallery&apos;s own cached size)</extracomment>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="47"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="68"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="48"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="69"/>
         <source>Unknown — may have been sent</source>
         <translation>未知——可能已发送</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="49"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="70"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="50"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="71"/>
         <source>Running</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="51"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="72"/>
         <source>Stalled</source>
         <translation>长时间无进展</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="52"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="73"/>
         <source>Saving</source>
         <translation>保存中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="53"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="74"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="54"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="75"/>
         <source>Done — link only</source>
         <translation>完成——仅有链接</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="55"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="76"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="56"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="77"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="84"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="85"/>
+        <source>Link only</source>
+        <translation>仅链接</translation>
     </message>
 </context>
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="57"/>
+        <location filename="../../studio/views/jobs_panel.py" line="162"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
-        <extracomment>the user opened a job (double-click): its id</extracomment>
+        <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;) narrower than this, the prompt, the state chip and the time no longer fit side by side</extracomment>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="81"/>
-        <location filename="../../studio/views/jobs_panel.py" line="148"/>
+        <location filename="../../studio/views/jobs_panel.py" line="200"/>
+        <location filename="../../studio/views/jobs_panel.py" line="289"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="82"/>
-        <location filename="../../studio/views/jobs_panel.py" line="143"/>
+        <location filename="../../studio/views/jobs_panel.py" line="201"/>
+        <location filename="../../studio/views/jobs_panel.py" line="286"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="83"/>
+        <location filename="../../studio/views/jobs_panel.py" line="202"/>
+        <location filename="../../studio/views/jobs_panel.py" line="314"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="84"/>
+        <location filename="../../studio/views/jobs_panel.py" line="203"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="136"/>
-        <source>{0} · dialect {1} ({2})</source>
-        <translation>{0} · 接口格式 {1}（{2}）</translation>
+        <location filename="../../studio/views/jobs_panel.py" line="231"/>
+        <source>Jobs ({0} new)</source>
+        <translation>任务（{0} 个新）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="142"/>
+        <location filename="../../studio/views/jobs_panel.py" line="231"/>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="285"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="143"/>
+        <location filename="../../studio/views/jobs_panel.py" line="286"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="148"/>
+        <location filename="../../studio/views/jobs_panel.py" line="289"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="161"/>
+        <location filename="../../studio/views/jobs_panel.py" line="296"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="300"/>
+        <source>Show in gallery</source>
+        <translation>在图库中显示</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="304"/>
+        <source>Copy prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/jobs_panel.py" line="352"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="162"/>
+        <location filename="../../studio/views/jobs_panel.py" line="353"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
 </context>
 <context>
+    <name>JobsViewModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="374"/>
+        <source>image</source>
+        <extracomment>a job changed (state, progress, note); carries its id a job saved a file into the gallery; carries the asset id a note about a running job (a retried download, a network hiccup): job id, sentence a picture of a job&apos;s work in progress is available: job id, link the PNG thumbnail of a job&apos;s first result was read (off the UI thread): job id, bytes how many jobs finished or failed while the window was not focused (0 once seen) a job that ran a while settled while the window was not focused: job id, whether it succeeded</extracomment>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="374"/>
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="375"/>
+        <source>song</source>
+        <translation>歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="375"/>
+        <source>job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="379"/>
+        <source>Your {0} is ready</source>
+        <translation>你的{0}已完成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
+        <source>Your {0} failed</source>
+        <translation>你的{0}失败了</translation>
+    </message>
+</context>
+<context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="41"/>
+        <location filename="../../studio/viewmodels/main.py" line="76"/>
         <source>Balance: checking…</source>
-        <extracomment>(profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar</extracomment>
+        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="46"/>
+        <location filename="../../studio/viewmodels/main.py" line="87"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="49"/>
+        <location filename="../../studio/viewmodels/main.py" line="89"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="51"/>
+        <location filename="../../studio/viewmodels/main.py" line="91"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="54"/>
+        <location filename="../../studio/viewmodels/main.py" line="94"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -1130,144 +1768,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="106"/>
-        <location filename="../../studio/views/main_window.py" line="290"/>
+        <location filename="../../studio/views/main_window.py" line="149"/>
+        <location filename="../../studio/views/main_window.py" line="438"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="121"/>
+        <location filename="../../studio/views/main_window.py" line="166"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="123"/>
+        <location filename="../../studio/views/main_window.py" line="169"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="126"/>
+        <location filename="../../studio/views/main_window.py" line="172"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="127"/>
+        <location filename="../../studio/views/main_window.py" line="173"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="128"/>
+        <location filename="../../studio/views/main_window.py" line="174"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="129"/>
+        <location filename="../../studio/views/main_window.py" line="175"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="130"/>
+        <location filename="../../studio/views/main_window.py" line="176"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="132"/>
+        <location filename="../../studio/views/main_window.py" line="179"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="136"/>
+        <location filename="../../studio/views/main_window.py" line="263"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="143"/>
+        <location filename="../../studio/views/main_window.py" line="270"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="144"/>
+        <location filename="../../studio/views/main_window.py" line="271"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="148"/>
+        <location filename="../../studio/views/main_window.py" line="275"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="153"/>
+        <location filename="../../studio/views/main_window.py" line="280"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="158"/>
+        <location filename="../../studio/views/main_window.py" line="285"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="160"/>
+        <location filename="../../studio/views/main_window.py" line="287"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="162"/>
-        <location filename="../../studio/views/main_window.py" line="166"/>
+        <location filename="../../studio/views/main_window.py" line="289"/>
+        <location filename="../../studio/views/main_window.py" line="293"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="162"/>
+        <location filename="../../studio/views/main_window.py" line="289"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="163"/>
+        <location filename="../../studio/views/main_window.py" line="290"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="164"/>
+        <location filename="../../studio/views/main_window.py" line="291"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="168"/>
+        <location filename="../../studio/views/main_window.py" line="295"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="169"/>
+        <location filename="../../studio/views/main_window.py" line="296"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="173"/>
+        <location filename="../../studio/views/main_window.py" line="300"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="191"/>
+        <location filename="../../studio/views/main_window.py" line="318"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="272"/>
+        <location filename="../../studio/views/main_window.py" line="409"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="274"/>
+        <location filename="../../studio/views/main_window.py" line="411"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="282"/>
+        <location filename="../../studio/views/main_window.py" line="419"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="281"/>
+        <location filename="../../studio/views/main_window.py" line="418"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -1395,17 +2033,65 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MediaViewer</name>
     <message>
-        <location filename="../../studio/views/media_viewer.py" line="32"/>
+        <location filename="../../studio/views/media_viewer.py" line="91"/>
         <source>Close</source>
+        <extracomment>the neighbour is a picture: (asset id, path, kind) for the Gallery tab to open in the image viewer</extracomment>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="614"/>
+        <source>Copy</source>
+        <extracomment>(action, message id): &quot;copy&quot; | &quot;edit&quot; | &quot;regenerate&quot;</extracomment>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="614"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="615"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="262"/>
+        <source>Unlock your API keys</source>
+        <translation>解锁你的 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="264"/>
+        <source>Your relay keys are kept in an encrypted file on this computer. Enter its passphrase to use them until the studio quits.</source>
+        <translation>你的中转站密钥保存在这台电脑上的加密文件中。输入口令即可在本次运行期间使用它们。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="270"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="278"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/first_start.py" line="281"/>
+        <source>Not now</source>
+        <translation>暂不</translation>
     </message>
 </context>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="46"/>
-        <source>Requests go to the profile routed for “{0}” (File → Relay profiles…).</source>
-        <translation>请求将发送到为“{0}”设置的路由配置（文件 → 中转站配置…）。</translation>
+        <location filename="../../studio/views/main_window.py" line="53"/>
+        <source>Coming in a later version.</source>
+        <translation>将在后续版本中推出。</translation>
     </message>
 </context>
 <context>
@@ -1591,110 +2277,146 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ProfilesViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="124"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="141"/>
         <source>The profile {name} no longer exists.</source>
-        <extracomment>list[ProfileItem], oldest first list[RouteItem], one per capability in `CAPABILITIES` order (profile name, one sentence): the outcome of `testConnection`, success or error (profile name, True when connected), emitted just before `testResult` so the view can colour it profile name, after `save` stored it (the view clears the key field then)</extracomment>
+        <extracomment>list[ProfileItem], oldest first list[RouteItem], one per capability in `CAPABILITIES` order (profile name, one sentence): the outcome of `testConnection`, success or error (profile name, True when connected), emitted just before `testResult` so the view can colour it profile name, after `save` stored it (the view clears the key field then) (an OS keyring can keep keys here, the encrypted key file exists): the answer to `checkKeyStores` (connected, one sentence): the outcome of `testDraft` the outcome of `unlock`: &quot;&quot; when the key file opened, else one sentence</extracomment>
         <translation>配置 {name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="127"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="144"/>
         <source>There is already a profile named {name}; choose another name.</source>
         <translation>已存在名为 {name} 的配置，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="130"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="147"/>
         <source>Give either an API key or an environment variable, not both.</source>
         <translation>请只填写 API 密钥或环境变量其中之一。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="149"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="167"/>
         <source>Enter the API key, or choose “Environment variable” and give the name of the variable that holds it.</source>
         <translation>请输入 API 密钥，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="165"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="184"/>
         <source>The system keyring cannot keep the API key here; choose “Environment variable” and give the name of a variable that holds the key instead.</source>
         <translation>此系统的钥匙串无法保存 API 密钥；请选择“环境变量”，并填写保存密钥的变量名。</translation>
     </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="238"/>
+        <source>Enter the relay&apos;s base URL and your API key first.</source>
+        <translation>请先输入中转站的接口地址和 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="275"/>
+        <source>Enter the relay&apos;s base URL.</source>
+        <translation>请输入中转站的接口地址。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="277"/>
+        <source>Enter your API key.</source>
+        <translation>请输入 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="287"/>
+        <source>The system keyring refused the key; choose “Keep in memory” or “Encrypted file” instead.</source>
+        <translation>系统密钥环拒绝保存密钥；请改选“保存在内存中”或“加密文件”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="305"/>
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="309"/>
+        <source>That passphrase does not open the key file; try again.</source>
+        <translation>这个口令无法打开密钥文件，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="312"/>
+        <source>The encrypted key file cannot be opened or written.</source>
+        <translation>无法打开或写入加密密钥文件。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="214"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="342"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>已连接：%n 个模型；{balance}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="230"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="350"/>
         <source>unlimited balance</source>
         <translation>余额无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="232"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="352"/>
         <source>balance unknown</source>
         <translation>余额未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="234"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="354"/>
         <source>balance {amount} {unit} remaining</source>
         <translation>余额剩余 {amount} {unit}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="246"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="366"/>
         <source>Unknown capability {name}.</source>
         <translation>未知功能 {name}。</translation>
     </message>
 </context>
 <context>
+    <name>ReferenceThumb</name>
+    <message>
+        <location filename="../../studio/views/image_tab.py" line="94"/>
+        <source>Remove this reference image</source>
+        <translation>移除这张参考图</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="307"/>
+        <location filename="../../studio/views/transcript.py" line="364"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="307"/>
+        <location filename="../../studio/views/transcript.py" line="364"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="336"/>
+        <location filename="../../studio/views/transcript.py" line="394"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="339"/>
+        <location filename="../../studio/views/transcript.py" line="397"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="371"/>
+        <location filename="../../studio/views/transcript.py" line="441"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="375"/>
+        <location filename="../../studio/views/transcript.py" line="445"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="167"/>
-        <location filename="../../studio/views/transcript.py" line="219"/>
-        <location filename="../../studio/views/transcript.py" line="324"/>
-        <location filename="../../studio/views/transcript.py" line="377"/>
+        <location filename="../../studio/views/transcript.py" line="558"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/transcript.py" line="202"/>
+        <location filename="../../studio/views/transcript.py" line="260"/>
         <location filename="../../studio/views/transcript.py" line="382"/>
         <source>Copy</source>
-        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
+        <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes the widest the text runs (pixels, margins included); a wider window centres it characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) a version arrow under the last reply was clicked: (message id, version to show, 0-based) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/transcript.py" line="377"/>
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/transcript.py" line="382"/>
-        <source>Edit</source>
-        <translation>编辑</translation>
     </message>
 </context>
 <context>
@@ -1931,48 +2653,48 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>VideoViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="223"/>
+        <location filename="../../studio/viewmodels/video.py" line="224"/>
         <source>{0} speaks the {1} format, which this version of Relay Studio cannot send yet; choose another format or model.</source>
         <extracomment>the form&apos;s option fields, in the order the form shows them (`FamilySpec.options` names) what may be done with a finished video, where its family takes it the two frame slots one sentence when the model&apos;s family cannot run in this build (&quot;&quot; when it can) what may be done with the finished video (of SOURCE_ACTIONS, where its family takes them) pictures the job saved instead of (or besides) a video (chat-format models sometimes answer so) an `OptionsView` for the model chosen a frame slot changed: slot (&quot;start&quot; / &quot;end&quot;), its `Frame` or None when emptied fill the form (re-run): prompt, {option: value} of the job&apos;s request the dialect override saved for the current model (&quot;&quot; = decided by the table) the profile new jobs go to, kept from a re-run job (&quot;&quot; = the profile routed for video)</extracomment>
         <translation>{0} 使用 {1} 格式，当前版本的 Relay Studio 还无法发送；请选择其他格式或模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="265"/>
+        <location filename="../../studio/viewmodels/video.py" line="266"/>
         <source>This {0} is not a picture; a frame must be a picture.</source>
         <translation>这个{0}不是图片；首尾帧必须是图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="270"/>
+        <location filename="../../studio/viewmodels/video.py" line="271"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="270"/>
+        <location filename="../../studio/viewmodels/video.py" line="271"/>
         <source>sound</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="270"/>
+        <location filename="../../studio/viewmodels/video.py" line="271"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="293"/>
+        <location filename="../../studio/viewmodels/video.py" line="294"/>
         <source>Describe the video first: the prompt is empty.</source>
         <translation>请先描述视频：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="316"/>
+        <location filename="../../studio/viewmodels/video.py" line="317"/>
         <source>The video of this job is no longer in the gallery.</source>
         <translation>这个任务的视频已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="318"/>
+        <location filename="../../studio/viewmodels/video.py" line="319"/>
         <source>Say what should change in the prompt first: it is empty.</source>
         <translation>请先在提示词中说明要修改什么：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="339"/>
+        <location filename="../../studio/viewmodels/video.py" line="340"/>
         <source>That job did not make a video; it cannot be re-run here.</source>
         <translation>该任务没有生成视频，无法在这里重新生成。</translation>
     </message>
@@ -1980,7 +2702,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/base.py" line="41"/>
+        <location filename="../../studio/viewmodels/base.py" line="42"/>
         <source>Something went wrong inside Relay Studio; the details are in the log file.</source>
         <translation>Relay Studio 内部出错，详情请查看日志文件。</translation>
     </message>
