@@ -856,7 +856,9 @@ class GalleryViewModel(ViewModel):
         size = locale.formattedDataSize(asset.size)
         if asset.width and asset.height and asset.kind in ("image", "video"):
             size = self.tr("{0} × {1} px · {2}").format(asset.width, asset.height, size)
-        when = locale.toString(QDateTime.fromSecsSinceEpoch(int(asset.created_at)), QLocale.FormatType.LongFormat)
+        made = QDateTime.fromSecsSinceEpoch(int(asset.created_at))
+        when = (locale.toString(made.date(), QLocale.FormatType.LongFormat) + " "
+                + locale.toString(made.time(), QLocale.FormatType.ShortFormat))
         return AssetDetails(
             asset_id=asset.id, kind=asset.kind, prompt=asset.prompt, model=asset.model, size=size,
             duration=clock(round(asset.duration)) if asset.duration and asset.kind in ("video", "audio") else "",

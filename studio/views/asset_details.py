@@ -15,8 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, QStandardPaths, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -24,9 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QStyle,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -59,15 +69,13 @@ class CopiedNote(QLabel):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def say(self, text: str, bottom: int) -> None:
-        """Show `text` centred above `bottom` (the parent's y of what it must not cover)."""
+    def say(self, text: str, over: QRect) -> None:
+        """Show `text` centred near the bottom of `over` (the picture's area, in the parent's coordinates)."""
         self.setText(text)
         self.adjustSize()
-        parent = self.parentWidget()
-        width = min(self.width(), parent.width() - 24) if parent is not None else self.width()
+        width = min(self.width(), max(80, over.width() - 24))
         self.resize(width, self.height())
-        left = ((parent.width() if parent is not None else width) - width) // 2
-        self.move(max(0, left), max(0, bottom - self.height() - 12))
+        self.move(over.x() + (over.width() - width) // 2, max(0, over.bottom() - self.height() - 16))
         self.show()
         self.raise_()
         self._timer.start(NOTE_MS)
@@ -86,26 +94,25 @@ class DetailsPanel(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._details: AssetDetails | None = None
         self.prompt_caption = self._caption()
-        self.prompt = QLabel(self)
+        self.prompt = QTextEdit(self)
         self.prompt.setObjectName("viewerDetailsPrompt")
-        self.prompt.setWordWrap(True)
-        self.prompt.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("viewerDetailsPromptScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.prompt)
-        scroll.viewport().setAutoFillBackground(False)
-        self.prompt.setAutoFillBackground(False)
+        self.prompt.setReadOnly(True)
+        self.prompt.setAcceptRichText(False)
+        self.prompt.setFrameShape(QFrame.Shape.NoFrame)
+        self.prompt.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.prompt.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # ← and → stay the viewer's
+        self.prompt.document().setDocumentMargin(0)
+        self.prompt.viewport().setAutoFillBackground(False)
+        self.prompt.setStyleSheet("QTextEdit { background: transparent; }")
         self.copy_prompt_button = QPushButton(self)
         self.copy_prompt_button.setObjectName("viewerCopyPrompt")
+        self.copy_prompt_button.setAutoDefault(False)
         self.copy_prompt_button.clicked.connect(self.copyPromptRequested)
         self.rerun_button = QPushButton(self)
         self.rerun_button.setObjectName("viewerRerun")
+        self.rerun_button.setAutoDefault(False)
         self.rerun_button.clicked.connect(self.rerunRequested)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -131,13 +138,14 @@ class DetailsPanel(QFrame):
             self._values[key] = (caption, value)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 4, 6, 4)
+        layout.setContentsMargins(14, 4, 8, 4)
         layout.setSpacing(8)
         layout.addWidget(self.prompt_caption)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.prompt)
         layout.addLayout(buttons)
-        layout.addSpacing(6)
+        layout.addSpacing(10)
         layout.addLayout(self.facts)
+        layout.addStretch(1)
         self.retranslate()
 
     def _caption(self) -> QLabel:
@@ -153,6 +161,20 @@ class DetailsPanel(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt()
+
+    def _fit_prompt(self) -> None:
+        """The prompt takes the height its text needs, up to half the panel; longer ones scroll."""
+        document = self.prompt.document()
+        document.setTextWidth(PANEL_WIDTH - 22)  # the panel's width inside its margins
+        needed = int(document.size().height()) + 4
+        room = max(self.prompt.fontMetrics().height() * 3, self.height() // 2)
+        self.prompt.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if needed > room
+                                               else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompt.setFixedHeight(min(needed, room))
 
     def retranslate(self) -> None:
         self.prompt_caption.setText(self.tr("Prompt"))
@@ -175,13 +197,14 @@ class DetailsPanel(QFrame):
 
     def show_details(self, details: AssetDetails) -> None:
         self._details = details
-        self.prompt.setText(details.prompt or self.tr("(no prompt)"))
+        self.prompt.setPlainText(details.prompt or self.tr("(no prompt)"))
         self.prompt.setEnabled(bool(details.prompt))
         self.copy_prompt_button.setEnabled(bool(details.prompt))
         self.rerun_button.setEnabled(not details.rerun_problem)
         self.rerun_button.setToolTip(details.rerun_problem or (
             self.tr("Open the Video tab with this video's prompt and options") if details.kind == "video"
             else self.tr("Open the Image tab with this prompt and model")))
+        self._fit_prompt()
         values = {"model": details.model, "size": details.size, "duration": details.duration,
                   "created": details.created, "job": details.job}
         for key, text in values.items():
@@ -219,17 +242,16 @@ class GalleryBrowser(QObject):
         self.panel.setVisible(bool(_state["details"]))
         self.panel.copyPromptRequested.connect(self.copy_prompt)
         self.panel.rerunRequested.connect(self.rerun)
-        style = viewer.style()
-        self.previous_button = self._tool("viewerPrevious", style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
-                                          lambda: self.step(-1))
-        self.next_button = self._tool("viewerNext", style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward),
-                                      lambda: self.step(1))
+        self.previous_button = self._tool("viewerPrevious", lambda: self.step(-1))
+        self.next_button = self._tool("viewerNext", lambda: self.step(1))
+        self.recolour()
         self.position_label = QLabel(viewer)
         self.position_label.setObjectName("viewerPosition")
         self.position_label.setMinimumWidth(self.position_label.fontMetrics().horizontalAdvance("00000 / 00000"))
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.save_button = QPushButton(viewer)
         self.save_button.setObjectName("viewerSaveAs")
+        self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_as)
         self.details_button = QToolButton(viewer)
         self.details_button.setObjectName("viewerDetailsToggle")
@@ -245,13 +267,19 @@ class GalleryBrowser(QObject):
         self.retranslate()
         vm.fetch_asset(asset_id, self._fetched)
 
-    def _tool(self, name: str, icon: object, slot: object) -> QToolButton:
+    def _tool(self, name: str, slot: object) -> QToolButton:
         button = QToolButton(self._viewer)
         button.setObjectName(name)
-        button.setIcon(icon)  # type: ignore[arg-type]
         button.setAutoRaise(True)
+        button.setIconSize(QSize(20, 20))
         button.clicked.connect(slot)
         return button
+
+    def recolour(self) -> None:
+        """Arrows in the palette's text colours (the viewer calls it again when the theme changes)."""
+        palette = self._viewer.palette()
+        for button, direction in ((self.previous_button, -1), (self.next_button, 1)):
+            button.setIcon(chevron_icon(direction, palette))
 
     def retranslate(self) -> None:
         self.previous_button.setToolTip(self.tr("Previous (←)"))
@@ -373,6 +401,35 @@ class GalleryBrowser(QObject):
             self.failed.emit(problem)
         else:
             self.noted.emit(self.tr("Saved to {0}").format(path))
+
+
+def chevron_icon(direction: int, palette: QPalette, side: int = 20) -> QIcon:
+    """A ‹ (direction -1) or › (+1) drawn in the palette's button text colour, and its disabled shade."""
+    icon = QIcon()
+    for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+                        (QIcon.Mode.Active, QPalette.ColorGroup.Active),
+                        (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
+        colour = QColor(palette.color(group, QPalette.ColorRole.ButtonText))
+        if mode == QIcon.Mode.Disabled:
+            colour.setAlpha(90)
+        ratio = 2.0
+        pixmap = QPixmap(int(side * ratio), int(side * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(colour, 2.2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        tip, back = (side * 0.36, side * 0.62) if direction < 0 else (side * 0.64, side * 0.38)
+        path = QPainterPath(QPointF(back, side * 0.22))
+        path.lineTo(QPointF(tip, side * 0.5))
+        path.lineTo(QPointF(back, side * 0.78))
+        painter.drawPath(path)
+        painter.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
 
 
 def _default_folder(kind: str) -> str:

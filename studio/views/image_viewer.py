@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QImageReader,
     QKeySequence,
     QPainter,
+    QPalette,
     QPixmap,
     QResizeEvent,
     QShortcut,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
@@ -162,6 +164,7 @@ class ImageViewer(QDialog):
         self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.message = QLabel(self)
         self.message.setObjectName("imageViewerMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -181,8 +184,10 @@ class ImageViewer(QDialog):
         self.zoom_label.setObjectName("imageViewerZoom")
         self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("imageViewerCopy")
+        self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_image)
         self.close_button = QPushButton(self)
+        self.close_button.setAutoDefault(False)
         self.close_button.setObjectName("imageViewerClose")
         self.close_button.clicked.connect(self.close)
         bar = QHBoxLayout()
@@ -216,6 +221,8 @@ class ImageViewer(QDialog):
         self._bar = bar
         self._set_controls_enabled(False)
         self._retranslate()
+        self._recolour()
+        self.view.setFocus()  # the keys are the picture's (no button takes Enter or Space)
 
         for keys, slot in ((("+", "=", "Ctrl++", "Ctrl+="), self.zoom_in), (("-", "Ctrl+-"), self.zoom_out),
                            (("0", "Ctrl+0"), self.fit), (("1",), self.actual_size)):
@@ -240,9 +247,18 @@ class ImageViewer(QDialog):
         if self.browser is not None:
             self.browser.retranslate()
 
+    def _recolour(self) -> None:
+        """A neutral backdrop a shade off the window's colour, so the picture's own edges show."""
+        window = self.palette().color(QPalette.ColorRole.Window)
+        self.view.setBackgroundBrush(window.darker(112) if window.lightness() > 128 else window.darker(130))
+        if self.browser is not None:
+            self.browser.recolour()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._recolour()
         super().changeEvent(event)
 
     def _tool(self, name: str, text: str, slot: object) -> QToolButton:
@@ -407,4 +423,4 @@ class ImageViewer(QDialog):
     @Slot(str)
     def say(self, text: str) -> None:
         """A short note over the bottom of the picture."""
-        self.note.say(text, self.pages.geometry().bottom())
+        self.note.say(text, self.pages.geometry())

@@ -55,6 +55,7 @@ class MediaViewer(QDialog):
         self.note = CopiedNote(self)
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("mediaViewerClose")
+        self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
         start, end = self.browser.bar_widgets() if self.browser is not None else ([], [])
         bar = QHBoxLayout()
@@ -94,6 +95,8 @@ class MediaViewer(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif event.type() == QEvent.Type.PaletteChange and self.browser is not None:
+            self.browser.recolour()
         super().changeEvent(event)
 
     def _show_asset(self, asset: Asset) -> None:
@@ -112,7 +115,7 @@ class MediaViewer(QDialog):
 
     def say(self, text: str) -> None:
         """A short note over the bottom of the player."""
-        self.note.say(text, self.player.geometry().bottom())
+        self.note.say(text, self.player.geometry())
 
     def _size_to_screen(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None

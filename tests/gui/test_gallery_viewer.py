@@ -145,7 +145,7 @@ def test_details_show_the_assets_fields_and_rerun_follows_the_rules(gui_core: St
     asset = gui_core.gallery.get(picture)
     viewer = open_row(tab, vm.list_model.row_of(picture), run_until)
     panel = viewer.browser.panel  # type: ignore[union-attr]
-    assert panel.isVisible() and panel.prompt.text() == "a lighthouse at night, oil painting"
+    assert panel.isVisible() and panel.prompt.toPlainText() == "a lighthouse at night, oil painting"
     assert panel.value("model") == "gpt-image-1"
     assert panel.value("size") == f"96 × 72 px · {QLocale().formattedDataSize(asset.size)}"
     assert panel.value("duration") == ""  # a picture has no length: the row is hidden
@@ -171,7 +171,7 @@ def test_details_show_the_assets_fields_and_rerun_follows_the_rules(gui_core: St
     viewer = open_row(tab, vm.list_model.row_of(blank), run_until)
     panel = viewer.browser.panel  # type: ignore[union-attr]
     assert not panel.rerun_button.isEnabled() and panel.rerun_button.toolTip() == details.rerun_problem
-    assert not panel.copy_prompt_button.isEnabled() and panel.prompt.text() == "(no prompt)"
+    assert not panel.copy_prompt_button.isEnabled() and panel.prompt.toPlainText() == "(no prompt)"
     qtbot.keyClick(viewer, Qt.Key.Key_I)  # the panel hides (and the next viewer remembers it)
     assert not panel.isVisible()
     qtbot.keyClick(viewer, Qt.Key.Key_I)
