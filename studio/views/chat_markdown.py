@@ -39,6 +39,7 @@ __all__ = [
     "StreamUpdate",
     "StreamingMarkdown",
     "render_markdown",
+    "render_typed",
     "split_finished",
 ]
 
@@ -192,7 +193,7 @@ def _code_block_html(code: str, language: str, index: int, theme: _Theme, dark: 
         f'style="color:{theme.copy_link_fg}; text-decoration:none; font-size:small;">{escapeHtml(copy_label)}</a>'
         "</td></tr>\n"
         f'<tr><td colspan="2" bgcolor="{theme.code_bg}">'
-        f'<pre style="margin:0; color:{theme.code_fg}; font-family:monospace;">{body}</pre>'
+        f'<pre style="margin:0; color:{theme.code_fg}; font-family:monospace; white-space:pre-wrap;">{body}</pre>'
         "</td></tr>\n</table>\n"
     )
 
@@ -338,6 +339,38 @@ def render_markdown(text: str, *, dark: bool = False, code_index_start: int = 0,
     earlier code blocks were rendered separately (`StreamingMarkdown` does that).
     """
     return _render(text, dark=dark, code_index_start=code_index_start, copy_label=copy_label)
+
+
+def render_typed(text: str, *, dark: bool = False, code_index_start: int = 0,
+                 copy_label: str = "Copy") -> RenderedMarkdown:
+    """A message as its writer typed it: every line break, space and markdown mark kept (a prompt is
+    rarely meant as markdown: `*`, `#` and `_` in pasted logs or maths stay what they are), except that
+    a fenced code block is shown as a code block, coloured and with its Copy link, like in a reply."""
+    lines = text.split("\n")
+    md = _markdown()
+    tokens: list[Token] = []
+    md.block.parse(text, md, {}, tokens)
+    codes: list[str] = []
+    env: dict[str, Any] = {_ENV_THEME: dark, _ENV_CODES: codes, _ENV_CODE_START: code_index_start,
+                           _ENV_COPY_LABEL: copy_label}
+    parts: list[str] = []
+    done = 0
+
+    def typed(first: int, end: int) -> None:
+        chunk = "\n".join(lines[first:end]).strip("\n")
+        if chunk.strip():
+            parts.append(f"<p style='white-space:pre-wrap'>{escapeHtml(chunk)}</p>")
+
+    for token in tokens:
+        if token.type != "fence" or not token.map or token.level != 0:
+            continue
+        first, end = token.map
+        typed(done, first)
+        info = unescapeAll(token.info).strip() if token.info else ""
+        parts.append(_emit_code(env, token.content, info.split(maxsplit=1)[0] if info else ""))
+        done = end
+    typed(done, len(lines))
+    return RenderedMarkdown("".join(parts), tuple(codes))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_send_streams_markdown_into_the_transcript(tab: ChatTab, qtbot, run_unti
     run_until(lambda: idle(tab) and "print(1)" in tab.transcript.toPlainText())
     text = tab.transcript.toPlainText()
     assert "Title" in text and "bold" in text and "**" not in text.split("Assistant")[-1]
-    assert tab.transcript.code_blocks == ["print(1)"]
+    assert tab.transcript.code_blocks == ["print(1)", "print(1)"]  # your fenced code is a code block too
     assert tab.prompt.toPlainText() == ""
     assert tab.conversations.rowCount() == 1
     tab.transcript._on_anchor(QUrl("copy:0"))
@@ -194,7 +194,7 @@ def test_a_streamed_conversation_has_the_document_of_the_conversation_opened_who
     from studio.views.transcript import TranscriptView
 
     turns = [
-        (MessageView(1, "user", "line one\n    indented code\nline *three*"),
+        (MessageView(1, "user", "line one\n    indented code\nline *three*\n\n```sh\nls -l\n```"),
          MessageView(2, "assistant", reply, reasoning="thinking first", model="gpt-4o",
                      prompt_tokens=3, completion_tokens=9)),
         (MessageView(3, "user", "again"), MessageView(4, "assistant", reply, model="gpt-4o")),

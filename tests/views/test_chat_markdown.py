@@ -400,3 +400,16 @@ def test_streaming_line_by_line_through_a_long_fence_with_blank_lines() -> None:
     finished += md.finish().finished_html
     assert visible_text(finished) == visible_text(render_markdown(text).html)
     assert md.code_blocks == [body.rstrip("\n") + "\n" * 2]
+
+
+def test_a_typed_message_keeps_every_line_space_and_mark_and_shows_fenced_code_as_code() -> None:
+    from studio.views.chat_markdown import render_typed
+
+    typed = "look:\n    indented *not emphasis* # not a heading\n\n```python\nif a:\n    b()\n```\nafter <b>tags</b>"
+    rendered = render_typed(typed, copy_label="Copy")
+    assert rendered.code_blocks == ("if a:\n    b()",)
+    assert "<p style='white-space:pre-wrap'>look:\n    indented *not emphasis* # not a heading</p>" in rendered.html
+    assert "&lt;b&gt;tags&lt;/b&gt;" in rendered.html and "<b>tags" not in rendered.html
+    assert 'href="copy:0"' in rendered.html and "<em>" not in rendered.html and "<h1>" not in rendered.html
+    assert render_typed("```\nopen fence, never closed").code_blocks == ("open fence, never closed",)
+    assert render_typed("").html == ""
