@@ -1,7 +1,10 @@
 """Start-up: process start -> first painted frame of the main window, and RSS one second later,
-for `studio gui` and, as the baseline in the same run, a bare PySide6 window. Best of N runs.
+for `studio gui` and, as the baseline in the same run, a bare PySide6 window. Best of N runs, after one
+warm-up run of each that writes the bytecode caches (an installed app has them; a checkout run with
+PYTHONDONTWRITEBYTECODE would compile every module each time).
 
-Targets: <= 400 ms and <= 120 MB. Runs offscreen unless DISPLAY is set.
+Targets are ratios against the bare window of the same run, so a busy or slow machine moves both:
+first frame <= 2x the bare window's, RSS after 1 s <= 1.6x. Runs offscreen unless DISPLAY is set.
 
 Usage: .venv/bin/python benchmarks/startup.py [--runs N]
 """
@@ -20,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.relay.process import relay_process  # noqa: E402
+
+#: studio / bare, at most
+FRAME_RATIO = 2.0
+RSS_RATIO = 1.6
 
 BARE = """
 import os, time
@@ -67,27 +74,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with relay_process() as url, tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "STUDIO_HOME": home, "RELAY_KEY": "sk-test"}
+    with relay_process() as url, tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as pycache:
+        env = {**os.environ, "STUDIO_HOME": home, "RELAY_KEY": "sk-test", "PYTHONPYCACHEPREFIX": pycache}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if not env.get("DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"
         subprocess.run([sys.executable, "-m", "studio", "profile", "add", "local", "--base-url", url,
                         "--key-env", "RELAY_KEY"], env=env, cwd=ROOT, check=True, capture_output=True)
         studio = [sys.executable, "-m", "studio", "gui"]
         bare = [sys.executable, "-c", BARE]
+        measure(bare, env)  # warm-up: bytecode caches, the page cache
+        measure(studio, env)
         results: dict[str, list[tuple[float, float]]] = {"studio": [], "bare": []}
         for _ in range(args.runs):
             results["bare"].append(measure(bare, env))
             results["studio"].append(measure(studio, env))
     print(f"start-up, best of {args.runs} ({'X display' if os.environ.get('DISPLAY') else 'offscreen'}):")
+    best = {name: (min(r[0] for r in runs) * 1000, min(r[1] for r in runs)) for name, runs in results.items()}
     for name in ("studio", "bare"):
-        frame = min(r[0] for r in results[name]) * 1000
-        rss = min(r[1] for r in results[name])
+        frame, rss = best[name]
         print(f"  {name:7} first frame {frame:6.0f} ms   RSS after 1 s {rss:6.1f} MB")
-    frame = min(r[0] for r in results["studio"]) * 1000
-    rss = min(r[1] for r in results["studio"])
-    print(f"  targets: first frame <= 400 ms {'OK' if frame <= 400 else 'MISSED'}, "
-          f"RSS <= 120 MB {'OK' if rss <= 120 else 'MISSED'}")
+    frame_ratio = best["studio"][0] / best["bare"][0]
+    rss_ratio = best["studio"][1] / best["bare"][1]
+    print(f"  ratios: first frame {frame_ratio:.2f}x (target <= {FRAME_RATIO}x) "
+          f"{'OK' if frame_ratio <= FRAME_RATIO else 'MISSED'}, "
+          f"RSS {rss_ratio:.2f}x (target <= {RSS_RATIO}x) {'OK' if rss_ratio <= RSS_RATIO else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -178,12 +178,10 @@ class Gui:
             self._keys_asked = True
             if ask_for_keys(self.core, self.window, self._start_view_models):
                 return  # the view-models start (jobs resume) once the passphrase or a memory-only key was asked
-        self.chat_vm.start()
         self.jobs_vm.start()  # resumes every unfinished job
-        self.image_vm.start()
-        self.gallery_vm.start()
-        self.main_vm.refreshStatus()
-        self.loop.run_in_executor(None, prefetch_modules)
+        # the tabs built so far (the one on screen) load their models, the others when first shown; what the
+        # first reply needs is imported when the first key is typed in the chat
+        self.window.start_view_models(lambda: self.loop.run_in_executor(None, prefetch_modules))
 
     def run(self) -> int:
         self.start()
@@ -236,7 +234,7 @@ def ask_for_keys(core: StudioCore, parent: Any, then: Any) -> bool:
 
 
 def prefetch_modules() -> None:
-    """Import, in a worker thread after the first frame, what the first chat turn needs (the chat
+    """Import, in a worker thread while the first message is typed, what the first chat turn needs (the chat
     service, the markdown renderer with Pygments): otherwise the first reply pauses the UI ~60 ms."""
     import importlib
 
@@ -300,10 +298,9 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
         dialog.open()
 
     window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, open_profiles, video_vm=video_vm)
-    window.chat_tab.transcript.set_dark(dark)
+    window.set_dark(dark)
     if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
-        app.styleHints().colorSchemeChanged.connect(
-            lambda _scheme: window.chat_tab.transcript.set_dark(apply_theme(app, "system")))
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.set_dark(apply_theme(app, "system")))
     window.restore_state()
     _install_excepthook(window.show_error)
     if os.environ.get(STARTUP_PROBE):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from studio.api.models import ModelInfo
     from studio.services.core import StudioCore
     from studio.services.profiles import Route
+    from studio.storage.settings import Settings
 
 log = logging.getLogger("studio.gui")
 
@@ -106,10 +107,20 @@ class ModelChoice(ViewModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = ""
+        self._remembering = asyncio.Lock()
 
     @property
     def model(self) -> str:
         return self._model
+
+    def _remember_model(self, settings: Settings, key: str) -> None:
+        """Save the model chosen now as the setting `key`, read at the next start (off the UI thread; when the
+        model changes twice quickly the later choice is the one written last)."""
+        self.spawn(self._save_model(settings, key), busy=False)
+
+    async def _save_model(self, settings: Settings, key: str) -> None:
+        async with self._remembering:  # first come, first served: the last task writes the current model
+            await asyncio.to_thread(settings.set, key, self._model)
 
     @Slot(str)
     def setModel(self, name: str) -> None:  # Qt slot naming

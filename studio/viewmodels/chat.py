@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first tu
     from studio.services.inputs import InputFile
 
 FLUSH_MS = 40
+LAST_MODEL = "ui.last_model.chat"  # the setting that remembers the model chosen last, across restarts
 _THUMBNAILS_PER_OPEN = 200  # the most recent image attachments previewed when a conversation opens
 
 
@@ -156,8 +157,12 @@ class ChatViewModel(ModelChoice):
             await self._load_models()
 
     async def _load_models(self) -> None:
+        self._adopt_model(await asyncio.to_thread(self._core.settings.get, LAST_MODEL, "") or "")  # the last run's
         _route, models = await routed_models(self._core, "chat", self._adopt_model)
         self._show_models([m.id for m in models if m.capability == "chat"] or [m.id for m in models])
+
+    def _model_changed(self, name: str) -> None:
+        self._remember_model(self._core.settings, LAST_MODEL)  # for the next start
 
     @Slot(str)
     def setSystemPrompt(self, text: str) -> None:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 SIZES = ("auto", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792", "512x512", "256x256")
 QUALITIES = ("auto", "low", "medium", "high", "standard", "hd")
 MAX_REFERENCES = 16
+LAST_MODEL = "ui.last_model.image"  # the setting that remembers the model chosen last, across restarts
 #: the form's option rows, in form order, as `FamilySpec.options` names them ("n" is the count)
 FORM_OPTIONS = ("size", "quality", "n", "mode", "references")
 
@@ -202,6 +203,7 @@ class ImageViewModel(JobFollower):
         profiles = await asyncio.to_thread(self._core.profiles.all)
         if not profiles:
             return
+        self._adopt_model(await asyncio.to_thread(self._core.settings.get, LAST_MODEL, "") or "")  # the last run's
         _route, models = await routed_models(self._core, "image", self._adopt_model)
         wanted = [m for m in models if m.capability in ("image", "mj")]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
@@ -211,6 +213,7 @@ class ImageViewModel(JobFollower):
             self.spawn(self._load_family(chosen), busy=False)
 
     def _model_changed(self, name: str) -> None:
+        self._remember_model(self._core.settings, LAST_MODEL)  # for the next start
         self.spawn(self._load_family(name), busy=False)
 
     async def _load_family(self, model: str) -> None:

@@ -1,11 +1,14 @@
-"""The main window's own state: the status bar (active profile, balance), language and theme
-choices, and the window geometry / last tab that are restored at the next start."""
+"""The main window's own state: the status bar (the profile the current tab's requests go to, its
+balance), language and theme choices, and the window geometry / last tab that are restored at the next
+start."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import time
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 
@@ -13,8 +16,13 @@ from studio.errors import StudioError
 from studio.services.core import StudioCore
 from studio.viewmodels.base import ViewModel
 
+if TYPE_CHECKING:
+    from studio.storage.profiles import Profile
+
 LANGUAGES = ("", "en", "zh_CN")  # "" follows the system
 THEMES = ("system", "light", "dark")
+#: a balance shown again within this many seconds (switching tabs back and forth) is not fetched again
+BALANCE_FRESH_S = 60.0
 
 
 class MainViewModel(ViewModel):
@@ -24,27 +32,59 @@ class MainViewModel(ViewModel):
     def __init__(self, core: StudioCore, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._core = core
+        self._capability = "chat"  # the route of the current tab ("" = the default profile)
+        self._seq = 0
+        self._balances: dict[str, tuple[float, str]] = {}  # profile -> (when fetched, text)
 
     # -- status bar ------------------------------------------------------------------------------
+
+    @property
+    def capability(self) -> str:
+        return self._capability
+
+    @Slot(str)
+    def setCapability(self, capability: str) -> None:
+        """The current tab changed: show the profile its route uses ("" for the default profile)."""
+        if capability != self._capability:
+            self._capability = capability
+            self.spawn(self._refresh(fresh_ok=True), busy=False)
 
     @Slot()
     def refreshStatus(self) -> None:
         self.spawn(self._refresh(), busy=False)
 
-    async def _refresh(self) -> None:
+    async def _refresh(self, *, fresh_ok: bool = False) -> None:
+        self._seq += 1
+        seq = self._seq
         profiles = self._core.profiles
+        capability = self._capability
         try:
-            route = await asyncio.to_thread(profiles.resolve, "chat")
+            if capability:
+                profile = (await asyncio.to_thread(profiles.resolve, capability)).profile
+            else:
+                profile = await asyncio.to_thread(profiles.default)
         except StudioError:
-            self.statusChanged.emit("", "")
+            if seq == self._seq:
+                self.statusChanged.emit("", "")
             return
-        self.statusChanged.emit(route.profile.name, self.tr("Balance: checking…"))
+        if seq != self._seq:  # the tab changed meanwhile: its own refresh shows its profile
+            return
+        known = self._balances.get(profile.name)
+        if fresh_ok and known is not None and time.monotonic() - known[0] < BALANCE_FRESH_S:
+            self.statusChanged.emit(profile.name, known[1])
+            return
+        self.statusChanged.emit(profile.name, known[1] if known else self.tr("Balance: checking…"))
+        text = await self._balance_text(profile)
+        self._balances[profile.name] = (time.monotonic(), text)
+        if seq == self._seq:  # the tab did not change meanwhile
+            self.statusChanged.emit(profile.name, text)
+
+    async def _balance_text(self, profile: Profile) -> str:
         try:
-            client = await asyncio.to_thread(self._core.clients.client_for, route.profile)
+            client = await asyncio.to_thread(self._core.clients.client_for, profile)
             balance = await client.billing.balance()
         except StudioError:
-            self.statusChanged.emit(route.profile.name, self.tr("Balance: unavailable"))
-            return
+            return self.tr("Balance: unavailable")
         if balance.unlimited:
             text = self.tr("Balance: unlimited")
         elif balance.remaining is None:
@@ -52,7 +92,7 @@ class MainViewModel(ViewModel):
         else:
             amount = Decimal(repr(balance.remaining)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             text = self.tr("Balance: {0} {1}").format(f"{amount:,}", balance.unit)
-        self.statusChanged.emit(route.profile.name, text)
+        return text
 
     # -- preferences and window state ------------------------------------------------------------
 

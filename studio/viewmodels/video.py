@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 #: the form's option fields, in the order the form shows them (`FamilySpec.options` names)
 OPTIONS = ("seconds", "size", "aspect", "ratio", "mode", "cfg_scale", "negative_prompt", "loop")
+LAST_MODEL = "ui.last_model.video"  # the setting that remembers the model chosen last, across restarts
 #: what may be done with a finished video, where its family takes it
 SOURCE_ACTIONS = ("remix", "extend", "upscale")
 #: the two frame slots
@@ -180,6 +181,7 @@ class VideoViewModel(JobFollower):
         profiles = await asyncio.to_thread(self._core.profiles.all)
         if not profiles:
             return
+        self._adopt_model(await asyncio.to_thread(self._core.settings.get, LAST_MODEL, "") or "")  # the last run's
         _route, models = await routed_models(self._core, "video", self._adopt_model)
         wanted = [m for m in models if m.capability == "video"]
         self._endpoint_types = {m.id: tuple(m.endpoint_types) for m in wanted}
@@ -189,6 +191,7 @@ class VideoViewModel(JobFollower):
             self.spawn(self._load_family(chosen), busy=False)
 
     def _model_changed(self, name: str) -> None:
+        self._remember_model(self._core.settings, LAST_MODEL)  # for the next start
         self._keep_profile("")  # another model: the route decides the profile again
         self.spawn(self._load_family(name), busy=False)
 

@@ -1,13 +1,17 @@
-"""The main window: tabs (Chat, Image, Video, Music, Audio), the Jobs dock, menus and the status
-bar. It wires view-models to widgets in `_connect_signals` and nowhere else."""
+"""The main window: tabs (Chat, Image, Video, Music, Audio, Gallery), the Jobs dock, menus and the status
+bar. It wires view-models to widgets in `_connect_signals` (and, for a tab built on first show, in its
+`_*_built` hook) and nowhere else.
+
+Every tab is built the first time it is shown (`LazyTab`): the window's first frame imports and builds
+only the tab on screen, and a tab's view-model loads its models when the tab exists to show them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -20,61 +24,66 @@ from PySide6.QtWidgets import (
 )
 
 from studio import __version__
-from studio.viewmodels.chat import ChatViewModel
-from studio.viewmodels.gallery import GalleryViewModel
-from studio.viewmodels.image import ImageViewModel
-from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
-from studio.views.chat_tab import ChatTab
-from studio.views.gallery_tab import GalleryTab
-from studio.views.image_tab import ImageTab
 from studio.views.jobs_panel import JobsPanel
 
 if TYPE_CHECKING:
+    from studio.viewmodels.chat import ChatViewModel
+    from studio.viewmodels.gallery import GalleryViewModel
+    from studio.viewmodels.image import ImageViewModel
+    from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.video import VideoViewModel
+    from studio.views.chat_tab import ChatTab
+    from studio.views.gallery_tab import GalleryTab
+    from studio.views.image_tab import ImageTab
     from studio.views.video_tab import VideoTab
 
 
 class PlaceholderTab(QWidget):
-    """A tab whose family lands later: says what it will do and which routing it uses."""
+    """A tab whose family lands later: says so, and takes no drop (nothing here could use it)."""
 
     def __init__(self, what: str, capability: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.capability = capability
+        self.setAcceptDrops(False)
         title = QLabel(what, self)
+        title.setObjectName("placeholderTitle")
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        routing = self.tr("Requests go to the profile routed for “{0}” (File → Relay profiles…).")
-        route = QLabel(routing.format(capability), self)
-        route.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        route.setWordWrap(True)
-        route.setEnabled(False)
+        later = QLabel(self.tr("Coming in a later version."), self)
+        later.setObjectName("placeholderLater")
+        later.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        later.setWordWrap(True)
+        later.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
-        layout.addWidget(route)
+        layout.addWidget(later)
         layout.addStretch(2)
 
 
-class LazyVideoTab(QWidget):
-    """The Video tab's place: the tab itself (its view module, later the player) is built the first time
-    it is shown or something is dragged onto it, so the window opens without them."""
+class LazyTab(QWidget):
+    """A tab's place: the tab itself (its view module, its widgets) is built the first time it is shown or
+    something is dragged onto it, so the window opens without the tabs nobody looked at yet. `build`
+    makes the tab; `built` (optional) wires it and starts what it shows."""
 
-    def __init__(self, vm: VideoViewModel, parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[QWidget], QWidget], built: Callable[[QWidget], None] | None = None,
+                 parent: QWidget | None = None, *, drops: bool = True) -> None:
         super().__init__(parent)
-        self.vm = vm
-        self.tab: VideoTab | None = None
-        self.setAcceptDrops(True)
+        self.tab: QWidget | None = None
+        self._build = build
+        self._built = built
+        self.setAcceptDrops(drops)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def ensure(self) -> VideoTab:
+    def ensure(self) -> QWidget:
         if self.tab is None:
-            from studio.views.video_tab import VideoTab
-
-            self.setAcceptDrops(False)  # the tab's own frame slots take drops from now on
-            self.tab = VideoTab(self.vm, self)
+            self.setAcceptDrops(False)  # the tab's own drop areas take drops from now on
+            self.tab = self._build(self)
             self._layout.addWidget(self.tab)
-            self.vm.start()
+            if self._built is not None:
+                self._built(self.tab)
         return self.tab
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -83,7 +92,38 @@ class LazyVideoTab(QWidget):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.ensure()
-        event.ignore()  # the drop goes to the frame slot under the pointer
+        event.ignore()  # the drop goes to the drop area under the pointer
+
+
+class LazyVideoTab(LazyTab):
+    """The Video tab's place (the player's libraries load only with it); its models load when it is built."""
+
+    def __init__(self, vm: VideoViewModel, parent: QWidget | None = None) -> None:
+        def build(page: QWidget) -> QWidget:
+            from studio.views.video_tab import VideoTab
+
+            return VideoTab(vm, page)
+
+        super().__init__(build, lambda _tab: vm.start(), parent)
+        self.vm = vm
+
+
+class NoDropsOnPlaceholders(QObject):
+    """The tab bar switches tabs under a drag (a gallery picture over "Image"); never to a placeholder tab,
+    where the drop would land on nothing."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self._tabs = tabs
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.DragMove:  # where the bar starts its switch timer
+            drag = cast(QDragMoveEvent, event)
+            index = self._tabs.tabBar().tabAt(drag.position().toPoint())
+            if isinstance(self._tabs.widget(index), PlaceholderTab):
+                drag.ignore()
+                return True
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +142,9 @@ class MainWindow(QMainWindow):
             video_vm = VideoViewModel(jobs_vm.core, jobs_vm)
         self.video_vm = video_vm
         self._open_profiles = open_profiles
+        self._started = False  # `start_view_models` ran: a tab built from now on loads what it shows
+        self._dark = False
+        self._on_typing: Callable[[], None] | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Relay Studio"))
         self.resize(1180, 760)
@@ -117,10 +160,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setChangeCurrentOnDrag(True)  # drag a gallery picture over "Image" to drop it there
         self.tabs.tabBar().setAcceptDrops(True)
-        self.chat_tab = ChatTab(self.chat_vm, self.tabs)
-        self.tabs.addTab(self.chat_tab, self.tr("Chat"))
-        self.image_tab = ImageTab(self.image_vm, self.tabs)
-        self.tabs.addTab(self.image_tab, self.tr("Image"))
+        self.tabs.tabBar().installEventFilter(NoDropsOnPlaceholders(self.tabs))
+        self.chat_page = LazyTab(self._make_chat_tab, self._chat_built, self.tabs)
+        self.chat_page.setObjectName("chatPage")
+        self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.image_page = LazyTab(self._make_image_tab, self._image_built, self.tabs)
+        self.image_page.setObjectName("imagePage")
+        self.tabs.addTab(self.image_page, self.tr("Image"))
         self.video_page = LazyVideoTab(self.video_vm, self.tabs)
         self.video_page.setObjectName("videoPage")
         self.tabs.addTab(self.video_page, self.tr("Video"))
@@ -128,9 +174,90 @@ class MainWindow(QMainWindow):
                          self.tr("Music"))
         self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
                          self.tr("Audio"))
-        self.gallery_tab = GalleryTab(self.gallery_vm, self.tabs)
-        self.tabs.addTab(self.gallery_tab, self.tr("Gallery"))
+        self.gallery_page = LazyTab(self._make_gallery_tab, self._gallery_built, self.tabs, drops=False)
+        self.gallery_page.setObjectName("galleryPage")
+        self.tabs.addTab(self.gallery_page, self.tr("Gallery"))
         self.setCentralWidget(self.tabs)
+
+    # -- tabs built on first show ----------------------------------------------------------------
+
+    def _make_chat_tab(self, page: QWidget) -> QWidget:
+        from studio.views.chat_tab import ChatTab
+
+        return ChatTab(self.chat_vm, page)
+
+    def _chat_built(self, tab: QWidget) -> None:
+        chat = cast("ChatTab", tab)
+        chat.transcript.set_dark(self._dark)
+        chat.profilesRequested.connect(self._open_profiles)
+        self.chat_vm.transcriptReset.connect(chat.banner.clear)  # an error belongs to the conversation it hit
+        chat.prompt.textChanged.connect(self._typing)
+        if self._started:
+            self.chat_vm.start()
+
+    def _make_image_tab(self, page: QWidget) -> QWidget:
+        from studio.views.image_tab import ImageTab
+
+        return ImageTab(self.image_vm, page)
+
+    def _image_built(self, tab: QWidget) -> None:
+        cast("ImageTab", tab).viewRequested.connect(self.view_image)
+        if self._started:
+            self.image_vm.start()
+
+    def _make_gallery_tab(self, page: QWidget) -> QWidget:
+        from studio.views.gallery_tab import GalleryTab
+
+        return GalleryTab(self.gallery_vm, page)
+
+    def _gallery_built(self, _tab: QWidget) -> None:
+        if self._started:
+            self.gallery_vm.start()
+
+    @property
+    def chat_tab(self) -> ChatTab:
+        """The Chat tab, built now if it was not yet."""
+        return cast("ChatTab", self.chat_page.ensure())
+
+    @property
+    def image_tab(self) -> ImageTab:
+        """The Image tab, built now if it was not yet."""
+        return cast("ImageTab", self.image_page.ensure())
+
+    @property
+    def gallery_tab(self) -> GalleryTab:
+        """The Gallery tab, built now if it was not yet."""
+        return cast("GalleryTab", self.gallery_page.ensure())
+
+    @property
+    def video_tab(self) -> VideoTab:
+        """The Video tab, built now if it was not yet."""
+        return cast("VideoTab", self.video_page.ensure())
+
+    def start_view_models(self, on_typing: Callable[[], None] | None = None) -> None:
+        """After the first frame: load what the built tabs show (the others load when first shown);
+        `on_typing` runs once, at the first key typed in the chat (to import what a reply needs)."""
+        self._started = True
+        self._on_typing = on_typing
+        if self.chat_page.tab is not None:
+            self.chat_vm.start()
+        if self.image_page.tab is not None:
+            self.image_vm.start()
+        if self.gallery_page.tab is not None:
+            self.gallery_vm.start()
+        self.vm.refreshStatus()
+
+    @Slot()
+    def _typing(self) -> None:
+        on_typing, self._on_typing = self._on_typing, None
+        if on_typing is not None:
+            on_typing()
+
+    def set_dark(self, dark: bool) -> None:
+        """The palette is dark (or light): what paints its own colours follows."""
+        self._dark = dark
+        if self.chat_page.tab is not None:
+            self.chat_tab.transcript.set_dark(dark)
 
     def _build_jobs_dock(self) -> None:
         self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
@@ -200,23 +327,35 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.vm.statusChanged.connect(self._show_status)
-        self.vm.error.connect(self.chat_tab.banner.show_message)
+        self.vm.error.connect(self.show_error)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.profiles_action.triggered.connect(self._open_profiles)
-        self.chat_tab.profilesRequested.connect(self._open_profiles)
         self.gallery_action.triggered.connect(self._gallery)
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
         self.jobs_panel.jobOpened.connect(self.open_job)
-        self.image_tab.viewRequested.connect(self.view_image)
         self.jobs_vm.assetAdded.connect(self.gallery_vm.assetAdded)
         self.gallery_vm.rerunRequested.connect(self._rerun)
         self.gallery_vm.videoRerunRequested.connect(self._rerun_video)
         self.gallery_vm.animateRequested.connect(self._animate)
         self.gallery_vm.referenceRequested.connect(self._use_as_reference)
 
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        """The status bar shows the profile (and its balance) the current tab's requests go to."""
+        page = self.tabs.widget(index)
+        capabilities: dict[QWidget, str] = {self.chat_page: "chat", self.image_page: "image",
+                                            self.video_page: "video"}
+        if isinstance(page, PlaceholderTab):
+            capability = page.capability
+        else:
+            capability = capabilities.get(page, "") if page is not None else ""
+        self.vm.setCapability(capability)
+
     @Slot(str, str)
     def _rerun(self, prompt: str, model: str) -> None:
+        self.image_page.ensure()  # built first: it shows what `fill` sends
         self.image_vm.fill(prompt, model)
-        self.tabs.setCurrentWidget(self.image_tab)
+        self.tabs.setCurrentWidget(self.image_page)
 
     @Slot(str)
     def _rerun_video(self, job_id: str) -> None:
@@ -228,24 +367,22 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _use_as_reference(self, path: str) -> None:
+        self.image_page.ensure()  # built first: it shows the references the vm sends
         self.image_vm.addReferences([path])
-        self.tabs.setCurrentWidget(self.image_tab)
+        self.tabs.setCurrentWidget(self.image_page)
 
     @Slot(str)
     def open_job(self, job_id: str) -> None:
         """Show a job where it belongs (the Image tab for images and Midjourney, the Video tab for videos)."""
         job = self.jobs_vm.model.job(job_id)
         if job is not None and job.capability in ("image", "mj"):
+            self.image_page.ensure()  # built first: it shows the job the vm sends
             self.image_vm.show(job_id)
-            self.tabs.setCurrentWidget(self.image_tab)
+            self.tabs.setCurrentWidget(self.image_page)
         elif job is not None and job.capability == "video":
+            self.video_page.ensure()
             self.video_vm.show(job_id)
             self.tabs.setCurrentWidget(self.video_page)
-
-    @property
-    def video_tab(self) -> VideoTab:
-        """The Video tab, built now if it was not yet."""
-        return self.video_page.ensure()
 
     @Slot()
     def open_video(self, start_asset_id: str | None = None, rerun_job_id: str | None = None) -> None:
@@ -275,14 +412,25 @@ class MainWindow(QMainWindow):
         self.balance_label.setText(balance)
 
     def _gallery(self) -> None:
-        self.tabs.setCurrentWidget(self.gallery_tab)
+        self.tabs.setCurrentWidget(self.gallery_page)
 
     def _about(self) -> None:
         text = self.tr("Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.")
         QMessageBox.about(self, self.tr("About Relay Studio"), text.format(__version__))
 
+    @Slot(str)
     def show_error(self, sentence: str) -> None:
-        self.chat_tab.banner.show_message(sentence)
+        """A sentence no conversation or job caused (a bug in a slot, a setting not saved): the current tab's
+        banner when it has one, else the status bar."""
+        page = self.tabs.currentWidget()
+        tab = page.tab if isinstance(page, LazyTab) else None
+        banner = getattr(tab, "banner", None)
+        if not sentence:
+            return
+        if banner is not None:
+            banner.show_message(sentence)
+        else:
+            self.statusBar().showMessage(sentence, 10000)
 
     def show_notice(self, sentence: str) -> None:
         """Something the user must know before they go on (a damaged database replaced): a window-modal
@@ -309,5 +457,5 @@ class MainWindow(QMainWindow):
         self.vm.save_window_state(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
                                   self.tabs.currentIndex())
         if self.video_page.tab is not None:
-            self.video_page.tab.shutdown()  # libvlc stops drawing before the window goes
+            self.video_tab.shutdown()  # libvlc stops drawing before the window goes
         super().closeEvent(event)

@@ -115,7 +115,7 @@ def main() -> int:
     async def gallery() -> None:
         from studio.viewmodels.gallery import GalleryListModel
 
-        window.tabs.setCurrentWidget(window.gallery_tab)
+        window.tabs.setCurrentWidget(window.gallery_page)
         model = gui.gallery_vm.list_model
 
         def thumbnails_shown() -> bool:

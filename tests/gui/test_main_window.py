@@ -133,11 +133,159 @@ def test_a_finished_image_lands_in_the_gallery_and_can_be_reused(gui_core: Studi
     asset_id = model.index(0, 0).data(GalleryListModel.AssetIdRole)
     run_until(lambda: asset_id is not None or model.index(0, 0).data(GalleryListModel.AssetIdRole))
     asset_id = model.index(0, 0).data(GalleryListModel.AssetIdRole)
-    window.tabs.setCurrentWidget(window.gallery_tab)
+    window.tabs.setCurrentWidget(window.gallery_page)
     window.gallery_vm.rerun(asset_id)
-    run_until(lambda: window.tabs.currentWidget() is window.image_tab)
+    run_until(lambda: window.tabs.currentWidget() is window.image_page)
     assert window.image_tab.prompt.toPlainText() == "a red fox"
     window.gallery_vm.useAsReference(asset_id)
     run_until(lambda: len(window.image_vm.references) == 1)
     window.gallery_action.trigger()
-    assert window.tabs.currentWidget() is window.gallery_tab
+    assert window.tabs.currentWidget() is window.gallery_page
+
+
+def test_tabs_are_built_when_first_shown(gui_core: StudioCore, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                         run_until: Runner) -> None:
+    """Only the tab on screen is built; another one is built (and loads its models, once the window has
+    started its view-models) the first time it is shown."""
+    gui_core.profiles.add("local", relay.url, key=KEY)
+    window = make_window(gui_core, qtbot)
+    window.show()
+    assert window.chat_page.tab is not None
+    assert (window.image_page.tab, window.gallery_page.tab, window.video_page.tab) == (None, None, None)
+    window.start_view_models()
+    run_until(lambda: window.chat_tab.model_picker.count() > 0, message="the chat's models")
+    window.tabs.setCurrentWidget(window.image_page)
+    assert window.image_page.tab is not None and window.gallery_page.tab is None
+    run_until(lambda: window.image_tab.model_picker.count() > 0, message="the image models, loaded on first show")
+    window.gallery_action.trigger()
+    assert window.tabs.currentWidget() is window.gallery_page and window.gallery_page.tab is not None
+    run_until(lambda: window.gallery_vm._started, message="the gallery loads when first shown")
+
+
+def test_the_first_frame_imports_no_tab_it_does_not_show(cli_env: dict[str, str]) -> None:
+    """`build_gui` and the first frame on the Chat tab: no Image, Gallery or Video view, no markdown renderer,
+    no Pygments, no Pillow (each comes when it is needed)."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    deferred = ("studio.views.image_tab", "studio.views.gallery_tab", "studio.views.video_tab", "markdown_it",
+                "pygments", "PIL")
+    script = (
+        "import sys\n"
+        "from studio.app import build_gui\n"
+        "from studio.services.core import StudioCore\n"
+        "gui = build_gui(StudioCore.open(), ['studio'], language='en', theme='light')\n"
+        "gui.window.show(); gui.app.processEvents()\n"
+        f"print('loaded', [m for m in {deferred!r} if m in sys.modules])\n"
+        "gui.window.tabs.setCurrentWidget(gui.window.image_page); gui.app.processEvents()\n"
+        "print('image', gui.window.image_page.tab is not None, 'studio.views.image_tab' in sys.modules)\n"
+    )
+    env = {**cli_env, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "loaded []" in result.stdout and "image True True" in result.stdout, result.stdout
+
+
+def test_placeholder_tabs_promise_nothing_and_take_no_drop(gui_core: StudioCore, qtbot,  # type: ignore[no-untyped-def]
+                                                           run_until: Runner) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+    from PySide6.QtWidgets import QLabel
+
+    from studio.views.main_window import PlaceholderTab
+
+    window = make_window(gui_core, qtbot)
+    window.show()
+    placeholders = [window.tabs.widget(i) for i in range(window.tabs.count())
+                    if isinstance(window.tabs.widget(i), PlaceholderTab)]
+    assert [window.tabs.tabText(window.tabs.indexOf(p)) for p in placeholders] == ["Music", "Audio"]
+    for page in placeholders:
+        texts = [label.text() for label in page.findChildren(QLabel)]
+        assert "Coming in a later version." in texts and not any("profile" in t.lower() for t in texts)
+        assert not page.acceptDrops()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
+    bar = window.tabs.tabBar()
+
+    def drag_over(index: int) -> None:
+        point = bar.tabRect(index).center()
+        QApplication.sendEvent(bar, QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                                    Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(bar, QDragMoveEvent(point + QPoint(1, 0), Qt.DropAction.CopyAction, mime,
+                                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+
+    for page in placeholders:
+        drag_over(window.tabs.indexOf(page))
+        qtbot.wait(1200)  # longer than the bar's switch-on-drag delay
+        assert window.tabs.currentIndex() == 0, "a drag never switches to a placeholder tab"
+    drag_over(window.tabs.indexOf(window.image_page))
+    run_until(lambda: window.tabs.currentWidget() is window.image_page, message="a drag still switches to Image")
+
+
+def test_the_status_bar_follows_the_current_tabs_route(gui_core: StudioCore, relay: RelayServer,  # type: ignore[no-untyped-def]
+                                                       qtbot, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.profiles.add("pictures", relay.url, key=KEY)
+    gui_core.profiles.set_route("image", "pictures")
+    window = make_window(gui_core, qtbot)
+    window.show()
+    window.vm.refreshStatus()
+    run_until(lambda: window.profile_label.text() == "Profile: local" and "12.66" in window.balance_label.text())
+    window.tabs.setCurrentWidget(window.image_page)
+    run_until(lambda: window.profile_label.text() == "Profile: pictures", message="the Image tab's route")
+    run_until(lambda: "12.66" in window.balance_label.text(), message="its balance")
+    window.tabs.setCurrentWidget(window.video_page)
+    run_until(lambda: window.profile_label.text() == "Profile: local", message="video is not routed: the default")
+    window.tabs.setCurrentWidget(window.image_page)
+    run_until(lambda: window.profile_label.text() == "Profile: pictures")
+    window.tabs.setCurrentWidget(window.gallery_page)
+    run_until(lambda: window.profile_label.text() == "Profile: local", message="the gallery shows the default")
+    assert "12.66" in window.balance_label.text()
+
+
+def test_an_error_banner_belongs_to_what_caused_it(gui_core: StudioCore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(gui_core, qtbot)
+    window.show()
+    window.chat_tab.banner.show_message("The relay refused the key.")
+    window.chat_vm.newConversation()  # another conversation: the error was the last one's
+    assert window.chat_tab.banner.text == ""
+    window.tabs.setCurrentWidget(window.image_page)
+    window.show_error("Something went wrong inside Relay Studio; the details are in the log file.")
+    assert window.image_tab.banner.text.startswith("Something went wrong") and window.chat_tab.banner.text == ""
+    window.tabs.setCurrentIndex(3)  # Music: no banner there, the status bar says it
+    window.show_error("The setting could not be saved.")
+    assert window.statusBar().currentMessage() == "The setting could not be saved."
+
+
+def test_the_last_model_of_each_tab_is_remembered(gui_core: StudioCore, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                                  loop, run_until: Runner) -> None:
+    from studio.viewmodels.video import VideoViewModel
+
+    gui_core.profiles.add("local", relay.url, key=KEY)
+
+    def view_models() -> tuple[ChatViewModel, ImageViewModel, VideoViewModel]:
+        jobs = JobsViewModel(gui_core)
+        return ChatViewModel(gui_core), ImageViewModel(gui_core, jobs), VideoViewModel(gui_core, jobs)
+
+    first = view_models()
+    for vm in first:
+        vm.start()
+    run_until(lambda: all(vm.model for vm in first), message="the routed defaults")
+    chosen = ("gpt-4o-mini", "gpt-image-1", "kling-v1-6")
+    assert all(vm.model != name for vm, name in zip(first, chosen, strict=True))
+    first[0].setModel("deepseek-r1")  # changed twice quickly: the later choice is the one kept
+    for vm, name in zip(first, chosen, strict=True):
+        vm.setModel(name)
+    keys = ("ui.last_model.chat", "ui.last_model.image", "ui.last_model.video")
+    run_until(lambda: tuple(gui_core.settings.get(key) for key in keys) == chosen, message="saved off the UI thread")
+    for vm in first:
+        loop.run_until_complete(vm.shutdown())
+    second = view_models()  # as at the next start
+    for vm in second:
+        vm.start()
+    run_until(lambda: all(vm.model for vm in second) and all(not vm.busy for vm in second))
+    assert tuple(vm.model for vm in second) == chosen
+    for vm in second:
+        loop.run_until_complete(vm.shutdown())

@@ -285,12 +285,12 @@ def test_the_window_builds_the_video_tab_on_the_first_drag_and_opens_it_filled(
     # the Gallery's "Re-run" on the video and "Animate" on a picture
     (clip,) = [a for a in gui_core.gallery.for_job(job_id) if a.kind == "video"]
     tab.prompt.clear()
-    window.tabs.setCurrentWidget(window.gallery_tab)
+    window.tabs.setCurrentWidget(window.gallery_page)
     window.gallery_vm.rerun(clip.id)
     run_until(lambda: tab.prompt.toPlainText() == "a kite over the dunes" and idle(tab.vm))
     assert window.tabs.currentWidget() is window.video_page
     other = image_asset(gui_core, "3c3c3c3c3c3c", (320, 200))
-    window.tabs.setCurrentWidget(window.gallery_tab)
+    window.tabs.setCurrentWidget(window.gallery_page)
     window.gallery_vm.animate(other.id)
     run_until(lambda: window.video_vm.frame(START) is not None and window.video_vm.frame(START).asset_id == other.id
               and idle(tab.vm))
