@@ -262,7 +262,13 @@ class GalleryBrowser(QObject):
             QShortcut(QKeySequence(key), viewer, lambda s=step: self.step(s))
         QShortcut(QKeySequence("I"), viewer, self.details_button.toggle)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), viewer, self.save_as)
-        vm.assetDeleted.connect(self._deleted)
+        self._relook = QTimer(self)  # the grid's list changed (a filter, a new result, a deletion): look again
+        self._relook.setSingleShot(True)
+        self._relook.setInterval(0)
+        self._relook.timeout.connect(self._list_changed)
+        model = vm.list_model
+        for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            changed.connect(self._relook.start)
         self._set_nav_enabled()
         self.retranslate()
         vm.fetch_asset(asset_id, self._fetched)
@@ -313,8 +319,11 @@ class GalleryBrowser(QObject):
         self._show_position()
         self._neighbours.clear()
         self._set_nav_enabled()
+        self._look_around(asset.id)
+
+    def _look_around(self, asset_id: str) -> None:
         for step in (-1, 1):
-            self.vm.neighbour(asset.id, step, functools.partial(self._neighbour_known, asset.id, step))
+            self.vm.neighbour(asset_id, step, functools.partial(self._neighbour_known, asset_id, step))
 
     def _neighbour_known(self, asset_id: str, step: int, found: Asset | None) -> None:
         if self.alive and asset_id == self.asset_id:
@@ -330,11 +339,12 @@ class GalleryBrowser(QObject):
         self.next_button.setEnabled(self._neighbours.get(1) is not None)
         self.save_button.setEnabled(self.asset is not None)
 
-    @Slot(str)
-    def _deleted(self, asset_id: str) -> None:
-        if self.alive and asset_id in {n.id for n in self._neighbours.values() if n is not None}:
-            if self.asset is not None:
-                self._set_asset(self.asset)  # look again
+    @Slot()
+    def _list_changed(self) -> None:
+        """The position and both neighbours again, for the list as it is now (the shown asset stays)."""
+        if self.alive and self.asset is not None:
+            self._show_position()
+            self._look_around(self.asset.id)
 
     # -- actions ---------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 import studio.views.player as player_module
@@ -244,3 +244,61 @@ def test_save_as_writes_the_file_in_a_worker(gui_core: StudioCore, make_tab, run
     viewer.banner.clear()
     qtbot.mouseClick(browser.save_button, Qt.MouseButton.LeftButton)
     assert viewer.banner.text == "" and len(asked) == 4
+
+
+def test_the_walk_follows_the_grid_when_its_list_changes(gui_core: StudioCore, make_tab,  # type: ignore[no-untyped-def]
+                                                         run_until: Runner) -> None:
+    first, second = add_images(gui_core, 2)
+    tab = make_tab()
+    vm = tab.vm
+    run_until(lambda: all_fetched(vm.list_model, range(2)) and vm.list_model.rowCount() == 2)
+    viewer = open_row(tab, 0, run_until)  # the newest: `second`
+    browser = viewer.browser
+    assert browser is not None and browser.asset_id == second
+    assert browser.position_label.text() == "1 / 2" and not browser.previous_button.isEnabled()
+
+    (newer,) = add_images(gui_core, 1, start=START + 50)  # a job just saved a result: it comes first
+    vm.assetAdded(newer)
+    run_until(lambda: browser.position_label.text() == "2 / 3" and browser.previous_button.isEnabled(),
+              message="the position and the previous neighbour follow")
+    assert viewer.path == gui_core.gallery.get(second).path  # what is shown stays
+
+    vm.delete(first)  # the next one is deleted in the grid: nothing comes after any more
+    run_until(lambda: browser.position_label.text() == "2 / 2" and not browser.next_button.isEnabled(),
+              message="the deleted neighbour is gone")
+
+
+class _Shouting(QTranslator):
+    """A catalogue that "translates" the viewer's words into capitals, to see them change at run time."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        if context in ("GalleryBrowser", "DetailsPanel", "ImageViewer") and "{" not in source:
+            return source.upper()
+        return ""
+
+    def isEmpty(self) -> bool:  # (an empty catalogue is skipped)
+        return False
+
+
+def test_the_viewer_follows_a_language_change_at_once(gui_core: StudioCore, make_tab,  # type: ignore[no-untyped-def]
+                                                      run_until: Runner) -> None:
+    add_images(gui_core, 2)
+    tab = make_tab()
+    run_until(lambda: all_fetched(tab.vm.list_model, range(2)))
+    viewer = open_row(tab, 0, run_until)
+    browser = viewer.browser
+    assert browser is not None
+    texts = lambda: (browser.save_button.text(), browser.details_button.text(),  # noqa: E731
+                     browser.panel.copy_prompt_button.text(), browser.panel.rerun_button.text(),
+                     browser.panel.prompt_caption.text(), viewer.copy_button.text(), viewer.close_button.text())
+    assert texts() == ("Save as…", "Details", "Copy prompt", "Re-run", "Prompt", "Copy image", "Close")
+    translator = _Shouting()
+    QApplication.installTranslator(translator)
+    try:
+        QApplication.processEvents()
+        assert texts() == ("SAVE AS…", "DETAILS", "COPY PROMPT", "RE-RUN", "PROMPT", "COPY IMAGE", "CLOSE")
+        assert browser.panel.value("model") == "gpt-image-1"  # values are not words to translate
+    finally:
+        QApplication.removeTranslator(translator)
+    QApplication.processEvents()
+    assert texts()[0] == "Save as…"
