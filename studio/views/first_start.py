@@ -12,7 +12,7 @@ pointing at a command line. The same dialog asks a key again when an earlier run
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QIcon, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -56,7 +56,7 @@ class FirstStartDialog(QDialog):
         self._file_exists = False
         self.setObjectName("firstStartDialog")
         self.setWindowTitle(self.tr("Connect your relay") if profile is None else self.tr("Enter the API key again"))
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 82)
 
         self._banner = ErrorBanner(self)
         title = QLabel(self.windowTitle(), self)
@@ -107,7 +107,9 @@ class FirstStartDialog(QDialog):
         self._save_button.setObjectName("firstSave")
         self._save_button.setDefault(True)
         self._save_button.setEnabled(False)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)  # Qt's own text, in every language
+        cancel.setIcon(QIcon())  # like Save: text only
+        cancel.setObjectName("firstCancel")
         cancel.setAutoDefault(False)
         self._save_button.clicked.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -182,6 +184,7 @@ class FirstStartDialog(QDialog):
         super().showEvent(event)
         if self._keyring is None:
             self._vm.checkKeyStores()
+        self._fit()
 
     @Slot(bool, bool)
     def _on_key_stores(self, keyring: bool, file_exists: bool) -> None:
@@ -196,17 +199,30 @@ class FirstStartDialog(QDialog):
                                             "passphrase to add this one."))
         self._on_store()
         self._save_button.setEnabled(True)
-        self.adjustSize()
 
     @Slot(bool, str)
     def _on_tested(self, ok: bool, sentence: str) -> None:
         self._test_button.setEnabled(True)
         self._test_label.setStyleSheet(_OK_STYLE if ok else _FAIL_STYLE)
         self._test_label.setText(sentence)
+        self._fit()
 
     @Slot(str)
     def _on_error(self, sentence: str) -> None:
         self._banner.show_message(sentence)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Take the height the shown rows need at this width (wrapped sentences need more when narrow)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(self.width())
+        else:
+            height = layout.totalSizeHint().height()
+        self.resize(self.width(), max(height, layout.totalMinimumSize().height()))
 
     @Slot(str)
     def _on_saved(self, _name: str) -> None:
@@ -230,6 +246,8 @@ class FirstStartDialog(QDialog):
         self._confirm_label.setVisible(new_file)
         self._passphrase.setPlaceholderText(self.tr("Choose a passphrase") if new_file
                                             else self.tr("The key file's passphrase"))
+        if self.isVisible():
+            self._fit()
 
     @Slot()
     def _test(self) -> None:

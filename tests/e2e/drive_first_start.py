@@ -1,0 +1,87 @@
+"""Drives the real studio window's first start on an X display (Xvfb) with no OS keyring: the welcome page's
+button opens the one first-start dialog; the base URL and key are typed, Test connects, the encrypted-file
+choice is picked, and a screenshot of the 1024×700 window with the dialog over it is saved
+(first-start-1024x700-<language>-<theme>.png). Run by tests/e2e/test_first_start_screens.py in its own
+process; prints one "dialog" line (the dialog's size and whether every label fits) the test checks.
+
+usage: drive_first_start.py OUT_DIR LANGUAGE THEME RELAY_URL KEY
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+from studio.app import build_gui
+from studio.services.core import StudioCore
+
+
+def main() -> int:
+    out_dir, language, theme, relay_url, key = sys.argv[1:6]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    core = StudioCore.open()
+    gui = build_gui(core, [sys.argv[0]], language=language, theme=theme)
+    window = gui.window
+    window.resize(1024, 700)
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter, QPalette
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QRadioButton, QWidget
+
+    from studio.views.first_start import FirstStartDialog
+
+    async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out: {predicate}")
+            await asyncio.sleep(0.05)
+
+    def dialog() -> FirstStartDialog | None:
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, FirstStartDialog) and w.isVisible()),
+                    None)
+
+    async def script() -> None:
+        gui.start()
+        button = window.findChild(QPushButton, "welcomeAddProfile")
+        await wait_for(lambda: button is not None and button.isVisible())
+        button.click()
+        await wait_for(lambda: dialog() is not None)
+        shown = dialog()
+        assert shown is not None
+        choice = shown.findChild(QWidget, "keyStoreChoice")
+        await wait_for(lambda: choice.isVisible())
+        shown.findChild(QLineEdit, "firstBaseUrl").setText(relay_url)
+        shown.findChild(QLineEdit, "firstKey").setText(key)
+        shown.findChild(QPushButton, "firstTest").click()
+        result = shown.findChild(QLabel, "firstTestResult")
+        await wait_for(lambda: bool(result.text()) and not result.text().endswith("…"))
+        shown.findChild(QRadioButton, "fileRadio").click()
+        shown.findChild(QLineEdit, "passphraseEdit").setText("correct horse")
+        await asyncio.sleep(0.5)  # let Qt lay out and paint; processEvents() in a task would re-enter others
+        picture = window.grab()
+        painter = QPainter(picture)
+        offset = shown.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+        painter.drawPixmap(offset, shown.grab())
+        painter.setPen(shown.palette().color(QPalette.ColorRole.Mid))  # no window manager here: draw its frame
+        painter.drawRect(offset.x() - 1, offset.y() - 1, shown.width() + 1, shown.height() + 1)
+        painter.end()
+        picture.save(str(out / f"first-start-1024x700-{language}-{theme}.png"))
+        labels = [w for w in shown.findChildren(QLabel) if w.isVisible() and w.text()]
+        clipped = [w.text() for w in labels if not w.wordWrap() and w.sizeHint().width() > w.width()]
+        print("dialog " + json.dumps({"width": shown.width(), "height": shown.height(), "clipped": clipped,
+                                      "result": result.text(), "x": offset.x(), "y": offset.y()}), flush=True)
+        shown.reject()
+        await gui.close()
+
+    with gui.loop:
+        gui.loop.run_until_complete(script())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
