@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QDesktopServices,
     QGuiApplication,
     QIcon,
@@ -98,7 +99,8 @@ class TranscriptView(QTextBrowser):
         self.actions_bar = MessageActions(self.viewport())
         self.actions_bar.triggered.connect(self._message_link)
         self._hovered: int | None = None
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._place_actions())
+        self._header_numbers: dict[int, int] = {}  # message id → block number of its header
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.viewport().setMouseTracking(True)
 
     # -- whole transcripts -----------------------------------------------------------------------
@@ -492,12 +494,25 @@ class TranscriptView(QTextBrowser):
         return None
 
     def _header_block(self, message_id: int) -> QTextBlock | None:
+        """The header block of a message: remembered by number, looked for again when the document changed."""
+        known = self._header_numbers.get(message_id)
+        if known is not None:
+            block = self.document().findBlockByNumber(known)
+            if block.isValid() and _header_id(block) == message_id:
+                return block
         block = self.document().lastBlock()
         while block.isValid():
             if _header_id(block) == message_id:
+                self._header_numbers[message_id] = block.blockNumber()
                 return block
             block = block.previous()
         return None
+
+    def _scrolled(self) -> None:
+        """The message under a still mouse changes as the text scrolls under it."""
+        if self._hovered is not None and self.viewport().underMouse():
+            self._hovered = self._message_at(self.viewport().mapFromGlobal(QCursor.pos()))
+        self._place_actions()
 
     def show_actions(self, message_id: int) -> None:
         """Show the hover buttons of one message (what moving the mouse over it does)."""
@@ -510,7 +525,8 @@ class TranscriptView(QTextBrowser):
         if message is None or block is None:
             self.actions_bar.hide()
             return
-        last = next((m.id for m in reversed(self._messages.values()) if m.role == "assistant"), None)
+        shown = list(self._messages.values())
+        last = shown[-1].id if shown and shown[-1].role == "assistant" else None  # a reply nothing follows
         self.actions_bar.show_for(message.id, message.role,
                                   regenerate=message.id == last and self._stream is None,
                                   busy=self._stream is not None and message.id == self._stream_id)
