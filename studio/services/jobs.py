@@ -44,6 +44,17 @@ MAX_COUNT = 10
 MAX_SECONDS = 60
 
 
+class FormatCannotMake(InputError):
+    """The family a model was given cannot make what was asked; the fields let the GUI word it for a
+    creator (studio/viewmodels/families.py `cannot_make`), the sentence is the CLI's."""
+
+    def __init__(self, model: str, chosen: FamilyChoice, capability: str, offered: tuple[str, ...]) -> None:
+        self.model, self.family, self.reason = model, str(chosen.family), chosen.reason
+        self.capability, self.offered = capability, offered
+        super().__init__(f"{model} speaks the {chosen.family} dialect ({chosen.reason}), which cannot make "
+                         f"{capability}s; use --family with one of {', '.join(offered)}.")
+
+
 class JobService:
     """Built by `StudioCore.jobs` from the parts it uses. `client_for` (profile name → client) is called
     only when the runner sends or polls, so listing jobs never loads the HTTP stack."""
@@ -84,9 +95,7 @@ class JobService:
         chosen = family_of(model, capability, endpoint_types, override=family or overrides.get(model))
         can_run = supported(capability)
         if chosen.family not in {s.id for s in can_run}:
-            names = ", ".join(s.id for s in can_run)
-            raise InputError(f"{model} speaks the {chosen.family} dialect ({chosen.reason}), which "
-                             f"cannot make {capability}s; use --family with one of {names}.")
+            raise FormatCannotMake(model, chosen, capability, tuple(str(s.id) for s in can_run))
         return chosen
 
     def set_family_override(self, model: str, family: str | None) -> None:

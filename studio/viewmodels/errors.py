@@ -11,7 +11,9 @@ from PySide6.QtCore import QCoreApplication
 
 from studio.api import errors as api
 from studio.errors import StudioError
+from studio.services.jobs import FormatCannotMake
 from studio.storage.secrets import SecretUnavailable
+from studio.viewmodels.families import cannot_make
 
 
 def _category(error: api.RelayError) -> str:
@@ -65,6 +67,8 @@ def localized(error: StudioError) -> str:
     cause = getattr(error, "cause", None)
     if isinstance(cause, StudioError):
         error = cause
+    if isinstance(error, FormatCannotMake):
+        return cannot_make(error.model, error.family, error.capability)
     if isinstance(error, api.RelayError):
         where = QCoreApplication.translate("Errors", "HTTP {0}").format(error.status) if error.status else QCoreApplication.translate("Errors", "in the reply")
         if error.message:

@@ -116,6 +116,13 @@ def reason_text(reason: str, family: str = "", capability: str = "") -> str:
     return reason
 
 
+def cannot_make(model: str, family: str, capability: str) -> str:
+    """The sentence for a model whose format cannot make what the tab makes (`FormatCannotMake`)."""
+    return QCoreApplication.translate(
+        "Families", "{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, "
+                    "or another model.").format(model, family_label(family), _kind(capability))
+
+
 #: the runner's notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text
 _NOTES: tuple[tuple[re.Pattern[str], object], ...] = (
     (re.compile(r"^Downloading: (\d+) of (\d+) MB \((\d+) %\)$"),

@@ -301,3 +301,15 @@ def test_a_long_job_that_settles_while_away_is_news(gui_core: StudioCore, qtbot)
     vm.setWindowActive(True)
     assert vm.unseen == 0 and counts[-1] == 0
     assert titles[-1] == panel.title() == "Jobs"
+
+
+def test_a_model_whose_format_cannot_make_images_is_told_without_identifiers(  # type: ignore[no-untyped-def]
+        studio, run_until: Runner) -> None:
+    tab, _panel = studio
+    tab.model_picker.setEditText("sora-2")  # a video model: its format makes no pictures
+    run_until(lambda: tab.vm.model == "sora-2")
+    tab.prompt.setPlainText("a red fox")
+    tab.generate()
+    run_until(lambda: tab.banner.isVisible(), message="the refusal shown")
+    assert tab.banner.text.startswith("sora-2 ") and not identifiers_in(tab.banner.text), tab.banner.text
+    assert "--family" not in tab.banner.text  # no window tells a creator to run a command
