@@ -228,6 +228,8 @@ class GalleryBrowser(QObject):
     failed = Signal(str)
     #: the viewer should close (Re-run sent the user to a tab)
     closeRequested = Signal()
+    #: the asset now shown (its id), for the grid to follow
+    current = Signal(str)
 
     def __init__(self, vm: GalleryViewModel, asset_id: str, kinds: frozenset[str], viewer: QWidget) -> None:
         super().__init__(viewer)
@@ -315,6 +317,7 @@ class GalleryBrowser(QObject):
     def _set_asset(self, asset: Asset) -> None:
         self.asset = asset
         self.asset_id = asset.id
+        self.current.emit(asset.id)
         self.panel.show_details(self.vm.details(asset))
         self._show_position()
         self._neighbours.clear()

@@ -582,8 +582,20 @@ class GalleryTab(QWidget):
         handoff = getattr(viewer, "handoff", None)
         if handoff is not None:
             handoff.connect(lambda asset_id, path, kind: self._hand_over(viewer, asset_id, path, kind))
+        browser = getattr(viewer, "browser", None)
+        if browser is not None:
+            browser.current.connect(self._follow_viewer)
         viewer.show()
         return viewer
+
+    @Slot(str)
+    def _follow_viewer(self, asset_id: str) -> None:
+        """The grid's selection follows the viewer's walk, so closing it leaves the user where they are."""
+        row = self.vm.list_model.row_of(asset_id)
+        if row is not None:
+            index = self.vm.list_model.index(row)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
 
     def _hand_over(self, old: QWidget, asset_id: str, path: str, kind: str) -> None:
         """The next asset is of the other kind: its viewer opens where the old one was, which closes."""

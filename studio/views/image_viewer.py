@@ -58,6 +58,9 @@ _MISSING = "\0missing"
 
 _tokens = itertools.count(1)
 _relay: _DecodeRelay | None = None
+#: tokens of decodes a viewer still waits for: one queued behind others and no longer wanted (the user went
+#: on to the next picture, or closed the viewer) is skipped instead of decoding a large file for nothing
+_wanted: set[int] = set()
 
 
 class _DecodeRelay(QObject):
@@ -80,6 +83,8 @@ class _Decode(QRunnable):
         self._path = path
 
     def run(self) -> None:
+        if self._token not in _wanted:
+            return
         image, problem = decode_image(self._path)
         _decode_relay().done.emit(self._token, image, problem)
 
@@ -254,6 +259,10 @@ class ImageViewer(QDialog):
         if self.browser is not None:
             self.browser.recolour()
 
+    def done(self, result: int) -> None:  # Close, Esc and the window's close button end here
+        _wanted.discard(self._token)  # (a decode still queued is skipped; one running is ignored)
+        super().done(result)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -310,7 +319,9 @@ class ImageViewer(QDialog):
         relay = _decode_relay()
         if self._token:
             relay.done.disconnect(self._decoded)  # a file still being decoded is no longer wanted
+            _wanted.discard(self._token)
         self._token = next(_tokens)
+        _wanted.add(self._token)
         self.message.setText(self.tr("Loading…"))
         relay.done.connect(self._decoded)
         QThreadPool.globalInstance().start(_Decode(self._token, path))
@@ -336,6 +347,7 @@ class ImageViewer(QDialog):
         if token != self._token:
             return
         _decode_relay().done.disconnect(self._decoded)
+        _wanted.discard(token)
         self._token = 0
         if image.isNull():
             if problem == _MISSING:

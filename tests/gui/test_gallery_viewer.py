@@ -87,6 +87,7 @@ def test_arrow_keys_walk_the_filters_order_and_stop_at_the_ends(gui_core: Studio
         assert browser.position_label.text() == f"{row + 1} / 3"
         assert viewer.windowTitle() == paths[order[row]].name
         assert browser.panel.details is not None and browser.panel.details.prompt == f"kept {2 - row}"
+        assert tab.current_asset_id() == order[row]  # the grid's selection follows
     assert browser.previous_button.isEnabled() and not browser.next_button.isEnabled()
     qtbot.keyClick(viewer, Qt.Key.Key_Right)  # at the end: it stays (never wraps to the other filter)
     QApplication.processEvents()
@@ -302,3 +303,27 @@ def test_the_viewer_follows_a_language_change_at_once(gui_core: StudioCore, make
         QApplication.removeTranslator(translator)
     QApplication.processEvents()
     assert texts()[0] == "Save as…"
+
+
+def test_the_viewer_follows_a_theme_change_at_once(gui_core: StudioCore, make_tab, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    from studio.views.theme import _dark_palette
+
+    add_images(gui_core, 2)
+    tab = make_tab()
+    run_until(lambda: all_fetched(tab.vm.list_model, range(2)))
+    viewer = open_row(tab, 0, run_until)
+    browser = viewer.browser
+    assert browser is not None
+    app = QApplication.instance()
+    light = app.palette()
+    backdrop = viewer.view.backgroundBrush().color()
+    arrow = browser.next_button.icon().pixmap(20, 20).toImage()
+    app.setPalette(_dark_palette())
+    try:
+        QApplication.processEvents()
+        assert viewer.view.backgroundBrush().color().lightness() < backdrop.lightness()
+        assert browser.next_button.icon().pixmap(20, 20).toImage() != arrow  # redrawn in the new text colour
+    finally:
+        app.setPalette(light)
+        QApplication.processEvents()
+    assert viewer.view.backgroundBrush().color() == backdrop
