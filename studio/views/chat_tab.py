@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QMimeData,
     QModelIndex,
@@ -145,16 +146,44 @@ class ChatTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self._conversation_items: list[ConversationItem] = []
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """Every text of the tab in the current language (at start and on a language switch)."""
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.new_button.setText(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+        self.welcome_title.setText(self.tr("Welcome to Relay Studio"))
+        self.welcome_text.setText(self.tr(
+            "Chat, images, video, music and audio through your AI relay. "
+            "To begin, add the relay's base URL and your API key; the key is kept in your system keyring."
+        ))
+        self.welcome_button.setText(self.tr("Add a relay profile…"))
+        self.model_picker.setToolTip(self.tr("Model (Ctrl+K to search)"))
+        self.system_toggle.setText(self.tr("System prompt"))
+        self.system_edit.setPlaceholderText(self.tr("Instructions the model follows for this conversation"))
+        self.model_label.setText(self.tr("Model"))
+        self.prompt.setPlaceholderText(self.tr("Message — Ctrl+Enter to send; paste or drop images and files"))
+        self.attach_button.setText(self.tr("Attach…"))
+        self.send_button.setText(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._show_conversations(self._conversation_items)  # "Untitled" rows
 
     def _build_sidebar(self) -> QWidget:
         side = QWidget(self)
         self.search = QLineEdit(side)
         self.search.setObjectName("conversationSearch")
-        self.search.setPlaceholderText(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
-        self.new_button = QPushButton(self.tr("New chat"), side)
+        self.new_button = QPushButton(side)
         self.new_button.setObjectName("newChatButton")
-        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.conversations = QStandardItemModel(self)
         self.conversation_list = QListView(side)
         self.conversation_list.setObjectName("conversationList")
@@ -173,18 +202,15 @@ class ChatTab(QWidget):
 
     def _build_welcome(self) -> QWidget:
         page = QWidget(self)
-        title = QLabel(self.tr("Welcome to Relay Studio"), page)
+        self.welcome_title = title = QLabel(page)
         title.setObjectName("welcomeTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        text = QLabel(self.tr(
-            "Chat, images, video, music and audio through your AI relay. "
-            "To begin, add the relay's base URL and your API key; the key is kept in your system keyring."
-        ), page)
+        self.welcome_text = text = QLabel(page)
         text.setWordWrap(True)
-        button = QPushButton(self.tr("Add a relay profile…"), page)
+        self.welcome_button = button = QPushButton(page)
         button.setObjectName("welcomeAddProfile")
         button.clicked.connect(self.profilesRequested)
         layout = QVBoxLayout(page)
@@ -201,19 +227,17 @@ class ChatTab(QWidget):
         self.model_picker = ModelPicker(page)
         self.model_picker.setObjectName("modelPicker")
         self.model_picker.setMinimumContentsLength(28)
-        self.model_picker.setToolTip(self.tr("Model (Ctrl+K to search)"))
         self._model_names = self.model_picker.names
         self.system_toggle = QToolButton(page)
         self.system_toggle.setObjectName("systemPromptToggle")
-        self.system_toggle.setText(self.tr("System prompt"))
         self.system_toggle.setCheckable(True)
         self.system_edit = QPlainTextEdit(page)
         self.system_edit.setObjectName("systemPrompt")
-        self.system_edit.setPlaceholderText(self.tr("Instructions the model follows for this conversation"))
         self.system_edit.setMaximumHeight(80)
         self.system_edit.hide()
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model"), page))
+        self.model_label = QLabel(page)
+        top.addWidget(self.model_label)
         top.addWidget(self.model_picker, 1)
         top.addWidget(self.system_toggle)
 
@@ -229,17 +253,13 @@ class ChatTab(QWidget):
 
         self.prompt = PromptEdit(page)
         self.prompt.setObjectName("promptEdit")
-        self.prompt.setPlaceholderText(self.tr("Message — Ctrl+Enter to send; paste or drop images and files"))
         self.attach_button = QToolButton(page)
         self.attach_button.setObjectName("attachButton")
-        self.attach_button.setText(self.tr("Attach…"))
-        self.send_button = QPushButton(self.tr("Send"), page)
+        self.send_button = QPushButton(page)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
-        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
-        self.stop_button = QPushButton(self.tr("Stop"), page)
+        self.stop_button = QPushButton(page)
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.hide()
         buttons = QVBoxLayout()
         buttons.addWidget(self.attach_button)
@@ -307,6 +327,7 @@ class ChatTab(QWidget):
 
     @Slot(object)
     def _show_conversations(self, items: list[ConversationItem]) -> None:
+        self._conversation_items = list(items)
         self.conversations.clear()
         for item in items:
             row = QStandardItem(item.title or self.tr("Untitled"))

@@ -450,6 +450,14 @@ class TranscriptView(QTextBrowser):
             return ""
         return f"<p style='color:{muted}; font-size:small'>{' &nbsp; '.join(bits)}</p>"
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.actions_bar.retranslate()
+            if self._stream is None:  # "You", "Assistant", "Copy" and the footers in the new language
+                self._render_cache.clear()
+                self._render_all()
+
     # -- reading width and hover actions -------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -627,19 +635,23 @@ class MessageActions(QFrame):
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(0)
         self.buttons: dict[str, QToolButton] = {}
-        for action, tip in (("copy", self.tr("Copy")), ("edit", self.tr("Edit")),
-                            ("regenerate", self.tr("Regenerate"))):
+        for action in ("copy", "edit", "regenerate"):
             button = QToolButton(self)
             button.setObjectName(f"message{action.capitalize()}")
             button.setIconSize(QSize(16, 16))
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
             button.setAutoRaise(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, a=action: self.triggered.emit(a, self._message_id))
             layout.addWidget(button)
             self.buttons[action] = button
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        tips = {"copy": self.tr("Copy"), "edit": self.tr("Edit"), "regenerate": self.tr("Regenerate")}
+        for action, tip in tips.items():
+            self.buttons[action].setToolTip(tip)
+            self.buttons[action].setAccessibleName(tip)
 
     def show_for(self, message_id: int, role: str, *, regenerate: bool, busy: bool) -> None:
         self._message_id = message_id

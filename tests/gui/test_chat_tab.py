@@ -311,3 +311,23 @@ def test_the_transcript_keeps_a_reading_width(tab: ChatTab, qtbot, run_until: Ru
     tab.resize(700, 600)
     QApplication.processEvents()
     assert tab.transcript.document().rootFrame().frameFormat().leftMargin() == 0
+
+
+def test_switching_the_language_retranslates_the_tab_and_the_transcript(tab: ChatTab, qtbot, qapp,  # type: ignore[no-untyped-def]
+                                                                        run_until: Runner) -> None:
+    from studio.app import install_translators
+
+    send(tab, qtbot, "echo:hello")
+    run_until(lambda: idle(tab) and "hello" in tab.transcript.toPlainText().split("Assistant")[-1])
+    assert tab.new_button.text() == "New chat"
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        QApplication.processEvents()
+        assert tab.new_button.text() != "New chat" and tab.send_button.text() != "Send"
+        assert "You" not in tab.transcript.toPlainText() and "Assistant" not in tab.transcript.toPlainText()
+        assert tab.transcript.actions_bar.buttons["copy"].toolTip() != "Copy"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    QApplication.processEvents()
+    assert tab.new_button.text() == "New chat" and "Assistant" in tab.transcript.toPlainText()
