@@ -208,6 +208,12 @@ class JobListModel(QAbstractTableModel):
     def job_at(self, row: int) -> Job | None:
         return self._jobs[row] if 0 <= row < len(self._jobs) else None
 
+    def retranslate(self) -> None:
+        """The language changed: the headers and every row are worded again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._jobs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._jobs) - 1, self.COLUMNS - 1))
+
     def refresh(self, job_id: str) -> None:
         """Repaint a job's row (its thumbnail arrived)."""
         row = self._rows.get(job_id)

@@ -159,8 +159,7 @@ class JobsPanel(QWidget):
     def __init__(self, vm: JobsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = vm
-        self.empty = QLabel(self.tr("No jobs yet. Images, videos and songs you generate appear here "
-                                    "while they run, and survive a restart."), self)
+        self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
         self.table = QTableView(self)
@@ -197,10 +196,11 @@ class JobsPanel(QWidget):
         self.detail.setObjectName("jobDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.retry_button = QPushButton(self.tr("Retry"), self)
-        self.wait_button = QPushButton(self.tr("Keep waiting"), self)
-        self.link_button = QPushButton(self.tr("Open link"), self)
+        self.cancel_button = QPushButton(self)
+        self.retry_button = QPushButton(self)
+        self.wait_button = QPushButton(self)
+        self.link_button = QPushButton(self)
+        self.retranslate()
         for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
             button.setVisible(False)
         self.cancel_button.clicked.connect(self._cancel)
@@ -237,11 +237,23 @@ class JobsPanel(QWidget):
         header.resizeSection(self.vm.model.STATE, max(metrics.horizontalAdvance(t) for t in texts) + 24)
         header.resizeSection(self.vm.model.TIME, metrics.horizontalAdvance("0:00:00") + 16)
 
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (at start, and when the language changes)."""
+        self.empty.setText(self.tr("No jobs yet. Images, videos and songs you generate appear here "
+                                   "while they run, and survive a restart."))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.wait_button.setText(self.tr("Keep waiting"))
+        self.link_button.setText(self.tr("Open link"))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self._fit_columns()
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.vm.model.retranslate()
+            self._show(self.selected_job())
             self.titleChanged.emit(self.title())
 
     def selected_job(self) -> Job | None:

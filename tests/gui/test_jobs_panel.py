@@ -313,3 +313,22 @@ def test_a_model_whose_format_cannot_make_images_is_told_without_identifiers(  #
     run_until(lambda: tab.banner.isVisible(), message="the refusal shown")
     assert tab.banner.text.startswith("sora-2 ") and not identifiers_in(tab.banner.text), tab.banner.text
     assert "--family" not in tab.banner.text  # no window tells a creator to run a command
+
+
+def test_the_panel_follows_a_language_change(gui_core: StudioCore, qapp: QApplication, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm = JobsViewModel(gui_core)
+    panel = JobsPanel(vm)
+    qtbot.addWidget(panel)
+    panel.show()
+    english = panel.empty.text()
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        assert translators
+        qtbot.waitUntil(lambda: panel.empty.text() != english)  # LanguageChange reached the panel
+        assert panel.empty.text() == QCoreApplication.translate("JobsPanel", english)
+        assert vm.model.headerData(1, Qt.Orientation.Horizontal) == QCoreApplication.translate("JobListModel",
+                                                                                                "State")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: panel.empty.text() == english)
