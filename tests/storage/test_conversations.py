@@ -153,3 +153,25 @@ def test_an_attachment_row_leading_out_of_attachments_is_quarantined(tmp_path: P
     store.add_message(conv.id, "user", "one, edited", replace_from=first.id)
     assert canary.read_bytes() == b"canary" and not good.path.exists()  # its own file still goes
     assert [m.content for m in store.messages(conv.id)] == ["one, edited"]
+
+
+def test_reply_versions_are_kept_chosen_and_read_safely(tmp_path: Path) -> None:
+    from studio.storage.conversations import ReplyVersion, plain_title
+
+    store = make_store(tmp_path)
+    conversation = store.create(title="t", profile=None, model="m", api="openai", system_prompt=None)
+    store.add_message(conversation.id, "user", "hi")
+    reply = store.add_message(conversation.id, "assistant", "", state="streaming")
+    store.keep_versions(reply.id, [ReplyVersion("first", model="a", prompt_tokens=1)])
+    store.finish_message(reply.id, MessageUpdate("second", usage={"completion_tokens": 7}))
+    stored = store.message(reply.id)
+    assert stored is not None and (stored.version, stored.version_count) == (1, 2)
+    chosen = store.choose_version(reply.id, 0)
+    assert chosen is not None and (chosen.content, chosen.model, chosen.prompt_tokens, chosen.version) == \
+        ("first", "a", 1, 0)
+    assert [v.content for v in chosen.all_versions()] == ["first", "second"]
+    assert [c.id for c in store.search("first")] == [conversation.id]  # what is shown is what is searched
+    assert store.choose_version(reply.id, 5).content == "first"  # type: ignore[union-attr]  # out of range: as it was
+    store._db.execute("UPDATE messages SET versions = ? WHERE id = ?", ('[{"content": 3}, "x", {', reply.id))
+    assert store.message(reply.id).versions == ()  # type: ignore[union-attr]  # edited by hand: none, no error
+    assert plain_title("## Fix **this** `bug` in [main.py](x)") == "Fix this bug in main.py"
