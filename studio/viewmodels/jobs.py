@@ -353,7 +353,7 @@ class JobsViewModel(ViewModel):
         return None
 
     def gallery_asset(self, job_id: str) -> str | None:
-        """The id of the job's first result in the gallery (read in the caller's thread), or None."""
+        """The id of the job's first result in the gallery, or None (call in a worker thread)."""
         assets = self._core.gallery.for_job(job_id)
         return assets[0].id if assets else None
 

@@ -4,6 +4,7 @@ state — cancel, retry, submit again, keep waiting, download now — as buttons
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -344,7 +345,10 @@ class JobsPanel(QWidget):
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     def _show_in_gallery(self, job_id: str) -> None:
-        asset = self.vm.gallery_asset(job_id)
+        self.vm.spawn(self._reveal(job_id), busy=False)
+
+    async def _reveal(self, job_id: str) -> None:
+        asset = await asyncio.to_thread(self.vm.gallery_asset, job_id)  # the library is read off the UI thread
         if asset:
             self.galleryRequested.emit(asset)
 

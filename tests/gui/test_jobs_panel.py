@@ -266,7 +266,8 @@ def test_the_menu_offers_what_the_state_allows(studio, run_until: Runner) -> Non
     actions["jobMenuGallery"].trigger()
     actions["jobMenuCopy"].trigger()
     assert opened == [job_id]
-    assert shown and shown[0] == tab._shown.assets[0].id
+    run_until(lambda: bool(shown), message="the result shown in the gallery")
+    assert shown == [tab._shown.assets[0].id]
     assert QGuiApplication.clipboard().text() == "a red fox"
     menu = panel.job_menu(replace(done, id="failed1", state=JobState.FAILED))
     retry = next(a for a in menu.actions() if a.objectName() == "jobMenuRetry")
