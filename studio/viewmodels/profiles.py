@@ -75,6 +75,7 @@ class _Form:
     proxy: str | None
     make_default: bool
     original: str
+    key_store: str = ""
 
 
 class ProfilesViewModel(ViewModel):
@@ -99,6 +100,7 @@ class ProfilesViewModel(ViewModel):
         super().__init__(parent)
         self._core = core
         self._lock = asyncio.Lock()  # one mutation at a time: a rename is several steps
+        self._keyring_refused = False  # set by a worker when the keyring refused a key it said it could keep
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -120,20 +122,30 @@ class ProfilesViewModel(ViewModel):
     @Slot(str, str, str, str, str, bool, str)
     def save(self, name: str, base_url: str, key: str, key_env: str, proxy: str, make_default: bool,
              original_name: str) -> None:
-        """Store a profile. `key` "" keeps a stored keyring key; `original_name` "" adds a new one."""
-        form = _Form(name.strip(), base_url.strip(), key_env.strip(), proxy.strip() or None, make_default,
-                     original_name.strip())
-        self.error.emit("")
-        self.spawn(self._save(form, key.strip()))
+        """Store a profile. `key` "" keeps a stored key; `original_name` "" adds a new one."""
+        self.saveKeyed(name, base_url, key, key_env, proxy, make_default, original_name, "", "")
 
-    async def _save(self, form: _Form, key: str) -> None:
+    @Slot(str, str, str, str, str, bool, str, str, str)
+    def saveKeyed(self, name: str, base_url: str, key: str, key_env: str, proxy: str, make_default: bool,
+                  original_name: str, key_store: str, passphrase: str) -> None:
+        """`save`, with where the key is kept: `key_store` "keyring", "memory" or "file" ("" keeps the
+        profile's own, the keyring for a new one); "file" opens the key file with `passphrase` if need be."""
+        form = _Form(name.strip(), base_url.strip(), key_env.strip(), proxy.strip() or None, make_default,
+                     original_name.strip(), key_store.strip())
+        self.error.emit("")
+        self.spawn(self._save(form, key.strip(), passphrase))
+
+    async def _save(self, form: _Form, key: str, passphrase: str = "") -> None:
         async with self._lock:
-            stored = await asyncio.to_thread(self._write, form, key)
+            try:
+                stored = await asyncio.to_thread(self._write, form, key, passphrase)
+            finally:
+                await self._after_refusal()
             await self._forget_clients(form.original, stored.name)
             await self._reload()
         self.saved.emit(stored.name)
 
-    def _write(self, form: _Form, key: str) -> Profile:
+    def _write(self, form: _Form, key: str, passphrase: str = "") -> Profile:
         """The whole save, on a worker thread: validate, store the key, the row, then rename."""
         service = self._core.profiles
         old = service.find(form.original) if form.original else None
@@ -146,7 +158,11 @@ class ProfilesViewModel(ViewModel):
         if form.key_env and key:
             raise InputError(self.tr("Give either an API key or an environment variable, not both."))
         make_default = form.make_default or bool(old and old.is_default)
-        store = old.key_source if old is not None and old.key_source != "env" else "keyring"
+        store = form.key_store or (old.key_source if old is not None and old.key_source != "env" else "keyring")
+        moving = old is not None and old.key_source != "env" and store != old.key_source
+        if store == "file" and not form.key_env and (key or moving or renaming) \
+                and not service.key_file_unlocked():
+            self._unlock(passphrase)
 
         def headers() -> dict[str, str]:
             """The profile's custom headers, carried over as they are (values from the keyring)."""
@@ -157,8 +173,8 @@ class ProfilesViewModel(ViewModel):
                                   headers=headers(), make_default=make_default)
         elif key:
             profile = self._add_with_key(form, key, headers(), make_default, store)
-        elif old is not None and old.key_source != "env" and renaming:
-            # a rename without a new key moves the stored one: read it, store it under the new name
+        elif old is not None and old.key_source != "env" and (renaming or moving):
+            # a rename (or another store) without a new key moves the stored one: read it, store it again
             profile = self._add_with_key(form, service.api_key(old), headers(), make_default, store)
         elif old is not None and old.key_source != "env":
             # keep the stored key: only the row changes, the keyring is not touched
@@ -172,6 +188,12 @@ class ProfilesViewModel(ViewModel):
             service.remove(old.name)  # drops the old keyring entry too
         return profile
 
+    async def _after_refusal(self) -> None:
+        """The keyring said it was there, then refused a key: the dialogs offer memory and the file now."""
+        if self._keyring_refused:
+            self._keyring_refused = False
+            self.keyStores.emit(False, await asyncio.to_thread(self._core.profiles.key_file_exists))
+
     def _add_with_key(self, form: _Form, key: str, headers: dict[str, str], make_default: bool,
                       store: str = "keyring") -> Profile:
         try:
@@ -180,9 +202,10 @@ class ProfilesViewModel(ViewModel):
         except SecretUnavailable as exc:
             # the store's sentence names the CLI flag; the dialog has a radio button for it instead
             log.info("keyring unavailable: %s", exc)
+            self._keyring_refused = store == "keyring"
             raise ConfigError(self.tr(
-                "The system keyring cannot keep the API key here; choose “Environment variable” and "
-                "give the name of a variable that holds the key instead."
+                "The system keyring cannot keep the API key here; keep it “In memory” or in an “Encrypted "
+                "file”, or choose “Environment variable” and give the name of a variable that holds it."
             )) from None
 
     @Slot(str)
@@ -264,7 +287,10 @@ class ProfilesViewModel(ViewModel):
 
     async def _save_first(self, name: str, base_url: str, key: str, key_store: str, passphrase: str) -> None:
         async with self._lock:
-            stored = await asyncio.to_thread(self._write_first, name, base_url, key, key_store, passphrase)
+            try:
+                stored = await asyncio.to_thread(self._write_first, name, base_url, key, key_store, passphrase)
+            finally:
+                await self._after_refusal()
             await self._forget_clients(stored.name)
             await self._reload()
         self.saved.emit(stored.name)
@@ -283,9 +309,12 @@ class ProfilesViewModel(ViewModel):
             return service.add(name, base_url, key=key, key_store=key_store, proxy=old.proxy if old else None,
                                make_default=old is None or old.is_default)
         except SecretUnavailable as exc:
+            if key_store != "keyring":
+                raise
             log.info("the key could not be kept: %s", exc)
-            raise ConfigError(self.tr("The system keyring refused the key; choose “Keep in memory” or "
-                                      "“Encrypted file” instead.")) from None
+            self._keyring_refused = True
+            raise ConfigError(self.tr("The system keyring refused the key; keep it in memory or in an encrypted "
+                                      "file instead.")) from None
 
     @Slot(str)
     def unlock(self, passphrase: str) -> None:

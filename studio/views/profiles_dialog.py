@@ -82,6 +82,7 @@ class ProfilesDialog(QDialog):
         vm.testResult.connect(self._on_test_result)
         vm.saved.connect(self._on_saved)
         vm.busyChanged.connect(self._on_busy)
+        vm.keyStores.connect(self._on_key_stores)
         self._new_profile()
 
     # -- building --------------------------------------------------------------------------------
@@ -110,16 +111,32 @@ class ProfilesDialog(QDialog):
         self._keyring_radio.setObjectName("keyringRadio")
         self._env_radio = QRadioButton(self.tr("Environment variable"), self._form_box)
         self._env_radio.setObjectName("envRadio")
+        # where no OS keyring can keep the key (shown then, or for a profile that uses them)
+        self._memory_radio = QRadioButton(self.tr("In memory"), self._form_box)
+        self._memory_radio.setObjectName("memoryRadio")
+        self._memory_radio.setToolTip(self.tr("The key stays in memory until the studio quits; nothing is "
+                                              "written to disk."))
+        self._file_radio = QRadioButton(self.tr("Encrypted file"), self._form_box)
+        self._file_radio.setObjectName("fileRadio")
+        self._file_radio.setToolTip(self.tr("The key is saved in a file encrypted with a passphrase, asked once "
+                                            "each time the studio starts."))
         group = QButtonGroup(self._form_box)
-        group.addButton(self._keyring_radio)
-        group.addButton(self._env_radio)
-        self._keyring_radio.toggled.connect(self._on_key_source)
         source = QHBoxLayout()
-        source.addWidget(self._keyring_radio)
-        source.addWidget(self._env_radio)
+        for radio in (self._keyring_radio, self._memory_radio, self._file_radio, self._env_radio):
+            group.addButton(radio)
+            radio.toggled.connect(self._on_key_source)
+            source.addWidget(radio)
         source.addStretch(1)
+        self._memory_radio.hide()
+        self._file_radio.hide()
+        self._keyring_ok: bool | None = None  # whether the OS keyring can keep keys here; None until known
+        self._file_exists = False
         self._key = self._line("keyEdit", "")
         self._key.setEchoMode(QLineEdit.EchoMode.Password)
+        self._passphrase = self._line("profilePassphrase", "")
+        self._passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self._confirm = self._line("profilePassphraseConfirm", self.tr("The same passphrase again"))
+        self._confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self._key_env = self._line("keyEnvEdit", self.tr("e.g. RELAY_API_KEY"))
         self._proxy = self._line("proxyEdit", self.tr("optional, e.g. http://127.0.0.1:7890"))
         self._save_button = self._button(self.tr("Save"), "saveButton", self._save)
@@ -136,10 +153,13 @@ class ProfilesDialog(QDialog):
         actions.addWidget(self._save_button)
 
         form = QFormLayout()
+        self._form = form
         form.addRow(self.tr("Name"), self._name)
         form.addRow(self.tr("Base URL"), self._base_url)
         form.addRow(self.tr("Key source"), source)
         form.addRow(self.tr("API key"), self._key)
+        form.addRow(self.tr("Passphrase"), self._passphrase)
+        form.addRow(self.tr("Confirm"), self._confirm)
         form.addRow(self.tr("Env var name"), self._key_env)
         form.addRow(self.tr("Proxy"), self._proxy)
         layout = QVBoxLayout(self._form_box)
@@ -215,6 +235,16 @@ class ProfilesDialog(QDialog):
         """Reload on every show: the CLI may have changed profiles while the dialog was closed."""
         super().showEvent(event)
         self._vm.load()
+        self._vm.checkKeyStores()
+
+    @Slot(bool, bool)
+    def _on_key_stores(self, keyring: bool, file_exists: bool) -> None:
+        self._keyring_ok, self._file_exists = keyring, file_exists
+        if not keyring:
+            self._keyring_radio.setToolTip(self.tr("This computer has no system keyring that keeps keys safely."))
+            if self._keyring_radio.isChecked() and self._editing not in self._items:
+                self._memory_radio.setChecked(True)
+        self._show_sources()
 
     @Slot(object)
     def _on_profiles(self, items: list[ProfileItem]) -> None:
@@ -261,6 +291,9 @@ class ProfilesDialog(QDialog):
     @Slot(str)
     def _on_saved(self, name: str) -> None:
         self._key.clear()
+        self._passphrase.clear()
+        self._confirm.clear()
+        self._vm.checkKeyStores()  # a first key in the encrypted file has just made the file
         self._editing = name
         self._select(name)
         item = self._items.get(name)
@@ -293,10 +326,11 @@ class ProfilesDialog(QDialog):
         self._list.clearSelection()
         self._list.setCurrentRow(-1)
         self._list.blockSignals(False)
-        for edit in (self._name, self._base_url, self._key, self._key_env, self._proxy):
+        for edit in (self._name, self._base_url, self._key, self._key_env, self._proxy, self._passphrase,
+                     self._confirm):
             edit.clear()
-        self._keyring_radio.setChecked(True)
-        self._on_key_source()
+        (self._memory_radio if self._keyring_ok is False else self._keyring_radio).setChecked(True)
+        self._show_sources()
         self._clear_test()
         self._update_buttons()
         self._name.setFocus()
@@ -316,32 +350,70 @@ class ProfilesDialog(QDialog):
         self._key.clear()
         self._key_env.setText(item.key_env or "")
         self._proxy.setText(item.proxy or "")
-        (self._env_radio if item.key_source == "env" else self._keyring_radio).setChecked(True)
-        self._on_key_source()
+        self._passphrase.clear()
+        self._confirm.clear()
+        self._source_radio(item.key_source).setChecked(True)
+        self._show_sources()
         self._update_buttons()
+
+    def _source_radio(self, source: str) -> QRadioButton:
+        return {"env": self._env_radio, "memory": self._memory_radio, "file": self._file_radio}.get(
+            source, self._keyring_radio)
+
+    def _chosen_source(self) -> str:
+        for source in ("env", "memory", "file"):
+            if self._source_radio(source).isChecked():
+                return source
+        return "keyring"
+
+    def _show_sources(self) -> None:
+        """In memory and Encrypted file where no OS keyring can keep keys, or for a profile that uses them."""
+        stored = self._items.get(self._editing)
+        for source, radio in (("memory", self._memory_radio), ("file", self._file_radio)):
+            radio.setVisible(self._keyring_ok is False or (stored is not None and stored.key_source == source))
+        self._on_key_source()
 
     @Slot()
     def _on_key_source(self) -> None:
-        keyring = self._keyring_radio.isChecked()
-        self._key.setEnabled(keyring)
-        self._key_env.setEnabled(not keyring)
+        source = self._chosen_source()
+        self._key.setEnabled(source != "env")
+        self._key_env.setEnabled(source == "env")
         stored = self._items.get(self._editing)
-        if stored is not None and stored.key_source == "keyring":
-            self._key.setPlaceholderText(self.tr("Stored in the keyring — leave empty to keep it"))
+        file = source == "file"
+        new_file = file and not self._file_exists
+        for edit, shown in ((self._passphrase, file), (self._confirm, new_file)):
+            edit.setVisible(shown)
+            label = self._form.labelForField(edit)
+            if label is not None:
+                label.setVisible(shown)
+        self._passphrase.setPlaceholderText(self.tr("Choose a passphrase for the new key file") if new_file
+                                            else self.tr("The key file's passphrase, asked once per run"))
+        kept = {
+            "keyring": self.tr("Stored in the keyring — leave empty to keep it"),
+            "memory": self.tr("Kept in memory until the studio quits — leave empty to keep it"),
+            "file": self.tr("Stored in the encrypted file — leave empty to keep it"),
+        }
+        if stored is not None and stored.key_source == source and source in kept:
+            self._key.setPlaceholderText(kept[source])
         else:
             self._key.setPlaceholderText(self.tr("Paste the relay's API key"))
 
     @Slot()
     def _save(self) -> None:
-        keyring = self._keyring_radio.isChecked()
-        self._vm.save(
+        source = self._chosen_source()
+        if source == "file" and not self._file_exists and self._passphrase.text() != self._confirm.text():
+            self._banner.show_message(self.tr("The two passphrases differ; type the same one twice."))
+            return
+        self._vm.saveKeyed(
             self._name.text(),
             self._base_url.text(),
-            self._key.text() if keyring else "",
-            "" if keyring else self._key_env.text(),
+            self._key.text() if source != "env" else "",
+            self._key_env.text() if source == "env" else "",
             self._proxy.text(),
             False,
             self._editing,
+            source if source != "env" else "",
+            self._passphrase.text() if source == "file" else "",
         )
 
     @Slot()

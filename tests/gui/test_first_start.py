@@ -225,3 +225,31 @@ def test_a_key_that_cannot_be_read_is_worded_for_the_window(code: str) -> None:
     sentence = localized(error)
     assert sentence.endswith(".") and "studio profile" not in sentence and "--" not in sentence
     assert code == "no-keyring" or "myrelay" in sentence
+
+
+def test_a_keyring_that_refuses_the_key_makes_the_dialog_offer_memory_and_the_file(
+    studio_home: Path, secret_relay: RelayServer, qtbot: QtBot, run_until: Runner, loop: asyncio.AbstractEventLoop,
+) -> None:
+    core = StudioCore.open(DataPaths(studio_home), secrets=SecretStore(Redactor(), backend=fail.Keyring()),
+                           retry=FAST_RETRY)
+    try:
+        dialog = FirstStartDialog(ProfilesViewModel(core))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        save = child(dialog, QPushButton, "firstSave")
+        run_until(lambda: save.isEnabled())
+        assert not child(dialog, QWidget, "keyStoreChoice").isVisible()
+        child(dialog, QLineEdit, "firstBaseUrl").setText(secret_relay.url)
+        child(dialog, QLineEdit, "firstKey").setText(SECRET)
+        save.click()
+        choice = child(dialog, QWidget, "keyStoreChoice")
+        run_until(lambda: choice.isVisible(), message="the choice appears")
+        banner = child(dialog, QWidget, "errorBanner").findChild(QLabel).text()
+        assert "memory" in banner and SECRET not in banner and core.profiles.all() == []
+        save.click()  # in memory, chosen for the user
+        run_until(lambda: not dialog.isVisible(), message="the dialog closes")
+        assert [p.key_source for p in core.profiles.all()] == ["memory"]
+        chat_works(core, run_until, loop)
+    finally:
+        loop.run_until_complete(core.clients.aclose())
+        core.db.close()

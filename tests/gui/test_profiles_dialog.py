@@ -267,23 +267,56 @@ def keyless_core(request: pytest.FixtureRequest, tmp_path: Path, loop: Any) -> I
         keyring.set_keyring(previous)
 
 
-def test_without_a_keyring_the_banner_points_to_an_environment_variable(
+def test_without_a_keyring_the_dialog_keeps_the_key_in_memory_or_the_encrypted_file(
     keyless_core: StudioCore, qtbot: QtBot, run_until: Runner, relay: RelayServer, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level("DEBUG", logger="studio")
     view, rec = open_dialog(keyless_core, qtbot, run_until)
+    memory, file = view.get(QRadioButton, "memoryRadio"), view.get(QRadioButton, "fileRadio")
+    answers: list[tuple[bool, bool]] = []
+    view.dialog._vm.keyStores.connect(lambda *args: answers.append(args))
+    view.dialog._vm.checkKeyStores()
+    run_until(lambda: bool(answers), message="the keyring was asked")
+    # none installed: memory and the file are offered at once, memory chosen; one that refuses says so later
+    assert memory.isVisible() == (answers[0] == (False, False)) == memory.isChecked()
     view.type_into("nameEdit", "local")
     view.type_into("baseUrlEdit", relay.url)
+    keyring_radio = view.get(QRadioButton, "keyringRadio")
+    if keyring_radio.isChecked():  # a keyring that claims to be there: it refuses, the other stores appear
+        view.type_into("keyEdit", KEY)
+        view.save_and_wait(rec)
+        banner = view.banner
+        assert "memory" in banner.lower() and KEY not in banner and "\n" not in banner
+        assert "studio profile" not in banner and "--key" not in banner  # no command line in a window
+        assert keyless_core.profiles.all() == [] and rec.of("saved") == []
+    run_until(lambda: memory.isVisible() and file.isVisible(), message="memory and file offered")
+    assert KEY.encode() not in data_bytes(tmp_path / "keyless-home")
+
+    # the encrypted file: a passphrase typed twice
+    qtbot.mouseClick(file, Qt.MouseButton.LeftButton)
+    assert view.edit("profilePassphrase").isVisible() and view.edit("profilePassphraseConfirm").isVisible()
     view.type_into("keyEdit", KEY)
+    view.type_into("profilePassphrase", "a passphrase")
+    view.type_into("profilePassphraseConfirm", "a passphrase")
     view.save_and_wait(rec)
-    banner = view.banner
-    assert "environment variable" in banner.lower() and KEY not in banner and "\n" not in banner
-    assert keyless_core.profiles.all() == [] and rec.of("saved") == []
+    assert view.banner == ""
+    profile = keyless_core.profiles.get("local")
+    assert profile.key_source == "file"
+    assert view.test_connection().startswith("Connected: 12 models")
+    assert view.edit("keyEdit").placeholderText().startswith("Stored in the encrypted file")
+
+    # moved to memory without typing the key again: the file's entry goes
+    qtbot.mouseClick(memory, Qt.MouseButton.LeftButton)
+    view.save_and_wait(rec)
+    assert keyless_core.profiles.get("local").key_source == "memory"
+    key_file = keyless_core.secrets.key_file
+    assert key_file is not None and key_file.get("local") is None
+    assert view.test_connection().startswith("Connected: 12 models")
     assert KEY.encode() not in data_bytes(tmp_path / "keyless-home")
     assert KEY not in caplog.text
 
-    # following the advice works
+    # an environment variable still works
     monkeypatch.setenv("STUDIO_TEST_RELAY_KEY", KEY)
     qtbot.mouseClick(view.get(QRadioButton, "envRadio"), Qt.MouseButton.LeftButton)
     assert not view.edit("keyEdit").isEnabled()
