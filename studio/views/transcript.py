@@ -543,6 +543,8 @@ class TranscriptView(QTextBrowser):
         right = self.viewport().width() - side - self.document().documentMargin()
         x = int(right - self.actions_bar.width())
         y = int(rect.top() - self.verticalScrollBar().value() + (rect.height() - self.actions_bar.height()) / 2)
+        # a long message whose header scrolled away keeps its buttons at the top of the view
+        y = max(4, min(y, self.viewport().height() - self.actions_bar.height() - 4))
         self.actions_bar.move(max(0, x), y)
         self.actions_bar.raise_()
 
