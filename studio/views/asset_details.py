@@ -230,6 +230,8 @@ class GalleryBrowser(QObject):
     closeRequested = Signal()
     #: the asset now shown (its id), for the grid to follow
     current = Signal(str)
+    #: both neighbours of the shown asset are known: those there are (a viewer may prepare them)
+    neighboursKnown = Signal(list)
 
     def __init__(self, vm: GalleryViewModel, asset_id: str, kinds: frozenset[str], viewer: QWidget) -> None:
         super().__init__(viewer)
@@ -332,6 +334,8 @@ class GalleryBrowser(QObject):
         if self.alive and asset_id == self.asset_id:
             self._neighbours[step] = found
             self._set_nav_enabled()
+            if len(self._neighbours) == 2:
+                self.neighboursKnown.emit([n for n in self._neighbours.values() if n is not None])
 
     def _show_position(self) -> None:
         place = self.vm.position(self.asset_id)

@@ -54,6 +54,10 @@ MIN_ZOOM = 0.02
 MAX_ZOOM = 32.0
 #: one wheel notch or one +/− press
 ZOOM_STEP = 1.25
+#: neighbours decoded ahead (one each way) ...
+AHEAD = 2
+#: ... when they are no larger than this (a decoded picture takes 4 bytes a pixel)
+AHEAD_MAX_PIXELS = 24_000_000
 _MISSING = "\0missing"
 
 _tokens = itertools.count(1)
@@ -144,6 +148,10 @@ class ImageViewer(QDialog):
         self._image_size = QSize()
         self._image = QImage()
         self._token = 0
+        self._listening = False
+        #: pictures decoded ahead (the gallery's neighbours) and the decodes of those still running
+        self._ahead: dict[Path, QImage] = {}
+        self._pending_ahead: dict[int, Path] = {}
         self.browser: GalleryBrowser | None = None
         if gallery is not None and asset_id:
             from studio.views.asset_details import GalleryBrowser
@@ -214,6 +222,7 @@ class ImageViewer(QDialog):
         if self.browser is not None:
             body.addWidget(self.browser.panel)
             self.browser.showAsset.connect(self._show_asset)
+            self.browser.neighboursKnown.connect(self._neighbours_known)
             self.browser.handoff.connect(self.handoff)
             self.browser.noted.connect(self.say)
             self.browser.failed.connect(self.banner.show_message)
@@ -260,7 +269,13 @@ class ImageViewer(QDialog):
             self.browser.recolour()
 
     def done(self, result: int) -> None:  # Close, Esc and the window's close button end here
-        _wanted.discard(self._token)  # (a decode still queued is skipped; one running is ignored)
+        for token in (self._token, *self._pending_ahead):  # decodes still queued are skipped
+            _wanted.discard(token)
+        self._pending_ahead.clear()
+        self._ahead.clear()
+        if self._listening:
+            _decode_relay().done.disconnect(self._decoded)
+            self._listening = False
         super().done(result)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -316,37 +331,72 @@ class ImageViewer(QDialog):
     # -- decoding --------------------------------------------------------------------------------
 
     def _decode(self, path: Path) -> None:
-        relay = _decode_relay()
-        if self._token:
-            relay.done.disconnect(self._decoded)  # a file still being decoded is no longer wanted
-            _wanted.discard(self._token)
-        self._token = next(_tokens)
-        _wanted.add(self._token)
+        _wanted.discard(self._token)  # a file still being decoded is no longer wanted
+        self._token = self._start_decode(path)
         self.message.setText(self.tr("Loading…"))
-        relay.done.connect(self._decoded)
-        QThreadPool.globalInstance().start(_Decode(self._token, path))
+
+    def _start_decode(self, path: Path) -> int:
+        token = next(_tokens)
+        _wanted.add(token)
+        if not self._listening:
+            _decode_relay().done.connect(self._decoded)
+            self._listening = True
+        QThreadPool.globalInstance().start(_Decode(token, path))
+        return token
 
     def load(self, path: str | Path) -> None:
-        """Show another file in this window (the gallery's next or previous picture)."""
+        """Show another file in this window (the gallery's next or previous picture): at once when it was
+        decoded ahead, else after its decode."""
         self.path = Path(path)
         self.setWindowTitle(self.path.name)
         self._image_size = QSize()
         self._image = QImage()
         self.item.setPixmap(QPixmap())
         self.zoom_label.clear()
-        self.pages.setCurrentWidget(self.message)
         self.banner.clear()
         self._set_controls_enabled(False)
+        ready = self._ahead.pop(self.path, None)
+        if ready is not None:
+            _wanted.discard(self._token)
+            self._token = 0
+            self._show_image(ready)
+            return
+        self.pages.setCurrentWidget(self.message)
         self._decode(self.path)
+
+    def decode_ahead(self, paths: list[Path]) -> None:
+        """Decode these pictures (the neighbours) in the background, so stepping to one shows it at once;
+        pictures decoded ahead that are no longer neighbours are forgotten."""
+        wanted = [p for p in paths[:AHEAD] if p != self.path]
+        for path in list(self._ahead):
+            if path not in wanted:
+                del self._ahead[path]
+        pending = set(self._pending_ahead.values())
+        for path in wanted:
+            if path not in self._ahead and path not in pending:
+                self._pending_ahead[self._start_decode(path)] = path
+
+    @property
+    def decoded_ahead(self) -> list[Path]:
+        return list(self._ahead)
 
     def _show_asset(self, asset: Asset) -> None:
         self.load(asset.path)
 
+    def _neighbours_known(self, neighbours: list[Asset]) -> None:
+        self.decode_ahead([a.path for a in neighbours if a.kind == "image"
+                           and (a.width or 0) * (a.height or 0) <= AHEAD_MAX_PIXELS])
+
     @Slot(int, QImage, str)
     def _decoded(self, token: int, image: QImage, problem: str) -> None:
+        ahead = self._pending_ahead.pop(token, None)
+        if ahead is not None:
+            _wanted.discard(token)
+            if not image.isNull() and ahead != self.path:
+                self._ahead[ahead] = image
+            return
         if token != self._token:
             return
-        _decode_relay().done.disconnect(self._decoded)
         _wanted.discard(token)
         self._token = 0
         if image.isNull():
@@ -359,6 +409,9 @@ class ImageViewer(QDialog):
             self.zoom_label.clear()
             self.loaded.emit(False)
             return
+        self._show_image(image)
+
+    def _show_image(self, image: QImage) -> None:
         self._image_size = image.size()
         self._image = image
         self.item.setPixmap(QPixmap.fromImage(image))

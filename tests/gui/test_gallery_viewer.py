@@ -81,6 +81,13 @@ def test_arrow_keys_walk_the_filters_order_and_stop_at_the_ends(gui_core: Studio
     QApplication.processEvents()
     assert viewer.path == paths[order[0]]
 
+    run_until(lambda: viewer.decoded_ahead == [paths[order[1]]], message="the next picture decoded ahead")
+    qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    run_until(lambda: viewer.path == paths[order[1]])
+    assert viewer.ready and viewer.image_size.width() == 96  # shown at once: it was decoded ahead
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    run_until(lambda: viewer.path == paths[order[0]] and viewer.ready and len(browser._neighbours) == 2)
+
     for row in (1, 2):
         qtbot.keyClick(viewer, Qt.Key.Key_Right)
         run_until(lambda r=row: viewer.path == paths[order[r]] and viewer.ready and len(browser._neighbours) == 2)
@@ -232,7 +239,8 @@ def test_save_as_writes_the_file_in_a_worker(gui_core: StudioCore, make_tab, run
     written.write_bytes(b"old")  # the dialog asked before replacing: the copy replaces it
     answer["path"] = str(written)
     qtbot.keyClick(viewer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    run_until(lambda: written.read_bytes() == source.read_bytes(), message="replaced")
+    run_until(lambda: written.read_bytes() == source.read_bytes() and browser.save_button.isEnabled(),
+              message="replaced")  # (the button waits while a copy is being written)
     assert Path(asked[1]).parent == out  # the last folder is offered again
     assert sorted(p.name for p in out.iterdir()) == ["fox.png"]  # no partial copy left
 
