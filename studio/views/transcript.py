@@ -207,6 +207,7 @@ class TranscriptView(QTextBrowser):
         self._content_started = False
         self._plain_len = -1
         self._scroll_to_end()
+        self._place_actions()  # no Regenerate while a reply streams
 
     def append_delta(self, content: str, reasoning: str) -> None:
         if self._stream is None:
@@ -271,6 +272,7 @@ class TranscriptView(QTextBrowser):
                                       (*self._transcript.messages, *self._pending_views(final)))
         if follow:
             self._scroll_to_end()
+        self._place_actions()  # the finished reply under the mouse gets its buttons (Regenerate now too)
 
     def _paragraph_tail(self) -> None:
         """The plain open tail becomes a paragraph block like the one `setHtml` makes of `<p>`."""

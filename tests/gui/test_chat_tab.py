@@ -331,3 +331,15 @@ def test_switching_the_language_retranslates_the_tab_and_the_transcript(tab: Cha
             qapp.removeTranslator(translator)
     QApplication.processEvents()
     assert tab.new_button.text() == "New chat" and "Assistant" in tab.transcript.toPlainText()
+
+
+def test_the_hover_buttons_follow_a_turn(tab: ChatTab, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    send(tab, qtbot, "echo:one")
+    run_until(lambda: idle(tab) and "one" in tab.transcript.toPlainText().split("Assistant")[-1])
+    view, bar = tab.transcript, tab.transcript.actions_bar
+    first_reply = max(view._messages)
+    view.show_actions(first_reply)
+    assert bar.buttons["regenerate"].isVisibleTo(bar)
+    send(tab, qtbot, "echo:two")
+    run_until(lambda: idle(tab) and "two" in tab.transcript.toPlainText().split("Assistant")[-1])
+    assert bar._message_id == first_reply and not bar.buttons["regenerate"].isVisibleTo(bar)  # no longer the last
