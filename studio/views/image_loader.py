@@ -30,7 +30,10 @@ class _Load(QRunnable):
         image = reader.read()
         if image.isNull():
             image = _heif_image(self._path, self._size)
-        self._signals.loaded.emit(self._key, image)
+        try:
+            self._signals.loaded.emit(self._key, image)
+        except RuntimeError:  # the view that asked was closed meanwhile: nothing left to show it in
+            pass
 
 
 def _heif_image(path: str, size: int) -> QImage:

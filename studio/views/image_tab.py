@@ -69,6 +69,12 @@ PREVIEW = 320
 THUMB = 72
 
 
+class ImagePrompt(PromptEdit):
+    """The image prompt: like the chat's box it grows with its text, from a few lines (a prompt is often long)."""
+
+    MIN_LINES = 4
+
+
 class ReferenceThumb(QWidget):
     """One reference image: its thumbnail with a small ✕ that removes it."""
 
@@ -178,6 +184,7 @@ class ImageTab(QWidget):
         self._loader.loaded.connect(self._image_loaded)
         self._shown: JobView | None = None
         self._preview_of = ""  # the job whose forming grid the quadrants show
+        self._reference_pictures: dict[str, QPixmap] = {}  # loaded once per reference, by path
         self._build()
         self._connect()
 
@@ -185,7 +192,7 @@ class ImageTab(QWidget):
 
     def _build(self) -> None:
         self.banner = ErrorBanner(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_form())
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(0, 0)
@@ -201,7 +208,7 @@ class ImageTab(QWidget):
         form.setMaximumWidth(460)
         self.model_picker = ModelPicker(form)
         self.model_picker.setObjectName("imageModelPicker")
-        self.prompt = PromptEdit(form)
+        self.prompt = ImagePrompt(form)
         self.prompt.setObjectName("imagePrompt")
         self.prompt.setPlaceholderText(self.tr("Describe the image (Ctrl+Enter to generate)"))
         self.size_box = QComboBox(form)
@@ -282,10 +289,11 @@ class ImageTab(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addLayout(fields)
         layout.addWidget(QLabel(self.tr("Prompt"), form))
-        layout.addWidget(self.prompt, 2)
+        layout.addWidget(self.prompt)
         layout.addWidget(hint)
         layout.addWidget(self.references)
         layout.addLayout(reference_buttons)
+        layout.addStretch(1)  # the room the prompt has not grown into: above the Generate row, not between rows
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button, 1)
         actions.addWidget(self.mj_tools)
@@ -449,8 +457,13 @@ class ImageTab(QWidget):
     @Slot(list)
     def _show_references(self, paths: list[str]) -> None:
         self.references.show_paths(paths)
-        for path in paths:
-            self._loader.load(f"ref:{path}", path, THUMB)
+        self._reference_pictures = {p: pixmap for p, pixmap in self._reference_pictures.items() if p in paths}
+        for row, path in enumerate(paths):
+            thumb = self.references.thumb(row)
+            if path in self._reference_pictures and thumb is not None:
+                thumb.show_picture(self._reference_pictures[path])
+            else:
+                self._loader.load(f"ref:{path}", path, THUMB)
 
     @Slot(object)
     def _show_job(self, view: JobView) -> None:
@@ -623,6 +636,7 @@ class ImageTab(QWidget):
             for row in range(self.references.count()):
                 thumb = self.references.thumb(row)
                 if thumb is not None and thumb.path == rest and not pixmap.isNull():
+                    self._reference_pictures[rest] = pixmap
                     thumb.show_picture(pixmap)
         elif kind == "result":
             for row in range(self.images.count()):

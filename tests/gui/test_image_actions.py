@@ -76,6 +76,20 @@ def test_the_form_shows_only_the_options_of_the_models_family(tab: ImageTab, run
         assert tab.references.isVisible() and tab.add_reference.isVisible()
 
 
+def test_the_status_line_and_the_splitter_stay_put_when_results_change(tab: ImageTab, run_until: Runner) -> None:
+    sizes, status = tab.splitter.sizes(), tab.status.geometry()
+    for model, prompt in (("mj_imagine", "a cat " * 40), ("dall-e-3", "a red fox")):
+        grid = tab._shown.job_id if tab._shown else ""
+        tab.model_picker.setEditText(model)
+        tab.prompt.setPlainText(prompt)
+        tab.generate()
+        run_until(lambda g=grid: tab._shown is not None and tab._shown.job_id != g  # type: ignore[misc]
+                  and tab._shown.state is JobState.DONE)
+        run_until(lambda: bool(tab.mj_buttons) or tab.images.count() > 0, message="results shown")
+        assert tab.splitter.sizes() == sizes, model
+        assert tab.status.geometry() == status, model
+
+
 def test_references_say_where_they_go_and_each_can_be_removed(tab: ImageTab, tmp_path: Path,
                                                               run_until: Runner) -> None:
     assert tab.references.count() == 0 and tab.references.placeholder == "Drop images here"
@@ -94,6 +108,7 @@ def test_references_say_where_they_go_and_each_can_be_removed(tab: ImageTab, tmp
     second.remove.click()
     run_until(lambda: tab.references.count() == 2)
     assert [Path(p).name for p in tab.vm.references] == ["a.png", "c.png"]
+    assert all(not tab.references.thumb(r).picture.pixmap().isNull() for r in range(2)), "kept, not loaded again"
     tab.references.thumb(0).remove.click()
     run_until(lambda: tab.references.count() == 1)
     assert [Path(p).name for p in tab.vm.references] == ["c.png"]
