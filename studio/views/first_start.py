@@ -44,6 +44,30 @@ def _note(text: str, parent: QWidget, name: str = "") -> QLabel:
     return label
 
 
+def _title(text: str, parent: QWidget) -> QLabel:
+    """The dialog's heading (a window manager may show no title bar)."""
+    title = QLabel(text, parent)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    title.setFont(font)
+    return title
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Give `dialog` the height its shown rows need at its width: Qt sizes a window before its wrapped
+    sentences know their width, and squeezes them when a row appears later."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(dialog.width())
+    else:
+        height = layout.totalSizeHint().height()
+    dialog.resize(dialog.width(), max(height, layout.totalMinimumSize().height()))
+
+
 class FirstStartDialog(QDialog):
     """Base URL, API key, Test, Save; and where to keep the key when no OS keyring can."""
 
@@ -59,12 +83,8 @@ class FirstStartDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 82)
 
         self._banner = ErrorBanner(self)
-        title = QLabel(self.windowTitle(), self)
+        title = _title(self.windowTitle(), self)
         title.setObjectName("firstStartTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
         if profile is None:
             intro = self.tr("Paste your relay's address and your API key. Test checks them before anything is saved.")
         else:
@@ -213,16 +233,7 @@ class FirstStartDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Take the height the shown rows need at this width (wrapped sentences need more when narrow)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        if layout.hasHeightForWidth():
-            height = layout.totalHeightForWidth(self.width())
-        else:
-            height = layout.totalSizeHint().height()
-        self.resize(self.width(), max(height, layout.totalMinimumSize().height()))
+        fit_height(self)
 
     @Slot(str)
     def _on_saved(self, _name: str) -> None:
@@ -302,11 +313,16 @@ class PassphraseDialog(QDialog):
         later.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        layout.addWidget(_title(self.windowTitle(), self))
         layout.addWidget(text)
         layout.addWidget(self._edit)
         layout.addWidget(self._message)
         layout.addWidget(buttons)
         vm.unlocked.connect(self._on_unlocked)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     @Slot()
     def _unlock(self) -> None:
@@ -323,5 +339,6 @@ class PassphraseDialog(QDialog):
             return
         self._message.setText(sentence)
         self._message.show()
+        fit_height(self)
         self._edit.selectAll()
         self._edit.setFocus()

@@ -1,7 +1,8 @@
 """Drives the real studio window's first start on an X display (Xvfb) with no OS keyring: the welcome page's
 button opens the one first-start dialog; the base URL and key are typed, Test connects, the encrypted-file
 choice is picked, and a screenshot of the 1024×700 window with the dialog over it is saved
-(first-start-1024x700-<language>-<theme>.png). Run by tests/e2e/test_first_start_screens.py in its own
+(first-start-1024x700-<language>-<theme>.png); then it saves, and the next run's passphrase question after a
+wrong passphrase is saved too (passphrase-1024x700-…). Run by tests/e2e/test_first_start_screens.py in its own
 process; prints one "dialog" line (the dialog's size and whether every label fits) the test checks.
 
 usage: drive_first_start.py OUT_DIR LANGUAGE THEME RELAY_URL KEY
@@ -32,7 +33,8 @@ def main() -> int:
     from PySide6.QtGui import QPainter, QPalette
     from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QRadioButton, QWidget
 
-    from studio.views.first_start import FirstStartDialog
+    from studio.viewmodels.profiles import ProfilesViewModel
+    from studio.views.first_start import FirstStartDialog, PassphraseDialog
 
     async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
@@ -62,21 +64,38 @@ def main() -> int:
         await wait_for(lambda: bool(result.text()) and not result.text().endswith("…"))
         shown.findChild(QRadioButton, "fileRadio").click()
         shown.findChild(QLineEdit, "passphraseEdit").setText("correct horse")
-        await asyncio.sleep(0.5)  # let Qt lay out and paint; processEvents() in a task would re-enter others
-        picture = window.grab()
-        painter = QPainter(picture)
-        offset = shown.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
-        painter.drawPixmap(offset, shown.grab())
-        painter.setPen(shown.palette().color(QPalette.ColorRole.Mid))  # no window manager here: draw its frame
-        painter.drawRect(offset.x() - 1, offset.y() - 1, shown.width() + 1, shown.height() + 1)
-        painter.end()
-        picture.save(str(out / f"first-start-1024x700-{language}-{theme}.png"))
+        offset = await shot(shown, "first-start")
         labels = [w for w in shown.findChildren(QLabel) if w.isVisible() and w.text()]
         clipped = [w.text() for w in labels if not w.wordWrap() and w.sizeHint().width() > w.width()]
         print("dialog " + json.dumps({"width": shown.width(), "height": shown.height(), "clipped": clipped,
                                       "result": result.text(), "x": offset.x(), "y": offset.y()}), flush=True)
-        shown.reject()
+        shown.findChild(QLineEdit, "passphraseConfirm").setText("correct horse")
+        shown.findChild(QPushButton, "firstSave").click()
+        await wait_for(lambda: not shown.isVisible(), timeout=30)
+
+        # the next run's question, after a wrong passphrase
+        asking = PassphraseDialog(ProfilesViewModel(core), window)
+        asking.open()
+        asking.findChild(QLineEdit, "unlockPassphrase").setText("wrong horse")
+        asking.findChild(QPushButton, "unlockButton").click()
+        message = asking.findChild(QLabel, "unlockMessage")
+        await wait_for(lambda: message.isVisible(), timeout=30)
+        await shot(asking, "passphrase")
+        asking.reject()
         await gui.close()
+
+    async def shot(dialog: QWidget, name: str) -> QPoint:
+        """The window with `dialog` over it (drawn in: there is no window manager to compose them)."""
+        await asyncio.sleep(0.5)  # let Qt lay out and paint; processEvents() in a task would re-enter others
+        picture = window.grab()
+        painter = QPainter(picture)
+        offset = dialog.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+        painter.drawPixmap(offset, dialog.grab())
+        painter.setPen(dialog.palette().color(QPalette.ColorRole.Mid))  # the frame a window manager would draw
+        painter.drawRect(offset.x() - 1, offset.y() - 1, dialog.width() + 1, dialog.height() + 1)
+        painter.end()
+        picture.save(str(out / f"{name}-1024x700-{language}-{theme}.png"))
+        return offset
 
     with gui.loop:
         gui.loop.run_until_complete(script())

@@ -33,4 +33,5 @@ def test_first_start_without_a_keyring(display: str, cli_env: dict[str, str], la
     assert dialog["clipped"] == [], dialog
     assert dialog["width"] <= 1024 and dialog["height"] <= 700 and dialog["x"] >= 0 and dialog["y"] >= 0, dialog
     assert ("Connected" in dialog["result"]) if language == "en" else dialog["result"], dialog
-    assert (ARTIFACTS / f"first-start-1024x700-{language}-{theme}.png").stat().st_size > 10_000
+    for name in ("first-start", "passphrase"):
+        assert (ARTIFACTS / f"{name}-1024x700-{language}-{theme}.png").stat().st_size > 10_000
