@@ -151,8 +151,16 @@ class Gui:
     chat_vm: Any
     jobs_vm: Any
     image_vm: Any
-    gallery_vm: Any
-    video_vm: Any = None  # its models load when the Video tab is first shown
+
+    @property
+    def gallery_vm(self) -> Any:
+        """Made by the window when the Gallery is first shown (or asked for here)."""
+        return self.window.gallery_vm
+
+    @property
+    def video_vm(self) -> Any:
+        """Made by the window when the Video tab is first shown (or asked for here)."""
+        return self.window.video_vm
     _keys_asked: bool = False
 
     def start(self) -> None:
@@ -192,8 +200,7 @@ class Gui:
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
-                             self.image_vm.shutdown(), self.gallery_vm.shutdown(),
-                             *([self.video_vm.shutdown()] if self.video_vm is not None else []))
+                             self.image_vm.shutdown(), *(vm.shutdown() for vm in self.window.view_models_made()))
         await self.core.aclose()  # unfinished jobs resume at the next start
         await self.loop.shutdown_asyncgens()
 
@@ -262,11 +269,9 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     translators = install_translators(app, chosen)
 
     from studio.viewmodels.chat import ChatViewModel
-    from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.main import MainViewModel
-    from studio.viewmodels.video import VideoViewModel
     from studio.views.main_window import MainWindow
     from studio.views.theme import apply_theme
 
@@ -275,9 +280,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     loop = create_event_loop(app)
     chat_vm = ChatViewModel(core)
     jobs_vm = JobsViewModel(core)
-    image_vm = ImageViewModel(core, jobs_vm)
-    gallery_vm = GalleryViewModel(core)
-    video_vm = VideoViewModel(core, jobs_vm)
+    image_vm = ImageViewModel(core, jobs_vm)  # the gallery's and the video tab's: made when first shown
     window: Any = None
 
     def open_profiles() -> None:
@@ -293,11 +296,11 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
             from studio.views.profiles_dialog import ProfilesDialog
 
             dialog = ProfilesDialog(vm, window)
-        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), video_vm.reload(),
+        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), window.profiles_changed(),
                                                  main_vm.refreshStatus()))
         dialog.open()
 
-    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, open_profiles, video_vm=video_vm)
+    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, None, open_profiles)
     window.set_dark(dark)
     if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.set_dark(apply_theme(app, "system")))
@@ -312,7 +315,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm, gallery_vm, video_vm)
+    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

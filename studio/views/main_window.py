@@ -28,6 +28,7 @@ from studio.viewmodels.main import MainViewModel
 from studio.views.jobs_panel import JobsPanel
 
 if TYPE_CHECKING:
+    from studio.viewmodels.base import ViewModel
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.image import ImageViewModel
@@ -96,16 +97,16 @@ class LazyTab(QWidget):
 
 
 class LazyVideoTab(LazyTab):
-    """The Video tab's place (the player's libraries load only with it); its models load when it is built."""
+    """The Video tab's place (the player's libraries load only with it); its models load when it is built.
+    `vm` gives the tab's view-model (made when first asked for)."""
 
-    def __init__(self, vm: VideoViewModel, parent: QWidget | None = None) -> None:
+    def __init__(self, vm: Callable[[], VideoViewModel], parent: QWidget | None = None) -> None:
         def build(page: QWidget) -> QWidget:
             from studio.views.video_tab import VideoTab
 
-            return VideoTab(vm, page)
+            return VideoTab(vm(), page)
 
-        super().__init__(build, lambda _tab: vm.start(), parent)
-        self.vm = vm
+        super().__init__(build, lambda _tab: vm().start(), parent)
 
 
 class NoDropsOnPlaceholders(QObject):
@@ -128,19 +129,16 @@ class NoDropsOnPlaceholders(QObject):
 
 class MainWindow(QMainWindow):
     def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel, jobs_vm: JobsViewModel,
-                 image_vm: ImageViewModel, gallery_vm: GalleryViewModel, open_profiles: Callable[[], None],
+                 image_vm: ImageViewModel, gallery_vm: GalleryViewModel | None, open_profiles: Callable[[], None],
                  parent: QWidget | None = None, *, video_vm: VideoViewModel | None = None) -> None:
+        """`gallery_vm` and `video_vm` left None are made when first needed (their tab shown, a job opened)."""
         super().__init__(parent)
         self.vm = main_vm
         self.chat_vm = chat_vm
         self.jobs_vm = jobs_vm
         self.image_vm = image_vm
-        self.gallery_vm = gallery_vm
-        if video_vm is None:
-            from studio.viewmodels.video import VideoViewModel
-
-            video_vm = VideoViewModel(jobs_vm.core, jobs_vm)
-        self.video_vm = video_vm
+        self._gallery_vm: GalleryViewModel | None = None
+        self._video_vm = video_vm
         self._open_profiles = open_profiles
         self._started = False  # `start_view_models` ran: a tab built from now on loads what it shows
         self._dark = False
@@ -153,6 +151,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
+        if gallery_vm is not None:
+            self._adopt_gallery_vm(gallery_vm)
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.image_page = LazyTab(self._make_image_tab, self._image_built, self.tabs)
         self.image_page.setObjectName("imagePage")
         self.tabs.addTab(self.image_page, self.tr("Image"))
-        self.video_page = LazyVideoTab(self.video_vm, self.tabs)
+        self.video_page = LazyVideoTab(lambda: self.video_vm, self.tabs)
         self.video_page.setObjectName("videoPage")
         self.tabs.addTab(self.video_page, self.tr("Video"))
         self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
@@ -213,6 +213,42 @@ class MainWindow(QMainWindow):
     def _gallery_built(self, _tab: QWidget) -> None:
         if self._started:
             self.gallery_vm.start()
+
+    @property
+    def gallery_vm(self) -> GalleryViewModel:
+        """The gallery's view-model, made now if it was not yet (its module costs start-up time)."""
+        if self._gallery_vm is None:
+            from studio.viewmodels.gallery import GalleryViewModel
+
+            return self._adopt_gallery_vm(GalleryViewModel(self.jobs_vm.core))
+        return self._gallery_vm
+
+    def _adopt_gallery_vm(self, vm: GalleryViewModel) -> GalleryViewModel:
+        self._gallery_vm = vm
+        self.jobs_vm.assetAdded.connect(vm.assetAdded)
+        vm.rerunRequested.connect(self._rerun)
+        vm.videoRerunRequested.connect(self._rerun_video)
+        vm.animateRequested.connect(self._animate)
+        vm.referenceRequested.connect(self._use_as_reference)
+        return vm
+
+    @property
+    def video_vm(self) -> VideoViewModel:
+        """The Video tab's view-model, made now if it was not yet."""
+        if self._video_vm is None:
+            from studio.viewmodels.video import VideoViewModel
+
+            self._video_vm = VideoViewModel(self.jobs_vm.core, self.jobs_vm)
+        return self._video_vm
+
+    def view_models_made(self) -> list[ViewModel]:
+        """The gallery's and the Video tab's view-models, those made so far (to shut down at the end)."""
+        return [vm for vm in (self._gallery_vm, self._video_vm) if vm is not None]
+
+    def profiles_changed(self) -> None:
+        """The relay profiles were edited: the Video tab loads its models again if it was shown."""
+        if self._video_vm is not None:
+            self._video_vm.reload()
 
     @property
     def chat_tab(self) -> ChatTab:
@@ -333,11 +369,6 @@ class MainWindow(QMainWindow):
         self.gallery_action.triggered.connect(self._gallery)
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
         self.jobs_panel.jobOpened.connect(self.open_job)
-        self.jobs_vm.assetAdded.connect(self.gallery_vm.assetAdded)
-        self.gallery_vm.rerunRequested.connect(self._rerun)
-        self.gallery_vm.videoRerunRequested.connect(self._rerun_video)
-        self.gallery_vm.animateRequested.connect(self._animate)
-        self.gallery_vm.referenceRequested.connect(self._use_as_reference)
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:

@@ -163,14 +163,14 @@ def test_tabs_are_built_when_first_shown(gui_core: StudioCore, relay: RelayServe
 
 
 def test_the_first_frame_imports_no_tab_it_does_not_show(cli_env: dict[str, str]) -> None:
-    """`build_gui` and the first frame on the Chat tab: no Image, Gallery or Video view, no markdown renderer,
-    no Pygments, no Pillow (each comes when it is needed)."""
+    """`build_gui` and the first frame on the Chat tab: no Image, Gallery or Video view, no gallery or video
+    view-model, no markdown renderer, no Pygments, no Pillow (each comes when it is needed)."""
     import subprocess
 
     from tests.conftest import ROOT
 
-    deferred = ("studio.views.image_tab", "studio.views.gallery_tab", "studio.views.video_tab", "markdown_it",
-                "pygments", "PIL")
+    deferred = ("studio.views.image_tab", "studio.views.gallery_tab", "studio.views.video_tab",
+                "studio.viewmodels.gallery", "studio.viewmodels.video", "markdown_it", "pygments", "PIL")
     script = (
         "import sys\n"
         "from studio.app import build_gui\n"
