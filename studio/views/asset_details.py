@@ -100,9 +100,9 @@ class DetailsPanel(QFrame):
         self.prompt.setAcceptRichText(False)
         self.prompt.setFrameShape(QFrame.Shape.NoFrame)
         self.prompt.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.prompt.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # ← and → stay the viewer's
+        # selectable with the mouse only: ← and → stay the viewer's even after a click in the prompt
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.prompt.document().setDocumentMargin(0)
         self.prompt.viewport().setAutoFillBackground(False)
         self.prompt.setStyleSheet("QTextEdit { background: transparent; }")
@@ -251,7 +251,7 @@ class GalleryBrowser(QObject):
         self.recolour()
         self.position_label = QLabel(viewer)
         self.position_label.setObjectName("viewerPosition")
-        self.position_label.setMinimumWidth(self.position_label.fontMetrics().horizontalAdvance("00000 / 00000"))
+        self.position_label.setMinimumWidth(self.position_label.fontMetrics().horizontalAdvance("000 / 000") + 8)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.save_button = QPushButton(viewer)
         self.save_button.setObjectName("viewerSaveAs")
@@ -260,7 +260,7 @@ class GalleryBrowser(QObject):
         self.details_button = QToolButton(viewer)
         self.details_button.setObjectName("viewerDetailsToggle")
         self.details_button.setCheckable(True)
-        self.details_button.setChecked(self.panel.isVisibleTo(viewer) or bool(_state["details"]))
+        self.details_button.setChecked(bool(_state["details"]))
         self.details_button.toggled.connect(self.set_details_shown)
         for key, step in ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, 1)):
             QShortcut(QKeySequence(key), viewer, lambda s=step: self.step(s))
@@ -296,8 +296,10 @@ class GalleryBrowser(QObject):
         self.next_button.setToolTip(self.tr("Next (→)"))
         self.save_button.setText(self.tr("Save as…"))
         self.save_button.setToolTip(self.tr("Save a copy of the file somewhere else (Ctrl+S)"))
-        self.details_button.setText(self.tr("Details"))
-        self.details_button.setToolTip(self.tr("Show or hide the details (I)"))
+        # the words say the state: a checked tool button looks alike unchecked in some themes
+        self.details_button.setText(self.tr("Hide details") if self.details_button.isChecked()
+                                    else self.tr("Show details"))
+        self.details_button.setToolTip(self.tr("Show or hide the prompt, model, size and date (I)"))
         if self.asset is not None:
             self._show_position()
             self.panel.show_details(self.vm.details(self.asset))
@@ -380,6 +382,7 @@ class GalleryBrowser(QObject):
         self.panel.setVisible(shown)
         if self.details_button.isChecked() != shown:
             self.details_button.setChecked(shown)
+        self.retranslate()
 
     @Slot()
     def copy_prompt(self) -> None:

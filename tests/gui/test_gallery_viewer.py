@@ -181,7 +181,7 @@ def test_details_show_the_assets_fields_and_rerun_follows_the_rules(gui_core: St
     assert not panel.rerun_button.isEnabled() and panel.rerun_button.toolTip() == details.rerun_problem
     assert not panel.copy_prompt_button.isEnabled() and panel.prompt.toPlainText() == "(no prompt)"
     qtbot.keyClick(viewer, Qt.Key.Key_I)  # the panel hides (and the next viewer remembers it)
-    assert not panel.isVisible()
+    assert not panel.isVisible() and viewer.browser.details_button.text() == "Show details"  # type: ignore[union-attr]
     qtbot.keyClick(viewer, Qt.Key.Key_I)
     assert panel.isVisible()
 
@@ -300,12 +300,12 @@ def test_the_viewer_follows_a_language_change_at_once(gui_core: StudioCore, make
     texts = lambda: (browser.save_button.text(), browser.details_button.text(),  # noqa: E731
                      browser.panel.copy_prompt_button.text(), browser.panel.rerun_button.text(),
                      browser.panel.prompt_caption.text(), viewer.copy_button.text(), viewer.close_button.text())
-    assert texts() == ("Save as…", "Details", "Copy prompt", "Re-run", "Prompt", "Copy image", "Close")
+    assert texts() == ("Save as…", "Hide details", "Copy prompt", "Re-run", "Prompt", "Copy image", "Close")
     translator = _Shouting()
     QApplication.installTranslator(translator)
     try:
         QApplication.processEvents()
-        assert texts() == ("SAVE AS…", "DETAILS", "COPY PROMPT", "RE-RUN", "PROMPT", "COPY IMAGE", "CLOSE")
+        assert texts() == ("SAVE AS…", "HIDE DETAILS", "COPY PROMPT", "RE-RUN", "PROMPT", "COPY IMAGE", "CLOSE")
         assert browser.panel.value("model") == "gpt-image-1"  # values are not words to translate
     finally:
         QApplication.removeTranslator(translator)
