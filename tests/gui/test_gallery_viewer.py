@@ -335,3 +335,21 @@ def test_the_viewer_follows_a_theme_change_at_once(gui_core: StudioCore, make_ta
         app.setPalette(light)
         QApplication.processEvents()
     assert viewer.view.backgroundBrush().color() == backdrop
+
+
+def test_a_long_prompt_scrolls_and_keeps_its_buttons_in_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from studio.viewmodels.gallery import AssetDetails
+    from studio.views.asset_details import DetailsPanel
+
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(290, 600)
+    panel.show()
+    long = "a lighthouse at dusk, " * 150
+    panel.show_details(AssetDetails("a1", "image", long, "gpt-image-1", "1 KB", "", "today", "", ""))
+    QApplication.processEvents()
+    assert panel.prompt.height() <= 300 and panel.prompt.verticalScrollBar().maximum() > 0
+    assert panel.rerun_button.geometry().bottom() < 600 and panel.rerun_button.isVisible()
+    panel.show_details(AssetDetails("a2", "image", "short", "gpt-image-1", "1 KB", "", "today", "", ""))
+    QApplication.processEvents()
+    assert panel.prompt.height() < 60 and not panel.prompt.verticalScrollBar().isVisible()
