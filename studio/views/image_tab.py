@@ -244,10 +244,8 @@ class ImageTab(QWidget):
         self.generate_button = QPushButton(self.tr("Generate"), form)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
-        self.mj_tools = QToolButton(form)
+        self.mj_tools = QPushButton(self.tr("Midjourney tools"), form)  # with a menu: it draws its own ▾
         self.mj_tools.setObjectName("mjTools")
-        self.mj_tools.setText(self.tr("Midjourney tools"))
-        self.mj_tools.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         tools = QMenu(self.mj_tools)
         for action, text, tip in (
             ("describe", self.tr("Describe the first reference"),

@@ -155,3 +155,10 @@ def test_a_finished_midjourney_job_does_not_widen_a_1024_window(gui_core: Studio
         assert right <= panel.width(), button.text()
     pan = [a.text() for a in image.findChild(QPushButton, "mjMenu-pan").menu().actions()]
     assert pan == ["← Pan left", "→ Pan right", "↑ Pan up", "↓ Pan down"]
+    upscaled = image._shown.job_id
+    two = next(a for a in image.mj_actions if a.objectName() == "mjButton-upscale-2x")
+    assert two.text() == "Upscale 2x"
+    two.trigger()  # a choice in a menu is pressed like a button
+    run_until(lambda: image._shown.job_id != upscaled and image._shown.state is JobState.DONE)
+    sent = [r.json()["customId"] for r in relay.requests if r.path.endswith("/mj/submit/action")]
+    assert "::upsample_v5_2x::" in sent[-1]
