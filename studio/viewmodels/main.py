@@ -47,7 +47,8 @@ class MainViewModel(ViewModel):
         """The current tab changed: show the profile its route uses ("" for the default profile)."""
         if capability != self._capability:
             self._capability = capability
-            self.spawn(self._refresh(fresh_ok=True), busy=False)
+            if self._seq:  # not before the first refresh (after the first frame: the window restoring its tab)
+                self.spawn(self._refresh(fresh_ok=True), busy=False)
 
     @Slot()
     def refreshStatus(self) -> None:

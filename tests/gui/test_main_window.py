@@ -230,8 +230,12 @@ def test_the_status_bar_follows_the_current_tabs_route(gui_core: StudioCore, rel
     gui_core.profiles.add("pictures", relay.url, key=KEY)
     gui_core.profiles.set_route("image", "pictures")
     window = make_window(gui_core, qtbot)
+    window.tabs.setCurrentWidget(window.image_page)  # the last tab restored before the first frame: nothing yet
+    window.tabs.setCurrentWidget(window.chat_page)
     window.show()
-    window.vm.refreshStatus()
+    qtbot.wait(100)
+    assert window.profile_label.text() == "" and not relay.requests
+    window.vm.refreshStatus()  # after the first frame
     run_until(lambda: window.profile_label.text() == "Profile: local" and "12.66" in window.balance_label.text())
     window.tabs.setCurrentWidget(window.image_page)
     run_until(lambda: window.profile_label.text() == "Profile: pictures", message="the Image tab's route")
