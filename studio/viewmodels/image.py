@@ -284,6 +284,11 @@ class ImageViewModel(JobFollower):
 
     async def _generate(self, prompt: str, size: str, quality: str, count: int, mode: str) -> None:
         model = self._model
+        form = self._form
+        if form.model == model and form.family:  # a row the form hides keeps no value from another model
+            taken = form.options
+            size, quality = (size if "size" in taken else ""), (quality if "quality" in taken else "")
+            count, mode = (count if "n" in taken else 1), (mode if "mode" in taken else "")
         job = await asyncio.to_thread(
             self._core.jobs.create_image, prompt, model=model or None, n=count,
             size=None if size in ("", "auto") else size, quality=None if quality in ("", "auto") else quality,

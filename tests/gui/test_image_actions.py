@@ -76,6 +76,22 @@ def test_the_form_shows_only_the_options_of_the_models_family(tab: ImageTab, run
         assert tab.references.isVisible() and tab.add_reference.isVisible()
 
 
+def test_a_hidden_row_sends_nothing(tab: ImageTab, gui_core: StudioCore, run_until: Runner) -> None:
+    """A count chosen for dall-e-3 is not sent to a chat-format model, which takes none (its row is hidden)."""
+    tab.model_picker.setEditText("dall-e-3")
+    run_until(lambda: tab.vm.form.model == "dall-e-3")
+    tab.count.setValue(3)
+    tab.quality.setCurrentIndex(tab.quality.findData("hd"))
+    tab.model_picker.setEditText("gpt-4o-image")
+    run_until(lambda: tab.vm.form.model == "gpt-4o-image" and not tab.count.isVisible())
+    tab.prompt.setPlainText("two cats")
+    tab.generate()
+    run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE)
+    job = gui_core.jobs.get(tab._shown.job_id)
+    assert job is not None and job.model == "gpt-4o-image" and not tab.banner.isVisible()
+    assert job.request.get("n") == 1 and not job.request.get("quality")
+
+
 def test_the_status_line_and_the_splitter_stay_put_when_results_change(tab: ImageTab, run_until: Runner) -> None:
     sizes, status = tab.splitter.sizes(), tab.status.geometry()
     for model, prompt in (("mj_imagine", "a cat " * 40), ("dall-e-3", "a red fox")):
