@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QImage,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -132,6 +133,14 @@ class ReferenceList(QListWidget):
             thumb = ReferenceThumb(path, self)
             thumb.removeRequested.connect(self.removeRequested)
             self.setItemWidget(item, thumb)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete (or Backspace) removes the selected reference, as its ✕ does."""
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and item is not None:
+            self.removeRequested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+            return
+        super().keyPressEvent(event)
 
     def thumb(self, row: int) -> ReferenceThumb | None:
         widget = self.itemWidget(self.item(row))
