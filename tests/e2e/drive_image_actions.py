@@ -27,6 +27,7 @@ def main() -> int:
     window = gui.window
     window.resize(1024, 700)
 
+    from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QToolButton
 
     async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -67,6 +68,19 @@ def main() -> int:
         await wait_for(lambda: image._shown is not None and image._shown.job_id != grid and done(4))
         await shot("image-u1")
         widths |= {"u1_window": window.width(), "u1_dock": window.jobs_dock.width()}
+        pictures = []
+        for index, colour in enumerate(("#d9822b", "#2b7bd9", "#3fa34d")):  # references, each with its ✕
+            picture = QImage(256, 192, QImage.Format.Format_RGB32)
+            picture.fill(QColor(colour))
+            pictures.append(str(out / f"reference-{index}.png"))
+            picture.save(pictures[-1])
+        image.vm.addReferences(pictures)
+        await wait_for(lambda: image.references.count() == 3 and all(
+            image.references.thumb(r) is not None and not image.references.thumb(r).picture.pixmap().isNull()
+            for r in range(3)))
+        await shot("image-references")
+        for path in pictures:
+            Path(path).unlink()
         window.resize(1400, 900)
         await shot("image-u1")
         print("widths " + json.dumps(widths), flush=True)

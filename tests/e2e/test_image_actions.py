@@ -30,5 +30,5 @@ def test_grouped_midjourney_actions_fit_the_window(display: str, cli: CliRunner,
     widths = json.loads(line.removeprefix("widths "))
     assert widths["window"] == widths["grid_window"] == widths["u1_window"] == 1024, widths
     assert widths["grid_dock"] >= widths["dock"] and widths["u1_dock"] >= widths["dock"], widths
-    for name in ("image-grid-1024x700", "image-u1-1024x700", "image-u1-1400x900"):
+    for name in ("image-grid-1024x700", "image-u1-1024x700", "image-references-1024x700", "image-u1-1400x900"):
         assert (ARTIFACTS / f"{name}-{language}-{theme}.png").stat().st_size > 10_000
