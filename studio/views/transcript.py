@@ -131,7 +131,7 @@ class TranscriptView(QTextBrowser):
         for index, message in enumerate(messages):
             parts.extend(self._message_fragments(message, last=message.id == last_assistant, first=index == 0))
         self.setHtml("".join(part.strip() for part in parts))
-        self._apply_reading_width(force=True)
+        self._apply_reading_width()
         self._hovered = None
         self.actions_bar.hide()
         bar.setValue(keep)
@@ -468,12 +468,14 @@ class TranscriptView(QTextBrowser):
         self._place_actions()
         self.toast.place()
 
-    def _apply_reading_width(self, *, force: bool = False) -> None:
-        """Lines no longer than `READING_WIDTH`: a wide window centres the text instead of stretching it."""
-        side = max(0, (self.viewport().width() - READING_WIDTH) // 2)
+    def _apply_reading_width(self) -> None:
+        """Lines no longer than `READING_WIDTH`: a wide window centres the text instead of stretching it.
+        A narrow one keeps the document margin; then nothing changes after `setHtml` (no second layout)."""
+        margin = self.document().documentMargin()
+        side = max(margin, (self.viewport().width() - READING_WIDTH) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
-        if force or fmt.leftMargin() != side:
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
@@ -542,7 +544,7 @@ class TranscriptView(QTextBrowser):
                                   busy=self._stream is not None and message.id == self._stream_id)
         rect = self.document().documentLayout().blockBoundingRect(block)
         side = self.document().rootFrame().frameFormat().leftMargin()
-        right = self.viewport().width() - side - self.document().documentMargin()
+        right = self.viewport().width() - side
         x = int(right - self.actions_bar.width())
         y = int(rect.top() - self.verticalScrollBar().value() + (rect.height() - self.actions_bar.height()) / 2)
         # a long message whose header scrolled away keeps its buttons at the top of the view
