@@ -122,7 +122,18 @@ class ReferenceList(QListWidget):
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
         self.setMinimumHeight(THUMB + 24)
         self.setMaximumHeight(THUMB * 2 + 36)
+        # as tall as its rows of thumbnails (one when empty), not as tall as the form has room for
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.placeholder = ""  # set (translated) by the tab
+
+    def sizeHint(self) -> QSize:
+        per_row = max(1, self.viewport().width() // (THUMB + 8 + self.spacing()))
+        rows = max(1, -(-self.count() // per_row))
+        return QSize(super().sizeHint().width(), min(self.maximumHeight(), rows * (THUMB + 8) + 24))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # another width fits another number of thumbnails a row
 
     def show_paths(self, paths: list[str]) -> None:
         self.clear()
@@ -133,6 +144,7 @@ class ReferenceList(QListWidget):
             thumb = ReferenceThumb(path, self)
             thumb.removeRequested.connect(self.removeRequested)
             self.setItemWidget(item, thumb)
+        self.updateGeometry()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Delete (or Backspace) removes the selected reference, as its ✕ does."""
@@ -300,11 +312,11 @@ class ImageTab(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.references)
         layout.addLayout(reference_buttons)
-        layout.addStretch(1)  # the room the prompt has not grown into: above the Generate row, not between rows
         actions = QHBoxLayout()
         actions.addWidget(self.generate_button, 1)
         actions.addWidget(self.mj_tools)
         layout.addLayout(actions)
+        layout.addStretch(1)  # the room the prompt has not grown into: under Generate, not between the rows
         return form
 
     def _build_results(self) -> QWidget:

@@ -16,7 +16,7 @@ from studio.jobs.model import JobState
 from studio.services.core import StudioCore
 from studio.viewmodels.image import ButtonView, ImageViewModel, group_buttons
 from studio.viewmodels.jobs import JobsViewModel
-from studio.views.image_tab import ImageTab
+from studio.views.image_tab import THUMB, ImageTab
 from tests.conftest import KEY
 from tests.gui.conftest import Runner
 from tests.gui.test_main_window import make_window
@@ -121,6 +121,7 @@ def test_references_say_where_they_go_and_each_can_be_removed(tab: ImageTab, tmp
     tab.vm.addReferences(paths)
     run_until(lambda: tab.references.count() == 3)
     run_until(lambda: all(not tab.references.thumb(r).picture.pixmap().isNull() for r in range(3)), message="thumbs")
+    assert tab.references.height() < 2 * THUMB, "one row of thumbnails is one row tall"
     second = tab.references.thumb(1)
     assert second is not None and second.remove.toolTip() and second.remove.isVisible()
     second.remove.click()
