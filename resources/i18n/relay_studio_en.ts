@@ -15,7 +15,7 @@
 <context>
     <name>ProfilesViewModel</name>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="342"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="371"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>Connected: %n model; {balance}.</numerusform>

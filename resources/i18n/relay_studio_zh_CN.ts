@@ -4,13 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="332"/>
+        <location filename="../../studio/app.py" line="335"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="349"/>
+        <location filename="../../studio/app.py" line="352"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -18,7 +18,7 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="153"/>
+        <location filename="../../studio/views/chat_tab.py" line="154"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
@@ -29,112 +29,112 @@
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="157"/>
+        <location filename="../../studio/views/chat_tab.py" line="156"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="176"/>
+        <location filename="../../studio/views/chat_tab.py" line="157"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="183"/>
+        <location filename="../../studio/views/chat_tab.py" line="159"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
         <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="187"/>
+        <location filename="../../studio/views/chat_tab.py" line="162"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="204"/>
+        <location filename="../../studio/views/chat_tab.py" line="163"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="208"/>
+        <location filename="../../studio/views/chat_tab.py" line="164"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="212"/>
+        <location filename="../../studio/views/chat_tab.py" line="165"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="216"/>
+        <location filename="../../studio/views/chat_tab.py" line="166"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="232"/>
+        <location filename="../../studio/views/chat_tab.py" line="167"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="235"/>
+        <location filename="../../studio/views/chat_tab.py" line="168"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="236"/>
+        <location filename="../../studio/views/chat_tab.py" line="169"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="239"/>
+        <location filename="../../studio/views/chat_tab.py" line="170"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="240"/>
+        <location filename="../../studio/views/chat_tab.py" line="171"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="242"/>
+        <location filename="../../studio/views/chat_tab.py" line="172"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="312"/>
+        <location filename="../../studio/views/chat_tab.py" line="333"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="360"/>
+        <location filename="../../studio/views/chat_tab.py" line="381"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="416"/>
+        <location filename="../../studio/views/chat_tab.py" line="437"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="417"/>
+        <location filename="../../studio/views/chat_tab.py" line="438"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="420"/>
+        <location filename="../../studio/views/chat_tab.py" line="441"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="420"/>
+        <location filename="../../studio/views/chat_tab.py" line="441"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="430"/>
+        <location filename="../../studio/views/chat_tab.py" line="451"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="428"/>
+        <location filename="../../studio/views/chat_tab.py" line="449"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -218,198 +218,198 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="19"/>
+        <location filename="../../studio/viewmodels/errors.py" line="21"/>
         <source>The relay rejected the API key; check the key of this profile</source>
         <translation>中转站拒绝了 API 密钥，请检查此配置的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="20"/>
+        <location filename="../../studio/viewmodels/errors.py" line="22"/>
         <source>The relay account has no quota left</source>
         <translation>中转站账户额度已用完</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="21"/>
+        <location filename="../../studio/viewmodels/errors.py" line="23"/>
         <source>The relay refused the request</source>
         <translation>中转站拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="22"/>
+        <location filename="../../studio/viewmodels/errors.py" line="24"/>
         <source>The relay does not know this endpoint; check the base URL</source>
         <translation>中转站不认识此接口，请检查 Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="23"/>
+        <location filename="../../studio/viewmodels/errors.py" line="25"/>
         <source>The relay has no channel for this model</source>
         <translation>中转站没有此模型的可用渠道</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="24"/>
+        <location filename="../../studio/viewmodels/errors.py" line="26"/>
         <source>The relay is rate-limiting requests, try again shortly</source>
         <translation>中转站正在限流，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="25"/>
+        <location filename="../../studio/viewmodels/errors.py" line="27"/>
         <source>The relay does not implement this endpoint</source>
         <translation>中转站未实现此接口</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="26"/>
+        <location filename="../../studio/viewmodels/errors.py" line="28"/>
         <source>The relay failed</source>
         <translation>中转站出错</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="27"/>
+        <location filename="../../studio/viewmodels/errors.py" line="29"/>
         <source>The relay reported an error in the middle of the reply</source>
         <translation>中转站在回复中途报告了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="28"/>
+        <location filename="../../studio/viewmodels/errors.py" line="30"/>
         <source>The relay rejected the request</source>
         <translation>中转站拒绝了该请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="30"/>
+        <location filename="../../studio/viewmodels/errors.py" line="32"/>
         <source>The relay returned an error</source>
         <translation>中转站返回了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="36"/>
+        <location filename="../../studio/viewmodels/errors.py" line="38"/>
         <source>Cannot reach the relay at {host}; it refused the connection or is down.</source>
         <translation>无法连接中转站 {host}：连接被拒绝或服务已停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="37"/>
+        <location filename="../../studio/viewmodels/errors.py" line="39"/>
         <source>The relay&apos;s host name {host} cannot be resolved; check the base URL.</source>
         <translation>无法解析中转站主机名 {host}，请检查 Base URL。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="38"/>
+        <location filename="../../studio/viewmodels/errors.py" line="40"/>
         <source>The TLS certificate of {host} could not be verified.</source>
         <translation>无法验证 {host} 的 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="39"/>
+        <location filename="../../studio/viewmodels/errors.py" line="41"/>
         <source>The proxy refused the connection to {host}.</source>
         <translation>代理拒绝了到 {host} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="40"/>
+        <location filename="../../studio/viewmodels/errors.py" line="42"/>
         <source>The connection to the relay at {host} broke before the answer was complete.</source>
         <translation>与中转站 {host} 的连接在回复完成前中断。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="41"/>
+        <location filename="../../studio/viewmodels/errors.py" line="43"/>
         <source>Connecting to the relay at {host} timed out after {seconds} s.</source>
         <translation>连接中转站 {host} 超时（{seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="42"/>
+        <location filename="../../studio/viewmodels/errors.py" line="44"/>
         <source>The relay at {host} sent nothing for {seconds} s; it may be overloaded.</source>
         <translation>中转站 {host} 已 {seconds} 秒没有返回数据，可能负载过高。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="43"/>
+        <location filename="../../studio/viewmodels/errors.py" line="45"/>
         <source>The connection to the relay at {host} timed out.</source>
         <translation>与中转站 {host} 的连接超时。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="53"/>
+        <location filename="../../studio/viewmodels/errors.py" line="55"/>
         <source>The API key of {0} was kept in memory only and is gone since the studio quit; open Relay profiles and paste it again.</source>
         <translation>{0} 的 API 密钥只保存在内存中，工作室退出后已清除；请打开“中转站配置”重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="54"/>
+        <location filename="../../studio/viewmodels/errors.py" line="56"/>
         <source>The API key of {0} is in the encrypted key file, which was not unlocked; restart the studio and enter the passphrase when it asks.</source>
         <translation>{0} 的 API 密钥在加密密钥文件中，但该文件尚未解锁；请重启工作室，并在提示时输入口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="55"/>
+        <location filename="../../studio/viewmodels/errors.py" line="57"/>
         <source>No API key is stored for {0}; open Relay profiles and paste it again.</source>
         <translation>{0} 没有保存 API 密钥；请打开“中转站配置”重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="56"/>
+        <location filename="../../studio/viewmodels/errors.py" line="58"/>
         <source>No system keyring is available to keep the API key safe; open Relay profiles and keep it in memory or in an encrypted file.</source>
         <translation>没有可用的系统密钥环来安全保存 API 密钥；请打开“中转站配置”，选择保存在内存中或加密文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="57"/>
+        <location filename="../../studio/viewmodels/errors.py" line="59"/>
         <source>That passphrase does not open the encrypted key file.</source>
         <translation>这个口令无法打开加密密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="69"/>
+        <location filename="../../studio/viewmodels/errors.py" line="73"/>
         <source>HTTP {0}</source>
         <translation>HTTP {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="69"/>
+        <location filename="../../studio/viewmodels/errors.py" line="73"/>
         <source>in the reply</source>
         <translation>回复中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="71"/>
+        <location filename="../../studio/viewmodels/errors.py" line="75"/>
         <source>{category}: {message} ({where}).</source>
         <translation>{category}：{message}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="74"/>
+        <location filename="../../studio/viewmodels/errors.py" line="78"/>
         <source>{category} ({where}).</source>
         <translation>{category}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="76"/>
+        <location filename="../../studio/viewmodels/errors.py" line="80"/>
         <source>It asks to wait {0} s.</source>
         <translation>需要等待 {0} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="78"/>
+        <location filename="../../studio/viewmodels/errors.py" line="82"/>
         <source>The relay cut the reply off before it finished; what arrived was kept.</source>
         <translation>中转站在回复完成前中断了连接，已收到的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="82"/>
+        <location filename="../../studio/viewmodels/errors.py" line="86"/>
         <source>The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.</source>
         <translation>中转站返回了无法解析的内容，请确认 Base URL 指向其 API。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="88"/>
+        <location filename="../../studio/viewmodels/errors.py" line="92"/>
         <source>(request id: {0})</source>
         <translation>（请求 ID：{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="98"/>
+        <location filename="../../studio/viewmodels/errors.py" line="102"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="99"/>
+        <location filename="../../studio/viewmodels/errors.py" line="103"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="106"/>
+        <location filename="../../studio/viewmodels/errors.py" line="110"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="108"/>
+        <location filename="../../studio/viewmodels/errors.py" line="112"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="110"/>
+        <location filename="../../studio/viewmodels/errors.py" line="114"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="113"/>
+        <location filename="../../studio/viewmodels/errors.py" line="117"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="114"/>
+        <location filename="../../studio/viewmodels/errors.py" line="118"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
@@ -592,126 +592,131 @@
         <source>{0} is sent in the same format as the video it starts from ({1}).</source>
         <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
     </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="121"/>
+        <source>{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, or another model.</source>
+        <translation>{0} 以{1}发送，无法生成{2}；请在“格式”中为它选择其他格式，或换一个模型。</translation>
+    </message>
 </context>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../studio/views/first_start.py" line="58"/>
+        <location filename="../../studio/views/first_start.py" line="82"/>
         <source>Connect your relay</source>
         <translation>连接你的中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="58"/>
+        <location filename="../../studio/views/first_start.py" line="82"/>
         <source>Enter the API key again</source>
         <translation>重新输入 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="69"/>
+        <location filename="../../studio/views/first_start.py" line="89"/>
         <source>Paste your relay&apos;s address and your API key. Test checks them before anything is saved.</source>
         <translation>粘贴中转站地址和 API 密钥。“测试”会在保存前先检查它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="71"/>
+        <location filename="../../studio/views/first_start.py" line="91"/>
         <source>The API key of {name} was kept in memory only, so it is gone since the studio quit. Paste it again to go on.</source>
         <translation>{name} 的 API 密钥只保存在内存中，工作室退出后已清除。请重新粘贴以继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="81"/>
+        <location filename="../../studio/views/first_start.py" line="101"/>
         <source>Paste the relay&apos;s API key</source>
         <translation>粘贴中转站的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="84"/>
+        <location filename="../../studio/views/first_start.py" line="104"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="98"/>
+        <location filename="../../studio/views/first_start.py" line="118"/>
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="99"/>
+        <location filename="../../studio/views/first_start.py" line="119"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="103"/>
+        <location filename="../../studio/views/first_start.py" line="123"/>
         <source>Checking where the key can be kept safely…</source>
         <translation>正在检查密钥可以安全保存在哪里…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="106"/>
+        <location filename="../../studio/views/first_start.py" line="126"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="137"/>
+        <location filename="../../studio/views/first_start.py" line="159"/>
         <source>This computer has no system keyring to keep the key safely. Keep it:</source>
         <translation>这台电脑没有可安全保存密钥的系统密钥环。请选择保存方式：</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="139"/>
+        <location filename="../../studio/views/first_start.py" line="161"/>
         <source>In memory until the studio quits</source>
         <translation>保存在内存中，直到工作室退出</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="141"/>
+        <location filename="../../studio/views/first_start.py" line="163"/>
         <source>Nothing is written to disk; you paste the key again at the next start.</source>
         <translation>不写入磁盘；下次启动时需要重新粘贴密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="142"/>
+        <location filename="../../studio/views/first_start.py" line="164"/>
         <source>In an encrypted file, locked by a passphrase</source>
         <translation>保存在加密文件中，用口令锁定</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="144"/>
+        <location filename="../../studio/views/first_start.py" line="166"/>
         <source>The key is saved encrypted in the studio&apos;s data folder; the studio asks for the passphrase once each time it starts.</source>
         <translation>密钥加密保存在工作室的数据文件夹中；每次启动时工作室会询问一次口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="157"/>
+        <location filename="../../studio/views/first_start.py" line="179"/>
         <source>The same passphrase again</source>
         <translation>再次输入相同口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="162"/>
+        <location filename="../../studio/views/first_start.py" line="184"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="163"/>
+        <location filename="../../studio/views/first_start.py" line="185"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="190"/>
+        <location filename="../../studio/views/first_start.py" line="213"/>
         <source>The key is kept in your system&apos;s keyring.</source>
         <translation>密钥保存在系统密钥环中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="195"/>
+        <location filename="../../studio/views/first_start.py" line="218"/>
         <source>The studio already keeps keys in an encrypted file: enter its passphrase to add this one.</source>
         <translation>工作室已将密钥保存在加密文件中：输入其口令即可添加此密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="231"/>
+        <location filename="../../studio/views/first_start.py" line="258"/>
         <source>Choose a passphrase</source>
         <translation>设置口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="232"/>
+        <location filename="../../studio/views/first_start.py" line="259"/>
         <source>The key file&apos;s passphrase</source>
         <translation>密钥文件的口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="238"/>
+        <location filename="../../studio/views/first_start.py" line="267"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="249"/>
+        <location filename="../../studio/views/first_start.py" line="278"/>
         <source>The two passphrases differ; type the same one twice.</source>
         <translation>两次输入的口令不一致，请输入相同的口令。</translation>
     </message>
@@ -758,63 +763,68 @@
 <context>
     <name>GalleryBrowser</name>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="285"/>
+        <location filename="../../studio/views/asset_details.py" line="295"/>
         <source>Previous (←)</source>
-        <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab)</extracomment>
+        <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab) the asset now shown (its id), for the grid to follow both neighbours of the shown asset are known: those there are (a viewer may prepare them)</extracomment>
         <translation>上一个（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="286"/>
+        <location filename="../../studio/views/asset_details.py" line="296"/>
         <source>Next (→)</source>
         <translation>下一个（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="287"/>
+        <location filename="../../studio/views/asset_details.py" line="297"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="288"/>
+        <location filename="../../studio/views/asset_details.py" line="298"/>
         <source>Save a copy of the file somewhere else (Ctrl+S)</source>
         <translation>将文件另存一份到其他位置（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="289"/>
-        <source>Details</source>
-        <translation>详情</translation>
+        <location filename="../../studio/views/asset_details.py" line="300"/>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="290"/>
-        <source>Show or hide the details (I)</source>
-        <translation>显示或隐藏详情（I）</translation>
+        <location filename="../../studio/views/asset_details.py" line="301"/>
+        <source>Show details</source>
+        <translation>显示详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="326"/>
+        <location filename="../../studio/views/asset_details.py" line="302"/>
+        <source>Show or hide the prompt, model, size and date (I)</source>
+        <translation>显示或隐藏提示词、模型、尺寸和日期（I）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="344"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="371"/>
+        <location filename="../../studio/views/asset_details.py" line="391"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="387"/>
+        <location filename="../../studio/views/asset_details.py" line="407"/>
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="388"/>
+        <location filename="../../studio/views/asset_details.py" line="408"/>
         <source>{0} files (*{1})</source>
         <translation>{0} 文件 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="389"/>
+        <location filename="../../studio/views/asset_details.py" line="409"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="403"/>
+        <location filename="../../studio/views/asset_details.py" line="423"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -941,82 +951,82 @@
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="603"/>
+        <location filename="../../studio/views/gallery_tab.py" line="615"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="630"/>
+        <location filename="../../studio/views/gallery_tab.py" line="642"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="633"/>
+        <location filename="../../studio/views/gallery_tab.py" line="645"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="649"/>
+        <location filename="../../studio/views/gallery_tab.py" line="661"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="649"/>
+        <location filename="../../studio/views/gallery_tab.py" line="661"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="650"/>
+        <location filename="../../studio/views/gallery_tab.py" line="662"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="650"/>
+        <location filename="../../studio/views/gallery_tab.py" line="662"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="652"/>
+        <location filename="../../studio/views/gallery_tab.py" line="664"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="652"/>
+        <location filename="../../studio/views/gallery_tab.py" line="664"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="654"/>
+        <location filename="../../studio/views/gallery_tab.py" line="666"/>
         <source>Animate</source>
         <translation>生成视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="655"/>
+        <location filename="../../studio/views/gallery_tab.py" line="667"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="656"/>
+        <location filename="../../studio/views/gallery_tab.py" line="668"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="657"/>
+        <location filename="../../studio/views/gallery_tab.py" line="669"/>
         <source>Edit tags…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="668"/>
+        <location filename="../../studio/views/gallery_tab.py" line="680"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="675"/>
+        <location filename="../../studio/views/gallery_tab.py" line="687"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="676"/>
+        <location filename="../../studio/views/gallery_tab.py" line="688"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -1084,331 +1094,331 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="212"/>
+        <location filename="../../studio/views/image_tab.py" line="234"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>a reference&apos;s ✕ was pressed (its path) the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="215"/>
-        <location filename="../../studio/views/image_tab.py" line="220"/>
-        <location filename="../../studio/views/image_tab.py" line="230"/>
+        <location filename="../../studio/views/image_tab.py" line="237"/>
+        <location filename="../../studio/views/image_tab.py" line="242"/>
+        <location filename="../../studio/views/image_tab.py" line="252"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="220"/>
+        <location filename="../../studio/views/image_tab.py" line="242"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="220"/>
+        <location filename="../../studio/views/image_tab.py" line="242"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="221"/>
+        <location filename="../../studio/views/image_tab.py" line="243"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="221"/>
+        <location filename="../../studio/views/image_tab.py" line="243"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="221"/>
+        <location filename="../../studio/views/image_tab.py" line="243"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="229"/>
+        <location filename="../../studio/views/image_tab.py" line="251"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="235"/>
+        <location filename="../../studio/views/image_tab.py" line="257"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="236"/>
+        <location filename="../../studio/views/image_tab.py" line="258"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="237"/>
+        <location filename="../../studio/views/image_tab.py" line="259"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="238"/>
+        <location filename="../../studio/views/image_tab.py" line="260"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="239"/>
+        <location filename="../../studio/views/image_tab.py" line="261"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="241"/>
+        <location filename="../../studio/views/image_tab.py" line="263"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="242"/>
+        <location filename="../../studio/views/image_tab.py" line="264"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="243"/>
+        <location filename="../../studio/views/image_tab.py" line="265"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="248"/>
+        <location filename="../../studio/views/image_tab.py" line="268"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="252"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="253"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="255"/>
+        <location filename="../../studio/views/image_tab.py" line="275"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="255"/>
+        <location filename="../../studio/views/image_tab.py" line="275"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="256"/>
+        <location filename="../../studio/views/image_tab.py" line="276"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="256"/>
+        <location filename="../../studio/views/image_tab.py" line="276"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="265"/>
+        <location filename="../../studio/views/image_tab.py" line="285"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="271"/>
+        <location filename="../../studio/views/image_tab.py" line="291"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="272"/>
+        <location filename="../../studio/views/image_tab.py" line="292"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="273"/>
+        <location filename="../../studio/views/image_tab.py" line="293"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="510"/>
+        <location filename="../../studio/views/image_tab.py" line="535"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="511"/>
+        <location filename="../../studio/views/image_tab.py" line="536"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <location filename="../../studio/views/image_tab.py" line="600"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <location filename="../../studio/views/image_tab.py" line="600"/>
         <source>Vary</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="575"/>
+        <location filename="../../studio/views/image_tab.py" line="600"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="576"/>
+        <location filename="../../studio/views/image_tab.py" line="601"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="577"/>
+        <location filename="../../studio/views/image_tab.py" line="602"/>
         <source>A larger version of this picture</source>
         <translation>这张图片的放大版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="578"/>
+        <location filename="../../studio/views/image_tab.py" line="603"/>
         <source>Variations of this picture, or of a region you paint</source>
         <translation>这张图片或你涂抹区域的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="579"/>
+        <location filename="../../studio/views/image_tab.py" line="604"/>
         <source>Zoom out: more of the scene around this picture</source>
         <translation>拉远：显示图片周围更多的场景</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="580"/>
+        <location filename="../../studio/views/image_tab.py" line="605"/>
         <source>Extend the picture to one side</source>
         <translation>向一侧扩展图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="603"/>
+        <location filename="../../studio/views/image_tab.py" line="628"/>
         <source>Upscale picture {0}</source>
         <translation>放大第 {0} 张</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="603"/>
+        <location filename="../../studio/views/image_tab.py" line="628"/>
         <source>Variations of picture {0}</source>
         <translation>第 {0} 张的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <location filename="../../studio/views/image_tab.py" line="631"/>
         <source>Reroll: a new grid from the same prompt</source>
         <translation>重新生成：用相同提示词生成新的四宫格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="612"/>
+        <location filename="../../studio/views/image_tab.py" line="637"/>
         <source>A Midjourney action the relay shows as {0}</source>
         <translation>中转站显示为 {0} 的 Midjourney 操作</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="617"/>
+        <location filename="../../studio/views/image_tab.py" line="642"/>
         <source>← Pan left</source>
         <translation>← 向左平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="617"/>
+        <location filename="../../studio/views/image_tab.py" line="642"/>
         <source>→ Pan right</source>
         <translation>→ 向右平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="619"/>
+        <location filename="../../studio/views/image_tab.py" line="644"/>
         <source>Custom Zoom…</source>
         <translation>自定义缩放…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="266"/>
+        <location filename="../../studio/views/image_tab.py" line="286"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="280"/>
+        <location filename="../../studio/views/image_tab.py" line="300"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="290"/>
+        <location filename="../../studio/views/image_tab.py" line="310"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="305"/>
+        <location filename="../../studio/views/image_tab.py" line="325"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="279"/>
-        <location filename="../../studio/views/image_tab.py" line="403"/>
+        <location filename="../../studio/views/image_tab.py" line="299"/>
+        <location filename="../../studio/views/image_tab.py" line="423"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="274"/>
+        <location filename="../../studio/views/image_tab.py" line="294"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="284"/>
+        <location filename="../../studio/views/image_tab.py" line="304"/>
         <source>Drop images here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="354"/>
+        <location filename="../../studio/views/image_tab.py" line="374"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="404"/>
+        <location filename="../../studio/views/image_tab.py" line="424"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="421"/>
+        <location filename="../../studio/views/image_tab.py" line="441"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="618"/>
+        <location filename="../../studio/views/image_tab.py" line="643"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="618"/>
+        <location filename="../../studio/views/image_tab.py" line="643"/>
         <source>↑ Pan up</source>
         <translation>↑ 向上平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="618"/>
+        <location filename="../../studio/views/image_tab.py" line="643"/>
         <source>↓ Pan down</source>
         <translation>↓ 向下平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="619"/>
+        <location filename="../../studio/views/image_tab.py" line="644"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="620"/>
+        <location filename="../../studio/views/image_tab.py" line="645"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="620"/>
+        <location filename="../../studio/views/image_tab.py" line="645"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="621"/>
+        <location filename="../../studio/views/image_tab.py" line="646"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="621"/>
+        <location filename="../../studio/views/image_tab.py" line="646"/>
         <source>Vary (Region)…</source>
         <translation>局部重绘…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="622"/>
+        <location filename="../../studio/views/image_tab.py" line="647"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -1416,79 +1426,79 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="244"/>
-        <location filename="../../studio/views/image_viewer.py" line="314"/>
+        <location filename="../../studio/views/image_viewer.py" line="258"/>
+        <location filename="../../studio/views/image_viewer.py" line="336"/>
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="234"/>
+        <location filename="../../studio/views/image_viewer.py" line="248"/>
         <source>Zoom out (−)</source>
-        <extracomment>one wheel notch or one +/− press the neighbour is not a picture: (asset id, path, kind) for the Gallery tab to open in its viewer</extracomment>
+        <extracomment>one wheel notch or one +/− press neighbours decoded ahead (one each way) ... ... when they are no larger than this (a decoded picture takes 4 bytes a pixel) tokens of decodes a viewer still waits for: one queued behind others and no longer wanted (the user went on to the next picture, or closed the viewer) is skipped instead of decoding a large file for nothing the neighbour is not a picture: (asset id, path, kind) for the Gallery tab to open in its viewer pictures decoded ahead (the gallery&apos;s neighbours) and the decodes of those still running</extracomment>
         <translation>缩小 (−)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="235"/>
+        <location filename="../../studio/views/image_viewer.py" line="249"/>
         <source>Zoom in (+)</source>
         <translation>放大 (+)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="236"/>
+        <location filename="../../studio/views/image_viewer.py" line="250"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="237"/>
+        <location filename="../../studio/views/image_viewer.py" line="251"/>
         <source>Fit to the window (0)</source>
         <translation>适应窗口 (0)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="238"/>
+        <location filename="../../studio/views/image_viewer.py" line="252"/>
         <source>100 %</source>
         <translation>100 %</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="239"/>
+        <location filename="../../studio/views/image_viewer.py" line="253"/>
         <source>Actual size (1)</source>
         <translation>实际大小 (1)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="240"/>
+        <location filename="../../studio/views/image_viewer.py" line="254"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="241"/>
+        <location filename="../../studio/views/image_viewer.py" line="255"/>
         <source>Put the picture on the clipboard (Ctrl+C)</source>
         <translation>将图片复制到剪贴板（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="242"/>
+        <location filename="../../studio/views/image_viewer.py" line="256"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="342"/>
+        <location filename="../../studio/views/image_viewer.py" line="404"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>文件 {0} 不存在，可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="344"/>
+        <location filename="../../studio/views/image_viewer.py" line="406"/>
         <source>{0} cannot be shown: it is not an image this app can read ({1}).</source>
         <translation>无法显示 {0}：这不是本应用能读取的图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="345"/>
+        <location filename="../../studio/views/image_viewer.py" line="407"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="410"/>
+        <location filename="../../studio/views/image_viewer.py" line="475"/>
         <source>{0} × {1} px · {2} %</source>
         <translation>{0} × {1} 像素 · {2} %</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="421"/>
+        <location filename="../../studio/views/image_viewer.py" line="486"/>
         <source>Image copied</source>
         <translation>已复制图片</translation>
     </message>
@@ -1515,38 +1525,38 @@
 <context>
     <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="122"/>
+        <location filename="../../studio/viewmodels/families.py" line="129"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
         <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text</extracomment>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="123"/>
+        <location filename="../../studio/viewmodels/families.py" line="130"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="125"/>
+        <location filename="../../studio/viewmodels/families.py" line="132"/>
         <source>The download of a result broke off; it will resume where it stopped.</source>
         <translation>结果下载中断，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="127"/>
+        <location filename="../../studio/viewmodels/families.py" line="134"/>
         <source>The result link answered HTTP {0}; it may have expired.</source>
         <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="129"/>
+        <location filename="../../studio/viewmodels/families.py" line="136"/>
         <source>The result link returned a web page instead of the file.</source>
         <translation>结果链接返回的是网页而不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="131"/>
+        <location filename="../../studio/viewmodels/families.py" line="138"/>
         <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
         <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="133"/>
+        <location filename="../../studio/viewmodels/families.py" line="140"/>
         <source>The result could not be downloaded.</source>
         <translation>无法下载结果。</translation>
     </message>
@@ -1623,81 +1633,81 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="162"/>
+        <location filename="../../studio/views/jobs_panel.py" line="243"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
-        <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;) narrower than this, the prompt, the state chip and the time no longer fit side by side</extracomment>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="200"/>
-        <location filename="../../studio/views/jobs_panel.py" line="289"/>
+        <location filename="../../studio/views/jobs_panel.py" line="245"/>
+        <location filename="../../studio/views/jobs_panel.py" line="302"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="201"/>
-        <location filename="../../studio/views/jobs_panel.py" line="286"/>
+        <location filename="../../studio/views/jobs_panel.py" line="246"/>
+        <location filename="../../studio/views/jobs_panel.py" line="299"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="202"/>
-        <location filename="../../studio/views/jobs_panel.py" line="314"/>
+        <location filename="../../studio/views/jobs_panel.py" line="247"/>
+        <location filename="../../studio/views/jobs_panel.py" line="327"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="203"/>
+        <location filename="../../studio/views/jobs_panel.py" line="248"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="231"/>
+        <location filename="../../studio/views/jobs_panel.py" line="232"/>
         <source>Jobs ({0} new)</source>
+        <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;) narrower than this, the prompt, the state chip and the time no longer fit side by side</extracomment>
         <translation>任务（{0} 个新）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="231"/>
+        <location filename="../../studio/views/jobs_panel.py" line="232"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="285"/>
+        <location filename="../../studio/views/jobs_panel.py" line="298"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="286"/>
+        <location filename="../../studio/views/jobs_panel.py" line="299"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="289"/>
+        <location filename="../../studio/views/jobs_panel.py" line="302"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="296"/>
+        <location filename="../../studio/views/jobs_panel.py" line="309"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="300"/>
+        <location filename="../../studio/views/jobs_panel.py" line="313"/>
         <source>Show in gallery</source>
         <translation>在图库中显示</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="304"/>
+        <location filename="../../studio/views/jobs_panel.py" line="317"/>
         <source>Copy prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="352"/>
+        <location filename="../../studio/views/jobs_panel.py" line="368"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="353"/>
+        <location filename="../../studio/views/jobs_panel.py" line="369"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1705,33 +1715,33 @@
 <context>
     <name>JobsViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="374"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
         <source>image</source>
         <extracomment>a job changed (state, progress, note); carries its id a job saved a file into the gallery; carries the asset id a note about a running job (a retried download, a network hiccup): job id, sentence a picture of a job&apos;s work in progress is available: job id, link the PNG thumbnail of a job&apos;s first result was read (off the UI thread): job id, bytes how many jobs finished or failed while the window was not focused (0 once seen) a job that ran a while settled while the window was not focused: job id, whether it succeeded</extracomment>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="374"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="375"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="381"/>
         <source>song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="375"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="381"/>
         <source>job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="379"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="385"/>
         <source>Your {0} is ready</source>
         <translation>你的{0}已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="386"/>
         <source>Your {0} failed</source>
         <translation>你的{0}失败了</translation>
     </message>
@@ -1739,28 +1749,28 @@
 <context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="76"/>
+        <location filename="../../studio/viewmodels/main.py" line="77"/>
         <source>Balance: checking…</source>
         <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="87"/>
+        <location filename="../../studio/viewmodels/main.py" line="88"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="89"/>
+        <location filename="../../studio/viewmodels/main.py" line="90"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="91"/>
+        <location filename="../../studio/viewmodels/main.py" line="92"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="94"/>
+        <location filename="../../studio/viewmodels/main.py" line="95"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -1768,8 +1778,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="149"/>
-        <location filename="../../studio/views/main_window.py" line="438"/>
+        <location filename="../../studio/views/main_window.py" line="147"/>
+        <location filename="../../studio/views/main_window.py" line="469"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
@@ -1814,98 +1824,98 @@
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="263"/>
+        <location filename="../../studio/views/main_window.py" line="299"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="270"/>
+        <location filename="../../studio/views/main_window.py" line="306"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="271"/>
+        <location filename="../../studio/views/main_window.py" line="307"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="275"/>
+        <location filename="../../studio/views/main_window.py" line="311"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="280"/>
+        <location filename="../../studio/views/main_window.py" line="316"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="285"/>
+        <location filename="../../studio/views/main_window.py" line="321"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="287"/>
+        <location filename="../../studio/views/main_window.py" line="323"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="289"/>
-        <location filename="../../studio/views/main_window.py" line="293"/>
+        <location filename="../../studio/views/main_window.py" line="325"/>
+        <location filename="../../studio/views/main_window.py" line="329"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="289"/>
+        <location filename="../../studio/views/main_window.py" line="325"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="290"/>
+        <location filename="../../studio/views/main_window.py" line="326"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="291"/>
+        <location filename="../../studio/views/main_window.py" line="327"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="295"/>
+        <location filename="../../studio/views/main_window.py" line="331"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="296"/>
+        <location filename="../../studio/views/main_window.py" line="332"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="300"/>
+        <location filename="../../studio/views/main_window.py" line="336"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="318"/>
+        <location filename="../../studio/views/main_window.py" line="354"/>
         <source>The change applies the next time Relay Studio starts.</source>
         <translation>更改将在下次启动 Relay Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="409"/>
+        <location filename="../../studio/views/main_window.py" line="440"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="411"/>
+        <location filename="../../studio/views/main_window.py" line="442"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="419"/>
+        <location filename="../../studio/views/main_window.py" line="450"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="418"/>
+        <location filename="../../studio/views/main_window.py" line="449"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -2042,18 +2052,18 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="614"/>
+        <location filename="../../studio/views/transcript.py" line="657"/>
         <source>Copy</source>
         <extracomment>(action, message id): &quot;copy&quot; | &quot;edit&quot; | &quot;regenerate&quot;</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="614"/>
+        <location filename="../../studio/views/transcript.py" line="657"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="615"/>
+        <location filename="../../studio/views/transcript.py" line="657"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -2061,27 +2071,27 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../studio/views/first_start.py" line="262"/>
+        <location filename="../../studio/views/first_start.py" line="291"/>
         <source>Unlock your API keys</source>
         <translation>解锁你的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="264"/>
+        <location filename="../../studio/views/first_start.py" line="293"/>
         <source>Your relay keys are kept in an encrypted file on this computer. Enter its passphrase to use them until the studio quits.</source>
         <translation>你的中转站密钥保存在这台电脑上的加密文件中。输入口令即可在本次运行期间使用它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="270"/>
+        <location filename="../../studio/views/first_start.py" line="299"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="278"/>
+        <location filename="../../studio/views/first_start.py" line="307"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="281"/>
+        <location filename="../../studio/views/first_start.py" line="310"/>
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
@@ -2089,7 +2099,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="53"/>
+        <location filename="../../studio/views/main_window.py" line="54"/>
         <source>Coming in a later version.</source>
         <translation>将在后续版本中推出。</translation>
     </message>
@@ -2102,174 +2112,239 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="90"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="91"/>
         <source>Profiles</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="95"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="96"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="96"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="97"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="97"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="98"/>
         <source>Make default</source>
         <translation>设为默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="106"/>
-        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="107"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="175"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="107"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="108"/>
         <source>e.g. main</source>
         <translation>例如 main</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="109"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="110"/>
         <source>OS keyring</source>
         <translation>系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="111"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="112"/>
         <source>Environment variable</source>
         <translation>环境变量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="123"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="115"/>
+        <source>In memory</source>
+        <translation>保存在内存中</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="117"/>
+        <source>The key stays in memory until the studio quits; nothing is written to disk.</source>
+        <translation>密钥只保存在内存中，直到工作室退出；不写入磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="119"/>
+        <source>Encrypted file</source>
+        <translation>加密文件</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="121"/>
+        <source>The key is saved in a file encrypted with a passphrase, asked once each time the studio starts.</source>
+        <translation>密钥保存在用口令加密的文件中，每次启动时询问一次口令。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="138"/>
+        <source>The same passphrase again</source>
+        <translation>再次输入相同口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="140"/>
         <source>e.g. RELAY_API_KEY</source>
         <translation>例如 RELAY_API_KEY</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="124"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="141"/>
         <source>optional, e.g. http://127.0.0.1:7890</source>
         <translation>可选，例如 http://127.0.0.1:7890</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="125"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="142"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="128"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="145"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="139"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="157"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="140"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="158"/>
         <source>Base URL</source>
         <translation>Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="141"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="159"/>
         <source>Key source</source>
         <translation>密钥来源</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="142"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="160"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="143"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="161"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="162"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="163"/>
         <source>Env var name</source>
         <translation>环境变量名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="144"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="164"/>
         <source>Proxy</source>
         <translation>代理</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="152"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="172"/>
         <source>Routing</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="175"/>
         <source>Capability</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="155"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="175"/>
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="173"/>
-        <location filename="../../studio/views/profiles_dialog.py" line="400"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="193"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="472"/>
         <source>Default profile</source>
         <translation>默认配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="177"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="197"/>
         <source>any (chosen per request)</source>
         <translation>任意（每次请求时选择）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="190"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="210"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="191"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="211"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="192"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="212"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="193"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="213"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="194"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="214"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="195"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="215"/>
         <source>Transcription</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="196"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="216"/>
         <source>Speech</source>
         <translation>语音合成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="225"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="244"/>
+        <source>This computer has no system keyring that keeps keys safely.</source>
+        <translation>这台电脑没有能安全保存密钥的系统密钥环。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="255"/>
         <source>{name} (default)</source>
         <translation>{name}（默认）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="330"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="389"/>
+        <source>Choose a passphrase for the new key file</source>
+        <translation>为新的密钥文件设置口令</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="390"/>
+        <source>The key file&apos;s passphrase, asked once per run</source>
+        <translation>密钥文件的口令，每次运行询问一次</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="392"/>
         <source>Stored in the keyring — leave empty to keep it</source>
         <translation>已保存在钥匙串中 — 留空则保持不变</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="332"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="393"/>
+        <source>Kept in memory until the studio quits — leave empty to keep it</source>
+        <translation>保存在内存中直到工作室退出——留空则保留现有密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="394"/>
+        <source>Stored in the encrypted file — leave empty to keep it</source>
+        <translation>保存在加密文件中——留空则保留现有密钥</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="399"/>
         <source>Paste the relay&apos;s API key</source>
         <translation>粘贴中转站的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/profiles_dialog.py" line="353"/>
+        <location filename="../../studio/views/profiles_dialog.py" line="405"/>
+        <source>The two passphrases differ; type the same one twice.</source>
+        <translation>两次输入的口令不一致，请输入相同的口令。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/profiles_dialog.py" line="425"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
@@ -2277,90 +2352,90 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ProfilesViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="141"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="153"/>
         <source>The profile {name} no longer exists.</source>
         <extracomment>list[ProfileItem], oldest first list[RouteItem], one per capability in `CAPABILITIES` order (profile name, one sentence): the outcome of `testConnection`, success or error (profile name, True when connected), emitted just before `testResult` so the view can colour it profile name, after `save` stored it (the view clears the key field then) (an OS keyring can keep keys here, the encrypted key file exists): the answer to `checkKeyStores` (connected, one sentence): the outcome of `testDraft` the outcome of `unlock`: &quot;&quot; when the key file opened, else one sentence</extracomment>
         <translation>配置 {name} 已不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="144"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="156"/>
         <source>There is already a profile named {name}; choose another name.</source>
         <translation>已存在名为 {name} 的配置，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="147"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="159"/>
         <source>Give either an API key or an environment variable, not both.</source>
         <translation>请只填写 API 密钥或环境变量其中之一。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="167"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="183"/>
         <source>Enter the API key, or choose “Environment variable” and give the name of the variable that holds it.</source>
         <translation>请输入 API 密钥，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="184"/>
-        <source>The system keyring cannot keep the API key here; choose “Environment variable” and give the name of a variable that holds the key instead.</source>
-        <translation>此系统的钥匙串无法保存 API 密钥；请选择“环境变量”，并填写保存密钥的变量名。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="238"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="261"/>
         <source>Enter the relay&apos;s base URL and your API key first.</source>
         <translation>请先输入中转站的接口地址和 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="275"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="301"/>
         <source>Enter the relay&apos;s base URL.</source>
         <translation>请输入中转站的接口地址。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="277"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="303"/>
         <source>Enter your API key.</source>
         <translation>请输入 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="287"/>
-        <source>The system keyring refused the key; choose “Keep in memory” or “Encrypted file” instead.</source>
-        <translation>系统密钥环拒绝保存密钥；请改选“保存在内存中”或“加密文件”。</translation>
+        <location filename="../../studio/viewmodels/profiles.py" line="207"/>
+        <source>The system keyring cannot keep the API key here; keep it “In memory” or in an “Encrypted file”, or choose “Environment variable” and give the name of a variable that holds it.</source>
+        <translation>系统密钥环无法在这里保存 API 密钥；请选择“保存在内存中”或“加密文件”，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="305"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="316"/>
+        <source>The system keyring refused the key; keep it in memory or in an encrypted file instead.</source>
+        <translation>系统密钥环拒绝保存密钥；请改为保存在内存中或加密文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/profiles.py" line="334"/>
         <source>Enter the passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="309"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="338"/>
         <source>That passphrase does not open the key file; try again.</source>
         <translation>这个口令无法打开密钥文件，请重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="312"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="341"/>
         <source>The encrypted key file cannot be opened or written.</source>
         <translation>无法打开或写入加密密钥文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="342"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="371"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>已连接：%n 个模型；{balance}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="350"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="379"/>
         <source>unlimited balance</source>
         <translation>余额无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="352"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="381"/>
         <source>balance unknown</source>
         <translation>余额未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="354"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="383"/>
         <source>balance {amount} {unit} remaining</source>
         <translation>余额剩余 {amount} {unit}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="366"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="395"/>
         <source>Unknown capability {name}.</source>
         <translation>未知功能 {name}。</translation>
     </message>
@@ -2368,7 +2443,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ReferenceThumb</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="94"/>
+        <location filename="../../studio/views/image_tab.py" line="95"/>
         <source>Remove this reference image</source>
         <translation>移除这张参考图</translation>
     </message>
@@ -2376,44 +2451,44 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="364"/>
+        <location filename="../../studio/views/transcript.py" line="368"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="364"/>
+        <location filename="../../studio/views/transcript.py" line="368"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="394"/>
+        <location filename="../../studio/views/transcript.py" line="398"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="397"/>
+        <location filename="../../studio/views/transcript.py" line="401"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="441"/>
+        <location filename="../../studio/views/transcript.py" line="445"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="445"/>
+        <location filename="../../studio/views/transcript.py" line="449"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="558"/>
+        <location filename="../../studio/views/transcript.py" line="588"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="202"/>
-        <location filename="../../studio/views/transcript.py" line="260"/>
-        <location filename="../../studio/views/transcript.py" line="382"/>
+        <location filename="../../studio/views/transcript.py" line="204"/>
+        <location filename="../../studio/views/transcript.py" line="263"/>
+        <location filename="../../studio/views/transcript.py" line="386"/>
         <source>Copy</source>
         <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes the widest the text runs (pixels, margins included); a wider window centres it characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) a version arrow under the last reply was clicked: (message id, version to show, 0-based) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
