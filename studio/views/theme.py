@@ -1,10 +1,48 @@
-"""Light and dark looks: Fusion with a palette that follows the OS scheme, or a forced one."""
+"""Light and dark looks: Fusion with a palette that follows the OS scheme, or a forced one.
+
+Two things Fusion gets wrong in a dark palette are fixed here rather than in each widget: the outline of an
+unchecked check box or radio button is drawn from the window colour darkened, which vanishes against a dark
+base; and Chinese text inside the Latin UI font falls back to whatever CJK face fontconfig offers first,
+often a bold one. See docs/UI.md for the palette roles the rest of the views draw with.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+# The CJK face that matches the UI font's regular weight (fonts-noto-cjk); tried in this order.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC")
+_INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+
+class _Style(QProxyStyle):
+    """Fusion, with check box and radio button outlines drawn in a colour that stands out from the base."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _INDICATORS or option.palette.color(QPalette.ColorRole.Base).lightness() > 96:
+            return
+        state = option.state
+        role = QPalette.ColorRole.Highlight if state & QStyle.StateFlag.State_HasFocus else QPalette.ColorRole.Mid
+        color = QColor(option.palette.color(role))
+        if not state & QStyle.StateFlag.State_Enabled:
+            color.setAlpha(110)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.restore()
+
+
+_style: _Style | None = None  # the application owns it once set; kept here so Python never collects it first
 
 
 def _dark_palette() -> QPalette:
@@ -25,6 +63,7 @@ def _dark_palette() -> QPalette:
         QPalette.ColorRole.Highlight: "#3d7bd9",
         QPalette.ColorRole.HighlightedText: "#ffffff",
         QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+        QPalette.ColorRole.Mid: "#8d9096",  # the outline of check boxes and radio buttons (see _Style)
     }
     for role, color in colors.items():
         palette.setColor(role, QColor(color))
@@ -33,9 +72,27 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+def _prefer_regular_cjk(app: QApplication) -> None:
+    """Make the regular-weight CJK face the first fallback of the UI font family, so Chinese stays regular."""
+    from PySide6.QtGui import QFontDatabase
+
+    installed = set(QFontDatabase.families())
+    chosen = [name for name in CJK_FAMILIES if name in installed]
+    if not chosen:
+        return
+    family = app.font().family()
+    for name in (family, *app.font().families()):
+        if name and set(chosen) - set(QFont.substitutes(name)):
+            QFont.insertSubstitutions(name, chosen)
+
+
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply "system", "light" or "dark"; returns whether the result is dark."""
-    app.setStyle("Fusion")
+    global _style
+    if _style is None or app.style() is not _style:
+        _style = _Style("Fusion")
+        app.setStyle(_style)
+    _prefer_regular_cjk(app)
     hints = app.styleHints()
     if theme == "dark":
         dark = True
