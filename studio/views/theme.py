@@ -1,9 +1,9 @@
 """Light and dark looks: Fusion with a palette that follows the OS scheme, or a forced one.
 
-Two things Fusion gets wrong in a dark palette are fixed here rather than in each widget: the outline of an
-unchecked check box or radio button is drawn from the window colour darkened, which vanishes against a dark
-base; and Chinese text inside the Latin UI font falls back to whatever CJK face fontconfig offers first,
-often a bold one. See docs/UI.md for the palette roles the rest of the views draw with.
+Two flaws are fixed here rather than in each widget: in a dark palette, Fusion draws the outline of an
+unchecked check box or radio button in the window colour darkened, which vanishes against a dark
+base; and Chinese text inside the Latin UI font, drawn by a CJK fallback much denser than the Latin face,
+reads as bold. See docs/UI.md for the palette roles the rest of the views draw with.
 """
 
 from __future__ import annotations
@@ -73,17 +73,18 @@ def _dark_palette() -> QPalette:
 
 
 def _prefer_regular_cjk(app: QApplication) -> None:
-    """Make the regular-weight CJK face the first fallback of the UI font family, so Chinese stays regular."""
+    """Let the CJK face draw the UI font family's text, Latin included.
+
+    Fontconfig's fallback for Chinese is already a regular weight, but next to the thin DejaVu Sans its dense
+    strokes read as bold; drawing both scripts with one family (Noto Sans CJK carries its own Latin) keeps the
+    weight even. A substitution of the UI family, so a font asked for by name elsewhere is left alone."""
     from PySide6.QtGui import QFontDatabase
 
     installed = set(QFontDatabase.families())
     chosen = [name for name in CJK_FAMILIES if name in installed]
-    if not chosen:
-        return
     family = app.font().family()
-    for name in (family, *app.font().families()):
-        if name and set(chosen) - set(QFont.substitutes(name)):
-            QFont.insertSubstitutions(name, chosen)
+    if chosen and family and not QFont.substitutes(family):
+        QFont.insertSubstitutions(family, chosen)
 
 
 def apply_theme(app: QApplication, theme: str) -> bool:
