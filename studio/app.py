@@ -79,23 +79,62 @@ def pick_language(setting: str, system: str) -> str:
 
 
 def install_translators(app: object, language: str) -> list[object]:
-    """Load our catalogue (English: plural forms only) and Qt's own for `language`."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    """Load our catalogue (English: plural forms only) and Qt's own for `language`, as one translator that
+    also remembers what each text was translated from (`studio.views.retranslate`); [] when ours is missing."""
+    from studio.views.retranslate import Catalogue
 
-    installed: list[object] = []
-    ours = QTranslator(app)  # type: ignore[arg-type]
-    if ours.load(str(I18N / f"relay_studio_{language}.qm")):
-        app.installTranslator(ours)  # type: ignore[attr-defined]
-        installed.append(ours)
-    else:
+    catalogue = Catalogue(app)  # type: ignore[arg-type]
+    if not catalogue.load_language(str(I18N), language):
         log.warning("No compiled translation for %s in %s; run the setup command.", language, I18N)
-    if language == "en":
-        return installed
-    qt = QTranslator(app)  # type: ignore[arg-type]
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)  # type: ignore[attr-defined]
-        installed.append(qt)
-    return installed
+        return []
+    app.installTranslator(catalogue)  # type: ignore[attr-defined]
+    return [catalogue]
+
+
+def switch_language(app: object, language: str) -> bool:
+    """The UI language while the window is open: the catalogue loads `language` and is installed again, so
+    every widget gets `QEvent.LanguageChange`; dates and numbers follow (`QLocale.setDefault`). False when
+    the catalogue for `language` is missing (English shows)."""
+    from PySide6.QtCore import QLocale
+
+    from studio.views.retranslate import Catalogue
+
+    catalogue = Catalogue.latest(app)  # type: ignore[arg-type]
+    if catalogue is None:
+        catalogue = Catalogue(app)  # type: ignore[arg-type]
+    app.removeTranslator(catalogue)  # type: ignore[attr-defined]
+    QLocale.setDefault(QLocale(language))
+    loaded: bool = catalogue.load_language(str(I18N), language)
+    app.installTranslator(catalogue)  # type: ignore[attr-defined]  # English too: the texts switch back
+    return loaded
+
+
+def follow_choices(app: Any, window: Any, main_vm: Any, language: str, theme: str) -> None:
+    """View → Language and View → Theme apply at once: the catalogue switches (every widget gets
+    `QEvent.LanguageChange`), the palette is applied again and the window's own painting follows it.
+    `language` and `theme` are those in use now; a "system" theme follows the OS when it switches."""
+    from PySide6.QtCore import QLocale
+
+    from studio.views.theme import apply_theme
+
+    themes = [theme]
+    languages = [language]
+
+    def choose_theme(chosen: str) -> None:
+        themes[0] = chosen
+        window.set_dark(apply_theme(app, chosen))
+
+    def choose_language(setting: str) -> None:
+        wanted = pick_language(setting, QLocale.system().name())
+        if wanted != languages[0]:
+            languages[0] = wanted
+            if not switch_language(app, wanted):
+                log.warning("No compiled translation for %s in %s; run the setup command.", wanted, I18N)
+
+    main_vm.themeChosen.connect(choose_theme)
+    main_vm.languageChosen.connect(choose_language)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: themes[0] == "system" and window.set_dark(apply_theme(app, "system")))
 
 
 def _install_excepthook(show: object) -> None:
@@ -267,6 +306,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "relay-studio.svg")))  # vector: sharp at any DPI
     chosen = language or pick_language(str(core.settings.get("ui.language") or ""), QLocale.system().name())
     translators = install_translators(app, chosen)
+    QLocale.setDefault(QLocale(chosen))  # dates and numbers read in the UI's language
 
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.image import ImageViewModel
@@ -302,15 +342,11 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
 
     window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, None, open_profiles)
     window.set_dark(dark)
-    if (theme or main_vm.theme) == "system":  # follow the OS when it switches between light and dark
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.set_dark(apply_theme(app, "system")))
+    follow_choices(app, window, main_vm, chosen, theme or main_vm.theme)
     window.restore_state()
     _install_excepthook(window.show_error)
     if os.environ.get(STARTUP_PROBE):
-        from PySide6.QtCore import QTranslator
-
-        ours = any(isinstance(t, QTranslator) and t.filePath().startswith(str(I18N)) for t in translators)
-        print(f"language {chosen} {'loaded' if ours else 'missing'}", flush=True)
+        print(f"language {chosen} {'loaded' if translators else 'missing'}", flush=True)
         _startup_probe(window, app)
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.

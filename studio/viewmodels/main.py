@@ -28,6 +28,10 @@ BALANCE_FRESH_S = 60.0
 class MainViewModel(ViewModel):
     #: (profile name or "", balance text or "") for the status bar
     statusChanged = Signal(str, str)
+    #: the user chose a language ("" follows the system): applies now, and is saved for the next start
+    languageChosen = Signal(str)
+    #: the user chose a theme ("system", "light", "dark"): applies now, and is saved
+    themeChosen = Signal(str)
 
     def __init__(self, core: StudioCore, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -105,6 +109,7 @@ class MainViewModel(ViewModel):
     def setLanguage(self, language: str) -> None:
         if language in LANGUAGES:
             self.spawn(asyncio.to_thread(self._core.settings.set, "ui.language", language), busy=False)
+            self.languageChosen.emit(language)
 
     @property
     def theme(self) -> str:
@@ -115,6 +120,7 @@ class MainViewModel(ViewModel):
     def setTheme(self, theme: str) -> None:
         if theme in THEMES:
             self.spawn(asyncio.to_thread(self._core.settings.set, "ui.theme", theme), busy=False)
+            self.themeChosen.emit(theme)
 
     def window_state(self) -> tuple[bytes, bytes, int]:
         """(geometry, dock state, last tab) saved by the previous run; read once at start-up."""

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         self._started = False  # `start_view_models` ran: a tab built from now on loads what it shows
         self._dark = False
         self._on_typing: Callable[[], None] | None = None
+        self._status: tuple[str, str] | None = None  # the last (profile, balance) shown, to say again
+        self._tray: QSystemTrayIcon | None = None  # made for the first desktop notification
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Relay Studio"))
         self.resize(1180, 760)
@@ -350,8 +354,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, v=value: self._choice_made(choose, v))
 
     def _choice_made(self, choose: Callable[[str], None], value: str) -> None:
-        choose(value)
-        self.statusBar().showMessage(self.tr("The change applies the next time Relay Studio starts."), 6000)
+        choose(value)  # applies at once (studio/app.py), and is saved for the next start
 
     def _build_status_bar(self) -> None:
         self.profile_label = QLabel(self)
@@ -369,6 +372,68 @@ class MainWindow(QMainWindow):
         self.gallery_action.triggered.connect(self._gallery)
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
         self.jobs_panel.jobOpened.connect(self.open_job)
+        self.jobs_panel.galleryRequested.connect(self.show_asset)
+        self.jobs_panel.titleChanged.connect(self.jobs_dock.setWindowTitle)  # "Jobs (2 new)"
+        self.jobs_vm.newsArrived.connect(self._notify)
+        self.jobs_vm.setWindowActive(self.isActiveWindow())
+
+    # -- language, focus and news ----------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange:
+            self.jobs_vm.setWindowActive(self.isActiveWindow())  # news count as seen once the window is back
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the window, its tabs and open dialogs in the language just installed: those built
+        from the catalogue are asked for again (`retranslate_tree`), the composed ones are composed again.
+        Widgets with texts of their own (the Jobs panel, the chat) do theirs on the same event."""
+        from studio.views.retranslate import Catalogue, retranslate_tree
+
+        app = QCoreApplication.instance()
+        catalogue = Catalogue.latest(app) if app is not None else None
+        if catalogue is not None:
+            for window in [self, *(w for w in QApplication.topLevelWidgets() if w is not self)]:
+                retranslate_tree(window, catalogue)
+        self.setWindowTitle(self.tr("Relay Studio"))
+        if self._status is not None:
+            self._show_status(*self._status)
+            if self._status[1]:
+                self.vm.refreshStatus()  # the balance sentence comes from the view-model, in the new language
+        self.jobs_dock.setWindowTitle(self.jobs_panel.title())
+
+    @Slot(str, bool)
+    def _notify(self, job_id: str, _ok: bool) -> None:
+        """A job that ran a while settled while the window was away: a desktop notification (the system
+        tray's message), or the status bar where there is no tray (offscreen, minimal desktops)."""
+        title, sentence = self.jobs_vm.news(job_id)
+        if not title:
+            return
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon() or QApplication.windowIcon(), self)
+                self._tray.setToolTip(self.tr("Relay Studio"))
+                self._tray.messageClicked.connect(self._news_clicked)
+                self._tray.show()
+            icon = QSystemTrayIcon.MessageIcon.Information if _ok else QSystemTrayIcon.MessageIcon.Warning
+            self._tray.showMessage(title, sentence, icon, 8000)
+        else:
+            self.statusBar().showMessage(f"{title}: {sentence}" if sentence else title, 15000)
+
+    @Slot()
+    def _news_clicked(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(str)
+    def show_asset(self, asset_id: str) -> None:
+        """A job's result in the Gallery: the tab comes up and the asset opens in its viewer."""
+        self.tabs.setCurrentWidget(self.gallery_page)
+        self.gallery_page.ensure()
+        self.gallery_vm.view(asset_id)
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
@@ -409,10 +474,12 @@ class MainWindow(QMainWindow):
         if job is not None and job.capability in ("image", "mj"):
             self.image_page.ensure()  # built first: it shows the job the vm sends
             self.image_vm.show(job_id)
+            self.image_vm.fill(job.prompt, job.model)  # the form as the job was made, to change and send again
             self.tabs.setCurrentWidget(self.image_page)
         elif job is not None and job.capability == "video":
             self.video_page.ensure()
             self.video_vm.show(job_id)
+            self.video_vm.rerun(job_id)  # prompt, model, format, options and frames of the job
             self.tabs.setCurrentWidget(self.video_page)
 
     @Slot()
@@ -436,6 +503,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _show_status(self, profile: str, balance: str) -> None:
+        self._status = (profile, balance)
         if profile:
             self.profile_label.setText(self.tr("Profile: {0}").format(profile))
         else:
