@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
             return
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
-                self._tray = QSystemTrayIcon(self.windowIcon() or QApplication.windowIcon(), self)
+                self._tray = QSystemTrayIcon(QApplication.windowIcon(), self)
                 self._tray.setToolTip(self.tr("Relay Studio"))
                 self._tray.messageClicked.connect(self._news_clicked)
                 self._tray.show()
