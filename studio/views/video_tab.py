@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -204,6 +204,7 @@ class VideoTab(QWidget):
         self._loader.loaded.connect(self._picture_loaded)
         self._shown: VideoJobView | None = None
         self._options: OptionsView | None = None
+        self._profile = ""  # the re-run job's profile the note names
         self._loaded_video = ""
         self.player: MediaPlayer | None = None  # made with the first video
         warm_up()  # libvlc starts off the UI thread now, so the first video does not wait for it
@@ -448,6 +449,24 @@ class VideoTab(QWidget):
         if path:
             self._set_frame(slot, path, "")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+    def _retranslate(self) -> None:
+        """The texts composed from what is shown, again in the new language (the catalogue's own texts are
+        asked for again by the main window: studio/views/retranslate.py)."""
+        self.mode._names = {"std": self.tr("Standard"), "pro": self.tr("Professional")}
+        if self._options is not None:
+            self._show_options(self._options)
+        view = self._shown
+        if view is not None:
+            self.status.setText(self._status_text(view))
+            if not view.video:
+                self._show_placeholder(view)
+        self._show_profile(self._profile)
+
     # -- showing ---------------------------------------------------------------------------------
 
     @Slot(list)
@@ -460,6 +479,7 @@ class VideoTab(QWidget):
 
     @Slot(str)
     def _show_profile(self, profile: str) -> None:
+        self._profile = profile
         self.profile_note.setText(self.tr("Sent through the profile “{0}”, as the re-run job was.").format(profile)
                                   if profile else "")
         self.profile_note.setVisible(bool(profile))

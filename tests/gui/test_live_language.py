@@ -28,10 +28,12 @@ from studio.viewmodels.image import ImageViewModel
 from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
 from studio.viewmodels.profiles import ProfilesViewModel
+from studio.views.banner import ErrorBanner
 from studio.views.main_window import MainWindow
 from studio.views.profiles_dialog import ProfilesDialog
 from studio.views.theme import apply_theme
 from tests.conftest import KEY, ROOT
+from tests.gui.conftest import Runner
 from tests.relay import RelayServer
 
 I18N = ROOT / "resources" / "i18n"  # the catalogue's sources, as packaging/i18n.py reads them
@@ -94,11 +96,11 @@ def window(gui_core: StudioCore, relay: RelayServer, qapp: QApplication, qtbot) 
     QLocale.setDefault(QLocale("en"))
 
 
-def visible_texts(window: MainWindow, dialog: QWidget) -> list[tuple[str, str]]:
+def visible_texts(window: MainWindow, dialog: QWidget, run_until: Runner) -> list[tuple[str, str]]:
     found = []
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
+        run_until(lambda: True)  # the tab laid out and shown (Qt's events run inside the asyncio loop)
         page = window.tabs.widget(index)
         found += [(f"tab {window.tabs.tabText(index)}: {where}", text) for where, text in texts(page)]
     found += [("tab bar", window.tabs.tabText(i)) for i in range(window.tabs.count())]
@@ -113,7 +115,7 @@ def visible_texts(window: MainWindow, dialog: QWidget) -> list[tuple[str, str]]:
 
 
 def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, gui_core: StudioCore,
-                                                            qapp: QApplication, run_until) -> None:  # type: ignore[no-untyped-def]
+                                                            qapp: QApplication, run_until: Runner) -> None:
     english = catalogue()
     chinese = {text: source for source, text in english.items()}
     window.resize(1400, 900)
@@ -125,19 +127,23 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
     run_until(lambda: "Profile: local" in window.profile_label.text() and "12.66" in window.balance_label.text())
     dialog = ProfilesDialog(ProfilesViewModel(gui_core), window)
     dialog.show()
-    before = visible_texts(window, dialog)
+    before = visible_texts(window, dialog, run_until)
     assert ("tab bar", "Gallery") in before
     assert any(text in english for _where, text in before), "the walk finds the English texts"
 
     window.vm.setLanguage("zh_CN")
     window.vm.setTheme("dark")
-    run_until(lambda: window.tabs.tabText(0) != "Chat" and "12.66" in window.balance_label.text())
-    after = visible_texts(window, dialog)
+    balance = window.balance_label.text()
+    run_until(lambda: window.tabs.tabText(0) != "Chat" and "12.66" in window.balance_label.text() != balance)
+    after = visible_texts(window, dialog, run_until)
     untranslated = sorted({f"{where}: {text!r}" for where, text in after if text in english})
     assert not untranslated, "\n".join(untranslated)
     assert window.tabs.tabText(0) == english["Chat"]
+    note = window.video_tab.family_note.text()  # composed: "Sent as: …", again in Chinese
+    assert note and not note.startswith("Sent as"), note
     assert window.jobs_dock.windowTitle() == english["Jobs"]
     assert window.profile_label.text() != "Profile: local"
+    assert not window.balance_label.text().startswith("Balance"), window.balance_label.text()
     assert QLocale().language() == QLocale.Language.Chinese  # dates read in Chinese
     window_colour = qapp.palette().color(QPalette.ColorRole.Window)
     assert window_colour.lightness() < 80, window_colour.name()
@@ -146,8 +152,8 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
 
     window.vm.setLanguage("en")
     window.vm.setTheme("light")
-    run_until(lambda: window.tabs.tabText(0) == "Chat" and "12.66" in window.balance_label.text())
-    back = visible_texts(window, dialog)
+    run_until(lambda: window.tabs.tabText(0) == "Chat" and window.balance_label.text() == balance)
+    back = visible_texts(window, dialog, run_until)
     still = sorted({f"{where}: {text!r}" for where, text in back if text in chinese})
     assert not still, "\n".join(still)
     assert window.tabs.tabText(0) == "Chat"
@@ -155,3 +161,5 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
     assert not window.chat_tab.transcript._dark
     dialog.close()
+    banners = [b for b in window.findChildren(ErrorBanner) if b.isVisible()]
+    assert not banners, [b.text for b in banners]  # nothing went wrong on the way
