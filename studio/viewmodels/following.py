@@ -38,6 +38,12 @@ class JobFollower(ModelChoice):
         self._current = job_id
         self._refresh()
 
+    @Slot()
+    def reshow(self) -> None:
+        """Build the shown job's view again (its sentences in a language just chosen)."""
+        if self._current is not None:
+            self._refresh()
+
     @Slot(str)
     def _on_job_changed(self, job_id: str) -> None:
         if job_id == self._current:

@@ -403,6 +403,10 @@ class MainWindow(QMainWindow):
             if self._status[1]:
                 self.vm.refreshStatus()  # the balance sentence comes from the view-model, in the new language
         self.jobs_dock.setWindowTitle(self.jobs_panel.title())
+        if self.image_page.tab is not None:
+            self.image_vm.reshow()  # the status line and notes of the job shown, in the new language
+        if self._video_vm is not None:
+            self._video_vm.reshow()
 
     @Slot(str, bool)
     def _notify(self, job_id: str, _ok: bool) -> None:
