@@ -29,6 +29,7 @@ from studio.viewmodels.jobs import JobsViewModel
 from studio.viewmodels.main import MainViewModel
 from studio.viewmodels.profiles import ProfilesViewModel
 from studio.views.banner import ErrorBanner
+from studio.views.first_start import FirstStartDialog
 from studio.views.main_window import MainWindow
 from studio.views.profiles_dialog import ProfilesDialog
 from studio.views.theme import apply_theme
@@ -96,7 +97,7 @@ def window(gui_core: StudioCore, relay: RelayServer, qapp: QApplication, qtbot) 
     QLocale.setDefault(QLocale("en"))
 
 
-def visible_texts(window: MainWindow, dialog: QWidget, run_until: Runner) -> list[tuple[str, str]]:
+def visible_texts(window: MainWindow, dialogs: list[QWidget], run_until: Runner) -> list[tuple[str, str]]:
     found = []
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
@@ -110,7 +111,8 @@ def visible_texts(window: MainWindow, dialog: QWidget, run_until: Runner) -> lis
     for menu in window.menuBar().actions():
         found += [(f"menu {menu.text()}", a.text()) for a in menu.menu().actions()] if menu.menu() else []
     found += [(f"window: {where}", text) for where, text in texts(window.statusBar())]
-    found += [(f"profiles dialog: {where}", text) for where, text in texts(dialog)]
+    for dialog in dialogs:
+        found += [(f"{type(dialog).__name__}: {where}", text) for where, text in texts(dialog)]
     return found
 
 
@@ -125,9 +127,11 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
     window.start_view_models()
     window.vm.refreshStatus()  # (the first may have run while the tabs were built, outside the loop)
     run_until(lambda: "Profile: local" in window.profile_label.text() and "12.66" in window.balance_label.text())
-    dialog = ProfilesDialog(ProfilesViewModel(gui_core), window)
-    dialog.show()
-    before = visible_texts(window, dialog, run_until)
+    dialogs: list[QWidget] = [ProfilesDialog(ProfilesViewModel(gui_core), window),
+                              FirstStartDialog(ProfilesViewModel(gui_core), window)]
+    for dialog in dialogs:
+        dialog.show()
+    before = visible_texts(window, dialogs, run_until)
     assert ("tab bar", "Gallery") in before
     assert any(text in english for _where, text in before), "the walk finds the English texts"
 
@@ -135,10 +139,11 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
     window.vm.setTheme("dark")
     balance = window.balance_label.text()
     run_until(lambda: window.tabs.tabText(0) != "Chat" and "12.66" in window.balance_label.text() != balance)
-    after = visible_texts(window, dialog, run_until)
+    after = visible_texts(window, dialogs, run_until)
     untranslated = sorted({f"{where}: {text!r}" for where, text in after if text in english})
     assert not untranslated, "\n".join(untranslated)
     assert window.tabs.tabText(0) == english["Chat"]
+    assert window.gallery_tab.count_label.text() == "0 项"  # a plural form, with its count
     note = window.video_tab.family_note.text()  # composed: "Sent as: …", again in Chinese
     assert note and not note.startswith("Sent as"), note
     assert window.jobs_dock.windowTitle() == english["Jobs"]
@@ -153,13 +158,14 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
     window.vm.setLanguage("en")
     window.vm.setTheme("light")
     run_until(lambda: window.tabs.tabText(0) == "Chat" and window.balance_label.text() == balance)
-    back = visible_texts(window, dialog, run_until)
+    back = visible_texts(window, dialogs, run_until)
     still = sorted({f"{where}: {text!r}" for where, text in back if text in chinese})
     assert not still, "\n".join(still)
     assert window.tabs.tabText(0) == "Chat"
     assert window.jobs_dock.windowTitle() == "Jobs"
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
     assert not window.chat_tab.transcript._dark
-    dialog.close()
+    for dialog in dialogs:
+        dialog.close()
     banners = [b for b in window.findChildren(ErrorBanner) if b.isVisible()]
     assert not banners, [b.text for b in banners]  # nothing went wrong on the way
