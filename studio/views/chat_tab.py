@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from studio.viewmodels.chat import AttachmentView, ChatViewModel, ConversationItem, MessageView, Transcript
 from studio.views.banner import ErrorBanner
+from studio.views.icons import icon
 from studio.views.model_picker import ModelPicker
 from studio.views.transcript import TranscriptView
 
@@ -261,6 +262,10 @@ class ChatTab(QWidget):
         self.stop_button = QPushButton(page)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.hide()
+        self.attach_button.setIcon(icon("attach"))
+        self.attach_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.send_button.setIcon(icon("send"))
+        self.stop_button.setIcon(icon("stop"))
         buttons = QVBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.send_button)

@@ -69,6 +69,7 @@ from PySide6.QtWidgets import (
 from studio.viewmodels.durations import clock
 from studio.viewmodels.gallery import THUMBNAIL_SIZE, GalleryListModel, GalleryViewModel
 from studio.views.banner import ErrorBanner
+from studio.views.icons import FAVORITE_TONE, icon
 from studio.views.thumbnail_decoder import ThumbnailPixmaps
 
 #: one cell of the grid: the thumbnail, a line of text and margins
@@ -361,7 +362,7 @@ def _draw_star(painter: QPainter, centre: QPointF, radius: float = 10.0) -> None
         else:
             path.lineTo(point)
     path.closeSubpath()
-    painter.setBrush(QColor("#f5c518"))
+    painter.setBrush(QColor(FAVORITE_TONE))
     painter.drawPath(path)
 
 
@@ -428,15 +429,21 @@ class GalleryTab(QWidget):
         self.model_picker.addItem(self.tr("All models"), "")
         self.favorites_toggle = QToolButton(self)
         self.favorites_toggle.setObjectName("galleryFavorites")
-        self.favorites_toggle.setText(self.tr("★ Favorites"))
+        self.favorites_toggle.setText(self.tr("Favorites"))
         self.favorites_toggle.setToolTip(self.tr("Show only favorites"))
         self.favorites_toggle.setCheckable(True)
+        self.favorites_toggle.setIcon(icon("star"))
+        self.favorites_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.favorites_toggle.toggled.connect(
+            lambda on: self.favorites_toggle.setIcon(icon("star-filled", FAVORITE_TONE) if on else icon("star")))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("galleryCount")
         self.refresh_button = QToolButton(self)
         self.refresh_button.setObjectName("galleryRefresh")
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the library (F5)"))
+        self.refresh_button.setIcon(icon("refresh"))
+        self.refresh_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.kind_picker)

@@ -20,6 +20,8 @@ ICONS = Path(str(files("relay_studio_resources"))) / "icons"
 NAMES = ("attach", "clock", "close", "extend", "external", "folder", "loop", "muted", "pause", "play", "refresh",
          "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "volume")
 
+FAVORITE_TONE = "#f5c518"  # the gold of a favourite, in both themes (the gallery's ★ badge too)
+
 _renderers: dict[str, QSvgRenderer] = {}
 _icons: dict[tuple[str, str], QIcon] = {}
 

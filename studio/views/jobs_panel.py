@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from studio.jobs.model import SETTLED, Job, JobState
 from studio.viewmodels.jobs import JOB_ID_ROLE, PROGRESS_ROLE, TONE_ROLE, JobActions, JobsViewModel, chip_text
+from studio.views.icons import icon
 from studio.views.thumbnail_decoder import ThumbnailPixmaps
 
 #: the hue of each chip tone; mixed with the palette's base colour so the chip reads in light and dark
@@ -129,11 +130,11 @@ class _PromptDelegate(QStyledItemDelegate):
         scaled = pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                Qt.TransformationMode.SmoothTransformation)
         scaled.setDevicePixelRatio(ratio)
-        icon = QIcon(scaled)
+        made = QIcon(scaled)
         if len(self._icons) > RECENT_THUMBS:
             self._icons.clear()
-        self._icons[job_id] = (pixmap.cacheKey(), icon)
-        return icon
+        self._icons[job_id] = (pixmap.cacheKey(), made)
+        return made
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -201,6 +202,9 @@ class JobsPanel(QWidget):
         self.retry_button = QPushButton(self)
         self.wait_button = QPushButton(self)
         self.link_button = QPushButton(self)
+        for button, name in ((self.cancel_button, "close"), (self.retry_button, "refresh"),
+                             (self.wait_button, "clock"), (self.link_button, "external")):
+            button.setIcon(icon(name))
         self.retranslate()
         for button in (self.cancel_button, self.retry_button, self.wait_button, self.link_button):
             button.setVisible(False)

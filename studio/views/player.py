@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStackedLayout,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -61,6 +60,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.viewmodels.durations import clock
+from studio.views.icons import icon
 
 #: how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU
 POLL_MS = 150
@@ -333,10 +333,9 @@ class MediaPlayer(QWidget):
         self.note.setWordWrap(True)
         self.note.hide()
 
-        style = self.style()
         self.play_button = QToolButton(self)
         self.play_button.setObjectName("mediaPlayerPlay")
-        self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.play_button.setIcon(icon("play"))
         self.play_button.setToolTip(self.tr("Play"))
         self.play_button.clicked.connect(self.toggle)
         self.seek_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -357,11 +356,14 @@ class MediaPlayer(QWidget):
         self.volume_slider.setFixedWidth(90)
         self.volume_slider.setToolTip(self.tr("Volume"))
         self.volume_slider.valueChanged.connect(self.set_volume)
-        volume_icon = QLabel(self)
-        volume_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume).pixmap(16, 16))
+        self.volume_icon = volume_icon = QLabel(self)
+        volume_icon.setObjectName("mediaPlayerVolumeIcon")
+        volume_icon.setPixmap(icon("volume").pixmap(16, 16))
         self.loop_button = QToolButton(self)
         self.loop_button.setObjectName("mediaPlayerLoop")
         self.loop_button.setText(self.tr("Loop"))
+        self.loop_button.setIcon(icon("loop"))
+        self.loop_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.loop_button.setToolTip(self.tr("Play again from the start at the end"))
         self.loop_button.setCheckable(True)
         self.loop_button.toggled.connect(self.set_loop)
@@ -723,8 +725,7 @@ class MediaPlayer(QWidget):
 
     def _set_state(self, state: str) -> None:
         playing = state == PLAYING
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(icon("pause" if playing else "play"))
         self.play_button.setToolTip(self.tr("Pause") if playing else self.tr("Play"))
         if state != self._state:
             self._state = state
@@ -775,6 +776,11 @@ class MediaPlayer(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.release()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the label's pixmap is drawn once: again in the new theme
+            self.volume_icon.setPixmap(icon("volume").pixmap(16, 16))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DeferredDelete:

@@ -41,6 +41,7 @@ from studio.viewmodels.jobs import state_text
 from studio.viewmodels.video import END, START, Frame, OptionsView, VideoJobView, VideoViewModel
 from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
+from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
 from studio.views.player import MediaPlayer, warm_up
@@ -86,6 +87,9 @@ class FrameSlot(QFrame):
         self.remove.setObjectName("frameRemove")
         self.remove.setText(self.tr("Remove"))
         self.remove.setToolTip(self.tr("Take the picture out of this slot"))
+        for button, name in ((self.choose, "folder"), (self.remove, "close")):
+            button.setIcon(icon(name))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.choose.clicked.connect(self.chooseRequested)
         self.remove.clicked.connect(self.clearRequested)
         buttons = QHBoxLayout()
@@ -296,6 +300,7 @@ class VideoTab(QWidget):
         self.generate_button = QPushButton(self.tr("Generate"), form)
         self.generate_button.setObjectName("videoGenerate")
         self.generate_button.setDefault(True)
+        self.generate_button.setIcon(icon("sparkle"))
 
         top = QFormLayout()
         top.addRow(self.tr("Model"), self.model_picker)
@@ -363,7 +368,7 @@ class VideoTab(QWidget):
                 "upscale": self.tr("This video at a higher resolution")}
         for name, text in (("remix", self.tr("Remix")), ("extend", self.tr("Extend")),
                            ("upscale", self.tr("Upscale"))):
-            button = QPushButton(text, result)
+            button = QPushButton(icon({"remix": "shuffle"}.get(name, name)), text, result)
             button.setObjectName(f"video-{name}")
             button.setToolTip(tips[name])
             button.clicked.connect(lambda _=False, n=name: self._act(n))
