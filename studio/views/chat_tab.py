@@ -158,7 +158,8 @@ class ChatTab(QWidget):
         self.welcome_title.setText(self.tr("Welcome to Relay Studio"))
         self.welcome_text.setText(self.tr(
             "Chat, images, video, music and audio through your AI relay. "
-            "To begin, add the relay's base URL and your API key; the key is kept in your system keyring."
+            "To begin, add the relay's base URL and your API key; the studio keeps the key safe: in your system "
+            "keyring, or where there is none, in memory or in a file encrypted with your passphrase."
         ))
         self.welcome_button.setText(self.tr("Add a relay profile…"))
         self.model_picker.setToolTip(self.tr("Model (Ctrl+K to search)"))
