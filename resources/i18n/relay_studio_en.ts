@@ -4,7 +4,7 @@
 <context>
     <name>GalleryTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="522"/>
+        <location filename="../../studio/views/gallery_tab.py" line="529"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>

@@ -4,13 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="335"/>
+        <location filename="../../studio/app.py" line="371"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="352"/>
+        <location filename="../../studio/app.py" line="388"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -18,123 +18,123 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="154"/>
+        <location filename="../../studio/views/chat_tab.py" line="155"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="155"/>
+        <location filename="../../studio/views/chat_tab.py" line="156"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="156"/>
+        <location filename="../../studio/views/chat_tab.py" line="157"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="157"/>
+        <location filename="../../studio/views/chat_tab.py" line="158"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="159"/>
-        <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the key is kept in your system keyring.</source>
-        <translation>通过你的 AI 中转站进行对话、生成图片、视频、音乐和音频。开始之前，请添加中转站的 Base URL 和 API 密钥；密钥保存在系统钥匙串中。</translation>
+        <location filename="../../studio/views/chat_tab.py" line="160"/>
+        <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the studio keeps the key safe: in your system keyring, or where there is none, in memory or in a file encrypted with your passphrase.</source>
+        <translation>通过你的 AI 中转站进行对话，生成图片、视频、音乐和音频。开始前，请添加中转站的接口地址和 API 密钥；工作室会安全地保存密钥：保存在系统密钥环中，没有密钥环时保存在内存中，或保存在用你的口令加密的文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="162"/>
+        <location filename="../../studio/views/chat_tab.py" line="164"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="163"/>
+        <location filename="../../studio/views/chat_tab.py" line="165"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="164"/>
+        <location filename="../../studio/views/chat_tab.py" line="166"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="165"/>
+        <location filename="../../studio/views/chat_tab.py" line="167"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="166"/>
+        <location filename="../../studio/views/chat_tab.py" line="168"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="167"/>
+        <location filename="../../studio/views/chat_tab.py" line="169"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="168"/>
+        <location filename="../../studio/views/chat_tab.py" line="170"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="169"/>
+        <location filename="../../studio/views/chat_tab.py" line="171"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="170"/>
+        <location filename="../../studio/views/chat_tab.py" line="172"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="171"/>
+        <location filename="../../studio/views/chat_tab.py" line="173"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="172"/>
+        <location filename="../../studio/views/chat_tab.py" line="174"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="333"/>
+        <location filename="../../studio/views/chat_tab.py" line="339"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="381"/>
+        <location filename="../../studio/views/chat_tab.py" line="387"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="437"/>
+        <location filename="../../studio/views/chat_tab.py" line="443"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="438"/>
+        <location filename="../../studio/views/chat_tab.py" line="444"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="441"/>
+        <location filename="../../studio/views/chat_tab.py" line="447"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="441"/>
+        <location filename="../../studio/views/chat_tab.py" line="447"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="451"/>
+        <location filename="../../studio/views/chat_tab.py" line="457"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="449"/>
+        <location filename="../../studio/views/chat_tab.py" line="455"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -724,38 +724,38 @@
 <context>
     <name>FrameSlot</name>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="83"/>
+        <location filename="../../studio/views/video_tab.py" line="84"/>
         <source>Choose…</source>
         <extracomment>lengths offered where a family takes any number of seconds a picture was dropped: its file, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="84"/>
+        <location filename="../../studio/views/video_tab.py" line="85"/>
         <source>Choose a picture file</source>
         <translation>选择图片文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="87"/>
+        <location filename="../../studio/views/video_tab.py" line="88"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="88"/>
+        <location filename="../../studio/views/video_tab.py" line="89"/>
         <source>Take the picture out of this slot</source>
         <translation>从此处移除图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="109"/>
+        <location filename="../../studio/views/video_tab.py" line="113"/>
         <source>Drop a picture here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="116"/>
+        <location filename="../../studio/views/video_tab.py" line="120"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="123"/>
+        <location filename="../../studio/views/video_tab.py" line="127"/>
         <source>The picture cannot be shown</source>
         <translation>无法显示这张图片</translation>
     </message>
@@ -852,181 +852,181 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="411"/>
+        <location filename="../../studio/views/gallery_tab.py" line="412"/>
         <source>Search prompts and tags</source>
         <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
         <translation>搜索提示词和标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="415"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="415"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="415"/>
+        <location filename="../../studio/views/gallery_tab.py" line="416"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="417"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="417"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="420"/>
+        <location filename="../../studio/views/gallery_tab.py" line="421"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="420"/>
+        <location filename="../../studio/views/gallery_tab.py" line="421"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="421"/>
+        <location filename="../../studio/views/gallery_tab.py" line="422"/>
         <source>Past 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="421"/>
+        <location filename="../../studio/views/gallery_tab.py" line="422"/>
         <source>Past 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="422"/>
+        <location filename="../../studio/views/gallery_tab.py" line="423"/>
         <source>Past year</source>
         <translation>最近一年</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="428"/>
-        <location filename="../../studio/views/gallery_tab.py" line="545"/>
+        <location filename="../../studio/views/gallery_tab.py" line="429"/>
+        <location filename="../../studio/views/gallery_tab.py" line="552"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="431"/>
-        <source>★ Favorites</source>
-        <translation>★ 收藏</translation>
+        <location filename="../../studio/views/gallery_tab.py" line="432"/>
+        <source>Favorites</source>
+        <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="432"/>
+        <location filename="../../studio/views/gallery_tab.py" line="433"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="438"/>
+        <location filename="../../studio/views/gallery_tab.py" line="443"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="439"/>
+        <location filename="../../studio/views/gallery_tab.py" line="444"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="522"/>
+        <location filename="../../studio/views/gallery_tab.py" line="529"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="527"/>
+        <location filename="../../studio/views/gallery_tab.py" line="534"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="529"/>
+        <location filename="../../studio/views/gallery_tab.py" line="536"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="615"/>
+        <location filename="../../studio/views/gallery_tab.py" line="622"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="642"/>
+        <location filename="../../studio/views/gallery_tab.py" line="649"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="645"/>
+        <location filename="../../studio/views/gallery_tab.py" line="652"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="661"/>
+        <location filename="../../studio/views/gallery_tab.py" line="668"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="661"/>
+        <location filename="../../studio/views/gallery_tab.py" line="668"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="662"/>
+        <location filename="../../studio/views/gallery_tab.py" line="669"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="662"/>
+        <location filename="../../studio/views/gallery_tab.py" line="669"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="664"/>
+        <location filename="../../studio/views/gallery_tab.py" line="671"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="664"/>
+        <location filename="../../studio/views/gallery_tab.py" line="671"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="666"/>
+        <location filename="../../studio/views/gallery_tab.py" line="673"/>
         <source>Animate</source>
         <translation>生成视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="667"/>
+        <location filename="../../studio/views/gallery_tab.py" line="674"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="668"/>
+        <location filename="../../studio/views/gallery_tab.py" line="675"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="669"/>
+        <location filename="../../studio/views/gallery_tab.py" line="676"/>
         <source>Edit tags…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="680"/>
+        <location filename="../../studio/views/gallery_tab.py" line="687"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="687"/>
+        <location filename="../../studio/views/gallery_tab.py" line="694"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="688"/>
+        <location filename="../../studio/views/gallery_tab.py" line="695"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -1633,81 +1633,81 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="243"/>
+        <location filename="../../studio/views/jobs_panel.py" line="247"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="245"/>
-        <location filename="../../studio/views/jobs_panel.py" line="302"/>
+        <location filename="../../studio/views/jobs_panel.py" line="249"/>
+        <location filename="../../studio/views/jobs_panel.py" line="306"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="246"/>
-        <location filename="../../studio/views/jobs_panel.py" line="299"/>
+        <location filename="../../studio/views/jobs_panel.py" line="250"/>
+        <location filename="../../studio/views/jobs_panel.py" line="303"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="247"/>
-        <location filename="../../studio/views/jobs_panel.py" line="327"/>
+        <location filename="../../studio/views/jobs_panel.py" line="251"/>
+        <location filename="../../studio/views/jobs_panel.py" line="331"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="248"/>
+        <location filename="../../studio/views/jobs_panel.py" line="252"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="232"/>
+        <location filename="../../studio/views/jobs_panel.py" line="236"/>
         <source>Jobs ({0} new)</source>
         <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;) narrower than this, the prompt, the state chip and the time no longer fit side by side</extracomment>
         <translation>任务（{0} 个新）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="232"/>
+        <location filename="../../studio/views/jobs_panel.py" line="236"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="298"/>
+        <location filename="../../studio/views/jobs_panel.py" line="302"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="299"/>
+        <location filename="../../studio/views/jobs_panel.py" line="303"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="302"/>
+        <location filename="../../studio/views/jobs_panel.py" line="306"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="309"/>
+        <location filename="../../studio/views/jobs_panel.py" line="313"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="313"/>
+        <location filename="../../studio/views/jobs_panel.py" line="317"/>
         <source>Show in gallery</source>
         <translation>在图库中显示</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="317"/>
+        <location filename="../../studio/views/jobs_panel.py" line="321"/>
         <source>Copy prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="368"/>
+        <location filename="../../studio/views/jobs_panel.py" line="372"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="369"/>
+        <location filename="../../studio/views/jobs_panel.py" line="373"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1749,28 +1749,28 @@
 <context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="77"/>
+        <location filename="../../studio/viewmodels/main.py" line="81"/>
         <source>Balance: checking…</source>
-        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar</extracomment>
+        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar the user chose a language (&quot;&quot; follows the system): applies now, and is saved for the next start the user chose a theme (&quot;system&quot;, &quot;light&quot;, &quot;dark&quot;): applies now, and is saved</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="88"/>
+        <location filename="../../studio/viewmodels/main.py" line="92"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="90"/>
+        <location filename="../../studio/viewmodels/main.py" line="94"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="92"/>
+        <location filename="../../studio/viewmodels/main.py" line="96"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="95"/>
+        <location filename="../../studio/viewmodels/main.py" line="99"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -1778,144 +1778,141 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="147"/>
-        <location filename="../../studio/views/main_window.py" line="469"/>
+        <location filename="../../studio/views/main_window.py" line="151"/>
+        <location filename="../../studio/views/main_window.py" line="400"/>
+        <location filename="../../studio/views/main_window.py" line="421"/>
+        <location filename="../../studio/views/main_window.py" line="541"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="166"/>
+        <location filename="../../studio/views/main_window.py" line="170"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="169"/>
+        <location filename="../../studio/views/main_window.py" line="173"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="172"/>
+        <location filename="../../studio/views/main_window.py" line="176"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="173"/>
+        <location filename="../../studio/views/main_window.py" line="177"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="174"/>
+        <location filename="../../studio/views/main_window.py" line="178"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="175"/>
+        <location filename="../../studio/views/main_window.py" line="179"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="176"/>
+        <location filename="../../studio/views/main_window.py" line="180"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="179"/>
+        <location filename="../../studio/views/main_window.py" line="183"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="299"/>
+        <location filename="../../studio/views/main_window.py" line="303"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="306"/>
+        <location filename="../../studio/views/main_window.py" line="310"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="307"/>
+        <location filename="../../studio/views/main_window.py" line="311"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="311"/>
+        <location filename="../../studio/views/main_window.py" line="315"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="316"/>
+        <location filename="../../studio/views/main_window.py" line="320"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="321"/>
+        <location filename="../../studio/views/main_window.py" line="325"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="323"/>
+        <location filename="../../studio/views/main_window.py" line="327"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="325"/>
         <location filename="../../studio/views/main_window.py" line="329"/>
+        <location filename="../../studio/views/main_window.py" line="333"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="325"/>
+        <location filename="../../studio/views/main_window.py" line="329"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="326"/>
+        <location filename="../../studio/views/main_window.py" line="330"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="327"/>
+        <location filename="../../studio/views/main_window.py" line="331"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="331"/>
+        <location filename="../../studio/views/main_window.py" line="335"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="332"/>
+        <location filename="../../studio/views/main_window.py" line="336"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="336"/>
+        <location filename="../../studio/views/main_window.py" line="340"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="354"/>
-        <source>The change applies the next time Relay Studio starts.</source>
-        <translation>更改将在下次启动 Relay Studio 时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="440"/>
+        <location filename="../../studio/views/main_window.py" line="512"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="442"/>
+        <location filename="../../studio/views/main_window.py" line="514"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="450"/>
+        <location filename="../../studio/views/main_window.py" line="522"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="449"/>
+        <location filename="../../studio/views/main_window.py" line="521"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -1982,18 +1979,18 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>用系统播放器打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="340"/>
-        <location filename="../../studio/views/player.py" line="728"/>
+        <location filename="../../studio/views/player.py" line="339"/>
+        <location filename="../../studio/views/player.py" line="729"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="345"/>
+        <location filename="../../studio/views/player.py" line="344"/>
         <source>Position</source>
         <translation>播放位置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="358"/>
+        <location filename="../../studio/views/player.py" line="357"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
@@ -2003,39 +2000,39 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="365"/>
+        <location filename="../../studio/views/player.py" line="367"/>
         <source>Play again from the start at the end</source>
         <translation>播放结束后从头再播</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="485"/>
+        <location filename="../../studio/views/player.py" line="487"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="492"/>
+        <location filename="../../studio/views/player.py" line="494"/>
         <source>The picture cannot be shown on this display ({0}); only the sound plays.</source>
         <translation>当前显示环境（{0}）无法显示画面，只播放声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="510"/>
-        <location filename="../../studio/views/player.py" line="517"/>
+        <location filename="../../studio/views/player.py" line="512"/>
+        <location filename="../../studio/views/player.py" line="519"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="715"/>
+        <location filename="../../studio/views/player.py" line="717"/>
         <source>{0} cannot be played: VLC could not read it.</source>
         <translation>无法播放 {0}：VLC 无法读取它。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="728"/>
+        <location filename="../../studio/views/player.py" line="729"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="747"/>
-        <location filename="../../studio/views/player.py" line="758"/>
+        <location filename="../../studio/views/player.py" line="748"/>
+        <location filename="../../studio/views/player.py" line="759"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -2099,7 +2096,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="54"/>
+        <location filename="../../studio/views/main_window.py" line="56"/>
         <source>Coming in a later version.</source>
         <translation>将在后续版本中推出。</translation>
     </message>
@@ -2497,230 +2494,232 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>VideoTab</name>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="245"/>
+        <location filename="../../studio/views/video_tab.py" line="250"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>该模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="246"/>
+        <location filename="../../studio/views/video_tab.py" line="251"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="260"/>
+        <location filename="../../studio/views/video_tab.py" line="265"/>
         <source>Describe the video (Ctrl+Enter to generate)</source>
         <translation>描述你想要的视频（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="263"/>
-        <location filename="../../studio/views/video_tab.py" line="446"/>
+        <location filename="../../studio/views/video_tab.py" line="268"/>
+        <location filename="../../studio/views/video_tab.py" line="452"/>
         <source>Start frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="265"/>
-        <location filename="../../studio/views/video_tab.py" line="446"/>
+        <location filename="../../studio/views/video_tab.py" line="270"/>
+        <location filename="../../studio/views/video_tab.py" line="452"/>
         <source>End frame</source>
         <translation>尾帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="279"/>
+        <location filename="../../studio/views/video_tab.py" line="284"/>
+        <location filename="../../studio/views/video_tab.py" line="465"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="279"/>
+        <location filename="../../studio/views/video_tab.py" line="284"/>
+        <location filename="../../studio/views/video_tab.py" line="465"/>
         <source>Professional</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="286"/>
-        <location filename="../../studio/views/video_tab.py" line="470"/>
+        <location filename="../../studio/views/video_tab.py" line="291"/>
+        <location filename="../../studio/views/video_tab.py" line="495"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="288"/>
+        <location filename="../../studio/views/video_tab.py" line="293"/>
         <source>How closely the video follows the prompt, from 0 to 1</source>
         <translation>视频贴合提示词的程度，0 到 1</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="291"/>
+        <location filename="../../studio/views/video_tab.py" line="296"/>
         <source>What the video should not show</source>
         <translation>视频中不应出现的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="292"/>
+        <location filename="../../studio/views/video_tab.py" line="297"/>
         <source>Loop the video (the end joins the start)</source>
         <translation>循环视频（结尾与开头相接）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="295"/>
+        <location filename="../../studio/views/video_tab.py" line="300"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="300"/>
+        <location filename="../../studio/views/video_tab.py" line="306"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="301"/>
+        <location filename="../../studio/views/video_tab.py" line="307"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="308"/>
+        <location filename="../../studio/views/video_tab.py" line="314"/>
         <source>Length (s)</source>
         <translation>时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="308"/>
+        <location filename="../../studio/views/video_tab.py" line="314"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="308"/>
+        <location filename="../../studio/views/video_tab.py" line="314"/>
         <source>Aspect ratio</source>
         <translation>画面比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="309"/>
+        <location filename="../../studio/views/video_tab.py" line="315"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="309"/>
+        <location filename="../../studio/views/video_tab.py" line="315"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="309"/>
+        <location filename="../../studio/views/video_tab.py" line="315"/>
         <source>Prompt strength</source>
         <translation>提示词强度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="310"/>
+        <location filename="../../studio/views/video_tab.py" line="316"/>
         <source>Avoid</source>
         <translation>避免</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="316"/>
+        <location filename="../../studio/views/video_tab.py" line="322"/>
         <source>This model takes no further options.</source>
         <translation>此模型没有其他选项。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="325"/>
+        <location filename="../../studio/views/video_tab.py" line="331"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="336"/>
+        <location filename="../../studio/views/video_tab.py" line="342"/>
         <source>The video appears here and plays once it is ready. Every video is saved in the gallery.</source>
         <translation>视频生成后会在这里播放，每个视频都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="352"/>
+        <location filename="../../studio/views/video_tab.py" line="358"/>
         <source>No video yet</source>
         <translation>还没有视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="360"/>
+        <location filename="../../studio/views/video_tab.py" line="366"/>
         <source>A new video from this one, changed as the prompt says</source>
         <translation>按提示词修改，基于此视频生成新视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="361"/>
+        <location filename="../../studio/views/video_tab.py" line="367"/>
         <source>Continue this video, as the prompt says</source>
         <translation>按提示词续写此视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="362"/>
+        <location filename="../../studio/views/video_tab.py" line="368"/>
         <source>This video at a higher resolution</source>
         <translation>生成此视频的高清版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="363"/>
+        <location filename="../../studio/views/video_tab.py" line="369"/>
         <source>Remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="363"/>
+        <location filename="../../studio/views/video_tab.py" line="369"/>
         <source>Extend</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="364"/>
+        <location filename="../../studio/views/video_tab.py" line="370"/>
         <source>Upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="385"/>
+        <location filename="../../studio/views/video_tab.py" line="391"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="385"/>
+        <location filename="../../studio/views/video_tab.py" line="391"/>
         <source>Videos API (/v1/videos)</source>
         <translation>视频 API（/v1/videos）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="386"/>
+        <location filename="../../studio/views/video_tab.py" line="392"/>
         <source>Video generations (/v1/video/generations)</source>
         <translation>通用视频生成（/v1/video/generations）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="387"/>
+        <location filename="../../studio/views/video_tab.py" line="393"/>
         <source>Custom video (/custom_video)</source>
         <translation>自定义视频（/custom_video）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="447"/>
+        <location filename="../../studio/views/video_tab.py" line="453"/>
         <source>Pictures (*.png *.jpg *.jpeg *.webp *.heic)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.heic)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="463"/>
+        <location filename="../../studio/views/video_tab.py" line="488"/>
         <source>Sent through the profile “{0}”, as the re-run job was.</source>
         <translation>与被重新生成的任务一样，通过配置“{0}”发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="482"/>
+        <location filename="../../studio/views/video_tab.py" line="507"/>
         <source>Sent as: {0}</source>
         <translation>发送方式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="500"/>
+        <location filename="../../studio/views/video_tab.py" line="525"/>
         <source>This model takes no start frame; remove the picture.</source>
         <translation>此模型不接受首帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="501"/>
+        <location filename="../../studio/views/video_tab.py" line="526"/>
         <source>This model takes no end frame; remove the picture.</source>
         <translation>此模型不接受尾帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="558"/>
+        <location filename="../../studio/views/video_tab.py" line="583"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="565"/>
+        <location filename="../../studio/views/video_tab.py" line="590"/>
         <source>No video: the job ended without one.</source>
         <translation>没有视频：任务结束时未返回视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="567"/>
+        <location filename="../../studio/views/video_tab.py" line="592"/>
         <source>The video could not be saved; the Jobs panel can download it again.</source>
         <translation>视频未能保存；可在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="569"/>
+        <location filename="../../studio/views/video_tab.py" line="594"/>
         <source>The model answered with a picture instead of a video; it is in the gallery.</source>
         <translation>模型返回的是图片而不是视频，已保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="572"/>
+        <location filename="../../studio/views/video_tab.py" line="597"/>
         <source>The video is being made; it plays here once it is ready.</source>
         <translation>视频正在生成，完成后会在这里播放。</translation>
     </message>
