@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, Q
 from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(str(files("relay_studio_resources"))) / "icons"
-NAMES = ("attach", "clock", "close", "extend", "external", "folder", "loop", "muted", "pause", "play", "refresh",
-         "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "volume")
+NAMES = ("attach", "clock", "close", "copy", "edit", "extend", "external", "folder", "loop", "muted", "pause",
+         "play", "refresh", "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "volume")
 
 FAVORITE_TONE = "#f5c518"  # the gold of a favourite, in both themes (the gallery's ★ badge too)
 

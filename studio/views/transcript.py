@@ -14,19 +14,14 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QCursor,
     QDesktopServices,
     QGuiApplication,
-    QIcon,
     QImage,
     QMouseEvent,
-    QPainter,
-    QPalette,
-    QPen,
-    QPixmap,
     QResizeEvent,
     QTextBlock,
     QTextBlockFormat,
@@ -39,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QWidget
 
 from studio.viewmodels.chat import MessageView, Transcript
+from studio.views.icons import icon
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -636,7 +632,6 @@ class MessageActions(QFrame):
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._message_id = 0
-        self._colour = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(0)
@@ -645,6 +640,7 @@ class MessageActions(QFrame):
             button = QToolButton(self)
             button.setObjectName(f"message{action.capitalize()}")
             button.setIconSize(QSize(16, 16))
+            button.setIcon(icon({"regenerate": "refresh"}.get(action, action)))  # in the palette's colours
             button.setAutoRaise(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, a=action: self.triggered.emit(a, self._message_id))
@@ -661,41 +657,11 @@ class MessageActions(QFrame):
 
     def show_for(self, message_id: int, role: str, *, regenerate: bool, busy: bool) -> None:
         self._message_id = message_id
-        colour = self.palette().color(QPalette.ColorRole.ButtonText)
-        if colour.name() != self._colour:  # drawn in the theme's text colour, again when the theme changes
-            self._colour = colour.name()
-            for action, button in self.buttons.items():
-                button.setIcon(action_icon(action, colour, self.devicePixelRatioF()))
         self.buttons["copy"].setVisible(not busy)
         self.buttons["edit"].setVisible(role == "user")
         self.buttons["regenerate"].setVisible(role == "assistant" and regenerate)
         self.adjustSize()
         self.setVisible(not busy)
-
-
-def action_icon(action: str, colour: QColor, ratio: float = 1.0) -> QIcon:
-    """A 16 px line icon for a message action ("copy" | "edit" | "regenerate"), drawn in `colour`."""
-    pixmap = QPixmap(int(16 * ratio), int(16 * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(colour, 1.4)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    if action == "copy":
-        painter.drawRoundedRect(QRectF(5.5, 5.5, 8, 8), 1.5, 1.5)
-        painter.drawPolyline([QPointF(3.5, 10.5), QPointF(2.5, 10.5), QPointF(2.5, 2.5), QPointF(10.5, 2.5),
-                              QPointF(10.5, 3.5)])
-    elif action == "edit":
-        painter.drawPolygon([QPointF(3, 13), QPointF(3.5, 10), QPointF(11, 2.5), QPointF(13.5, 5), QPointF(6, 12.5)])
-        painter.drawLine(QPointF(9.5, 4), QPointF(12, 6.5))
-    else:  # regenerate: an open circle with an arrow head
-        painter.drawArc(QRectF(2.5, 2.5, 11, 11), 90 * 16, 290 * 16)
-        painter.drawPolyline([QPointF(8, 0.8), QPointF(10.5, 2.6), QPointF(8.4, 4.9)])
-    painter.end()
-    return QIcon(pixmap)
 
 
 class Toast(QLabel):
