@@ -1,10 +1,10 @@
 """The studio's one icon set: line icons bundled as SVG in resources/icons/, drawn in the palette's colours.
 
 A maintained font-icon library was measured first (qtawesome: ~140 ms to import and ~37 ms for its first
-icon, against a start-up budget of 30 ms); our own SVGs cost one QtSvg import (~2 ms) and a parse per icon
-the first time it is painted. Each SVG is drawn black and recoloured when painted, from the palette of that
-moment: a theme switch recolours every icon on screen without anyone setting it again. docs/UI.md lists the
-names and where each is used.
+icon, against a start-up budget of 30 ms); this module costs ~4 ms to import beside the window's own modules
+(QtSvg and a few Qt enums) and an SVG parse per icon the first time it is painted (~0.6 ms). Each SVG is
+drawn black and recoloured when painted, from the palette of that moment: a theme switch recolours every
+icon on screen without anyone setting it again. docs/UI.md lists the names and where each is used.
 """
 
 from __future__ import annotations
