@@ -2049,18 +2049,18 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="657"/>
+        <location filename="../../studio/views/transcript.py" line="653"/>
         <source>Copy</source>
         <extracomment>(action, message id): &quot;copy&quot; | &quot;edit&quot; | &quot;regenerate&quot;</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="657"/>
+        <location filename="../../studio/views/transcript.py" line="653"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="657"/>
+        <location filename="../../studio/views/transcript.py" line="653"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -2448,44 +2448,44 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="368"/>
+        <location filename="../../studio/views/transcript.py" line="364"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="368"/>
+        <location filename="../../studio/views/transcript.py" line="364"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="398"/>
+        <location filename="../../studio/views/transcript.py" line="394"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="401"/>
+        <location filename="../../studio/views/transcript.py" line="397"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="445"/>
+        <location filename="../../studio/views/transcript.py" line="441"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="449"/>
+        <location filename="../../studio/views/transcript.py" line="445"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="588"/>
+        <location filename="../../studio/views/transcript.py" line="584"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="204"/>
-        <location filename="../../studio/views/transcript.py" line="263"/>
-        <location filename="../../studio/views/transcript.py" line="386"/>
+        <location filename="../../studio/views/transcript.py" line="200"/>
+        <location filename="../../studio/views/transcript.py" line="259"/>
+        <location filename="../../studio/views/transcript.py" line="382"/>
         <source>Copy</source>
         <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes the widest the text runs (pixels, margins included); a wider window centres it characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) a version arrow under the last reply was clicked: (message id, version to show, 0-based) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -141,16 +142,16 @@ _NOTES: tuple[tuple[re.Pattern[str], object], ...] = (
 )
 
 
-def _note_tr(text: str) -> str:
-    return QCoreApplication.translate("JobNotes", text)
+#: the translation of a note declared above with QT_TRANSLATE_NOOP (lupdate finds the texts there)
+_declared_note = partial(QCoreApplication.translate, "JobNotes")
 
 
 def localized_note(note: str, tr: Callable[[str], str] | None = None) -> str:
     """A runner's note about a job in the user's language (through `tr`, else the "JobNotes" catalogue);
     a note of a shape not known here is returned as it is."""
-    translate = tr or _note_tr
+    lookup = tr or _declared_note
     for pattern, source in _NOTES:
         match = pattern.match(note)
         if match:
-            return str(translate(str(source))).format(*match.groups())
+            return str(lookup(str(source))).format(*match.groups())
     return note
