@@ -16,11 +16,15 @@ from PySide6.QtCore import QObject, Signal, Slot
 from studio.viewmodels.base import ModelChoice
 
 if TYPE_CHECKING:
+    from studio.services.core import StudioCore
     from studio.viewmodels.jobs import JobsViewModel
 
 
 class JobFollower(ModelChoice):
-    """A model picker whose result area follows one job; subclasses make the view (`_snapshot`)."""
+    """A model picker with a format (family) choice whose result area follows one job; subclasses make the
+    view (`_snapshot`) and load what the chosen format means for the form (`_load_family`)."""
+
+    _core: StudioCore
 
     #: the view of the job in the result area (each tab's own kind)
     jobShown = Signal(object)
@@ -31,6 +35,19 @@ class JobFollower(ModelChoice):
         self._refreshing = False
         self._again = False
         jobs.jobChanged.connect(self._on_job_changed)
+
+    @Slot(str)
+    def setFamily(self, family: str) -> None:
+        """Remember which dialect the current model speaks ("" = let the table decide)."""
+        if self._model:
+            self.spawn(self._set_family(self._model, family), busy=False)
+
+    async def _set_family(self, model: str, family: str) -> None:
+        await asyncio.to_thread(self._core.jobs.set_family_override, model, family or None)
+        await self._load_family(model)
+
+    async def _load_family(self, model: str) -> None:
+        raise NotImplementedError
 
     @Slot(str)
     def show(self, job_id: str) -> None:

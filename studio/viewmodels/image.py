@@ -235,16 +235,6 @@ class ImageViewModel(JobFollower):
             choice = family_of(model, "image", endpoint_types)
         return form_view(model, spec_for("image", choice.family))
 
-    @Slot(str)
-    def setFamily(self, family: str) -> None:
-        """Remember which dialect the current model speaks ("" = let the table decide)."""
-        if self._model:
-            self.spawn(self._set_family(self._model, family), busy=False)
-
-    async def _set_family(self, model: str, family: str) -> None:
-        await asyncio.to_thread(self._core.jobs.set_family_override, model, family or None)
-        await self._load_family(model)
-
     # -- references ------------------------------------------------------------------------------
 
     @Slot(list)

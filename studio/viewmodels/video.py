@@ -228,16 +228,6 @@ class VideoViewModel(JobFollower):
         assert spec is not None  # family_for only answers families that run
         return options_view(model, spec, choice.reason)
 
-    @Slot(str)
-    def setFamily(self, family: str) -> None:
-        """Remember which dialect the current model speaks ("" = let the table decide)."""
-        if self._model:
-            self.spawn(self._set_family(self._model, family), busy=False)
-
-    async def _set_family(self, model: str, family: str) -> None:
-        await asyncio.to_thread(self._core.jobs.set_family_override, model, family or None)
-        await self._load_family(model)
-
     # -- frames ----------------------------------------------------------------------------------
 
     @Slot(str, str, str)
