@@ -63,6 +63,28 @@ def create_event_loop(app: object) -> asyncio.AbstractEventLoop:
         def _stop_when_done(self, _future: Any) -> None:
             self.stop()
 
+        def _add_callback(self, handle: asyncio.Handle, delay: float = 0) -> asyncio.Handle:
+            """Every callback runs with this loop as the running one. qasync runs callbacks whenever Qt
+            processes events — also outside `run_forever` (events processed between two runs, a test's
+            `qtbot`) — where a task's step would find no running loop and fail; the caller keeps `handle`
+            and may still cancel it."""
+            loop = self
+
+            def run() -> None:
+                if handle.cancelled():
+                    return
+                if asyncio._get_running_loop() is not None:
+                    handle._run()
+                    return
+                asyncio._set_running_loop(loop)
+                try:
+                    handle._run()
+                finally:
+                    asyncio._set_running_loop(None)
+
+            super()._add_callback(asyncio.Handle(run, (), self), delay)
+            return handle
+
     loop = QEventLoop(app, already_running=False)
     loop.set_default_executor(ThreadPoolExecutor(max_workers=4, thread_name_prefix="studio-io"))
     asyncio.set_event_loop(loop)

@@ -5,21 +5,37 @@ by the Image tab for results, grids and references, and the Video tab for its fr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+import itertools
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader
 
 from studio.services.inputs import allow_heif
 from studio.storage.filetypes import sniff_heif
 
 
-class _Signals(QObject):
-    loaded = Signal(str, QImage)  # key, image (null when the file cannot be read)
+class _Hub(QObject):
+    """Where every decoded picture is announced: one object made on the UI thread that lives as long as the
+    application, so a worker never emits through an object a closed view has deleted (which crashes)."""
+
+    loaded = Signal(int, str, QImage)  # the asking loader's number, key, image (null when unreadable)
+
+
+_HUB: _Hub | None = None
+_NUMBERS = itertools.count(1)
+
+
+def _hub() -> _Hub:
+    global _HUB
+    if _HUB is None:
+        _HUB = _Hub()
+    return _HUB
 
 
 class _Load(QRunnable):
-    def __init__(self, key: str, path: str, size: int, signals: _Signals) -> None:
+    def __init__(self, owner: int, key: str, path: str, size: int, hub: _Hub) -> None:
         super().__init__()
-        self._key, self._path, self._size, self._signals = key, path, size, signals
+        self._owner, self._key, self._path, self._size, self._hub = owner, key, path, size, hub
 
     def run(self) -> None:
         reader = QImageReader(self._path)
@@ -30,10 +46,7 @@ class _Load(QRunnable):
         image = reader.read()
         if image.isNull():
             image = _heif_image(self._path, self._size)
-        try:
-            self._signals.loaded.emit(self._key, image)
-        except RuntimeError:  # the view that asked was closed meanwhile: nothing left to show it in
-            pass
+        self._hub.loaded.emit(self._owner, self._key, image)
 
 
 def _heif_image(path: str, size: int) -> QImage:
@@ -63,8 +76,16 @@ class ImageLoader(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._signals = _Signals(self)
-        self._signals.loaded.connect(self.loaded, Qt.ConnectionType.QueuedConnection)
+        self._number = next(_NUMBERS)
+        self._hub = _hub()
+        # queued: delivered on the UI thread; Qt drops the connection when this loader is deleted, so a
+        # picture that finishes after its view closed is simply not delivered
+        self._hub.loaded.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def load(self, key: str, path: str, size: int) -> None:
-        QThreadPool.globalInstance().start(_Load(key, path, size, self._signals))
+        QThreadPool.globalInstance().start(_Load(self._number, key, path, size, self._hub))
+
+    @Slot(int, str, QImage)
+    def _deliver(self, owner: int, key: str, image: QImage) -> None:
+        if owner == self._number:
+            self.loaded.emit(key, image)
