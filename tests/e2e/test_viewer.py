@@ -3,17 +3,15 @@ Chinese, light and dark (the player too); screenshots land in tests/artifacts/ (
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.display import xvfb
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -23,18 +21,8 @@ def large_display() -> Iterator[str]:
     """An Xvfb screen larger than the largest window shot (tests/support/display.py's is 1280×860)."""
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (the setup command installs it as root)")
-    number = 140 + os.getpid() % 50
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with xvfb(140, "1600x1000") as display:
+        yield display
 
 
 @pytest.mark.parametrize(("language", "theme"), [("en", "light"), ("zh_CN", "dark"), ("en", "dark"),

@@ -11,11 +11,11 @@ from pathlib import Path
 
 
 @contextmanager
-def xvfb(first: int) -> Iterator[str]:
-    """Xvfb on display `first` + pid % 50 (1280x860, 24 bits, no TCP), given once its socket is there (at most
+def xvfb(first: int, size: str = "1280x860") -> Iterator[str]:
+    """Xvfb on display `first` + pid % 50 (`size`, 24 bits, no TCP), given once its socket is there (at most
     10 s); stopped afterwards. The caller checks that Xvfb is installed."""
     number = first + os.getpid() % 50
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     socket = Path(f"/tmp/.X11-unix/X{number}")
     deadline = time.monotonic() + 10
