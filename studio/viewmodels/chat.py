@@ -1,4 +1,8 @@
-"""The chat tab's state: conversations, the model picker, attachments and the streaming reply.
+"""The chat tab's state: conversations, the relay and model pickers, attachments and the streaming reply.
+
+The relay a message goes to is the profile routing picks for chat until the creator chooses another one in
+the header; a conversation keeps the relay and model it last used (the conversation row stores both) and
+reopening it chooses them again, or routing's relay when that profile is gone.
 
 Deltas from the core arrive per chunk; they are batched and emitted every `FLUSH_MS` so the view
 does a bounded amount of work per frame whatever the relay's chunk rate.
@@ -32,6 +36,20 @@ if TYPE_CHECKING:  # the chat service pulls in httpx: imported when the first tu
 FLUSH_MS = 40
 LAST_MODEL = "ui.last_model.chat"  # the setting that remembers the model chosen last, across restarts
 _THUMBNAILS_PER_OPEN = 200  # the most recent image attachments previewed when a conversation opens
+
+
+@dataclass(frozen=True, slots=True)
+class RelayChoice:
+    """What the relay picker shows: the profiles by name, the one routing picks for chat, the one in use."""
+
+    names: tuple[str, ...]
+    routed: str  # "" when routing picks none (no default profile)
+    current: str
+
+    @property
+    def choosable(self) -> bool:
+        """Whether there is another relay to choose (with one the picker only shows it)."""
+        return len(self.names) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +128,10 @@ class ChatViewModel(ModelChoice):
     systemPromptChanged = Signal(str)
     #: whether any relay profile exists (False shows the welcome page)
     profilesAvailable = Signal(bool)
+    #: RelayChoice: the relay picker's profiles, routing's one and the one in use
+    relaysChanged = Signal(object)
+    #: the name of the profile the next message goes to ("" with no profile)
+    relayChanged = Signal(str)
 
     def __init__(self, core: StudioCore, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -126,6 +148,11 @@ class ChatViewModel(ModelChoice):
         self._open_seq = 0
         self._pending = _Pending()
         self._search = ""
+        self._relays: tuple[str, ...] = ()
+        self._routed = ""
+        self._relay = ""
+        self._pinned = False  # the relay was chosen (in the picker, by a conversation): routing changes leave it
+        self._models_seq = 0  # the model list asked for last: an older answer (another relay's) is dropped
         self._flush = QTimer(self)
         self._flush.setInterval(FLUSH_MS)
         self._flush.timeout.connect(self._emit_pending)
@@ -135,6 +162,15 @@ class ChatViewModel(ModelChoice):
     @property
     def conversation_id(self) -> int | None:
         return self._conversation_id
+
+    @property
+    def relay(self) -> str:
+        """The profile the next message goes to ("" before the profiles are read, or with none)."""
+        return self._relay
+
+    @property
+    def relay_choice(self) -> RelayChoice:
+        return RelayChoice(self._relays, self._routed, self._relay)
 
     @property
     def streaming(self) -> bool:
@@ -152,14 +188,61 @@ class ChatViewModel(ModelChoice):
         await asyncio.to_thread(lambda: self._core.chat)
         profiles = await asyncio.to_thread(self._core.profiles.all)
         self.profilesAvailable.emit(bool(profiles))
+        moved = self._adopt_relays(*await self._fetch_relays())  # profiles may have been added, removed, renamed
         await self._reload_list()
         if profiles:
-            await self._load_models()
+            self._adopt_model(await asyncio.to_thread(self._core.settings.get, LAST_MODEL, "") or "")  # last run's
+            await self._load_models(follow=moved)
 
-    async def _load_models(self) -> None:
-        self._adopt_model(await asyncio.to_thread(self._core.settings.get, LAST_MODEL, "") or "")  # the last run's
-        _route, models = await routed_models(self._core, "chat", self._adopt_model)
-        self._show_models([m.id for m in models if m.capability == "chat"] or [m.id for m in models])
+    async def _fetch_relays(self) -> tuple[tuple[str, ...], str]:
+        """The profiles' names and the one routing picks for chat ("" for none)."""
+        service = self._core.profiles
+        names = tuple(p.name for p in await asyncio.to_thread(service.all))
+        try:
+            routed = (await asyncio.to_thread(service.resolve, "chat")).profile.name
+        except StudioError:  # no default profile (or a route to a removed one): none is marked
+            routed = ""
+        return names, routed if routed in names else ""
+
+    def _adopt_relays(self, names: tuple[str, ...], routed: str) -> bool:
+        """The picker's profiles: a relay chosen stays unless its profile is gone; otherwise routing's is used.
+        True when a relay in use before changed (the first one read is no change)."""
+        self._relays, self._routed = names, routed
+        self._pinned = self._pinned and self._relay in names
+        relay = self._relay if self._pinned else (self._routed or (names[0] if names else ""))
+        before, self._relay = self._relay, relay
+        self.relaysChanged.emit(self.relay_choice)
+        if relay != before:
+            self.relayChanged.emit(relay)
+        return bool(before) and relay != before
+
+    @Slot(str)
+    def setRelay(self, name: str) -> None:  # Qt slot naming
+        """The next message goes to profile `name`: its models are listed, the model kept if it offers it."""
+        if name == self._relay or name not in self._relays:
+            return
+        self._pinned = True
+        self._choose_relay(name)
+        self.spawn(self._load_models(follow=True))
+
+    def _choose_relay(self, name: str) -> None:
+        self._relay = name
+        self.relaysChanged.emit(self.relay_choice)
+        self.relayChanged.emit(name)
+
+    async def _load_models(self, *, follow: bool = False) -> None:
+        """List the models of the relay in use. `follow` (the relay changed): the model stays if the relay
+        offers it, else the relay's routed default, else its first chat model."""
+        self._models_seq += 1
+        seq, relay = self._models_seq, self._relay
+        route, models = await routed_models(self._core, "chat", None if follow else self._adopt_model,
+                                            profile=relay or None)
+        if seq != self._models_seq:
+            return  # another relay was chosen meanwhile: its own list is on the way
+        names = [m.id for m in models if m.capability == "chat"] or [m.id for m in models]
+        if follow and self._model not in names and (route.model or names):
+            self._set_model(route.model or names[0])
+        self._show_models(names)
 
     def _model_changed(self, name: str) -> None:
         self._remember_model(self._core.settings, LAST_MODEL)  # for the next start
@@ -211,15 +294,31 @@ class ChatViewModel(ModelChoice):
             return
         messages = await asyncio.to_thread(store.messages, conversation_id)
         views = await self._message_views(messages)
+        relays = await self._fetch_relays()
         if seq != self._open_seq or self.streaming:
             return  # another conversation was opened (or a turn started) meanwhile
         self._conversation_id = conversation.id
         self._editing = None
-        if conversation.model:
-            self._set_model(conversation.model)
+        self._reopen_relay(conversation, relays)
         self._system_prompt = conversation.system_prompt or ""
         self.systemPromptChanged.emit(self._system_prompt)
         self.transcriptReset.emit(Transcript(conversation.id, conversation.title, views))
+
+    def _reopen_relay(self, conversation: Conversation, relays: tuple[tuple[str, ...], str]) -> None:
+        """Choose again the relay and model the conversation used last; when its profile is gone, routing's
+        relay, keeping the model if that relay offers it (else the relay's default), and no error."""
+        if conversation.model:
+            self._set_model(conversation.model)
+        if relays != (self._relays, self._routed):
+            self._adopt_relays(*relays)
+        gone = bool(conversation.profile) and conversation.profile not in self._relays
+        self._pinned = bool(conversation.profile) and not gone
+        relay = (conversation.profile or "") if self._pinned else (self._routed or self._relay)
+        if relay and relay != self._relay:
+            self._choose_relay(relay)
+            self.spawn(self._load_models(follow=gone))
+        elif gone:
+            self.spawn(self._load_models(follow=True))
 
     async def _message_views(self, messages: list[StoredMessage]) -> tuple[MessageView, ...]:
         """Views of stored messages, image attachments with thumbnails made off the UI thread (the
@@ -331,9 +430,11 @@ class ChatViewModel(ModelChoice):
         if editing is not None and conversation is not None:
             await self._show_rewound(conversation, editing)
             return await chat.resend(conversation, editing, text=text, extra_attachments=attachments,
-                                     model=self._model or None, on_chunk=self._on_chunk, on_started=self._on_started)
+                                     model=self._model or None, profile=self._relay or None,
+                                     on_chunk=self._on_chunk, on_started=self._on_started)
         return await chat.send(text, attachments=attachments, conversation=conversation, system=self._system_prompt,
-                               model=self._model or None, on_chunk=self._on_chunk, on_started=self._on_started)
+                               model=self._model or None, profile=self._relay or None,
+                               on_chunk=self._on_chunk, on_started=self._on_started)
 
     @Slot()
     def regenerate(self) -> None:
@@ -347,8 +448,8 @@ class ChatViewModel(ModelChoice):
         if conversation is None:
             raise InputError(self.tr("There is no conversation to regenerate."))
         await self._show_rewound(conversation, None)
-        return await self._core.chat.resend(conversation, model=self._model or None, on_chunk=self._on_chunk,
-                                            on_started=self._on_started)
+        return await self._core.chat.resend(conversation, model=self._model or None, profile=self._relay or None,
+                                            on_chunk=self._on_chunk, on_started=self._on_started)
 
     async def _show_rewound(self, conversation: Conversation, message_id: int | None) -> None:
         """Show the conversation as it will be once the resent turn replaces the old one."""

@@ -37,6 +37,7 @@ class MainViewModel(ViewModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._core = core
         self._capability = "chat"  # the route of the current tab ("" = the default profile)
+        self._chosen: dict[str, str] = {}  # capability -> the profile its tab chose over routing (the chat's relay)
         self._seq = 0
         self._balances: dict[str, tuple[float, str]] = {}  # profile -> (when fetched, text)
 
@@ -54,6 +55,14 @@ class MainViewModel(ViewModel):
             if self._seq:  # not before the first refresh (after the first frame: the window restoring its tab)
                 self.spawn(self._refresh(fresh_ok=True), busy=False)
 
+    @Slot(str, str)
+    def setChosenProfile(self, capability: str, profile: str) -> None:
+        """The tab of `capability` sends to `profile` rather than to its route ("" follows the route again)."""
+        if self._chosen.get(capability, "") != profile:
+            self._chosen[capability] = profile
+            if capability == self._capability and self._seq:
+                self.spawn(self._refresh(fresh_ok=True), busy=False)
+
     @Slot()
     def refreshStatus(self) -> None:
         self.spawn(self._refresh(), busy=False)
@@ -63,9 +72,13 @@ class MainViewModel(ViewModel):
         seq = self._seq
         profiles = self._core.profiles
         capability = self._capability
+        chosen = self._chosen.get(capability) or None
         try:
+            if chosen:
+                found = await asyncio.to_thread(profiles.find, chosen)
+                chosen = found.name if found is not None else None  # removed since: the route's again
             if capability:
-                profile = (await asyncio.to_thread(profiles.resolve, capability)).profile
+                profile = (await asyncio.to_thread(lambda: profiles.resolve(capability, profile=chosen))).profile
             else:
                 profile = await asyncio.to_thread(profiles.default)
         except StudioError:

@@ -1,4 +1,4 @@
-"""The Chat tab: conversation list, model picker, system prompt, transcript, attachments, input.
+"""The Chat tab: conversation list, relay and model pickers, system prompt, transcript, attachments, input.
 
 Bound to one `ChatViewModel`; it holds no state the view-model does not also hold, except what is
 purely visual (which conversation row is selected, the text being typed).
@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -50,7 +51,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.viewmodels.chat import AttachmentView, ChatViewModel, ConversationItem, MessageView, Transcript
+from studio.viewmodels.chat import (
+    AttachmentView,
+    ChatViewModel,
+    ConversationItem,
+    MessageView,
+    RelayChoice,
+    Transcript,
+)
 from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.model_picker import ModelPicker
@@ -163,6 +171,11 @@ class ChatTab(QWidget):
         ))
         self.welcome_button.setText(self.tr("Add a relay profile…"))
         self.model_picker.setToolTip(self.tr("Model (Ctrl+K to search)"))
+        self.relay_label.setText(self.tr("Relay"))
+        self.relay_picker.setToolTip(self.tr(
+            "The relay profile this conversation's messages go to; \"routed\" marks the one chosen for chat "
+            "under Routing in Relay profiles."))
+        self._show_relays(self.vm.relay_choice)  # the "(routed)" mark
         self.system_toggle.setText(self.tr("System prompt"))
         self.system_edit.setPlaceholderText(self.tr("Instructions the model follows for this conversation"))
         self.model_label.setText(self.tr("Model"))
@@ -228,8 +241,14 @@ class ChatTab(QWidget):
         page = QWidget(self)
         self.model_picker = ModelPicker(page)
         self.model_picker.setObjectName("modelPicker")
-        self.model_picker.setMinimumContentsLength(28)
+        self.model_picker.setMinimumContentsLength(20)
         self._model_names = self.model_picker.names
+        self.relay_picker = QComboBox(page)
+        self.relay_picker.setObjectName("relayPicker")
+        # as wide as a short name whatever the profiles are called: a long one is elided, the header never grows
+        self.relay_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.relay_picker.setMinimumContentsLength(10)
+        self.relay_picker.setEnabled(False)
         self.system_toggle = QToolButton(page)
         self.system_toggle.setObjectName("systemPromptToggle")
         self.system_toggle.setCheckable(True)
@@ -238,7 +257,13 @@ class ChatTab(QWidget):
         self.system_edit.setMaximumHeight(80)
         self.system_edit.hide()
         top = QHBoxLayout()
+        self.relay_label = QLabel(page)
+        self.relay_label.setBuddy(self.relay_picker)
+        top.addWidget(self.relay_label)
+        top.addWidget(self.relay_picker)
+        top.addSpacing(8)
         self.model_label = QLabel(page)
+        self.model_label.setBuddy(self.model_picker)
         top.addWidget(self.model_label)
         top.addWidget(self.model_picker, 1)
         top.addWidget(self.system_toggle)
@@ -295,6 +320,7 @@ class ChatTab(QWidget):
         vm.replyFinished.connect(self.transcript.finish_turn)
         vm.modelsChanged.connect(self._show_models)
         vm.modelChanged.connect(self.model_picker.show_model)
+        vm.relaysChanged.connect(self._show_relays)
         vm.attachmentsChanged.connect(self._show_attachments)
         vm.streamingChanged.connect(self._streaming_changed)
         vm.editRequested.connect(self._edit_requested)
@@ -309,6 +335,7 @@ class ChatTab(QWidget):
         self.conversation_list.activated.connect(self._conversation_clicked)
         self.conversation_list.customContextMenuRequested.connect(self._conversation_menu)
         self.model_picker.activated.connect(lambda _i: vm.setModel(self.model_picker.currentText()))
+        self.relay_picker.activated.connect(self._relay_chosen)
         edit = self.model_picker.lineEdit()
         if edit is not None:  # the picker is editable: it always has one
             edit.editingFinished.connect(lambda: vm.setModel(self.model_picker.currentText()))
@@ -364,6 +391,25 @@ class ChatTab(QWidget):
     @Slot(list)
     def _show_models(self, names: list[str]) -> None:
         self.model_picker.show_models(names, self.vm.model)
+
+    @Slot(object)
+    def _show_relays(self, choice: RelayChoice) -> None:
+        """The profiles by name, routing's one marked, the one in use selected (enabled when there is a choice)."""
+        picker = self.relay_picker
+        picker.blockSignals(True)
+        picker.clear()
+        for name in choice.names:
+            picker.addItem(self.tr("{name} (routed)").format(name=name) if name == choice.routed else name, name)
+            picker.setItemData(picker.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        picker.setCurrentIndex(picker.findData(choice.current))
+        picker.blockSignals(False)
+        picker.setEnabled(choice.choosable)
+
+    @Slot(int)
+    def _relay_chosen(self, index: int) -> None:
+        name = self.relay_picker.itemData(index)
+        if isinstance(name, str):
+            self.vm.setRelay(name)
 
     @Slot(object)
     def _show_attachments(self, items: list[AttachmentView]) -> None:

@@ -374,6 +374,7 @@ class MainWindow(QMainWindow):
         self.jobs_panel.jobOpened.connect(self.open_job)
         self.jobs_panel.galleryRequested.connect(self.show_asset)
         self.jobs_panel.titleChanged.connect(self.jobs_dock.setWindowTitle)  # "Jobs (2 new)"
+        self.chat_vm.relayChanged.connect(lambda relay: self.vm.setChosenProfile("chat", relay))  # the chat's relay
         self.jobs_vm.newsArrived.connect(self._notify)
         self.jobs_vm.setWindowActive(self.isActiveWindow())
 
