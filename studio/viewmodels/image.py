@@ -284,7 +284,7 @@ class ImageViewModel(JobFollower):
             size=None if size in ("", "auto") else size, quality=None if quality in ("", "auto") else quality,
             images=list(self._references), endpoint_types=self._endpoint_types.get(model, ()), mode=mode or None,
         )
-        self._follow(job)
+        await self._follow(job)
 
     @Slot(str, str, str)
     def midjourney(self, action: str, prompt: str, mode: str = "") -> None:
@@ -295,7 +295,7 @@ class ImageViewModel(JobFollower):
         images = {"describe": self._references[:1], "blend": self._references,
                   "swap-face": self._references[:2]}.get(action, [])
         job = await asyncio.to_thread(self._core.jobs.create_mj, action, prompt, images=images, mode=mode or None)
-        self._follow(job)
+        await self._follow(job)
 
     @Slot(str, str, str)
     def pressButton(self, custom_id: str, prompt: str = "", mask: str = "") -> None:
@@ -329,11 +329,11 @@ class ImageViewModel(JobFollower):
     async def _press(self, job_id: str, custom_id: str, prompt: str, mask: str) -> None:
         job = await asyncio.to_thread(self._core.jobs.create_mj_action, job_id, custom_id,
                                       prompt=prompt or None, mask=mask or None)
-        self._follow(job)
+        await self._follow(job)
 
-    def _follow(self, job: Job) -> None:
+    async def _follow(self, job: Job) -> None:
         self._jobs.track(job)
-        self._jobs.runner.run(job.id)
+        (await self._jobs.ready()).run(job.id)
         self.show(job.id)
 
     # -- following the job shown -----------------------------------------------------------------

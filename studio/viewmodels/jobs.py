@@ -2,13 +2,15 @@
 
 The runner's plain `JobEvent`s arrive on the event loop (the Qt thread under qasync) and are turned
 into model updates and Signals here; nothing else in the GUI listens to the runner. At start the
-runner resumes every unfinished job, so jobs a crash interrupted carry on by themselves.
+runner resumes every unfinished job, so jobs a crash interrupted carry on by themselves; with none, the
+runner (and every family's handler it imports) is built only when a job is started or acted on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -24,12 +26,12 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.jobs.model import CANCELLABLE, RETRYABLE, SETTLED, Job, JobState
+from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Job, JobState
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.families import localized_note, model_line, reason_text
 
 if TYPE_CHECKING:
-    from studio.jobs.runner import JobEvent
+    from studio.jobs.runner import JobEvent, JobRunner
     from studio.services.core import StudioCore
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,6 +45,8 @@ RECENT = 300
 NEWS_AFTER = 5.0
 #: the size of the gallery thumbnail a job's row shows (scaled down; the gallery's own cached size)
 THUMB_SIZE = 160
+#: seconds between looks for jobs another process left unfinished, before the runner is built
+WATCH_EVERY = 30.0
 
 Tone = Literal["queued", "running", "done", "failed", "unknown", "cancelled"]
 TONES: tuple[Tone, ...] = ("queued", "running", "done", "failed", "unknown", "cancelled")
@@ -273,6 +277,7 @@ class JobsViewModel(ViewModel):
         self._core = core
         self.model = JobListModel(self)
         self._unsubscribe: Any = None
+        self._driving = False  # the runner was built and is followed (see `runner`)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self.model.tick)
@@ -286,8 +291,26 @@ class JobsViewModel(ViewModel):
         return self._core
 
     @property
-    def runner(self) -> Any:
-        return self._core.jobs.runner
+    def runner(self) -> JobRunner:
+        """The job runner, followed from its first use on: built here when nothing built it yet (`ready` builds it
+        off the UI thread first), started (it resumes what is unfinished) and watched for jobs a CLI left."""
+        runner = self._core.jobs.runner
+        if not self._driving:
+            self._driving = True
+            self._unsubscribe = runner.subscribe(self._on_event)
+            self.spawn(self._drive(runner), busy=False)
+        return runner
+
+    async def ready(self) -> JobRunner:
+        """The runner, built off the UI thread: it imports every family's handler and its HTTP client loads
+        certificates, which a start with no unfinished job never needs."""
+        await asyncio.to_thread(lambda: self._core.jobs.runner)
+        return self.runner
+
+    @property
+    def running(self) -> bool:
+        """Whether the runner was built (a job is unfinished, or one was started or acted on in this run)."""
+        return self._driving
 
     @Slot()
     def start(self) -> None:
@@ -295,14 +318,30 @@ class JobsViewModel(ViewModel):
 
     async def _start(self) -> None:
         service = await asyncio.to_thread(lambda: self._core.jobs)  # marks dead submissions unknown
-        await asyncio.to_thread(lambda: service.runner)  # built off the UI thread (its HTTP client loads certificates)
         jobs = await asyncio.to_thread(service.recent, limit=RECENT)
         self.model.reset(jobs)
-        if self._unsubscribe is None:
-            self._unsubscribe = self.runner.subscribe(self._on_event)
         self._clock.start()
-        await self.runner.start()
-        self.spawn(self.runner.watch(), busy=False)  # jobs a stopped CLI left behind are taken over
+        unfinished = any(job.state in RESUMABLE for job in jobs)
+        if not unfinished:  # one older than the list shows
+            older: list[Job] = await asyncio.to_thread(service.store.resumable)
+            unfinished = bool(older)
+        if unfinished:
+            await self.ready()
+        else:
+            self.spawn(self._wait_for_work(), busy=False)
+
+    async def _drive(self, runner: JobRunner) -> None:
+        await runner.start()
+        await runner.watch()  # jobs a stopped CLI left behind are taken over
+
+    async def _wait_for_work(self) -> None:
+        """Until the runner is needed: look every `WATCH_EVERY` seconds for a job some other process left
+        unfinished (a `studio jobs resume` stopped with Ctrl-C) and build the runner to take it over."""
+        while not self.running:
+            await asyncio.sleep(WATCH_EVERY)
+            left: list[Job] = await asyncio.to_thread(self._core.jobs.store.resumable)
+            if left and not self.running:
+                await self.ready()
 
     def _on_event(self, event: JobEvent) -> None:
         before = self.model.job(event.job.id)
@@ -402,16 +441,19 @@ class JobsViewModel(ViewModel):
 
     @Slot(str)
     def cancel(self, job_id: str) -> None:
-        self.spawn(self.runner.cancel(job_id), busy=False)
+        self.spawn(self._act(lambda runner: runner.cancel(job_id)), busy=False)
 
     @Slot(str)
     def retry(self, job_id: str) -> None:
         """Retry a failed job, submit an unknown one again, or download a link-only result again."""
-        self.spawn(self.runner.retry(job_id), busy=False)
+        self.spawn(self._act(lambda runner: runner.retry(job_id)), busy=False)
 
     @Slot(str)
     def keepWaiting(self, job_id: str) -> None:  # Qt slot naming
-        self.spawn(self.runner.keep_waiting(job_id), busy=False)
+        self.spawn(self._act(lambda runner: runner.keep_waiting(job_id)), busy=False)
+
+    async def _act(self, action: Callable[[JobRunner], Awaitable[object]]) -> None:
+        await action(await self.ready())
 
     async def shutdown(self) -> None:
         self._clock.stop()

@@ -290,7 +290,7 @@ class VideoViewModel(JobFollower):
             image=_frame_value(start), end_image=_frame_value(end), endpoint_types=self._endpoint_types.get(model, ()),
             profile=self._profile or None, **values,
         )
-        self._follow(job)
+        await self._follow(job)
 
     @Slot(str, str, dict)
     def act(self, action: str, prompt: str, options: dict[str, Any]) -> None:
@@ -309,11 +309,11 @@ class VideoViewModel(JobFollower):
             raise InputError(self.tr("Say what should change in the prompt first: it is empty."))
         values: dict[str, Any] = {**_clean(options), action: video.id}
         job = await asyncio.to_thread(self._core.jobs.create_video, prompt if action != "upscale" else "", **values)
-        self._follow(job)
+        await self._follow(job)
 
-    def _follow(self, job: Job) -> None:
+    async def _follow(self, job: Job) -> None:
         self._jobs.track(job)
-        self._jobs.runner.run(job.id)
+        (await self._jobs.ready()).run(job.id)
         self.show(job.id)
 
     @Slot(str)
