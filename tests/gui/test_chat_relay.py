@@ -185,3 +185,41 @@ def test_the_status_bar_shows_the_chats_relay_and_the_header_keeps_a_1024_window
     run_until(lambda: window.profile_label.text() == "Profile: local")
     window.tabs.setCurrentWidget(window.chat_page)
     run_until(lambda: window.profile_label.text() == f"Profile: {long_name}")
+
+
+def test_the_status_bar_forgets_a_chosen_relay_once_its_profile_is_removed(gui_core: StudioCore, relay: RelayServer,
+                                                                          run_until: Runner) -> None:
+    from studio.viewmodels.main import MainViewModel
+
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.profiles.add("backup", relay.url + BACKUP, key=KEY)
+    vm = MainViewModel(gui_core)
+    shown: list[str] = []
+    vm.statusChanged.connect(lambda profile, _balance: shown.append(profile))
+    vm.setChosenProfile("chat", "backup")
+    vm.refreshStatus()
+    run_until(lambda: shown[-1:] == ["backup"])
+    vm.setCapability("image")  # another tab: its own route
+    run_until(lambda: shown[-1:] == ["local"])
+    vm.setCapability("chat")
+    run_until(lambda: shown[-1:] == ["backup"])
+    gui_core.profiles.remove("backup")
+    vm.refreshStatus()
+    run_until(lambda: shown[-1:] == ["local"], message="routing's profile again, no error")
+
+
+def test_a_language_switch_keeps_the_relay_in_use(tab: ChatTab, qapp, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    from studio.app import install_translators
+
+    choose_relay(tab, "backup")
+    run_until(lambda: tab._model_names.rowCount() > 300)
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        QApplication.processEvents()
+        assert tab.relay_picker.count() == 2 and tab.relay_picker.currentData() == "backup"
+        assert tab.vm.relay == "backup" and tab.relay_label.text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    QApplication.processEvents()
+    assert items(tab) == ["local (routed)", "backup"] and tab.relay_label.text() == "Relay"
