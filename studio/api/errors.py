@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from studio.errors import StudioError
+from studio.errors import ErrorInfo, StudioError, error_info
 
 _REQUEST_ID_IN_TEXT = re.compile(r"\s*[(（]\s*request id:\s*([^)）]+)[)）]\s*$", re.IGNORECASE)
 _REQUEST_ID_HEADERS = ("x-oneapi-request-id", "x-new-api-request-id", "x-request-id", "request-id")
@@ -34,6 +34,10 @@ class ApiError(StudioError):
             sentence = f"{sentence.rstrip('.')} (request id: {request_id})."
         super().__init__(sentence)
 
+    def describe(self) -> ErrorInfo | None:
+        code = next((_API_CODES[c] for c in type(self).__mro__ if c in _API_CODES), None)
+        return error_info(code, request_id=self.request_id) if code else None
+
 
 class NetworkError(ApiError):
     """The relay could not be reached, or the connection broke before an answer.
@@ -48,6 +52,9 @@ class NetworkError(ApiError):
         self.host = host
         self.reason = reason
         self.seconds = seconds
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info(f"network.{self.reason}", host=self.host, seconds=self.seconds)
 
 
 class RelayTimeout(NetworkError):
@@ -83,6 +90,12 @@ class RelayError(ApiError):
         self.error_type = error_type
         self.retry_after = retry_after
         super().__init__(self._sentence(), request_id=request_id)
+
+    def describe(self) -> ErrorInfo | None:
+        """`relay.<kind>` (`RELAY_CODES`) with the status, the relay's own message and request id."""
+        kind = next((RELAY_CODES[c] for c in type(self).__mro__ if c in RELAY_CODES), "error")
+        return error_info(f"relay.{kind}", status=self.status, message=self.message, request_id=self.request_id,
+                          retry_after=self.retry_after if isinstance(self, RateLimited) else None)
 
     def _sentence(self) -> str:
         where = f"HTTP {self.status}" if self.status else "in the reply"
@@ -136,6 +149,16 @@ class StreamError(RelayError):
     """An `{"error": …}` chunk (or Claude `error` event) arrived in the middle of a stream."""
 
     category = "The relay reported an error in the middle of the reply"
+
+
+#: the kind in a relay error's code (`RelayError.describe`), by class; a subclass of these takes its parent's
+RELAY_CODES: dict[type[RelayError], str] = {
+    AuthError: "auth", QuotaExceeded: "quota", PermissionDenied: "refused", NotFound: "not-found",
+    ModelUnavailable: "no-channel", RateLimited: "rate-limited", NotImplementedByRelay: "not-implemented",
+    ServerError: "failed", StreamError: "stream-error", BadRequest: "rejected", RelayError: "error",
+}
+#: the codes of the other failures of a relay call that a front end words by their kind alone
+_API_CODES: dict[type[ApiError], str] = {StreamInterrupted: "relay.cut-off", BadResponse: "relay.unreadable"}
 
 
 # -- reading error bodies --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from typing import BinaryIO
 import httpx
 
 from studio.api.errors import ApiError, NetworkError
+from studio.errors import ErrorInfo, StudioError, error_info
 from studio.storage.disk import DiskFull, disk_full, ensure_room, is_no_room
 from studio.storage.filetypes import decodes, extension_for, sniff_kind
 
@@ -42,9 +43,18 @@ class DownloadFailed(ApiError):
     """A result link could not be turned into a valid local file. `no_room`: the disk is full, so trying
     again at once would fail the same way."""
 
-    def __init__(self, message: str, *, no_room: bool = False) -> None:
+    def __init__(self, message: str, *, no_room: bool = False, info: ErrorInfo | None = None) -> None:
         super().__init__(message)
         self.no_room = no_room
+        self._info = info
+
+    @classmethod
+    def because(cls, error: StudioError, *, no_room: bool = False) -> DownloadFailed:
+        """`error` (a full disk, a network failure) as the reason a result could not be saved."""
+        return error if isinstance(error, DownloadFailed) else cls(str(error), no_room=no_room, info=error.describe())
+
+    def describe(self) -> ErrorInfo | None:
+        return self._info
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +108,12 @@ class Downloader:
                 if response.status_code == 416 and offset > 0:  # the .part may already be whole (killed before rename)
                     return await asyncio.to_thread(_finish, part, target, kind, _range_total(response))
                 if response.status_code >= 400:
-                    raise DownloadFailed(f"The result link answered HTTP {response.status_code}; it may have expired.")
+                    raise DownloadFailed(f"The result link answered HTTP {response.status_code}; it may have expired.",
+                                         info=error_info("download.http", status=response.status_code))
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if content_type.startswith("text/html"):
-                    raise DownloadFailed("The result link returned a web page instead of the file.")
+                    raise DownloadFailed("The result link returned a web page instead of the file.",
+                                         info=error_info("download.web-page"))
                 resumed = response.status_code == 206 and offset > 0
                 if resumed and _range_start(response) != offset:  # not the rest of our .part: start again
                     await asyncio.to_thread(part.unlink, missing_ok=True)
@@ -120,10 +132,10 @@ class Downloader:
             raise NetworkError("The download of a result broke off; it will resume where it stopped.",
                                reason="broken") from None
         except DiskFull as exc:
-            raise DownloadFailed(str(exc), no_room=True) from None
+            raise DownloadFailed.because(exc, no_room=True) from None
         except OSError as exc:  # the link is kept, the download can be tried again
             if is_no_room(exc):
-                raise DownloadFailed(str(disk_full(part.parent, expected)), no_room=True) from None
+                raise DownloadFailed.because(disk_full(part.parent, expected), no_room=True) from None
             raise DownloadFailed(f"The result could not be saved in the library ({exc.strerror or exc}).") from None
         return await asyncio.to_thread(_finish, part, target, kind, expected)
 
@@ -255,7 +267,8 @@ def _finish(part: Path, target: Path, kind: str, expected: int | None) -> Downlo
     starts again."""
     size = part.stat().st_size
     if expected is not None and size < expected:
-        raise DownloadFailed(f"The download stopped at {size} of {expected} bytes; it will resume where it stopped.")
+        raise DownloadFailed(f"The download stopped at {size} of {expected} bytes; it will resume where it stopped.",
+                             info=error_info("download.short", size=size, expected=expected))
     if expected is not None and size > expected:
         part.unlink(missing_ok=True)
         raise DownloadFailed(f"The downloaded file is {size} bytes but should be {expected}; it will be "

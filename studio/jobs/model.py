@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from studio.errors import ErrorInfo
+
 
 class JobState(enum.StrEnum):
     SAVED = "saved"  # committed with its full request before anything is sent
@@ -104,7 +106,7 @@ class Job:
     state: JobState
     remote_id: str | None = None
     progress: float | None = None  # 0..100 when the relay says
-    error: str | None = None
+    error: str | None = None  # one English sentence (the CLI's)
     result_urls: tuple[str, ...] = ()
     created_at: float = 0.0
     updated_at: float = 0.0
@@ -115,6 +117,9 @@ class Job:
     engine: Engine = field(default_factory=lambda: Engine())
     #: text results (Midjourney describe's prompts, lyrics, a transcript), in order
     texts: tuple[str, ...] = ()
+    #: `error` as a code and its arguments, for a front end to word in its own language (None when only
+    #: the sentence says it: a row from before, a relay's own failure text)
+    error_detail: ErrorInfo | None = None
 
     @property
     def finished(self) -> bool:

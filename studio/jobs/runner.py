@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from studio.api.chatmedia import data_url, decode_data_url
 from studio.api.client import KEY_SEALS, sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
-from studio.errors import InputError, StudioError
+from studio.errors import Described, ErrorInfo, InputError, StudioError, cause_info, error_info
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import RELAY_LINK, FamilyHandler, Outcome, Result, input_path, saved_inputs
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Engine, IllegalTransition, Job, JobState
@@ -83,8 +83,10 @@ class JobEvent:
 
     job: Job
     asset: Asset | None = None
-    note: str = ""
+    note: str = ""  # one English sentence
     preview: str = ""  # a link to a picture of the work in progress (Midjourney's forming grid)
+    #: the note as a code and its arguments, for a front end to word in its own language (None: only `note`)
+    detail: ErrorInfo | None = None
 
 
 Listener = Callable[[JobEvent], None]
@@ -128,8 +130,14 @@ class JobRunner:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def _emit(self, job: Job, asset: Asset | None = None, note: str = "", preview: str = "") -> None:
-        event = JobEvent(job, asset, note, preview)
+    def _note(self, job: Job, problem: StudioError) -> None:
+        """Tell the front ends about a passing problem of a job at work (a retried download, a network hiccup)."""
+        detail = problem.describe()
+        self._emit(job, note=str(problem), detail=self._masked(detail) if detail else None)
+
+    def _emit(self, job: Job, asset: Asset | None = None, note: str = "", preview: str = "",
+              detail: ErrorInfo | None = None) -> None:
+        event = JobEvent(job, asset, note, preview, detail)
         for listener in list(self._listeners):
             try:
                 listener(event)
@@ -242,8 +250,9 @@ class JobRunner:
         except IllegalTransition:  # the job moved on while it was being stopped
             job = await self._get(job_id)
             if job.state is JobState.SUBMITTING:  # stopped in the middle of sending: say so, never resend
-                return await self._move(job, JobState.UNKNOWN, error=(
-                    "The job was cancelled while it was being sent; the relay may have received it."))
+                return await self._move(job, JobState.UNKNOWN, error=Described(
+                    "The job was cancelled while it was being sent; the relay may have received it.",
+                    "runner.cancelled-while-sending"))
             if job.state in RESUMABLE:
                 self.run(job_id)  # results on their way are still saved
             raise InputError(_not_cancellable(job.state)) from None
@@ -336,8 +345,13 @@ class JobRunner:
         a text, or put in a result link. The profile's key in a link is sealed (put back when the link is
         fetched, in any process); other credentials are masked, and the link as given is kept in memory for
         this process's downloads."""
+        error = fields.get("error")
+        if isinstance(error, StudioError):  # its English sentence, and its code for front ends to word again
+            fields["error"], fields["error_detail"] = str(error), error.describe()
         if fields.get("error"):
             fields["error"] = self._redact(fields["error"])
+        if fields.get("error_detail"):
+            fields["error_detail"] = self._masked(fields["error_detail"])
         for name in ("metadata", "texts"):
             if fields.get(name):
                 fields[name] = self._masked(fields[name])
@@ -378,8 +392,9 @@ class JobRunner:
             if handler is None:
                 if job.state in SETTLED:
                     return job
-                return await self._move(job, JobState.FAILED,
-                                        error=f"This version of Relay Studio cannot run {job.family} jobs.")
+                return await self._move(job, JobState.FAILED, error=Described(
+                    f"This version of Relay Studio cannot run {job.family} jobs.", "runner.unsupported-family",
+                    family=job.family))
             if job.state in (JobState.SAVED, JobState.SUBMITTING):
                 job = await self._submit(job, handler)
             polls = 0
@@ -397,11 +412,12 @@ class JobRunner:
         except AnswerNotSaved:  # kept in memory; `wait` tells the front end, `watch` saves it later
             return self._unsaved[job_id].job
         except StudioError as exc:  # e.g. the disk is full while a result is saved
-            return await self._fail_safely(job_id, str(exc))
+            return await self._fail_safely(job_id, exc)
         except Exception:
             log.exception("job %s stopped by a bug", job_id)
-            return await self._fail_safely(job_id, "Relay Studio failed while running this job; the details are "
-                                                   "in the log file. Retry it to continue.")
+            return await self._fail_safely(job_id, Described(
+                "Relay Studio failed while running this job; the details are in the log file. Retry it to continue.",
+                "runner.bug"))
         finally:
             with contextlib.suppress(Exception):
                 await asyncio.shield(asyncio.to_thread(self._store.release, job_id))
@@ -412,8 +428,8 @@ class JobRunner:
             await asyncio.to_thread(self._check_before_sending, job)
         except (OutsideDataFolder, DiskFull) as exc:
             log.warning("job %s not sent: %s", job.id, exc)
-            return await self._move(job, JobState.FAILED, error=f"{str(exc).rstrip('.')}; nothing was sent.",
-                                    engine=_without(job.engine, OWNER_PID))
+            return await self._move(job, JobState.FAILED, engine=_without(job.engine, OWNER_PID), error=Described(
+                f"{str(exc).rstrip('.')}; nothing was sent.", "runner.nothing-sent", cause=cause_info(exc)))
         if job.state is JobState.SAVED:
             job = await self._move(job, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: process_id()})
 
@@ -430,33 +446,33 @@ class JobRunner:
         except NetworkError as exc:
             sent = _without(job.engine, OWNER_PID)
             if exc.reason in _NOT_SENT:
-                return await self._move(job, JobState.FAILED, error=str(exc), engine=sent)
-            return await self._move(job, JobState.UNKNOWN, error=_unknown_sentence(exc), engine=sent)
+                return await self._move(job, JobState.FAILED, error=exc, engine=sent)
+            return await self._move(job, JobState.UNKNOWN, error=_unknown(exc), engine=sent)
         except (RelayError, BadResponse) as exc:
             sent = _without(job.engine, OWNER_PID)
             if isinstance(exc, BadResponse) or getattr(exc, "status", 0) in _AMBIGUOUS_STATUSES:
-                return await self._move(job, JobState.UNKNOWN, engine=sent, error=(
+                return await self._move(job, JobState.UNKNOWN, engine=sent, error=Described(
                     f"{str(exc).rstrip('.')}; the relay may still have started the job. Check its task list, "
-                    "then submit again or discard."))
-            return await self._move(job, JobState.FAILED, error=str(exc), engine=sent)
+                    "then submit again or discard.", "runner.maybe-started", cause=cause_info(exc)))
+            return await self._move(job, JobState.FAILED, error=exc, engine=sent)
         except ApiError as exc:
-            return await self._move(job, JobState.FAILED, error=str(exc), engine=_without(job.engine, OWNER_PID))
+            return await self._move(job, JobState.FAILED, error=exc, engine=_without(job.engine, OWNER_PID))
         metadata = self._masked({**job.metadata, **outcome.metadata})  # also saved below without `_scrubbed`
         engine = _without(job.engine, OWNER_PID)
         if outcome.phase == "failed":
             return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
-                                      error=outcome.error or "The relay reported a failure.", metadata=metadata,
+                                      error=outcome.error or _remote_failure(), metadata=metadata,
                                       engine={**engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
                 results = await self._results(job, outcome, engine)
             except ApiError as exc:
-                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata, engine=engine)
+                return await self._move(job, JobState.FAILED, error=exc, metadata=metadata, engine=engine)
             return await self._record(job, outcome, JobState.DOWNLOADING, remote_id=outcome.remote_id,
                                       submitted_at=time.time(), progress=100.0, metadata=metadata, **results)
         if not outcome.remote_id:
-            return await self._move(job, JobState.FAILED, error="The relay accepted the job but gave no task id.",
-                                    metadata=metadata, engine=engine)
+            return await self._move(job, JobState.FAILED, metadata=metadata, engine=engine, error=Described(
+                "The relay accepted the job but gave no task id.", "runner.no-task-id"))
         try:
             return await self._record(job, outcome, JobState.SUBMITTED, remote_id=outcome.remote_id,
                                       submitted_at=time.time(), progress=outcome.progress, metadata=metadata,
@@ -532,14 +548,14 @@ class JobRunner:
                     outcome = await handler.poll(job, client)
         except (NetworkError, RateLimited, ServerError, BadResponse) as exc:
             delay = getattr(exc, "retry_after", None)
-            self._emit(job, note=str(exc))
+            self._note(job, exc)
             if delay:
                 await asyncio.sleep(min(float(delay), 300.0))
             return await self._maybe_stall(job, handler), False
         except ApiError as exc:
             hard_errors += 1
             if hard_errors >= _HARD_POLL_ERRORS:
-                return await self._move(job, JobState.FAILED, error=str(exc)), False
+                return await self._move(job, JobState.FAILED, error=exc), False
             return await self._update(job, engine={**job.engine, "poll_errors": hard_errors}), False
         if hard_errors:
             job = await self._update(job, engine=_without(job.engine, "poll_errors"))
@@ -551,13 +567,13 @@ class JobRunner:
         if outcome.preview and outcome.phase in ("queued", "running"):
             self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
-            return await self._move(job, JobState.FAILED, error=outcome.error or "The relay reported a failure.",
+            return await self._move(job, JobState.FAILED, error=outcome.error or _remote_failure(),
                                     metadata=metadata, engine={**job.engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
                 results = await self._results(job, outcome, job.engine)
             except ApiError as exc:
-                return await self._move(job, JobState.FAILED, error=str(exc), metadata=metadata)
+                return await self._move(job, JobState.FAILED, error=exc, metadata=metadata)
             return await self._move(job, JobState.DOWNLOADING, progress=100.0, metadata=metadata, **results)
         news = outcome.progress != job.progress or metadata != job.metadata
         if (outcome.phase == "running" and job.state is JobState.SUBMITTED) or (job.state is JobState.STALLED and news):
@@ -575,7 +591,7 @@ class JobRunner:
             return await self._move(job, JobState.STALLED)
         return job
 
-    async def _fail_safely(self, job_id: str, sentence: str) -> Job:
+    async def _fail_safely(self, job_id: str, problem: StudioError) -> Job:
         """End a job an unexpected error stopped, in the state that loses least: a send whose answer was
         lost is `unknown`, a download is `done_remote_only` (its links kept), anything else `failed`
         with its task id (a retry polls again)."""
@@ -585,7 +601,7 @@ class JobRunner:
         if job.state in SETTLED:
             return job
         try:
-            return await self._move(job, target, error=sentence)
+            return await self._move(job, target, error=problem)
         except IllegalTransition:
             return await self._get(job_id)
         except DatabaseError as exc:  # the store cannot take it either: the row keeps its last saved state
@@ -654,9 +670,10 @@ class JobRunner:
         assets = await asyncio.to_thread(self._gallery.for_job, job.id)
         if failed:
             full = next((p for p in problems if p is not None and p.no_room), None)
-            error = (f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then download "
-                     "again." if full else f"{len(failed)} result(s) could not be downloaded; the relay's temporary "
-                     "link may still work.")
+            error = (Described(f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then "
+                               "download again.", "runner.no-room-link-kept", cause=cause_info(full)) if full else
+                     Described(f"{len(failed)} result(s) could not be downloaded; the relay's temporary link may still "
+                               "work.", "runner.links-kept", count=len(failed)))
             return await self._move(job, JobState.DONE_REMOTE_ONLY, error=error,
                                     engine={**job.engine, "remote_only": failed})
         try:
@@ -674,18 +691,18 @@ class JobRunner:
                 data = await asyncio.to_thread(decode_data_url, url)
                 asset = await asyncio.to_thread(self._store_bytes, job, index, Result(data=data, kind=kind))
             except ApiError as exc:
-                self._emit(job, note=str(exc))
-                return exc if isinstance(exc, DownloadFailed) else DownloadFailed(str(exc))
+                self._note(job, exc)
+                return DownloadFailed.because(exc)
             self._emit(job, asset)
             return None
         target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
-        problem = DownloadFailed("The result could not be downloaded.")
+        problem = DownloadFailed("The result could not be downloaded.", info=error_info("download.failed"))
         relay = None  # the profile's client, for a file on the relay itself: the key goes with it there only
         try:
             client = await asyncio.to_thread(self._client_for, job.profile)
         except StudioError as exc:
             if url.startswith(RELAY_LINK) or any(mark in url for mark in KEY_SEALS):
-                return DownloadFailed(str(exc))
+                return DownloadFailed.because(exc)
             client = None  # a file host's link needs no key
         if client is not None and url.startswith(RELAY_LINK):
             relay, url = client.http, url[len(RELAY_LINK):]
@@ -693,14 +710,14 @@ class JobRunner:
             relay, url = client.http, client.unseal(url)  # a link the relay put the key in was stored sealed
         elif client is not None:
             url = client.seal(url)  # the key belongs to the relay: a link elsewhere never carries it
-        report = _DownloadReport(lambda note: self._emit(job, note=note))
+        report = _DownloadReport(lambda note, detail: self._emit(job, note=note, detail=detail))
         for attempt in range(1, self._download_attempts + 1):
             try:
                 async with self._slot("download"):
                     saved = await self._downloader.fetch(url, target, kind=kind, http=relay, progress=report)
             except (NetworkError, DownloadFailed) as exc:
-                self._emit(job, note=str(exc))
-                problem = exc if isinstance(exc, DownloadFailed) else DownloadFailed(str(exc))
+                self._note(job, exc)
+                problem = DownloadFailed.because(exc)
                 if problem.no_room:  # trying again at once cannot help: the user must free some space
                     return problem
                 if attempt < self._download_attempts:
@@ -717,7 +734,7 @@ class _DownloadReport:
     """Turns a download's byte counts into a note at most every second ("Downloading: 120 of 480 MB
     (25 %)"): large videos take minutes, and a figure that moves says the app is at work."""
 
-    def __init__(self, emit: Callable[[str], None], every: float = 1.0) -> None:
+    def __init__(self, emit: Callable[[str, ErrorInfo], None], every: float = 1.0) -> None:
         self._emit = emit
         self._every = every
         self._last = 0.0
@@ -728,10 +745,13 @@ class _DownloadReport:
             return
         self._last = now
         mb = 1024 * 1024
+        size = f"{done / mb:.0f}"
         if total:
-            self._emit(f"Downloading: {done / mb:.0f} of {total / mb:.0f} MB ({100 * done // total} %)")
+            whole, percent = f"{total / mb:.0f}", 100 * done // total
+            self._emit(f"Downloading: {size} of {whole} MB ({percent} %)",
+                       error_info("download.progress", done=size, total=whole, percent=percent))
         else:
-            self._emit(f"Downloading: {done / mb:.0f} MB")
+            self._emit(f"Downloading: {size} MB", error_info("download.size", done=size))
 
 
 def _without(engine: Engine, *keys: str) -> Engine:
@@ -767,6 +787,11 @@ def _replace_progress(job: Job, progress: float) -> Job:
     return replace(job, progress=progress)
 
 
-def _unknown_sentence(exc: NetworkError) -> str:
-    return (f"{str(exc).rstrip('.')} after the request was sent; the relay may have started the job. "
-            "Check the relay's task list, then submit again or discard.")
+def _unknown(exc: NetworkError) -> Described:
+    return Described(f"{str(exc).rstrip('.')} after the request was sent; the relay may have started the job. "
+                     "Check the relay's task list, then submit again or discard.", "runner.unknown-after-send",
+                     cause=cause_info(exc))
+
+
+def _remote_failure() -> Described:
+    return Described("The relay reported a failure.", "runner.relay-failed")

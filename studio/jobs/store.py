@@ -16,14 +16,15 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, cast
 
-from studio.errors import StudioError
+from studio.errors import ErrorInfo, StudioError
 from studio.jobs.model import RESUMABLE, Engine, IllegalTransition, Job, JobState, check_transition
 from studio.storage.db import Database, json_object
 from studio.storage.processes import alive, process_id
 
 log = logging.getLogger(__name__)
 
-_FIELDS = ("remote_id", "progress", "error", "result_urls", "metadata", "submitted_at", "engine", "texts")
+_FIELDS = ("remote_id", "progress", "error", "error_detail", "result_urls", "metadata", "submitted_at", "engine",
+           "texts")
 #: `Job.engine` key: the process that is sending a job (so another process does not call it unknown)
 OWNER_PID = "submitting_pid"
 #: `Job.engine` key: the process whose runner drives a job (so two processes never poll or save it twice)
@@ -157,9 +158,13 @@ class JobStore:
     @staticmethod
     def _write(conn: sqlite3.Connection, job_id: str, fields: dict[str, Any]) -> None:
         values: dict[str, Any] = {}
+        if "error" in fields and "error_detail" not in fields:  # a new sentence never keeps an old code
+            fields = {**fields, "error_detail": None}
         for key, value in fields.items():
             if key in ("result_urls", "texts"):
                 value = json.dumps(list(value), ensure_ascii=False)
+            elif key == "error_detail":
+                value = None if value is None else json.dumps(value, ensure_ascii=False)
             elif key in ("metadata", "engine"):
                 value = json.dumps(value, ensure_ascii=False)
             values[key] = value
@@ -176,7 +181,7 @@ def _job(r: sqlite3.Row) -> Job:
             progress=r["progress"], error=r["error"], result_urls=tuple(_strings(r["result_urls"])),
             created_at=r["created_at"], updated_at=r["updated_at"], submitted_at=r["submitted_at"],
             metadata=json_object(r["metadata"]), engine=cast(Engine, json_object(r["engine"])),
-            texts=tuple(_strings(r["texts"])),
+            texts=tuple(_strings(r["texts"])), error_detail=_detail(r["error_detail"]),
         )
     except (ValueError, TypeError):  # json.JSONDecodeError is a ValueError; so is an unknown state
         raise _damaged(r["id"]) from None
@@ -200,6 +205,18 @@ def _strings(text: str | None) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TypeError("a list of strings was expected")
     return value
+
+
+def _detail(text: str | None) -> ErrorInfo | None:
+    """A stored error description, or None when there is none or it is not one (it only words the error
+    again: a damaged one leaves the English sentence, never the whole job, unreadable)."""
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str) or not isinstance(value.get("args"), dict):
+        return None
+    return cast(ErrorInfo, value)
 
 
 def _metadata(job_id: str, text: str | None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from studio.api.families import Family, FamilyChoice, actions, family_of, parse_family, runnable, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
-from studio.errors import InputError, StudioError
+from studio.errors import ErrorInfo, InputError, StudioError, error_info
 from studio.jobs.model import Job, JobState
 from studio.jobs.store import JobStore
 from studio.services.inputs import InputFile, check_frame, check_image
@@ -53,6 +53,9 @@ class FormatCannotMake(InputError):
         self.capability, self.offered = capability, offered
         super().__init__(f"{model} speaks the {chosen.family} dialect ({chosen.reason}), which cannot make "
                          f"{capability}s; use --family with one of {', '.join(offered)}.")
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info("format.cannot-make", model=self.model, family=self.family, capability=self.capability)
 
 
 class JobService:

@@ -11,7 +11,7 @@ import errno
 import shutil
 from pathlib import Path
 
-from studio.errors import StudioError
+from studio.errors import ErrorInfo, StudioError, error_info
 
 #: errors that mean "no room": a full disk, a user quota, a file-size limit
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
@@ -19,7 +19,15 @@ _MB = 1024 * 1024
 
 
 class DiskFull(StudioError):
-    """The disk holding the data folder has no room for what must be written."""
+    """The disk holding the data folder has no room for what must be written. The figures (MB, as the
+    sentence shows them) are kept for a front end that words it in its own language."""
+
+    def __init__(self, sentence: str, *, free: str, needed: str = "", keep: str = "") -> None:
+        super().__init__(sentence)
+        self.free, self.needed, self.keep = free, needed, keep
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info("disk.full", free=self.free, needed=self.needed, keep=self.keep)
 
 
 def free_bytes(path: Path) -> int:
@@ -38,10 +46,12 @@ def is_no_room(exc: BaseException) -> bool:
 
 def disk_full(path: Path, needed: int | None = None) -> DiskFull:
     """The sentence for a full disk at `path`, with what is free and, when known, what was needed."""
-    free = f"{free_bytes(path) / _MB:.0f} MB free"
+    free = f"{free_bytes(path) / _MB:.0f}"
     if needed is None:
-        return DiskFull(f"The disk holding the library is full: {free}.")
-    return DiskFull(f"The disk holding the library is full: {free}, the file needs {max(needed / _MB, 0.1):.1f} MB.")
+        return DiskFull(f"The disk holding the library is full: {free} MB free.", free=free)
+    size = f"{max(needed / _MB, 0.1):.1f}"
+    return DiskFull(f"The disk holding the library is full: {free} MB free, the file needs {size} MB.", free=free,
+                    needed=size)
 
 
 def ensure_margin(path: Path, keep: int) -> None:
@@ -50,7 +60,8 @@ def ensure_margin(path: Path, keep: int) -> None:
     free = free_bytes(path)
     if free < keep:
         raise DiskFull(f"The disk holding the library is full: {free / _MB:.0f} MB free, and Relay Studio keeps "
-                       f"{keep / _MB:.0f} MB free before it sends a paid request.")
+                       f"{keep / _MB:.0f} MB free before it sends a paid request.", free=f"{free / _MB:.0f}",
+                       keep=f"{keep / _MB:.0f}")
 
 
 def ensure_room(path: Path, needed: int) -> None:

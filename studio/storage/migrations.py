@@ -212,5 +212,12 @@ ALTER TABLE messages ADD COLUMN versions TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE messages ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 """
 
+# A job's error as a code and its arguments (JSON `{code, args}`, studio/errors.py `ErrorInfo`) beside its
+# English sentence in `error`, so a window words it in the language it shows when it is read, not the one
+# it was stored in. NULL for rows written before and for errors only a sentence says.
+_V8 = """
+ALTER TABLE jobs ADD COLUMN error_detail TEXT;
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)

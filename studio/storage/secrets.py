@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
-from studio.errors import ConfigError
+from studio.errors import ConfigError, ErrorInfo, error_info
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -83,6 +83,9 @@ class SecretUnavailable(ConfigError):
         super().__init__(message)
         self.code = code
         self.profile = profile
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info(f"keys.{self.code}", profile=self.profile) if self.code else None
 
 
 class WrongPassphrase(SecretUnavailable):

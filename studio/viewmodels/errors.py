@@ -1,39 +1,56 @@
 """Error sentences in the user's language.
 
-The Qt-free core words its errors in English (the CLI prints them as they are). The GUI rebuilds
-the same sentence from the error's fields through Qt's translation, keeping the relay's own message
-and request id verbatim; an error this table does not know keeps its English sentence.
+The Qt-free core words its errors in English (the CLI prints them as they are) and describes them as a
+code and its arguments (`StudioError.describe`), which a job stores beside its sentence. The GUI rebuilds
+the sentence from that description through Qt's translation (`worded`: one table for a live error and a
+stored one), keeping the relay's own message and request id verbatim; a code this table does not know
+keeps its English sentence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
-from studio.api import errors as api
 from studio.errors import StudioError
-from studio.services.jobs import FormatCannotMake
-from studio.storage.secrets import SecretUnavailable
-from studio.viewmodels.families import cannot_make
+from studio.jobs.model import Job
+from studio.viewmodels.families import cannot_make, coded_note, family_label, localized_note
 
 
-def _category(error: api.RelayError) -> str:
+def _category(kind: str) -> str:
+    """What a relay error of `kind` (studio/api/errors.py `RELAY_CODES`) is, in a few words."""
     categories = {
-        api.AuthError: QCoreApplication.translate("Errors", "The relay rejected the API key; check the key of this profile"),
-        api.QuotaExceeded: QCoreApplication.translate("Errors", "The relay account has no quota left"),
-        api.PermissionDenied: QCoreApplication.translate("Errors", "The relay refused the request"),
-        api.NotFound: QCoreApplication.translate("Errors", "The relay does not know this endpoint; check the base URL"),
-        api.ModelUnavailable: QCoreApplication.translate("Errors", "The relay has no channel for this model"),
-        api.RateLimited: QCoreApplication.translate("Errors", "The relay is rate-limiting requests, try again shortly"),
-        api.NotImplementedByRelay: QCoreApplication.translate("Errors", "The relay does not implement this endpoint"),
-        api.ServerError: QCoreApplication.translate("Errors", "The relay failed"),
-        api.StreamError: QCoreApplication.translate("Errors", "The relay reported an error in the middle of the reply"),
-        api.BadRequest: QCoreApplication.translate("Errors", "The relay rejected the request"),
+        "auth": QCoreApplication.translate("Errors", "The relay rejected the API key; check the key of this profile"),
+        "quota": QCoreApplication.translate("Errors", "The relay account has no quota left"),
+        "refused": QCoreApplication.translate("Errors", "The relay refused the request"),
+        "not-found": QCoreApplication.translate("Errors", "The relay does not know this endpoint; check the base URL"),
+        "no-channel": QCoreApplication.translate("Errors", "The relay has no channel for this model"),
+        "rate-limited": QCoreApplication.translate("Errors", "The relay is rate-limiting requests, try again shortly"),
+        "not-implemented": QCoreApplication.translate("Errors", "The relay does not implement this endpoint"),
+        "failed": QCoreApplication.translate("Errors", "The relay failed"),
+        "stream-error": QCoreApplication.translate("Errors", "The relay reported an error in the middle of the reply"),
+        "rejected": QCoreApplication.translate("Errors", "The relay rejected the request"),
     }
-    return categories.get(type(error), QCoreApplication.translate("Errors", "The relay returned an error"))
+    return categories.get(kind, QCoreApplication.translate("Errors", "The relay returned an error"))
 
 
-def _network(error: api.NetworkError) -> str:
-    host, seconds = error.host, f"{error.seconds:g}" if error.seconds else ""
+def _relay(kind: str, args: Mapping[str, Any]) -> str:
+    status, message = args.get("status"), str(args.get("message") or "")
+    where = QCoreApplication.translate("Errors", "HTTP {0}").format(status) if status else QCoreApplication.translate("Errors", "in the reply")
+    if message:
+        sentence = QCoreApplication.translate("Errors", "{category}: {message} ({where}).").format(
+            category=_category(kind), message=message, where=where)
+    else:
+        sentence = QCoreApplication.translate("Errors", "{category} ({where}).").format(category=_category(kind), where=where)
+    if kind == "rate-limited" and args.get("retry_after"):
+        sentence += " " + QCoreApplication.translate("Errors", "It asks to wait {0} s.").format(f"{float(args['retry_after']):g}")
+    return sentence
+
+
+def _network(reason: str, args: Mapping[str, Any]) -> str | None:
+    host, seconds = str(args.get("host") or ""), f"{float(args['seconds']):g}" if args.get("seconds") else ""
     sentences = {
         "refused": QCoreApplication.translate("Errors", "Cannot reach the relay at {host}; it refused the connection or is down."),
         "dns": QCoreApplication.translate("Errors", "The relay's host name {host} cannot be resolved; check the base URL."),
@@ -44,13 +61,12 @@ def _network(error: api.NetworkError) -> str:
         "read-timeout": QCoreApplication.translate("Errors", "The relay at {host} sent nothing for {seconds} s; it may be overloaded."),
         "timeout": QCoreApplication.translate("Errors", "The connection to the relay at {host} timed out."),
     }
-    template = sentences.get(error.reason)
-    return template.format(host=host, seconds=seconds) if template and host else str(error)
+    template = sentences.get(reason)
+    return template.format(host=host, seconds=seconds) if template and host else None
 
 
-def _secret(error: SecretUnavailable) -> str:
+def _secret(case: str, args: Mapping[str, Any]) -> str | None:
     """A key that cannot be read, worded for the window: the core's sentence names CLI flags."""
-    name = error.profile
     sentences = {
         "memory-gone": QCoreApplication.translate("Errors", "The API key of {0} was kept in memory only and is gone since the studio quit; open Relay profiles and paste it again."),
         "file-locked": QCoreApplication.translate("Errors", "The API key of {0} is in the encrypted key file, which was not unlocked; restart the studio and enter the passphrase when it asks."),
@@ -58,8 +74,96 @@ def _secret(error: SecretUnavailable) -> str:
         "no-keyring": QCoreApplication.translate("Errors", "No system keyring is available to keep the API key safe; open Relay profiles and keep it in memory or in an encrypted file."),
         "wrong-passphrase": QCoreApplication.translate("Errors", "That passphrase does not open the encrypted key file."),
     }
-    template = sentences.get(error.code)
-    return template.format(name) if template else str(error)
+    template = sentences.get(case)
+    return template.format(args.get("profile", "")) if template else None
+
+
+def _disk(args: Mapping[str, Any]) -> str:
+    free = args["free"]
+    if args.get("keep"):
+        return QCoreApplication.translate("Errors", "The disk holding the library is full: {0} MB free, and Relay Studio keeps {1} MB free before it sends a paid request.").format(free, args["keep"])
+    if args.get("needed"):
+        return QCoreApplication.translate("Errors", "The disk holding the library is full: {0} MB free, the file needs {1} MB.").format(free, args["needed"])
+    return QCoreApplication.translate("Errors", "The disk holding the library is full: {0} MB free.").format(free)
+
+
+def _cause(args: Mapping[str, Any]) -> str:
+    """The cause nested in a runner's sentence, worded without its full stop (to go on with the sentence)."""
+    cause = args.get("cause")
+    if not isinstance(cause, Mapping):
+        raise KeyError("cause")
+    return worded(cause, str(cause.get("sentence") or "")).rstrip(".。 ")
+
+
+def _runner(case: str, args: Mapping[str, Any]) -> str | None:
+    """The job runner's own sentences about a job (studio/jobs/runner.py)."""
+    if case == "no-task-id":
+        return QCoreApplication.translate("Errors", "The relay accepted the job but gave no task id.")
+    if case == "unsupported-family":
+        return QCoreApplication.translate("Errors", "This version of Relay Studio cannot run {0} jobs.").format(
+            family_label(str(args["family"])))
+    if case == "relay-failed":
+        return QCoreApplication.translate("Errors", "The relay reported a failure.")
+    if case == "cancelled-while-sending":
+        return QCoreApplication.translate("Errors", "The job was cancelled while it was being sent; the relay may have received it.")
+    if case == "bug":
+        return QCoreApplication.translate("Errors", "Relay Studio failed while running this job; the details are in the log file. Retry it to continue.")
+    if case == "links-kept":
+        return QCoreApplication.translate("Errors", "{0} result(s) could not be downloaded; the relay's temporary link may still work.").format(int(args["count"]))
+    with_cause = {
+        "nothing-sent": QCoreApplication.translate("Errors", "{0}; nothing was sent."),
+        "unknown-after-send": QCoreApplication.translate("Errors", "{0} after the request was sent; the relay may have started the job. Check the relay's task list, then submit again or discard."),
+        "maybe-started": QCoreApplication.translate("Errors", "{0}; the relay may still have started the job. Check its task list, then submit again or discard."),
+        "no-room-link-kept": QCoreApplication.translate("Errors", "{0}; the relay's temporary link is kept: free some space, then download again."),
+    }
+    template = with_cause.get(case)
+    return template.format(_cause(args)) if template else None
+
+
+def _coded(code: str, args: Mapping[str, Any]) -> str | None:
+    """The sentence of `code` in the user's language, or None when the code is not known here."""
+    area, _, case = code.partition(".")
+    if area == "relay":
+        if case == "cut-off":
+            sentence = QCoreApplication.translate("Errors", "The relay cut the reply off before it finished; what arrived was kept.")
+        elif case == "unreadable":
+            sentence = QCoreApplication.translate("Errors", "The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.")
+        else:
+            sentence = _relay(case, args)
+        if args.get("request_id"):
+            sentence += " " + QCoreApplication.translate("Errors", "(request id: {0})").format(args["request_id"])
+        return sentence
+    if area == "network":
+        return _network(case, args)
+    if area == "keys":
+        return _secret(case, args)
+    if area == "disk" and case == "full":
+        return _disk(args)
+    if code == "format.cannot-make":
+        return cannot_make(str(args["model"]), str(args["family"]), str(args["capability"]))
+    if area == "runner":
+        return _runner(case, args)
+    return coded_note(code, args)
+
+
+def worded(info: Mapping[str, Any] | None, sentence: str) -> str:
+    """An error or a job's note described as a code and its arguments (studio/errors.py `ErrorInfo`: live, or
+    stored with a job) in the user's language; the relay's own words and request id stay as they are. A code
+    not known here, a description that does not read (a damaged row) or none at all gives `sentence`, the
+    English one, translated only where its shape is known (`localized_note`: rows stored before codes)."""
+    if isinstance(info, Mapping) and isinstance(info.get("code"), str) and isinstance(info.get("args"), Mapping):
+        try:
+            coded = _coded(info["code"], info["args"])
+        except (KeyError, IndexError, TypeError, ValueError):  # arguments that do not fit their code
+            coded = None
+        if coded:
+            return coded
+    return localized_note(sentence)
+
+
+def stored_error(job: Job) -> str:
+    """A job's stored error in the user's language ("" when it has none)."""
+    return worded(job.error_detail, job.error) if job.error else ""
 
 
 def localized(error: StudioError) -> str:
@@ -67,30 +171,7 @@ def localized(error: StudioError) -> str:
     cause = getattr(error, "cause", None)
     if isinstance(cause, StudioError):
         error = cause
-    if isinstance(error, FormatCannotMake):
-        return cannot_make(error.model, error.family, error.capability)
-    if isinstance(error, api.RelayError):
-        where = QCoreApplication.translate("Errors", "HTTP {0}").format(error.status) if error.status else QCoreApplication.translate("Errors", "in the reply")
-        if error.message:
-            sentence = QCoreApplication.translate("Errors", "{category}: {message} ({where}).").format(
-                category=_category(error), message=error.message, where=where)
-        else:
-            sentence = QCoreApplication.translate("Errors", "{category} ({where}).").format(category=_category(error), where=where)
-        if isinstance(error, api.RateLimited) and error.retry_after:
-            sentence += " " + QCoreApplication.translate("Errors", "It asks to wait {0} s.").format(f"{error.retry_after:g}")
-    elif isinstance(error, api.StreamInterrupted):
-        sentence = QCoreApplication.translate("Errors", "The relay cut the reply off before it finished; what arrived was kept.")
-    elif isinstance(error, api.NetworkError):
-        sentence = _network(error)
-    elif isinstance(error, api.BadResponse):
-        sentence = QCoreApplication.translate("Errors", "The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.")
-    elif isinstance(error, SecretUnavailable) and error.code:
-        return _secret(error)
-    else:
-        return str(error)
-    if getattr(error, "request_id", None):
-        sentence += " " + QCoreApplication.translate("Errors", "(request id: {0})").format(error.request_id)
-    return sentence
+    return worded(error.describe(), str(error))
 
 
 #: why a picture was refused for a frame slot (the view-model finds out which, then words it here)

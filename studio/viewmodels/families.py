@@ -11,8 +11,9 @@ read. The Image and Video tabs and the Jobs panel show a family by its short tra
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -124,20 +125,23 @@ def cannot_make(model: str, family: str, capability: str) -> str:
                     "or another model.").format(model, family_label(family), _kind(capability))
 
 
-#: the runner's notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text
-_NOTES: tuple[tuple[re.Pattern[str], object], ...] = (
-    (re.compile(r"^Downloading: (\d+) of (\d+) MB \((\d+) %\)$"),
+#: the runner's notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text and the
+#: code (with its argument names, in order) the runner describes them by (studio/errors.py `ErrorInfo`)
+_NOTES: tuple[tuple[str, tuple[str, ...], re.Pattern[str], object], ...] = (
+    ("download.progress", ("done", "total", "percent"), re.compile(r"^Downloading: (\d+) of (\d+) MB \((\d+) %\)$"),
      QT_TRANSLATE_NOOP("JobNotes", "Downloading: {0} of {1} MB ({2} %)")),
-    (re.compile(r"^Downloading: (\d+) MB$"), QT_TRANSLATE_NOOP("JobNotes", "Downloading: {0} MB")),
-    (re.compile(r"^The download of a result broke off; it will resume where it stopped\.$"),
+    ("download.size", ("done",), re.compile(r"^Downloading: (\d+) MB$"),
+     QT_TRANSLATE_NOOP("JobNotes", "Downloading: {0} MB")),
+    ("", (), re.compile(r"^The download of a result broke off; it will resume where it stopped\.$"),
      QT_TRANSLATE_NOOP("JobNotes", "The download of a result broke off; it will resume where it stopped.")),
-    (re.compile(r"^The result link answered HTTP (\d+); it may have expired\.$"),
+    ("download.http", ("status",), re.compile(r"^The result link answered HTTP (\d+); it may have expired\.$"),
      QT_TRANSLATE_NOOP("JobNotes", "The result link answered HTTP {0}; it may have expired.")),
-    (re.compile(r"^The result link returned a web page instead of the file\.$"),
+    ("download.web-page", (), re.compile(r"^The result link returned a web page instead of the file\.$"),
      QT_TRANSLATE_NOOP("JobNotes", "The result link returned a web page instead of the file.")),
-    (re.compile(r"^The download stopped at (\d+) of (\d+) bytes; it will resume where it stopped\.$"),
+    ("download.short", ("size", "expected"),
+     re.compile(r"^The download stopped at (\d+) of (\d+) bytes; it will resume where it stopped\.$"),
      QT_TRANSLATE_NOOP("JobNotes", "The download stopped at {0} of {1} bytes; it will resume where it stopped.")),
-    (re.compile(r"^The result could not be downloaded\.$"),
+    ("download.failed", (), re.compile(r"^The result could not be downloaded\.$"),
      QT_TRANSLATE_NOOP("JobNotes", "The result could not be downloaded.")),
 )
 
@@ -150,8 +154,17 @@ def localized_note(note: str, tr: Callable[[str], str] | None = None) -> str:
     """A runner's note about a job in the user's language (through `tr`, else the "JobNotes" catalogue);
     a note of a shape not known here is returned as it is."""
     lookup = tr or _declared_note
-    for pattern, source in _NOTES:
+    for _code, _names, pattern, source in _NOTES:
         match = pattern.match(note)
         if match:
             return str(lookup(str(source))).format(*match.groups())
     return note
+
+
+def coded_note(code: str, args: Mapping[str, Any]) -> str | None:
+    """The note the runner described as `code` and `args`, in the user's language; None for a code that is
+    not one of its notes."""
+    for known, names, _pattern, source in _NOTES:
+        if code and code == known:
+            return str(_declared_note(str(source))).format(*(args[name] for name in names))
+    return None

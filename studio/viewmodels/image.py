@@ -24,6 +24,7 @@ from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.storage.paths import contains
 from studio.viewmodels.base import routed_models
+from studio.viewmodels.errors import stored_error
 from studio.viewmodels.families import family_label, model_line, reason_text
 from studio.viewmodels.following import JobFollower
 
@@ -146,7 +147,7 @@ def job_view(job: Job, images: list[str], thumbs: Path, assets: tuple[Asset, ...
     return JobView(
         job_id=job.id, state=job.state, progress=job.progress, family=job.family,
         family_reason=str(job.metadata.get("family_reason", "")), model=job.model,
-        prompt=str(job.metadata.get("label") or job.prompt), error=job.error or "", images=tuple(images),
+        prompt=str(job.metadata.get("label") or job.prompt), error=stored_error(job), images=tuple(images),
         quadrants=tuple(q for q in job.metadata.get("quadrants") or () if contains(thumbs, q)), buttons=tuple(buttons),
         prompts=job.texts,
         links=job.temporary_links if job.state is JobState.DONE_REMOTE_ONLY else (), assets=assets,

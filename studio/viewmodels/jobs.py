@@ -28,9 +28,11 @@ from PySide6.QtCore import (
 
 from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Job, JobState
 from studio.viewmodels.base import ViewModel
-from studio.viewmodels.families import localized_note, model_line, reason_text
+from studio.viewmodels.errors import stored_error, worded
+from studio.viewmodels.families import model_line, reason_text
 
 if TYPE_CHECKING:
+    from studio.errors import ErrorInfo
     from studio.jobs.runner import JobEvent, JobRunner
     from studio.services.core import StudioCore
 
@@ -253,7 +255,7 @@ def job_details(job: Job, note: str = "") -> JobDetails:
     return JobDetails(
         sent_as=model_line(job.model, job.family, job.capability),
         why=reason_text(str(job.metadata.get("family_reason", "")), job.family, job.capability),
-        note=note if job.state not in SETTLED else "", error=localized_note(job.error or ""))
+        note=note if job.state not in SETTLED else "", error=stored_error(job))
 
 
 class JobsViewModel(ViewModel):
@@ -281,7 +283,7 @@ class JobsViewModel(ViewModel):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self.model.tick)
-        self._notes: dict[str, str] = {}
+        self._notes: dict[str, tuple[ErrorInfo | None, str]] = {}  # the latest note by job, as described
         self._thumbs_asked: set[str] = set()
         self._window_active = True
         self._unseen: set[str] = set()
@@ -352,7 +354,7 @@ class JobsViewModel(ViewModel):
                 self._thumbs_asked.discard(event.job.id)
                 self.model.refresh(event.job.id)
         if event.note:
-            self._notes[event.job.id] = localized_note(event.note)
+            self._notes[event.job.id] = (event.detail, event.note)
             self.jobNote.emit(event.job.id, event.note)
         if before is not None and before.state not in SETTLED and event.job.state in SETTLED:
             self._settled(event.job)
@@ -369,7 +371,12 @@ class JobsViewModel(ViewModel):
 
     def details(self, job: Job) -> JobDetails:
         """A job's details, with its latest note in the user's words."""
-        return job_details(job, self._notes.get(job.id, ""))
+        return job_details(job, self.note(job.id))
+
+    def note(self, job_id: str) -> str:
+        """The runner's latest note on a job, in the user's language now ("" when there is none)."""
+        detail, note = self._notes.get(job_id, (None, ""))
+        return worded(detail, note) if note else ""
 
     def want_thumbnail(self, job_id: str) -> None:
         """The panel paints a row without a thumbnail: read the job's first result's (once; off the UI
@@ -422,7 +429,7 @@ class JobsViewModel(ViewModel):
         prompt = prompt if len(prompt) <= 80 else prompt[:79] + "…"
         if job.state in (JobState.DONE, JobState.DONE_REMOTE_ONLY):
             return self.tr("Your {0} is ready").format(what), prompt
-        return self.tr("Your {0} failed").format(what), localized_note(job.error or "") or prompt
+        return self.tr("Your {0} failed").format(what), stored_error(job) or prompt
 
     def _settled(self, job: Job) -> None:
         if self._window_active or job.updated_at - job.created_at < NEWS_AFTER:

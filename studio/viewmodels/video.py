@@ -109,7 +109,7 @@ def video_job_view(job: Job, assets: list[Asset], note: str) -> VideoJobView:
     return VideoJobView(
         job_id=job.id, state=job.state, progress=job.progress, model=job.model, family=job.family,
         family_label=spec.label if spec else job.family, prompt=str(job.metadata.get("label") or job.prompt),
-        error=job.error or "", note=note if job.state not in (JobState.DONE, JobState.FAILED) else "",
+        error=errors.stored_error(job), note=note if job.state not in (JobState.DONE, JobState.FAILED) else "",
         video=str(video.path) if video else "", asset_id=video.id if video else "", actions=actions,
         images=tuple(str(a.path) for a in assets if a.kind == "image"),
     )
@@ -364,7 +364,7 @@ class VideoViewModel(JobFollower):
 
     @Slot(str, str)
     def _on_note(self, job_id: str, note: str) -> None:
-        self._notes[job_id] = localized_note(note)
+        self._notes[job_id] = self._jobs.note(job_id) or localized_note(note)
         if job_id == self._current:
             self._refresh()
 
