@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -116,3 +117,18 @@ def test_a_nested_cause_is_worded_and_its_unknown_code_keeps_its_sentence(chines
     assert worded_auth.startswith(f"{AUTH_ZH}：无效的令牌（HTTP 401）") and "English" not in worded_auth
     unknown = ErrorInfo(code="", args={}, sentence="The disk said no.")
     assert worded(ErrorInfo(code="runner.nothing-sent", args={"cause": unknown}), "x").startswith("The disk said no")
+
+
+def test_a_running_jobs_note_is_worded_from_its_code(gui_core: StudioCore, chinese: None) -> None:
+    vm = JobsViewModel(gui_core)
+    running = replace(failed_job("run", "", None), state=JobState.RUNNING, error=None)
+    vm.track(running)
+    vm._on_event(JobEvent(running, note="Cannot reach the relay at relay.example; it refused the connection or is "
+                                        "down.", detail=ErrorInfo(code="network.refused",
+                                                                  args={"host": "relay.example"})))
+    assert vm.details(running).note == "无法连接中转站 relay.example：连接被拒绝或服务已停止。"
+    progress = ErrorInfo(code="download.progress", args={"done": "12", "total": "48", "percent": 25})
+    vm._on_event(JobEvent(running, note="Downloading: 12 of 48 MB (25 %)", detail=progress))
+    assert vm.note("run") == "正在下载：12 / 48 MB（25 %）"
+    vm._on_event(JobEvent(running, note="The result link answered HTTP 403; it may have expired."))  # no code
+    assert vm.note("run") == "结果链接返回 HTTP 403，可能已过期。"  # worded by its shape, as before codes
