@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict, get_args
 
+from studio.errors import ErrorInfo, error_info
 from studio.storage.paths import inside
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ class Outcome:
     progress: float | None = None
     results: list[Result] = field(default_factory=list)
     error: str | None = None
+    #: `error` as a code and its arguments (studio/errors.py `ErrorInfo`), stored with it for a front end to word
+    error_detail: ErrorInfo | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # merged into the job's metadata
     preview: str | None = None  # a link to a picture of the work in progress (shown, never stored)
     texts: list[str] = field(default_factory=list)
@@ -88,6 +91,16 @@ class Outcome:
     def __post_init__(self) -> None:
         if self.phase not in PHASES:
             raise ValueError(f"not a phase: {self.phase!r}")
+
+
+#: what a failure says when the relay gives no reason
+NO_REASON = "no reason given"
+
+
+def task_failed(vendor: str, reason: str, what: str = "task") -> ErrorInfo:
+    """The description of "<vendor> failed the <what>: <reason>." (vendor "": the relay itself; reason "":
+    none given), for a front end to word in its own language with the relay's reason verbatim."""
+    return error_info("task.failed", vendor=vendor, reason=reason, what=what)
 
 
 #: a job's metadata key: True while the relay reports the task finished but gives no link the client can

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, cast
 from studio.api.chatmedia import data_url, decode_data_url, extract, progress_of
 from studio.api.chattypes import Attachment, ChatMessage, ChatRequest, ChatStreamState
 from studio.api.errors import NetworkError, StreamInterrupted
+from studio.errors import error_info
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, read_inputs
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class ChatMediaHandler(FamilyHandler):
         metadata: dict[str, Any] = {"reply": state.text[-self._KEEP_REPLY:]}
         if not results:
             reason = media.failure or "the model's answer contains no media link"
-            return Outcome(phase="failed", error=f"The relay did not return a result: {reason}.", metadata=metadata)
+            return Outcome(phase="failed", error=f"The relay did not return a result: {reason}.", metadata=metadata,
+                           error_detail=error_info("task.no-result", reason=media.failure))
         converted = []
         for link in results:
             if link.url.startswith("data:"):  # inline base64: decoded off the loop, never stored as a "link"

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from studio.api.kling import bare_base64
 from studio.api.kling_images import MAX_IMAGES, KlingImages, KlingTask, aspect_ratio_for
-from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result, read_inputs
+from studio.errors import error_info
+from studio.jobs.handlers import (
+    NO_REASON,
+    FamilyHandler,
+    Outcome,
+    PollPolicy,
+    Reporter,
+    Result,
+    read_inputs,
+    task_failed,
+)
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -55,12 +65,13 @@ def _metadata(task: KlingTask) -> dict[str, Any]:
 def outcome_of(task: KlingTask) -> Outcome:
     metadata = _metadata(task)
     if task.phase == "failed":
-        reason = task.status_msg.rstrip(".") or "no reason given"
-        return Outcome(phase="failed", remote_id=task.task_id, error=f"Kling failed the task: {reason}.",
-                       metadata=metadata)
+        reason = task.status_msg.rstrip(".")
+        return Outcome(phase="failed", remote_id=task.task_id, error=f"Kling failed the task: {reason or NO_REASON}.",
+                       error_detail=task_failed("Kling", reason), metadata=metadata)
     if task.phase != "succeeded":
         return Outcome(phase=task.phase, metadata=metadata)
     if not task.images:
-        return Outcome(phase="failed", error="Kling finished the task without an image.", metadata=metadata)
+        return Outcome(phase="failed", error="Kling finished the task without an image.", metadata=metadata,
+                       error_detail=error_info("task.no-image", vendor="Kling"))
     return Outcome(phase="succeeded", progress=100.0, metadata=metadata,
                    results=[Result(url=image.url, kind="image") for image in task.images])

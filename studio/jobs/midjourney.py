@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
 from studio.api.midjourney import Midjourney, MjSubmit, MjTask, numbered_prompts
+from studio.errors import error_info
 from studio.jobs.handlers import (
+    NO_REASON,
     FamilyHandler,
     HandlerContext,
     Outcome,
@@ -22,6 +24,7 @@ from studio.jobs.handlers import (
     Result,
     SavedInput,
     read_inputs,
+    task_failed,
 )
 from studio.jobs.images import data_uri
 
@@ -186,12 +189,14 @@ def outcome_of(task: MjTask) -> Outcome:
     if task.final_prompt:
         metadata["final_prompt"] = task.final_prompt
     if task.phase == "failed":
-        reason = task.fail_reason or "no reason given"
-        return Outcome(phase="failed", error=f"Midjourney failed the task: {reason}.", metadata=metadata)
+        reason = task.fail_reason or ""
+        return Outcome(phase="failed", error=f"Midjourney failed the task: {reason or NO_REASON}.", metadata=metadata,
+                       error_detail=task_failed("Midjourney", reason))
     if task.phase != "succeeded":  # the preview link changes every poll (`?rand=`): shown, not stored
         return Outcome(phase=task.phase, progress=task.progress, metadata=metadata, preview=task.image_url)
     if task.action in TEXT_ACTIONS:
         return Outcome(phase="succeeded", progress=100.0, metadata=metadata, texts=numbered_prompts(task.final_prompt))
     if not task.image_url:
-        return Outcome(phase="failed", error="Midjourney finished the task without an image.", metadata=metadata)
+        return Outcome(phase="failed", error="Midjourney finished the task without an image.", metadata=metadata,
+                       error_detail=error_info("task.no-image", vendor="Midjourney"))
     return Outcome(phase="succeeded", progress=100.0, results=[Result(url=task.image_url)], metadata=metadata)

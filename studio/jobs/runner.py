@@ -461,7 +461,7 @@ class JobRunner:
         engine = _without(job.engine, OWNER_PID)
         if outcome.phase == "failed":
             return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
-                                      error=outcome.error or _remote_failure(), metadata=metadata,
+                                      error=_outcome_error(outcome), metadata=metadata,
                                       engine={**engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
@@ -567,7 +567,7 @@ class JobRunner:
         if outcome.preview and outcome.phase in ("queued", "running"):
             self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
-            return await self._move(job, JobState.FAILED, error=outcome.error or _remote_failure(),
+            return await self._move(job, JobState.FAILED, error=_outcome_error(outcome),
                                     metadata=metadata, engine={**job.engine, "failed_remotely": True})
         if outcome.phase == "succeeded":
             try:
@@ -793,5 +793,10 @@ def _unknown(exc: NetworkError) -> Described:
                      cause=cause_info(exc))
 
 
-def _remote_failure() -> Described:
-    return Described("The relay reported a failure.", "runner.relay-failed")
+def _outcome_error(outcome: Outcome) -> StudioError | str:
+    """The error a failed outcome stores: the handler's sentence (with its code, when it gave one)."""
+    if not outcome.error:
+        return Described("The relay reported a failure.", "runner.relay-failed")
+    if outcome.error_detail:
+        return Described(outcome.error, outcome.error_detail["code"], **outcome.error_detail["args"])
+    return outcome.error

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from studio.api.chatmedia import data_url
-from studio.jobs.handlers import LINK_PENDING, Outcome, PollPolicy, Result, link_pending, read_inputs
+from studio.jobs.handlers import (
+    LINK_PENDING,
+    NO_REASON,
+    Outcome,
+    PollPolicy,
+    Result,
+    link_pending,
+    read_inputs,
+    task_failed,
+)
 from studio.jobs.video_request import end_frame, start_frame
 
 #: clients of these relays poll every ~5 s; a clip takes one to ten minutes, sometimes an hour
@@ -39,9 +48,9 @@ def as_data_url(frame: tuple[bytes, str] | None) -> str | None:
 def failed(vendor: str, reason: str, *, remote_id: str | None = None, what: str = "task",
            metadata: dict[str, Any] | None = None) -> Outcome:
     """A failed job, in one sentence: "<vendor> failed the <what>: <reason>."."""
-    reason = " ".join(reason.split()).rstrip(".") or "no reason given"
-    return Outcome(phase="failed", remote_id=remote_id, error=f"{vendor} failed the {what}: {reason}.",
-                   metadata=dict(metadata or {}))
+    reason = " ".join(reason.split()).rstrip(".")
+    return Outcome(phase="failed", remote_id=remote_id, error=f"{vendor} failed the {what}: {reason or NO_REASON}.",
+                   error_detail=task_failed(vendor, reason, what), metadata=dict(metadata or {}))
 
 
 def finished(vendor: str, urls: Iterable[str], *, metadata: dict[str, Any] | None = None) -> Outcome:

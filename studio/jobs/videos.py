@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from studio.api.videos import Video, Videos, content_path
 from studio.jobs.handlers import (
     LINK_PENDING,
+    NO_REASON,
     FamilyHandler,
     Outcome,
     Phase,
@@ -30,6 +31,7 @@ from studio.jobs.handlers import (
     link_pending,
     read_inputs,
     relay_link,
+    task_failed,
 )
 from studio.jobs.video_request import start_frame
 
@@ -129,9 +131,9 @@ def task_outcome(phase: Phase, remote_id: str, status: str, *, reason: str = "",
     polled on, since a failed job's Retry would pay for a new task)."""
     metadata = {"video_status": status, **(metadata or {})}
     if phase == "failed":
-        reason = reason.rstrip(".") or "no reason given"
-        return Outcome(phase="failed", remote_id=remote_id, error=f"The relay failed the video: {reason}.",
-                       metadata=metadata)
+        reason = reason.rstrip(".")
+        return Outcome(phase="failed", remote_id=remote_id, error=f"The relay failed the video: {reason or NO_REASON}.",
+                       error_detail=task_failed("", reason, "video"), metadata=metadata)
     if phase == "succeeded":
         if not link:
             return link_pending(metadata, remote_id=remote_id)

@@ -120,6 +120,26 @@ def _runner(case: str, args: Mapping[str, Any]) -> str | None:
     return template.format(_cause(args)) if template else None
 
 
+def _task(case: str, args: Mapping[str, Any]) -> str | None:
+    """A task the relay (or the vendor behind it) failed: its own reason stays verbatim."""
+    vendor = str(args.get("vendor") or "") or QCoreApplication.translate("Errors", "The relay")
+    if case == "no-image":
+        return QCoreApplication.translate("Errors", "{0} finished the task without an image.").format(vendor)
+    reason = str(args.get("reason") or "")
+    if case == "no-result":
+        return QCoreApplication.translate("Errors", "The relay did not return a result: {0}.").format(
+            reason or QCoreApplication.translate("Errors", "the model's answer contains no media link"))
+    if case != "failed":
+        return None
+    templates = {
+        "task": QCoreApplication.translate("Errors", "{0} failed the task: {1}."),
+        "video": QCoreApplication.translate("Errors", "{0} failed the video: {1}."),
+        "generation": QCoreApplication.translate("Errors", "{0} failed the generation: {1}."),
+    }
+    template = templates.get(str(args.get("what") or "task"))
+    return template.format(vendor, reason or QCoreApplication.translate("Errors", "no reason given")) if template else None
+
+
 def _coded(code: str, args: Mapping[str, Any]) -> str | None:
     """The sentence of `code` in the user's language, or None when the code is not known here."""
     area, _, case = code.partition(".")
@@ -143,6 +163,8 @@ def _coded(code: str, args: Mapping[str, Any]) -> str | None:
         return cannot_make(str(args["model"]), str(args["family"]), str(args["capability"]))
     if area == "runner":
         return _runner(case, args)
+    if area == "task":
+        return _task(case, args)
     return coded_note(code, args)
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from studio.app import install_translators
-from studio.errors import ErrorInfo
+from studio.errors import ErrorInfo, StudioError
 from studio.jobs.model import Job, JobState
 from studio.jobs.runner import JobEvent
 from studio.services.core import StudioCore
@@ -132,3 +133,28 @@ def test_a_running_jobs_note_is_worded_from_its_code(gui_core: StudioCore, chine
     assert vm.note("run") == "正在下载：12 / 48 MB（25 %）"
     vm._on_event(JobEvent(running, note="The result link answered HTTP 403; it may have expired."))  # no code
     assert vm.note("run") == "结果链接返回 HTTP 403，可能已过期。"  # worded by its shape, as before codes
+
+
+def test_in_english_a_described_error_reads_as_the_cores_own_sentence(tmp_path: Path) -> None:
+    """The window's English and the CLI's are one sentence for the codes the runner and handlers store."""
+    from studio.api.errors import NetworkError
+    from studio.jobs.handlers import Outcome
+    from studio.jobs.runner import _outcome_error, _unknown
+    from studio.jobs.vendor_video import failed
+    from studio.storage.disk import DiskFull, disk_full, ensure_margin
+
+    problems: list[StudioError | str] = [
+        _unknown(NetworkError("The connection to the relay at h broke before the answer was complete.", host="h",
+                              reason="broken")),
+        _outcome_error(Outcome(phase="failed")),
+        _outcome_error(failed("Luma", "", what="generation")),
+        _outcome_error(failed("Kling", "content moderation")),
+        disk_full(tmp_path, 3 * 1024 * 1024),
+        disk_full(tmp_path),
+    ]
+    with pytest.raises(DiskFull) as full:
+        ensure_margin(tmp_path, 1 << 60)
+    problems.append(full.value)
+    for problem in problems:
+        assert isinstance(problem, StudioError) and problem.describe() is not None, problem
+        assert worded(problem.describe(), "") == str(problem)

@@ -135,3 +135,17 @@ def test_a_job_saved_before_descriptions_keeps_its_sentence(tmp_path: Path, monk
         assert moved.error is None and moved.error_detail is None
     finally:
         db.close()
+
+
+def test_a_task_the_relay_failed_stores_the_vendor_and_its_reason(studio: StudioCore) -> None:
+    from tests.relay import kling_video
+
+    mj = finish(studio, studio.jobs.create_mj("imagine", "this will fail").id)
+    assert mj.state is JobState.FAILED and mj.error_detail is not None
+    assert mj.error_detail["code"] == "task.failed" and mj.error_detail["args"]["vendor"] == "Midjourney"
+    assert mj.error_detail["args"]["reason"] in (mj.error or "") and "Invalid parameter" in mj.error_detail["args"][
+        "reason"]
+    video = finish(studio, studio.jobs.create_video("this will fail", model="kling-v1").id)
+    assert video.error == f"Kling failed the task: {kling_video.FAIL_REASON}."
+    assert video.error_detail == {"code": "task.failed",
+                                  "args": {"vendor": "Kling", "reason": kling_video.FAIL_REASON, "what": "task"}}
