@@ -17,8 +17,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, Q
 from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(str(files("relay_studio_resources"))) / "icons"
-NAMES = ("attach", "clock", "close", "copy", "edit", "extend", "external", "folder", "loop", "muted", "pause",
-         "play", "refresh", "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "volume")
+NAMES = ("attach", "audio", "chat", "clock", "close", "copy", "edit", "eraser", "extend", "external", "folder",
+         "gallery", "image", "image-add", "loop", "music", "muted", "pause", "play", "refresh", "relay",
+         "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "video", "volume", "wand")
 
 FAVORITE_TONE = "#f5c518"  # the gold of a favourite, in both themes (the gallery's ★ badge too)
 

@@ -60,6 +60,7 @@ from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.chat_tab import PromptEdit
 from studio.views.flow_layout import FlowLayout
+from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
 
@@ -91,8 +92,10 @@ class ReferenceThumb(QWidget):
         self.picture.setGeometry(4, 4, THUMB, THUMB)
         self.remove = QToolButton(self)
         self.remove.setObjectName("removeReference")
-        self.remove.setText("✕")
+        self.remove.setIcon(icon("close"))
+        self.remove.setIconSize(QSize(12, 12))
         self.remove.setToolTip(self.tr("Remove this reference image"))
+        self.remove.setAccessibleName(self.remove.toolTip())
         self.remove.setFixedSize(20, 20)
         self.remove.move(THUMB + 8 - 22, 2)
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self.path))
@@ -260,12 +263,12 @@ class ImageTab(QWidget):
         self.mode.addItem(self.tr("Relax"), "relax")
         self.mode.addItem(self.tr("Turbo"), "turbo")
         self.references = ReferenceList(form)
-        self.add_reference = QPushButton(self.tr("Add images…"), form)
-        self.clear_references = QPushButton(self.tr("Clear"), form)
-        self.generate_button = QPushButton(self.tr("Generate"), form)
+        self.add_reference = QPushButton(icon("image-add"), self.tr("Add images…"), form)
+        self.clear_references = QPushButton(icon("eraser"), self.tr("Clear"), form)
+        self.generate_button = QPushButton(icon("sparkle"), self.tr("Generate"), form)
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
-        self.mj_tools = QPushButton(self.tr("Midjourney tools"), form)  # with a menu: it draws its own ▾
+        self.mj_tools = QPushButton(icon("wand"), self.tr("Midjourney tools"), form)  # with a menu: it draws its own ▾
         self.mj_tools.setObjectName("mjTools")
         tools = QMenu(self.mj_tools)
         for action, text, tip in (
@@ -590,6 +593,9 @@ class ImageTab(QWidget):
         text, tip = self._button_text(button)
         widget.setText(text)
         widget.setToolTip(tip)
+        if button.name == "reroll":  # an icon, not the ⟳ glyph (not every system's font has it)
+            widget.setIcon(icon("refresh"))
+            widget.setAccessibleName(tip)
         if button.name[:1] in ("U", "V") and button.name[1:].isdigit():
             widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("U4") + 16)
         widget.clicked.connect(lambda _=False, b=button: self._press(b))
@@ -603,6 +609,7 @@ class ImageTab(QWidget):
                 "vary": self.tr("Variations of this picture, or of a region you paint"),
                 "zoom": self.tr("Zoom out: more of the scene around this picture"),
                 "pan": self.tr("Extend the picture to one side")}
+        # words only: four icons would make the row wrap at 1024 px beside the Jobs panel (docs/UI.md)
         widget = QPushButton(names[group.kind], parent)  # a push button with a menu draws its own ▾
         widget.setObjectName(f"mjMenu-{group.kind}")
         widget.setToolTip(tips[group.kind])

@@ -21,7 +21,18 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +64,12 @@ THUMB = 32
 #: thumbnails kept decoded (the panel lists the recent jobs)
 RECENT_THUMBS = 320
 CHIP_HEIGHT = 20
+#: the prompt column at the panel's narrowest, its thumbnail included: about 20 letters or 10 Chinese characters
+PROMPT_MINIMUM = 160
+#: the panel's own margin (docs/UI.md)
+MARGIN = 4
+#: what stands in a row's thumbnail until its result is there (a running job, a failed one): its kind
+_KIND_ICONS = {"image": "image", "mj": "image", "video": "video", "music": "music", "audio": "audio"}
 
 
 def chip_colors(tone: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
@@ -71,8 +88,29 @@ def chip_colors(tone: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
     return mix(0.22 if dark else 0.16), mix(0.45 if dark else 0.34), text
 
 
+def small_font(font: QFont) -> QFont:
+    """`font` at the size of secondary details (×0.9, docs/UI.md)."""
+    small = QFont(font)
+    if small.pointSizeF() > 0:
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+    else:
+        small.setPixelSize(round(small.pixelSize() * 0.9))
+    return small
+
+
+def row_height(font: QFont) -> int:
+    """The height of every row: the thumbnail, or the chip with the time beneath, whichever is taller."""
+    return max(THUMB + 8, CHIP_HEIGHT + QFontMetrics(small_font(font)).height() + 6)
+
+
 class _StateDelegate(QStyledItemDelegate):
-    """The state column as a rounded chip in the state's colour; a job at work fills it with its progress."""
+    """The state column as a rounded chip in the state's colour (a job at work fills it with its progress), with
+    the job's elapsed time beneath it in small muted type: the time needs no column of its own."""
+
+    def __init__(self, time_column: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._time_column = time_column
+
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -82,11 +120,15 @@ class _StateDelegate(QStyledItemDelegate):
         plain.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)  # selection
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        elapsed = str(index.sibling(index.row(), self._time_column).data(Qt.ItemDataRole.DisplayRole) or "")
         background, fill, color = chip_colors(str(index.data(TONE_ROLE) or ""), option.palette)
         metrics = option.fontMetrics
+        small = small_font(option.font)
+        line = QFontMetrics(small).height() if elapsed else 0
         width = min(option.rect.width() - 4, metrics.horizontalAdvance(text) + 16)
-        height = min(option.rect.height() - 4, CHIP_HEIGHT)
-        chip = QRectF(option.rect.x() + 2, option.rect.center().y() - height / 2 + 1, width, height)
+        height = min(option.rect.height() - 4 - line, CHIP_HEIGHT)
+        top = option.rect.center().y() - (height + line) / 2 + 1
+        chip = QRectF(option.rect.x() + 2, top, width, height)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
@@ -100,11 +142,18 @@ class _StateDelegate(QStyledItemDelegate):
         painter.setPen(color)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(
             text, Qt.TextElideMode.ElideRight, int(chip.width()) - 8))
+        if elapsed:
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+            painter.setPen(option.palette.color(role))
+            painter.setFont(small)
+            painter.drawText(QRectF(chip.x() + 8, chip.bottom(), option.rect.width() - 12, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elapsed)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        return QSize(option.fontMetrics.horizontalAdvance(text) + 24, CHIP_HEIGHT + 8)
+        return QSize(option.fontMetrics.horizontalAdvance(text) + 24, row_height(option.font))
 
 
 class _PromptDelegate(QStyledItemDelegate):
@@ -115,9 +164,8 @@ class _PromptDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._vm = vm
         self._pixmaps = pixmaps
-        self._blank = QPixmap(THUMB, THUMB)
-        self._blank.fill(Qt.GlobalColor.transparent)
         self._icons: dict[str, tuple[int, QIcon]] = {}  # job id -> (cache key of the pixmap, its icon)
+        self._kinds: dict[tuple[str, str], QIcon] = {}  # (kind, colour) -> the stand-in for a thumbnail
 
     def _icon(self, job_id: str, pixmap: QPixmap) -> QIcon:
         """The thumbnail scaled to the row once (a small picture is enlarged to fill it too)."""
@@ -136,13 +184,33 @@ class _PromptDelegate(QStyledItemDelegate):
         self._icons[job_id] = (pixmap.cacheKey(), made)
         return made
 
+    def _stand_in(self, job_id: str, palette: QPalette) -> QIcon:
+        """The job's kind as a small line icon in the placeholder colour, centred where its thumbnail goes."""
+        job = self._vm.model.job(job_id) if job_id else None
+        kind = _KIND_ICONS.get(job.capability if job is not None else "", "image")
+        colour = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        made = self._kinds.get((kind, colour))
+        if made is None:
+            view = self.parent()
+            ratio = view.devicePixelRatioF() if isinstance(view, QWidget) else 1.0
+            canvas = QPixmap(round(THUMB * ratio), round(THUMB * ratio))
+            canvas.setDevicePixelRatio(ratio)
+            canvas.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(canvas)
+            side = THUMB // 2
+            corner = (THUMB - side) // 2
+            painter.drawPixmap(corner, corner, icon(kind, colour).pixmap(QSize(side, side), ratio))
+            painter.end()
+            made = self._kinds[(kind, colour)] = QIcon(canvas)
+        return made
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         job_id = str(index.data(JOB_ID_ROLE) or "")
         found = self._pixmaps.pixmap(job_id) if job_id else None
         if found is None and job_id:
             self._vm.want_thumbnail(job_id)
-        option.icon = self._icon(job_id, found[0]) if found is not None else QIcon(self._blank)
+        option.icon = self._icon(job_id, found[0]) if found is not None else self._stand_in(job_id, option.palette)
         option.decorationSize = QSize(THUMB, THUMB)
         option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
@@ -155,15 +223,9 @@ class JobsPanel(QWidget):
     #: the dock's title with the count of jobs that finished while the window was away ("Jobs (2)")
     titleChanged = Signal(str)
 
-    #: narrower than this, the prompt, the state chip and the time no longer fit side by side
-    MINIMUM_WIDTH = 300
-
     def __init__(self, vm: JobsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = vm
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)
         self.table = QTableView(self)
         self.table.setObjectName("jobsView")
         self.table.setModel(vm.model)
@@ -174,24 +236,34 @@ class JobsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.setIconSize(QSize(THUMB, THUMB))
-        self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        # the chip and the time get the width of their longest text (they never elide, never jump)
+        # the chip (with the time beneath) gets the width of its longest text (it never elides, never jumps); the
+        # prompt stretches, never narrower than PROMPT_MINIMUM (the panel's minimum width follows, `_fit_columns`)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(vm.model.PROMPT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
+        # the empty panel is the same list with a sentence in it: nothing is swapped (or resized) at the first job
+        self.empty = QLabel(self.table.viewport())
+        self.empty.setObjectName("jobsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.table.viewport().installEventFilter(self)
         self._fit_columns()
         self.table.doubleClicked.connect(self._opened)
-        self.table.setItemDelegateForColumn(vm.model.STATE, _StateDelegate(self.table))
+        self.table.setItemDelegateForColumn(vm.model.STATE, _StateDelegate(vm.model.TIME, self.table))
+        self.table.setColumnHidden(vm.model.TIME, True)  # drawn under the chip
+        vm.model.dataChanged.connect(self._time_changed)
         self.pixmaps = ThumbnailPixmaps(self, cache_size=RECENT_THUMBS)
         self.table.setItemDelegateForColumn(vm.model.PROMPT, _PromptDelegate(vm, self.pixmaps, self.table))
         vm.thumbnailLoaded.connect(self.pixmaps.request)
         self.pixmaps.ready.connect(vm.model.refresh)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.setMinimumWidth(self.MINIMUM_WIDTH)
         vm.unseenChanged.connect(lambda _count: self.titleChanged.emit(self.title()))
 
         self.detail = QLabel(self)
@@ -218,8 +290,7 @@ class JobsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.empty)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
@@ -228,6 +299,7 @@ class JobsPanel(QWidget):
         vm.jobChanged.connect(self._job_changed)
         vm.model.modelReset.connect(self._update_empty)
         vm.model.rowsInserted.connect(self._update_empty)
+        vm.model.rowsRemoved.connect(self._update_empty)
         self._update_empty()
 
     def title(self) -> str:
@@ -239,8 +311,25 @@ class JobsPanel(QWidget):
         metrics = self.table.fontMetrics()
         texts = [chip_text(state) + (" 100%" if state not in SETTLED else "") for state in JobState]
         header = self.table.horizontalHeader()
-        header.resizeSection(self.vm.model.STATE, max(metrics.horizontalAdvance(t) for t in texts) + 24)
-        header.resizeSection(self.vm.model.TIME, metrics.horizontalAdvance("0:00:00") + 16)
+        state = max(metrics.horizontalAdvance(t) for t in texts) + 24
+        header.resizeSection(self.vm.model.STATE, state)
+        # every row as tall, with a thumbnail or without (the panel never changes size with its rows)
+        self.table.verticalHeader().setDefaultSectionSize(row_height(self.table.font()))
+        # room for the vertical scroll bar too, so many rows never squeeze the prompt under its minimum
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        self.setMinimumWidth(PROMPT_MINIMUM + state + bar + 2 * self.table.frameWidth() + 2 * MARGIN)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _time_changed(self, first: QModelIndex, last: QModelIndex) -> None:
+        """The elapsed time ticked (its column is hidden): the chips above it are painted again."""
+        if first.column() <= self.vm.model.TIME <= last.column() and first.column() > self.vm.model.STATE:
+            for row in range(first.row(), last.row() + 1):
+                self.table.update(first.siblingAtRow(row).siblingAtColumn(self.vm.model.STATE))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        return False
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (at start, and when the language changes)."""
@@ -269,7 +358,7 @@ class JobsPanel(QWidget):
     def _update_empty(self) -> None:
         has_jobs = self.vm.model.rowCount() > 0
         self.empty.setVisible(not has_jobs)
-        self.table.setVisible(has_jobs)
+        self.table.horizontalHeader().setVisible(has_jobs)
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_: object) -> None:

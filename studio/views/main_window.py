@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio import __version__
 from studio.viewmodels.main import MainViewModel
+from studio.views.icons import icon
 from studio.views.jobs_panel import JobsPanel
 
 if TYPE_CHECKING:
@@ -167,20 +168,20 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().installEventFilter(NoDropsOnPlaceholders(self.tabs))
         self.chat_page = LazyTab(self._make_chat_tab, self._chat_built, self.tabs)
         self.chat_page.setObjectName("chatPage")
-        self.tabs.addTab(self.chat_page, self.tr("Chat"))
+        self.tabs.addTab(self.chat_page, icon("chat"), self.tr("Chat"))
         self.image_page = LazyTab(self._make_image_tab, self._image_built, self.tabs)
         self.image_page.setObjectName("imagePage")
-        self.tabs.addTab(self.image_page, self.tr("Image"))
+        self.tabs.addTab(self.image_page, icon("image"), self.tr("Image"))
         self.video_page = LazyVideoTab(lambda: self.video_vm, self.tabs)
         self.video_page.setObjectName("videoPage")
-        self.tabs.addTab(self.video_page, self.tr("Video"))
+        self.tabs.addTab(self.video_page, icon("video"), self.tr("Video"))
         self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
-                         self.tr("Music"))
+                         icon("music"), self.tr("Music"))
         self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
-                         self.tr("Audio"))
+                         icon("audio"), self.tr("Audio"))
         self.gallery_page = LazyTab(self._make_gallery_tab, self._gallery_built, self.tabs, drops=False)
         self.gallery_page.setObjectName("galleryPage")
-        self.tabs.addTab(self.gallery_page, self.tr("Gallery"))
+        self.tabs.addTab(self.gallery_page, icon("gallery"), self.tr("Gallery"))
         self.setCentralWidget(self.tabs)
 
     # -- tabs built on first show ----------------------------------------------------------------
@@ -308,11 +309,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.profiles_action = QAction(self.tr("Relay &profiles…"), self)
+        self.profiles_action = QAction(icon("relay"), self.tr("Relay &profiles…"), self)
         self.profiles_action.setObjectName("profilesAction")
         self.profiles_action.setShortcut(QKeySequence("Ctrl+,"))
         file_menu.addAction(self.profiles_action)
-        self.gallery_action = QAction(self.tr("&Gallery"), self)
+        self.gallery_action = QAction(icon("gallery"), self.tr("&Gallery"), self)
         self.gallery_action.setObjectName("galleryAction")
         self.gallery_action.setShortcut(QKeySequence("Ctrl+G"))
         file_menu.addAction(self.gallery_action)
@@ -340,6 +341,8 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # an icon and its words
+        toolbar.setIconSize(QSize(18, 18))
         toolbar.addAction(self.profiles_action)
         toolbar.addAction(self.gallery_action)
 
@@ -552,8 +555,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
-        else:  # first run: a narrow Jobs panel (docks can only be sized once laid out)
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.jobs_dock], [260], Qt.Orientation.Horizontal))
+        else:  # first run: the Jobs panel at its narrowest (docks can only be sized once laid out)
+            QTimer.singleShot(0, lambda: self.resizeDocks([self.jobs_dock], [self.jobs_panel.minimumWidth()],
+                                                          Qt.Orientation.Horizontal))
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
 

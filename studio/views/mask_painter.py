@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 
 VIEW_SIZE = 640
@@ -126,7 +127,7 @@ class MaskPainter(QDialog):
         self.brush.setObjectName("maskBrush")
         self.brush.setRange(4, 256)
         self.brush.valueChanged.connect(lambda value: setattr(self.canvas, "brush", value))
-        clear = QPushButton(self.tr("Clear"), self)
+        clear = QPushButton(icon("eraser"), self.tr("Clear"), self)
         clear.clicked.connect(self.canvas.clear)
         self.prompt_edit = QLineEdit(prompt, self)
         self.prompt_edit.setObjectName("maskPrompt")

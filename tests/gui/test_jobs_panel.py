@@ -23,7 +23,7 @@ from studio.viewmodels.families import family_label, localized_note, reason_text
 from studio.viewmodels.image import ImageViewModel
 from studio.viewmodels.jobs import TONE_ROLE, TONES, JobsViewModel, state_tone
 from studio.views.image_tab import ImageTab
-from studio.views.jobs_panel import JobsPanel, chip_colors
+from studio.views.jobs_panel import PROMPT_MINIMUM, JobsPanel, chip_colors
 from studio.views.theme import _dark_palette
 from tests.conftest import KEY
 from tests.gui.conftest import Runner
@@ -228,13 +228,13 @@ def test_states_are_chips_that_never_collapse(gui_core: StudioCore, qtbot, run_u
     assert state_tone(JobState.STALLED) == "unknown" and state_tone(JobState.DOWNLOADING) == "running"
     running = next(r for r in range(model.rowCount()) if model.job_at(r).state is JobState.RUNNING)
     assert model.data(model.index(running, model.STATE)) == "Running 40%"
-    assert panel.minimumWidth() >= 300
     header = panel.table.horizontalHeader()
     metrics = panel.table.fontMetrics()
     widest = max(metrics.horizontalAdvance(str(model.data(model.index(r, model.STATE))))
                  for r in range(model.rowCount()))
     assert header.sectionSize(model.STATE) >= widest + 16  # the chip's text is never elided
-    assert header.sectionSize(model.PROMPT) >= 60
+    assert header.sectionSize(model.PROMPT) >= PROMPT_MINIMUM  # at the panel's narrowest
+    assert panel.table.isColumnHidden(model.TIME)  # the time is drawn under the chip
     assert not panel.grab().isNull()  # the chips paint
 
 
