@@ -1,13 +1,18 @@
-"""One `RelayClient` per profile, built on first use and kept for the life of the process."""
+"""One `RelayClient` per profile, built on first use and kept for the life of the process.
+
+The HTTP stack (httpx, its TLS set-up, ~15 MB) is imported with the first client, not with the pool: a
+window that starts from the relays' saved answers (`relay_cache.py`) has no use for it yet."""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from studio.api.client import RelayClient, RetryPolicy, Timeouts
-from studio.services.profiles import ProfileService
-from studio.storage.profiles import Profile
-from studio.storage.settings import Settings
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient, RetryPolicy
+    from studio.services.profiles import ProfileService
+    from studio.storage.profiles import Profile
+    from studio.storage.settings import Settings
 
 
 class ClientPool:
@@ -32,6 +37,8 @@ class ClientPool:
             return cached[1]
         if cached is not None:
             self._retired.append(cached[1])
+        from studio.api.client import RelayClient, Timeouts
+
         timeouts = Timeouts(
             connect=self._settings.get_float("net.connect_timeout"),
             read=self._settings.get_float("chat.read_timeout"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the services below are imported when first used: each comma
     from studio.services.clients import ClientPool
     from studio.services.jobs import JobService
     from studio.services.profiles import ProfileService
+    from studio.services.relay_cache import RelayCache
     from studio.storage.conversations import ConversationStore
 
 LOG_FILENAME = "studio.log"
@@ -62,6 +63,12 @@ class StudioCore:
         from studio.services.clients import ClientPool
 
         return ClientPool(self.profiles, self.settings, self.retry)
+
+    @cached_property
+    def relay_cache(self) -> RelayCache:
+        from studio.services.relay_cache import RelayCache
+
+        return RelayCache(self.paths.cache, self.clients)
 
     @cached_property
     def conversations(self) -> ConversationStore:

@@ -59,6 +59,11 @@ class DataPaths:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def cache(self) -> Path:
+        """What may be deleted at any time and is fetched again (the relays' model lists and balances)."""
+        return self.root / "cache"
+
     def ensure(self) -> DataPaths:
         """Create the directory tree (idempotent) and return self."""
         for path in (self.root, self.library, self.attachments, self.logs):

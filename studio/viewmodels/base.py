@@ -30,13 +30,12 @@ log = logging.getLogger("studio.gui")
 async def routed_models(core: StudioCore, capability: str, routed_model: Callable[[str], None] | None = None,
                         *, profile: str | None = None) -> tuple[Route, list[ModelInfo]]:
     """The route of `capability` (through the profile named `profile` when one is chosen) and its relay's model
-    list (the keyring and the network off the UI thread); `routed_model` gets the route's default model before the
-    list is fetched (to show it at once)."""
+    list (the saved one when fresh, else asked; the keyring and the network off the UI thread); `routed_model`
+    gets the route's default model before the list is fetched (to show it at once)."""
     route = await asyncio.to_thread(lambda: core.profiles.resolve(capability, profile=profile))
     if routed_model is not None and route.model:
         routed_model(route.model)
-    client = await asyncio.to_thread(core.clients.client_for, route.profile)  # may read the keyring
-    return route, await client.models.list()
+    return route, await core.relay_cache.models(route.profile)  # the saved list when fresh: no network
 
 
 def bug_sentence() -> str:

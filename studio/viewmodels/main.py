@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -17,12 +16,15 @@ from studio.services.core import StudioCore
 from studio.viewmodels.base import ViewModel
 
 if TYPE_CHECKING:
+    from studio.api.billing import Balance
     from studio.storage.profiles import Profile
 
 LANGUAGES = ("", "en", "zh_CN")  # "" follows the system
 THEMES = ("system", "light", "dark")
 #: a balance shown again within this many seconds (switching tabs back and forth) is not fetched again
 BALANCE_FRESH_S = 60.0
+#: at start, a balance the relay gave within this many seconds is shown without asking it again
+BALANCE_MAX_AGE = 600.0
 
 
 class MainViewModel(ViewModel):
@@ -39,7 +41,6 @@ class MainViewModel(ViewModel):
         self._capability = "chat"  # the route of the current tab ("" = the default profile)
         self._chosen: dict[str, str] = {}  # capability -> the profile its tab chose over routing (the chat's relay)
         self._seq = 0
-        self._balances: dict[str, tuple[float, str]] = {}  # profile -> (when fetched, text)
 
     # -- status bar ------------------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ class MainViewModel(ViewModel):
         if capability != self._capability:
             self._capability = capability
             if self._seq:  # not before the first refresh (after the first frame: the window restoring its tab)
-                self.spawn(self._refresh(fresh_ok=True), busy=False)
+                self.spawn(self._refresh(), busy=False)
 
     @Slot(str, str)
     def setChosenProfile(self, capability: str, profile: str) -> None:
@@ -61,13 +62,19 @@ class MainViewModel(ViewModel):
         if self._chosen.get(capability, "") != profile:
             self._chosen[capability] = profile
             if capability == self._capability and self._seq:
-                self.spawn(self._refresh(fresh_ok=True), busy=False)
+                self.spawn(self._refresh(), busy=False)
 
     @Slot()
     def refreshStatus(self) -> None:
-        self.spawn(self._refresh(), busy=False)
+        """Ask the relay for the balance now (after a reply or a job spent some, or the profiles changed)."""
+        self.spawn(self._refresh(max_age=0.0), busy=False)
 
-    async def _refresh(self, *, fresh_ok: bool = False) -> None:
+    @Slot()
+    def showStatus(self) -> None:
+        """At start: the balance the relay gave within `BALANCE_MAX_AGE` is shown without asking it again."""
+        self.spawn(self._refresh(max_age=BALANCE_MAX_AGE), busy=False)
+
+    async def _refresh(self, *, max_age: float = BALANCE_FRESH_S) -> None:
         self._seq += 1
         seq = self._seq
         profiles = self._core.profiles
@@ -87,30 +94,29 @@ class MainViewModel(ViewModel):
             return
         if seq != self._seq:  # the tab changed meanwhile: its own refresh shows its profile
             return
-        known = self._balances.get(profile.name)
-        if fresh_ok and known is not None and time.monotonic() - known[0] < BALANCE_FRESH_S:
-            self.statusChanged.emit(profile.name, known[1])
-            return
-        self.statusChanged.emit(profile.name, known[1] if known else self.tr("Balance: checking…"))
-        text = await self._balance_text(profile)
-        self._balances[profile.name] = (time.monotonic(), text)
+        cache = self._core.relay_cache
+        saved = await cache.saved_balance(profile, max_age)
+        if saved is None:
+            self.statusChanged.emit(profile.name, self.tr("Balance: checking…"))
+        text = self._balance_text(saved or await self._fetch_balance(profile))
         if seq == self._seq:  # the tab did not change meanwhile
             self.statusChanged.emit(profile.name, text)
 
-    async def _balance_text(self, profile: Profile) -> str:
+    async def _fetch_balance(self, profile: Profile) -> Balance | None:
         try:
-            client = await asyncio.to_thread(self._core.clients.client_for, profile)
-            balance = await client.billing.balance()
+            return (await self._core.relay_cache.balance(profile, max_age=0.0))[0]
         except StudioError:
+            return None
+
+    def _balance_text(self, balance: Balance | None) -> str:
+        if balance is None:
             return self.tr("Balance: unavailable")
         if balance.unlimited:
-            text = self.tr("Balance: unlimited")
-        elif balance.remaining is None:
-            text = self.tr("Balance: unknown")
-        else:
-            amount = Decimal(repr(balance.remaining)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            text = self.tr("Balance: {0} {1}").format(f"{amount:,}", balance.unit)
-        return text
+            return self.tr("Balance: unlimited")
+        if balance.remaining is None:
+            return self.tr("Balance: unknown")
+        amount = Decimal(repr(balance.remaining)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return self.tr("Balance: {0} {1}").format(f"{amount:,}", balance.unit)
 
     # -- preferences and window state ------------------------------------------------------------
 

@@ -235,6 +235,7 @@ class ProfilesViewModel(ViewModel):
         for name in names:
             if name:
                 await self._core.clients.forget(name)
+                await asyncio.to_thread(self._core.relay_cache.forget, name)  # its models and balance too
 
     # -- first start -----------------------------------------------------------------------------
 
@@ -266,7 +267,7 @@ class ProfilesViewModel(ViewModel):
                                                    read=settings.get_float("chat.read_timeout")),
                                  redact=self._core.redactor.redact)
             try:
-                sentence = await self._probe(client)
+                sentence = await self._probe(client, None)  # not saved yet: nothing to remember it by
             finally:
                 await client.aclose()
         except StudioError as exc:
@@ -351,7 +352,7 @@ class ProfilesViewModel(ViewModel):
             profile = await asyncio.to_thread(self._core.profiles.get, name)
             # client_for reads the key (keyring or environment): not on the UI thread
             client = await asyncio.to_thread(self._core.clients.client_for, profile)
-            sentence = await self._probe(client)
+            sentence = await self._probe(client, profile)
         except StudioError as exc:
             self._report_test(name, False, localized(exc))
         except Exception:
@@ -360,14 +361,17 @@ class ProfilesViewModel(ViewModel):
         else:
             self._report_test(name, True, sentence)
 
-    async def _probe(self, client: RelayClient) -> str:
-        """The models and the balance of `client`'s relay, as one sentence; a failure raises."""
+    async def _probe(self, client: RelayClient, profile: Profile | None) -> str:
+        """The models and the balance of `client`'s relay, as one sentence (both saved for the pickers and the
+        status bar); a failure raises."""
         models, balance = await asyncio.gather(client.models.list(), client.billing.balance(),
                                                return_exceptions=True)
         for outcome in (models, balance):
             if isinstance(outcome, BaseException):
                 raise outcome
         assert isinstance(models, list) and isinstance(balance, Balance)
+        if profile is not None:
+            await asyncio.to_thread(self._core.relay_cache.remember, profile, models=models, balance=balance)
         return self.tr("Connected: %n models; {balance}.", "", len(models)).format(balance=self._describe(balance))
 
     def _report_test(self, name: str, ok: bool, sentence: str) -> None:

@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
             self.image_vm.start()
         if self.gallery_page.tab is not None:
             self.gallery_vm.start()
-        self.vm.refreshStatus()
+        self.vm.showStatus()
 
     @Slot()
     def _typing(self) -> None:
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         if self._status is not None:
             self._show_status(*self._status)
             if self._status[1]:
-                self.vm.refreshStatus()  # the balance sentence comes from the view-model, in the new language
+                self.vm.showStatus()  # the balance sentence comes from the view-model, in the new language
         self.jobs_dock.setWindowTitle(self.jobs_panel.title())
         if self.image_page.tab is not None:
             self.image_vm.reshow()  # the status line and notes of the job shown, in the new language

@@ -293,3 +293,50 @@ def test_the_last_model_of_each_tab_is_remembered(gui_core: StudioCore, relay: R
     assert tuple(vm.model for vm in second) == chosen
     for vm in second:
         loop.run_until_complete(vm.shutdown())
+
+
+def test_a_start_with_fresh_saved_answers_asks_the_relay_nothing(gui_core: StudioCore, relay: RelayServer,
+                                                                 cli_env: dict[str, str], run_until: Runner,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model list and the balance a relay gave at the last start are shown again without asking it (nor
+    loading the HTTP stack); the pickers are full at once."""
+    import asyncio
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("RELAY_KEY", KEY)
+    profile = gui_core.profiles.add("local", relay.url, key_env="RELAY_KEY", make_default=True)
+
+    fetched: list[bool] = []
+
+    async def fetch() -> None:
+        await gui_core.relay_cache.models(profile)
+        await gui_core.relay_cache.balance(profile)
+        fetched.append(True)
+
+    asyncio.ensure_future(fetch())
+    run_until(lambda: bool(fetched), message="the relay's answers saved")
+    relay.reset()
+    script = (
+        "import asyncio, sys\n"
+        "from studio.app import build_gui\n"
+        "from studio.services.core import StudioCore\n"
+        "gui = build_gui(StudioCore.open(), ['studio'], language='en', theme='light')\n"
+        "gui.start()\n"
+        "async def settle():\n"
+        "    for _ in range(300):\n"
+        "        await asyncio.sleep(0.01)\n"
+        "        if gui.window.chat_tab.model_picker.count() and 'USD' in gui.window.balance_label.text(): break\n"
+        "    await asyncio.sleep(0.3)\n"
+        "gui.loop.run_until_complete(settle())\n"
+        "print('models', gui.window.chat_tab.model_picker.count(), 'balance', gui.window.balance_label.text())\n"
+        "print('httpx', 'httpx' in sys.modules)\n"
+    )
+    env = {**cli_env, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "httpx False" in result.stdout and "USD" in result.stdout, result.stdout
+    assert int(result.stdout.split("models ")[1].split()[0]) > 0, result.stdout
+    assert relay.hits("/v1/models") == 0 and relay.hits("/v1/dashboard/billing/subscription") == 0

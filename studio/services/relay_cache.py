@@ -1,0 +1,139 @@
+"""What each relay last said about itself — its model list and its balance — kept on disk for a while.
+
+The window's pickers and status bar read them at every start; asking the relay each time made every start
+wait on the network (and load the whole HTTP stack, ~15 MB, before anything needed it), and showed empty
+pickers whenever the relay was slow or down. A saved answer younger than its `max_age` is used as it is;
+an older one, or none, is fetched and saved again. One JSON file per profile in `cache/` of the data
+folder, written whole (a temporary file renamed over it), so a crash never leaves half a file; a file that
+does not parse, or that another base URL wrote, counts as no answer. Nothing secret is in it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.api.billing import Balance
+from studio.api.models import ModelInfo
+
+if TYPE_CHECKING:
+    from studio.services.clients import ClientPool
+    from studio.storage.profiles import Profile
+
+log = logging.getLogger("studio.cache")
+
+#: seconds a relay's saved model list is used without asking again (models change rarely; Test in the
+#: profiles dialog fetches it at once)
+MODELS_MAX_AGE = 3600.0
+#: seconds a saved balance is shown without asking again (it changes as jobs and chats spend)
+BALANCE_MAX_AGE = 600.0
+
+
+class RelayCache:
+    """`core.relay_cache`: the model list and the balance of a profile's relay, from disk when fresh."""
+
+    def __init__(self, folder: Path, clients: ClientPool) -> None:
+        self._folder = folder
+        self._clients = clients
+
+    async def models(self, profile: Profile, *, max_age: float = MODELS_MAX_AGE) -> list[ModelInfo]:
+        """The relay's model list: the saved one when younger than `max_age` seconds, else fetched and saved."""
+        saved = await self.saved_models(profile, max_age)
+        if saved is not None:
+            return saved
+        client = await asyncio.to_thread(self._clients.client_for, profile)  # may read the keyring
+        models = await client.models.list()
+        await asyncio.to_thread(self.remember, profile, models=models)
+        return models
+
+    async def balance(self, profile: Profile, *, max_age: float = BALANCE_MAX_AGE) -> tuple[Balance, float]:
+        """The relay's balance and when it was read (unix seconds): saved when younger than `max_age` s."""
+        saved = await asyncio.to_thread(self._read, profile, "balance", max_age)
+        balance = _balance(saved[0]) if saved is not None else None
+        if saved is not None and balance is not None:
+            return balance, saved[1]
+        client = await asyncio.to_thread(self._clients.client_for, profile)
+        balance = await client.billing.balance()
+        await asyncio.to_thread(self.remember, profile, balance=balance)
+        return balance, time.time()
+
+    async def saved_models(self, profile: Profile, max_age: float = MODELS_MAX_AGE) -> list[ModelInfo] | None:
+        """The saved model list when younger than `max_age` seconds, else None (nothing is fetched)."""
+        saved = await asyncio.to_thread(self._read, profile, "models", max_age)
+        return _models(saved[0]) if saved is not None else None
+
+    async def saved_balance(self, profile: Profile, max_age: float = BALANCE_MAX_AGE) -> Balance | None:
+        """The saved balance when younger than `max_age` seconds, else None (nothing is fetched)."""
+        saved = await asyncio.to_thread(self._read, profile, "balance", max_age)
+        return _balance(saved[0]) if saved is not None else None
+
+    def remember(self, profile: Profile, *, models: list[ModelInfo] | None = None,
+                 balance: Balance | None = None) -> None:
+        """Save what the relay just said (blocking: call it off the UI thread)."""
+        entry = self._load(profile)
+        now = time.time()
+        if models is not None:
+            entry["models"] = {"at": now, "value": [
+                {"id": m.id, "owned_by": m.owned_by, "endpoint_types": list(m.endpoint_types),
+                 "capability": m.capability} for m in models]}
+        if balance is not None:
+            entry["balance"] = {"at": now, "value": balance.as_json()}
+        entry["base_url"] = profile.base_url
+        path = self._path(profile.name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(".part")
+            part.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            os.replace(part, path)
+        except OSError as exc:  # a full or read-only disk: the next start asks the relay again
+            log.info("the relay answers of %s could not be saved: %s", profile.name, exc)
+
+    def forget(self, name: str) -> None:
+        """Drop what was saved for the profile `name` (its key, URL or name changed, or it was removed)."""
+        try:
+            self._path(name).unlink(missing_ok=True)
+        except OSError as exc:
+            log.info("the saved relay answers of %s could not be removed: %s", name, exc)
+
+    def _path(self, name: str) -> Path:
+        return self._folder / f"relay-{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+
+    def _load(self, profile: Profile) -> dict[str, Any]:
+        try:
+            entry = json.loads(self._path(profile.name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(entry, dict) or entry.get("base_url") != profile.base_url:
+            return {}  # another relay's answers under a reused name
+        return entry
+
+    def _read(self, profile: Profile, what: str, max_age: float) -> tuple[object, float] | None:
+        part = self._load(profile).get(what)
+        if not isinstance(part, dict) or not isinstance(part.get("at"), (int, float)):
+            return None
+        if not 0 <= time.time() - part["at"] < max_age:  # old, or from a clock set back
+            return None
+        return part.get("value"), float(part["at"])
+
+
+def _models(value: object) -> list[ModelInfo] | None:
+    try:
+        return [ModelInfo(str(m["id"]), str(m["owned_by"]), tuple(map(str, m["endpoint_types"])), str(m["capability"]))
+                for m in value]  # type: ignore[attr-defined]
+    except (KeyError, TypeError):
+        log.info("a saved model list is damaged; the relay is asked again")
+        return None
+
+
+def _balance(value: object) -> Balance | None:
+    try:
+        return Balance(**value)  # type: ignore[arg-type]
+    except TypeError:
+        log.info("a saved balance is damaged; the relay is asked again")
+        return None
