@@ -98,7 +98,7 @@ class _Engine(QIconEngine):
 
 
 def icon(name: str, tone: str = "") -> QIcon:
-    """The icon `name` (one of NAMES), in the palette's button text colour, or in `tone` ("#rrggbb") when given."""
+    """The icon `name` (one of NAMES), in the palette's button text colour, or in `tone` ("#rrggbb", "#aarrggbb")."""
     if name not in NAMES:
         raise ValueError(f"No icon is named {name!r}.")
     made = _icons.get((name, tone))

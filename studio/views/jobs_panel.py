@@ -188,7 +188,7 @@ class _PromptDelegate(QStyledItemDelegate):
         """The job's kind as a small line icon in the placeholder colour, centred where its thumbnail goes."""
         job = self._vm.model.job(job_id) if job_id else None
         kind = _KIND_ICONS.get(job.capability if job is not None else "", "image")
-        colour = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        colour = palette.color(QPalette.ColorRole.PlaceholderText).name(QColor.NameFormat.HexArgb)  # often translucent
         made = self._kinds.get((kind, colour))
         if made is None:
             view = self.parent()
