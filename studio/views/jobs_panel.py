@@ -5,7 +5,9 @@ state — cancel, retry, submit again, keep waiting, download now — as buttons
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -27,6 +29,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QGuiApplication,
+    QHelpEvent,
     QIcon,
     QPainter,
     QPainterPath,
@@ -46,6 +49,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +90,11 @@ def chip_colors(tone: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
 
     text = hue.lighter(150) if dark else hue.darker(160)
     return mix(0.22 if dark else 0.16), mix(0.45 if dark else 0.34), text
+
+
+def tooltip_html(text: str) -> str:
+    """`text` (a prompt and the job's details) as a tooltip that keeps its lines and wraps a long one."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def small_font(font: QFont) -> QFont:
@@ -329,6 +338,13 @@ class JobsPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.empty.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        elif watched is self.table.viewport() and event.type() == QEvent.Type.ToolTip:
+            help_event = cast(QHelpEvent, event)
+            index = self.table.indexAt(help_event.pos())
+            text = str(index.data(Qt.ItemDataRole.ToolTipRole) or "") if index.isValid() else ""
+            if text:  # a long prompt wraps instead of running across the screen
+                QToolTip.showText(help_event.globalPos(), tooltip_html(text), self.table.viewport())
+                return True
         return False
 
     def retranslate(self) -> None:

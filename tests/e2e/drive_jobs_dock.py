@@ -83,6 +83,15 @@ def main() -> int:
         await shot("jobs-panel")
         sizes["many"] = dock()
         sizes["prompt"] = panel.table.horizontalHeader().sectionSize(model.PROMPT)
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QGuiApplication, QHelpEvent
+        from PySide6.QtWidgets import QApplication
+
+        viewport = panel.table.viewport()  # the whole long prompt in its tooltip, wrapped
+        where = panel.table.visualRect(model.index(model.rowCount() - 1, model.PROMPT)).center()
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+        await asyncio.sleep(0.6)
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"jobs-tooltip-{language}-{theme}.png"))
         window.resize(1400, 900)
         await shot("jobs-panel")
         sizes["wide"] = dock()

@@ -1,6 +1,7 @@
 """End-to-end: the real window under Xvfb, at 1024×700 and 1400×900, keeps its Jobs dock the same size from the
-empty panel to its first row and to many (thumbnails, chips, long prompts), with a prompt column that reads;
-screenshots in English and Chinese, light and dark, land in tests/artifacts/ (look at them)."""
+empty panel to its first row and to many (thumbnails, chips, long prompts), with a prompt column that reads and
+the whole prompt in a wrapped tooltip; screenshots in English and Chinese, light and dark, land in tests/artifacts/
+(look at them)."""
 
 from __future__ import annotations
 
@@ -31,5 +32,5 @@ def test_the_jobs_dock_keeps_its_size(display: str, cli: CliRunner, cli_env: dic
     sizes = json.loads(line.removeprefix("sizes "))
     assert sizes["empty"] == sizes["first"] == sizes["many"], sizes
     assert sizes["prompt"] >= 150, sizes
-    for name in ("jobs-empty-1024x700", "jobs-panel-1024x700", "jobs-panel-1400x900"):
+    for name in ("jobs-empty-1024x700", "jobs-panel-1024x700", "jobs-tooltip", "jobs-panel-1400x900"):
         assert (ARTIFACTS / f"{name}-{language}-{theme}.png").stat().st_size > 10_000

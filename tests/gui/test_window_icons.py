@@ -1,15 +1,18 @@
 """The window's icons and its Jobs dock: every tab, the toolbar's actions and the Image tab's buttons carry an icon
 of the set, drawn again in the new palette's colours when the theme switches at run time; the Jobs dock keeps its
-size from the empty panel to its first rows, and at its narrowest the prompt column still reads."""
+size from the empty panel to its first rows, and at its narrowest the prompt column still reads (the whole prompt
+in its tooltip)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QToolBar, QToolTip
 
 from studio.app import follow_choices
 from studio.jobs.model import JobState
@@ -150,3 +153,20 @@ def test_at_its_narrowest_the_prompt_column_reads(gui_core: StudioCore, language
     assert header.sectionSize(model.STATE) >= widest + 16  # no chip elides
     tip = model.data(model.index(0, model.PROMPT), Qt.ItemDataRole.ToolTipRole)
     assert str(tip).startswith("a red fox")  # the full prompt
+
+
+def test_a_long_prompt_is_whole_in_a_wrapping_tooltip(gui_core: StudioCore, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm = JobsViewModel(gui_core)
+    panel = JobsPanel(vm)
+    qtbot.addWidget(panel)
+    prompt = "a lighthouse at dusk on a rocky coast, " * 12 + "<b>not markup</b>"
+    vm.track(replace(job(JobState.DONE, "long"), prompt=prompt))
+    panel.resize(panel.minimumWidth(), 300)
+    panel.show()
+    qtbot.wait(20)
+    viewport = panel.table.viewport()
+    where = panel.table.visualRect(vm.model.index(0, vm.model.PROMPT)).center()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+    shown = QToolTip.text()
+    assert shown.startswith("<p style='white-space:pre-wrap'>") and html.escape(prompt) in shown
+    QToolTip.hideText()
