@@ -8,7 +8,7 @@ first frame are imported when first used.
 
 from __future__ import annotations
 
-import asyncio
+import asyncio  # `gui_main` (studio/cli) imported it already, without OpenSSL: studio/lazy_tls.py
 import gc
 import logging
 import os
@@ -211,12 +211,16 @@ class Gui:
     main_vm: Any
     chat_vm: Any
     jobs_vm: Any
-    image_vm: Any
 
     @property
     def gallery_vm(self) -> Any:
         """Made by the window when the Gallery is first shown (or asked for here)."""
         return self.window.gallery_vm
+
+    @property
+    def image_vm(self) -> Any:
+        """Made by the window when the Image tab is first shown (or asked for here)."""
+        return self.window.image_vm
 
     @property
     def video_vm(self) -> Any:
@@ -261,7 +265,7 @@ class Gui:
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
-                             self.image_vm.shutdown(), *(vm.shutdown() for vm in self.window.view_models_made()))
+                             *(vm.shutdown() for vm in self.window.view_models_made()))
         await self.core.aclose()  # unfinished jobs resume at the next start
         await self.loop.shutdown_asyncgens()
 
@@ -331,7 +335,6 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     QLocale.setDefault(QLocale(chosen))  # dates and numbers read in the UI's language
 
     from studio.viewmodels.chat import ChatViewModel
-    from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.main import MainViewModel
     from studio.views.main_window import MainWindow
@@ -342,7 +345,6 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     loop = create_event_loop(app)
     chat_vm = ChatViewModel(core)
     jobs_vm = JobsViewModel(core)
-    image_vm = ImageViewModel(core, jobs_vm)  # the gallery's and the video tab's: made when first shown
     window: Any = None
 
     def open_profiles() -> None:
@@ -358,11 +360,11 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
             from studio.views.profiles_dialog import ProfilesDialog
 
             dialog = ProfilesDialog(vm, window)
-        dialog.finished.connect(lambda _result: (chat_vm.start(), image_vm.start(), window.profiles_changed(),
+        dialog.finished.connect(lambda _result: (chat_vm.start(), window.profiles_changed(),
                                                  main_vm.refreshStatus()))
         dialog.open()
 
-    window = MainWindow(main_vm, chat_vm, jobs_vm, image_vm, None, open_profiles)
+    window = MainWindow(main_vm, chat_vm, jobs_vm, None, None, open_profiles)  # the other tabs' made when needed
     window.set_dark(dark)
     follow_choices(app, window, main_vm, chosen, theme or main_vm.theme)
     window.restore_state()
@@ -373,7 +375,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
     # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm, image_vm)
+    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -272,6 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def gui_main() -> int:
     """Entry point of `relay-studio` and `studio gui`: the only path that imports Qt."""
+    from studio.lazy_tls import import_asyncio
+
+    import_asyncio()  # before anything imports asyncio: OpenSSL loads with the first request, not at start
     try:
         from studio.app import main as run_gui
     except ImportError as exc:

@@ -11,16 +11,16 @@ from studio.cli.output import print_json, print_table
 from studio.services.core import StudioCore
 
 if TYPE_CHECKING:
-    from studio.api.client import RelayClient
+    from studio.storage.profiles import Profile
 
 
-def _client(core: StudioCore, args: argparse.Namespace) -> RelayClient:
-    profile = core.profiles.get(args.profile) if args.profile else core.profiles.default()
-    return core.clients.client_for(profile)
+def _profile(core: StudioCore, args: argparse.Namespace) -> Profile:
+    return core.profiles.get(args.profile) if args.profile else core.profiles.default()
 
 
 async def models(core: StudioCore, args: argparse.Namespace) -> int:
-    found = await _client(core, args).models.list()
+    # always asked (max_age 0), and saved: the window's pickers show this list at their next start
+    found = await core.relay_cache.models(_profile(core, args), max_age=0.0)
     if args.search:
         needle = args.search.lower()
         found = [m for m in found if needle in m.id.lower()]
@@ -34,7 +34,7 @@ async def models(core: StudioCore, args: argparse.Namespace) -> int:
 
 
 async def balance(core: StudioCore, args: argparse.Namespace) -> int:
-    result = await _client(core, args).billing.balance()
+    result, _at = await core.relay_cache.balance(_profile(core, args), max_age=0.0)
     if args.json:
         print_json(result.as_json())
         return 0

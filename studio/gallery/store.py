@@ -22,7 +22,6 @@ import os
 import shutil
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import ThumbnailCache
+from studio.ids import random_hex
 from studio.storage.db import Database, json_object
 from studio.storage.paths import DataPaths, OutsideDataFolder, inside
 
@@ -98,7 +98,7 @@ class GalleryStore:
     @staticmethod
     def new_id() -> str:
         """Short enough to type (`studio gallery show 3f9a…`), random enough never to collide."""
-        return uuid.uuid4().hex[:12]
+        return random_hex(12)
 
     def new_path(self, asset_id: str, extension: str, when: float | None = None) -> Path:
         """Where a new asset's file goes: `library/<yyyy>/<mm>/<asset-id><ext>` by the local time of `when`

@@ -12,11 +12,11 @@ import json
 import logging
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterable
 from typing import Any, cast
 
 from studio.errors import ErrorInfo, StudioError
+from studio.ids import random_hex
 from studio.jobs.model import RESUMABLE, Engine, IllegalTransition, Job, JobState, check_transition
 from studio.storage.db import Database, json_object
 from studio.storage.processes import alive, process_id
@@ -37,7 +37,7 @@ class DamagedJob(StudioError):
 
 def new_job_id() -> str:
     """Short enough to type (`studio jobs show 3f9a…`), random enough never to collide."""
-    return uuid.uuid4().hex[:12]
+    return random_hex(12)
 
 
 class JobStore:

@@ -9,7 +9,6 @@ dialect the model speaks) is chosen by `studio.api.families` and recorded on the
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from studio.api.families import Family, FamilyChoice, actions, family_of, parse_family, runnable, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MODES, MjButton, find_button
 from studio.errors import ErrorInfo, InputError, StudioError, error_info
+from studio.ids import random_hex
 from studio.jobs.model import Job, JobState
 from studio.jobs.store import JobStore
 from studio.services.inputs import InputFile, check_frame, check_image
@@ -357,7 +357,7 @@ class JobService:
         prepared = []
         for index, item in enumerate(frames):
             if needs_conversion(item, formats, max_side):
-                scratch = self._paths.root / "tmp" / f"frame-{uuid.uuid4().hex[:12]}-{index}"
+                scratch = self._paths.root / "tmp" / f"frame-{random_hex(12)}-{index}"
                 prepared.append(convert_frame(item, scratch, formats, max_side))
             else:
                 prepared.append(item)
@@ -376,7 +376,7 @@ class JobService:
     def _save(self, capability: str, choice: FamilyChoice, profile: str, model: str, prompt: str,
               request: Mapping[str, Any], inputs: Sequence[InputFile], mask: InputFile | None = None,
               *, label: str | None = None, end: InputFile | None = None) -> Job:
-        folder = self._paths.library / "inputs" / uuid.uuid4().hex[:12]
+        folder = self._paths.library / "inputs" / random_hex(12)
         saved = [self._copy(f, folder, i) for i, f in enumerate(inputs)]
         full: dict[str, Any] = dict(request)  # the family's typed request, plus the input files copied for it
         if saved:

@@ -3,15 +3,15 @@
 The window's pickers and status bar read them at every start; asking the relay each time made every start
 wait on the network (and load the whole HTTP stack, ~15 MB, before anything needed it), and showed empty
 pickers whenever the relay was slow or down. A saved answer younger than its `max_age` is used as it is;
-an older one, or none, is fetched and saved again. One JSON file per profile in `cache/` of the data
-folder, written whole (a temporary file renamed over it), so a crash never leaves half a file; a file that
-does not parse, or that another base URL wrote, counts as no answer. Nothing secret is in it.
+an older one, or none, is fetched and saved again. One JSON file, `cache/relays.json` in the data folder,
+holds every profile's answers by name; it is written whole (a temporary file renamed over it), so a crash
+never leaves half a file, and two processes writing at once lose at most the other's answer. A file that
+does not parse, or an entry another base URL wrote, counts as no answer. Nothing secret is in it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import os
@@ -76,7 +76,8 @@ class RelayCache:
     def remember(self, profile: Profile, *, models: list[ModelInfo] | None = None,
                  balance: Balance | None = None) -> None:
         """Save what the relay just said (blocking: call it off the UI thread)."""
-        entry = self._load(profile)
+        entries = self._entries()
+        entry = _entry_for(entries, profile)
         now = time.time()
         if models is not None:
             entry["models"] = {"at": now, "value": [
@@ -85,41 +86,49 @@ class RelayCache:
         if balance is not None:
             entry["balance"] = {"at": now, "value": balance.as_json()}
         entry["base_url"] = profile.base_url
-        path = self._path(profile.name)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part = path.with_suffix(".part")
-            part.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            os.replace(part, path)
-        except OSError as exc:  # a full or read-only disk: the next start asks the relay again
-            log.info("the relay answers of %s could not be saved: %s", profile.name, exc)
+        entries[profile.name] = entry
+        self._write(entries, profile.name)
 
     def forget(self, name: str) -> None:
         """Drop what was saved for the profile `name` (its key, URL or name changed, or it was removed)."""
-        try:
-            self._path(name).unlink(missing_ok=True)
-        except OSError as exc:
-            log.info("the saved relay answers of %s could not be removed: %s", name, exc)
+        entries = self._entries()
+        if entries.pop(name, None) is not None:
+            self._write(entries, name)
 
-    def _path(self, name: str) -> Path:
-        return self._folder / f"relay-{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+    @property
+    def path(self) -> Path:
+        return self._folder / "relays.json"
 
-    def _load(self, profile: Profile) -> dict[str, Any]:
+    def _entries(self) -> dict[str, Any]:
         try:
-            entry = json.loads(self._path(profile.name).read_text(encoding="utf-8"))
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(entry, dict) or entry.get("base_url") != profile.base_url:
-            return {}  # another relay's answers under a reused name
-        return entry
+        return entries if isinstance(entries, dict) else {}
+
+    def _write(self, entries: dict[str, Any], name: str) -> None:
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            part = self.path.with_name(f"relays.{os.getpid()}.part")
+            part.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+            os.replace(part, self.path)
+        except OSError as exc:  # a full or read-only disk: the next start asks the relay again
+            log.info("the relay answers of %s could not be saved: %s", name, exc)
 
     def _read(self, profile: Profile, what: str, max_age: float) -> tuple[object, float] | None:
-        part = self._load(profile).get(what)
+        part = _entry_for(self._entries(), profile).get(what)
         if not isinstance(part, dict) or not isinstance(part.get("at"), (int, float)):
             return None
         if not 0 <= time.time() - part["at"] < max_age:  # old, or from a clock set back
             return None
         return part.get("value"), float(part["at"])
+
+
+def _entry_for(entries: dict[str, Any], profile: Profile) -> dict[str, Any]:
+    entry = entries.get(profile.name)
+    if not isinstance(entry, dict) or entry.get("base_url") != profile.base_url:
+        return {}  # none, or another relay's answers under a reused name
+    return entry
 
 
 def _models(value: object) -> list[ModelInfo] | None:

@@ -18,10 +18,10 @@ import re
 import shutil
 import sqlite3
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studio.ids import random_hex
 from studio.storage.db import Database
 from studio.storage.paths import OutsideDataFolder, inside
 from studio.storage.processes import alive, process_id
@@ -318,7 +318,7 @@ class ConversationStore:
     def _copy_in(self, conversation_id: int, attachment: NewAttachment) -> tuple[NewAttachment, str, int]:
         folder = self._folder(conversation_id)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{uuid.uuid4().hex}{attachment.source.suffix.lower()}"
+        target = folder / f"{random_hex(32)}{attachment.source.suffix.lower()}"
         shutil.copyfile(attachment.source, target)
         return attachment, target.relative_to(self._root).as_posix(), target.stat().st_size
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-import uuid
 from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 
 from studio.errors import InputError, StudioError
 from studio.gallery.thumbnails import make_thumbnail
+from studio.ids import random_hex
 from studio.storage.conversations import Conversation, StoredMessage, plain_title
 from studio.viewmodels.base import ModelChoice, routed_models
 from studio.viewmodels.errors import localized
@@ -389,7 +389,7 @@ class ChatViewModel(ModelChoice):
 
     async def _add_pasted(self, png: bytes) -> None:
         folder = self._core.paths.root / "pasted"
-        name = time.strftime("pasted-%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6] + ".png"
+        name = time.strftime("pasted-%Y%m%d-%H%M%S-") + random_hex(6) + ".png"
 
         def write() -> str:
             folder.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,6 @@ import asyncio
 import html
 import os
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +42,7 @@ from PySide6.QtCore import (
 )
 
 from studio.errors import InputError, StudioError
+from studio.ids import random_hex
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.dragdrop import ASSET_MIME, asset_mime_data
 from studio.viewmodels.durations import clock
@@ -897,7 +897,7 @@ class GalleryViewModel(ViewModel):
                 raise InputError(self.tr("{0} already exists; choose another name.").format(final))
             if not final.exists():
                 return store.export(asset_id, final)
-            part = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+            part = final.with_name(f".{final.name}.{random_hex(8)}.part")
             try:
                 store.export(asset_id, part)
                 os.replace(part, final)

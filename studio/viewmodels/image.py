@@ -9,7 +9,6 @@ view a `JobView` snapshot each time it changes. Files are read by the view in wo
 from __future__ import annotations
 
 import asyncio
-import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from PySide6.QtGui import QImage
 from studio.api.families import FamilySpec, family_of, spec_for, supported
 from studio.api.midjourney import MODAL_BUTTONS, MjButton
 from studio.errors import InputError, StudioError
+from studio.ids import random_hex
 from studio.jobs.model import Job, JobState
 from studio.services.inputs import check_image
 from studio.storage.paths import contains
@@ -314,7 +314,7 @@ class ImageViewModel(JobFollower):
 
     async def _press_with_mask(self, job_id: str, custom_id: str, prompt: str, mask: QImage) -> None:
         folder = self._core.paths.root / "tmp"
-        path = folder / f"mask-{uuid.uuid4().hex[:12]}.png"
+        path = folder / f"mask-{random_hex(12)}.png"
 
         def save() -> None:
             folder.mkdir(parents=True, exist_ok=True)

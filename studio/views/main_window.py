@@ -132,14 +132,16 @@ class NoDropsOnPlaceholders(QObject):
 
 class MainWindow(QMainWindow):
     def __init__(self, main_vm: MainViewModel, chat_vm: ChatViewModel, jobs_vm: JobsViewModel,
-                 image_vm: ImageViewModel, gallery_vm: GalleryViewModel | None, open_profiles: Callable[[], None],
+                 image_vm: ImageViewModel | None, gallery_vm: GalleryViewModel | None,
+                 open_profiles: Callable[[], None],
                  parent: QWidget | None = None, *, video_vm: VideoViewModel | None = None) -> None:
-        """`gallery_vm` and `video_vm` left None are made when first needed (their tab shown, a job opened)."""
+        """`image_vm`, `gallery_vm` and `video_vm` left None are made when first needed (their tab shown, a job
+        opened)."""
         super().__init__(parent)
         self.vm = main_vm
         self.chat_vm = chat_vm
         self.jobs_vm = jobs_vm
-        self.image_vm = image_vm
+        self._image_vm = image_vm
         self._gallery_vm: GalleryViewModel | None = None
         self._video_vm = video_vm
         self._open_profiles = open_profiles
@@ -238,6 +240,15 @@ class MainWindow(QMainWindow):
         return vm
 
     @property
+    def image_vm(self) -> ImageViewModel:
+        """The Image tab's view-model, made now if it was not yet (its tab shown, a job opened, a re-run)."""
+        if self._image_vm is None:
+            from studio.viewmodels.image import ImageViewModel
+
+            self._image_vm = ImageViewModel(self.jobs_vm.core, self.jobs_vm)
+        return self._image_vm
+
+    @property
     def video_vm(self) -> VideoViewModel:
         """The Video tab's view-model, made now if it was not yet."""
         if self._video_vm is None:
@@ -247,11 +258,13 @@ class MainWindow(QMainWindow):
         return self._video_vm
 
     def view_models_made(self) -> list[ViewModel]:
-        """The gallery's and the Video tab's view-models, those made so far (to shut down at the end)."""
-        return [vm for vm in (self._gallery_vm, self._video_vm) if vm is not None]
+        """The Image tab's, the gallery's and the Video tab's view-models made so far (to shut down at the end)."""
+        return [vm for vm in (self._image_vm, self._gallery_vm, self._video_vm) if vm is not None]
 
     def profiles_changed(self) -> None:
-        """The relay profiles were edited: the Video tab loads its models again if it was shown."""
+        """The relay profiles were edited: the Image and Video tabs load their models again if they were made."""
+        if self._image_vm is not None:
+            self._image_vm.start()
         if self._video_vm is not None:
             self._video_vm.reload()
 
@@ -407,8 +420,8 @@ class MainWindow(QMainWindow):
             if self._status[1]:
                 self.vm.showStatus()  # the balance sentence comes from the view-model, in the new language
         self.jobs_dock.setWindowTitle(self.jobs_panel.title())
-        if self.image_page.tab is not None:
-            self.image_vm.reshow()  # the status line and notes of the job shown, in the new language
+        if self._image_vm is not None:
+            self._image_vm.reshow()  # the status line and notes of the job shown, in the new language
         if self._video_vm is not None:
             self._video_vm.reshow()
 

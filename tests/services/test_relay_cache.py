@@ -36,7 +36,7 @@ def run(core: StudioCore, body: Callable[[], Awaitable[None]]) -> None:
 
 
 def cache_files(core: StudioCore) -> list[Path]:
-    return sorted(core.paths.cache.glob("*.json"))
+    return sorted(core.paths.cache.glob("*"))
 
 
 def test_a_fresh_model_list_is_read_from_disk(core: StudioCore, local: Profile, relay: RelayServer) -> None:
@@ -49,8 +49,9 @@ def test_a_fresh_model_list_is_read_from_disk(core: StudioCore, local: Profile, 
 
     run(core, body)
     assert relay.hits("/v1/models") == 1
-    text = cache_files(core)[0].read_text()
-    assert json.loads(text)["base_url"] == local.base_url and KEY not in text
+    assert cache_files(core) == [core.relay_cache.path]  # no temporary file left
+    text = core.relay_cache.path.read_text()
+    assert json.loads(text)["local"]["base_url"] == local.base_url and KEY not in text
 
 
 def test_an_old_list_another_relays_list_or_a_damaged_file_is_asked_again(
@@ -61,18 +62,20 @@ def test_an_old_list_another_relays_list_or_a_damaged_file_is_asked_again(
         await cache.models(local)
         await cache.models(local, max_age=0.0)  # too old: asked
         assert relay.hits("/v1/models") == 2
-        path = cache_files(core)[0]
-        entry = json.loads(path.read_text())
+        path = cache.path
+        entry = json.loads(path.read_text())["local"]
         entry["base_url"] = "https://another.example"  # the name reused for another relay
-        path.write_text(json.dumps(entry))
+        path.write_text(json.dumps({"local": entry}))
         assert await cache.saved_models(local) is None
         path.write_text("{not json")
         assert await cache.saved_models(local) is None
+        path.write_text("[]")
+        assert await cache.saved_models(local) is None
         entry["base_url"], entry["models"]["value"] = local.base_url, [{"id": 3}]
-        path.write_text(json.dumps(entry))
+        path.write_text(json.dumps({"local": entry}))
         assert await cache.saved_models(local) is None
         entry["models"]["at"] = time.time() + 3600  # saved "later": the clock was set back since
-        path.write_text(json.dumps(entry))
+        path.write_text(json.dumps({"local": entry}))
         assert await cache.saved_models(local) is None
         assert [m.id for m in await cache.models(local)]
         assert relay.hits("/v1/models") == 3
@@ -93,7 +96,7 @@ def test_the_balance_is_kept_with_its_time_and_forgotten_with_the_profile(
         assert relay.hits("/v1/dashboard/billing/subscription") == hits
         assert await cache.saved_balance(local, max_age=0.0) is None
         cache.forget("local")
-        assert cache_files(core) == [] and await cache.saved_balance(local) is None
+        assert json.loads(cache.path.read_text()) == {} and await cache.saved_balance(local) is None
 
     run(core, body)
 
@@ -104,5 +107,18 @@ def test_a_cache_that_cannot_be_written_costs_only_the_saving(core: StudioCore, 
     async def body() -> None:
         assert [m.id for m in await core.relay_cache.models(local)]
         assert await core.relay_cache.saved_models(local) is None
+
+    run(core, body)
+
+
+def test_each_profile_keeps_its_own_answers(core: StudioCore, local: Profile, relay: RelayServer) -> None:
+    other = core.profiles.add("other", relay.url + "/case/models-2000", key=KEY)
+
+    async def body() -> None:
+        mine, theirs = await core.relay_cache.models(local), await core.relay_cache.models(other)
+        assert {m.id for m in mine} != {m.id for m in theirs}
+        core.relay_cache.forget("local")
+        assert await core.relay_cache.saved_models(local) is None
+        assert [m.id for m in await core.relay_cache.saved_models(other) or []] == [m.id for m in theirs]
 
     run(core, body)
