@@ -251,6 +251,8 @@ def _library_parsers(commands: argparse._SubParsersAction) -> None:  # type: ign
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["gui"]:
+        return gui_main()  # the window's start does not wait for the parser of every command (~10 ms)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

