@@ -8,24 +8,23 @@ first frame are imported when first used.
 
 from __future__ import annotations
 
-import asyncio  # `gui_main` (studio/cli) imported it already, without OpenSSL: studio/lazy_tls.py
+import asyncio  # loaded after the first frame when `gui_main` (studio/cli) made it lazy: studio/lazy_asyncio.py
 import gc
 import logging
 import os
 import sys
 import time
 from dataclasses import dataclass
-from importlib.resources import files  # before PySide6 too; httpx's certifi imports it anyway
-from pathlib import Path
 from typing import Any
 
+from studio.resources import resources
 from studio.services.core import StudioCore  # before PySide6: see the module docstring
 
 log = logging.getLogger("studio.gui")
 
 #: the repository's resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml);
 #: a wheel's and the editable install's are real folders, so Qt gets file paths without extracting anything
-RESOURCES = Path(str(files("relay_studio_resources")))
+RESOURCES = resources()
 I18N = RESOURCES / "i18n"
 #: set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit
 STARTUP_PROBE = "STUDIO_STARTUP_PROBE"
@@ -206,11 +205,20 @@ class Gui:
 
     app: Any
     core: StudioCore
-    loop: Any  # qasync.QEventLoop: an asyncio loop that is also a context manager
     window: Any
     main_vm: Any
     chat_vm: Any
     jobs_vm: Any
+    _loop: Any = None
+    _painted: bool = False
+
+    @property
+    def loop(self) -> Any:
+        """The qasync loop (an asyncio loop that is also a context manager), made when first needed: the first
+        frame is painted before it, so asyncio and qasync load after it (studio/lazy_asyncio.py)."""
+        if self._loop is None:
+            self._loop = create_event_loop(self.app)
+        return self._loop
 
     @property
     def gallery_vm(self) -> Any:
@@ -234,11 +242,12 @@ class Gui:
         gui = self
 
         class AfterFirstPaint(QObject):
-            """The first frame first: the model list, the balance and the imports they need follow it."""
+            """The first frame first: the event loop, the model list, the balance and their imports follow it."""
 
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
                 if event.type() == QEvent.Type.Paint:
                     watched.removeEventFilter(self)
+                    gui._painted = True
                     QTimer.singleShot(0, gui._start_view_models)
                 return False
 
@@ -247,6 +256,7 @@ class Gui:
         self.window.show()
 
     def _start_view_models(self) -> None:
+        self.loop  # noqa: B018  # made now if the first frame came before it: what the view-models spawn runs on it
         if not self._keys_asked:
             self._keys_asked = True
             if ask_for_keys(self.core, self.window, self._start_view_models):
@@ -258,10 +268,22 @@ class Gui:
 
     def run(self) -> int:
         self.start()
+        self._paint_first_frame()
         with self.loop:
             self.loop.run_forever()  # until the application quits (its last window closed, or Quit)
             self.loop.run_until_complete(self.close())
         return 0
+
+    def _paint_first_frame(self, within: float = 2.0) -> None:
+        """Let Qt alone show the window before the event loop is made (at most `within` seconds)."""
+        from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+        deadline = time.monotonic() + within
+        waker = QTimer()  # WaitForMoreEvents sleeps until an event: this one comes at the deadline at the latest
+        waker.start(int(within * 1000))
+        while not self._painted and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        waker.stop()
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),
@@ -342,7 +364,6 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
 
     main_vm = MainViewModel(core)
     dark = apply_theme(app, theme or main_vm.theme)
-    loop = create_event_loop(app)
     chat_vm = ChatViewModel(core)
     jobs_vm = JobsViewModel(core)
     window: Any = None
@@ -373,9 +394,11 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
         print(f"language {chosen} {'loaded' if translators else 'missing'}", flush=True)
         _startup_probe(window, app)
     # Everything alive now lives as long as the window: keep it out of the cyclic collector, whose
-    # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms.
+    # full passes over ~200k Qt/Python objects otherwise pause a streaming reply for 15-40 ms. (`gui_main`
+    # kept the collector off until here: it would only have walked these objects.)
     gc.freeze()
-    return Gui(app, core, loop, window, main_vm, chat_vm, jobs_vm)
+    gc.enable()
+    return Gui(app, core, window, main_vm, chat_vm, jobs_vm)
 
 
 def main(argv: list[str] | None = None) -> int:

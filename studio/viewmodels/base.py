@@ -107,7 +107,7 @@ class ModelChoice(ViewModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = ""
-        self._remembering = asyncio.Lock()
+        self._remembering: asyncio.Lock | None = None  # made in the loop's time, not at construction
 
     @property
     def model(self) -> str:
@@ -119,6 +119,8 @@ class ModelChoice(ViewModel):
         self.spawn(self._save_model(settings, key), busy=False)
 
     async def _save_model(self, settings: Settings, key: str) -> None:
+        if self._remembering is None:
+            self._remembering = asyncio.Lock()
         async with self._remembering:  # first come, first served: the last task writes the current model
             await asyncio.to_thread(settings.set, key, self._model)
 

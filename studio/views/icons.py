@@ -9,14 +9,13 @@ icon on screen without anyone setting it again. docs/UI.md lists the names and w
 
 from __future__ import annotations
 
-from importlib.resources import files
-from pathlib import Path
-
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(str(files("relay_studio_resources"))) / "icons"
+from studio.resources import resources
+
+ICONS = resources() / "icons"
 NAMES = ("attach", "audio", "chat", "clock", "close", "copy", "edit", "eraser", "extend", "external", "folder",
          "gallery", "image", "image-add", "loop", "music", "muted", "pause", "play", "refresh", "relay",
          "send", "shuffle", "sparkle", "star", "star-filled", "stop", "upscale", "video", "volume", "wand")
