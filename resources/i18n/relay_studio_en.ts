@@ -15,7 +15,7 @@
 <context>
     <name>ProfilesViewModel</name>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="371"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="375"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>Connected: %n model; {balance}.</numerusform>

@@ -4,13 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="371"/>
+        <location filename="../../studio/app.py" line="418"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="388"/>
+        <location filename="../../studio/app.py" line="435"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -18,123 +18,138 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="155"/>
+        <location filename="../../studio/views/chat_tab.py" line="163"/>
         <source>Search conversations</source>
         <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="156"/>
+        <location filename="../../studio/views/chat_tab.py" line="164"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="157"/>
+        <location filename="../../studio/views/chat_tab.py" line="165"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="158"/>
+        <location filename="../../studio/views/chat_tab.py" line="166"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="160"/>
+        <location filename="../../studio/views/chat_tab.py" line="168"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the studio keeps the key safe: in your system keyring, or where there is none, in memory or in a file encrypted with your passphrase.</source>
         <translation>通过你的 AI 中转站进行对话，生成图片、视频、音乐和音频。开始前，请添加中转站的接口地址和 API 密钥；工作室会安全地保存密钥：保存在系统密钥环中，没有密钥环时保存在内存中，或保存在用你的口令加密的文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="164"/>
+        <location filename="../../studio/views/chat_tab.py" line="172"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="165"/>
+        <location filename="../../studio/views/chat_tab.py" line="173"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="166"/>
+        <location filename="../../studio/views/chat_tab.py" line="174"/>
+        <source>Relay</source>
+        <translation>中转站</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/chat_tab.py" line="176"/>
+        <source>The relay profile this conversation&apos;s messages go to; &quot;routed&quot; marks the one chosen for chat under Routing in Relay profiles.</source>
+        <translation>此对话的消息发往的中转站配置；“路由”标记的是在“中转站配置”的路由中为聊天选定的那一个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/chat_tab.py" line="179"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="167"/>
+        <location filename="../../studio/views/chat_tab.py" line="180"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="168"/>
+        <location filename="../../studio/views/chat_tab.py" line="181"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="169"/>
+        <location filename="../../studio/views/chat_tab.py" line="182"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="170"/>
+        <location filename="../../studio/views/chat_tab.py" line="183"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="171"/>
+        <location filename="../../studio/views/chat_tab.py" line="184"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="172"/>
+        <location filename="../../studio/views/chat_tab.py" line="185"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="173"/>
+        <location filename="../../studio/views/chat_tab.py" line="186"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="174"/>
+        <location filename="../../studio/views/chat_tab.py" line="187"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="339"/>
+        <location filename="../../studio/views/chat_tab.py" line="366"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="387"/>
+        <location filename="../../studio/views/chat_tab.py" line="402"/>
+        <source>{name} (routed)</source>
+        <translation>{name}（路由）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/chat_tab.py" line="433"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="443"/>
+        <location filename="../../studio/views/chat_tab.py" line="489"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="444"/>
+        <location filename="../../studio/views/chat_tab.py" line="490"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="447"/>
+        <location filename="../../studio/views/chat_tab.py" line="493"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="447"/>
+        <location filename="../../studio/views/chat_tab.py" line="493"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="457"/>
+        <location filename="../../studio/views/chat_tab.py" line="503"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="455"/>
+        <location filename="../../studio/views/chat_tab.py" line="501"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -142,9 +157,9 @@
 <context>
     <name>ChatViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/chat.py" line="348"/>
+        <location filename="../../studio/viewmodels/chat.py" line="449"/>
         <source>There is no conversation to regenerate.</source>
-        <extracomment>PNG bytes of a small preview (images only), made off the UI thread which of the reply&apos;s versions this is (0-based) and how many there are (Regenerate keeps the old ones) list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing editing a sent message was given up (Esc): the input box goes back to empty the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page)</extracomment>
+        <extracomment>PNG bytes of a small preview (images only), made off the UI thread which of the reply&apos;s versions this is (0-based) and how many there are (Regenerate keeps the old ones) list[ConversationItem] for the sidebar Transcript: the whole conversation to show (opening, new chat) (user MessageView, assistant MessageView placeholder) when a turn starts batched (content, reasoning) deltas of the reply being streamed the final assistant MessageView (complete, interrupted or error) list[AttachmentView] waiting to be sent True while a reply streams text to put back into the input box for editing editing a sent message was given up (Esc): the input box goes back to empty the system prompt of the conversation on screen (&quot;&quot; for none) whether any relay profile exists (False shows the welcome page) RelayChoice: the relay picker&apos;s profiles, routing&apos;s one and the one in use the name of the profile the next message goes to (&quot;&quot; with no profile)</extracomment>
         <translation>没有可以重新生成的对话。</translation>
     </message>
 </context>
@@ -218,198 +233,303 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="21"/>
+        <location filename="../../studio/viewmodels/errors.py" line="25"/>
         <source>The relay rejected the API key; check the key of this profile</source>
         <translation>中转站拒绝了 API 密钥，请检查此配置的密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="22"/>
+        <location filename="../../studio/viewmodels/errors.py" line="26"/>
         <source>The relay account has no quota left</source>
         <translation>中转站账户额度已用完</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="23"/>
+        <location filename="../../studio/viewmodels/errors.py" line="27"/>
         <source>The relay refused the request</source>
         <translation>中转站拒绝了请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="24"/>
+        <location filename="../../studio/viewmodels/errors.py" line="28"/>
         <source>The relay does not know this endpoint; check the base URL</source>
         <translation>中转站不认识此接口，请检查 Base URL</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="25"/>
+        <location filename="../../studio/viewmodels/errors.py" line="29"/>
         <source>The relay has no channel for this model</source>
         <translation>中转站没有此模型的可用渠道</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="26"/>
+        <location filename="../../studio/viewmodels/errors.py" line="30"/>
         <source>The relay is rate-limiting requests, try again shortly</source>
         <translation>中转站正在限流，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="27"/>
+        <location filename="../../studio/viewmodels/errors.py" line="31"/>
         <source>The relay does not implement this endpoint</source>
         <translation>中转站未实现此接口</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="28"/>
+        <location filename="../../studio/viewmodels/errors.py" line="32"/>
         <source>The relay failed</source>
         <translation>中转站出错</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="29"/>
+        <location filename="../../studio/viewmodels/errors.py" line="33"/>
         <source>The relay reported an error in the middle of the reply</source>
         <translation>中转站在回复中途报告了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="30"/>
+        <location filename="../../studio/viewmodels/errors.py" line="34"/>
         <source>The relay rejected the request</source>
         <translation>中转站拒绝了该请求</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="32"/>
+        <location filename="../../studio/viewmodels/errors.py" line="36"/>
         <source>The relay returned an error</source>
         <translation>中转站返回了错误</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="38"/>
+        <location filename="../../studio/viewmodels/errors.py" line="55"/>
         <source>Cannot reach the relay at {host}; it refused the connection or is down.</source>
         <translation>无法连接中转站 {host}：连接被拒绝或服务已停止。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="39"/>
+        <location filename="../../studio/viewmodels/errors.py" line="56"/>
         <source>The relay&apos;s host name {host} cannot be resolved; check the base URL.</source>
         <translation>无法解析中转站主机名 {host}，请检查 Base URL。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="40"/>
+        <location filename="../../studio/viewmodels/errors.py" line="57"/>
         <source>The TLS certificate of {host} could not be verified.</source>
         <translation>无法验证 {host} 的 TLS 证书。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="41"/>
+        <location filename="../../studio/viewmodels/errors.py" line="58"/>
         <source>The proxy refused the connection to {host}.</source>
         <translation>代理拒绝了到 {host} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="42"/>
+        <location filename="../../studio/viewmodels/errors.py" line="59"/>
         <source>The connection to the relay at {host} broke before the answer was complete.</source>
         <translation>与中转站 {host} 的连接在回复完成前中断。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="43"/>
+        <location filename="../../studio/viewmodels/errors.py" line="60"/>
         <source>Connecting to the relay at {host} timed out after {seconds} s.</source>
         <translation>连接中转站 {host} 超时（{seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="44"/>
+        <location filename="../../studio/viewmodels/errors.py" line="61"/>
         <source>The relay at {host} sent nothing for {seconds} s; it may be overloaded.</source>
         <translation>中转站 {host} 已 {seconds} 秒没有返回数据，可能负载过高。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="45"/>
+        <location filename="../../studio/viewmodels/errors.py" line="62"/>
         <source>The connection to the relay at {host} timed out.</source>
         <translation>与中转站 {host} 的连接超时。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="55"/>
+        <location filename="../../studio/viewmodels/errors.py" line="71"/>
         <source>The API key of {0} was kept in memory only and is gone since the studio quit; open Relay profiles and paste it again.</source>
         <translation>{0} 的 API 密钥只保存在内存中，工作室退出后已清除；请打开“中转站配置”重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="56"/>
+        <location filename="../../studio/viewmodels/errors.py" line="72"/>
         <source>The API key of {0} is in the encrypted key file, which was not unlocked; restart the studio and enter the passphrase when it asks.</source>
         <translation>{0} 的 API 密钥在加密密钥文件中，但该文件尚未解锁；请重启工作室，并在提示时输入口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="57"/>
+        <location filename="../../studio/viewmodels/errors.py" line="73"/>
         <source>No API key is stored for {0}; open Relay profiles and paste it again.</source>
         <translation>{0} 没有保存 API 密钥；请打开“中转站配置”重新粘贴。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="58"/>
+        <location filename="../../studio/viewmodels/errors.py" line="74"/>
         <source>No system keyring is available to keep the API key safe; open Relay profiles and keep it in memory or in an encrypted file.</source>
         <translation>没有可用的系统密钥环来安全保存 API 密钥；请打开“中转站配置”，选择保存在内存中或加密文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="59"/>
+        <location filename="../../studio/viewmodels/errors.py" line="75"/>
         <source>That passphrase does not open the encrypted key file.</source>
         <translation>这个口令无法打开加密密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="73"/>
+        <location filename="../../studio/viewmodels/errors.py" line="41"/>
         <source>HTTP {0}</source>
         <translation>HTTP {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="73"/>
+        <location filename="../../studio/viewmodels/errors.py" line="41"/>
         <source>in the reply</source>
         <translation>回复中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="75"/>
+        <location filename="../../studio/viewmodels/errors.py" line="43"/>
         <source>{category}: {message} ({where}).</source>
         <translation>{category}：{message}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="78"/>
+        <location filename="../../studio/viewmodels/errors.py" line="46"/>
         <source>{category} ({where}).</source>
         <translation>{category}（{where}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="80"/>
+        <location filename="../../studio/viewmodels/errors.py" line="48"/>
         <source>It asks to wait {0} s.</source>
         <translation>需要等待 {0} 秒。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="82"/>
+        <location filename="../../studio/viewmodels/errors.py" line="84"/>
+        <source>The disk holding the library is full: {0} MB free, and Relay Studio keeps {1} MB free before it sends a paid request.</source>
+        <translation>存放作品库的磁盘已满：仅剩 {0} MB，而 Relay Studio 在发送付费请求前需保留 {1} MB 空闲空间。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="86"/>
+        <source>The disk holding the library is full: {0} MB free, the file needs {1} MB.</source>
+        <translation>存放作品库的磁盘已满：仅剩 {0} MB，而该文件需要 {1} MB。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="87"/>
+        <source>The disk holding the library is full: {0} MB free.</source>
+        <translation>存放作品库的磁盘已满：仅剩 {0} MB。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="101"/>
+        <source>The relay accepted the job but gave no task id.</source>
+        <translation>中转站接受了任务，但没有返回任务 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="103"/>
+        <source>This version of Relay Studio cannot run {0} jobs.</source>
+        <translation>此版本的 Relay Studio 无法运行 {0} 任务。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="106"/>
+        <source>The relay reported a failure.</source>
+        <translation>中转站报告失败。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="108"/>
+        <source>The job was cancelled while it was being sent; the relay may have received it.</source>
+        <translation>任务在发送过程中被取消；中转站可能已经收到。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="110"/>
+        <source>Relay Studio failed while running this job; the details are in the log file. Retry it to continue.</source>
+        <translation>Relay Studio 在运行此任务时出错，详情见日志文件。请重试以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="112"/>
+        <source>{0} result(s) could not be downloaded; the relay&apos;s temporary link may still work.</source>
+        <translation>有 {0} 个结果无法下载；中转站的临时链接可能仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="114"/>
+        <source>{0}; nothing was sent.</source>
+        <translation>{0}；未发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="115"/>
+        <source>{0} after the request was sent; the relay may have started the job. Check the relay&apos;s task list, then submit again or discard.</source>
+        <translation>请求发送后{0}；中转站可能已开始该任务。请先查看中转站的任务列表，再重新提交或放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="116"/>
+        <source>{0}; the relay may still have started the job. Check its task list, then submit again or discard.</source>
+        <translation>{0}；中转站仍可能已开始该任务。请先查看其任务列表，再重新提交或放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="117"/>
+        <source>{0}; the relay&apos;s temporary link is kept: free some space, then download again.</source>
+        <translation>{0}；中转站的临时链接已保留：请释放一些空间，然后重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="125"/>
+        <source>The relay</source>
+        <translation>中转站</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="127"/>
+        <source>{0} finished the task without an image.</source>
+        <translation>{0} 完成了任务，但没有生成图片。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="130"/>
+        <source>The relay did not return a result: {0}.</source>
+        <translation>中转站没有返回结果：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="131"/>
+        <source>the model&apos;s answer contains no media link</source>
+        <translation>模型的回答中没有媒体链接</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="135"/>
+        <source>{0} failed the task: {1}.</source>
+        <translation>{0} 任务失败：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="136"/>
+        <source>{0} failed the video: {1}.</source>
+        <translation>{0} 视频生成失败：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="137"/>
+        <source>{0} failed the generation: {1}.</source>
+        <translation>{0} 生成失败：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="140"/>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="148"/>
         <source>The relay cut the reply off before it finished; what arrived was kept.</source>
         <translation>中转站在回复完成前中断了连接，已收到的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="86"/>
+        <location filename="../../studio/viewmodels/errors.py" line="150"/>
         <source>The relay sent an answer Relay Studio cannot read; check that the base URL points at its API.</source>
         <translation>中转站返回了无法解析的内容，请确认 Base URL 指向其 API。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="92"/>
+        <location filename="../../studio/viewmodels/errors.py" line="154"/>
         <source>(request id: {0})</source>
         <translation>（请求 ID：{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="102"/>
+        <location filename="../../studio/viewmodels/errors.py" line="205"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="103"/>
+        <location filename="../../studio/viewmodels/errors.py" line="206"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="110"/>
+        <location filename="../../studio/viewmodels/errors.py" line="213"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="112"/>
+        <location filename="../../studio/viewmodels/errors.py" line="215"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="114"/>
+        <location filename="../../studio/viewmodels/errors.py" line="217"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="117"/>
+        <location filename="../../studio/viewmodels/errors.py" line="220"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="118"/>
+        <location filename="../../studio/viewmodels/errors.py" line="221"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
@@ -417,183 +537,183 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="25"/>
+        <location filename="../../studio/viewmodels/families.py" line="27"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="26"/>
+        <location filename="../../studio/viewmodels/families.py" line="28"/>
         <source>Images API</source>
         <translation>图片 API</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="27"/>
+        <location filename="../../studio/viewmodels/families.py" line="29"/>
         <source>Midjourney</source>
         <translation>Midjourney</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="28"/>
+        <location filename="../../studio/viewmodels/families.py" line="30"/>
         <source>Ideogram</source>
         <translation>Ideogram</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="29"/>
+        <location filename="../../studio/viewmodels/families.py" line="31"/>
         <source>Videos API</source>
         <translation>视频 API</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="30"/>
+        <location filename="../../studio/viewmodels/families.py" line="32"/>
         <source>Video generations</source>
         <translation>通用视频生成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="31"/>
+        <location filename="../../studio/viewmodels/families.py" line="33"/>
         <source>Kling</source>
         <translation>可灵</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="32"/>
+        <location filename="../../studio/viewmodels/families.py" line="34"/>
         <source>Luma</source>
         <translation>Luma</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="33"/>
+        <location filename="../../studio/viewmodels/families.py" line="35"/>
         <source>Vidu</source>
         <translation>Vidu</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="34"/>
+        <location filename="../../studio/viewmodels/families.py" line="36"/>
         <source>Runway</source>
         <translation>Runway</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="35"/>
+        <location filename="../../studio/viewmodels/families.py" line="37"/>
         <source>Jimeng</source>
         <translation>即梦</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="36"/>
+        <location filename="../../studio/viewmodels/families.py" line="38"/>
         <source>Pika</source>
         <translation>Pika</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="37"/>
+        <location filename="../../studio/viewmodels/families.py" line="39"/>
         <source>PixVerse</source>
         <translation>PixVerse</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="38"/>
+        <location filename="../../studio/viewmodels/families.py" line="40"/>
         <source>Custom video</source>
         <translation>自定义视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="39"/>
+        <location filename="../../studio/viewmodels/families.py" line="41"/>
         <source>Suno</source>
         <translation>Suno</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="40"/>
+        <location filename="../../studio/viewmodels/families.py" line="42"/>
         <source>Udio</source>
         <translation>Udio</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="41"/>
+        <location filename="../../studio/viewmodels/families.py" line="43"/>
         <source>Replicate</source>
         <translation>Replicate</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="54"/>
+        <location filename="../../studio/viewmodels/families.py" line="56"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="59"/>
-        <location filename="../../studio/viewmodels/families.py" line="60"/>
+        <location filename="../../studio/viewmodels/families.py" line="61"/>
+        <location filename="../../studio/viewmodels/families.py" line="62"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="61"/>
+        <location filename="../../studio/viewmodels/families.py" line="63"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="62"/>
+        <location filename="../../studio/viewmodels/families.py" line="64"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="63"/>
+        <location filename="../../studio/viewmodels/families.py" line="65"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="69"/>
+        <location filename="../../studio/viewmodels/families.py" line="71"/>
         <source>A remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="70"/>
+        <location filename="../../studio/viewmodels/families.py" line="72"/>
         <source>An extension</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="71"/>
+        <location filename="../../studio/viewmodels/families.py" line="73"/>
         <source>An upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="85"/>
+        <location filename="../../studio/viewmodels/families.py" line="87"/>
         <source>this format</source>
         <translation>此格式</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="87"/>
+        <location filename="../../studio/viewmodels/families.py" line="89"/>
         <source>You chose {0} for this model under Format.</source>
         <translation>你在“格式”中为此模型选择了{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="89"/>
+        <location filename="../../studio/viewmodels/families.py" line="91"/>
         <source>The relay&apos;s model list says this model is served through {0}.</source>
         <translation>中转站的模型列表表明此模型通过{0}提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="92"/>
+        <location filename="../../studio/viewmodels/families.py" line="94"/>
         <source>{0} was chosen from the model&apos;s name; pick another under Format if the relay expects a different one.</source>
         <translation>根据模型名称选择了{0}；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="97"/>
+        <location filename="../../studio/viewmodels/families.py" line="99"/>
         <source>{0} is the usual format for {1} models; pick another under Format if the relay expects a different one.</source>
         <translation>{0}是{1}模型的常用格式；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="101"/>
+        <location filename="../../studio/viewmodels/families.py" line="103"/>
         <source>Midjourney tools (describe, blend, …) are always sent to Midjourney.</source>
         <translation>Midjourney 工具（描述、混合等）总是发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="104"/>
+        <location filename="../../studio/viewmodels/families.py" line="106"/>
         <source>A button of a Midjourney task is sent to Midjourney, like the task itself.</source>
         <translation>Midjourney 任务的按钮与任务本身一样发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="107"/>
+        <location filename="../../studio/viewmodels/families.py" line="109"/>
         <source>Variations of an image are made through {0}.</source>
         <translation>图片变体通过{0}生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="110"/>
+        <location filename="../../studio/viewmodels/families.py" line="112"/>
         <source>{0} is the only format that offers this request.</source>
         <translation>只有{0}提供此请求。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="113"/>
+        <location filename="../../studio/viewmodels/families.py" line="115"/>
         <source>{0} is sent in the same format as the video it starts from ({1}).</source>
         <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="121"/>
+        <location filename="../../studio/viewmodels/families.py" line="123"/>
         <source>{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, or another model.</source>
         <translation>{0} 以{1}发送，无法生成{2}；请在“格式”中为它选择其他格式，或换一个模型。</translation>
     </message>
@@ -1094,331 +1214,331 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="234"/>
+        <location filename="../../studio/views/image_tab.py" line="237"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>a reference&apos;s ✕ was pressed (its path) the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="237"/>
-        <location filename="../../studio/views/image_tab.py" line="242"/>
-        <location filename="../../studio/views/image_tab.py" line="252"/>
+        <location filename="../../studio/views/image_tab.py" line="240"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="255"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="242"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="242"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="243"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="243"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="243"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="251"/>
+        <location filename="../../studio/views/image_tab.py" line="254"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="257"/>
+        <location filename="../../studio/views/image_tab.py" line="260"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="258"/>
+        <location filename="../../studio/views/image_tab.py" line="261"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="259"/>
+        <location filename="../../studio/views/image_tab.py" line="262"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="260"/>
+        <location filename="../../studio/views/image_tab.py" line="263"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="261"/>
+        <location filename="../../studio/views/image_tab.py" line="264"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="263"/>
+        <location filename="../../studio/views/image_tab.py" line="266"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="264"/>
+        <location filename="../../studio/views/image_tab.py" line="267"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="265"/>
+        <location filename="../../studio/views/image_tab.py" line="268"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="268"/>
+        <location filename="../../studio/views/image_tab.py" line="271"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="272"/>
+        <location filename="../../studio/views/image_tab.py" line="275"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="273"/>
+        <location filename="../../studio/views/image_tab.py" line="276"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="274"/>
+        <location filename="../../studio/views/image_tab.py" line="277"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="274"/>
+        <location filename="../../studio/views/image_tab.py" line="277"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="275"/>
+        <location filename="../../studio/views/image_tab.py" line="278"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="275"/>
+        <location filename="../../studio/views/image_tab.py" line="278"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="276"/>
+        <location filename="../../studio/views/image_tab.py" line="279"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="276"/>
+        <location filename="../../studio/views/image_tab.py" line="279"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="285"/>
+        <location filename="../../studio/views/image_tab.py" line="288"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="291"/>
+        <location filename="../../studio/views/image_tab.py" line="294"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="292"/>
+        <location filename="../../studio/views/image_tab.py" line="295"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="293"/>
+        <location filename="../../studio/views/image_tab.py" line="296"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="535"/>
+        <location filename="../../studio/views/image_tab.py" line="538"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="536"/>
+        <location filename="../../studio/views/image_tab.py" line="539"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="600"/>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="600"/>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
         <source>Vary</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="600"/>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="601"/>
+        <location filename="../../studio/views/image_tab.py" line="607"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="602"/>
+        <location filename="../../studio/views/image_tab.py" line="608"/>
         <source>A larger version of this picture</source>
         <translation>这张图片的放大版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="603"/>
+        <location filename="../../studio/views/image_tab.py" line="609"/>
         <source>Variations of this picture, or of a region you paint</source>
         <translation>这张图片或你涂抹区域的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="604"/>
+        <location filename="../../studio/views/image_tab.py" line="610"/>
         <source>Zoom out: more of the scene around this picture</source>
         <translation>拉远：显示图片周围更多的场景</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="605"/>
+        <location filename="../../studio/views/image_tab.py" line="611"/>
         <source>Extend the picture to one side</source>
         <translation>向一侧扩展图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="628"/>
+        <location filename="../../studio/views/image_tab.py" line="635"/>
         <source>Upscale picture {0}</source>
         <translation>放大第 {0} 张</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="628"/>
+        <location filename="../../studio/views/image_tab.py" line="635"/>
         <source>Variations of picture {0}</source>
         <translation>第 {0} 张的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="631"/>
+        <location filename="../../studio/views/image_tab.py" line="638"/>
         <source>Reroll: a new grid from the same prompt</source>
         <translation>重新生成：用相同提示词生成新的四宫格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="637"/>
+        <location filename="../../studio/views/image_tab.py" line="644"/>
         <source>A Midjourney action the relay shows as {0}</source>
         <translation>中转站显示为 {0} 的 Midjourney 操作</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="642"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>← Pan left</source>
         <translation>← 向左平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="642"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>→ Pan right</source>
         <translation>→ 向右平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="644"/>
+        <location filename="../../studio/views/image_tab.py" line="651"/>
         <source>Custom Zoom…</source>
         <translation>自定义缩放…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="286"/>
+        <location filename="../../studio/views/image_tab.py" line="289"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="300"/>
+        <location filename="../../studio/views/image_tab.py" line="303"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="310"/>
+        <location filename="../../studio/views/image_tab.py" line="313"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="325"/>
+        <location filename="../../studio/views/image_tab.py" line="328"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="299"/>
-        <location filename="../../studio/views/image_tab.py" line="423"/>
+        <location filename="../../studio/views/image_tab.py" line="302"/>
+        <location filename="../../studio/views/image_tab.py" line="426"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="294"/>
+        <location filename="../../studio/views/image_tab.py" line="297"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="304"/>
+        <location filename="../../studio/views/image_tab.py" line="307"/>
         <source>Drop images here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="374"/>
+        <location filename="../../studio/views/image_tab.py" line="377"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="424"/>
+        <location filename="../../studio/views/image_tab.py" line="427"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="441"/>
+        <location filename="../../studio/views/image_tab.py" line="444"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="643"/>
+        <location filename="../../studio/views/image_tab.py" line="650"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="643"/>
+        <location filename="../../studio/views/image_tab.py" line="650"/>
         <source>↑ Pan up</source>
         <translation>↑ 向上平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="643"/>
+        <location filename="../../studio/views/image_tab.py" line="650"/>
         <source>↓ Pan down</source>
         <translation>↓ 向下平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="644"/>
+        <location filename="../../studio/views/image_tab.py" line="651"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="645"/>
+        <location filename="../../studio/views/image_tab.py" line="652"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="645"/>
+        <location filename="../../studio/views/image_tab.py" line="652"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="646"/>
+        <location filename="../../studio/views/image_tab.py" line="653"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="646"/>
+        <location filename="../../studio/views/image_tab.py" line="653"/>
         <source>Vary (Region)…</source>
         <translation>局部重绘…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="647"/>
+        <location filename="../../studio/views/image_tab.py" line="654"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -1506,17 +1626,17 @@
 <context>
     <name>JobListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="161"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="161"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="155"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="161"/>
         <source>Prompt</source>
         <extracomment>what the retry action does: retry a failed or cancelled job, submit an unknown one again, or download a link-only result now None when the job cannot be retried the result is kept only as web links, which can be opened cancelling discards a job the relay may have run (and charged): labelled so, and asked first the job saved its results into the gallery, where they can be shown the job can be opened in its tab and its prompt copied (any job)</extracomment>
         <translation>提示词</translation>
@@ -1525,38 +1645,38 @@
 <context>
     <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="129"/>
+        <location filename="../../studio/viewmodels/families.py" line="132"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
-        <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text</extracomment>
+        <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text and the code (with its argument names, in order) the runner describes them by (studio/errors.py `ErrorInfo`)</extracomment>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="130"/>
+        <location filename="../../studio/viewmodels/families.py" line="134"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="132"/>
+        <location filename="../../studio/viewmodels/families.py" line="136"/>
         <source>The download of a result broke off; it will resume where it stopped.</source>
         <translation>结果下载中断，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="134"/>
+        <location filename="../../studio/viewmodels/families.py" line="138"/>
         <source>The result link answered HTTP {0}; it may have expired.</source>
         <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="136"/>
+        <location filename="../../studio/viewmodels/families.py" line="140"/>
         <source>The result link returned a web page instead of the file.</source>
         <translation>结果链接返回的是网页而不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="138"/>
+        <location filename="../../studio/viewmodels/families.py" line="143"/>
         <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
         <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="140"/>
+        <location filename="../../studio/viewmodels/families.py" line="145"/>
         <source>The result could not be downloaded.</source>
         <translation>无法下载结果。</translation>
     </message>
@@ -1564,68 +1684,68 @@
 <context>
     <name>JobState</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="67"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="73"/>
         <source>Saved</source>
-        <extracomment>0-100 while a job runs and reports progress, else -1 (the panel draws a bar) how the state looks: one of TONES (the panel colours its chip by it) a job that ran at least this long and settles while the window is not focused counts as unseen news the size of the gallery thumbnail a job&apos;s row shows (scaled down; the gallery&apos;s own cached size)</extracomment>
+        <extracomment>0-100 while a job runs and reports progress, else -1 (the panel draws a bar) how the state looks: one of TONES (the panel colours its chip by it) a job that ran at least this long and settles while the window is not focused counts as unseen news the size of the gallery thumbnail a job&apos;s row shows (scaled down; the gallery&apos;s own cached size) seconds between looks for jobs another process left unfinished, before the runner is built</extracomment>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="68"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="74"/>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="69"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="75"/>
         <source>Unknown — may have been sent</source>
         <translation>未知——可能已发送</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="70"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="76"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="71"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="77"/>
         <source>Running</source>
         <translation>生成中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="72"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="78"/>
         <source>Stalled</source>
         <translation>长时间无进展</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="73"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="79"/>
         <source>Saving</source>
         <translation>保存中</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="74"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="80"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="75"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="81"/>
         <source>Done — link only</source>
         <translation>完成——仅有链接</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="76"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="82"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="77"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="83"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="84"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="90"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="85"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="91"/>
         <source>Link only</source>
         <translation>仅链接</translation>
     </message>
@@ -1633,81 +1753,81 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="247"/>
+        <location filename="../../studio/views/jobs_panel.py" line="351"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="249"/>
-        <location filename="../../studio/views/jobs_panel.py" line="306"/>
+        <location filename="../../studio/views/jobs_panel.py" line="353"/>
+        <location filename="../../studio/views/jobs_panel.py" line="410"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="250"/>
-        <location filename="../../studio/views/jobs_panel.py" line="303"/>
+        <location filename="../../studio/views/jobs_panel.py" line="354"/>
+        <location filename="../../studio/views/jobs_panel.py" line="407"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="251"/>
-        <location filename="../../studio/views/jobs_panel.py" line="331"/>
+        <location filename="../../studio/views/jobs_panel.py" line="355"/>
+        <location filename="../../studio/views/jobs_panel.py" line="435"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="252"/>
+        <location filename="../../studio/views/jobs_panel.py" line="356"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="236"/>
+        <location filename="../../studio/views/jobs_panel.py" line="316"/>
         <source>Jobs ({0} new)</source>
-        <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;) narrower than this, the prompt, the state chip and the time no longer fit side by side</extracomment>
+        <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the prompt column at the panel&apos;s narrowest, its thumbnail included: about 20 letters or 10 Chinese characters the panel&apos;s own margin (docs/UI.md) what stands in a row&apos;s thumbnail until its result is there (a running job, a failed one): its kind the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;)</extracomment>
         <translation>任务（{0} 个新）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="236"/>
+        <location filename="../../studio/views/jobs_panel.py" line="316"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="302"/>
+        <location filename="../../studio/views/jobs_panel.py" line="406"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="303"/>
+        <location filename="../../studio/views/jobs_panel.py" line="407"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="306"/>
+        <location filename="../../studio/views/jobs_panel.py" line="410"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="313"/>
+        <location filename="../../studio/views/jobs_panel.py" line="417"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="317"/>
+        <location filename="../../studio/views/jobs_panel.py" line="421"/>
         <source>Show in gallery</source>
         <translation>在图库中显示</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="321"/>
+        <location filename="../../studio/views/jobs_panel.py" line="425"/>
         <source>Copy prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="372"/>
+        <location filename="../../studio/views/jobs_panel.py" line="478"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="373"/>
+        <location filename="../../studio/views/jobs_panel.py" line="479"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1715,33 +1835,33 @@
 <context>
     <name>JobsViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="426"/>
         <source>image</source>
         <extracomment>a job changed (state, progress, note); carries its id a job saved a file into the gallery; carries the asset id a note about a running job (a retried download, a network hiccup): job id, sentence a picture of a job&apos;s work in progress is available: job id, link the PNG thumbnail of a job&apos;s first result was read (off the UI thread): job id, bytes how many jobs finished or failed while the window was not focused (0 once seen) a job that ran a while settled while the window was not focused: job id, whether it succeeded</extracomment>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="380"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="426"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="381"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="427"/>
         <source>song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="381"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="427"/>
         <source>job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="385"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="431"/>
         <source>Your {0} is ready</source>
         <translation>你的{0}已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="386"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="432"/>
         <source>Your {0} failed</source>
         <translation>你的{0}失败了</translation>
     </message>
@@ -1749,28 +1869,28 @@
 <context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="81"/>
+        <location filename="../../studio/viewmodels/main.py" line="99"/>
         <source>Balance: checking…</source>
-        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar the user chose a language (&quot;&quot; follows the system): applies now, and is saved for the next start the user chose a theme (&quot;system&quot;, &quot;light&quot;, &quot;dark&quot;): applies now, and is saved</extracomment>
+        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again at start, a balance the relay gave within this many seconds is shown without asking it again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar the user chose a language (&quot;&quot; follows the system): applies now, and is saved for the next start the user chose a theme (&quot;system&quot;, &quot;light&quot;, &quot;dark&quot;): applies now, and is saved</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="92"/>
+        <location filename="../../studio/viewmodels/main.py" line="112"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="94"/>
+        <location filename="../../studio/viewmodels/main.py" line="114"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="96"/>
+        <location filename="../../studio/viewmodels/main.py" line="116"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="99"/>
+        <location filename="../../studio/viewmodels/main.py" line="120"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -1778,141 +1898,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="151"/>
-        <location filename="../../studio/views/main_window.py" line="400"/>
-        <location filename="../../studio/views/main_window.py" line="421"/>
-        <location filename="../../studio/views/main_window.py" line="541"/>
+        <location filename="../../studio/views/main_window.py" line="169"/>
+        <location filename="../../studio/views/main_window.py" line="450"/>
+        <location filename="../../studio/views/main_window.py" line="476"/>
+        <location filename="../../studio/views/main_window.py" line="600"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="170"/>
+        <location filename="../../studio/views/main_window.py" line="188"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="173"/>
+        <location filename="../../studio/views/main_window.py" line="191"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="176"/>
+        <location filename="../../studio/views/main_window.py" line="194"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="177"/>
+        <location filename="../../studio/views/main_window.py" line="195"/>
         <source>Music: Suno and Udio songs, lyrics and extensions.</source>
         <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="178"/>
+        <location filename="../../studio/views/main_window.py" line="196"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="179"/>
+        <location filename="../../studio/views/main_window.py" line="197"/>
         <source>Audio: transcription, translation and speech.</source>
         <translation>音频：转写、翻译和语音合成。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="180"/>
+        <location filename="../../studio/views/main_window.py" line="198"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="183"/>
+        <location filename="../../studio/views/main_window.py" line="201"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="303"/>
+        <location filename="../../studio/views/main_window.py" line="334"/>
+        <location filename="../../studio/views/main_window.py" line="458"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="310"/>
+        <location filename="../../studio/views/main_window.py" line="359"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="311"/>
+        <location filename="../../studio/views/main_window.py" line="360"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="315"/>
+        <location filename="../../studio/views/main_window.py" line="364"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="320"/>
+        <location filename="../../studio/views/main_window.py" line="369"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="325"/>
+        <location filename="../../studio/views/main_window.py" line="374"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="327"/>
+        <location filename="../../studio/views/main_window.py" line="376"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="329"/>
-        <location filename="../../studio/views/main_window.py" line="333"/>
+        <location filename="../../studio/views/main_window.py" line="378"/>
+        <location filename="../../studio/views/main_window.py" line="382"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="329"/>
+        <location filename="../../studio/views/main_window.py" line="378"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="330"/>
+        <location filename="../../studio/views/main_window.py" line="379"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="331"/>
+        <location filename="../../studio/views/main_window.py" line="380"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="335"/>
+        <location filename="../../studio/views/main_window.py" line="384"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="336"/>
+        <location filename="../../studio/views/main_window.py" line="385"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="340"/>
+        <location filename="../../studio/views/main_window.py" line="389"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="512"/>
+        <location filename="../../studio/views/main_window.py" line="567"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="514"/>
+        <location filename="../../studio/views/main_window.py" line="569"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="522"/>
+        <location filename="../../studio/views/main_window.py" line="579"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="521"/>
+        <location filename="../../studio/views/main_window.py" line="576"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -1922,7 +2043,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MaskCanvas</name>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="77"/>
+        <location filename="../../studio/views/mask_painter.py" line="78"/>
         <source>Loading the picture…</source>
         <translation>正在载入图片…</translation>
     </message>
@@ -1930,37 +2051,37 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MaskPainter</name>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="117"/>
+        <location filename="../../studio/views/mask_painter.py" line="118"/>
         <source>Vary (Region)</source>
         <translation>局部重绘</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="122"/>
+        <location filename="../../studio/views/mask_painter.py" line="123"/>
         <source>Paint over the part of the picture to redo, then say what should be there.</source>
         <translation>涂抹需要重画的区域，然后写下那里应该是什么。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="129"/>
+        <location filename="../../studio/views/mask_painter.py" line="130"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="133"/>
+        <location filename="../../studio/views/mask_painter.py" line="134"/>
         <source>What should be in the painted region</source>
         <translation>涂抹区域里应该出现什么</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="141"/>
+        <location filename="../../studio/views/mask_painter.py" line="142"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="155"/>
+        <location filename="../../studio/views/mask_painter.py" line="156"/>
         <source>The picture cannot be read.</source>
         <translation>无法读取这张图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/mask_painter.py" line="163"/>
+        <location filename="../../studio/views/mask_painter.py" line="164"/>
         <source>Paint the region to change first.</source>
         <translation>请先涂抹要修改的区域。</translation>
     </message>
@@ -2096,7 +2217,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="56"/>
+        <location filename="../../studio/views/main_window.py" line="57"/>
         <source>Coming in a later version.</source>
         <translation>将在后续版本中推出。</translation>
     </message>
@@ -2370,17 +2491,17 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>请输入 API 密钥，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="261"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="262"/>
         <source>Enter the relay&apos;s base URL and your API key first.</source>
         <translation>请先输入中转站的接口地址和 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="301"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="302"/>
         <source>Enter the relay&apos;s base URL.</source>
         <translation>请输入中转站的接口地址。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="303"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="304"/>
         <source>Enter your API key.</source>
         <translation>请输入 API 密钥。</translation>
     </message>
@@ -2390,49 +2511,49 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>系统密钥环无法在这里保存 API 密钥；请选择“保存在内存中”或“加密文件”，或选择“环境变量”并填写保存密钥的变量名。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="316"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="317"/>
         <source>The system keyring refused the key; keep it in memory or in an encrypted file instead.</source>
         <translation>系统密钥环拒绝保存密钥；请改为保存在内存中或加密文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="334"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="335"/>
         <source>Enter the passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="338"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="339"/>
         <source>That passphrase does not open the key file; try again.</source>
         <translation>这个口令无法打开密钥文件，请重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="341"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="342"/>
         <source>The encrypted key file cannot be opened or written.</source>
         <translation>无法打开或写入加密密钥文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/viewmodels/profiles.py" line="371"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="375"/>
         <source>Connected: %n models; {balance}.</source>
         <translation>
             <numerusform>已连接：%n 个模型；{balance}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="379"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="383"/>
         <source>unlimited balance</source>
         <translation>余额无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="381"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="385"/>
         <source>balance unknown</source>
         <translation>余额未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="383"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="387"/>
         <source>balance {amount} {unit} remaining</source>
         <translation>余额剩余 {amount} {unit}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/profiles.py" line="395"/>
+        <location filename="../../studio/viewmodels/profiles.py" line="399"/>
         <source>Unknown capability {name}.</source>
         <translation>未知功能 {name}。</translation>
     </message>
@@ -2440,7 +2561,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ReferenceThumb</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="95"/>
+        <location filename="../../studio/views/image_tab.py" line="97"/>
         <source>Remove this reference image</source>
         <translation>移除这张参考图</translation>
     </message>
@@ -2733,42 +2854,42 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>{0} 使用 {1} 格式，当前版本的 Relay Studio 还无法发送；请选择其他格式或模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="266"/>
+        <location filename="../../studio/viewmodels/video.py" line="256"/>
         <source>This {0} is not a picture; a frame must be a picture.</source>
         <translation>这个{0}不是图片；首尾帧必须是图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="271"/>
+        <location filename="../../studio/viewmodels/video.py" line="261"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="271"/>
+        <location filename="../../studio/viewmodels/video.py" line="261"/>
         <source>sound</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="271"/>
+        <location filename="../../studio/viewmodels/video.py" line="261"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="294"/>
+        <location filename="../../studio/viewmodels/video.py" line="284"/>
         <source>Describe the video first: the prompt is empty.</source>
         <translation>请先描述视频：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="317"/>
+        <location filename="../../studio/viewmodels/video.py" line="307"/>
         <source>The video of this job is no longer in the gallery.</source>
         <translation>这个任务的视频已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="319"/>
+        <location filename="../../studio/viewmodels/video.py" line="309"/>
         <source>Say what should change in the prompt first: it is empty.</source>
         <translation>请先在提示词中说明要修改什么：提示词为空。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/video.py" line="340"/>
+        <location filename="../../studio/viewmodels/video.py" line="330"/>
         <source>That job did not make a video; it cannot be re-run here.</source>
         <translation>该任务没有生成视频，无法在这里重新生成。</translation>
     </message>
