@@ -101,9 +101,13 @@ def pick_language(setting: str, system: str) -> str:
 
 def install_translators(app: object, language: str) -> list[object]:
     """Load our catalogue (English: plural forms only) and Qt's own for `language`, as one translator that
-    also remembers what each text was translated from (`studio.views.retranslate`); [] when ours is missing."""
+    also remembers what each text was translated from (`studio.views.retranslate`), and make `language` the
+    locale of dates and numbers; [] when our catalogue is missing."""
+    from PySide6.QtCore import QLocale
+
     from studio.views.retranslate import Catalogue
 
+    QLocale.setDefault(QLocale(language))  # dates and numbers read in the UI's language
     catalogue = Catalogue(app)  # type: ignore[arg-type]
     if not catalogue.load_language(str(I18N), language):
         log.warning("No compiled translation for %s in %s; run the setup command.", language, I18N)
@@ -353,8 +357,7 @@ def build_gui(core: StudioCore, argv: list[str], *, language: str | None = None,
     app.setDesktopFileName("relay-studio")
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "relay-studio.svg")))  # vector: sharp at any DPI
     chosen = language or pick_language(str(core.settings.get("ui.language") or ""), QLocale.system().name())
-    translators = install_translators(app, chosen)
-    QLocale.setDefault(QLocale(chosen))  # dates and numbers read in the UI's language
+    translators = install_translators(app, chosen)  # and the locale of dates and numbers
 
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.jobs import JobsViewModel

@@ -65,6 +65,8 @@ from studio.views.model_picker import ModelPicker
 from studio.views.transcript import TranscriptView
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the welcome page's paragraph at most this wide (px)
+WELCOME_WIDTH = 560
 
 
 class PromptEdit(QPlainTextEdit):
@@ -228,11 +230,12 @@ class ChatTab(QWidget):
         self.welcome_button = button = QPushButton(page)
         button.setObjectName("welcomeAddProfile")
         button.clicked.connect(self.profilesRequested)
+        text.setMaximumWidth(WELCOME_WIDTH)  # a paragraph to read, not one line across a wide window
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         for widget in (title, text):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(widget)
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
         return page

@@ -54,6 +54,12 @@ def _title(text: str, parent: QWidget) -> QLabel:
     return title
 
 
+def text_width(widget: QWidget, characters: int) -> int:
+    """The width of `characters` letters of running Latin text. Not `averageCharWidth`: with a CJK face drawing
+    the UI font (studio/views/theme.py) that is a CJK glyph's width, nearly twice a letter's."""
+    return round(widget.fontMetrics().horizontalAdvance("abcdefghijklmnopqrstuvwxyz") / 26 * characters)
+
+
 def fit_height(dialog: QDialog) -> None:
     """Give `dialog` the height its shown rows need at its width: Qt sizes a window before its wrapped
     sentences know their width, and squeezes them when a row appears later."""
@@ -80,7 +86,7 @@ class FirstStartDialog(QDialog):
         self._file_exists = False
         self.setObjectName("firstStartDialog")
         self.setWindowTitle(self.tr("Connect your relay") if profile is None else self.tr("Enter the API key again"))
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 82)
+        self.setMinimumWidth(text_width(self, 82))
 
         self._banner = ErrorBanner(self)
         title = _title(self.windowTitle(), self)
@@ -204,6 +210,8 @@ class FirstStartDialog(QDialog):
         super().showEvent(event)
         if self._keyring is None:
             self._vm.checkKeyStores()
+            # a form's width, not the window's: the wrapped sentences would otherwise ask for one long line
+            self.resize(self.minimumWidth(), self.height())
         self._fit()
 
     @Slot(bool, bool)
@@ -289,7 +297,7 @@ class PassphraseDialog(QDialog):
         self._vm = vm
         self.setObjectName("passphraseDialog")
         self.setWindowTitle(self.tr("Unlock your API keys"))
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(text_width(self, 60))
         text = _note(self.tr("Your relay keys are kept in an encrypted file on this computer. Enter its "
                              "passphrase to use them until the studio quits."), self)
         text.setForegroundRole(QPalette.ColorRole.WindowText)

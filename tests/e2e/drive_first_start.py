@@ -1,9 +1,10 @@
 """Drives the real studio window's first start on an X display (Xvfb) with no OS keyring: the welcome page's
 button opens the one first-start dialog; the base URL and key are typed, Test connects, the encrypted-file
-choice is picked, and a screenshot of the 1024×700 window with the dialog over it is saved
-(first-start-1024x700-<language>-<theme>.png); then it saves, and the next run's passphrase question after a
-wrong passphrase is saved too (passphrase-1024x700-…). Run by tests/e2e/test_first_start_screens.py in its own
-process; prints one "dialog" line (the dialog's size and whether every label fits) the test checks.
+choice is picked, and screenshots of the 1024×700 and the 1400×900 window with the dialog over it are saved
+(first-start-1024x700-<language>-<theme>.png, first-start-1400x900-…); then it saves, and the next run's
+passphrase question after a wrong passphrase is saved too (passphrase-1024x700-…). Run by
+tests/e2e/test_first_start_screens.py in its own process; prints one "dialog" line (the dialog's size and
+whether every label fits at 1024×700) the test checks.
 
 usage: drive_first_start.py OUT_DIR LANGUAGE THEME RELAY_URL KEY
 """
@@ -65,6 +66,12 @@ def main() -> int:
         shown.findChild(QRadioButton, "fileRadio").click()
         shown.findChild(QLineEdit, "passphraseEdit").setText("correct horse")
         offset = await shot(shown, "first-start")
+        window.resize(1400, 900)
+        shown.move(window.mapToGlobal(window.rect().center()) - shown.rect().center())
+        await shot(shown, "first-start")
+        window.resize(1024, 700)
+        shown.move(window.mapToGlobal(window.rect().center()) - shown.rect().center())
+        await asyncio.sleep(0.3)
         labels = [w for w in shown.findChildren(QLabel) if w.isVisible() and w.text()]
         clipped = [w.text() for w in labels if not w.wordWrap() and w.sizeHint().width() > w.width()]
         print("dialog " + json.dumps({"width": shown.width(), "height": shown.height(), "clipped": clipped,
@@ -94,7 +101,7 @@ def main() -> int:
         painter.setPen(dialog.palette().color(QPalette.ColorRole.Mid))  # the frame a window manager would draw
         painter.drawRect(offset.x() - 1, offset.y() - 1, dialog.width() + 1, dialog.height() + 1)
         painter.end()
-        picture.save(str(out / f"{name}-1024x700-{language}-{theme}.png"))
+        picture.save(str(out / f"{name}-{window.width()}x{window.height()}-{language}-{theme}.png"))
         return offset
 
     with gui.loop:

@@ -3,26 +3,14 @@ Chinese, light and dark (the player too); screenshots land in tests/artifacts/ (
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.support.display import xvfb
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def large_display() -> Iterator[str]:
-    """An Xvfb screen larger than the largest window shot (tests/support/display.py's is 1280×860)."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (the setup command installs it as root)")
-    with xvfb(140, "1600x1000") as display:
-        yield display
 
 
 @pytest.mark.parametrize(("language", "theme"), [("en", "light"), ("zh_CN", "dark"), ("en", "dark"),

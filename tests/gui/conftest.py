@@ -8,12 +8,22 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from studio.app import create_event_loop
 from studio.services.core import StudioCore
 from studio.viewmodels.gallery import GalleryViewModel
 from studio.views.gallery_tab import GalleryTab
+
+
+@pytest.fixture(autouse=True)
+def _locale_restored() -> Iterator[None]:
+    """A test that installs a translator (`install_translators`) also makes its language the default locale of
+    dates and numbers: the next test starts with the locale before it."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture(scope="session")

@@ -353,3 +353,23 @@ def test_a_long_prompt_scrolls_and_keeps_its_buttons_in_view(qtbot) -> None:  # 
     panel.show_details(AssetDetails("a2", "image", "short", "gpt-image-1", "1 KB", "", "today", "", ""))
     QApplication.processEvents()
     assert panel.prompt.height() < 60 and not panel.prompt.verticalScrollBar().isVisible()
+
+
+def test_the_details_date_reads_in_the_ui_language(gui_core: StudioCore, make_tab, qapp,  # type: ignore[no-untyped-def]
+                                                   run_until: Runner) -> None:
+    """Installing the Chinese catalogue makes Chinese the locale of dates too: the created date is not
+    English words inside the Chinese UI."""
+    from studio.app import install_translators
+
+    add_images(gui_core, 1)
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        tab = make_tab()
+        run_until(lambda: all_fetched(tab.vm.list_model, range(1)))
+        viewer = open_row(tab, 0, run_until)
+        assert viewer.browser is not None
+        created = viewer.browser.panel.value("created")
+        assert "年" in created and not any(word in created for word in ("Monday", "December", "January", "day,"))
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)  # type: ignore[arg-type]
