@@ -30,7 +30,8 @@ def test_the_chat_header_with_two_relays(display: str, cli: CliRunner, cli_env: 
     line = next(line for line in result.stdout.splitlines() if line.startswith("relay "))
     facts = json.loads(line.removeprefix("relay "))
     assert facts["width-1024"] == 1024 and facts["width-1400"] == 1400, facts
-    assert facts["items"][1] == "backup-relay" and facts["items"][0].startswith("main-relay ("), facts
+    routed = {"en": "main-relay (routed)", "zh_CN": "main-relay（路由）"}[language]
+    assert facts["items"] == [routed, "backup-relay"], facts
     assert facts["status"].endswith("backup-relay"), facts
     for name in ("chat-relay-1024", "chat-relay-1400", "chat-relay-list-1024"):
         assert (ARTIFACTS / f"{name}-{language}-{theme}.png").stat().st_size > 10_000
