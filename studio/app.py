@@ -215,6 +215,7 @@ class Gui:
     jobs_vm: Any
     _loop: Any = None
     _painted: bool = False
+    _after_first_frame_done: bool = False
 
     @property
     def loop(self) -> Any:
@@ -252,12 +253,19 @@ class Gui:
                 if event.type() == QEvent.Type.Paint:
                     watched.removeEventFilter(self)
                     gui._painted = True
-                    QTimer.singleShot(0, gui._start_view_models)
+                    QTimer.singleShot(0, gui._after_first_frame)
                 return False
 
         self._first_paint = AfterFirstPaint(self.window)
         self.window.installEventFilter(self._first_paint)
         self.window.show()
+
+    def _after_first_frame(self) -> None:
+        """Once: after the first paint, or after `_paint_first_frame` gave up waiting (a window started minimized
+        gets no paint until it is restored, and its jobs resume all the same)."""
+        if not self._after_first_frame_done:
+            self._after_first_frame_done = True
+            self._start_view_models()
 
     def _start_view_models(self) -> None:
         self.loop  # noqa: B018  # made now if the first frame came before it: what the view-models spawn runs on it
@@ -278,16 +286,19 @@ class Gui:
             self.loop.run_until_complete(self.close())
         return 0
 
-    def _paint_first_frame(self, within: float = 2.0) -> None:
-        """Let Qt alone show the window before the event loop is made (at most `within` seconds)."""
+    def _paint_first_frame(self, within: float = 1.0) -> None:
+        """Let Qt alone show the window before the event loop is made (at most `within` seconds; not at all for a
+        window that starts minimized); without a paint by then, what follows the first frame starts anyway."""
         from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
         deadline = time.monotonic() + within
         waker = QTimer()  # WaitForMoreEvents sleeps until an event: this one comes at the deadline at the latest
         waker.start(int(within * 1000))
-        while not self._painted and time.monotonic() < deadline:
+        while not self._painted and not self.window.isMinimized() and time.monotonic() < deadline:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         waker.stop()
+        if not self._painted:
+            QTimer.singleShot(0, self._after_first_frame)
 
     async def close(self) -> None:
         await asyncio.gather(self.chat_vm.shutdown(), self.main_vm.shutdown(), self.jobs_vm.shutdown(),

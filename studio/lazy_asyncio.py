@@ -15,6 +15,7 @@ When it loads, `ssl` is hidden from it: asyncio imports `ssl` (OpenSSL's librari
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from types import ModuleType
@@ -24,8 +25,9 @@ if TYPE_CHECKING:  # at run time the loader and the finder are plain classes: im
     import importlib.abc
     import importlib.machinery
 
-#: the asyncio modules that keep `ssl` as a global (`try: import ssl / except ImportError: ssl = None`)
-_HOLDERS = ("asyncio.base_events", "asyncio.selector_events", "asyncio.proactor_events", "asyncio.sslproto")
+#: the asyncio modules that keep `ssl` as a global used at run time (`try: import ssl / except ImportError:
+#: ssl = None`); `asyncio.sslproto` also defines names from it when it runs, so it runs again (`_hand_over`)
+_HOLDERS = ("asyncio.base_events", "asyncio.selector_events")
 
 
 def install() -> None:
@@ -46,8 +48,10 @@ def loaded() -> bool:
 
 
 #: the dunder names that need asyncio's code to have run; any other (`__spec__`, which `import asyncio` reads,
-#: `__file__` and `__wrapped__`, which PySide's import hook reads of every module) is read without running it
-_NEEDS_CODE = frozenset({"__all__", "__path__", "__getattr__", "__dir__"})
+#: `__file__` and `__wrapped__`, which PySide's import hook reads of every module) is read without running it.
+#: Not `__path__`: an `import asyncio.events` read first reads it after deciding to load `asyncio.events`, so
+#: running asyncio's code then would load that submodule twice; it loads alone, and asyncio's code later finds it.
+_NEEDS_CODE = frozenset({"__all__", "__getattr__", "__dir__"})
 
 
 class _Deferred(ModuleType):
@@ -81,6 +85,11 @@ def _hand_over(ssl: ModuleType) -> None:
         holder = sys.modules.get(name)
         if holder is not None and getattr(holder, "ssl", False) is None:
             holder.ssl = ssl  # type: ignore[attr-defined]
+    sslproto = sys.modules.get("asyncio.sslproto")
+    if sslproto is not None and getattr(sslproto, "ssl", False) is None:
+        # its code defines names only `if ssl is not None` (SSLAgainErrors): run it again, now with `ssl`; its
+        # users reach its classes through the module, and none of them exists before the first TLS connection
+        importlib.reload(sslproto)
 
 
 class _HandingOver:

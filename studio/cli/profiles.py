@@ -67,6 +67,7 @@ def add(core: StudioCore, args: argparse.Namespace) -> int:
     if store == "file":
         _new_passphrase(core)
     existed = core.profiles.store.get(args.name) is not None
+    core.relay_cache.forget(args.name)  # a new key or URL: the saved models and balance were another key's
     profile = core.profiles.add(
         args.name, args.base_url, key=key, key_env=args.key_env, proxy=args.proxy,
         headers=headers, make_default=args.default, key_store=store,
@@ -103,6 +104,7 @@ def list_profiles(core: StudioCore, args: argparse.Namespace) -> int:
 
 def remove(core: StudioCore, args: argparse.Namespace) -> int:
     core.profiles.remove(args.name)
+    core.relay_cache.forget(args.name)  # the window must not show its models and balance under a new profile
     if args.json:
         print_json({"name": args.name, "removed": True})
     else:

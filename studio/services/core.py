@@ -118,7 +118,7 @@ class StudioCore:
 
     async def aclose(self) -> None:
         """Stop the job runner (jobs keep their state), close the HTTP clients and the database."""
-        if "jobs" in self.__dict__ and "runner" in self.jobs.__dict__:
+        if "jobs" in self.__dict__ and self.jobs.runner_built:
             await self.jobs.runner.aclose()
         await self.clients.aclose()
         self.db.close()

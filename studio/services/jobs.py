@@ -9,8 +9,8 @@ dialect the model speaks) is chosen by `studio.api.families` and recorded on the
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -74,9 +74,27 @@ class JobService:
         self._redact = redact
         # a submission a dead process left half-sent shows as `unknown` wherever jobs are listed
         self.store.mark_interrupted_submissions()
+        self._runner: JobRunner | None = None
+        self._runner_lock = threading.Lock()  # built from worker threads: exactly one runner, whoever asks first
 
-    @cached_property
+    @property
+    def runner_built(self) -> bool:
+        return self._runner is not None
+
+    @property
     def runner(self) -> JobRunner:
+        """The job runner with every runnable family's handler, built on first use (in whichever thread)."""
+        with self._runner_lock:
+            if self._runner is None:
+                self._runner = self._build_runner()
+            return self._runner
+
+    def discard_runner(self) -> None:
+        """Forget the runner (closed by the caller): the next use builds a new one, on the loop running then."""
+        with self._runner_lock:
+            self._runner = None
+
+    def _build_runner(self) -> JobRunner:
         from studio.jobs.handlers import HandlerContext, handlers_for
         from studio.jobs.runner import JobRunner
 

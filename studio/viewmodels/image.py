@@ -27,6 +27,7 @@ from studio.viewmodels.base import routed_models
 from studio.viewmodels.errors import stored_error
 from studio.viewmodels.families import family_label, model_line, reason_text
 from studio.viewmodels.following import JobFollower
+from studio.views.qt_images import QT_IMAGES
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -367,7 +368,8 @@ class ImageViewModel(JobFollower):
 
 def _quadrants(data: bytes) -> list[QImage]:
     """A 2×2 grid decoded and cut in four (in a worker thread; QImage is safe there)."""
-    image = QImage.fromData(data)
+    with QT_IMAGES:
+        image = QImage.fromData(data)
     if image.isNull():
         return []
     half_w, half_h = image.width() // 2, image.height() // 2

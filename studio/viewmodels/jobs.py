@@ -273,6 +273,8 @@ class JobsViewModel(ViewModel):
     unseenChanged = Signal(int)
     #: a job that ran a while settled while the window was not focused: job id, whether it succeeded
     newsArrived = Signal(str, bool)
+    #: a job this window followed settled (done, failed, cancelled or in doubt): its id (the balance moved)
+    jobSettled = Signal(str)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -358,6 +360,7 @@ class JobsViewModel(ViewModel):
             self.jobNote.emit(event.job.id, event.note)
         if before is not None and before.state not in SETTLED and event.job.state in SETTLED:
             self._settled(event.job)
+            self.jobSettled.emit(event.job.id)
         if event.preview:
             self.previewAvailable.emit(event.job.id, event.preview)
         self.jobChanged.emit(event.job.id)

@@ -20,10 +20,6 @@ if TYPE_CHECKING:
 
 LANGUAGES = ("", "en", "zh_CN")  # "" follows the system
 THEMES = ("system", "light", "dark")
-#: a balance shown again within this many seconds (switching tabs back and forth) is not fetched again
-BALANCE_FRESH_S = 60.0
-#: at start, a balance the relay gave within this many seconds is shown without asking it again
-BALANCE_MAX_AGE = 600.0
 
 
 class MainViewModel(ViewModel):
@@ -70,10 +66,12 @@ class MainViewModel(ViewModel):
 
     @Slot()
     def showStatus(self) -> None:
-        """At start: the balance the relay gave within `BALANCE_MAX_AGE` is shown without asking it again."""
-        self.spawn(self._refresh(max_age=BALANCE_MAX_AGE), busy=False)
+        """At start, a tab switch, another relay chosen: a balance the relay gave recently (the cache's
+        `BALANCE_MAX_AGE`, services/relay_cache.py) is shown without asking it again; spending asks again
+        (`refreshStatus`)."""
+        self.spawn(self._refresh(), busy=False)
 
-    async def _refresh(self, *, max_age: float = BALANCE_FRESH_S) -> None:
+    async def _refresh(self, *, max_age: float | None = None) -> None:
         self._seq += 1
         seq = self._seq
         profiles = self._core.profiles

@@ -62,6 +62,7 @@ from studio.viewmodels.chat import (
 from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.model_picker import ModelPicker
+from studio.views.qt_images import QT_IMAGES
 from studio.views.transcript import TranscriptView
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -425,7 +426,9 @@ class ChatTab(QWidget):
             chip = QToolButton(self.attachment_bar)
             chip.setObjectName("attachmentChip")
             preview = QPixmap()
-            if item.thumbnail and preview.loadFromData(item.thumbnail):
+            with QT_IMAGES:  # a worker may be reading (studio/views/qt_images.py); thumbnails are PNG
+                loaded = item.thumbnail is not None and preview.loadFromData(item.thumbnail, "PNG")
+            if loaded:
                 chip.setIcon(QIcon(preview))
                 chip.setIconSize(preview.size().scaled(QSize(48, 48), Qt.AspectRatioMode.KeepAspectRatio))
                 chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)

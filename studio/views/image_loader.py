@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QImageReader
 
 from studio.services.inputs import allow_heif
 from studio.storage.filetypes import sniff_heif
+from studio.views.qt_images import QT_IMAGES
 
 
 class _Hub(QObject):
@@ -38,12 +39,13 @@ class _Load(QRunnable):
         self._owner, self._key, self._path, self._size, self._hub = owner, key, path, size, hub
 
     def run(self) -> None:
-        reader = QImageReader(self._path)
-        reader.setAutoTransform(True)
-        full = reader.size()
-        if full.isValid() and (full.width() > self._size or full.height() > self._size):
-            reader.setScaledSize(full.scaled(QSize(self._size, self._size), Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
+        with QT_IMAGES:
+            reader = QImageReader(self._path)
+            reader.setAutoTransform(True)
+            full = reader.size()
+            if full.isValid() and (full.width() > self._size or full.height() > self._size):
+                reader.setScaledSize(full.scaled(QSize(self._size, self._size), Qt.AspectRatioMode.KeepAspectRatio))
+            image = reader.read()
         if image.isNull():
             image = _heif_image(self._path, self._size)
         self._hub.loaded.emit(self._owner, self._key, image)

@@ -95,7 +95,6 @@ class ReferenceThumb(QWidget):
         self.remove.setIcon(icon("close"))
         self.remove.setIconSize(QSize(12, 12))
         self.remove.setToolTip(self.tr("Remove this reference image"))
-        self.remove.setAccessibleName(self.remove.toolTip())
         self.remove.setFixedSize(20, 20)
         self.remove.move(THUMB + 8 - 22, 2)
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self.path))

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.views.banner import ErrorBanner
+from studio.views.qt_images import QT_IMAGES
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -98,11 +99,13 @@ def decode_image(path: Path) -> tuple[QImage, str]:
     converting, or a null image and the reason."""
     if not path.is_file():
         return QImage(), _MISSING
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
+    with QT_IMAGES:
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        image = reader.read()
+        problem = reader.errorString() if image.isNull() else ""
     if image.isNull():
-        return QImage(), reader.errorString()
+        return QImage(), problem
     wanted = QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else QImage.Format.Format_RGB32
     return image.convertToFormat(wanted), ""
 

@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
         self.jobs_dock.setWidget(QWidget(self.jobs_dock))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
         self._jobs_panel: JobsPanel | None = None
+        self._narrow_jobs_dock = False  # a first run (no saved layout): the dock at the panel's minimum width
         self._first_frame = _AfterFirstPaint(self, lambda: self.jobs_panel)
 
     @property
@@ -353,6 +354,9 @@ class MainWindow(QMainWindow):
             panel.titleChanged.connect(self.jobs_dock.setWindowTitle)  # "Jobs (2 new)"
             self.jobs_dock.setWindowTitle(panel.title())
             self._jobs_panel = panel
+            if self._narrow_jobs_dock:  # docks can only be sized once laid out
+                QTimer.singleShot(0, self, lambda: self.resizeDocks([self.jobs_dock], [panel.minimumWidth()],
+                                                                    Qt.Orientation.Horizontal))
         return self._jobs_panel
 
     def _build_menus(self) -> None:
@@ -424,6 +428,7 @@ class MainWindow(QMainWindow):
         self.chat_vm.streamingChanged.connect(lambda streaming: streaming or self.vm.refreshStatus())
         self.chat_vm.relayChanged.connect(lambda relay: self.vm.setChosenProfile("chat", relay))  # the chat's relay
         self.jobs_vm.newsArrived.connect(self._notify)
+        self.jobs_vm.jobSettled.connect(lambda _job: self.vm.refreshStatus())  # a job spent: the balance moved
         self.jobs_vm.unseenChanged.connect(lambda _count: self.jobs_panel)  # its badge is in the dock's title
         self.jobs_vm.setWindowActive(self.isActiveWindow())
 
@@ -610,9 +615,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state:
             self.restoreState(state)
-        else:  # first run: the Jobs panel at its narrowest (docks can only be sized once laid out)
-            QTimer.singleShot(0, lambda: self.resizeDocks([self.jobs_dock], [self.jobs_panel.minimumWidth()],
-                                                          Qt.Orientation.Horizontal))
+        else:  # first run: the Jobs panel at its narrowest once it is built (`jobs_panel`)
+            self._narrow_jobs_dock = True
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
 

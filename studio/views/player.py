@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.viewmodels.durations import clock
 from studio.views.icons import icon
+from studio.views.qt_images import QT_IMAGES
 
 #: how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU
 POLL_MS = 150
@@ -179,7 +180,8 @@ def poster_image(path: Path, size: int = POSTER_SIDE) -> QImage:
         data = media.poster(path, at=1.0, size=size)
     except (StudioError, OSError, ValueError):
         return QImage()
-    return QImage.fromData(data)
+    with QT_IMAGES:
+        return QImage.fromData(data)
 
 
 _tokens = itertools.count(1)

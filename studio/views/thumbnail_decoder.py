@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
+from studio.views.qt_images import QT_IMAGES
+
 #: decoded thumbnails kept (~100 KB each at 160 px): many screens' worth, a bounded total
 PIXMAP_CACHE = 600
 #: decodes at once per decoder; the rest wait, newest request first
@@ -56,7 +58,9 @@ def decode_thumbnail(data: bytes) -> QImage:
 
     Thumbnails are stored as RGBA; most are fully opaque, and an opaque pixmap is copied onto the screen
     instead of blended (several times faster per cell while scrolling), so those become RGB32."""
-    image = QImage.fromData(QByteArray(data))
+    with QT_IMAGES:
+        # thumbnails are PNG: no other reader is tried (the stubs say bytes; PySide6 takes str)
+        image = QImage.fromData(QByteArray(data), "PNG")  # type: ignore[arg-type]
     if image.isNull():
         return image
     image = image.convertToFormat(QImage.Format.Format_ARGB32)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolBu
 
 from studio.viewmodels.chat import MessageView, Transcript
 from studio.views.icons import icon
+from studio.views.qt_images import QT_IMAGES
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -416,7 +417,8 @@ class TranscriptView(QTextBrowser):
         name = name if isinstance(name, QUrl) else QUrl(name)
         data = self._thumbs.get(name.toString())
         if data is not None:
-            return QImage.fromData(data)
+            with QT_IMAGES:  # a worker may be reading (studio/views/qt_images.py); thumbnails are PNG
+                return QImage.fromData(data, "PNG")  # type: ignore[arg-type]  # the stubs say bytes; PySide6: str
         if name.scheme() in ("http", "https", "file", ""):
             return None  # a reply's markdown can name any URL; nothing is fetched or decoded
         return super().loadResource(kind, name)

@@ -76,3 +76,18 @@ def test_help_and_version(cli: CliRunner) -> None:
 def test_a_bad_proxy_is_a_usage_error(cli: CliRunner, relay: RelayServer) -> None:
     result = cli("profile", "add", "p", "--base-url", relay.url, "--key-env", "RELAY_KEY", "--proxy", "ftp://x")
     assert result.returncode == 2 and "socks5://" in result.stderr
+
+
+def test_models_and_balance_are_saved_for_the_window_and_dropped_with_a_changed_profile(
+        cli: CliRunner, relay: RelayServer, studio_home) -> None:  # type: ignore[no-untyped-def]
+    saved = studio_home / "cache" / "relays.json"
+    assert cli("profile", "add", "a", "--base-url", relay.url, "--key-env", "RELAY_KEY").returncode == 0
+    assert cli("models").returncode == 0 and cli("balance").returncode == 0
+    entry = json.loads(saved.read_text())["a"]
+    assert entry["models"]["value"] and entry["balance"]["value"] and entry["key"] == "env:RELAY_KEY"
+    assert "sk-" not in saved.read_text()  # where the key comes from, never the key
+    assert cli("profile", "add", "a", "--base-url", relay.url, "--key-stdin", input="sk-test\n").returncode == 0
+    assert "a" not in json.loads(saved.read_text())  # another key: its models and balance may not be these
+    assert cli("models").returncode == 0
+    assert cli("profile", "remove", "a").returncode == 0
+    assert json.loads(saved.read_text()) == {}

@@ -27,7 +27,7 @@ def local(gui_core: StudioCore, relay: RelayServer) -> StudioCore:
 
 
 def runner_built(core: StudioCore) -> bool:
-    return "runner" in core.jobs.__dict__
+    return core.jobs.runner_built
 
 
 def unfinished_job(core: StudioCore) -> str:

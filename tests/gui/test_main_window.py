@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
@@ -317,6 +318,10 @@ def test_a_start_with_fresh_saved_answers_asks_the_relay_nothing(gui_core: Studi
 
     asyncio.ensure_future(fetch())
     run_until(lambda: bool(fetched), message="the relay's answers saved")
+    saved = json.loads(gui_core.relay_cache.path.read_text())
+    for part in ("models", "balance"):
+        saved["local"][part]["at"] -= 180  # saved three minutes ago: older than a tab switch's minute once was
+    gui_core.relay_cache.path.write_text(json.dumps(saved))
     relay.reset()
     script = (
         "import asyncio, sys\n"
@@ -367,3 +372,18 @@ def test_the_jobs_panel_follows_the_first_frame(gui_core: StudioCore, qtbot, run
 
     other = make_window(gui_core, qtbot)  # never shown: built when asked for
     assert isinstance(other.jobs_panel, JobsPanel) and other.jobs_dock.widget() is other.jobs_panel
+
+
+def test_without_a_first_paint_what_follows_it_starts_anyway(gui_core: StudioCore, qtbot, run_until: Runner,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window that gets no paint (started minimized) still starts its view-models — once — after a short wait."""
+    from studio.app import build_gui
+
+    gui = build_gui(gui_core, ["studio"], language="en", theme="light")
+    qtbot.addWidget(gui.window)
+    started: list[bool] = []
+    monkeypatch.setattr(gui, "_start_view_models", lambda: started.append(True))
+    gui._paint_first_frame(within=0.2)  # never shown: no paint comes
+    run_until(lambda: bool(started), message="the view-models started without a paint")
+    gui._after_first_frame()  # a paint arriving later (the window restored) starts nothing twice
+    assert started == [True] and not gui._painted

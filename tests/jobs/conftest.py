@@ -36,7 +36,7 @@ def run(core: StudioCore, body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
         finally:
             await core.jobs.runner.aclose()
             await core.clients.aclose()
-            del core.jobs.runner  # the next run builds a fresh runner on its own loop
+            core.jobs.discard_runner()  # the next run builds a fresh runner on its own loop
 
     return asyncio.run(go())
 

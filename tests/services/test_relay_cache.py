@@ -122,3 +122,18 @@ def test_each_profile_keeps_its_own_answers(core: StudioCore, local: Profile, re
         assert [m.id for m in await core.relay_cache.saved_models(other) or []] == [m.id for m in theirs]
 
     run(core, body)
+
+
+def test_threads_saving_at_once_lose_nothing(core: StudioCore, relay: RelayServer) -> None:
+    """The Chat, Image and Video tabs save their relays' lists from worker threads at once: one file, no answer
+    lost, no temporary file left."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from studio.api.models import ModelInfo
+
+    profiles = [core.profiles.add(f"p{n}", relay.url + f"/case/p{n}", key=KEY) for n in range(8)]
+    models = [ModelInfo("gpt-4o", "openai", (), "chat")]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda p: core.relay_cache.remember(p, models=models), profiles * 3))
+    assert set(json.loads(core.relay_cache.path.read_text())) == {p.name for p in profiles}
+    assert cache_files(core) == [core.relay_cache.path]
