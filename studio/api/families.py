@@ -49,6 +49,7 @@ class Family(enum.StrEnum):
     CUSTOM_VIDEO = "custom-video"
     SUNO = "suno"
     UDIO = "udio"
+    OPENAI_SPEECH = "openai-speech"  # /v1/audio/speech (docs/PROTOCOLS.md#speech)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,5 +275,11 @@ for _spec in (
     FamilySpec(Family.OPENAI_IMAGES, "image", "Images API (/v1/images)", endpoint_types=("image-generation",),
                handler="studio.jobs.images:OpenAIImagesHandler", options=_IMAGE_OPTIONS, results=("image",),
                default=True),
+    # text to speech (docs/PROTOCOLS.md#speech); `instructions` is gpt-4o-mini-tts's alone
+    FamilySpec(Family.OPENAI_SPEECH, "speech", "Speech (/v1/audio/speech)",
+               names=(("tts-1, tts-1-hd", r"^tts-1(-hd)?\b"), ("gpt-4o-mini-tts", r"^gpt-4o(-mini)?-tts"),
+                      ("*-tts", r"[_-]tts$"), ("chattts", r"^chattts")),
+               handler="studio.jobs.speech:SpeechHandler", options=("voice", "format", "speed", "instructions"),
+               choices={"format": ("mp3", "wav", "opus", "aac", "flac")}, results=("audio",), default=True),
 ):
     register(_spec)

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 MJ_DEFAULT_MODEL = "midjourney"
 IMAGE_DEFAULT_MODEL = "gpt-image-1"
 VIDEO_DEFAULT_MODEL = "sora-2"
+SPEECH_DEFAULT_MODEL = "tts-1"
+SPEECH_DEFAULT_VOICE = "alloy"
 MAX_COUNT = 10
 #: the longest clip any video family makes; more is a typo
 MAX_SECONDS = 60
@@ -355,6 +357,35 @@ class JobService:
             if item is not original:
                 item.path.unlink(missing_ok=True)  # the converted copy now lives in the job's inputs folder
         return job
+
+    def create_speech(self, text: str, *, model: str | None = None, voice: str | None = None,
+                      format: str | None = None, speed: float | None = None, instructions: str | None = None,
+                      profile: str | None = None) -> Job:
+        """Save a text-to-speech job (state `saved`); `runner.run(job.id)` sends it. A text over the model's
+        input limit is sent in parts and joined into one file (studio/jobs/speech.py)."""
+        from studio.api.speech import FORMATS, INSTRUCTED_MODELS, MAX_INPUT, SPEED_RANGE, VOICES
+
+        text = (text or "").strip()
+        if not text:
+            raise InputError("The text to speak is empty.")
+        chosen_voice = (voice or SPEECH_DEFAULT_VOICE).strip().lower()
+        if chosen_voice not in VOICES:
+            raise InputError(f"Unknown voice {voice!r}; choose one of {', '.join(VOICES)}.")
+        fmt = (format or "mp3").strip().lower()
+        if fmt not in FORMATS:
+            raise InputError(f"Unknown audio format {format!r}; choose one of {', '.join(FORMATS)}.")
+        if speed is not None and not SPEED_RANGE[0] <= float(speed) <= SPEED_RANGE[1]:
+            raise InputError(f"The speed must be between {SPEED_RANGE[0]:g} and {SPEED_RANGE[1]:g}; 1 is normal.")
+        route = self._profiles.resolve("speech", profile=profile, model=model)
+        chosen = route.model or SPEECH_DEFAULT_MODEL
+        if instructions and instructions.strip() and not INSTRUCTED_MODELS.search(chosen.lower()):
+            raise InputError(f"{chosen} takes no instructions; only gpt-4o-mini-tts does.")
+        choice = self.family_for(chosen, "speech")
+        request: dict[str, Any] = {"voice": chosen_voice, "format": fmt,
+                                   "speed": float(speed) if speed is not None else None,
+                                   "instructions": instructions.strip() if instructions and instructions.strip()
+                                   else None, "limit": MAX_INPUT}
+        return self._save("speech", choice, route.profile.name, chosen, text, request, [])
 
     def _frame(self, value: Path | str) -> InputFile:
         """A frame given as a file, or as the id of an image in the gallery."""

@@ -46,6 +46,8 @@ from . import (
     pixverse,
     replicate,
     runway,
+    speech,
+    suno,
     video_generations,
     videos,
     vidu,
@@ -55,7 +57,10 @@ from . import (
 #: ([(method, prefix, handler)]) and ``NATIVE_PREFIXES`` (first path segments before ``/v1/`` that are
 #: the family's own API, not a platform prefix to strip, e.g. ``vidu`` for ``/vidu/v1/tasks``)
 VIDEO_MODULES = (videos, video_generations, custom_video, kling_video, luma, vidu, runway, jimeng, pika, pixverse)
-_NATIVE_PREFIXES = frozenset({"v1", "kling", *(p for m in VIDEO_MODULES for p in getattr(m, "NATIVE_PREFIXES", ()))})
+#: the music families' modules, wired the same way (Suno's task routes)
+MUSIC_MODULES = (suno,)
+_TASK_MODULES = (*VIDEO_MODULES, *MUSIC_MODULES)
+_NATIVE_PREFIXES = frozenset({"v1", "kling", *(p for m in _TASK_MODULES for p in getattr(m, "NATIVE_PREFIXES", ()))})
 
 VALID_KEY = "sk-test"
 SPLIT_UTF8_REPLY = "你好，世界"
@@ -1164,11 +1169,6 @@ def _transcriptions(h: _Handler, ctx: _Ctx) -> None:
         h.send_json(200, {"text": fixtures.TRANSCRIPTION_TEXT})
 
 
-def _speech(h: _Handler, ctx: _Ctx) -> None:
-    if _json_body(h, ctx, "input") is not None:
-        h.send_body(200, fixtures.MP3_BYTES, "audio/mpeg")
-
-
 def _moderations(h: _Handler, ctx: _Ctx) -> None:
     if _json_body(h, ctx, "input") is not None:
         h.send_json(200, fixtures.MODERATION)
@@ -1213,14 +1213,14 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/images/variations"): _Route(_image_variations),
     ("POST", "/v1/audio/transcriptions"): _Route(_transcriptions),
     ("POST", "/v1/audio/translations"): _Route(_transcriptions),
-    ("POST", "/v1/audio/speech"): _Route(_speech),
+    ("POST", speech.ROUTE): _Route(speech.answer),
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),
     **{("POST", path): _Route(_mj) for path in mj.POST_ROUTES},
     **{key: _Route(handler) for key, handler in replicate.ROUTES.items()},
     **{("POST", path): _Route(handler, auth=False) for path, handler in ideogram.ROUTES.items()},
     ("POST", kling_images.ROUTE): _Route(kling_images.submit),
-    **{key: _Route(handler) for m in VIDEO_MODULES for key, handler in getattr(m, "ROUTES", {}).items()},
+    **{key: _Route(handler) for m in _TASK_MODULES for key, handler in getattr(m, "ROUTES", {}).items()},
 }
 
 _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
@@ -1230,7 +1230,7 @@ _PREFIX_ROUTES: list[tuple[str, str, _Route]] = [
     ("GET", "/mj/task/", _Route(_mj)),
     ("GET", "/mj/image/", _Route(_mj, auth=False)),
     ("GET", kling_images.ROUTE + "/", _Route(kling_images.query)),
-    *((method, prefix, _Route(handler)) for m in VIDEO_MODULES for method, prefix, handler in
+    *((method, prefix, _Route(handler)) for m in _TASK_MODULES for method, prefix, handler in
       getattr(m, "PREFIX_ROUTES", ())),
 ]
 

@@ -159,3 +159,47 @@ def _shift_chunk_offsets(boxes: bytes, shift: int) -> bytes:
         out += (8 + len(body)).to_bytes(4, "big") + kind + body
         position += size
     return bytes(out)
+
+
+#: the speech formats: (FFmpeg muxer, encoder), as `/v1/audio/speech` answers them (Ogg Opus, ADTS AAC)
+SPEECH_FORMATS = {"mp3": ("mp3", "libmp3lame"), "wav": ("wav", "pcm_s16le"), "opus": ("ogg", "libopus"),
+                  "aac": ("adts", "aac"), "flac": ("flac", "flac")}
+
+
+@lru_cache(maxsize=32)
+def speech_bytes(fmt: str, seconds: float = 0.5, rate: int = 24000, pitch: float = 330.0) -> bytes:
+    """A real `fmt` file (a key of `SPEECH_FORMATS`) of a mono sine tone, `seconds` long at `rate` Hz:
+    what the test relay answers a speech request with (OpenAI's speech is 24 kHz mono)."""
+    import math
+    import struct
+
+    import av
+
+    muxer, encoder = SPEECH_FORMATS[fmt]
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format=muxer) as container:
+        stream = container.add_stream(encoder, rate=rate, layout="mono")
+        resampler = None
+        total, step, written = int(seconds * rate), 1024, 0
+        for start in [*range(0, total, step), None]:
+            if start is None:
+                chunk = None
+            else:
+                count = min(step, total - start)
+                pcm = struct.pack(f"<{count}h", *(int(8000 * math.sin(2 * math.pi * pitch * (start + i) / rate))
+                                                  for i in range(count)))
+                chunk = av.AudioFrame(format="s16", layout="mono", samples=count)
+                chunk.planes[0].update(pcm)
+                chunk.sample_rate = rate
+            if resampler is None:
+                stream.codec_context.open()
+                resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=rate,
+                                              frame_size=stream.codec_context.frame_size or None)
+            for frame in resampler.resample(chunk):
+                frame.pts, frame.time_base = written, Fraction(1, rate)
+                written += frame.samples
+                for packet in stream.encode(frame):
+                    container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return buffer.getvalue()

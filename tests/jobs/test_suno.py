@@ -1,0 +1,166 @@
+"""Suno jobs end to end: JobService and the runner against the relay test server's Suno tasks
+(docs/PROTOCOLS.md#suno, tests/relay/suno.py): songs in both modes, instrumental, extension, lyrics, a
+failed task, a failed clip beside a finished one, batched polls and the routes' other spellings."""
+
+from __future__ import annotations
+
+import asyncio
+
+import av
+import pytest
+
+from studio.api.families import family_of, spec_for
+from studio.errors import InputError
+from studio.jobs.model import Job, JobState
+from studio.services.core import StudioCore
+from tests.jobs.conftest import bodies, finish, one_sentence, run, states_seen, use_case
+from tests.relay import RelayServer, suno
+
+MUSIC = "/suno/submit/music"
+
+
+def _done_song(studio: StudioCore, job: Job, clips: int = 2) -> list[tuple[str, str]]:
+    """The job is done with `clips` songs, each an audio file that demuxes, a cover and a video."""
+    assert job.state is JobState.DONE, job.error
+    assets = studio.gallery.for_job(job.id)
+    kinds = [a.kind for a in sorted(assets, key=lambda a: a.result_index or 0)]
+    assert kinds == ["audio", "image", "video"] * clips, kinds
+    for asset in assets:
+        if asset.kind == "audio":
+            with av.open(str(asset.path)) as container:
+                assert container.streams.audio and next(container.demux(audio=0)) is not None
+    return [(a.kind, str(a.path)) for a in assets]
+
+
+def test_a_suno_model_reaches_the_suno_handler() -> None:
+    for model in ("suno_music", "suno_lyrics", "chirp-v3-5", "suno-v4"):
+        assert family_of(model, "music").family == "suno"
+    spec = spec_for("music", "suno")
+    assert spec is not None and spec.handler == "studio.jobs.suno:SunoHandler" and "audio" in spec.results
+
+
+def test_inspiration_mode_saves_both_clips_with_covers_and_metadata(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_music("a song about the sea")
+    assert (job.capability, job.family, job.model) == ("music", "suno", "suno_music")
+    done, seen = states_seen(studio, job.id)
+    _done_song(studio, done)
+    (body,) = bodies(relay, "POST", MUSIC)
+    assert body == {"gpt_description_prompt": "a song about the sea", "make_instrumental": False, "mv": "chirp-v3-5"}
+    assert ("running", 50.0) in seen  # the first clip finished a poll before the second
+    clips = done.metadata["clips"]
+    assert [c["id"] for c in clips] == suno.Task(str(done.remote_id), "MUSIC", {}, "").clip_ids()
+    assert all(c["title"] == "Sea Song" and c["tags"] == "pop" and c["lyrics"] == suno.LYRICS
+               and c["duration"] == suno.DURATION for c in clips)
+    assert done.metadata["clip_ids"] == [clips[0]["id"]] * 3 + [clips[1]["id"]] * 3
+    assert suno.task(relay, str(done.remote_id))["status"] == "SUCCESS"
+    assert {a.job_id for a in studio.gallery.assets(search="about the sea")} == {job.id}
+
+
+def test_custom_mode_sends_lyrics_title_tags_and_the_version(studio: StudioCore, relay: RelayServer) -> None:
+    lyrics = "[Verse]\nSalt on my lips\n[Chorus]\nOh the sea"
+    done = finish(studio, studio.jobs.create_music("", model="chirp-v4", lyrics=lyrics, title="Tide",
+                                                   tags="sea shanty").id)
+    _done_song(studio, done)
+    (body,) = bodies(relay, "POST", MUSIC)
+    assert body == {"prompt": lyrics, "title": "Tide", "tags": "sea shanty", "mv": "chirp-v4",
+                    "make_instrumental": False}
+    assert done.prompt == "Tide" and done.metadata["clips"][0]["lyrics"] == lyrics
+    assert done.metadata["clips"][0]["title"] == "Tide" and done.metadata["clips"][0]["tags"] == "sea shanty"
+
+
+def test_instrumental_in_both_modes(studio: StudioCore, relay: RelayServer) -> None:
+    inspired = finish(studio, studio.jobs.create_music("calm piano", instrumental=True).id)
+    custom = finish(studio, studio.jobs.create_music("", tags="lofi, piano", title="Calm", instrumental=True).id)
+    _done_song(studio, inspired)
+    _done_song(studio, custom)
+    first, second = bodies(relay, "POST", MUSIC)
+    assert first == {"gpt_description_prompt": "calm piano", "make_instrumental": True, "mv": "chirp-v3-5"}
+    assert second == {"prompt": "", "title": "Calm", "tags": "lofi, piano", "make_instrumental": True,
+                      "mv": "chirp-v3-5"}
+
+
+def test_extend_continues_the_chosen_clip_from_a_second(studio: StudioCore, relay: RelayServer) -> None:
+    first = finish(studio, studio.jobs.create_music("a song about the sea").id)
+    second_clip = [a for a in studio.gallery.for_job(first.id) if a.kind == "audio"][1]
+    job = studio.jobs.create_music("", lyrics="[Verse]\nAnd the waves came back", extend=second_clip.id, at=0.25)
+    assert job.request["continue_clip_id"] == first.metadata["clips"][1]["id"]
+    done = finish(studio, job.id)
+    _done_song(studio, done)
+    body = bodies(relay, "POST", MUSIC)[-1]
+    assert body["continue_clip_id"] == first.metadata["clips"][1]["id"] and body["continue_at"] == 0.25
+    assert body["task_id"] == first.remote_id and body["prompt"] == "[Verse]\nAnd the waves came back"
+
+
+def test_lyrics_end_as_text(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_lyrics("about rain")
+    assert job.model == "suno_lyrics" and job.request["action"] == "lyrics"
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    assert list(done.texts) == [suno.LYRICS] and done.metadata["title"] == suno.LYRICS_TITLE
+    assert bodies(relay, "POST", "/suno/submit/lyrics") == [{"prompt": "about rain"}]
+    assert studio.gallery.for_job(done.id) == []
+
+
+def test_a_failed_task_fails_the_job_with_its_reason(studio: StudioCore, relay: RelayServer) -> None:
+    failed = finish(studio, studio.jobs.create_music("this will fail").id)
+    assert failed.state is JobState.FAILED and failed.remote_id
+    assert one_sentence(failed.error) == f"Suno failed the task: {suno.FAIL_REASON}."
+    assert studio.gallery.for_job(failed.id) == []
+
+
+def test_a_failed_clip_keeps_its_reason_beside_the_finished_one(studio: StudioCore, relay: RelayServer) -> None:
+    done = finish(studio, studio.jobs.create_music("only half of it").id)
+    _done_song(studio, done, clips=1)
+    (failed,) = done.metadata["failed_clips"]
+    assert failed == {"id": done.metadata["clips"][1]["id"], "reason": suno.CLIP_ERROR}
+
+
+def test_polls_of_running_songs_share_one_batch_query(studio: StudioCore, relay: RelayServer) -> None:
+    jobs = [studio.jobs.create_music(f"song number {i}") for i in range(3)]
+
+    async def body() -> list[Job]:
+        for job in jobs:
+            studio.jobs.runner.run(job.id)
+        return list(await asyncio.gather(*(studio.jobs.runner.wait(job.id) for job in jobs)))
+
+    for done in run(studio, body):
+        _done_song(studio, done)
+    batches = bodies(relay, "POST", "/suno/fetch")
+    assert any(len(b["ids"]) > 1 for b in batches), batches
+    assert len(bodies(relay, "POST", MUSIC)) == 3  # one submit per song
+
+
+@pytest.mark.parametrize("case", ["suno-s004", "suno-bare", "suno-no-batch"])
+def test_other_relays_spellings_and_forms(studio: StudioCore, relay: RelayServer, case: str) -> None:
+    use_case(studio, relay, case)
+    _done_song(studio, finish(studio, studio.jobs.create_music("a song about the sea").id))
+    if case == "suno-s004":
+        assert any("/suno/submit/fetch/" in r.path for r in relay.requests)
+
+
+def test_bad_input_is_one_sentence_and_nothing_is_saved(studio: StudioCore, relay: RelayServer) -> None:
+    cases = [
+        (lambda: studio.jobs.create_music("   "), "The prompt is empty."),
+        (lambda: studio.jobs.create_music("", title="Only a title"), "Custom mode needs lyrics"),
+        (lambda: studio.jobs.create_music("x", lyrics="la " * 1001), "takes at most 3000"),
+        (lambda: studio.jobs.create_music("x", at=30), "needs a clip to extend"),
+        (lambda: studio.jobs.create_lyrics(""), "The prompt is empty."),
+    ]
+    for make, words in cases:
+        with pytest.raises(InputError) as caught:
+            make()
+        assert words in one_sentence(str(caught.value))
+    # newer versions take longer lyrics
+    assert studio.jobs.create_music("x", lyrics="la " * 1001, model="chirp-auk").request["version"] == "chirp-auk"
+
+
+def test_an_extension_needs_a_clip_of_a_finished_song(studio: StudioCore, relay: RelayServer) -> None:
+    done = finish(studio, studio.jobs.create_music("a song about the sea").id)
+    cover = next(a for a in studio.gallery.for_job(done.id) if a.kind == "image")
+    audio = next(a for a in studio.gallery.for_job(done.id) if a.kind == "audio")
+    for kwargs, words in (({"extend": cover.id, "at": 1}, "is not a song"),
+                          ({"extend": audio.id}, "needs the second to continue from"),
+                          ({"extend": audio.id, "at": 99}, "is not inside the clip")):
+        with pytest.raises(InputError) as caught:
+            studio.jobs.create_music("", lyrics="more", **kwargs)  # type: ignore[arg-type]
+        assert words in one_sentence(str(caught.value))
