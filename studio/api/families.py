@@ -258,7 +258,11 @@ for _spec in (
                       ("chat-format flux/SD",
                        r"(flux|stable-diffusion|sdxl|sd[-_]?\d).*chat|chat.*(flux|stable-diffusion|sdxl)")),
                handler="studio.jobs.images:ChatMediaHandler", options=("references",), results=("image",)),
-    FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*", r"^(suno|chirp)"),), default=True),
+    # Suno task routes (docs/PROTOCOLS.md#suno): `suno_music` / `suno_lyrics` are the relay's route models,
+    # `chirp-*` names a model version (sent as `mv`)
+    FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*, chirp*", r"^(suno|chirp)"),), default=True,
+               handler="studio.jobs.suno:SunoHandler", options=("lyrics", "title", "tags", "instrumental", "extend"),
+               results=("audio", "image", "video", "text")),
     FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),)),
     # Kling images: claimed by the video spec's `kling*` rule, run here (docs/PROTOCOLS.md#kling-images)
     FamilySpec(Family.KLING, "image", "Kling", handler="studio.jobs.kling_images:KlingImagesHandler",

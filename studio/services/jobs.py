@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 MJ_DEFAULT_MODEL = "midjourney"
 IMAGE_DEFAULT_MODEL = "gpt-image-1"
 VIDEO_DEFAULT_MODEL = "sora-2"
+#: the relay's route models for Suno songs and lyrics (new-api names its Suno channel's models so)
+MUSIC_DEFAULT_MODEL = "suno_music"
+LYRICS_DEFAULT_MODEL = "suno_lyrics"
 SPEECH_DEFAULT_MODEL = "tts-1"
 SPEECH_DEFAULT_VOICE = "alloy"
 MAX_COUNT = 10
@@ -255,6 +258,85 @@ class JobService:
         choice = FamilyChoice(Family.MIDJOURNEY, "Midjourney button")
         return self._save("mj", choice, parent.profile, parent.model, prompt or parent.prompt, request,
                           [], mask_input, label=label)
+
+    def create_music(self, prompt: str = "", *, model: str | None = None, lyrics: str | None = None,
+                     title: str | None = None, tags: str | None = None, instrumental: bool = False,
+                     version: str | None = None, extend: str | None = None, at: float | str | None = None,
+                     family: str | None = None, profile: str | None = None) -> Job:
+        """Save a song job (docs/PROTOCOLS.md#suno). Inspiration mode sends the prompt as a description;
+        `lyrics`, `title` or `tags` make it custom mode. `extend`: the gallery id of a finished Suno clip
+        to continue from second `at`, on the relay that made it."""
+        lyrics, title, tags = (lyrics or "").strip(), (title or "").strip(), (tags or "").strip()
+        custom = bool(lyrics or title or tags)
+        if custom and not lyrics and not instrumental:
+            raise InputError("Custom mode needs lyrics (--lyrics), or --instrumental for a song without words.")
+        if not custom:
+            prompt = _prompt(prompt)
+        if at not in (None, "") and not extend:
+            raise InputError("A start time (--at) needs a clip to extend (--extend ASSET_ID).")
+        request: dict[str, Any] = {"action": "music", "mode": "custom" if custom else "inspiration",
+                                   "instrumental": bool(instrumental)}
+        if custom:
+            request.update(lyrics=lyrics, title=title, tags=tags)
+        parent = self._music_source(extend, at) if extend else None
+        if parent is not None:
+            source_job, asset, clip_id, seconds = parent
+            if profile and profile != source_job.profile:
+                raise InputError(f"Clip {asset.id} was made through the profile {source_job.profile!r}; its "
+                                 "extension must go to the same relay.")
+            route = self._profiles.resolve("music", profile=source_job.profile, model=model or source_job.model)
+            chosen = route.model or source_job.model
+            choice = FamilyChoice(source_job.family, "extension of a finished clip")
+            request.update(continue_clip_id=clip_id, continue_task_id=str(source_job.remote_id),
+                           continue_at=seconds, source_asset=asset.id)
+        else:
+            route = self._profiles.resolve("music", profile=profile, model=model)
+            chosen = route.model or MUSIC_DEFAULT_MODEL
+            choice = self.family_for(chosen, "music", family=family)
+        from studio.api.suno import lyrics_limit, version_for
+
+        request["version"] = (version or "").strip() or version_for(chosen)
+        limit = lyrics_limit(request["version"])
+        if len(lyrics) > limit:
+            raise InputError(f"The lyrics are {len(lyrics)} characters long; Suno {request['version']} takes at "
+                             f"most {limit}.")
+        shown = prompt.strip() or title or (lyrics.splitlines()[0][:200] if lyrics else "") or tags
+        return self._save("music", choice, route.profile.name, chosen, shown, request, [])
+
+    def create_lyrics(self, prompt: str, *, model: str | None = None, profile: str | None = None) -> Job:
+        """Save a lyrics job: Suno writes lyrics (and a title) for the idea; the job ends with them as text."""
+        prompt = _prompt(prompt)
+        route = self._profiles.resolve("music", profile=profile, model=model)
+        chosen = model or LYRICS_DEFAULT_MODEL
+        choice = self.family_for(chosen, "music")
+        return self._save("music", choice, route.profile.name, chosen, prompt, {"action": "lyrics"}, [])
+
+    def _music_source(self, asset_id: str, at: float | str | None) -> tuple[Job, Any, str, float]:
+        """The finished Suno clip an extension starts from: its job, asset, clip id and the second to start at."""
+        asset = self.gallery.find(asset_id)
+        if asset.kind != "audio":
+            raise InputError(f"Asset {asset.id} is not a song; an extension starts from a finished clip.")
+        job = self.store.get(asset.job_id) if asset.job_id else None
+        if job is None or job.state not in (JobState.DONE, JobState.DONE_REMOTE_ONLY) or not job.remote_id:
+            raise InputError(f"Clip {asset.id} was not made by a relay task this library knows, so it cannot be "
+                             "extended.")
+        clip_ids = job.metadata.get("clip_ids") or []
+        index = asset.result_index or 0
+        clip_id = str(clip_ids[index]) if index < len(clip_ids) and clip_ids[index] else ""
+        if not clip_id:
+            raise InputError(f"The relay gave no clip id for {asset.id}, so it cannot be extended.")
+        if at in (None, ""):
+            raise InputError("An extension needs the second to continue from (--at SECONDS).")
+        try:
+            seconds = float(str(at).strip())
+        except ValueError:
+            raise InputError(f"{at!r} is not a time; give the second to continue from, e.g. 30.") from None
+        duration = next((c.get("duration") for c in job.metadata.get("clips") or []
+                         if isinstance(c, dict) and c.get("id") == clip_id), None)
+        if not seconds >= 0 or (isinstance(duration, (int, float)) and seconds > duration):
+            longest = f" (the clip is {duration:g} s long)" if isinstance(duration, (int, float)) else ""
+            raise InputError(f"{at} s is not inside the clip{longest}.")
+        return job, asset, clip_id, seconds
 
     def create_video(self, prompt: str, *, model: str | None = None, image: Path | str | None = None,
                      end_image: Path | str | None = None, seconds: int | str | None = None,
