@@ -1,0 +1,89 @@
+"""`studio music` and `studio lyrics` as real subprocesses against the relay test server's Suno tasks
+(docs/PROTOCOLS.md#suno, docs/ARCHITECTURE.md#cli-contract)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import av
+
+from tests.conftest import CliRunner
+from tests.jobs.conftest import bodies
+from tests.relay import RelayServer, suno
+
+MUSIC = "/suno/submit/music"
+
+
+def _audio_paths(stdout: str, count: int = 2) -> list[str]:
+    lines = stdout.splitlines()
+    assert len(lines) == count and all(Path(line).is_absolute() for line in lines), stdout
+    for line in lines:
+        with av.open(line) as container:
+            assert container.streams.audio
+    return lines
+
+
+def test_music_prints_one_audio_path_per_clip(studio_cli: CliRunner, relay: RelayServer) -> None:
+    result = studio_cli("music", "a song about the sea")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    _audio_paths(result.stdout)
+    assert bodies(relay, "POST", MUSIC) == [{"gpt_description_prompt": "a song about the sea",
+                                             "make_instrumental": False, "mv": "chirp-v3-5"}]
+    (job,) = json.loads(studio_cli("jobs", "--json").stdout)
+    assert (job["family"], job["state"], job["model"]) == ("suno", "done", "suno_music")
+
+
+def test_custom_mode_from_a_lyrics_file_with_json(studio_cli: CliRunner, relay: RelayServer, tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("[Verse]\nSalt on my lips\n", encoding="utf-8")
+    result = studio_cli("music", "-m", "chirp-v4", "--lyrics", str(words), "--title", "Tide", "--tags", "shanty",
+                        "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["state"] == "done" and sorted(a["kind"] for a in document["assets"]) == [
+        "audio", "audio", "image", "image", "video", "video"]
+    assert bodies(relay, "POST", MUSIC) == [{"prompt": "[Verse]\nSalt on my lips", "title": "Tide",
+                                             "tags": "shanty", "mv": "chirp-v4", "make_instrumental": False}]
+
+
+def test_instrumental_and_extend_from_a_clip(studio_cli: CliRunner, relay: RelayServer) -> None:
+    first = json.loads(studio_cli("music", "calm piano", "--instrumental", "--json").stdout)
+    clip = next(a["id"] for a in first["assets"] if a["kind"] == "audio")
+    result = studio_cli("music", "--lyrics", "[Verse]\nmore", "--extend", clip, "--at", "0.2")
+    assert result.returncode == 0, result.stderr
+    _audio_paths(result.stdout)
+    first_body, extension = bodies(relay, "POST", MUSIC)
+    assert first_body["make_instrumental"] is True
+    assert extension["continue_at"] == 0.2 and extension["task_id"] == first["remote_id"]
+    assert extension["continue_clip_id"].startswith(first["remote_id"])
+
+
+def test_detach_prints_the_job_id_then_wait_prints_the_files(studio_cli: CliRunner, relay: RelayServer) -> None:
+    result = studio_cli("music", "a song about the sea", "--detach")
+    assert result.returncode == 0, result.stderr
+    job_id = result.stdout.strip()
+    assert job_id and "\n" not in job_id and suno.task_ids(relay)  # submitted before returning
+    waited = studio_cli("jobs", "wait", job_id)
+    assert waited.returncode == 0 and len(waited.stdout.splitlines()) == 6  # audio, cover and video per clip
+
+
+def test_lyrics_prints_the_lyrics(studio_cli: CliRunner, relay: RelayServer) -> None:
+    result = studio_cli("lyrics", "about rain")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout == suno.LYRICS + "\n"
+
+
+def test_failures_and_bad_input_exit_with_one_sentence(studio_cli: CliRunner, relay: RelayServer) -> None:
+    failed = studio_cli("music", "this will fail")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr == f"studio: Suno failed the task: {suno.FAIL_REASON}.\n"
+    for args, words in ((("music", ""), "The prompt is empty."),
+                        (("music", "x", "--at", "30"), "needs a clip to extend"),
+                        (("music", "--title", "T"), "Custom mode needs lyrics"),
+                        (("music", "x", "--lyrics", "la " * 1001), "takes at most 3000"),
+                        (("lyrics", " "), "The prompt is empty.")):
+        result = studio_cli(*args)
+        assert result.returncode == 2 and result.stdout == "", (args, result.stderr)
+        assert len(result.stderr.splitlines()) == 1 and words in result.stderr, result.stderr
+    assert len(bodies(relay, "POST", MUSIC)) == 1
