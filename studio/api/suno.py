@@ -101,10 +101,18 @@ class SunoTask:
         return "running" if own == "queued" and any(c.phase != "queued" for c in self.clips) else own
 
 
+#: the versions chat-style model names stand for (`suno-v3.5` as Suno-API's chat route names it)
+_NAMED_VERSIONS = {"3": "chirp-v3-0", "3.5": "chirp-v3-5", "4": "chirp-v4", "4.5": "chirp-auk"}
+
+
 def version_for(model: str) -> str:
-    """The `mv` a model means: the model itself when it is a version (`chirp-*`), else the default."""
+    """The `mv` a model means: the model itself when it is a version (`chirp-*`), the version a
+    `suno-vN` name stands for, else the default."""
     name = model.strip().lower()
-    return name if name.startswith("chirp") else DEFAULT_VERSION
+    if name.startswith("chirp"):
+        return name
+    match = re.fullmatch(r"suno[-_]v(\d+(?:[.-]\d+)?)", name)
+    return _NAMED_VERSIONS.get(match.group(1).replace("-", "."), DEFAULT_VERSION) if match else DEFAULT_VERSION
 
 
 def lyrics_limit(version: str) -> int:

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import av
 
+from tests.cli.test_cli_crash import kill_when, only_job, start
 from tests.conftest import CliRunner
 from tests.jobs.conftest import bodies
 from tests.relay import RelayServer, suno
@@ -87,3 +89,24 @@ def test_failures_and_bad_input_exit_with_one_sentence(studio_cli: CliRunner, re
         assert result.returncode == 2 and result.stdout == "", (args, result.stderr)
         assert len(result.stderr.splitlines()) == 1 and words in result.stderr, result.stderr
     assert len(bodies(relay, "POST", MUSIC)) == 1
+
+
+def test_killed_while_a_song_polls_resumes_without_a_second_submit(
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = case_cli("suno-polls-40")
+    earlier = set(suno.task_ids(relay))  # the server outlives tests: its store has other tests' songs
+    proc = start(cli_env, "music", "a song about the sea")
+
+    def polling() -> bool:
+        ids = [i for i in suno.task_ids(relay) if i not in earlier]
+        return bool(ids) and suno.task(relay, ids[-1])["queries"] >= 4
+
+    kill_when(proc, polling)
+    job = only_job(cli)
+    assert job["state"] in ("submitted", "running") and job["remote_id"] == suno.task_ids(relay)[-1]
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0, resumed.stderr
+    songs = [line for line in resumed.stdout.splitlines() if line.endswith(".mp3")]
+    _audio_paths("\n".join(songs))
+    assert relay.hits("/suno/submit/music") == 1  # one submit; the rest were polls and the files
+    assert only_job(cli)["state"] == "done"

@@ -12,8 +12,9 @@ be tested against a server that keeps the tasks and walks each clip through its 
     POST /suno/submit/<other>   -> 400 {"code":"invalid_request","message":"invalid_action","data":null}
 
 Lifecycles follow the number of queries (single or batch), never the clock. A song: query 1
-``NOT_START`` with no clips; query 2 ``IN_PROGRESS``, clip 1 ``complete`` and clip 2 ``streaming`` (its
-audio link already given, as Suno streams); query 3 ``SUCCESS``, both clips ``complete`` with an MP3
+``NOT_START`` with no clips; queries 2 .. N+1 ``IN_PROGRESS`` (N from the case ``suno-polls-N``, default
+1), clip 2 ``streaming`` (its audio link already given, as Suno streams) and clip 1 ``complete`` at the
+last of them; query N+2 ``SUCCESS``, both clips ``complete`` with an MP3
 (``/files/<slug>-N.mp3``, real audio), a PNG cover and an MP4 video. Prompt or lyrics word ``half``:
 clip 2 ends ``error`` with ``CLIP_ERROR`` while clip 1 finishes; ``fail``: the task ends ``FAILURE`` with
 ``FAIL_REASON`` at query 2. Lyrics: query 1 ``IN_PROGRESS``, query 2 ``SUCCESS`` with ``LYRICS``. A submit is
@@ -27,6 +28,7 @@ the clip list alone (Suno-API). ``suno-no-batch``: ``POST /suno/fetch`` is 404. 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,8 @@ CLIP_ERROR = "Audio generation failed"
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nSing it again"
 LYRICS_TITLE = "Rain Song"
 DURATION = 0.5  # the length of tests.support.media.mp3_bytes()
+DEFAULT_POLLS = 1
+_POLLS_CASE = re.compile(r"suno-polls-(\d+)")
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Task:
     action: str  # MUSIC or LYRICS
     body: dict[str, Any]
     text: str  # the description or the lyrics (what decides `half` / `fail`)
+    polls: int = DEFAULT_POLLS
     queries: int = 0
     submit_time: int = field(default_factory=lambda: int(time.time()))
     links: dict[str, str] = field(default_factory=dict)
@@ -61,7 +66,7 @@ class Task:
             return "NOT_START"
         if content.mentions(self.text, "fail"):
             return "FAILURE"
-        return "IN_PROGRESS" if self.queries == 2 else "SUCCESS"
+        return "IN_PROGRESS" if self.queries < self.polls + 2 else "SUCCESS"
 
     def clip_ids(self) -> list[str]:
         return [f"{self.id}-clip-1", f"{self.id}-clip-2"]
@@ -77,7 +82,7 @@ class Task:
         if status == "SUCCESS":
             state = "error" if index == 1 and content.mentions(self.text, "half") else "complete"
         elif status == "IN_PROGRESS":
-            state = "complete" if index == 0 else "streaming"
+            state = "complete" if index == 0 and self.queries >= self.polls + 1 else "streaming"
         else:
             state = "error"
         title = str(self.body.get("title") or "") or "Sea Song"
@@ -176,8 +181,10 @@ def submit_music(h: _Handler, ctx: _Ctx) -> None:
     with store.lock:
         problem = _music_problem(body, store)
         if problem is None:
+            polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
             new = Task(f"suno-{next(store.ids)}", "MUSIC", body,
-                       str(body.get("gpt_description_prompt") or body.get("prompt") or body.get("tags") or ""))
+                       str(body.get("gpt_description_prompt") or body.get("prompt") or body.get("tags") or ""),
+                       polls=polls)
             store.tasks[new.id] = new
     if problem is not None:
         return _refuse(h, problem)
