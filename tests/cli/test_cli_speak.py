@@ -96,3 +96,40 @@ def test_a_relay_without_the_route_exits_1_with_one_line(case_cli: Callable[[str
     result = cli("speak", "Hello.")
     assert result.returncode == 1 and result.stdout == ""
     assert "The relay has no text-to-speech route (POST /v1/audio/speech)" in one_line(result.stderr)
+
+
+def test_killed_after_some_parts_a_retry_sends_only_the_parts_not_saved(
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer, studio_home: Path,
+        tmp_path: Path) -> None:
+    """SIGKILL once a few of five parts are on disk: the job is `unknown` (a part may have been in flight);
+    `studio jobs retry` sends only the parts without a file, and the joined file holds all five."""
+    from studio.api.speech import split_text
+    from tests.cli.test_cli_crash import kill_when, only_job, start
+
+    cli = case_cli("speech-slow")  # each answer waits 0.6 s: parts 1-3 arrive together, 4-5 after them
+    script = tmp_path / "long.txt"
+    script.write_text(" ".join(f"Line {i} of the long script is spoken here." for i in range(400)), encoding="utf-8")
+    parts = split_text(script.read_text(encoding="utf-8"))
+    assert len(parts) == 5
+    proc = start(cli_env, "speak", "-f", str(script), "--format", "mp3")
+    folder = studio_home / "jobs"
+
+    def some_parts_saved() -> bool:
+        return len(list(folder.rglob("part-*.mp3"))) >= 2
+
+    kill_when(proc, some_parts_saved)
+    saved = {int(p.name.split("-")[1]) for p in folder.rglob("part-*.mp3")}
+    assert 2 <= len(saved) < 5
+    before = len(speech.sent(relay))
+    job = only_job(cli)
+    assert job["state"] == "unknown"
+    retried = cli("jobs", "retry", job["job_id"])
+    assert retried.returncode == 0, retried.stderr
+    waited = cli("jobs", "wait", job["job_id"])
+    assert waited.returncode == 0, waited.stderr
+    (path,) = waited.stdout.splitlines()
+    again = speech.sent(relay)[before:]
+    assert not {parts[i] for i in saved} & set(again)  # a part on disk is never paid for twice
+    assert {*(parts[i] for i in saved), *again} == set(parts)
+    assert probe(path).duration == pytest.approx(sum(speech.seconds_for(p) for p in parts), abs=0.3)
+    assert not list(folder.rglob("part-*"))
