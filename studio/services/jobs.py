@@ -317,6 +317,8 @@ class JobService:
         if asset.kind != "audio":
             raise InputError(f"Asset {asset.id} is not a song; an extension starts from a finished clip.")
         job = self.store.get(asset.job_id) if asset.job_id else None
+        if job is not None and job.family != Family.SUNO:
+            raise InputError(f"Clip {asset.id} was not made by Suno; only Suno clips can be extended.")
         if job is None or job.state not in (JobState.DONE, JobState.DONE_REMOTE_ONLY) or not job.remote_id:
             raise InputError(f"Clip {asset.id} was not made by a relay task this library knows, so it cannot be "
                              "extended.")

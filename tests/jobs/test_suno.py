@@ -164,3 +164,7 @@ def test_an_extension_needs_a_clip_of_a_finished_song(studio: StudioCore, relay:
         with pytest.raises(InputError) as caught:
             studio.jobs.create_music("", lyrics="more", **kwargs)  # type: ignore[arg-type]
         assert words in one_sentence(str(caught.value))
+    spoken = finish(studio, studio.jobs.create_speech("Hello there.").id)
+    voice = next(a for a in studio.gallery.for_job(spoken.id) if a.kind == "audio")
+    with pytest.raises(InputError, match="only Suno clips can be extended"):
+        studio.jobs.create_music("", lyrics="more", extend=voice.id, at=0)
