@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.speech import MAX_INPUT, MIME, Speech, split_text
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
-from studio.storage.filetypes import decodes
+from studio.storage.filetypes import decodes, sniff_kind
 from studio.storage.media import MediaError
 
 if TYPE_CHECKING:
@@ -64,10 +64,10 @@ class SpeechHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = cast(SpeechRequest, job.request)
         fmt = request.get("format") or "mp3"
-        parts = split_text(job.prompt, int(request.get("limit") or MAX_INPUT))
+        parts = split_text(job.prompt, _limit(request.get("limit")))
         folder = speech_parts_folder(self._root, job.id)
         paths = [folder / f"part-{index:03d}-{part_key(job, text)}.{fmt}" for index, text in enumerate(parts)]
-        cached = await asyncio.to_thread(_cached, paths, MIME[fmt])
+        cached = await asyncio.to_thread(_cached, paths)
         speech, voice = Speech(client), request.get("voice") or "alloy"
         slots = asyncio.Semaphore(CONCURRENCY)
         stop = asyncio.Event()  # a part failed: the parts not yet sent are not sent
@@ -96,9 +96,9 @@ class SpeechHandler(FamilyHandler):
         if failure is not None:  # the parts that did arrive are kept on disk for the next try
             raise failure
         metadata: dict[str, Any] = {"parts": len(parts), "voice": request.get("voice"), "format": fmt}
-        if len(paths) == 1:
+        if len(paths) == 1 and await asyncio.to_thread(_sniffed, paths[0]) == MIME[fmt]:
             data = await asyncio.to_thread(paths[0].read_bytes)
-        else:
+        else:  # several parts, or one in another format than asked: decoded and encoded into one `fmt` file
             try:
                 data = await asyncio.to_thread(_joined, paths, folder / f"joined.{fmt}", fmt)
             except MediaError as exc:  # the parts stay on disk: a retry joins them again without sending them
@@ -112,11 +112,22 @@ class SpeechHandler(FamilyHandler):
         return {}
 
 
-def _cached(paths: list[Path], mime: str) -> list[bool]:
-    """Which parts already have a whole file (a part cut short by a crash is sent again)."""
+def _limit(value: object) -> int:
+    """The characters per request a job asks for (the database is input: anything odd is the model's limit)."""
+    return value if isinstance(value, int) and 200 <= value <= MAX_INPUT else MAX_INPUT
+
+
+def _sniffed(path: Path) -> str | None:
+    with path.open("rb") as handle:
+        return sniff_kind(handle.read(32), "audio")
+
+
+def _cached(paths: list[Path]) -> list[bool]:
+    """Which parts already have a whole audio file (a damaged one is sent again)."""
     found = []
     for path in paths:
-        whole = path.is_file() and decodes(path, mime)
+        mime = _sniffed(path) if path.is_file() else None
+        whole = mime is not None and decodes(path, mime)
         if path.exists() and not whole:
             path.unlink(missing_ok=True)
         found.append(whole)

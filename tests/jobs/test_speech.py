@@ -183,3 +183,16 @@ def test_a_relay_without_the_route_or_a_web_page_is_one_sentence(studio: StudioC
     ended = finish(studio, studio.jobs.create_speech("Hello.", model="tts-1").id)
     assert ended.state in (JobState.FAILED, JobState.UNKNOWN) and words in one_sentence(ended.error)
     assert studio.gallery.for_job(ended.id) == []
+
+
+@pytest.mark.parametrize("text", ["One short sentence.", None])
+def test_audio_in_another_format_than_asked_is_converted_not_paid_again(studio: StudioCore, relay: RelayServer,
+                                                                        text: str | None) -> None:
+    use_case(studio, relay, "speech-always-mp3")
+    spoken = text or long_text()
+    done = finish(studio, studio.jobs.create_speech(spoken, model="tts-1", format="flac").id)
+    assert done.state is JobState.DONE, done.error
+    (asset,) = studio.gallery.for_job(done.id)
+    assert asset.mime == "audio/flac" and probe(asset.path).audio_codec == "flac"
+    assert len(speech.sent(relay)) == len(split_text(spoken))
+    assert asset.duration == pytest.approx(sum(speech.seconds_for(p) for p in split_text(spoken)), abs=0.3)

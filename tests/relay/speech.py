@@ -10,8 +10,8 @@ Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``model``, ``input
 ``input`` at most ``MAX_INPUT`` characters, a known ``response_format``, ``speed`` from 0.25 to 4.
 An input containing ``REFUSE_ONCE`` is refused the first time (400), answered after that; case
 ``speech-slow`` waits ``SLOW_SECONDS`` before each answer (a process can be killed between parts); case
-``no-speech-route`` answers new-api's 404 for an unknown path. ``sent(relay)`` lists the inputs received,
-in order, to count the requests per part.
+``no-speech-route`` answers new-api's 404 for an unknown path, case ``speech-always-mp3`` MP3 whatever
+the format asked. ``sent(relay)`` lists the inputs received, in order, to count the requests per part.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
         return h.send_json(400, _error("This part was refused once, for the test.", "input"))
     if ctx.has("speech-slow"):
         h.pause(SLOW_SECONDS)
+    if ctx.has("speech-always-mp3"):  # a relay model with one output format whatever is asked
+        fmt = "mp3"
     h.send_body(200, speech_bytes(fmt, seconds_for(text)), CONTENT_TYPES[fmt])
 
 
