@@ -43,7 +43,7 @@ def job_json(core: StudioCore, job: Job) -> dict[str, Any]:
         "profile": job.profile, "progress": job.progress, "family_reason": job.metadata.get("family_reason"),
         "created_at": job.created_at, "result_urls": [_shown(redact(u)) for u in job.result_urls if u],
     }
-    for key in ("buttons", "label"):
+    for key in ("buttons", "label", "clips", "clip_ids", "failed_clips", "title"):  # Suno's clips and lyrics title
         if key in job.metadata:
             document[key] = job.metadata[key]
     if job.texts:

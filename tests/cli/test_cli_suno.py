@@ -45,6 +45,9 @@ def test_custom_mode_from_a_lyrics_file_with_json(studio_cli: CliRunner, relay: 
     document = json.loads(result.stdout)
     assert document["state"] == "done" and sorted(a["kind"] for a in document["assets"]) == [
         "audio", "audio", "image", "image", "video", "video"]
+    assert [(c["title"], c["tags"], c["lyrics"], c["duration"]) for c in document["clips"]] == [
+        ("Tide", "shanty", "[Verse]\nSalt on my lips", suno.DURATION)] * 2
+    assert len(document["clip_ids"]) == 6 and "failed_clips" not in document
     assert bodies(relay, "POST", MUSIC) == [{"prompt": "[Verse]\nSalt on my lips", "title": "Tide",
                                              "tags": "shanty", "mv": "chirp-v4", "make_instrumental": False}]
 
