@@ -15,17 +15,22 @@ joined file is in the gallery.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.speech import MAX_INPUT, MIME, Speech, split_text
+from studio.errors import StudioError
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
+from studio.storage.disk import disk_full, is_no_room
 from studio.storage.filetypes import decodes, sniff_kind
 from studio.storage.media import MediaError
+from studio.storage.paths import OutsideDataFolder
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
 CONCURRENCY = 3
 #: where a job's part files live, relative to the data folder
 PARTS_FOLDER = "jobs"
+_PLAIN_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 class SpeechRequest(TypedDict, total=False):
@@ -49,6 +55,10 @@ class SpeechRequest(TypedDict, total=False):
 
 
 def speech_parts_folder(root: Path, job_id: str) -> Path:
+    """`jobs/<job id>/speech` in the data folder; `OutsideDataFolder` for an id that is not a plain name (the
+    database is input: the folder is deleted once the job is done)."""
+    if not _PLAIN_ID.fullmatch(job_id):
+        raise OutsideDataFolder(f"The job id {job_id!r} is not a name a folder may have; nothing was sent.")
     return root / PARTS_FOLDER / job_id / "speech"
 
 
@@ -65,7 +75,10 @@ class SpeechHandler(FamilyHandler):
         request = cast(SpeechRequest, job.request)
         fmt = request.get("format") or "mp3"
         parts = split_text(job.prompt, _limit(request.get("limit")))
-        folder = speech_parts_folder(self._root, job.id)
+        try:
+            folder = speech_parts_folder(self._root, job.id)
+        except OutsideDataFolder as exc:
+            return Outcome(phase="failed", error=str(exc))
         paths = [folder / f"part-{index:03d}-{part_key(job, text)}.{fmt}" for index, text in enumerate(parts)]
         cached = await asyncio.to_thread(_cached, paths)
         speech, voice = Speech(client), request.get("voice") or "alloy"
@@ -107,8 +120,8 @@ class SpeechHandler(FamilyHandler):
 
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
         """The joined file is in the gallery: the parts are not needed any more."""
-        folder = speech_parts_folder(self._root, job.id)
-        await asyncio.to_thread(shutil.rmtree, folder.parent, True)
+        with contextlib.suppress(OutsideDataFolder):
+            await asyncio.to_thread(shutil.rmtree, speech_parts_folder(self._root, job.id).parent, True)
         return {}
 
 
@@ -136,13 +149,19 @@ def _cached(paths: list[Path]) -> list[bool]:
 
 def _write(path: Path, data: bytes) -> None:
     """Write a part's answer so that it is either whole on disk or absent."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(path.name + ".part")
-    with scratch.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(scratch, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with scratch.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, path)
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)
+        if is_no_room(exc):
+            raise disk_full(path.parent, len(data)) from None
+        raise StudioError(f"A part of the speech could not be saved ({exc.strerror or exc}).") from None
 
 
 def _joined(paths: list[Path], target: Path, fmt: str) -> bytes:

@@ -4,6 +4,8 @@ audio, a long text goes in parts joined into one file, and a part already paid f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studio.api.families import family_of, spec_for
@@ -196,3 +198,12 @@ def test_audio_in_another_format_than_asked_is_converted_not_paid_again(studio: 
     assert asset.mime == "audio/flac" and probe(asset.path).audio_codec == "flac"
     assert len(speech.sent(relay)) == len(split_text(spoken))
     assert asset.duration == pytest.approx(sum(speech.seconds_for(p) for p in split_text(spoken)), abs=0.3)
+
+
+def test_a_job_id_that_is_no_plain_name_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    from studio.storage.paths import OutsideDataFolder
+
+    assert speech_parts_folder(tmp_path, "a1b2c3") == tmp_path / "jobs" / "a1b2c3" / "speech"
+    for bad in ("..", "../x", "a/b", ""):
+        with pytest.raises(OutsideDataFolder):
+            speech_parts_folder(tmp_path, bad)
