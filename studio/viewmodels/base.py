@@ -38,6 +38,10 @@ async def routed_models(core: StudioCore, capability: str, routed_model: Callabl
     return route, await core.relay_cache.models(route.profile)  # the saved list when fresh: no network
 
 
+async def _nothing() -> None:
+    """What a view-model runs for work asked of it after `shutdown`."""
+
+
 def bug_sentence() -> str:
     return QCoreApplication.translate(
         "ViewModel", "Something went wrong inside Relay Studio; the details are in the log file."
@@ -54,13 +58,18 @@ class ViewModel(QObject):
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._busy = 0
+        self._shut = False  # `shutdown` ran: the window is closing and the core goes next
 
     @property
     def busy(self) -> bool:
         return self._busy > 0
 
     def spawn(self, coro: Coroutine[Any, Any, Any], *, busy: bool = True) -> asyncio.Task[Any]:
-        """Run `coro` on the event loop; report its failure instead of raising."""
+        """Run `coro` on the event loop; report its failure instead of raising. After `shutdown` nothing new
+        starts (a job settling while the runner stops would otherwise ask a closed client for the balance)."""
+        if self._shut:
+            coro.close()
+            coro = _nothing()
         task = asyncio.ensure_future(self._guard(coro, busy))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -90,7 +99,8 @@ class ViewModel(QObject):
             self.busyChanged.emit(self.busy)
 
     async def shutdown(self) -> None:
-        """Cancel whatever is still running (window closing)."""
+        """Cancel whatever is still running (window closing), and start nothing from now on."""
+        self._shut = True
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from pathlib import Path
 
 from studio.app import build_gui
 from studio.services.core import StudioCore
+from tests.e2e.driving import wait_for
 
 
 def main() -> int:
@@ -37,12 +37,6 @@ def main() -> int:
     from studio.viewmodels.profiles import ProfilesViewModel
     from studio.views.first_start import FirstStartDialog, PassphraseDialog
 
-    async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out: {predicate}")
-            await asyncio.sleep(0.05)
 
     def dialog() -> FirstStartDialog | None:
         return next((w for w in QApplication.topLevelWidgets() if isinstance(w, FirstStartDialog) and w.isVisible()),

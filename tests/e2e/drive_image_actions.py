@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from pathlib import Path
 
 from studio.app import build_gui
 from studio.services.core import StudioCore
+from tests.e2e.driving import wait_for
 
 
 def main() -> int:
@@ -30,12 +30,6 @@ def main() -> int:
     from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QToolButton
 
-    async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out: {predicate}")
-            await asyncio.sleep(0.05)
 
     async def shot(name: str) -> None:
         await asyncio.sleep(0.3)  # let Qt lay out and paint; processEvents() in a task would re-enter others

@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from pathlib import Path
 
 from studio.app import build_gui
 from studio.services.core import StudioCore
+from tests.e2e.driving import wait_for
 
 PROMPTS = ("a lighthouse at dusk on a rocky coast, oil painting with thick brush strokes and warm light",
            "水墨山水，远山与小舟，清晨的薄雾笼罩着江面", "a bowl of ramen, studio light")
@@ -31,12 +31,6 @@ def main() -> int:
     window = gui.window
     window.resize(1024, 700)
 
-    async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out: {predicate}")
-            await asyncio.sleep(0.05)
 
     async def shot(name: str) -> None:
         await asyncio.sleep(0.4)  # let Qt lay out and paint; processEvents() in a task would re-enter others

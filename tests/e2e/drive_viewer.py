@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 from studio.services.core import StudioCore
+from tests.e2e.driving import wait_for
 
 PROMPTS = {
     "en": "A lighthouse on a rocky cape at dusk, warm light in the lantern room, long exposure of the sea, "
@@ -84,12 +84,6 @@ def main() -> int:
     tab.show()
     tab.vm.start()
 
-    async def wait_for(predicate, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out: {predicate}")
-            await asyncio.sleep(0.05)
 
     async def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.4)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 from studio.app import build_gui
 from studio.services.core import StudioCore
+from tests.e2e.driving import wait_for
 
 PROMPTS = ("a lighthouse at dusk, oil painting", "水墨山水，远山与小舟", "a red fox in fresh snow",
            "neon city street at night, rain", "a koi pond, ukiyo-e print", "赛博朋克风格的猫",
@@ -74,14 +74,6 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    async def wait_for(predicate, timeout: float = 20.0, required: bool = True) -> None:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                if not required:
-                    return
-                raise SystemExit(f"timed out: {predicate}")
-            await asyncio.sleep(0.05)
 
     async def shot(name: str) -> None:
         await asyncio.sleep(0.15)  # let Qt paint; processEvents() inside a task would re-enter other tasks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -387,3 +388,18 @@ def test_without_a_first_paint_what_follows_it_starts_anyway(gui_core: StudioCor
     run_until(lambda: bool(started), message="the view-models started without a paint")
     gui._after_first_frame()  # a paint arriving later (the window restored) starts nothing twice
     assert started == [True] and not gui._painted
+
+
+def test_nothing_new_starts_after_a_view_model_shut_down(loop: asyncio.AbstractEventLoop) -> None:
+    """Work asked of a view-model while the window closes (a job settling as the runner stops asks for the
+    balance) never runs against the core being closed."""
+    ran: list[str] = []
+
+    async def work(name: str) -> None:
+        ran.append(name)
+
+    vm = ViewModel()
+    loop.run_until_complete(vm.spawn(work("before")))
+    loop.run_until_complete(vm.shutdown())
+    loop.run_until_complete(vm.spawn(work("after")))
+    assert ran == ["before"]
