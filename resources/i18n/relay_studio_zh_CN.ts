@@ -4,13 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="418"/>
+        <location filename="../../studio/app.py" line="432"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="435"/>
+        <location filename="../../studio/app.py" line="449"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
     </message>
@@ -18,138 +18,138 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="163"/>
+        <location filename="../../studio/views/chat_tab.py" line="166"/>
         <source>Search conversations</source>
-        <extracomment>Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
+        <extracomment>the welcome page&apos;s paragraph at most this wide (px) Ctrl+Enter was pressed an image was pasted (PNG bytes) local files were pasted or dropped the user asked to manage relay profiles (welcome page, error hints)</extracomment>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="164"/>
+        <location filename="../../studio/views/chat_tab.py" line="167"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="165"/>
+        <location filename="../../studio/views/chat_tab.py" line="168"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="166"/>
+        <location filename="../../studio/views/chat_tab.py" line="169"/>
         <source>Welcome to Relay Studio</source>
         <translation>欢迎使用 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="168"/>
+        <location filename="../../studio/views/chat_tab.py" line="171"/>
         <source>Chat, images, video, music and audio through your AI relay. To begin, add the relay&apos;s base URL and your API key; the studio keeps the key safe: in your system keyring, or where there is none, in memory or in a file encrypted with your passphrase.</source>
         <translation>通过你的 AI 中转站进行对话，生成图片、视频、音乐和音频。开始前，请添加中转站的接口地址和 API 密钥；工作室会安全地保存密钥：保存在系统密钥环中，没有密钥环时保存在内存中，或保存在用你的口令加密的文件中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="172"/>
+        <location filename="../../studio/views/chat_tab.py" line="175"/>
         <source>Add a relay profile…</source>
         <translation>添加中转站配置…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="173"/>
+        <location filename="../../studio/views/chat_tab.py" line="176"/>
         <source>Model (Ctrl+K to search)</source>
         <translation>模型（Ctrl+K 搜索）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="174"/>
+        <location filename="../../studio/views/chat_tab.py" line="177"/>
         <source>Relay</source>
         <translation>中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="176"/>
+        <location filename="../../studio/views/chat_tab.py" line="179"/>
         <source>The relay profile this conversation&apos;s messages go to; &quot;routed&quot; marks the one chosen for chat under Routing in Relay profiles.</source>
         <translation>此对话的消息发往的中转站配置；“路由”标记的是在“中转站配置”的路由中为聊天选定的那一个。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="179"/>
+        <location filename="../../studio/views/chat_tab.py" line="182"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="180"/>
+        <location filename="../../studio/views/chat_tab.py" line="183"/>
         <source>Instructions the model follows for this conversation</source>
         <translation>模型在本对话中遵循的指令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="181"/>
+        <location filename="../../studio/views/chat_tab.py" line="184"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="182"/>
+        <location filename="../../studio/views/chat_tab.py" line="185"/>
         <source>Message — Ctrl+Enter to send; paste or drop images and files</source>
         <translation>输入消息 — Ctrl+Enter 发送；可粘贴或拖入图片和文件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="183"/>
+        <location filename="../../studio/views/chat_tab.py" line="186"/>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="184"/>
+        <location filename="../../studio/views/chat_tab.py" line="187"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="185"/>
+        <location filename="../../studio/views/chat_tab.py" line="188"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="186"/>
+        <location filename="../../studio/views/chat_tab.py" line="189"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="187"/>
+        <location filename="../../studio/views/chat_tab.py" line="190"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="366"/>
+        <location filename="../../studio/views/chat_tab.py" line="370"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="402"/>
+        <location filename="../../studio/views/chat_tab.py" line="406"/>
         <source>{name} (routed)</source>
         <translation>{name}（路由）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="433"/>
+        <location filename="../../studio/views/chat_tab.py" line="439"/>
         <source>Remove {0}</source>
         <translation>移除 {0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="489"/>
+        <location filename="../../studio/views/chat_tab.py" line="495"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="490"/>
+        <location filename="../../studio/views/chat_tab.py" line="496"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="493"/>
+        <location filename="../../studio/views/chat_tab.py" line="499"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="493"/>
+        <location filename="../../studio/views/chat_tab.py" line="499"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="503"/>
+        <location filename="../../studio/views/chat_tab.py" line="509"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../studio/views/chat_tab.py" line="501"/>
+        <location filename="../../studio/views/chat_tab.py" line="507"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;All files (*)</source>
         <translation>图片和文档 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json *.csv);;所有文件 (*)</translation>
     </message>
@@ -613,107 +613,112 @@
     </message>
     <message>
         <location filename="../../studio/viewmodels/families.py" line="42"/>
+        <source>Speech API</source>
+        <translation>语音合成 API</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="43"/>
         <source>Udio</source>
         <translation>Udio</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="43"/>
+        <location filename="../../studio/viewmodels/families.py" line="44"/>
         <source>Replicate</source>
         <translation>Replicate</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="56"/>
+        <location filename="../../studio/viewmodels/families.py" line="57"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="61"/>
         <location filename="../../studio/viewmodels/families.py" line="62"/>
+        <location filename="../../studio/viewmodels/families.py" line="63"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="63"/>
+        <location filename="../../studio/viewmodels/families.py" line="64"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="64"/>
+        <location filename="../../studio/viewmodels/families.py" line="65"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="65"/>
+        <location filename="../../studio/viewmodels/families.py" line="66"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="71"/>
+        <location filename="../../studio/viewmodels/families.py" line="72"/>
         <source>A remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="72"/>
+        <location filename="../../studio/viewmodels/families.py" line="73"/>
         <source>An extension</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="73"/>
+        <location filename="../../studio/viewmodels/families.py" line="74"/>
         <source>An upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="87"/>
+        <location filename="../../studio/viewmodels/families.py" line="88"/>
         <source>this format</source>
         <translation>此格式</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="89"/>
+        <location filename="../../studio/viewmodels/families.py" line="90"/>
         <source>You chose {0} for this model under Format.</source>
         <translation>你在“格式”中为此模型选择了{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="91"/>
+        <location filename="../../studio/viewmodels/families.py" line="92"/>
         <source>The relay&apos;s model list says this model is served through {0}.</source>
         <translation>中转站的模型列表表明此模型通过{0}提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="94"/>
+        <location filename="../../studio/viewmodels/families.py" line="95"/>
         <source>{0} was chosen from the model&apos;s name; pick another under Format if the relay expects a different one.</source>
         <translation>根据模型名称选择了{0}；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="99"/>
+        <location filename="../../studio/viewmodels/families.py" line="100"/>
         <source>{0} is the usual format for {1} models; pick another under Format if the relay expects a different one.</source>
         <translation>{0}是{1}模型的常用格式；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="103"/>
+        <location filename="../../studio/viewmodels/families.py" line="104"/>
         <source>Midjourney tools (describe, blend, …) are always sent to Midjourney.</source>
         <translation>Midjourney 工具（描述、混合等）总是发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="106"/>
+        <location filename="../../studio/viewmodels/families.py" line="107"/>
         <source>A button of a Midjourney task is sent to Midjourney, like the task itself.</source>
         <translation>Midjourney 任务的按钮与任务本身一样发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="109"/>
+        <location filename="../../studio/viewmodels/families.py" line="110"/>
         <source>Variations of an image are made through {0}.</source>
         <translation>图片变体通过{0}生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="112"/>
+        <location filename="../../studio/viewmodels/families.py" line="113"/>
         <source>{0} is the only format that offers this request.</source>
         <translation>只有{0}提供此请求。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="115"/>
+        <location filename="../../studio/viewmodels/families.py" line="116"/>
         <source>{0} is sent in the same format as the video it starts from ({1}).</source>
         <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="123"/>
+        <location filename="../../studio/viewmodels/families.py" line="124"/>
         <source>{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, or another model.</source>
         <translation>{0} 以{1}发送，无法生成{2}；请在“格式”中为它选择其他格式，或换一个模型。</translation>
     </message>
@@ -721,122 +726,122 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../studio/views/first_start.py" line="82"/>
+        <location filename="../../studio/views/first_start.py" line="88"/>
         <source>Connect your relay</source>
         <translation>连接你的中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="82"/>
+        <location filename="../../studio/views/first_start.py" line="88"/>
         <source>Enter the API key again</source>
         <translation>重新输入 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="89"/>
+        <location filename="../../studio/views/first_start.py" line="95"/>
         <source>Paste your relay&apos;s address and your API key. Test checks them before anything is saved.</source>
         <translation>粘贴中转站地址和 API 密钥。“测试”会在保存前先检查它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="91"/>
+        <location filename="../../studio/views/first_start.py" line="97"/>
         <source>The API key of {name} was kept in memory only, so it is gone since the studio quit. Paste it again to go on.</source>
         <translation>{name} 的 API 密钥只保存在内存中，工作室退出后已清除。请重新粘贴以继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="101"/>
+        <location filename="../../studio/views/first_start.py" line="107"/>
         <source>Paste the relay&apos;s API key</source>
         <translation>粘贴中转站的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="104"/>
+        <location filename="../../studio/views/first_start.py" line="110"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="118"/>
+        <location filename="../../studio/views/first_start.py" line="124"/>
         <source>Base URL</source>
         <translation>接口地址</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="119"/>
+        <location filename="../../studio/views/first_start.py" line="125"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="123"/>
+        <location filename="../../studio/views/first_start.py" line="129"/>
         <source>Checking where the key can be kept safely…</source>
         <translation>正在检查密钥可以安全保存在哪里…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="126"/>
+        <location filename="../../studio/views/first_start.py" line="132"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="159"/>
+        <location filename="../../studio/views/first_start.py" line="165"/>
         <source>This computer has no system keyring to keep the key safely. Keep it:</source>
         <translation>这台电脑没有可安全保存密钥的系统密钥环。请选择保存方式：</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="161"/>
+        <location filename="../../studio/views/first_start.py" line="167"/>
         <source>In memory until the studio quits</source>
         <translation>保存在内存中，直到工作室退出</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="163"/>
+        <location filename="../../studio/views/first_start.py" line="169"/>
         <source>Nothing is written to disk; you paste the key again at the next start.</source>
         <translation>不写入磁盘；下次启动时需要重新粘贴密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="164"/>
+        <location filename="../../studio/views/first_start.py" line="170"/>
         <source>In an encrypted file, locked by a passphrase</source>
         <translation>保存在加密文件中，用口令锁定</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="166"/>
+        <location filename="../../studio/views/first_start.py" line="172"/>
         <source>The key is saved encrypted in the studio&apos;s data folder; the studio asks for the passphrase once each time it starts.</source>
         <translation>密钥加密保存在工作室的数据文件夹中；每次启动时工作室会询问一次口令。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="179"/>
+        <location filename="../../studio/views/first_start.py" line="185"/>
         <source>The same passphrase again</source>
         <translation>再次输入相同口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="184"/>
+        <location filename="../../studio/views/first_start.py" line="190"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="185"/>
+        <location filename="../../studio/views/first_start.py" line="191"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="213"/>
+        <location filename="../../studio/views/first_start.py" line="221"/>
         <source>The key is kept in your system&apos;s keyring.</source>
         <translation>密钥保存在系统密钥环中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="218"/>
+        <location filename="../../studio/views/first_start.py" line="226"/>
         <source>The studio already keeps keys in an encrypted file: enter its passphrase to add this one.</source>
         <translation>工作室已将密钥保存在加密文件中：输入其口令即可添加此密钥。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="258"/>
+        <location filename="../../studio/views/first_start.py" line="266"/>
         <source>Choose a passphrase</source>
         <translation>设置口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="259"/>
+        <location filename="../../studio/views/first_start.py" line="267"/>
         <source>The key file&apos;s passphrase</source>
         <translation>密钥文件的口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="267"/>
+        <location filename="../../studio/views/first_start.py" line="275"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="278"/>
+        <location filename="../../studio/views/first_start.py" line="286"/>
         <source>The two passphrases differ; type the same one twice.</source>
         <translation>两次输入的口令不一致，请输入相同的口令。</translation>
     </message>
@@ -1214,331 +1219,331 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="237"/>
+        <location filename="../../studio/views/image_tab.py" line="236"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>a reference&apos;s ✕ was pressed (its path) the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="240"/>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
-        <location filename="../../studio/views/image_tab.py" line="255"/>
+        <location filename="../../studio/views/image_tab.py" line="239"/>
+        <location filename="../../studio/views/image_tab.py" line="244"/>
+        <location filename="../../studio/views/image_tab.py" line="254"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="244"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="244"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="246"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="246"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="246"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <location filename="../../studio/views/image_tab.py" line="253"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>模型使用的请求格式；会为此模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="260"/>
+        <location filename="../../studio/views/image_tab.py" line="259"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="261"/>
+        <location filename="../../studio/views/image_tab.py" line="260"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="262"/>
+        <location filename="../../studio/views/image_tab.py" line="261"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="263"/>
+        <location filename="../../studio/views/image_tab.py" line="262"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="264"/>
+        <location filename="../../studio/views/image_tab.py" line="263"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="266"/>
+        <location filename="../../studio/views/image_tab.py" line="265"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="267"/>
+        <location filename="../../studio/views/image_tab.py" line="266"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="268"/>
+        <location filename="../../studio/views/image_tab.py" line="267"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="271"/>
+        <location filename="../../studio/views/image_tab.py" line="270"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="275"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="276"/>
+        <location filename="../../studio/views/image_tab.py" line="275"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="277"/>
+        <location filename="../../studio/views/image_tab.py" line="276"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="277"/>
+        <location filename="../../studio/views/image_tab.py" line="276"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="278"/>
+        <location filename="../../studio/views/image_tab.py" line="277"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="278"/>
+        <location filename="../../studio/views/image_tab.py" line="277"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="279"/>
+        <location filename="../../studio/views/image_tab.py" line="278"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="279"/>
+        <location filename="../../studio/views/image_tab.py" line="278"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="288"/>
+        <location filename="../../studio/views/image_tab.py" line="287"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="294"/>
+        <location filename="../../studio/views/image_tab.py" line="293"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="295"/>
+        <location filename="../../studio/views/image_tab.py" line="294"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="296"/>
+        <location filename="../../studio/views/image_tab.py" line="295"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="538"/>
+        <location filename="../../studio/views/image_tab.py" line="537"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="539"/>
+        <location filename="../../studio/views/image_tab.py" line="538"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <location filename="../../studio/views/image_tab.py" line="605"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <location filename="../../studio/views/image_tab.py" line="605"/>
         <source>Vary</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <location filename="../../studio/views/image_tab.py" line="605"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="607"/>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="608"/>
+        <location filename="../../studio/views/image_tab.py" line="607"/>
         <source>A larger version of this picture</source>
         <translation>这张图片的放大版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="609"/>
+        <location filename="../../studio/views/image_tab.py" line="608"/>
         <source>Variations of this picture, or of a region you paint</source>
         <translation>这张图片或你涂抹区域的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="610"/>
+        <location filename="../../studio/views/image_tab.py" line="609"/>
         <source>Zoom out: more of the scene around this picture</source>
         <translation>拉远：显示图片周围更多的场景</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="611"/>
+        <location filename="../../studio/views/image_tab.py" line="610"/>
         <source>Extend the picture to one side</source>
         <translation>向一侧扩展图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="635"/>
+        <location filename="../../studio/views/image_tab.py" line="634"/>
         <source>Upscale picture {0}</source>
         <translation>放大第 {0} 张</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="635"/>
+        <location filename="../../studio/views/image_tab.py" line="634"/>
         <source>Variations of picture {0}</source>
         <translation>第 {0} 张的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="638"/>
+        <location filename="../../studio/views/image_tab.py" line="637"/>
         <source>Reroll: a new grid from the same prompt</source>
         <translation>重新生成：用相同提示词生成新的四宫格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="644"/>
+        <location filename="../../studio/views/image_tab.py" line="643"/>
         <source>A Midjourney action the relay shows as {0}</source>
         <translation>中转站显示为 {0} 的 Midjourney 操作</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="649"/>
+        <location filename="../../studio/views/image_tab.py" line="648"/>
         <source>← Pan left</source>
         <translation>← 向左平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="649"/>
+        <location filename="../../studio/views/image_tab.py" line="648"/>
         <source>→ Pan right</source>
         <translation>→ 向右平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="651"/>
+        <location filename="../../studio/views/image_tab.py" line="650"/>
         <source>Custom Zoom…</source>
         <translation>自定义缩放…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="289"/>
+        <location filename="../../studio/views/image_tab.py" line="288"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="303"/>
+        <location filename="../../studio/views/image_tab.py" line="302"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="313"/>
+        <location filename="../../studio/views/image_tab.py" line="312"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="328"/>
+        <location filename="../../studio/views/image_tab.py" line="327"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="302"/>
-        <location filename="../../studio/views/image_tab.py" line="426"/>
+        <location filename="../../studio/views/image_tab.py" line="301"/>
+        <location filename="../../studio/views/image_tab.py" line="425"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="297"/>
+        <location filename="../../studio/views/image_tab.py" line="296"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="307"/>
+        <location filename="../../studio/views/image_tab.py" line="306"/>
         <source>Drop images here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="377"/>
+        <location filename="../../studio/views/image_tab.py" line="376"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="427"/>
+        <location filename="../../studio/views/image_tab.py" line="426"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="444"/>
+        <location filename="../../studio/views/image_tab.py" line="443"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="650"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="650"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>↑ Pan up</source>
         <translation>↑ 向上平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="650"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>↓ Pan down</source>
         <translation>↓ 向下平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="651"/>
+        <location filename="../../studio/views/image_tab.py" line="650"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="652"/>
+        <location filename="../../studio/views/image_tab.py" line="651"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="652"/>
+        <location filename="../../studio/views/image_tab.py" line="651"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="653"/>
+        <location filename="../../studio/views/image_tab.py" line="652"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="653"/>
+        <location filename="../../studio/views/image_tab.py" line="652"/>
         <source>Vary (Region)…</source>
         <translation>局部重绘…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="654"/>
+        <location filename="../../studio/views/image_tab.py" line="653"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -1546,79 +1551,79 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="258"/>
-        <location filename="../../studio/views/image_viewer.py" line="336"/>
+        <location filename="../../studio/views/image_viewer.py" line="261"/>
+        <location filename="../../studio/views/image_viewer.py" line="339"/>
         <source>Loading…</source>
         <translation>正在载入…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="248"/>
+        <location filename="../../studio/views/image_viewer.py" line="251"/>
         <source>Zoom out (−)</source>
         <extracomment>one wheel notch or one +/− press neighbours decoded ahead (one each way) ... ... when they are no larger than this (a decoded picture takes 4 bytes a pixel) tokens of decodes a viewer still waits for: one queued behind others and no longer wanted (the user went on to the next picture, or closed the viewer) is skipped instead of decoding a large file for nothing the neighbour is not a picture: (asset id, path, kind) for the Gallery tab to open in its viewer pictures decoded ahead (the gallery&apos;s neighbours) and the decodes of those still running</extracomment>
         <translation>缩小 (−)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="249"/>
+        <location filename="../../studio/views/image_viewer.py" line="252"/>
         <source>Zoom in (+)</source>
         <translation>放大 (+)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="250"/>
+        <location filename="../../studio/views/image_viewer.py" line="253"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="251"/>
+        <location filename="../../studio/views/image_viewer.py" line="254"/>
         <source>Fit to the window (0)</source>
         <translation>适应窗口 (0)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="252"/>
+        <location filename="../../studio/views/image_viewer.py" line="255"/>
         <source>100 %</source>
         <translation>100 %</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="253"/>
+        <location filename="../../studio/views/image_viewer.py" line="256"/>
         <source>Actual size (1)</source>
         <translation>实际大小 (1)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="254"/>
+        <location filename="../../studio/views/image_viewer.py" line="257"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="255"/>
+        <location filename="../../studio/views/image_viewer.py" line="258"/>
         <source>Put the picture on the clipboard (Ctrl+C)</source>
         <translation>将图片复制到剪贴板（Ctrl+C）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="256"/>
+        <location filename="../../studio/views/image_viewer.py" line="259"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="404"/>
+        <location filename="../../studio/views/image_viewer.py" line="407"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>文件 {0} 不存在，可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="406"/>
+        <location filename="../../studio/views/image_viewer.py" line="409"/>
         <source>{0} cannot be shown: it is not an image this app can read ({1}).</source>
         <translation>无法显示 {0}：这不是本应用能读取的图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="407"/>
+        <location filename="../../studio/views/image_viewer.py" line="410"/>
         <source>unknown error</source>
         <translation>未知错误</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="475"/>
+        <location filename="../../studio/views/image_viewer.py" line="478"/>
         <source>{0} × {1} px · {2} %</source>
         <translation>{0} × {1} 像素 · {2} %</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_viewer.py" line="486"/>
+        <location filename="../../studio/views/image_viewer.py" line="489"/>
         <source>Image copied</source>
         <translation>已复制图片</translation>
     </message>
@@ -1645,38 +1650,38 @@
 <context>
     <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="132"/>
+        <location filename="../../studio/viewmodels/families.py" line="133"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
         <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text and the code (with its argument names, in order) the runner describes them by (studio/errors.py `ErrorInfo`)</extracomment>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="134"/>
+        <location filename="../../studio/viewmodels/families.py" line="135"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="136"/>
+        <location filename="../../studio/viewmodels/families.py" line="137"/>
         <source>The download of a result broke off; it will resume where it stopped.</source>
         <translation>结果下载中断，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="138"/>
+        <location filename="../../studio/viewmodels/families.py" line="139"/>
         <source>The result link answered HTTP {0}; it may have expired.</source>
         <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="140"/>
+        <location filename="../../studio/viewmodels/families.py" line="141"/>
         <source>The result link returned a web page instead of the file.</source>
         <translation>结果链接返回的是网页而不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="143"/>
+        <location filename="../../studio/viewmodels/families.py" line="144"/>
         <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
         <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="145"/>
+        <location filename="../../studio/viewmodels/families.py" line="146"/>
         <source>The result could not be downloaded.</source>
         <translation>无法下载结果。</translation>
     </message>
@@ -1753,81 +1758,81 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="351"/>
+        <location filename="../../studio/views/jobs_panel.py" line="352"/>
         <source>No jobs yet. Images, videos and songs you generate appear here while they run, and survive a restart.</source>
         <translation>还没有任务。生成的图片、视频和歌曲会在运行时显示在这里，重启后也不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="353"/>
-        <location filename="../../studio/views/jobs_panel.py" line="410"/>
+        <location filename="../../studio/views/jobs_panel.py" line="354"/>
+        <location filename="../../studio/views/jobs_panel.py" line="411"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="354"/>
-        <location filename="../../studio/views/jobs_panel.py" line="407"/>
+        <location filename="../../studio/views/jobs_panel.py" line="355"/>
+        <location filename="../../studio/views/jobs_panel.py" line="408"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="355"/>
-        <location filename="../../studio/views/jobs_panel.py" line="435"/>
+        <location filename="../../studio/views/jobs_panel.py" line="356"/>
+        <location filename="../../studio/views/jobs_panel.py" line="436"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="356"/>
+        <location filename="../../studio/views/jobs_panel.py" line="357"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="316"/>
+        <location filename="../../studio/views/jobs_panel.py" line="317"/>
         <source>Jobs ({0} new)</source>
         <extracomment>the hue of each chip tone; mixed with the palette&apos;s base colour so the chip reads in light and dark thumbnails kept decoded (the panel lists the recent jobs) the prompt column at the panel&apos;s narrowest, its thumbnail included: about 20 letters or 10 Chinese characters the panel&apos;s own margin (docs/UI.md) what stands in a row&apos;s thumbnail until its result is there (a running job, a failed one): its kind the user opened a job (double-click, or Open in its menu): its id the user asked to see a job&apos;s result in the gallery: the asset id the dock&apos;s title with the count of jobs that finished while the window was away (&quot;Jobs (2)&quot;)</extracomment>
         <translation>任务（{0} 个新）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="316"/>
+        <location filename="../../studio/views/jobs_panel.py" line="317"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="406"/>
+        <location filename="../../studio/views/jobs_panel.py" line="407"/>
         <source>Submit again</source>
         <translation>重新提交</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="407"/>
+        <location filename="../../studio/views/jobs_panel.py" line="408"/>
         <source>Download now</source>
         <translation>立即下载</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="410"/>
+        <location filename="../../studio/views/jobs_panel.py" line="411"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="417"/>
+        <location filename="../../studio/views/jobs_panel.py" line="418"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="421"/>
+        <location filename="../../studio/views/jobs_panel.py" line="422"/>
         <source>Show in gallery</source>
         <translation>在图库中显示</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="425"/>
+        <location filename="../../studio/views/jobs_panel.py" line="426"/>
         <source>Copy prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="478"/>
+        <location filename="../../studio/views/jobs_panel.py" line="479"/>
         <source>Discard job</source>
         <translation>丢弃任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/jobs_panel.py" line="479"/>
+        <location filename="../../studio/views/jobs_panel.py" line="480"/>
         <source>The relay may have run this job and charged for it. Discard it anyway?</source>
         <translation>中转站可能已经执行并扣费了这个任务。仍要丢弃吗？</translation>
     </message>
@@ -1835,33 +1840,33 @@
 <context>
     <name>JobsViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="426"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="429"/>
         <source>image</source>
-        <extracomment>a job changed (state, progress, note); carries its id a job saved a file into the gallery; carries the asset id a note about a running job (a retried download, a network hiccup): job id, sentence a picture of a job&apos;s work in progress is available: job id, link the PNG thumbnail of a job&apos;s first result was read (off the UI thread): job id, bytes how many jobs finished or failed while the window was not focused (0 once seen) a job that ran a while settled while the window was not focused: job id, whether it succeeded</extracomment>
+        <extracomment>a job changed (state, progress, note); carries its id a job saved a file into the gallery; carries the asset id a note about a running job (a retried download, a network hiccup): job id, sentence a picture of a job&apos;s work in progress is available: job id, link the PNG thumbnail of a job&apos;s first result was read (off the UI thread): job id, bytes how many jobs finished or failed while the window was not focused (0 once seen) a job that ran a while settled while the window was not focused: job id, whether it succeeded a job this window followed settled (done, failed, cancelled or in doubt): its id (the balance moved)</extracomment>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="426"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="429"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="427"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="430"/>
         <source>song</source>
         <translation>歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="427"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="430"/>
         <source>job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="431"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="434"/>
         <source>Your {0} is ready</source>
         <translation>你的{0}已完成</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/jobs.py" line="432"/>
+        <location filename="../../studio/viewmodels/jobs.py" line="435"/>
         <source>Your {0} failed</source>
         <translation>你的{0}失败了</translation>
     </message>
@@ -1869,28 +1874,28 @@
 <context>
     <name>MainViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="99"/>
+        <location filename="../../studio/viewmodels/main.py" line="97"/>
         <source>Balance: checking…</source>
-        <extracomment>a balance shown again within this many seconds (switching tabs back and forth) is not fetched again at start, a balance the relay gave within this many seconds is shown without asking it again (profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar the user chose a language (&quot;&quot; follows the system): applies now, and is saved for the next start the user chose a theme (&quot;system&quot;, &quot;light&quot;, &quot;dark&quot;): applies now, and is saved</extracomment>
+        <extracomment>(profile name or &quot;&quot;, balance text or &quot;&quot;) for the status bar the user chose a language (&quot;&quot; follows the system): applies now, and is saved for the next start the user chose a theme (&quot;system&quot;, &quot;light&quot;, &quot;dark&quot;): applies now, and is saved</extracomment>
         <translation>余额：查询中…</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="112"/>
+        <location filename="../../studio/viewmodels/main.py" line="110"/>
         <source>Balance: unavailable</source>
         <translation>余额：无法获取</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="114"/>
+        <location filename="../../studio/viewmodels/main.py" line="112"/>
         <source>Balance: unlimited</source>
         <translation>余额：无限</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="116"/>
+        <location filename="../../studio/viewmodels/main.py" line="114"/>
         <source>Balance: unknown</source>
         <translation>余额：未知</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/main.py" line="120"/>
+        <location filename="../../studio/viewmodels/main.py" line="118"/>
         <source>Balance: {0} {1}</source>
         <translation>余额：{0} {1}</translation>
     </message>
@@ -1899,9 +1904,9 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/views/main_window.py" line="169"/>
-        <location filename="../../studio/views/main_window.py" line="450"/>
-        <location filename="../../studio/views/main_window.py" line="476"/>
-        <location filename="../../studio/views/main_window.py" line="600"/>
+        <location filename="../../studio/views/main_window.py" line="455"/>
+        <location filename="../../studio/views/main_window.py" line="481"/>
+        <location filename="../../studio/views/main_window.py" line="605"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
@@ -1947,93 +1952,93 @@
     </message>
     <message>
         <location filename="../../studio/views/main_window.py" line="334"/>
-        <location filename="../../studio/views/main_window.py" line="458"/>
+        <location filename="../../studio/views/main_window.py" line="463"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="359"/>
+        <location filename="../../studio/views/main_window.py" line="363"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="360"/>
+        <location filename="../../studio/views/main_window.py" line="364"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="364"/>
+        <location filename="../../studio/views/main_window.py" line="368"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="369"/>
+        <location filename="../../studio/views/main_window.py" line="373"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="374"/>
+        <location filename="../../studio/views/main_window.py" line="378"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="376"/>
+        <location filename="../../studio/views/main_window.py" line="380"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="378"/>
         <location filename="../../studio/views/main_window.py" line="382"/>
+        <location filename="../../studio/views/main_window.py" line="386"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="378"/>
+        <location filename="../../studio/views/main_window.py" line="382"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="379"/>
+        <location filename="../../studio/views/main_window.py" line="383"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="380"/>
+        <location filename="../../studio/views/main_window.py" line="384"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="384"/>
+        <location filename="../../studio/views/main_window.py" line="388"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="385"/>
+        <location filename="../../studio/views/main_window.py" line="389"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="389"/>
+        <location filename="../../studio/views/main_window.py" line="393"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="567"/>
+        <location filename="../../studio/views/main_window.py" line="572"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="569"/>
+        <location filename="../../studio/views/main_window.py" line="574"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="579"/>
+        <location filename="../../studio/views/main_window.py" line="584"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="576"/>
+        <location filename="../../studio/views/main_window.py" line="581"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -2089,71 +2094,71 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MediaPlayer</name>
     <message>
-        <location filename="../../studio/views/player.py" line="313"/>
+        <location filename="../../studio/views/player.py" line="315"/>
         <source>Videos cannot be played inside the studio because VLC&apos;s library is not installed.</source>
         <extracomment>how often the widget asks libvlc where it is (ms): smooth enough for a seek bar, cheap for the CPU how far (s) the position runs on by the wall clock past libvlc&apos;s last reported time a step back (s) smaller than this is libvlc&apos;s clock catching up with ours, not a seek how long (s) a seek may take to show in libvlc&apos;s time, and how far a time before it may lie libvlc&apos;s command line for the app&apos;s one instance: no console chatter, no file name drawn on the video the platforms whose native window id libvlc can draw into the longest side of the poster a player makes itself (a frame near 1 s, decoded by PyAV) the state of a player whose file waits for libvlc to start</extracomment>
         <translation>未安装 VLC 播放库，无法在工作室内播放视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="317"/>
+        <location filename="../../studio/views/player.py" line="319"/>
         <source>Open with the system player</source>
         <translation>用系统播放器打开</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="339"/>
-        <location filename="../../studio/views/player.py" line="729"/>
+        <location filename="../../studio/views/player.py" line="341"/>
+        <location filename="../../studio/views/player.py" line="731"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="344"/>
+        <location filename="../../studio/views/player.py" line="346"/>
         <source>Position</source>
         <translation>播放位置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="357"/>
+        <location filename="../../studio/views/player.py" line="359"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="364"/>
+        <location filename="../../studio/views/player.py" line="366"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="367"/>
+        <location filename="../../studio/views/player.py" line="369"/>
         <source>Play again from the start at the end</source>
         <translation>播放结束后从头再播</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="487"/>
+        <location filename="../../studio/views/player.py" line="489"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="494"/>
+        <location filename="../../studio/views/player.py" line="496"/>
         <source>The picture cannot be shown on this display ({0}); only the sound plays.</source>
         <translation>当前显示环境（{0}）无法显示画面，只播放声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="512"/>
-        <location filename="../../studio/views/player.py" line="519"/>
+        <location filename="../../studio/views/player.py" line="514"/>
+        <location filename="../../studio/views/player.py" line="521"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="717"/>
+        <location filename="../../studio/views/player.py" line="719"/>
         <source>{0} cannot be played: VLC could not read it.</source>
         <translation>无法播放 {0}：VLC 无法读取它。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="729"/>
+        <location filename="../../studio/views/player.py" line="731"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="748"/>
-        <location filename="../../studio/views/player.py" line="759"/>
+        <location filename="../../studio/views/player.py" line="750"/>
+        <location filename="../../studio/views/player.py" line="761"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -2170,18 +2175,18 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="653"/>
+        <location filename="../../studio/views/transcript.py" line="655"/>
         <source>Copy</source>
         <extracomment>(action, message id): &quot;copy&quot; | &quot;edit&quot; | &quot;regenerate&quot;</extracomment>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="653"/>
+        <location filename="../../studio/views/transcript.py" line="655"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="653"/>
+        <location filename="../../studio/views/transcript.py" line="655"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -2189,27 +2194,27 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../studio/views/first_start.py" line="291"/>
+        <location filename="../../studio/views/first_start.py" line="299"/>
         <source>Unlock your API keys</source>
         <translation>解锁你的 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="293"/>
+        <location filename="../../studio/views/first_start.py" line="301"/>
         <source>Your relay keys are kept in an encrypted file on this computer. Enter its passphrase to use them until the studio quits.</source>
         <translation>你的中转站密钥保存在这台电脑上的加密文件中。输入口令即可在本次运行期间使用它们。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="299"/>
+        <location filename="../../studio/views/first_start.py" line="307"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="307"/>
+        <location filename="../../studio/views/first_start.py" line="315"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../studio/views/first_start.py" line="310"/>
+        <location filename="../../studio/views/first_start.py" line="318"/>
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
@@ -2569,44 +2574,44 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../studio/views/transcript.py" line="364"/>
+        <location filename="../../studio/views/transcript.py" line="365"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="364"/>
+        <location filename="../../studio/views/transcript.py" line="365"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="394"/>
+        <location filename="../../studio/views/transcript.py" line="395"/>
         <source>Hide thinking</source>
         <translation>隐藏思考过程</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="397"/>
+        <location filename="../../studio/views/transcript.py" line="398"/>
         <source>Show thinking ({0} characters)</source>
         <translation>显示思考过程（{0} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="441"/>
+        <location filename="../../studio/views/transcript.py" line="443"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="445"/>
+        <location filename="../../studio/views/transcript.py" line="447"/>
         <source>{0} in · {1} out tokens</source>
         <translation>输入 {0} · 输出 {1} tokens</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="584"/>
+        <location filename="../../studio/views/transcript.py" line="586"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../studio/views/transcript.py" line="200"/>
-        <location filename="../../studio/views/transcript.py" line="259"/>
-        <location filename="../../studio/views/transcript.py" line="382"/>
+        <location filename="../../studio/views/transcript.py" line="201"/>
+        <location filename="../../studio/views/transcript.py" line="260"/>
+        <location filename="../../studio/views/transcript.py" line="383"/>
         <source>Copy</source>
         <extracomment>an open tail longer than this is shown as plain text, appended incrementally, until it finishes the widest the text runs (pixels, margins included); a wider window centres it characters that can change how markdown renders; a plain tail without them is already exact an action link under a message was clicked: (&quot;edit&quot; | &quot;regenerate&quot;, message id) a version arrow under the last reply was clicked: (message id, version to show, 0-based) rendered replies by (id, dark, content hash): reopening a conversation skips markdown</extracomment>
         <translation>复制</translation>
@@ -2897,7 +2902,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>ViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/base.py" line="42"/>
+        <location filename="../../studio/viewmodels/base.py" line="46"/>
         <source>Something went wrong inside Relay Studio; the details are in the log file.</source>
         <translation>Relay Studio 内部出错，详情请查看日志文件。</translation>
     </message>

@@ -39,6 +39,7 @@ def family_label(family: str, capability: str = "") -> str:
         "pixverse": QCoreApplication.translate("Families", "PixVerse"),
         "custom-video": QCoreApplication.translate("Families", "Custom video"),
         "suno": QCoreApplication.translate("Families", "Suno"),
+        "openai-speech": QCoreApplication.translate("Families", "Speech API"),
         "udio": QCoreApplication.translate("Families", "Udio"),
         "replicate": QCoreApplication.translate("Families", "Replicate"),
     }

@@ -72,7 +72,8 @@ PROMPT_MINIMUM = 160
 #: the panel's own margin (docs/UI.md)
 MARGIN = 4
 #: what stands in a row's thumbnail until its result is there (a running job, a failed one): its kind
-_KIND_ICONS = {"image": "image", "mj": "image", "video": "video", "music": "music", "audio": "audio"}
+_KIND_ICONS = {"image": "image", "mj": "image", "video": "video", "music": "music", "audio": "audio", "speech": "audio",
+               "transcribe": "audio"}
 
 
 def chip_colors(tone: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
