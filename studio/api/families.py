@@ -50,6 +50,7 @@ class Family(enum.StrEnum):
     SUNO = "suno"
     UDIO = "udio"
     OPENAI_SPEECH = "openai-speech"  # /v1/audio/speech (docs/PROTOCOLS.md#speech)
+    OPENAI_TRANSCRIPTION = "openai-transcription"  # /v1/audio/transcriptions (docs/PROTOCOLS.md#transcription)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,5 +286,13 @@ for _spec in (
                       ("*-tts", r"[_-]tts$"), ("chattts", r"^chattts")),
                handler="studio.jobs.speech:SpeechHandler", options=("voice", "format", "speed", "instructions"),
                choices={"format": ("mp3", "wav", "opus", "aac", "flac")}, results=("audio",), default=True),
+    # speech to text and translation (docs/PROTOCOLS.md#transcription); subtitles need whisper's timestamps
+    FamilySpec(Family.OPENAI_TRANSCRIPTION, "transcribe", "Transcription (/v1/audio/transcriptions)",
+               names=(("whisper*", r"whisper"), ("gpt-4o-transcribe, gpt-4o-mini-transcribe", r"^gpt-4o.*transcribe")),
+               handler="studio.jobs.transcription:TranscriptionHandler",
+               options=("language", "prompt", "format", "translate"),
+               choices={"format": ("text", "srt", "vtt", "json", "verbose_json")},
+               model_choices=((r"^gpt-4o.*transcribe", {"format": ("text", "json")}),), results=("text",),
+               default=True),
 ):
     register(_spec)

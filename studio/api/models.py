@@ -23,7 +23,7 @@ class ModelInfo:
     @property
     def family(self) -> str:
         """The request dialect a media model speaks (docs/PROTOCOLS.md#families); chat models speak "chat"."""
-        if self.capability in ("chat", "embedding", "other", "transcribe", "speech"):
+        if self.capability in ("chat", "embedding", "other", "speech"):
             return self.capability
         from studio.api.families import family_of
 

@@ -54,6 +54,8 @@ class Result:
     url: str | None = None
     data: bytes | None = None
     kind: str = "image"
+    #: the file name's ending for inline bytes whose kind alone does not tell it (a transcript's ".srt")
+    suffix: str | None = None
 
 
 #: a result link on the relay itself (`relay:/v1/videos/{id}/content`): downloaded with the profile's

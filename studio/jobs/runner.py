@@ -637,7 +637,7 @@ class JobRunner:
         mime = sniff_kind(result.data[:32], result.kind)
         if mime is None:
             raise BadResponse(f"The relay's {result.kind} data is not a valid {result.kind}.")
-        path = self._gallery.new_path(_asset_id(job.id, index), extension_for(mime), job.created_at)
+        path = self._gallery.new_path(_asset_id(job.id, index), result.suffix or extension_for(mime), job.created_at)
         try:
             write_file(path, result.data)
         except OSError as exc:

@@ -44,6 +44,7 @@ MUSIC_DEFAULT_MODEL = "suno_music"
 LYRICS_DEFAULT_MODEL = "suno_lyrics"
 SPEECH_DEFAULT_MODEL = "tts-1"
 SPEECH_DEFAULT_VOICE = "alloy"
+TRANSCRIBE_DEFAULT_MODEL = "whisper-1"
 MAX_COUNT = 10
 #: the longest clip any video family makes; more is a typo
 MAX_SECONDS = 60
@@ -470,6 +471,59 @@ class JobService:
                                    "instructions": instructions.strip() if instructions and instructions.strip()
                                    else None, "limit": MAX_INPUT}
         return self._save("speech", choice, route.profile.name, chosen, text, request, [])
+
+    def create_transcription(self, source: Path | str, *, model: str | None = None, language: str | None = None,
+                             prompt: str | None = None, format: str | None = None, translate: bool = False,
+                             profile: str | None = None) -> Job:
+        """Save a speech-to-text job (docs/PROTOCOLS.md#transcription) of an audio or video file, or of an audio
+        or video asset's id; `translate` makes English text of any language (whisper-1). A video's sound is
+        extracted first; the file must fit the 25 MB upload limit (call in a worker thread)."""
+        from studio.api.subtitles import FORMATS
+        from studio.api.transcription import MAX_UPLOAD, TRANSLATING_MODELS, formats_for
+        from studio.services.audio_input import prepare_audio
+
+        fmt = (format or "text").strip().lower()
+        if fmt not in FORMATS:
+            raise InputError(f"Unknown transcript format {format!r}; choose one of {', '.join(FORMATS)}.")
+        code = (language or "").strip().lower() or None
+        if code is not None and not (code.isalpha() and 2 <= len(code) <= 3):
+            raise InputError(f"The language {language!r} is not an ISO-639-1 code such as en, zh or de.")
+        route = self._profiles.resolve("transcribe", profile=profile, model=model)
+        chosen = route.model or TRANSCRIBE_DEFAULT_MODEL
+        if fmt not in formats_for(chosen):
+            raise InputError(f"{chosen} gives no timestamps, so it cannot make {fmt}; choose "
+                             f"{_list(formats_for(chosen))}, or whisper-1 for subtitles.")
+        if translate and not TRANSLATING_MODELS.search(chosen.lower()):
+            raise InputError(f"{chosen} does not translate; only whisper-1 does.")
+        if translate and code:
+            raise InputError("A translation is always into English; it takes no --language.")
+        choice = self.family_for(chosen, "transcribe")
+        path, name = self._audio_source(source)
+        scratch = self._paths.root / "tmp" / f"audio-{random_hex(12)}"
+        item, copied = prepare_audio(path, scratch, limit=MAX_UPLOAD)
+        if name and not copied:
+            item = InputFile(item.path, item.kind, item.mime, item.size, name=name)
+        request: dict[str, Any] = {"format": fmt, "language": code, "prompt": (prompt or "").strip() or None,
+                                   "translate": bool(translate)}
+        try:
+            return self._save("transcribe", choice, route.profile.name, chosen, name or Path(path).name, request,
+                              [item])
+        finally:
+            if copied:
+                item.path.unlink(missing_ok=True)
+
+    def _audio_source(self, value: Path | str) -> tuple[Path, str | None]:
+        """A file to transcribe, or the id of an audio or video asset (and the name it is known by)."""
+        text = str(value).strip()
+        if not text:
+            raise InputError("Give an audio or video file to transcribe.")
+        path = Path(text).expanduser()
+        if not path.exists() and "/" not in text and "\\" not in text and not path.suffix:
+            asset = self.gallery.find(text)
+            if asset.kind not in ("audio", "video"):
+                raise InputError(f"Asset {asset.id} is not audio or video, so there is nothing to transcribe.")
+            return asset.path, f"{asset.id}{asset.path.suffix}"
+        return path, None
 
     def _frame(self, value: Path | str) -> InputFile:
         """A frame given as a file, or as the id of an image in the gallery."""

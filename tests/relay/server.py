@@ -48,6 +48,7 @@ from . import (
     runway,
     speech,
     suno,
+    transcription,
     video_generations,
     videos,
     vidu,
@@ -59,7 +60,9 @@ from . import (
 VIDEO_MODULES = (videos, video_generations, custom_video, kling_video, luma, vidu, runway, jimeng, pika, pixverse)
 #: the music families' modules, wired the same way (Suno's task routes)
 MUSIC_MODULES = (suno,)
-_TASK_MODULES = (*VIDEO_MODULES, *MUSIC_MODULES)
+#: the audio routes' modules (speech to text), wired the same way
+AUDIO_MODULES = (transcription,)
+_TASK_MODULES = (*VIDEO_MODULES, *MUSIC_MODULES, *AUDIO_MODULES)
 _NATIVE_PREFIXES = frozenset({"v1", "kling", *(p for m in _TASK_MODULES for p in getattr(m, "NATIVE_PREFIXES", ()))})
 
 VALID_KEY = "sk-test"
@@ -1157,18 +1160,6 @@ def _image_variations(h: _Handler, ctx: _Ctx) -> None:
                                    "a variation"))
 
 
-def _transcriptions(h: _Handler, ctx: _Ctx) -> None:
-    if b'name="file"' not in ctx.body:
-        return h.send_json(400, fixtures.invalid_request("file is required"))
-    fmt = _multipart_field(ctx.body, "response_format") or "json"
-    if fmt in ("srt", "vtt"):
-        h.send_text(200, fixtures.TRANSCRIPTION_SRT, "text/plain; charset=utf-8")
-    elif fmt == "text":
-        h.send_text(200, fixtures.TRANSCRIPTION_TEXT + "\n", "text/plain; charset=utf-8")
-    else:
-        h.send_json(200, {"text": fixtures.TRANSCRIPTION_TEXT})
-
-
 def _moderations(h: _Handler, ctx: _Ctx) -> None:
     if _json_body(h, ctx, "input") is not None:
         h.send_json(200, fixtures.MODERATION)
@@ -1211,8 +1202,6 @@ _ROUTES: dict[tuple[str, str], _Route] = {
     ("POST", "/v1/images/generations"): _Route(_image_generations),
     ("POST", "/v1/images/edits"): _Route(_image_edits),
     ("POST", "/v1/images/variations"): _Route(_image_variations),
-    ("POST", "/v1/audio/transcriptions"): _Route(_transcriptions),
-    ("POST", "/v1/audio/translations"): _Route(_transcriptions),
     ("POST", speech.ROUTE): _Route(speech.answer),
     ("POST", "/v1/moderations"): _Route(_moderations),
     ("POST", "/v1/responses"): _Route(_responses),

@@ -203,3 +203,23 @@ def speech_bytes(fmt: str, seconds: float = 0.5, rate: int = 24000, pitch: float
         for packet in stream.encode(None):
             container.mux(packet)
     return buffer.getvalue()
+
+
+def silent_wav(path: Path, seconds: float, rate: int = 16000) -> Path:
+    """A real mono 16-bit WAV of `seconds` of silence at `rate` Hz, written with PyAV in large frames (a
+    file over 25 MB in a fraction of a second: what an upload limit is tested with)."""
+    import av
+
+    with av.open(str(path), "w", format="wav") as container:
+        stream = container.add_stream("pcm_s16le", rate=rate, layout="mono")
+        total, step = int(seconds * rate), rate * 10
+        for start in range(0, total, step):
+            count = min(step, total - start)
+            frame = av.AudioFrame(format="s16", layout="mono", samples=count)
+            frame.planes[0].update(bytes(count * 2))
+            frame.sample_rate, frame.pts, frame.time_base = rate, start, Fraction(1, rate)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path

@@ -1,0 +1,159 @@
+"""One transcript, whatever format the relay answered in, and its renderings (docs/PROTOCOLS.md#transcription).
+
+The transcription route answers plain text, SRT, WebVTT, `{"text"}` JSON or verbose JSON (segments,
+words, the language heard). Each is read into one `Transcript`; the file saved in the gallery (and later
+an edited list of lines) is rendered from it, so every format a user exports is written by one piece of
+code. A transcript without timestamps (gpt-4o-*-transcribe give text only) cannot become subtitles:
+`render` says so in one sentence instead of inventing times.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from studio.errors import InputError
+
+#: the formats a transcript is rendered to (the route's `response_format` values)
+FORMATS = ("text", "srt", "vtt", "json", "verbose_json")
+#: the formats that need timestamps
+TIMED_FORMATS = frozenset({"srt", "vtt", "verbose_json"})
+#: the file suffix each format is saved with
+SUFFIXES = {"text": ".txt", "srt": ".srt", "vtt": ".vtt", "json": ".json", "verbose_json": ".json"}
+
+_CUE_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{1,3})")
+_ARROW = re.compile(r"^\s*(\S+)\s*-->\s*(\S+)")
+
+
+class NoTimestamps(InputError):
+    """Subtitles asked of a transcript whose model gave no times."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: float  # seconds
+    end: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: float
+    end: float
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    text: str
+    segments: tuple[Segment, ...] = ()
+    words: tuple[Word, ...] = ()
+    language: str | None = None
+    duration: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # what else the relay said (usage, logprobs)
+
+    @property
+    def timed(self) -> bool:
+        return bool(self.segments)
+
+
+def parse(body: str, fmt: str) -> Transcript:
+    """The transcript in `body`, an answer in `fmt` (a value of `FORMATS`)."""
+    if fmt in ("json", "verbose_json"):
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return Transcript(text=body.strip())  # a relay that answered plain text after all
+        return from_json(payload)
+    if fmt in ("srt", "vtt"):
+        return from_cues(body)
+    return Transcript(text=body.strip())
+
+
+def from_json(payload: Any) -> Transcript:
+    """`{"text"}` or verbose JSON (`segments`, `words`, `language`, `duration`); odd entries are skipped."""
+    if not isinstance(payload, dict):
+        return Transcript(text=str(payload).strip() if payload is not None else "")
+    segments = tuple(Segment(s, e, str(item.get("text", "")).strip())
+                     for item in _items(payload.get("segments")) if (s := _number(item.get("start"))) is not None
+                     and (e := _number(item.get("end"))) is not None)
+    words = tuple(Word(s, e, str(item.get("word", "")).strip())
+                  for item in _items(payload.get("words")) if (s := _number(item.get("start"))) is not None
+                  and (e := _number(item.get("end"))) is not None)
+    text = payload.get("text")
+    text = text.strip() if isinstance(text, str) else " ".join(s.text for s in segments)
+    language = payload.get("language")
+    extra = {k: payload[k] for k in ("usage", "logprobs") if k in payload}
+    return Transcript(text=text, segments=segments, words=words,
+                      language=language if isinstance(language, str) and language else None,
+                      duration=_number(payload.get("duration")), extra=extra)
+
+
+def from_cues(body: str) -> Transcript:
+    """SRT or WebVTT cues as segments (cue numbers, the `WEBVTT` header, notes and styles are skipped)."""
+    segments: list[Segment] = []
+    for block in re.split(r"\r?\n\s*\r?\n", body.replace("\ufeff", "")):
+        lines = [line for line in block.splitlines() if line.strip()]
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is None:
+            continue
+        match = _ARROW.match(lines[timing])
+        start, end = (_cue_seconds(match.group(1)), _cue_seconds(match.group(2))) if match else (None, None)
+        if start is None or end is None:
+            continue
+        segments.append(Segment(start, end, "\n".join(lines[timing + 1:]).strip()))
+    return Transcript(text=" ".join(s.text.replace("\n", " ") for s in segments), segments=tuple(segments))
+
+
+def render(transcript: Transcript, fmt: str, *, model: str = "") -> str:
+    """`transcript` as a `fmt` file; `NoTimestamps` for subtitles of a transcript without times."""
+    if fmt in TIMED_FORMATS and not transcript.timed:
+        who = f"{model} gives" if model else "The relay gave"
+        raise NoTimestamps(f"{who} no timestamps, so there is no {fmt} to make; choose text or json (or whisper-1 "
+                           "for subtitles).")
+    if fmt == "text":
+        return transcript.text + "\n"
+    if fmt == "json":
+        return json.dumps({"text": transcript.text}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "verbose_json":
+        document: dict[str, Any] = {
+            "task": "transcribe", "language": transcript.language, "duration": transcript.duration,
+            "text": transcript.text,
+            "segments": [{"id": i, "start": s.start, "end": s.end, "text": s.text}
+                         for i, s in enumerate(transcript.segments)],
+        }
+        if transcript.words:
+            document["words"] = [{"word": w.word, "start": w.start, "end": w.end} for w in transcript.words]
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "srt":
+        return "".join(f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text}\n\n"
+                       for i, s in enumerate(transcript.segments, 1))
+    if fmt == "vtt":
+        return "WEBVTT\n\n" + "".join(f"{_stamp(s.start, '.')} --> {_stamp(s.end, '.')}\n{s.text}\n\n"
+                                      for s in transcript.segments)
+    raise InputError(f"Unknown transcript format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+
+
+def _stamp(seconds: float, mark: str) -> str:
+    millis = max(0, round(seconds * 1000))
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}{mark}{rest % 1000:03d}"
+
+
+def _cue_seconds(text: str) -> float | None:
+    match = _CUE_TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    hours, minutes, seconds, fraction = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction.ljust(3, "0")) / 1000
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

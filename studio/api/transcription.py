@@ -1,0 +1,93 @@
+"""Speech to text: `POST /v1/audio/transcriptions` and `/v1/audio/translations` (docs/PROTOCOLS.md#transcription).
+
+Both take a multipart upload of at most 25 MB and answer at once, in the `response_format` asked: plain
+text, SRT or WebVTT come as a text body, `json` and `verbose_json` as JSON (the Content-Type tells, but
+the asked format decides how the body is read). Whatever came is read into one
+`studio.api.subtitles.Transcript`. whisper-1 gives every format, with word times in `verbose_json` when
+`timestamp_granularities[]` asks for them; gpt-4o-transcribe and gpt-4o-mini-transcribe give `text` and
+`json` only, and translation (into English) is whisper-1's alone. A 413 (the upload limit), a relay
+without the route (404) and a web page instead of an answer each become one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from studio.api.errors import BadRequest, BadResponse, NotFound, RelayError, looks_like_html
+from studio.api.subtitles import FORMATS, Transcript, from_json, parse
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+
+TRANSCRIBE_ROUTE = "/v1/audio/transcriptions"
+TRANSLATE_ROUTE = "/v1/audio/translations"
+#: the largest upload OpenAI's audio routes take
+MAX_UPLOAD = 25 * 1024 * 1024
+#: the models that give timestamps (every format), on the lower-case model id
+TIMED_MODELS = re.compile(r"whisper")
+#: the models that translate (translations is whisper-1's route)
+TRANSLATING_MODELS = TIMED_MODELS
+#: what a model without timestamps answers
+UNTIMED_FORMATS = ("text", "json")
+
+
+def formats_for(model: str) -> tuple[str, ...]:
+    """The `response_format` values `model` gives (whisper every one; gpt-4o-*-transcribe text and json)."""
+    return FORMATS if TIMED_MODELS.search(model.lower()) else UNTIMED_FORMATS
+
+
+class UploadTooLarge(BadRequest):
+    """The relay (or OpenAI behind it) refused the upload with 413: over the 25 MB limit."""
+
+    def _sentence(self) -> str:
+        return (f"The relay refused the upload as too large: the transcription route takes at most "
+                f"{MAX_UPLOAD // (1024 * 1024)} MB per file (HTTP {self.status}).")
+
+
+class NoTranscriptionRoute(NotFound):
+    """A 404 for an audio route: a relay (or a build of one) without speech to text."""
+
+    category = f"The relay has no speech-to-text route (POST {TRANSCRIBE_ROUTE})"
+
+
+class Transcriptions:
+    """`Transcriptions(client)`: one request per call."""
+
+    def __init__(self, client: RelayClient) -> None:
+        self._client = client
+
+    async def create(self, file: tuple[str, bytes, str], *, model: str, response_format: str = "json",
+                     language: str | None = None, prompt: str | None = None, translate: bool = False,
+                     words: bool = True) -> Transcript:
+        """The transcript of `file` (name, bytes, media type). `translate` sends it to the translations route
+        (English text; it takes no `language`); `words` asks whisper for word times in `verbose_json`."""
+        route = TRANSLATE_ROUTE if translate else TRANSCRIBE_ROUTE
+        form: dict[str, Any] = {"model": model, "response_format": response_format}
+        if language and not translate:
+            form["language"] = language
+        if prompt:
+            form["prompt"] = prompt
+        if response_format == "verbose_json" and not translate and TIMED_MODELS.search(model.lower()):
+            form["timestamp_granularities[]"] = ["word", "segment"] if words else ["segment"]
+        try:
+            response = await self._client.request("POST", route, form=form, files=[("file", file)],
+                                                  headers={"Accept": "application/json, text/plain"})
+        except NotFound as exc:
+            raise NoTranscriptionRoute(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
+                                       request_id=exc.request_id) from None
+        except RelayError as exc:
+            if exc.status != 413:
+                raise
+            raise UploadTooLarge(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
+                                 request_id=exc.request_id) from None
+        content_type = response.headers.get("content-type", "").lower()
+        text = response.text
+        if looks_like_html(text[:512], content_type):
+            raise BadResponse("The relay answered with a web page instead of a transcript; check that the base URL "
+                              "points at the API, not the relay's website.")
+        if response_format in ("json", "verbose_json") or "json" in content_type:
+            return from_json(self._client.decode_json(response))  # an error carried with HTTP 200 raises here
+        if text.lstrip().startswith("{") and '"error"' in text:
+            self._client.decode_json(response)  # an error shape in a text answer
+        return parse(text, response_format)

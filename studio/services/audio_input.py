@@ -1,0 +1,67 @@
+"""The audio file a transcription is made of, checked before anything is sent or charged.
+
+A file is recognised by its first bytes (an image renamed `.mp3` is refused), must hold sound that PyAV
+can read, and a video's sound is extracted into a small mono MP3 first (studio/storage/audio_extract.py):
+an upload carries the voice, not the picture. What is left must fit the route's 25 MB upload limit;
+cutting a longer recording into parts is not built yet, and saying so is one sentence. Decoding takes
+time on a long video: call `prepare_audio` in a worker thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studio.errors import InputError
+from studio.services.inputs import InputFile
+from studio.storage.filetypes import sniff
+from studio.storage.media import MediaError, probe
+
+#: the largest recording there is any point extracting (a 2 GB file is refused before it is read)
+MAX_SOURCE_BYTES = 1024 * 1024 * 1024
+
+
+def prepare_audio(path: Path | str, scratch: Path, *, limit: int) -> tuple[InputFile, bool]:
+    """The file to upload for `path` and whether it is a scratch copy (a video's extracted sound, written
+    under `scratch`, the caller's to delete once it is saved)."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise InputError(f"{p} does not exist.")
+    if not p.is_file():
+        raise InputError(f"{p} is not a file.")
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError(f"{p.name} is empty: there is nothing to transcribe.")
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(f"{p.name} is {_mb(size)}; transcription takes recordings of at most "
+                         f"{_mb(MAX_SOURCE_BYTES)}.")
+    with p.open("rb") as handle:
+        mime = sniff(handle.read(32))
+    if mime is None or not mime.startswith(("audio/", "video/")):
+        raise InputError(f"{p.name} is not an audio or video file.")
+    try:
+        info = probe(p)
+    except MediaError:
+        raise InputError(f"{p.name} is damaged or not audio that can be read.") from None
+    if not info.audio:
+        raise InputError(f"{p.name} holds no sound to transcribe.")
+    item, copied = InputFile(p.resolve(), "file", mime, size), False
+    if info.video:
+        from studio.storage.audio_extract import extract_speech
+
+        target = scratch.with_suffix(".mp3")
+        try:
+            extract_speech(p, target)
+        except MediaError as exc:
+            raise InputError(str(exc)) from None
+        item = InputFile(target, "file", "audio/mpeg", target.stat().st_size, name=f"{p.stem}.mp3")
+        copied = True
+    if item.size > limit:
+        if copied:
+            item.path.unlink(missing_ok=True)
+        raise InputError(f"{item.filename} is {_mb(item.size)}, over the {_mb(limit)} a transcription upload may "
+                         "be; cutting longer recordings into parts is not built yet.")
+    return item, copied
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size < 1024 ** 3 else f"{size / 1024 ** 3:.1f} GB"

@@ -1,0 +1,174 @@
+"""Speech to text (``POST /v1/audio/transcriptions``, ``/v1/audio/translations``) for the relay test server.
+
+Why this exists: a transcript comes back in five formats, two of them plain text bodies, with timestamps
+only from whisper, and an upload over 25 MB is refused with a 413; the client must be tested against a
+server that answers and refuses as OpenAI does (docs/PROTOCOLS.md#transcription). The transcript depends
+on the uploaded audio itself: the file is opened with PyAV and every ``SEGMENT_SECONDS`` of its duration
+is one line ``Line N is spoken here.`` (``Translated line N.`` for a translation), whose words share the
+line's time evenly, so a test can tell from the answer how long the audio it sent was.
+
+Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``file`` and ``model`` present, the file
+readable audio or video, a known ``response_format``, gpt-4o-*-transcribe only ``json`` or ``text``,
+translations only whisper-1, ``timestamp_granularities[]`` only with ``verbose_json``. An upload over
+``MAX_UPLOAD`` bytes is a 413 with OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB
+(a relay behind a stricter proxy), case ``no-transcription-route`` answers new-api's 404 for an unknown
+path, case ``silent-audio`` an empty transcript. ``sent(relay)`` lists the form fields of each request.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from . import content, fixtures
+
+if TYPE_CHECKING:
+    from .server import RelayServer, _Ctx, _Handler
+
+TRANSCRIBE = "/v1/audio/transcriptions"
+TRANSLATE = "/v1/audio/translations"
+MAX_UPLOAD = 25 * 1024 * 1024
+SMALL_LIMIT = 1024 * 1024
+SEGMENT_SECONDS = 2.0
+FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
+TEXT_TYPE = "text/plain; charset=utf-8"
+
+
+def _error(message: str, param: str | None, kind: str = "invalid_request_error") -> dict[str, Any]:
+    return {"error": {"message": message, "type": kind, "param": param, "code": None}}
+
+
+def lines_for(seconds: float, translate: bool = False) -> list[tuple[float, float, str]]:
+    """The (start, end, text) lines the server hears in `seconds` of audio."""
+    count = max(1, round(seconds / SEGMENT_SECONDS + 0.499)) if seconds > 0 else 1
+    lines = []
+    for index in range(count):
+        start, end = index * SEGMENT_SECONDS, min(seconds, (index + 1) * SEGMENT_SECONDS)
+        text = f"Translated line {index + 1}." if translate else f"Line {index + 1} is spoken here."
+        lines.append((round(start, 3), round(max(end, start + 0.1), 3), text))
+    return lines
+
+
+def _duration(data: bytes) -> float | None:
+    import av
+
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            if not container.streams.audio:
+                return None
+            if container.duration:
+                return float(container.duration / 1_000_000)
+            stream = container.streams.audio[0]
+            return float(stream.duration * stream.time_base) if stream.duration and stream.time_base else 0.0
+    except (av.FFmpegError, OSError, ValueError, EOFError):
+        return None
+
+
+def _stamp(seconds: float, mark: str) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}{mark}{millis % 1000:03d}"
+
+
+def answer(h: _Handler, ctx: _Ctx) -> None:
+    translate = ctx.route.endswith(TRANSLATE)
+    if ctx.has("no-transcription-route"):
+        return h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+    limit = SMALL_LIMIT if ctx.has("upload-limit-1mb") else MAX_UPLOAD
+    if len(ctx.body) > limit:
+        return h.send_json(413, _error(f"Maximum content size limit ({limit}) exceeded ({len(ctx.body)} bytes read)",
+                                       None, "server_error"))
+    parts = content.parse_multipart(ctx.headers.get("content-type", ""), ctx.body)
+    fields: dict[str, list[str]] = {}
+    for part in parts:
+        if part.filename is None:
+            fields.setdefault(part.name, []).append(part.text)
+    upload = next((p for p in parts if p.name == "file" and p.filename is not None), None)
+    if upload is None:
+        return h.send_json(400, _error("Missing required parameter: 'file'.", "file"))
+    model = (fields.get("model") or [""])[0]
+    if not model:
+        return h.send_json(400, _error("Missing required parameter: 'model'.", "model"))
+    fmt = (fields.get("response_format") or ["json"])[0]
+    if fmt not in FORMATS:
+        return h.send_json(400, _error(f"Invalid value: '{fmt}'. Supported values are: {', '.join(FORMATS)}.",
+                                       "response_format"))
+    whisper = "whisper" in model.lower()
+    if translate and not whisper:
+        return h.send_json(400, _error(f"The model '{model}' does not support translations.", "model"))
+    if not whisper and fmt not in ("json", "text"):
+        return h.send_json(400, _error(f"response_format '{fmt}' is not compatible with model '{model}'. Use 'json' "
+                                       "or 'text' instead.", "response_format"))
+    granularities = fields.get("timestamp_granularities[]") or []
+    if granularities and fmt != "verbose_json":
+        return h.send_json(400, _error("timestamp_granularities requires response_format=verbose_json.",
+                                       "timestamp_granularities"))
+    seconds = _duration(upload.data)
+    if seconds is None:
+        return h.send_json(400, _error("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', "
+                                       "'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "file"))
+    lines = [] if ctx.has("silent-audio") else lines_for(seconds, translate)
+    text = " ".join(line for _, _, line in lines)
+    if fmt == "text":
+        return h.send_text(200, text + "\n", TEXT_TYPE)
+    if fmt == "srt":
+        return h.send_text(200, "".join(f"{i}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{t}\n\n"
+                                        for i, (s, e, t) in enumerate(lines, 1)), TEXT_TYPE)
+    if fmt == "vtt":
+        return h.send_text(200, "WEBVTT\n\n" + "".join(f"{_stamp(s, '.')} --> {_stamp(e, '.')}\n{t}\n\n"
+                                                      for s, e, t in lines), "text/vtt; charset=utf-8")
+    if fmt == "json":
+        body: dict[str, Any] = {"text": text}
+        if not whisper:
+            body["usage"] = {"type": "tokens", "input_tokens": 10, "output_tokens": len(text.split()),
+                             "total_tokens": 10 + len(text.split())}
+        return h.send_json(200, body)
+    language = "english" if translate else _language((fields.get("language") or [""])[0])
+    verbose: dict[str, Any] = {"task": "translate" if translate else "transcribe", "language": language,
+                               "duration": round(seconds, 3), "text": text}
+    if not granularities or "segment" in granularities:
+        verbose["segments"] = [{"id": i, "seek": 0, "start": s, "end": e, "text": " " + t, "tokens": [1, 2],
+                                "temperature": 0.0, "avg_logprob": -0.2, "compression_ratio": 1.1,
+                                "no_speech_prob": 0.01} for i, (s, e, t) in enumerate(lines)]
+    if "word" in granularities:
+        verbose["words"] = [word for s, e, t in lines for word in _words(s, e, t)]
+    h.send_json(200, verbose)
+
+
+def _words(start: float, end: float, text: str) -> list[dict[str, Any]]:
+    words = text.split()
+    step = (end - start) / len(words)
+    return [{"word": w, "start": round(start + i * step, 3), "end": round(start + (i + 1) * step, 3)}
+            for i, w in enumerate(words)]
+
+
+_LANGUAGES = {"en": "english", "zh": "chinese", "de": "german", "fr": "french", "ja": "japanese"}
+
+
+def _language(code: str) -> str:
+    return _LANGUAGES.get(code.lower(), code.lower() or "english")
+
+
+ROUTES = {("POST", TRANSCRIBE): answer, ("POST", TRANSLATE): answer}
+
+
+def sent(relay: RelayServer) -> list[dict[str, Any]]:
+    """The text fields of every transcription or translation request, in arrival order, with the route
+    (`"route"`) and the uploaded file's size (`"bytes"`)."""
+    found = []
+    for request in relay.requests:
+        if request.method != "POST" or not request.path.endswith((TRANSCRIBE, TRANSLATE)):
+            continue
+        parts = content.parse_multipart(request.headers.get("content-type", ""),
+                                        request.body)
+        fields: dict[str, Any] = {}
+        for part in parts:
+            if part.filename is not None:
+                fields.update(bytes=len(part.data), filename=part.filename)
+            elif part.name.endswith("[]"):
+                fields.setdefault(part.name, []).append(part.text)
+            else:
+                fields[part.name] = part.text
+        fields["route"] = TRANSLATE if request.path.endswith(TRANSLATE) else TRANSCRIBE
+        found.append(fields)
+    return found
+
