@@ -208,6 +208,18 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     speak.add_argument("-o", "--output", metavar="PATH", help="also write the file here (a folder keeps its name)")
     _job_flags(speak)
 
+    transcribe = commands.add_parser("transcribe", help="speech to text (or subtitles) of an audio or video file; "
+                                                        "prints the transcript")
+    transcribe.add_argument("source", metavar="FILE|ASSET_ID", help="an audio or video file, or a gallery asset id")
+    transcribe.add_argument("-m", "--model", help="whisper-1 (default), gpt-4o-transcribe, gpt-4o-mini-transcribe, …")
+    transcribe.add_argument("--language", metavar="L", help="the spoken language as an ISO-639-1 code: en, zh, de, …")
+    transcribe.add_argument("--prompt", metavar="P", help="words to expect: names, spellings, the previous sentence")
+    transcribe.add_argument("--format", dest="transcript_format", metavar="F",
+                            help="text (default), srt, vtt, json or verbose_json (subtitles need whisper-1)")
+    transcribe.add_argument("--translate", action="store_true", help="English text of any language (whisper-1)")
+    transcribe.add_argument("-o", "--output", metavar="PATH", help="also write the transcript here; prints the path")
+    _job_flags(transcribe)
+
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")
     mj_cmds = mj.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     imagine = mj_cmds.add_parser("imagine", help="make a 2x2 grid from a prompt")

@@ -51,6 +51,7 @@ _COMMANDS: dict[tuple[str, str | None], tuple[str, str]] = {
     ("image", None): ("studio.cli.jobs", "image"),
     ("video", None): ("studio.cli.jobs", "video"),
     ("speak", None): ("studio.cli.speech", "speak"),
+    ("transcribe", None): ("studio.cli.transcribe", "transcribe"),
     ("music", None): ("studio.cli.music", "music"),
     ("lyrics", None): ("studio.cli.music", "lyrics"),
     **{("mj", a): ("studio.cli.jobs", "mj") for a in ("imagine", "action", "blend", "describe", "shorten",

@@ -18,6 +18,7 @@ path, case ``silent-audio`` an empty transcript. ``sent(relay)`` lists the form 
 from __future__ import annotations
 
 import io
+import math
 from typing import TYPE_CHECKING, Any
 
 from . import content, fixtures
@@ -30,6 +31,8 @@ TRANSLATE = "/v1/audio/translations"
 MAX_UPLOAD = 25 * 1024 * 1024
 SMALL_LIMIT = 1024 * 1024
 SEGMENT_SECONDS = 2.0
+#: how much longer than its lines a file may be (MP3 and AAC pad the end) before it holds another line
+PADDING = 0.15
 FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
 TEXT_TYPE = "text/plain; charset=utf-8"
 
@@ -40,7 +43,7 @@ def _error(message: str, param: str | None, kind: str = "invalid_request_error")
 
 def lines_for(seconds: float, translate: bool = False) -> list[tuple[float, float, str]]:
     """The (start, end, text) lines the server hears in `seconds` of audio."""
-    count = max(1, round(seconds / SEGMENT_SECONDS + 0.499)) if seconds > 0 else 1
+    count = max(1, math.ceil((seconds - PADDING) / SEGMENT_SECONDS))  # an encoder's padding is no new line
     lines = []
     for index in range(count):
         start, end = index * SEGMENT_SECONDS, min(seconds, (index + 1) * SEGMENT_SECONDS)
