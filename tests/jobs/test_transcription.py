@@ -143,6 +143,8 @@ def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: Rela
     (lambda d: _write(d / "photo.mp3", png_bytes(8, 8)), "photo.mp3 is not an audio or video file."),
     (lambda d: _write(d / "notes.wav", b"just some words, no sound\n"), "notes.wav is not an audio or video file."),
     (lambda d: _write(d / "cut.wav", speech_bytes("wav", 1.0)[:40]), "cut.wav is damaged"),
+    (lambda d: _sparse(d / "huge.wav", 2 * 1024 ** 3), "huge.wav is 2.0 GB; transcription takes recordings of at "
+                                                        "most 1.0 GB."),
     (lambda d: silent_wav(d / "long.wav", 860), "long.wav is 26.2 MB, over the 25.0 MB a transcription upload may "
                                                 "be; cutting longer recordings into parts is not built yet."),
 ])
@@ -214,3 +216,10 @@ def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
 
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no room on disk (a 2 GB recording as far as its size tells)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
