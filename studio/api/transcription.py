@@ -2,7 +2,7 @@
 
 Both take a multipart upload of at most 25 MB and answer at once, in the `response_format` asked: plain
 text, SRT or WebVTT come as a text body, `json` and `verbose_json` as JSON (the Content-Type tells, but
-the asked format decides how the body is read). Whatever came is read into one
+a relay that answers plain text to a JSON request is read as plain text). Whatever came is read into one
 `studio.api.subtitles.Transcript`. whisper-1 gives every format, with word times in `verbose_json` when
 `timestamp_granularities[]` asks for them; gpt-4o-transcribe and gpt-4o-mini-transcribe give `text` and
 `json` only, and translation (into English) is whisper-1's alone. A 413 (the upload limit), a relay
@@ -86,8 +86,7 @@ class Transcriptions:
         if looks_like_html(text[:512], content_type):
             raise BadResponse("The relay answered with a web page instead of a transcript; check that the base URL "
                               "points at the API, not the relay's website.")
-        if response_format in ("json", "verbose_json") or "json" in content_type:
+        if "json" in content_type or text.lstrip().startswith("{"):
             return from_json(self._client.decode_json(response))  # an error carried with HTTP 200 raises here
-        if text.lstrip().startswith("{") and '"error"' in text:
-            self._client.decode_json(response)  # an error shape in a text answer
-        return parse(text, response_format)
+        # a text body: what was asked for, or plain text from a relay model that has no other format
+        return parse(text, response_format if response_format in ("srt", "vtt") else "text")

@@ -59,7 +59,7 @@ class TranscriptionHandler(FamilyHandler):
             return Outcome(phase="failed", metadata=metadata,
                            error=f"The relay heard no speech in {name}; nothing was saved.")
         try:
-            rendered = render(transcript, fmt, model=job.model)
+            rendered = render(transcript, fmt, model="" if fmt in formats_for(job.model) else job.model)
         except NoTimestamps as exc:
             return Outcome(phase="failed", error=str(exc), metadata=metadata)
         return Outcome(phase="succeeded", metadata=metadata,

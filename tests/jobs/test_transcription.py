@@ -198,6 +198,18 @@ def test_a_relay_without_the_route_and_a_silent_recording_are_one_sentence(studi
     assert one_sentence(done.error) == "The relay heard no speech in interview.wav; nothing was saved."
 
 
+def test_a_relay_that_answers_plain_text_to_every_format(studio: StudioCore, relay: RelayServer,
+                                                         audio: Path) -> None:
+    use_case(studio, relay, "transcript-text-only")
+    done = finish(studio, studio.jobs.create_transcription(audio, format="json").id)
+    assert done.state is JobState.DONE, done.error
+    (asset,) = studio.gallery.for_job(done.id)
+    assert json.loads(asset.path.read_text(encoding="utf-8"))["text"].endswith("Line 3 is spoken here.")
+    done = finish(studio, studio.jobs.create_transcription(audio, format="verbose_json").id)
+    assert done.state is JobState.FAILED
+    assert one_sentence(done.error).startswith("The relay gave no timestamps, so there is no verbose_json to make")
+
+
 def test_subtitles_round_trip_and_a_transcript_without_times_makes_none() -> None:
     srt = "1\n00:00:01,500 --> 00:00:03,000\nHello\nthere\n\n2\n01:02:03,004 --> 01:02:04,000\nBye\n\n"
     heard = parse(srt, "srt")

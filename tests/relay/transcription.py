@@ -12,7 +12,8 @@ readable audio or video, a known ``response_format``, gpt-4o-*-transcribe only `
 translations only whisper-1, ``timestamp_granularities[]`` only with ``verbose_json``. An upload over
 ``MAX_UPLOAD`` bytes is a 413 with OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB
 (a relay behind a stricter proxy), case ``no-transcription-route`` answers new-api's 404 for an unknown
-path, case ``silent-audio`` an empty transcript. ``sent(relay)`` lists the form fields of each request.
+path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text whatever
+the format asked (a relay model with one output). ``sent(relay)`` lists the form fields of each request.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
                                        "'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "file"))
     lines = [] if ctx.has("silent-audio") else lines_for(seconds, translate)
     text = " ".join(line for _, _, line in lines)
-    if fmt == "text":
+    if fmt == "text" or ctx.has("transcript-text-only"):
         return h.send_text(200, text + "\n", TEXT_TYPE)
     if fmt == "srt":
         return h.send_text(200, "".join(f"{i}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{t}\n\n"
