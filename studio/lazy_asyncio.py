@@ -56,7 +56,8 @@ _NEEDS_CODE = frozenset({"__all__", "__getattr__", "__dir__"})
 
 class _Deferred(ModuleType):
     """asyncio's module object before its code has run: the first other name read runs it, in this object's
-    own namespace (as importlib's `LazyLoader` does, which also runs it for the `__spec__` that `import` reads)."""
+    own namespace (as importlib's `LazyLoader` does, which also runs it for the `__spec__` that `import` reads).
+    That first read is the UI thread's (`studio.app.Gui.loop`): no worker uses asyncio before the loop exists."""
 
     def __getattribute__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__") and name not in _NEEDS_CODE:

@@ -618,107 +618,112 @@
     </message>
     <message>
         <location filename="../../studio/viewmodels/families.py" line="43"/>
+        <source>Transcription API</source>
+        <translation>语音转写 API</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="44"/>
         <source>Udio</source>
         <translation>Udio</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="44"/>
+        <location filename="../../studio/viewmodels/families.py" line="45"/>
         <source>Replicate</source>
         <translation>Replicate</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="57"/>
+        <location filename="../../studio/viewmodels/families.py" line="58"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="62"/>
         <location filename="../../studio/viewmodels/families.py" line="63"/>
+        <location filename="../../studio/viewmodels/families.py" line="64"/>
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="64"/>
+        <location filename="../../studio/viewmodels/families.py" line="65"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="65"/>
+        <location filename="../../studio/viewmodels/families.py" line="66"/>
         <source>music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="66"/>
+        <location filename="../../studio/viewmodels/families.py" line="67"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="72"/>
+        <location filename="../../studio/viewmodels/families.py" line="73"/>
         <source>A remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="73"/>
+        <location filename="../../studio/viewmodels/families.py" line="74"/>
         <source>An extension</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="74"/>
+        <location filename="../../studio/viewmodels/families.py" line="75"/>
         <source>An upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="88"/>
+        <location filename="../../studio/viewmodels/families.py" line="89"/>
         <source>this format</source>
         <translation>此格式</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="90"/>
+        <location filename="../../studio/viewmodels/families.py" line="91"/>
         <source>You chose {0} for this model under Format.</source>
         <translation>你在“格式”中为此模型选择了{0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="92"/>
+        <location filename="../../studio/viewmodels/families.py" line="93"/>
         <source>The relay&apos;s model list says this model is served through {0}.</source>
         <translation>中转站的模型列表表明此模型通过{0}提供。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="95"/>
+        <location filename="../../studio/viewmodels/families.py" line="96"/>
         <source>{0} was chosen from the model&apos;s name; pick another under Format if the relay expects a different one.</source>
         <translation>根据模型名称选择了{0}；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="100"/>
+        <location filename="../../studio/viewmodels/families.py" line="101"/>
         <source>{0} is the usual format for {1} models; pick another under Format if the relay expects a different one.</source>
         <translation>{0}是{1}模型的常用格式；如果中转站要求其他格式，请在“格式”中更改。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="104"/>
+        <location filename="../../studio/viewmodels/families.py" line="105"/>
         <source>Midjourney tools (describe, blend, …) are always sent to Midjourney.</source>
         <translation>Midjourney 工具（描述、混合等）总是发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="107"/>
+        <location filename="../../studio/viewmodels/families.py" line="108"/>
         <source>A button of a Midjourney task is sent to Midjourney, like the task itself.</source>
         <translation>Midjourney 任务的按钮与任务本身一样发送给 Midjourney。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="110"/>
+        <location filename="../../studio/viewmodels/families.py" line="111"/>
         <source>Variations of an image are made through {0}.</source>
         <translation>图片变体通过{0}生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="113"/>
+        <location filename="../../studio/viewmodels/families.py" line="114"/>
         <source>{0} is the only format that offers this request.</source>
         <translation>只有{0}提供此请求。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="116"/>
+        <location filename="../../studio/viewmodels/families.py" line="117"/>
         <source>{0} is sent in the same format as the video it starts from ({1}).</source>
         <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="124"/>
+        <location filename="../../studio/viewmodels/families.py" line="125"/>
         <source>{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, or another model.</source>
         <translation>{0} 以{1}发送，无法生成{2}；请在“格式”中为它选择其他格式，或换一个模型。</translation>
     </message>
@@ -1650,38 +1655,38 @@
 <context>
     <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="133"/>
+        <location filename="../../studio/viewmodels/families.py" line="134"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
         <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text and the code (with its argument names, in order) the runner describes them by (studio/errors.py `ErrorInfo`)</extracomment>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="135"/>
+        <location filename="../../studio/viewmodels/families.py" line="136"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="137"/>
+        <location filename="../../studio/viewmodels/families.py" line="138"/>
         <source>The download of a result broke off; it will resume where it stopped.</source>
         <translation>结果下载中断，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="139"/>
+        <location filename="../../studio/viewmodels/families.py" line="140"/>
         <source>The result link answered HTTP {0}; it may have expired.</source>
         <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="141"/>
+        <location filename="../../studio/viewmodels/families.py" line="142"/>
         <source>The result link returned a web page instead of the file.</source>
         <translation>结果链接返回的是网页而不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="144"/>
+        <location filename="../../studio/viewmodels/families.py" line="145"/>
         <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
         <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="146"/>
+        <location filename="../../studio/viewmodels/families.py" line="147"/>
         <source>The result could not be downloaded.</source>
         <translation>无法下载结果。</translation>
     </message>

@@ -40,6 +40,7 @@ def family_label(family: str, capability: str = "") -> str:
         "custom-video": QCoreApplication.translate("Families", "Custom video"),
         "suno": QCoreApplication.translate("Families", "Suno"),
         "openai-speech": QCoreApplication.translate("Families", "Speech API"),
+        "openai-transcription": QCoreApplication.translate("Families", "Transcription API"),
         "udio": QCoreApplication.translate("Families", "Udio"),
         "replicate": QCoreApplication.translate("Families", "Replicate"),
     }
