@@ -107,7 +107,7 @@ async def _follow_live(core: StudioCore, job: Job, live: bool) -> Job:
         unsubscribe()
 
 
-def _report(core: StudioCore, job: Job, as_json: bool) -> int:
+def report_job(core: StudioCore, job: Job, as_json: bool) -> int:
     """Print a finished job the way docs/ARCHITECTURE.md#cli-contract says; raise `JobFailed` when it has no files."""
     if as_json:
         print_json(job_json(core, job))
@@ -131,6 +131,17 @@ def _report(core: StudioCore, job: Job, as_json: bool) -> int:
     raise JobFailed(job.error or f"Job {job.id} failed.")
 
 
+async def finish(core: StudioCore, job: Job, args: argparse.Namespace) -> Job:
+    """Run `job` here (resuming other unfinished jobs alongside) until it settles, with the progress bar on a
+    terminal, for a command that prints something of its own from the result (music's audio paths, `-o`);
+    a job that did not finish is reported as `report_job` words it (`JobFailed`), not returned."""
+    await core.jobs.runner.start()
+    done = await _follow_live(core, job, sys.stderr.isatty() and not getattr(args, "json", False))
+    if done.state is not JobState.DONE:
+        report_job(core, done, getattr(args, "json", False))  # raises for every state but done
+    return done
+
+
 async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
     """Run `job` (resuming other unfinished jobs alongside) and report it."""
     runner = core.jobs.runner
@@ -141,7 +152,7 @@ async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
         waiting = (JobState.SAVED, JobState.SUBMITTING, JobState.DOWNLOADING)
         done = await runner.wait(job.id, until=lambda j: j.state not in waiting)
         if done.state in (JobState.FAILED, JobState.UNKNOWN, JobState.CANCELLED, JobState.DONE_REMOTE_ONLY):
-            return _report(core, done, args.json)
+            return report_job(core, done, args.json)
         if args.json:
             print_json(job_json(core, done))
         else:
@@ -150,7 +161,7 @@ async def follow(core: StudioCore, job: Job, args: argparse.Namespace) -> int:
     live = sys.stderr.isatty() and not args.json
     if live:
         note(f"job {job.id}: {job.model} via {job.family} ({job.metadata.get('family_reason', '')})")
-    return _report(core, await _follow_live(core, job, live), args.json)
+    return report_job(core, await _follow_live(core, job, live), args.json)
 
 
 # -- generation commands ---------------------------------------------------------------------------
@@ -245,7 +256,7 @@ def jobs_show(core: StudioCore, args: argparse.Namespace) -> int:
 async def jobs_wait(core: StudioCore, args: argparse.Namespace) -> int:
     job = core.jobs.find(args.job_id)
     await core.jobs.runner.start()
-    return _report(core, await _follow_live(core, job, sys.stderr.isatty() and not args.json), args.json)
+    return report_job(core, await _follow_live(core, job, sys.stderr.isatty() and not args.json), args.json)
 
 
 async def jobs_cancel(core: StudioCore, args: argparse.Namespace) -> int:

@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.cli.jobs import _follow_live, _report, _text, follow
+from studio.cli.jobs import _text, finish, follow
 from studio.cli.output import read_stdin_text
 from studio.errors import InputError
-from studio.jobs.model import JobState
 
 if TYPE_CHECKING:
     from studio.services.core import StudioCore
@@ -59,10 +58,7 @@ async def music(core: StudioCore, args: argparse.Namespace) -> int:
     )
     if args.detach or args.json:
         return await follow(core, job, args)
-    await core.jobs.runner.start()
-    done = await _follow_live(core, job, sys.stderr.isatty())
-    if done.state is not JobState.DONE:
-        return _report(core, done, False)
+    done = await finish(core, job, args)
     for asset in core.gallery.for_job(done.id):
         if asset.kind == "audio":
             sys.stdout.write(f"{asset.path}\n")

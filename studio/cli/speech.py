@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.cli.jobs import _follow_live, _report, follow, job_json
+from studio.cli.jobs import finish, follow, job_json, report_job
 from studio.cli.output import print_json, read_stdin_text
 from studio.errors import InputError
-from studio.jobs.model import JobState
 
 if TYPE_CHECKING:
     from studio.services.core import StudioCore
@@ -32,11 +31,10 @@ async def speak(core: StudioCore, args: argparse.Namespace) -> int:
                                   profile=args.profile)
     if not args.output:
         return await follow(core, job, args)
-    await core.jobs.runner.start()
-    done = await _follow_live(core, job, sys.stderr.isatty() and not args.json)
-    assets = core.gallery.for_job(done.id) if done.state is JobState.DONE else []
+    done = await finish(core, job, args)
+    assets = core.gallery.for_job(done.id)
     if not assets:
-        return _report(core, done, args.json)
+        return report_job(core, done, args.json)
     written = await asyncio.to_thread(core.gallery.export, assets[0].id, args.output)
     if args.json:
         print_json({**job_json(core, done), "output": str(written)})

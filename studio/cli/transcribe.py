@@ -12,10 +12,9 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING
 
-from studio.cli.jobs import _follow_live, _report, follow, job_json
+from studio.cli.jobs import finish, follow, job_json, report_job
 from studio.cli.output import print_json
 from studio.errors import InputError
-from studio.jobs.model import JobState
 
 if TYPE_CHECKING:
     from studio.services.core import StudioCore
@@ -29,11 +28,10 @@ async def transcribe(core: StudioCore, args: argparse.Namespace) -> int:
                                   translate=args.translate, profile=args.profile)
     if args.detach:
         return await follow(core, job, args)
-    await core.jobs.runner.start()
-    done = await _follow_live(core, job, sys.stderr.isatty() and not args.json)
-    assets = core.gallery.for_job(done.id) if done.state is JobState.DONE else []
+    done = await finish(core, job, args)
+    assets = core.gallery.for_job(done.id)
     if not assets:
-        return _report(core, done, args.json)
+        return report_job(core, done, args.json)
     written = await asyncio.to_thread(core.gallery.export, assets[0].id, args.output) if args.output else None
     if args.json:
         document = job_json(core, done)
