@@ -56,6 +56,9 @@ class Result:
     kind: str = "image"
     #: the file name's ending for inline bytes whose kind alone does not tell it (a transcript's ".srt")
     suffix: str | None = None
+    #: what the gallery keeps with this result's asset and can search: a clip's `title`, `tags`, `lyrics`,
+    #: `duration` (seconds) and `clip_id` (the relay's id of this clip, for an extension of it)
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
 
 #: a result link on the relay itself (`relay:/v1/videos/{id}/content`): downloaded with the profile's
