@@ -86,6 +86,10 @@ def sniff_kind(head: bytes, kind: str) -> str | None:
     mime = sniff(head)
     if mime is None:
         return None
+    if kind == "audio" and mime == "video/mp4":
+        # an `isom`/`mp42` box says nothing of what it holds: songs come in it too (`decodes` then
+        # checks that an audio stream is really there)
+        return "audio/mp4"
     wanted = _MEDIA_KINDS if kind == MEDIA else (kind + "/",)
     return mime if mime.startswith(wanted) else None
 

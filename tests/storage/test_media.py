@@ -152,3 +152,17 @@ def test_the_app_starts_without_pyav(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
                             env=env)
     assert result.stdout.strip().endswith("ok"), result.stderr
+
+
+def test_a_song_in_a_plain_isom_box_is_taken_as_audio_and_checked_for_its_sound(tmp_path: Path) -> None:
+    song = tmp_path / "song.m4a"
+    buffer = io.BytesIO()
+    write_media(buffer, "mp4", tone_seconds=1.0)  # AAC alone in an `isom` MP4, as relays serve songs
+    song.write_bytes(buffer.getvalue())
+    head = song.read_bytes()[:32]
+    assert sniff(head) == "video/mp4"  # a box alone cannot tell, so a file asked for as any media stays a video
+    assert sniff_kind(head, "audio") == "audio/mp4"
+    assert decodes(song, "audio/mp4") and not decodes(song, "video/mp4")  # the streams decide
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(mp4_bytes())
+    assert sniff_kind(clip.read_bytes()[:32], "audio") == "audio/mp4" and not decodes(clip, "audio/mp4")
