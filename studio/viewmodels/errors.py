@@ -219,3 +219,28 @@ def refused_picture(case: str, name: str, size: int = 0, limit: int = 0) -> str:
     if case == DAMAGED:
         return QCoreApplication.translate("Errors", "{0} is damaged: it does not decode as a picture.").format(name)
     return QCoreApplication.translate("Errors", "{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.").format(name)
+
+
+#: why a recording was refused for a transcription (studio/viewmodels/audio.py `check_recording` finds out which,
+#: as studio/services/audio_input.py checks it; MISSING, NOT_A_FILE, TOO_LARGE and DAMAGED as for pictures)
+EMPTY, NOT_AUDIO, NO_SOUND, NO_SPEECH = "empty", "not-audio", "no-sound", "no-speech"
+
+
+def refused_audio(case: str, name: str, size: int = 0, limit: int = 0) -> str:
+    """One sentence for a recording that cannot be transcribed (`case` of the constants above); `name` is the
+    full path when the file is missing, else the file's name."""
+    if case in (MISSING, NOT_A_FILE):
+        return refused_picture(case, name)
+    if case == TOO_LARGE:
+        return QCoreApplication.translate("Errors", "{0} is {1}; a recording to transcribe may be at most {2}.").format(
+            name, _megabytes(size), _megabytes(limit))
+    if case == EMPTY:
+        return QCoreApplication.translate("Errors", "{0} is empty: there is nothing to transcribe.").format(name)
+    if case == DAMAGED:
+        return QCoreApplication.translate("Errors", "{0} is damaged: it does not play as sound.").format(name)
+    if case == NO_SOUND:
+        return QCoreApplication.translate("Errors", "{0} holds no sound to transcribe.").format(name)
+    if case == NO_SPEECH:
+        return QCoreApplication.translate("Errors", "No speech was heard in {0} (it may be silent); nothing was "
+                                                    "saved.").format(name)
+    return QCoreApplication.translate("Errors", "{0} is not an audio or video file.").format(name)

@@ -1,0 +1,306 @@
+"""The Audio tab's view-model against the relay test server: a recording becomes timed lines, the current
+line follows the player's position, a click seeks, an edit is kept (and comes back), exports hold the edited
+lines, a model without timestamps refuses subtitles in one sentence, speech ends in a saved voice-over, a
+voice sample is paid for once, and bad input is one sentence before anything is sent."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from studio.jobs.model import JobState
+from studio.services.core import StudioCore
+from studio.viewmodels.audio import (
+    AudioViewModel,
+    Line,
+    Source,
+    SpeechView,
+    TranscriptionView,
+    edits_path,
+    sample_path,
+)
+from studio.viewmodels.jobs import JobsViewModel
+from tests.conftest import KEY
+from tests.gui.conftest import Runner
+from tests.gui.test_video_viewmodel import dispose
+from tests.relay import RelayServer
+from tests.relay import speech as speech_relay
+from tests.relay import transcription as transcription_relay
+from tests.support.media import mp4_bytes, speech_bytes, write_media
+
+
+class Seen:
+    def __init__(self, vm: AudioViewModel) -> None:
+        self.errors: list[str] = []
+        self.sources: list[Source | None] = []
+        self.transcripts: list[TranscriptionView] = []
+        self.speeches: list[SpeechView] = []
+        self.current: list[int] = []
+        self.seeks: list[float] = []
+        self.samples: list[tuple[str, str]] = []
+        self.exported: list[str] = []
+        self.models: dict[str, list[list[str]]] = {"transcribe": [], "speech": []}
+        vm.error.connect(self.errors.append)
+        vm.sourceChanged.connect(self.sources.append)
+        vm.transcriptionShown.connect(self.transcripts.append)
+        vm.speechShown.connect(self.speeches.append)
+        vm.currentLineChanged.connect(self.current.append)
+        vm.seekRequested.connect(self.seeks.append)
+        vm.sampleReady.connect(lambda voice, path: self.samples.append((voice, path)))
+        vm.exported.connect(self.exported.append)
+        vm.transcribeModelsChanged.connect(self.models["transcribe"].append)
+        vm.speechModelsChanged.connect(self.models["speech"].append)
+
+    @property
+    def transcript(self) -> TranscriptionView | None:
+        return self.transcripts[-1] if self.transcripts else None
+
+
+@pytest.fixture
+def audio(gui_core: StudioCore, relay: RelayServer, loop: Any,
+          run_until: Runner) -> Iterator[tuple[AudioViewModel, Seen]]:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    vm = AudioViewModel(gui_core, jobs)
+    seen = Seen(vm)
+    jobs.start()
+    vm.start()
+    run_until(lambda: len(seen.models["speech"]) >= 2 and idle(vm), message="models listed")
+    yield vm, seen
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    loop.run_until_complete(vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(vm, jobs)
+
+
+def idle(vm: AudioViewModel) -> bool:
+    return not vm._tasks
+
+
+def recording(folder: Path, seconds: float = 7.0, name: str = "talk.mp3") -> Path:
+    """A real MP3 of `seconds` (the test relay hears one line per 2 s of it)."""
+    path = folder / name
+    write_media(path, "mp3", tone_seconds=seconds, tone_codec="libmp3lame")
+    return path
+
+
+def transcribed(vm: AudioViewModel, seen: Seen, run_until: Runner, source: Path | str, asset_id: str = "",
+                **options: Any) -> TranscriptionView:
+    vm.setSource(str(source), asset_id)
+    run_until(lambda: bool(seen.sources) and idle(vm), message="source set")
+    assert not seen.errors, seen.errors
+    vm.transcribe({"model": "whisper-1", **options})
+    run_until(lambda: seen.transcript is not None and seen.transcript.state in (JobState.DONE, JobState.FAILED)
+              and bool(seen.transcript.lines) == (seen.transcript.state is JobState.DONE) and idle(vm),
+              message="transcribed")
+    view = seen.transcript
+    assert view is not None and view.state is JobState.DONE, (view, seen.errors)
+    return view
+
+
+def test_the_known_models_are_offered_with_the_relays_own(audio: tuple[AudioViewModel, Seen]) -> None:
+    _vm, seen = audio
+    assert seen.models["transcribe"][0][:3] == ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"]
+    assert seen.models["speech"][-1][:3] == ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"]
+    assert "gpt-4o" not in seen.models["transcribe"][-1], "chat models are not speech-to-text models"
+
+
+def test_a_transcription_becomes_timed_lines_that_follow_the_player(
+        audio: tuple[AudioViewModel, Seen], tmp_path: Path, relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 7.0))
+    (sent,) = transcription_relay.sent(relay)
+    assert sent["response_format"] == "verbose_json" and sent["model"] == "whisper-1"
+    assert view.timed and [line.text for line in view.lines] == [f"Line {i} is spoken here." for i in (1, 2, 3, 4)]
+    assert view.lines[1].start == pytest.approx(2.0) and view.lines[1].end == pytest.approx(4.0)
+    assert Path(view.media).is_file(), "the recording as sent plays in the player"
+
+    vm.setPosition(0.5)
+    assert vm.current_line == 0
+    vm.setPosition(4.7)
+    assert vm.current_line == 2
+    vm.setPosition(4.9)
+    assert seen.current[-2:] == [0, 2], "the index is emitted once per change"
+    vm.setPosition(3.1)
+    assert vm.current_line == 1
+
+    vm.seekLine(3)
+    assert seen.seeks == [pytest.approx(6.0)] and vm.current_line == 3
+
+
+def test_an_edit_is_kept_and_exports_hold_it(audio: tuple[AudioViewModel, Seen], gui_core: StudioCore,
+                                              tmp_path: Path, run_until: Runner) -> None:
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 3.0))
+    vm.editLine(0, "The first line, corrected.")
+    assert vm.lines[0] == Line("The first line, corrected.", 0.0, 2.0)
+    sidecar = edits_path(gui_core.paths.root, view.asset_id)
+    run_until(lambda: sidecar.is_file() and idle(vm), message="edit saved")
+    asset = gui_core.gallery.get(view.asset_id)
+    assert asset is not None and "corrected" not in asset.path.read_text(), "the relay's transcript stays as it was"
+
+    for kind in ("srt", "vtt", "txt"):
+        vm.export(kind, str(tmp_path / f"out.{kind}"))
+    run_until(lambda: len(seen.exported) == 3 and idle(vm), message="exported")
+    assert (tmp_path / "out.srt").read_text() == ("1\n00:00:00,000 --> 00:00:02,000\nThe first line, corrected.\n\n"
+                                                  "2\n00:00:02,000 --> 00:00:03,000\nLine 2 is spoken here.\n\n")
+    vtt = (tmp_path / "out.vtt").read_text()
+    assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nThe first line, corrected.\n")
+    assert (tmp_path / "out.txt").read_text() == "The first line, corrected.\nLine 2 is spoken here.\n"
+
+    vm.editLine(1, "   ")
+    assert seen.errors == ["A line cannot be empty; its words were kept."]
+    assert vm.lines[1].text == "Line 2 is spoken here."
+
+    # shown again: the edit comes back from the sidecar
+    seen.transcripts.clear()
+    vm.show(view.job_id)
+    run_until(lambda: seen.transcript is not None and idle(vm), message="shown again")
+    assert seen.transcript.lines[0].text == "The first line, corrected."
+
+
+def test_a_model_without_timestamps_shows_lines_without_times_and_refuses_subtitles(
+        audio: tuple[AudioViewModel, Seen], tmp_path: Path, relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 5.0), model="gpt-4o-mini-transcribe",
+                       language="en", prompt="names: Ada")
+    (sent,) = transcription_relay.sent(relay)
+    assert (sent["response_format"], sent["language"], sent["prompt"]) == ("json", "en", "names: Ada")
+    assert not view.timed and [line.start for line in view.lines] == [None, None, None]
+    assert [line.text for line in view.lines] == [f"Line {i} is spoken here." for i in (1, 2, 3)]
+    assert vm.export_problem("srt") == ("gpt-4o-mini-transcribe gave no timestamps, so there are no subtitle times "
+                                        "to save; save the text, or transcribe with whisper-1 for subtitles.")
+    assert vm.export_problem("txt") == ""
+    vm.export("srt", str(tmp_path / "none.srt"))
+    run_until(lambda: bool(seen.errors) and idle(vm), message="refused")
+    assert seen.errors == [vm.export_problem("vtt")] and not (tmp_path / "none.srt").exists()
+    vm.seekLine(1)
+    assert not seen.seeks and vm.current_line == 1
+    vm.setPosition(1.0)
+    assert vm.current_line == -1
+
+
+def test_translation_goes_to_the_translations_route(audio: tuple[AudioViewModel, Seen], tmp_path: Path,
+                                                    relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 3.0), translate=True, language="de")
+    (sent,) = transcription_relay.sent(relay)
+    assert sent["route"] == transcription_relay.TRANSLATE and "language" not in sent
+    assert view.translated and view.lines[0].text == "Translated line 1."
+
+
+def test_a_video_asset_is_transcribed_from_its_sound(audio: tuple[AudioViewModel, Seen], gui_core: StudioCore,
+                                                     relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    path = gui_core.gallery.new_path("a1a1a1a1a1a1", ".mp4")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(mp4_bytes(seconds=3.0, audio=True))
+    asset = gui_core.gallery.add(path=path, kind="video", mime="video/mp4", prompt="a talk", asset_id="a1a1a1a1a1a1")
+    vm.open_asset(asset.id)
+    run_until(lambda: bool(seen.sources) and idle(vm), message="asset opened")
+    assert seen.sources[-1] == Source(str(asset.path), asset.id, path.name, True)
+    vm.transcribe({"model": "whisper-1"})
+    run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.DONE and idle(vm),
+              message="transcribed")
+    (sent,) = transcription_relay.sent(relay)
+    assert sent["filename"].endswith(".mp3"), "the video's sound went, not the video"
+    assert len(seen.transcript.lines) == 2
+
+
+def test_bad_recordings_are_one_sentence_and_nothing_is_sent(audio: tuple[AudioViewModel, Seen], tmp_path: Path,
+                                                             relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    huge = tmp_path / "huge.wav"
+    with huge.open("wb") as handle:
+        handle.truncate(2 * 1024 ** 3)  # sparse: 2 GB on paper, nothing on disk
+    fake = tmp_path / "photo.mp3"
+    Image.new("RGB", (32, 32), "red").save(fake, "PNG")
+    empty = tmp_path / "empty.mp3"
+    empty.write_bytes(b"")
+    mute = tmp_path / "mute.mp4"
+    mute.write_bytes(mp4_bytes(seconds=1.0))
+    for path in (huge, fake, empty, mute, tmp_path / "gone.mp3"):
+        vm.setSource(str(path), "")
+        run_until(lambda: idle(vm), message=f"checked {path.name}")
+    assert seen.errors == [
+        "huge.wav is 2.0 GB; a recording to transcribe may be at most 1.0 GB.",
+        "photo.mp3 is not an audio or video file.",
+        "empty.mp3 is empty: there is nothing to transcribe.",
+        "mute.mp4 holds no sound to transcribe.",
+        f"{tmp_path / 'gone.mp3'} does not exist.",
+    ]
+    assert vm.source is None and not seen.sources
+    vm.transcribe({"model": "whisper-1"})
+    run_until(lambda: len(seen.errors) == 6 and idle(vm), message="nothing to transcribe")
+    assert seen.errors[-1] == "Drop a recording or a video here first, or choose one."
+    vm.speak("   ", {"model": "tts-1", "voice": "nova"})
+    run_until(lambda: len(seen.errors) == 7 and idle(vm), message="empty text")
+    assert seen.errors[-1] == "Write the text to speak first: it is empty."
+    assert not transcription_relay.sent(relay) and not speech_relay.sent(relay)
+
+
+def test_a_silent_recording_says_no_speech_was_heard(gui_core: StudioCore, relay: RelayServer, loop: Any,
+                                                     tmp_path: Path, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url + "/case/silent-audio", key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    vm = AudioViewModel(gui_core, jobs)
+    seen = Seen(vm)
+    jobs.start()
+    try:
+        vm.setSource(str(recording(tmp_path, 2.0, "quiet.mp3")), "")
+        run_until(lambda: bool(seen.sources) and idle(vm), message="source set")
+        vm.transcribe({"model": "whisper-1"})
+        run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.FAILED and idle(vm),
+                  message="failed")
+        assert seen.transcript.error.startswith("No speech was heard in ")
+        assert seen.transcript.error.endswith(" (it may be silent); nothing was saved.")
+        assert vm.source is not None, "the recording stays set: nothing is lost"
+    finally:
+        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        loop.run_until_complete(vm.shutdown())
+        loop.run_until_complete(jobs.shutdown())
+        dispose(vm, jobs)
+
+
+def test_speech_ends_in_a_saved_voice_over(audio: tuple[AudioViewModel, Seen], relay: RelayServer,
+                                           run_until: Runner) -> None:
+    vm, seen = audio
+    vm.speak("Welcome to the show.", {"model": "gpt-4o-mini-tts", "voice": "coral", "format": "wav", "speed": 1.25,
+                                      "instructions": "warm and slow"})
+    run_until(lambda: bool(seen.speeches) and seen.speeches[-1].state is JobState.DONE and idle(vm),
+              message="spoken")
+    view = seen.speeches[-1]
+    assert Path(view.audio).is_file() and Path(view.audio).suffix == ".wav" and view.voice == "coral"
+    (body,) = [r.json() for r in relay.requests if r.path.endswith(speech_relay.ROUTE)]
+    assert (body["model"], body["voice"], body["speed"], body["instructions"]) == (
+        "gpt-4o-mini-tts", "coral", 1.25, "warm and slow")
+    vm.speak("Plain.", {"model": "tts-1", "voice": "nova", "instructions": "ignored: tts-1 takes none"})
+    run_until(lambda: seen.speeches[-1].job_id != view.job_id and seen.speeches[-1].state is JobState.DONE
+              and idle(vm), message="spoken again")
+    assert "instructions" not in [r.json() for r in relay.requests if r.path.endswith(speech_relay.ROUTE)][-1]
+
+
+def test_a_voice_sample_is_synthesized_once_and_kept(audio: tuple[AudioViewModel, Seen], gui_core: StudioCore,
+                                                     relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    vm.playSample("shimmer", "tts-1")
+    run_until(lambda: bool(seen.samples) and idle(vm), message="sample made")
+    (voice, path) = seen.samples[0]
+    assert voice == "shimmer" and Path(path) == sample_path(gui_core.paths.cache, "tts-1", "shimmer")
+    assert Path(path).read_bytes() == mp3_bytes_of(relay)
+    vm.playSample("shimmer", "tts-1")
+    run_until(lambda: len(seen.samples) == 2 and idle(vm), message="sample again")
+    assert len(speech_relay.sent(relay)) == 1, "the second time costs nothing"
+    assert os.path.commonpath([path, str(gui_core.paths.cache)]) == str(gui_core.paths.cache)
+
+
+def mp3_bytes_of(relay: RelayServer) -> bytes:
+    """The audio the test relay answered the one speech request with."""
+    assert len(speech_relay.sent(relay)) == 1
+    return speech_bytes("mp3", speech_relay.seconds_for(speech_relay.sent(relay)[0]))
+
