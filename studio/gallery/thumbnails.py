@@ -1,10 +1,11 @@
-"""Thumbnails made with Pillow (images) and PyAV (a video's poster frame), meant to run in worker threads
-(decoding never on the UI thread).
+"""Thumbnails made with Pillow (images), PyAV (a video's poster frame) and both (a sound's waveform,
+studio/gallery/waveform.py), meant to run in worker threads (decoding never on the UI thread).
 
 `make_thumbnail` is the bare conversion (the chat tab's attachment previews use it directly);
 `ThumbnailCache` keeps the gallery's thumbnails as files under `thumbs/`, so a library of thousands of
-images and videos is decoded once, not at every start. PyAV is imported only when a video's poster is
-made, never for an image.
+images, videos and sounds is decoded once, not at every start. PyAV is imported only when a video's poster
+or a sound's waveform is made, never for an image. A song with a cover (a Suno clip) shows the cover instead
+of its waveform: `find_cover` picks it among the assets of the same job.
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.storage.filetypes import sniff
+
+if TYPE_CHECKING:
+    from studio.gallery.store import Asset
 
 
 def make_poster(path: Path | str, size: int = 160) -> bytes | None:
@@ -26,6 +32,14 @@ def make_poster(path: Path | str, size: int = 160) -> bytes | None:
         return poster(path, size=size)
     except MediaError:
         return None
+
+
+def make_waveform(path: Path | str, size: int = 160) -> tuple[bytes, bool]:
+    """(PNG bytes of the sound's waveform tile, True), or (its neutral placeholder, False) when the file
+    cannot be decoded or holds no sound (studio/gallery/waveform.py)."""
+    from studio.gallery.waveform import make_waveform as draw  # PyAV: only for a sound
+
+    return draw(path, size)
 
 
 def make_thumbnail(path: Path | str, size: int = 160) -> bytes | None:
@@ -50,7 +64,7 @@ class ThumbnailCache:
     Files are written to a temporary name and renamed into place, so worker threads making different
     (or even the same) thumbnails never see or leave a half-written file, and no lock is needed.
     Assets never change after they are saved, so a cached file stays valid until `discard`. A video's
-    thumbnail is its poster frame (`make_poster`); audio has none yet.
+    thumbnail is its poster frame (`make_poster`), a sound's its waveform (`make_waveform`).
     """
 
     def __init__(self, directory: Path) -> None:
@@ -67,16 +81,18 @@ class ThumbnailCache:
             return None
         return data or None  # an empty file (a crash before the data reached the disk) is a miss
 
-    def get_or_make(self, asset_id: str, source: Path, size: int) -> bytes | None:
-        """The cached thumbnail, made from `source` and stored on a miss (an image scaled, a video's poster);
-        None when `source` cannot be decoded (broken file) or has no picture (audio), in which case nothing
-        is cached and the next call tries again."""
+    def get_or_make(self, asset_id: str, source: Path, size: int, kind: str | None = None) -> bytes | None:
+        """The cached thumbnail, made from `source` and stored on a miss (an image scaled, a video's poster, a
+        sound's waveform); None when `source` cannot be decoded (broken file) or has no picture, in which
+        case nothing is cached and the next call tries again. A sound that cannot be decoded gets the
+        waveform's neutral placeholder, not cached either. `kind` "audio" (the asset's kind) asks for the
+        waveform whatever the file's first bytes say."""
         cached = self.get(asset_id, size)
         if cached is not None:
             return cached
-        data = _make(source, size)
-        if data is None:
-            return None
+        data, keep = make_waveform(source, size) if kind == "audio" else _make(source, size)
+        if data is None or not keep:
+            return data
         try:
             self._write(self.path_for(asset_id, size), data)
         except OSError:
@@ -111,17 +127,34 @@ class ThumbnailCache:
             raise
 
 
-def _make(source: Path, size: int) -> bytes | None:
-    """A thumbnail by what the file's first bytes say it is: Pillow for an image (or a file no signature
-    names), a poster for a video, none for audio, so Pillow is never asked to open a large video."""
+def find_cover(audio: Asset, siblings: Iterable[Asset]) -> Asset | None:
+    """The cover of a song among the assets its job saved (`GalleryStore.for_job`): the picture whose
+    `clip_id` (metadata) is the song's. None for a sound without a clip id or whose cover is not saved."""
+    clip = audio.metadata.get("clip_id")
+    if audio.kind != "audio" or not clip or not isinstance(clip, str):
+        return None
+    for asset in siblings:
+        if asset.kind == "image" and asset.metadata.get("clip_id") == clip and asset.job_id == audio.job_id:
+            return asset
+    return None
+
+
+def _make(source: Path, size: int) -> tuple[bytes | None, bool]:
+    """A thumbnail by what the file's first bytes say it is, and whether to keep it: Pillow for an image
+    (or a file no signature names), a poster for a video, a waveform for a sound (its placeholder, not
+    kept, when it cannot be decoded), so Pillow is never asked to open a large video or a song."""
     try:
         with open(source, "rb") as stream:
             head = stream.read(32)
     except OSError:
-        return None
+        return None, False
     mime = sniff(head)
     if mime is None or mime.startswith("image/"):
-        return make_thumbnail(source, size)
-    if mime.startswith("video/"):
-        return make_poster(source, size)
-    return None
+        data = make_thumbnail(source, size)
+    elif mime.startswith("video/"):
+        data = make_poster(source, size)
+    elif mime.startswith("audio/"):
+        return make_waveform(source, size)
+    else:
+        data = None
+    return data, data is not None

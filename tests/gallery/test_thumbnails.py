@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from studio.gallery.thumbnails import ThumbnailCache, make_thumbnail
+from studio.gallery.waveform import draw_waveform
 from tests.gallery.images import write_image
 
 
@@ -52,7 +53,7 @@ def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
     assert after_restart.get("photo1", 96) == made
 
 
-def test_broken_images_video_and_audio_give_none_and_cache_nothing(tmp_path: Path) -> None:
+def test_broken_images_video_and_audio_cache_nothing(tmp_path: Path) -> None:
     cache = ThumbnailCache(tmp_path / "thumbs")
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
@@ -62,8 +63,9 @@ def test_broken_images_video_and_audio_give_none_and_cache_nothing(tmp_path: Pat
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
     audio = tmp_path / "song.mp3"
     audio.write_bytes(b"ID3" + b"\x00" * 64)
-    for i, source in enumerate((broken, html, video, audio, tmp_path / "missing.png")):
+    for i, source in enumerate((broken, html, video, tmp_path / "missing.png")):
         assert cache.get_or_make(f"asset{i}", source, 96) is None
+    assert cache.get_or_make("asset9", audio, 96) == draw_waveform(None, 96)  # the waveform's placeholder
     assert files(tmp_path / "thumbs") == []
 
 

@@ -1,5 +1,5 @@
 """Video and audio in the gallery: duration and size read with PyAV when an asset is added, a video's
-thumbnail is its poster frame (cached like an image's), audio has none yet, and images never load PyAV."""
+thumbnail is its poster frame and a sound's its waveform (cached like an image's), and images never load PyAV."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def test_a_video_thumbnail_is_its_poster_and_is_cached(store: GalleryStore, tmp_
     video.path.unlink()  # a hit never opens the video again
     assert cache.get_or_make(video.id, video.path, 160) == made
     song = add_file(store, "audio", "audio/mpeg", ".mp3", mp3_bytes())
-    assert cache.get_or_make(song.id, song.path, 160) is None  # a waveform comes later
-    assert not cache.path_for(song.id, 160).exists()
+    waveform = cache.get_or_make(song.id, song.path, 160)  # a sound's thumbnail is its waveform
+    assert waveform is not None and cache.path_for(song.id, 160).read_bytes() == waveform
 
 
 def test_an_image_thumbnail_does_not_load_pyav(tmp_path: Path) -> None:
