@@ -264,7 +264,9 @@ for _spec in (
     FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*, chirp*", r"^(suno|chirp)"),), default=True,
                handler="studio.jobs.suno:SunoHandler", options=("lyrics", "title", "tags", "instrumental", "extend"),
                results=("audio", "image", "video", "text")),
-    FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),)),
+    # Udio task routes (docs/PROTOCOLS.md#udio): a description, lyrics or none, instrumental; no title, no extension
+    FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),), handler="studio.jobs.udio:UdioHandler",
+               options=("lyrics", "tags", "instrumental", "version"), results=("audio", "image", "video")),
     # Kling images: claimed by the video spec's `kling*` rule, run here (docs/PROTOCOLS.md#kling-images)
     FamilySpec(Family.KLING, "image", "Kling", handler="studio.jobs.kling_images:KlingImagesHandler",
                options=("n", "size", "references"), results=("image",)),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from studio.jobs.midjourney import MidjourneyRequest
     from studio.jobs.runner import JobRunner
     from studio.jobs.video_request import VideoRequest
-    from studio.services.profiles import ProfileService
+    from studio.services.profiles import ProfileService, Route
     from studio.storage.paths import DataPaths
     from studio.storage.settings import Settings
 
@@ -42,6 +42,9 @@ VIDEO_DEFAULT_MODEL = "sora-2"
 #: the relay's route models for Suno songs and lyrics (new-api names its Suno channel's models so)
 MUSIC_DEFAULT_MODEL = "suno_music"
 LYRICS_DEFAULT_MODEL = "suno_lyrics"
+#: the model shown on a Udio job when the route names none (Udio's routes take no model; `model_type` says
+#: the version)
+UDIO_DEFAULT_MODEL = "udio_music"
 SPEECH_DEFAULT_MODEL = "tts-1"
 SPEECH_DEFAULT_VOICE = "alloy"
 TRANSCRIBE_DEFAULT_MODEL = "whisper-1"
@@ -268,6 +271,12 @@ class JobService:
         `lyrics`, `title` or `tags` make it custom mode. `extend`: the gallery id of a finished Suno clip
         to continue from second `at`, on the relay that made it."""
         lyrics, title, tags = (lyrics or "").strip(), (title or "").strip(), (tags or "").strip()
+        if not extend:
+            route = self._profiles.resolve("music", profile=profile, model=model)
+            choice = self.family_for(route.model or MUSIC_DEFAULT_MODEL, "music", family=family)
+            if choice.family == Family.UDIO:
+                return self._udio_music(prompt, route, choice, lyrics=lyrics, title=title, tags=tags,
+                                        instrumental=instrumental, version=version, at=at)
         custom = bool(lyrics or title or tags)
         if custom and not lyrics and not instrumental:
             raise InputError("Custom mode needs lyrics (--lyrics), or --instrumental for a song without words.")
@@ -291,9 +300,7 @@ class JobService:
             request.update(continue_clip_id=clip_id, continue_task_id=str(source_job.remote_id),
                            continue_at=seconds, source_asset=asset.id)
         else:
-            route = self._profiles.resolve("music", profile=profile, model=model)
             chosen = route.model or MUSIC_DEFAULT_MODEL
-            choice = self.family_for(chosen, "music", family=family)
         from studio.api.suno import lyrics_limit, version_for
 
         request["version"] = (version or "").strip() or version_for(chosen)
@@ -303,6 +310,29 @@ class JobService:
                              f"most {limit}.")
         shown = prompt.strip() or title or (lyrics.splitlines()[0][:200] if lyrics else "") or tags
         return self._save("music", choice, route.profile.name, chosen, shown, request, [])
+
+    def _udio_music(self, prompt: str, route: Route, choice: FamilyChoice, *, lyrics: str, title: str, tags: str,
+                    instrumental: bool, version: str | None, at: float | str | None) -> Job:
+        """A Udio song job (docs/PROTOCOLS.md#udio): the prompt (or the tags) describes it, the lyrics are the
+        user's, Udio's own, or none (instrumental); Udio takes no title and offers no extension here."""
+        from studio.api.udio import LYRICS_LIMIT, version_for
+
+        if title:
+            raise InputError("Udio takes no title (--title); it names the song itself.")
+        if at not in (None, ""):
+            raise InputError("A start time (--at) needs a clip to extend (--extend ASSET_ID).")
+        description = ", ".join(part for part in (prompt.strip(), tags) if part)
+        if not description:
+            raise InputError("The prompt is empty; Udio needs a description or style of the song, even with lyrics.")
+        if instrumental and lyrics:
+            raise InputError("An instrumental song has no lyrics; give --lyrics or --instrumental, not both.")
+        if len(lyrics) > LYRICS_LIMIT:
+            raise InputError(f"The lyrics are {len(lyrics)} characters long; Udio takes at most {LYRICS_LIMIT} here.")
+        chosen = route.model or UDIO_DEFAULT_MODEL
+        request: dict[str, Any] = {"action": "music", "mode": "custom" if lyrics else "inspiration",
+                                   "instrumental": bool(instrumental), "lyrics": lyrics, "tags": tags,
+                                   "version": (version or "").strip() or version_for(chosen)}
+        return self._save("music", choice, route.profile.name, chosen, description, request, [])
 
     def create_lyrics(self, prompt: str, *, model: str | None = None, profile: str | None = None) -> Job:
         """Save a lyrics job: Suno writes lyrics (and a title) for the idea; the job ends with them as text."""

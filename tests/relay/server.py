@@ -49,6 +49,7 @@ from . import (
     speech,
     suno,
     transcription,
+    udio,
     video_generations,
     videos,
     vidu,
@@ -58,8 +59,8 @@ from . import (
 #: ([(method, prefix, handler)]) and ``NATIVE_PREFIXES`` (first path segments before ``/v1/`` that are
 #: the family's own API, not a platform prefix to strip, e.g. ``vidu`` for ``/vidu/v1/tasks``)
 VIDEO_MODULES = (videos, video_generations, custom_video, kling_video, luma, vidu, runway, jimeng, pika, pixverse)
-#: the music families' modules, wired the same way (Suno's task routes)
-MUSIC_MODULES = (suno,)
+#: the music families' modules, wired the same way (Suno's and Udio's task routes)
+MUSIC_MODULES = (suno, udio)
 #: the audio routes' modules (speech to text), wired the same way
 AUDIO_MODULES = (transcription,)
 _TASK_MODULES = (*VIDEO_MODULES, *MUSIC_MODULES, *AUDIO_MODULES)

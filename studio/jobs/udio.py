@@ -1,0 +1,82 @@
+"""Udio jobs (docs/PROTOCOLS.md#udio): submit a song task once, poll it, hand over its songs.
+
+A job's request (`UdioRequest`) is a description (the prompt, or the style tags), the lyrics or none
+(Udio writes them) or instrumental, and the model version sent as `model_type` when the model names
+one. Every finished song is an audio result with its title, tags, lyrics, duration and song id in the
+result's `meta`, followed by its cover and its video where the relay gives them; the job's metadata
+keeps the same per song (`clips`, `clip_ids`, `failed_clips`: the keys Suno jobs use, so lists and
+`--json` read both). A song that failed beside finished ones is listed with its reason; a task that
+ends `SUCCESS` without a single finished song fails in one sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from studio.api.udio import Udio, UdioTask, music_body
+from studio.errors import error_info
+from studio.jobs.handlers import NO_REASON, FamilyHandler, Outcome, PollPolicy, Reporter, Result, task_failed
+
+if TYPE_CHECKING:
+    from studio.api.client import RelayClient
+    from studio.jobs.model import Job
+
+
+class UdioRequest(TypedDict, total=False):
+    """`Job.request` of a Udio job (what `JobService.create_music` saves for the Udio family)."""
+
+    action: str  # music
+    mode: str  # inspiration (Udio writes the lyrics) or custom (the user's lyrics)
+    lyrics: str
+    tags: str
+    version: str  # the `model_type` sent ("" for the relay's default)
+    instrumental: bool
+
+
+class UdioHandler(FamilyHandler):
+    # the one client known polls every 5 s; a song takes about a minute or two
+    policy = PollPolicy(floor=5.0, ceiling=20.0, growth=1.25, warmup=120.0, stall_after=1800.0)
+
+    async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
+        request = cast(UdioRequest, job.request)
+        body = music_body(prompt=job.prompt, lyrics=request.get("lyrics", ""),
+                          instrumental=bool(request.get("instrumental")), version=request.get("version", ""))
+        return Outcome(phase="queued", remote_id=await Udio(client).music(body))
+
+    async def poll(self, job: Job, client: RelayClient) -> Outcome:
+        return outcome_of(await Udio(client).fetch(str(job.remote_id)))
+
+
+def outcome_of(task: UdioTask) -> Outcome:
+    metadata: dict[str, Any] = {"udio_status": task.status, "clips": [s.as_dict() for s in task.songs]}
+    phase = task.phase
+    if phase == "failed":
+        reason = (task.fail_reason or next((s.error for s in task.songs if s.error), "")).rstrip(".")
+        return Outcome(phase="failed", error=f"Udio failed the task: {reason or NO_REASON}.", metadata=metadata,
+                       error_detail=task_failed("Udio", reason))
+    done = [s for s in task.songs if s.finished and s.audio_url and not s.failed]
+    if phase != "succeeded":
+        progress = task.progress if task.progress is not None and task.progress < 100.0 else None
+        if done and task.songs:
+            progress = max(progress or 0.0, 100.0 * len(done) / len(task.songs))
+        return Outcome(phase=phase, progress=progress, metadata=metadata)
+    if not done:
+        return Outcome(phase="failed", error="Udio finished the task without a song.", metadata=metadata,
+                       error_detail=error_info("task.no-result", reason="the task has no finished song"))
+    results: list[Result] = []
+    clip_ids: list[str] = []
+    for song in done:
+        meta = {"title": song.title, "tags": song.tags, "lyrics": song.lyrics, "duration": song.duration,
+                "clip_id": song.id}
+        for url, kind in ((song.audio_url, "audio"), (song.image_url, "image"), (song.video_url, "video")):
+            if url:
+                results.append(Result(url=url, kind=kind, meta=meta))
+                clip_ids.append(song.id)
+    metadata["clip_ids"] = clip_ids
+    failed = [{"id": s.id, "reason": s.error or NO_REASON} for s in task.songs if s.failed]
+    if failed:
+        metadata["failed_clips"] = failed
+    titles = [s.title for s in done if s.title]
+    if titles:
+        metadata["label"] = titles[0]
+    return Outcome(phase="succeeded", progress=100.0, results=results, metadata=metadata)
