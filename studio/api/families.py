@@ -262,7 +262,10 @@ for _spec in (
     # Suno task routes (docs/PROTOCOLS.md#suno): `suno_music` / `suno_lyrics` are the relay's route models,
     # `chirp-*` names a model version (sent as `mv`)
     FamilySpec(Family.SUNO, "music", "Suno", names=(("suno*, chirp*", r"^(suno|chirp)"),), default=True,
-               handler="studio.jobs.suno:SunoHandler", options=("lyrics", "title", "tags", "instrumental", "extend"),
+               handler="studio.jobs.suno:SunoHandler",
+               options=("lyrics", "title", "tags", "instrumental", "extend", "version"),
+               # the versions `mv` names (docs/PROTOCOLS.md#suno); a relay may take others, given by a chirp-* model
+               choices={"version": ("chirp-v3-0", "chirp-v3-5", "chirp-v4", "chirp-auk")},
                results=("audio", "image", "video", "text")),
     # Udio task routes (docs/PROTOCOLS.md#udio): a description, lyrics or none, instrumental; no title, no extension
     FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),), handler="studio.jobs.udio:UdioHandler",

@@ -112,6 +112,10 @@ def reason_text(reason: str, family: str = "", capability: str = "") -> str:
     match = _WITH.match(reason)
     if match:
         return QCoreApplication.translate("Families", "{0} is the only format that offers this request.").format(label)
+    if reason == "extension of a finished clip":
+        return QCoreApplication.translate(
+            "Families", "An extension of a song is sent in the same format as the song it continues ({0}).").format(
+            label)
     match = _OF_VIDEO.match(reason)
     if match:
         return QCoreApplication.translate(
