@@ -167,8 +167,6 @@ class AudioViewModel(ViewModel):
     sampleReady = Signal(str, str)
     #: a transcript was exported: the file written
     exported = Signal(str)
-    #: the Audio tab should come forward (a gallery asset was sent to it)
-    raiseRequested = Signal()
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -290,8 +288,7 @@ class AudioViewModel(ViewModel):
 
     @Slot(str)
     def open_asset(self, asset_id: str) -> None:
-        """"Transcribe" on a gallery asset: it becomes the recording to transcribe, and the tab comes forward."""
-        self.raiseRequested.emit()
+        """"Transcribe" on a gallery asset: it becomes the recording to transcribe."""
         self.setSource("", asset_id)
 
     @Slot()

@@ -30,12 +30,14 @@ from studio.views.icons import icon
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
 
+    from studio.viewmodels.audio import AudioViewModel
     from studio.viewmodels.base import ViewModel
     from studio.viewmodels.chat import ChatViewModel
     from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
     from studio.viewmodels.video import VideoViewModel
+    from studio.views.audio_tab import AudioTab
     from studio.views.chat_tab import ChatTab
     from studio.views.gallery_tab import GalleryTab
     from studio.views.image_tab import ImageTab
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         self._image_vm = image_vm
         self._gallery_vm: GalleryViewModel | None = None
         self._video_vm = video_vm
+        self._audio_vm: AudioViewModel | None = None
         self._open_profiles = open_profiles
         self._started = False  # `start_view_models` ran: a tab built from now on loads what it shows
         self._dark = False
@@ -194,8 +197,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.video_page, icon("video"), self.tr("Video"))
         self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
                          icon("music"), self.tr("Music"))
-        self.tabs.addTab(PlaceholderTab(self.tr("Audio: transcription, translation and speech."), "transcribe"),
-                         icon("audio"), self.tr("Audio"))
+        self.audio_page = LazyTab(self._make_audio_tab, self._audio_built, self.tabs)
+        self.audio_page.setObjectName("audioPage")
+        self.tabs.addTab(self.audio_page, icon("audio"), self.tr("Audio"))
         self.gallery_page = LazyTab(self._make_gallery_tab, self._gallery_built, self.tabs, drops=False)
         self.gallery_page.setObjectName("galleryPage")
         self.tabs.addTab(self.gallery_page, icon("gallery"), self.tr("Gallery"))
@@ -227,6 +231,14 @@ class MainWindow(QMainWindow):
         if self._started:
             self.image_vm.start()
 
+    def _make_audio_tab(self, page: QWidget) -> QWidget:
+        from studio.views.audio_tab import AudioTab
+
+        return AudioTab(self.audio_vm, page)
+
+    def _audio_built(self, _tab: QWidget) -> None:
+        self.audio_vm.start()  # the models it offers (the player's libraries start with the tab)
+
     def _make_gallery_tab(self, page: QWidget) -> QWidget:
         from studio.views.gallery_tab import GalleryTab
 
@@ -252,6 +264,9 @@ class MainWindow(QMainWindow):
         vm.videoRerunRequested.connect(self._rerun_video)
         vm.animateRequested.connect(self._animate)
         vm.referenceRequested.connect(self._use_as_reference)
+        transcribe = getattr(vm, "transcribe_requested", None)  # the Gallery's "Transcribe" on a sound or video
+        if transcribe is not None:
+            transcribe.connect(self.transcribe_asset)
         return vm
 
     @property
@@ -272,9 +287,18 @@ class MainWindow(QMainWindow):
             self._video_vm = VideoViewModel(self.jobs_vm.core, self.jobs_vm)
         return self._video_vm
 
+    @property
+    def audio_vm(self) -> AudioViewModel:
+        """The Audio tab's view-model, made now if it was not yet."""
+        if self._audio_vm is None:
+            from studio.viewmodels.audio import AudioViewModel
+
+            self._audio_vm = AudioViewModel(self.jobs_vm.core, self.jobs_vm)
+        return self._audio_vm
+
     def view_models_made(self) -> list[ViewModel]:
         """The Image tab's, the gallery's and the Video tab's view-models made so far (to shut down at the end)."""
-        return [vm for vm in (self._image_vm, self._gallery_vm, self._video_vm) if vm is not None]
+        return [vm for vm in (self._image_vm, self._gallery_vm, self._video_vm, self._audio_vm) if vm is not None]
 
     def profiles_changed(self) -> None:
         """The relay profiles were edited: the Image and Video tabs load their models again if they were made."""
@@ -282,6 +306,8 @@ class MainWindow(QMainWindow):
             self._image_vm.start()
         if self._video_vm is not None:
             self._video_vm.reload()
+        if self._audio_vm is not None:
+            self._audio_vm.reload()
 
     @property
     def chat_tab(self) -> ChatTab:
@@ -302,6 +328,11 @@ class MainWindow(QMainWindow):
     def video_tab(self) -> VideoTab:
         """The Video tab, built now if it was not yet."""
         return cast("VideoTab", self.video_page.ensure())
+
+    @property
+    def audio_tab(self) -> AudioTab:
+        """The Audio tab, built now if it was not yet."""
+        return cast("AudioTab", self.audio_page.ensure())
 
     def start_view_models(self, on_typing: Callable[[], None] | None = None) -> None:
         """After the first frame: load what the built tabs show (the others load when first shown);
@@ -465,6 +496,8 @@ class MainWindow(QMainWindow):
             self._image_vm.reshow()  # the status line and notes of the job shown, in the new language
         if self._video_vm is not None:
             self._video_vm.reshow()
+        if self._audio_vm is not None:
+            self._audio_vm.reshow()
 
     @Slot(str, bool)
     def _notify(self, job_id: str, _ok: bool) -> None:
@@ -505,6 +538,7 @@ class MainWindow(QMainWindow):
         page = self.tabs.widget(index)
         capabilities: dict[QWidget, str] = {self.chat_page: "chat", self.image_page: "image",
                                             self.video_page: "video"}
+        capabilities[self.audio_page] = "transcribe"
         if isinstance(page, PlaceholderTab):
             capability = page.capability
         else:
@@ -545,6 +579,17 @@ class MainWindow(QMainWindow):
             self.video_vm.show(job_id)
             self.video_vm.rerun(job_id)  # prompt, model, format, options and frames of the job
             self.tabs.setCurrentWidget(self.video_page)
+        elif job is not None and job.capability in ("transcribe", "speech"):
+            self.audio_page.ensure()
+            self.audio_vm.show(job_id)  # a transcript with its lines, or a voice-over in the player
+            self.tabs.setCurrentWidget(self.audio_page)
+
+    @Slot(str)
+    def transcribe_asset(self, asset_id: str) -> None:
+        """The Gallery's "Transcribe" on a sound or a video: the Audio tab comes up with it as the recording."""
+        self.tabs.setCurrentWidget(self.audio_page)
+        self.audio_page.ensure()
+        self.audio_vm.open_asset(asset_id)
 
     @Slot()
     def open_video(self, start_asset_id: str | None = None, rerun_job_id: str | None = None) -> None:
@@ -625,4 +670,6 @@ class MainWindow(QMainWindow):
                                   self.tabs.currentIndex())
         if self.video_page.tab is not None:
             self.video_tab.shutdown()  # libvlc stops drawing before the window goes
+        if self.audio_page.tab is not None:
+            self.audio_tab.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,181 @@
+"""The Audio tab against the relay test server: a video asset dragged from the Gallery and dropped on the tab
+starts its transcription, the lines fill the table under the player with the spoken one highlighted, a click
+on a line seeks, an edit in the table is kept; the Gallery's "Transcribe" opens the tab with the asset set;
+Speech ends in the voice-over loaded in its player; bad input is one sentence in the banner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QFont
+
+from studio.gallery.store import Asset
+from studio.jobs.model import JobState
+from studio.services.core import StudioCore
+from studio.viewmodels.audio import AudioViewModel, edits_path
+from studio.viewmodels.chat import ChatViewModel
+from studio.viewmodels.dragdrop import asset_mime_data
+from studio.viewmodels.gallery import GalleryViewModel
+from studio.viewmodels.image import ImageViewModel
+from studio.viewmodels.jobs import JobsViewModel
+from studio.viewmodels.main import MainViewModel
+from studio.views.audio_tab import SPEECH, TRANSCRIBE, AudioTab
+from studio.views.main_window import MainWindow
+from tests.conftest import KEY
+from tests.gui.conftest import Runner
+from tests.gui.test_audio_viewmodel import idle, recording
+from tests.gui.test_video_tab import drop
+from tests.gui.test_video_viewmodel import dispose
+from tests.relay import RelayServer
+from tests.relay import transcription as transcription_relay
+from tests.support.media import mp4_bytes
+
+
+@pytest.fixture
+def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> Iterator[AudioTab]:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    tab = AudioTab(AudioViewModel(gui_core, jobs))
+    tab.resize(1100, 760)
+    tab.show()
+    jobs.start()
+    tab.vm.start()
+    run_until(lambda: tab.transcribe_model.count() >= 3 and idle(tab.vm), message="models listed")
+    yield tab
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    tab.shutdown()
+    tab.close()
+    loop.run_until_complete(tab.vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(tab, tab.vm, jobs)
+
+
+def video_asset(core: StudioCore, asset_id: str = "b2b2b2b2b2b2", seconds: float = 5.0) -> Asset:
+    path = core.gallery.new_path(asset_id, ".mp4")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(mp4_bytes(seconds=seconds, audio=True))
+    return core.gallery.add(path=path, kind="video", mime="video/mp4", prompt="a talk on stage", asset_id=asset_id,
+                            duration=seconds)
+
+
+def done(tab: AudioTab) -> bool:
+    view = tab._transcript
+    return view is not None and view.state is JobState.DONE and tab.lines.rowCount() > 0 and idle(tab.vm)
+
+
+def test_a_video_asset_dropped_on_the_tab_starts_its_transcription(tab: AudioTab, gui_core: StudioCore,
+                                                                   relay: RelayServer, run_until: Runner) -> None:
+    asset = video_asset(gui_core)
+    tab.show_part(SPEECH)
+    assert drop(tab.drop_area, asset_mime_data([asset])), "the drop area takes a gallery asset"
+    run_until(lambda: done(tab), message="transcribed")
+    assert tab.pages.currentIndex() == TRANSCRIBE, "a drop brings the Transcribe part forward"
+    assert tab.drop_area.name.text() == asset.path.name
+    (sent,) = transcription_relay.sent(relay)
+    assert sent["model"] == "whisper-1" and sent["filename"].endswith(".mp3"), "the video's sound was sent"
+    job = gui_core.jobs.get(tab._transcript.job_id)
+    assert job is not None and job.request["images"][0]["name"] == f"{asset.id}.mp3"
+    assert [tab.lines.item(r, 1).text() for r in range(tab.lines.rowCount())] == [
+        "Line 1 is spoken here.", "Line 2 is spoken here.", "Line 3 is spoken here."]
+    assert [tab.lines.item(r, 0).text() for r in range(3)] == ["0:00", "0:02", "0:04"]
+    assert not tab.lines.isColumnHidden(0) and not tab.lines_note.isVisibleTo(tab)
+    assert all(button.isEnabled() for button in tab.export_buttons.values())
+    assert tab.players[TRANSCRIBE].path is not None and str(tab.players[TRANSCRIBE].path) == tab._transcript.media
+
+
+def test_the_spoken_line_is_highlighted_a_click_seeks_and_an_edit_is_kept(
+        tab: AudioTab, gui_core: StudioCore, tmp_path: Path, run_until: Runner) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(recording(tmp_path, 5.0)))])  # a file from the file manager
+    assert drop(tab, mime), "the whole tab takes a dropped recording"
+    run_until(lambda: done(tab), message="transcribed")
+    tab.vm.setPosition(2.5)  # what the player reports as it plays
+    assert tab.lines.current == 1
+    assert tab.lines.item(1, 1).font().weight() == QFont.Weight.Bold
+    assert tab.lines.item(1, 1).background().color().alpha() > 0
+    assert tab.lines.item(0, 1).background().style() == Qt.BrushStyle.NoBrush
+    seeks: list[float] = []
+    tab.vm.seekRequested.connect(seeks.append)
+    tab.lines.cellClicked.emit(2, 1)  # a click on the third line
+    assert seeks == [4.0] and tab.lines.current == 2
+
+    tab.lines.item(0, 1).setText("Welcome, everyone.")  # what the editor commits
+    assert tab.vm.lines[0].text == "Welcome, everyone."
+    sidecar = edits_path(gui_core.paths.root, tab._transcript.asset_id)
+    run_until(lambda: sidecar.is_file() and idle(tab.vm), message="edit saved")
+    tab.lines.item(1, 1).setText("  ")
+    assert tab.lines.item(1, 1).text() == "Line 2 is spoken here.", "an emptied line keeps its words"
+    assert tab.banner.text == "A line cannot be empty; its words were kept."
+
+
+def test_a_model_without_timestamps_shows_lines_without_times(tab: AudioTab, tmp_path: Path,
+                                                               run_until: Runner) -> None:
+    tab.transcribe_model.setEditText("gpt-4o-transcribe")
+    assert not tab.translate.isEnabled(), "only whisper translates"
+    tab.vm.setSource(str(recording(tmp_path, 3.0)), "")
+    run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
+    tab.transcribe()
+    run_until(lambda: done(tab), message="transcribed")
+    assert tab.lines.isColumnHidden(0)
+    assert tab.lines_note.isVisibleTo(tab) and "gave no timestamps" in tab.lines_note.text()
+    tab._export("srt")
+    assert tab.banner.text == tab.vm.export_problem("srt")
+
+
+def test_the_gallerys_transcribe_opens_the_tab_with_the_asset(gui_core: StudioCore, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                                              loop: Any, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    gallery = GalleryViewModel(gui_core)
+    window = MainWindow(MainViewModel(gui_core), ChatViewModel(gui_core), jobs, ImageViewModel(gui_core, jobs),
+                        gallery, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    asset = video_asset(gui_core, "c3c3c3c3c3c3", 3.0)
+    if hasattr(gallery, "transcribe_requested"):
+        gallery.transcribe_requested.emit(asset.id)
+    else:  # the Gallery's action lands in its own commit
+        window.transcribe_asset(asset.id)
+    run_until(lambda: window.audio_page.tab is not None and window.audio_vm.source is not None
+              and idle(window.audio_vm), message="asset opened")
+    assert window.tabs.currentWidget() is window.audio_page
+    assert window.audio_tab.drop_area.name.text() == asset.path.name
+    assert not transcription_relay.sent(relay), "opening sends nothing: the user chooses the model first"
+    window.audio_tab.shutdown()
+    loop.run_until_complete(window.audio_vm.shutdown())
+    loop.run_until_complete(gallery.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+
+
+def test_speech_plays_in_the_player_and_bad_input_is_one_sentence(tab: AudioTab, tmp_path: Path,
+                                                                  run_until: Runner) -> None:
+    tab.show_part(SPEECH)
+    assert tab.pages.currentIndex() == SPEECH and tab.speech_mode.isChecked()
+    tab.speak()
+    run_until(lambda: bool(tab.banner.text) and idle(tab.vm), message="refused")
+    assert tab.banner.text == "Write the text to speak first: it is empty."
+    tab.speech_model.setEditText("tts-1")
+    assert not tab.instructions.isEnabled() and tab.instructions_note.isVisibleTo(tab)
+    tab.speech_model.setEditText("gpt-4o-mini-tts")
+    assert tab.instructions.isEnabled()
+    tab.text.setPlainText("Good evening, and welcome.")
+    tab.voice.setCurrentIndex(tab.voice.findData("nova"))
+    tab.format.setCurrentIndex(tab.format.findData("flac"))
+    tab.speak()
+    run_until(lambda: tab._speech is not None and tab._speech.state is JobState.DONE and SPEECH in tab.players
+              and idle(tab.vm), message="spoken")
+    player = tab.players[SPEECH]
+    assert player.path is not None and player.path.suffix == ".flac" and str(player.path) == tab._speech.audio
+    assert "Nova" in tab.speech_status.text()
+
+    image = tmp_path / "cover.mp3"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    tab.show_part(TRANSCRIBE)
+    tab.banner.clear()
+    tab.vm.setSource(str(image), "")
+    run_until(lambda: bool(tab.banner.text) and idle(tab.vm), message="refused")
+    assert tab.banner.text == "cover.mp3 is not an audio or video file."
