@@ -100,9 +100,9 @@ def pick_language(setting: str, system: str) -> str:
 
 
 def install_translators(app: object, language: str) -> list[object]:
-    """Load our catalogue (English: plural forms only) and Qt's own for `language`, as one translator that
-    also remembers what each text was translated from (`studio.views.retranslate`), and make `language` the
-    locale of dates and numbers; [] when our catalogue is missing."""
+    """Install our catalogue (English: plural forms only) and Qt's own for `language` (held by a
+    `studio.views.retranslate.Catalogue`, which also finds a shown text's source again for a switch), and make
+    `language` the locale of dates and numbers; the translators installed, [] when our catalogue is missing."""
     from PySide6.QtCore import QLocale
 
     from studio.views.retranslate import Catalogue
@@ -112,8 +112,8 @@ def install_translators(app: object, language: str) -> list[object]:
     if not catalogue.load_language(str(I18N), language):
         log.warning("No compiled translation for %s in %s; run the setup command.", language, I18N)
         return []
-    app.installTranslator(catalogue)  # type: ignore[attr-defined]
-    return [catalogue]
+    catalogue.install(app)  # type: ignore[arg-type]
+    return list(catalogue.translators)
 
 
 def switch_language(app: object, language: str) -> bool:
@@ -127,10 +127,14 @@ def switch_language(app: object, language: str) -> bool:
     catalogue = Catalogue.latest(app)  # type: ignore[arg-type]
     if catalogue is None:
         catalogue = Catalogue(app)  # type: ignore[arg-type]
-    app.removeTranslator(catalogue)  # type: ignore[attr-defined]
+    catalogue.remove(app)  # type: ignore[arg-type]
     QLocale.setDefault(QLocale(language))
     loaded: bool = catalogue.load_language(str(I18N), language)
-    app.installTranslator(catalogue)  # type: ignore[attr-defined]  # English too: the texts switch back
+    catalogue.install(app)  # type: ignore[arg-type]
+    if not catalogue.translators:  # English without its plural catalogue: nothing installed, nothing said
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))  # type: ignore[arg-type]
     return loaded
 
 

@@ -72,7 +72,8 @@ def test_wheel_installed_in_a_fresh_venv_runs_cli_and_window(tmp_path: Path, rel
     wheel = build_wheel(tmp_path / "build")
     names = zipfile.ZipFile(wheel).namelist()
     for shipped in ("relay_studio_resources/i18n/relay_studio_zh_CN.qm", "relay_studio_resources/i18n/"
-                    "relay_studio_en.qm", "relay_studio_resources/icons/relay-studio.svg", "studio/cli/__init__.py"):
+                    "relay_studio_en.qm", "relay_studio_resources/i18n/relay_studio_zh_CN.ts",  # a live switch reads it
+                    "relay_studio_resources/icons/relay-studio.svg", "studio/cli/__init__.py"):
         assert shipped in names
     venv = tmp_path / "venv"
     python = make_venv(venv, wheel)

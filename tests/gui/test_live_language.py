@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -169,3 +169,24 @@ def test_language_and_theme_switch_while_the_window_is_open(window: MainWindow, 
         dialog.close()
     banners = [b for b in window.findChildren(ErrorBanner) if b.isVisible()]
     assert not banners, [b.text for b in banners]  # nothing went wrong on the way
+
+
+def test_the_catalogue_finds_a_shown_text_again_in_its_own_context_and_with_its_count(qapp: QApplication) -> None:
+    from studio.app import switch_language
+    from studio.views.retranslate import Catalogue
+
+    installed = install_translators(qapp, "zh_CN")
+    catalogue = Catalogue.latest(qapp)
+    assert catalogue is not None and installed == catalogue.translators
+    assert not any(type(t) is not QTranslator for t in installed)  # Qt's own: no Python runs when Qt translates
+    chat = QCoreApplication.translate("MainWindow", "Chat")
+    assert chat != "Chat" and catalogue.again("Chat", ("MainWindow",)) == chat
+    assert catalogue.again("12 项") == "12 项" and catalogue.again("a prompt someone typed") is None
+    try:
+        switch_language(qapp, "en")
+        # "chat" (a family's name) and "Chat" (the tab) read alike in Chinese: the widget's class decides
+        assert catalogue.again(chat, ("MainWindow",)) == "Chat"
+        assert catalogue.again("12 项") == "12 items" and catalogue.again("1 项") == "1 item"
+    finally:
+        catalogue.remove(qapp)
+        QLocale.setDefault(QLocale("en"))

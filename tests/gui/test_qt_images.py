@@ -1,6 +1,6 @@
-"""Qt's image readers in worker threads never wait for each other for ever (studio/views/qt_images.py): with
-our Python translator installed, a reader that fails words its error through it while holding Qt's plugin
-mutex, and a reader that keeps the GIL while it waits for that mutex would deadlock both. Run in its own
+"""Qt's image readers in worker threads never wait for each other for ever (studio/views/qt_images.py): a
+reader that fails words its error and warns while holding Qt's plugin mutex (a Python message handler needs
+the GIL then), and a reader that keeps the GIL while it waits for that mutex would deadlock both. Run in its own
 process under a time limit: a deadlock there fails the test instead of hanging the suite."""
 
 from __future__ import annotations
