@@ -49,7 +49,9 @@ class PollPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One result of a job: a link to download, or bytes that came inline (b64, data: URLs)."""
+    """One result of a job: a link to download, or bytes that came inline (b64, data: URLs). A result with
+    neither holds the place of one that is not ready (or never will be) in a list whose places are fixed
+    (see `Outcome`)."""
 
     url: str | None = None
     data: bytes | None = None
@@ -59,6 +61,11 @@ class Result:
     #: what the gallery keeps with this result's asset and can search: a clip's `title`, `tags`, `lyrics`,
     #: `duration` (seconds) and `clip_id` (the relay's id of this clip, for an extension of it)
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True for a place holder: nothing to save at this place (yet)."""
+        return self.url is None and self.data is None
 
 
 #: a result link on the relay itself (`relay:/v1/videos/{id}/content`): downloaded with the profile's
@@ -80,7 +87,13 @@ PHASES: frozenset[str] = frozenset(get_args(Phase))
 class Outcome:
     """What a submit or a poll learned. A phase that is none of `Phase` is a bug and fails at once
     (never a job polled forever); `results` are files or links, `texts` are text results (Midjourney
-    describe's prompts, lyrics, a transcript)."""
+    describe's prompts, lyrics, a transcript).
+
+    Result `i` is the job's result `i` for good: its asset id and place come from it. A poll that answers
+    `queued` or `running` may carry results that are final already (a Suno clip done while its sibling
+    still streams): the runner saves those at once, as it saves a finished job's, with empty `Result()`s
+    holding the places of the others (docs/JOBS.md#partial-results). Later answers, the final one too,
+    must keep every result at its place; what is saved already is never fetched again."""
 
     phase: Phase = "queued"
     remote_id: str | None = None

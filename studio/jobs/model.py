@@ -90,6 +90,12 @@ class Engine(TypedDict, total=False):
     failed_remotely: bool
     #: the kind of each result ("image", "video", "audio", "text"), as the handler typed it
     result_kinds: list[str]
+    #: what each result's asset keeps in its metadata (`Result.meta`: a clip's title, tags, lyrics, duration,
+    #: clip id), by result index, so a download after a restart still writes it
+    result_metas: list[dict[str, Any]]
+    #: the place in the library of this submission's result 0: a job sent again after some results were saved
+    #: (a task that failed after a clip was done) saves the new ones after them, never over them
+    result_base: int
 
 
 @dataclass(frozen=True, slots=True)

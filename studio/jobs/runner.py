@@ -285,6 +285,10 @@ class JobRunner:
         if target is JobState.SUBMITTING:
             job = await self._move(job, target, error=None, engine={**engine, OWNER_PID: process_id()})
         elif target is JobState.SAVED:
+            saved = await self._saved(job)  # results saved while the task ran stay; new ones go after them
+            if saved:
+                engine = cast(Engine, {**_without(engine, "result_kinds", "result_metas"),
+                                       "result_base": _base(job) + max(saved) + 1})
             job = await self._move(job, target, error=None, progress=None, remote_id=None, result_urls=(),
                                    texts=(), engine=engine)
         else:
@@ -361,6 +365,8 @@ class JobRunner:
             stored = tuple(self._redact(seal(url)) if url and not url.startswith("data:") else url for url in links)
             if stored != links:
                 self._links[job.id] = links
+            else:  # links kept from an earlier answer (results saved while the job ran) are out of date
+                self._links.pop(job.id, None)
             fields["result_urls"] = stored
         return fields
 
@@ -482,11 +488,13 @@ class JobRunner:
             raise
 
     async def _results(self, job: Job, outcome: Outcome, engine: Engine) -> dict[str, Any]:
-        """The fields a finished answer sets: its links (inline bytes saved now), its texts, and the kind of
-        each result, recorded from the handler's typed results."""
-        urls = await self._save_inline(job, outcome.results)
+        """The fields a finished answer sets: its links (inline bytes saved now, unless saved while the job
+        ran), its texts, and the kind and meta of each result, recorded from the handler's typed results."""
+        saved = await self._saved(job) if any(r.data is not None for r in outcome.results) else set()
+        urls = await self._save_inline(job, outcome.results, saved)
         return {"result_urls": urls, "texts": tuple(outcome.texts),
-                "engine": {**engine, "result_kinds": [r.kind for r in outcome.results]}}
+                "engine": {**engine, "result_kinds": [r.kind for r in outcome.results],
+                           "result_metas": [self._masked(dict(r.meta)) for r in outcome.results]}}
 
     async def _record(self, job: Job, outcome: Outcome, target: JobState, **fields: Any) -> Job:
         """Save the relay's answer to a submit. It was paid for, so a store that cannot take it (a full
@@ -577,10 +585,11 @@ class JobRunner:
             return await self._move(job, JobState.DOWNLOADING, progress=100.0, metadata=metadata, **results)
         news = outcome.progress != job.progress or metadata != job.metadata
         if (outcome.phase == "running" and job.state is JobState.SUBMITTED) or (job.state is JobState.STALLED and news):
-            return await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
+            job = await self._move(job, JobState.RUNNING, progress=outcome.progress, metadata=metadata)
+            return await self._save_ready(job, outcome.results)
         if news:
             job = await self._update(job, progress=outcome.progress, metadata=metadata)
-        return await self._maybe_stall(job, handler)
+        return await self._maybe_stall(await self._save_ready(job, outcome.results), handler)
 
     async def _maybe_stall(self, job: Job, handler: FamilyHandler) -> Job:
         limit = handler.policy.stall_after
@@ -610,26 +619,68 @@ class JobRunner:
 
     # -- results ---------------------------------------------------------------------------------
 
-    async def _save_inline(self, job: Job, results: list[Result]) -> list[str]:
-        """Write results that came as bytes into the library now; return the link list (one entry
-        per result, "" for inline ones) to download next. Bytes a full disk cannot take are kept as a
-        `data:` link, so the job ends "link only" and "download again" saves them once there is room."""
+    async def _saved(self, job: Job) -> set[int]:
+        """The indices of this submission's results already in the library."""
+        base = _base(job)
+        return {a.result_index - base for a in await asyncio.to_thread(self._gallery.for_job, job.id)
+                if a.result_index is not None and a.result_index >= base}
+
+    async def _save_ready(self, job: Job, results: list[Result]) -> Job:
+        """Save the results a running job's handler reports final already (docs/JOBS.md#partial-results),
+        as a finished job's are: their links, kinds and metas are stored first (a restart knows them), then
+        each is written or downloaded, with the same events. A download that fails now is only noted: the
+        job's end tries it again. Results saved before are left alone."""
+        if all(r.empty for r in results):
+            return job
+        saved = await self._saved(job)
+        fresh = [(i, r) for i, r in enumerate(results) if not r.empty and i not in saved]
+        if not fresh:
+            return job
+        size = max(len(results), len(job.result_urls))
+        links = _padded(self._links.get(job.id, job.result_urls), size, "")
+        kinds = _padded(job.engine.get("result_kinds"), size, MEDIA)
+        metas = _padded(job.engine.get("result_metas"), size, {})
+        for index, result in enumerate(results):
+            kinds[index] = result.kind
+            if not result.empty:
+                metas[index] = self._masked(dict(result.meta))
+        for index, result in fresh:  # bytes: "" once written, a `data:` link when the disk had no room
+            links[index] = await self._write_inline(job, index, result) if result.data is not None else result.url
+        job = await self._update(job, result_urls=links,
+                                 engine={**job.engine, "result_kinds": kinds, "result_metas": metas})
+        links = list(self._links.get(job.id, links))
+        await asyncio.gather(*(self._fetch(job, i, links[i], kinds[i]) for i, r in fresh if r.data is None))
+        return job
+
+    async def _save_inline(self, job: Job, results: list[Result], saved: set[int] | frozenset[int] = frozenset(),
+                           ) -> list[str]:
+        """Write results that came as bytes into the library now (but those at the `saved` places); return
+        the link list (one entry per result, "" for inline ones) to download next. Bytes a full disk cannot
+        take are kept as a `data:` link, so the job ends "link only" and "download again" saves them once
+        there is room."""
         urls = []
         for index, result in enumerate(results):
-            if result.data is not None:
-                try:
-                    asset = await asyncio.to_thread(self._store_bytes, job, index, result)
-                except DownloadFailed as exc:
-                    if not exc.no_room:
-                        raise
-                    mime = sniff_kind(result.data[:32], result.kind) or "application/octet-stream"
-                    urls.append(data_url(mime, result.data))
-                    continue
-                self._emit(job, asset)
+            if result.data is not None and index in saved:
                 urls.append("")
+            elif result.data is not None:
+                urls.append(await self._write_inline(job, index, result))
             else:
                 urls.append(result.url or "")
         return urls
+
+    async def _write_inline(self, job: Job, index: int, result: Result) -> str:
+        """Write result `index`, which came as bytes, into the library: "" once saved, or the bytes as a
+        `data:` link when the disk has no room for them."""
+        assert result.data is not None
+        try:
+            asset = await asyncio.to_thread(self._store_bytes, job, index, result)
+        except DownloadFailed as exc:
+            if not exc.no_room:
+                raise
+            mime = sniff_kind(result.data[:32], result.kind) or "application/octet-stream"
+            return data_url(mime, result.data)
+        self._emit(job, asset)
+        return ""
 
     def _store_bytes(self, job: Job, index: int, result: Result) -> Asset:
         """Write a result that came as bytes into the library, checked like a download (call in a thread)."""
@@ -637,7 +688,8 @@ class JobRunner:
         mime = sniff_kind(result.data[:32], result.kind)
         if mime is None:
             raise BadResponse(f"The relay's {result.kind} data is not a valid {result.kind}.")
-        path = self._gallery.new_path(_asset_id(job.id, index), result.suffix or extension_for(mime), job.created_at)
+        path = self._gallery.new_path(_asset_id(job.id, _base(job) + index), result.suffix or extension_for(mime),
+                                      job.created_at)
         try:
             write_file(path, result.data)
         except OSError as exc:
@@ -648,17 +700,23 @@ class JobRunner:
         if not decodes(path, mime):
             path.unlink(missing_ok=True)
             raise BadResponse(f"The relay's {result.kind} data is damaged (it does not decode).")
-        return self._add_asset(job, index, path, mime, None)
+        return self._add_asset(job, index, path, mime, None, result.meta or None)
 
-    def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None) -> Asset:
+    def _add_asset(self, job: Job, index: int, path: Path, mime: str, url: str | None,
+                   meta: Mapping[str, Any] | None = None) -> Asset:
+        """Record a saved result; its metadata is the family and the result's `meta` (given, or the one the
+        job stored for `index`)."""
+        if meta is None:
+            meta = _stored_meta(job, index)
         return self._gallery.add(
             path=path, kind=mime.split("/", 1)[0], mime=mime, prompt=job.prompt, model=job.model,
-            profile=job.profile, job_id=job.id, result_index=index, remote_url=self._redact(url) if url else None,
-            asset_id=_asset_id(job.id, index), metadata={"family": job.family},
+            profile=job.profile, job_id=job.id, result_index=_base(job) + index,
+            remote_url=self._redact(url) if url else None, asset_id=_asset_id(job.id, _base(job) + index),
+            metadata={**self._masked(dict(meta)), "family": job.family},
         )
 
     async def _download(self, job: Job, handler: FamilyHandler) -> Job:
-        have = {a.result_index for a in await asyncio.to_thread(self._gallery.for_job, job.id)}
+        have = await self._saved(job)
         links = self._links.get(job.id, job.result_urls)
         pending = [(i, url) for i, url in enumerate(links) if url and i not in have]
         kinds = job.engine.get("result_kinds") or []
@@ -667,7 +725,8 @@ class JobRunner:
             self._fetch(job, i, url, kinds[i] if i < len(kinds) else MEDIA) for i, url in pending
         ))
         failed = [i for (i, _), problem in zip(pending, problems, strict=True) if problem is not None]
-        assets = await asyncio.to_thread(self._gallery.for_job, job.id)
+        base = _base(job)  # the after-download step sees this submission's files only
+        assets = [a for a in await asyncio.to_thread(self._gallery.for_job, job.id) if (a.result_index or 0) >= base]
         if failed:
             full = next((p for p in problems if p is not None and p.no_room), None)
             error = (Described(f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then "
@@ -695,7 +754,7 @@ class JobRunner:
                 return DownloadFailed.because(exc)
             self._emit(job, asset)
             return None
-        target = self._gallery.new_path(_asset_id(job.id, index), ".download", job.created_at)
+        target = self._gallery.new_path(_asset_id(job.id, _base(job) + index), ".download", job.created_at)
         problem = DownloadFailed("The result could not be downloaded.", info=error_info("download.failed"))
         relay = None  # the profile's client, for a file on the relay itself: the key goes with it there only
         try:
@@ -779,6 +838,26 @@ def _not_cancellable(state: JobState) -> str:
 def _asset_id(job_id: str, index: int) -> str:
     """Stable per (job, result): a resumed download finds its `.part` file and its row again."""
     return hashlib.sha1(f"{job_id}:{index}".encode()).hexdigest()[:12]
+
+
+def _base(job: Job) -> int:
+    """The library place of the current submission's result 0 (see `Engine.result_base`)."""
+    base = job.engine.get("result_base")
+    return base if isinstance(base, int) and base >= 0 else 0
+
+
+def _padded(stored: Any, size: int, filler: Any) -> list[Any]:
+    """A copy of a stored list (anything else counts as empty: the database is input), at least `size` long."""
+    items = list(stored) if isinstance(stored, (list, tuple)) else []
+    return items + [filler] * (size - len(items))
+
+
+def _stored_meta(job: Job, index: int) -> Mapping[str, Any]:
+    """The `Result.meta` the job stored for result `index` (empty for rows from before metas were kept, and
+    for anything but a JSON object: the database is input)."""
+    metas = job.engine.get("result_metas")
+    meta = metas[index] if isinstance(metas, list) and 0 <= index < len(metas) else None
+    return meta if isinstance(meta, Mapping) else {}
 
 
 def _replace_progress(job: Job, progress: float) -> Job:

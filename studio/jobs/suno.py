@@ -2,12 +2,15 @@
 
 A song job's request (`SunoRequest`) is inspiration mode (the prompt becomes `gpt_description_prompt`)
 or custom mode (`lyrics`, `title`, `tags`), instrumental or not, with the model version `mv`; an
-extension names the clip, the second to continue from and the clip's task. Every finished clip is an
-audio result, followed by its cover picture and its video where the relay gives them; the job's
-metadata keeps each clip's title, tags, lyrics and duration (`clips`) and one clip id per result
-(`clip_ids`, what an extension of an asset names). A clip that failed beside finished ones is listed in
-`failed_clips` with its reason. The runner saves a job's files when the task ends, so a clip done
-before its sibling waits for it (the job's progress says how many are done). Lyrics end as text.
+extension names the clip, the second to continue from and the clip's task. Each clip is three results at
+fixed places, by its place in the task's clip list (the relay keeps that order): `3k` its audio, `3k + 1`
+its cover picture and `3k + 2` its video, a place left empty (`Result()`) while the relay has not given
+it, or never will. A clip is handed over the poll it is `complete`, while its sibling may still stream,
+so the runner saves it at once (docs/JOBS.md#partial-results) and the places never move between polls.
+Every result carries the clip's `title`, `tags`, `lyrics`, `duration` and `clip_id` (`Result.meta`, kept in
+its asset's metadata); the job's metadata keeps the clips as listed (`clips`), one clip id per result place
+(`clip_ids`, "" for an empty place) and a clip that failed beside finished ones in `failed_clips` with its
+reason. Lyrics end as text.
 
 Polls of every running Suno job on one relay within a short window share one `POST /suno/fetch
 {"ids": [...]}` (`SunoBatcher`, the same design as Midjourney's `TaskBatcher`); a relay without the
@@ -20,7 +23,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.errors import ApiError, BadRequest, BadResponse, NotFound, NotImplementedByRelay
-from studio.api.suno import Suno, SunoTask, music_body
+from studio.api.suno import Suno, SunoClip, SunoTask, music_body
 from studio.errors import error_info
 from studio.jobs.handlers import (
     NO_REASON,
@@ -172,29 +175,55 @@ def outcome_of(task: SunoTask) -> Outcome:
         reason = (task.fail_reason or next((c.error for c in task.clips if c.error), "")).rstrip(".")
         return Outcome(phase="failed", error=f"Suno failed the task: {reason or NO_REASON}.", metadata=metadata,
                        error_detail=task_failed("Suno", reason))
-    done = [c for c in task.clips if c.phase == "succeeded" and c.audio_url]
+    results, clip_ids = _clip_results(task)
     if phase != "succeeded":
-        progress = 100.0 * len(done) / len(task.clips) if done else None
+        done = sum(1 for c in task.clips if _finished(c))
+        progress = 100.0 * done / len(task.clips) if done else None
         return Outcome(phase=phase, progress=progress if progress is not None else _running(task.progress),
-                       metadata=metadata)
-    if not done:
+                       results=results, metadata=metadata)
+    if not results:
         return Outcome(phase="failed", error="Suno finished the song without an audio file.", metadata=metadata,
                        error_detail=error_info("task.no-result", reason="the song has no audio link"))
-    results: list[Result] = []
-    clip_ids: list[str] = []
-    for clip in done:
-        for url, kind in ((clip.audio_url, "audio"), (clip.image_url, "image"), (clip.video_url, "video")):
-            if url:
-                results.append(Result(url=url, kind=kind))
-                clip_ids.append(clip.id)
     failed = [{"id": c.id, "reason": c.error or NO_REASON} for c in task.clips if c.phase == "failed"]
     metadata["clip_ids"] = clip_ids
     if failed:
         metadata["failed_clips"] = failed
-    titles = [c.title for c in done if c.title]
+    titles = [c.title for c in task.clips if _finished(c) and c.title]
     if titles:
         metadata["label"] = titles[0]
     return Outcome(phase="succeeded", progress=100.0, results=results, metadata=metadata)
+
+
+#: the results of one clip, in their order at the clip's places
+CLIP_RESULTS = ("audio", "image", "video")
+
+
+def _finished(clip: SunoClip) -> bool:
+    return clip.phase == "succeeded" and bool(clip.audio_url)
+
+
+def clip_meta(clip: SunoClip) -> dict[str, Any]:
+    """What every asset of a clip keeps and can be searched by (`Result.meta`)."""
+    return {"title": clip.title, "tags": clip.tags, "lyrics": clip.lyrics, "duration": clip.duration,
+            "clip_id": clip.id}
+
+
+def _clip_results(task: SunoTask) -> tuple[list[Result], list[str]]:
+    """Every finished clip's results at its fixed places (empty ones between), and the clip id of each place;
+    empty places at the end are left out."""
+    results: list[Result] = []
+    clip_ids: list[str] = []
+    for clip in task.clips:
+        ready = _finished(clip)
+        meta = clip_meta(clip)
+        for kind, url in zip(CLIP_RESULTS, (clip.audio_url, clip.image_url, clip.video_url), strict=True):
+            given = ready and bool(url)
+            results.append(Result(url=url, kind=kind, meta=meta) if given else Result(kind=kind))
+            clip_ids.append(clip.id if given else "")
+    while results and results[-1].empty:
+        results.pop()
+        clip_ids.pop()
+    return results, clip_ids
 
 
 def _running(progress: float | None) -> float | None:

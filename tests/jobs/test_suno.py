@@ -12,6 +12,7 @@ import pytest
 from studio.api.families import family_of, spec_for
 from studio.errors import InputError
 from studio.jobs.model import Job, JobState
+from studio.jobs.runner import JobEvent
 from studio.services.core import StudioCore
 from tests.jobs.conftest import bodies, finish, one_sentence, run, states_seen, use_case
 from tests.relay import RelayServer, suno
@@ -54,6 +55,62 @@ def test_inspiration_mode_saves_both_clips_with_covers_and_metadata(studio: Stud
     assert done.metadata["clip_ids"] == [clips[0]["id"]] * 3 + [clips[1]["id"]] * 3
     assert suno.task(relay, str(done.remote_id))["status"] == "SUCCESS"
     assert {a.job_id for a in studio.gallery.assets(search="about the sea")} == {job.id}
+    for asset in studio.gallery.for_job(done.id):  # every asset of a clip: its words, length and clip id
+        clip = clips[(asset.result_index or 0) // 3]
+        assert asset.metadata == {"family": "suno", "title": "Sea Song", "tags": "pop", "lyrics": suno.LYRICS,
+                                  "duration": suno.DURATION, "clip_id": clip["id"]}
+    audio = [a for a in studio.gallery.for_job(done.id) if a.kind == "audio"]
+    covers = [next(c for c in studio.gallery.for_job(done.id)
+                   if c.kind == "image" and c.metadata["clip_id"] == a.metadata["clip_id"]) for a in audio]
+    assert [c.result_index for c in covers] == [1, 4] and all(a.duration for a in audio)
+
+
+def test_a_clip_is_saved_and_plays_while_its_sibling_still_streams(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_music("a song about the sea")
+    heard: list[tuple[str, str, int | None, bool]] = []  # (task status, job state, result index, decodes)
+
+    def on_event(event: JobEvent) -> None:
+        if event.asset is not None and event.asset.kind == "audio":
+            status = suno.task(relay, str(event.job.remote_id))["status"]  # read without counting a query
+            with av.open(str(event.asset.path)) as container:
+                decodes = next(container.decode(audio=0)).samples > 0
+            heard.append((status, event.job.state.value, event.asset.result_index, decodes))
+
+    async def body() -> Job:
+        unsubscribe = studio.jobs.runner.subscribe(on_event)
+        try:
+            studio.jobs.runner.run(job.id)
+            return await studio.jobs.runner.wait(job.id)
+        finally:
+            unsubscribe()
+
+    done = run(studio, body)
+    _done_song(studio, done)
+    assert heard == [("IN_PROGRESS", "running", 0, True), ("SUCCESS", "downloading", 3, True)]
+    fetched = [r.path for r in relay.requests if r.method == "GET" and "/files/" in r.path]
+    assert len(fetched) == len(set(fetched)) == 6  # the first clip's files were not fetched again at the end
+
+
+def test_a_restart_mid_song_keeps_the_saved_clip_and_fetches_only_the_rest(studio: StudioCore,
+                                                                         relay: RelayServer) -> None:
+    job = studio.jobs.create_music("a song about the sea")
+    studio.settings.set("jobs.poll_scale", 0.2)  # a second between polls: the stop lands before the next one
+
+    async def until_the_first_clip() -> Job:
+        studio.jobs.runner.run(job.id)
+        return await studio.jobs.runner.wait(job.id, until=lambda j: len(studio.gallery.for_job(j.id)) >= 3)
+
+    stopped = run(studio, until_the_first_clip)  # the runner is closed as a quitting process closes it
+    first = {a.id: a.path for a in studio.gallery.for_job(job.id)}
+    assert stopped.state is JobState.RUNNING and len(first) == 3
+    assert suno.task(relay, str(stopped.remote_id))["status"] == "IN_PROGRESS"
+    studio.settings.set("jobs.poll_scale", 0.005)
+    done = finish(studio, job.id)  # a fresh runner resumes the job
+    _done_song(studio, done)
+    assert {a.id: a.path for a in studio.gallery.for_job(job.id) if a.id in first} == first
+    fetched = [r.path for r in relay.requests if r.method == "GET" and "/files/" in r.path]
+    assert len(fetched) == len(set(fetched)) == 6
+    assert len(bodies(relay, "POST", MUSIC)) == 1
 
 
 def test_custom_mode_sends_lyrics_title_tags_and_the_version(studio: StudioCore, relay: RelayServer) -> None:
