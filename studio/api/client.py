@@ -38,6 +38,7 @@ from studio.api.errors import (
     QuotaExceeded,
     RelayError,
     RelayTimeout,
+    WebPageAnswer,
     error_from_response,
     looks_like_html,
     parse_error_payload,
@@ -424,7 +425,7 @@ class RelayClient:
             payload = json.loads(text)
         except ValueError:
             if looks_like_html(text, content_type):
-                raise BadResponse(
+                raise WebPageAnswer(
                     "The relay answered with a web page instead of JSON; check that the base URL "
                     "points at the API, not the relay's website."
                 ) from None

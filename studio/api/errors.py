@@ -65,6 +65,11 @@ class BadResponse(ApiError):
     """The relay answered, but not in a shape this client can read."""
 
 
+class WebPageAnswer(BadResponse):
+    """A web page where JSON (or a stream) was expected: the base URL leads to the relay's website, or the
+    relay has no such route and its site answered instead; a family may name the route it lacks."""
+
+
 class StreamInterrupted(ApiError):
     """A streamed reply stopped before it finished; what arrived is kept by the caller."""
 

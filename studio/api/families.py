@@ -267,6 +267,10 @@ for _spec in (
                # the versions `mv` names (docs/PROTOCOLS.md#suno); a relay may take others, given by a chirp-* model
                choices={"version": ("chirp-v3-0", "chirp-v3-5", "chirp-v4", "chirp-auk")},
                results=("audio", "image", "video", "text")),
+    # Suno through chat completions (docs/PROTOCOLS.md#suno-through-chat): chosen by --family chat or an
+    # override only, since the same `suno-*` / `chirp-*` names also speak the task routes
+    FamilySpec(Family.CHAT, "music", "Chat format (Suno)", handler="studio.jobs.suno_chat:SunoChatHandler",
+               results=("audio", "image", "video")),
     # Udio task routes (docs/PROTOCOLS.md#udio): a description, lyrics or none, instrumental; no title, no extension
     FamilySpec(Family.UDIO, "music", "Udio", names=(("udio*", r"^udio"),), handler="studio.jobs.udio:UdioHandler",
                options=("lyrics", "tags", "instrumental", "version"), results=("audio", "image", "video")),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from studio.api.errors import BadResponse, NotFound, RelayError, looks_like_html
+from studio.api.errors import BadResponse, NotFound, RelayError, WebPageAnswer
 from studio.api.tasks import Phase, first_text, link_in, phase_in, progress_value, text_id
 
 if TYPE_CHECKING:
@@ -193,14 +193,13 @@ class Udio:
 
     async def music(self, body: Mapping[str, Any]) -> str:
         try:
-            response = await self._client.request("POST", SUBMIT, json_body=dict(body))
+            return parse_submit(await self._client.post_json(SUBMIT, dict(body)))
         except NotFound as exc:
             raise NoUdioRoute(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
                               request_id=exc.request_id) from None
-        if looks_like_html(response.text[:512], response.headers.get("content-type", "")):
-            raise BadResponse(f"The relay answered POST {SUBMIT} with a web page, so it has no Udio route there; "
-                              "check that the base URL points at the API, not the relay's website.")
-        return parse_submit(self._client.decode_json(response))
+        except WebPageAnswer:
+            raise WebPageAnswer(f"The relay answered POST {SUBMIT} with a web page, so it has no Udio route there; "
+                                "check that the base URL points at the API, not the relay's website.") from None
 
     async def fetch(self, task_id: str) -> UdioTask:
         return parse_fetch(await self._client.get_json(f"{FETCH}/{quote(task_id, safe='')}"), task_id)

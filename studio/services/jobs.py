@@ -45,6 +45,8 @@ LYRICS_DEFAULT_MODEL = "suno_lyrics"
 #: the model shown on a Udio job when the route names none (Udio's routes take no model; `model_type` says
 #: the version)
 UDIO_DEFAULT_MODEL = "udio_music"
+#: the model a Suno song through chat completions asks for when the route names none (Suno-API's chat name)
+CHAT_MUSIC_DEFAULT_MODEL = "suno-v3.5"
 SPEECH_DEFAULT_MODEL = "tts-1"
 SPEECH_DEFAULT_VOICE = "alloy"
 TRANSCRIBE_DEFAULT_MODEL = "whisper-1"
@@ -269,7 +271,9 @@ class JobService:
                      family: str | None = None, profile: str | None = None) -> Job:
         """Save a song job (docs/PROTOCOLS.md#suno). Inspiration mode sends the prompt as a description;
         `lyrics`, `title` or `tags` make it custom mode. `extend`: the gallery id of a finished Suno clip
-        to continue from second `at`, on the relay that made it."""
+        to continue from second `at`, on the relay that made it. A Udio model (or `family="udio"`) is a Udio
+        job (docs/PROTOCOLS.md#udio), `family="chat"` a Suno song through chat completions, prompt only
+        (docs/PROTOCOLS.md#suno-through-chat)."""
         lyrics, title, tags = (lyrics or "").strip(), (title or "").strip(), (tags or "").strip()
         if not extend:
             route = self._profiles.resolve("music", profile=profile, model=model)
@@ -277,6 +281,15 @@ class JobService:
             if choice.family == Family.UDIO:
                 return self._udio_music(prompt, route, choice, lyrics=lyrics, title=title, tags=tags,
                                         instrumental=instrumental, version=version, at=at)
+            if choice.family == Family.CHAT:
+                given = [flag for flag, value in (("--lyrics", lyrics), ("--title", title), ("--tags", tags),
+                                                  ("--instrumental", instrumental), ("--mv", version), ("--at", at))
+                         if value not in (None, "", False)]
+                if given:
+                    raise InputError(f"Suno through chat takes only a prompt; {', '.join(given)} need the Suno task "
+                                     "routes (--family suno).")
+                return self._save("music", choice, route.profile.name, route.model or CHAT_MUSIC_DEFAULT_MODEL,
+                                  _prompt(prompt), {"action": "music", "mode": "chat"}, [])
         custom = bool(lyrics or title or tags)
         if custom and not lyrics and not instrumental:
             raise InputError("Custom mode needs lyrics (--lyrics), or --instrumental for a song without words.")

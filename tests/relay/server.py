@@ -48,6 +48,7 @@ from . import (
     runway,
     speech,
     suno,
+    suno_chat,
     transcription,
     udio,
     video_generations,
@@ -685,6 +686,8 @@ def _chat(h: _Handler, ctx: _Ctx) -> None:
         return _chat_image(h, ctx)
     if content.is_video_model(ctx.model):
         return chat_video.reply(h, ctx, wants_stream=_wants_stream(ctx), include_usage=_include_usage(ctx))
+    if suno_chat.is_song_model(ctx.model):
+        return suno_chat.reply(h, ctx, wants_stream=_wants_stream(ctx), include_usage=_include_usage(ctx))
     try:
         reply = content.chat_reply(ctx.data["messages"])
     except content.BadAttachment as exc:
