@@ -36,12 +36,14 @@ if TYPE_CHECKING:
     from studio.viewmodels.gallery import GalleryViewModel
     from studio.viewmodels.image import ImageViewModel
     from studio.viewmodels.jobs import JobsViewModel
+    from studio.viewmodels.music import MusicViewModel
     from studio.viewmodels.video import VideoViewModel
     from studio.views.audio_tab import AudioTab
     from studio.views.chat_tab import ChatTab
     from studio.views.gallery_tab import GalleryTab
     from studio.views.image_tab import ImageTab
     from studio.views.jobs_panel import JobsPanel
+    from studio.views.music_tab import MusicTab
     from studio.views.video_tab import VideoTab
 
 
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self._gallery_vm: GalleryViewModel | None = None
         self._video_vm = video_vm
         self._audio_vm: AudioViewModel | None = None
+        self._music_vm: MusicViewModel | None = None
         self._open_profiles = open_profiles
         self._started = False  # `start_view_models` ran: a tab built from now on loads what it shows
         self._dark = False
@@ -195,8 +198,9 @@ class MainWindow(QMainWindow):
         self.video_page = LazyVideoTab(lambda: self.video_vm, self.tabs)
         self.video_page.setObjectName("videoPage")
         self.tabs.addTab(self.video_page, icon("video"), self.tr("Video"))
-        self.tabs.addTab(PlaceholderTab(self.tr("Music: Suno and Udio songs, lyrics and extensions."), "music"),
-                         icon("music"), self.tr("Music"))
+        self.music_page = LazyTab(self._make_music_tab, self._music_built, self.tabs)
+        self.music_page.setObjectName("musicPage")
+        self.tabs.addTab(self.music_page, icon("music"), self.tr("Music"))
         self.audio_page = LazyTab(self._make_audio_tab, self._audio_built, self.tabs)
         self.audio_page.setObjectName("audioPage")
         self.tabs.addTab(self.audio_page, icon("audio"), self.tr("Audio"))
@@ -230,6 +234,14 @@ class MainWindow(QMainWindow):
         cast("ImageTab", tab).viewRequested.connect(self.view_image)
         if self._started:
             self.image_vm.start()
+
+    def _make_music_tab(self, page: QWidget) -> QWidget:
+        from studio.views.music_tab import MusicTab
+
+        return MusicTab(self.music_vm, page)
+
+    def _music_built(self, _tab: QWidget) -> None:
+        self.music_vm.start()  # the models it shows (the player's libraries start with the tab)
 
     def _make_audio_tab(self, page: QWidget) -> QWidget:
         from studio.views.audio_tab import AudioTab
@@ -267,6 +279,9 @@ class MainWindow(QMainWindow):
         transcribe = getattr(vm, "transcribe_requested", None)  # the Gallery's "Transcribe" on a sound or video
         if transcribe is not None:
             transcribe.connect(self.transcribe_asset)
+        extend = getattr(vm, "extend_requested", None)  # the Gallery's "Extend" on a song
+        if extend is not None:
+            extend.connect(self.extend_song)
         return vm
 
     @property
@@ -288,6 +303,15 @@ class MainWindow(QMainWindow):
         return self._video_vm
 
     @property
+    def music_vm(self) -> MusicViewModel:
+        """The Music tab's view-model, made now if it was not yet."""
+        if self._music_vm is None:
+            from studio.viewmodels.music import MusicViewModel
+
+            self._music_vm = MusicViewModel(self.jobs_vm.core, self.jobs_vm)
+        return self._music_vm
+
+    @property
     def audio_vm(self) -> AudioViewModel:
         """The Audio tab's view-model, made now if it was not yet."""
         if self._audio_vm is None:
@@ -298,7 +322,8 @@ class MainWindow(QMainWindow):
 
     def view_models_made(self) -> list[ViewModel]:
         """The Image tab's, the gallery's and the Video tab's view-models made so far (to shut down at the end)."""
-        return [vm for vm in (self._image_vm, self._gallery_vm, self._video_vm, self._audio_vm) if vm is not None]
+        made = [vm for vm in (self._image_vm, self._gallery_vm, self._video_vm, self._audio_vm) if vm is not None]
+        return made + ([self._music_vm] if self._music_vm is not None else [])
 
     def profiles_changed(self) -> None:
         """The relay profiles were edited: the Image and Video tabs load their models again if they were made."""
@@ -308,6 +333,8 @@ class MainWindow(QMainWindow):
             self._video_vm.reload()
         if self._audio_vm is not None:
             self._audio_vm.reload()
+        if self._music_vm is not None:
+            self._music_vm.reload()
 
     @property
     def chat_tab(self) -> ChatTab:
@@ -328,6 +355,11 @@ class MainWindow(QMainWindow):
     def video_tab(self) -> VideoTab:
         """The Video tab, built now if it was not yet."""
         return cast("VideoTab", self.video_page.ensure())
+
+    @property
+    def music_tab(self) -> MusicTab:
+        """The Music tab, built now if it was not yet."""
+        return cast("MusicTab", self.music_page.ensure())
 
     @property
     def audio_tab(self) -> AudioTab:
@@ -498,6 +530,8 @@ class MainWindow(QMainWindow):
             self._video_vm.reshow()
         if self._audio_vm is not None:
             self._audio_vm.reshow()
+        if self._music_vm is not None:
+            self._music_vm.reshow()
 
     @Slot(str, bool)
     def _notify(self, job_id: str, _ok: bool) -> None:
@@ -539,6 +573,7 @@ class MainWindow(QMainWindow):
         capabilities: dict[QWidget, str] = {self.chat_page: "chat", self.image_page: "image",
                                             self.video_page: "video"}
         capabilities[self.audio_page] = "transcribe"
+        capabilities[self.music_page] = "music"
         if isinstance(page, PlaceholderTab):
             capability = page.capability
         else:
@@ -583,6 +618,18 @@ class MainWindow(QMainWindow):
             self.audio_page.ensure()
             self.audio_vm.show(job_id)  # a transcript with its lines, or a voice-over in the player
             self.tabs.setCurrentWidget(self.audio_page)
+        elif job is not None and job.capability == "music":
+            self.music_page.ensure()
+            self.music_vm.show(job_id)
+            self.music_vm.rerun(job_id)  # the form as the job was made (a lyrics job: its words in the editor)
+            self.tabs.setCurrentWidget(self.music_page)
+
+    @Slot(str)
+    def extend_song(self, asset_id: str) -> None:
+        """The Gallery's "Extend" on a song: the Music tab comes up with the form set to continue it."""
+        self.tabs.setCurrentWidget(self.music_page)
+        self.music_page.ensure()
+        self.music_vm.extend_from_asset(asset_id)
 
     @Slot(str)
     def transcribe_asset(self, asset_id: str) -> None:
@@ -672,4 +719,6 @@ class MainWindow(QMainWindow):
             self.video_tab.shutdown()  # libvlc stops drawing before the window goes
         if self.audio_page.tab is not None:
             self.audio_tab.shutdown()
+        if self.music_page.tab is not None:
+            self.music_tab.shutdown()
         super().closeEvent(event)

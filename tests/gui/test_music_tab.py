@@ -1,0 +1,157 @@
+"""The Music tab against the relay test server: Generate follows the view-model's rules (off with an empty
+description, a sentence saying why), custom mode's fields and the lyrics counter, a Suno job's two clips
+as rows with title, length and cover, a clip played in the player, "Extend from here" and Re-run; the
+main window builds the tab on first show and fills it from the Jobs panel and the Gallery's "Extend"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studio.jobs.model import JobState
+from studio.services.core import StudioCore
+from studio.viewmodels.jobs import JobsViewModel
+from studio.viewmodels.music import MusicViewModel
+from studio.views.main_window import MainWindow, PlaceholderTab
+from studio.views.music_tab import MusicTab
+from tests.conftest import KEY
+from tests.gui.conftest import Runner
+from tests.gui.test_music_viewmodel import idle
+from tests.gui.test_video_viewmodel import dispose
+from tests.relay import RelayServer
+
+
+@pytest.fixture
+def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> Iterator[MusicTab]:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.settings.set("jobs.poll_scale", 0.002)
+    jobs = JobsViewModel(gui_core)
+    tab = MusicTab(MusicViewModel(gui_core, jobs))
+    tab.resize(1000, 700)
+    tab.show()
+    jobs.start()
+    tab.vm.start()
+    run_until(lambda: tab.model_picker.count() > 0 and tab.vm.options is not None and idle(tab.vm),
+              message="music models listed")
+    yield tab
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    tab.shutdown()
+    tab.close()
+    loop.run_until_complete(tab.vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
+    dispose(tab, tab.vm, jobs)
+
+
+def test_generate_follows_the_rules_and_custom_mode_shows_its_fields(tab: MusicTab) -> None:
+    assert not tab.generate_button.isEnabled()
+    assert tab.hint.isVisibleTo(tab) and tab.hint.text() == "Describe the song first: the description is empty."
+    tab.prompt.setText("a song about the sea")
+    assert tab.generate_button.isEnabled() and not tab.hint.isVisibleTo(tab)
+    assert tab.family_note.text() == "Sent as: Suno"
+    assert [tab.version.itemText(i) for i in range(tab.version.count())] == [
+        "The model's (chirp-v3-5)", "chirp-v3-0", "chirp-v3-5", "chirp-v4", "chirp-auk"]
+
+    tab.custom_mode.click()
+    assert tab.lyrics.isVisibleTo(tab) and not tab.prompt.isVisibleTo(tab) and tab.title_edit.isVisibleTo(tab)
+    assert not tab.generate_button.isEnabled() and tab.hint.text().startswith("Custom mode needs lyrics")
+    assert tab.write_button.isEnabled()  # the description is what the lyrics are about until an idea is typed
+    tab.lyrics.setPlainText("x" * 3001)
+    assert not tab.generate_button.isEnabled() and tab.lyrics_count.text() == "3001 of 3000 characters"
+    assert "takes at most 3000" in tab.hint.text()
+    tab.version.setCurrentIndex(tab.version.findData("chirp-auk"))
+    assert tab.generate_button.isEnabled() and tab.lyrics_count.text() == "3001 of 5000 characters"
+    texts = " ".join(w.text() for w in (tab.family_note, tab.hint, tab.status))
+    assert "suno_" not in texts and "custom" not in texts and "inspiration" not in texts
+
+
+def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
+        tab: MusicTab, gui_core: StudioCore, run_until: Runner) -> None:
+    tab.prompt.setText("a song about the sea")
+    tab.generate_button.click()
+    run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE and len(tab.rows) == 2
+              and all(not r.cover.pixmap().isNull() and r.cover.pixmap().width() == 56 for r in tab.rows.values()),
+              message="two songs with their covers")
+    rows = list(tab.rows.values())
+    assert [r.title.text() for r in rows] == ["Sea Song", "Sea Song"]
+    assert [r.duration.text() for r in rows] == ["0:00", "0:00"] and rows[0].details.text() == "pop"
+    assert tab.rerun_button.isVisibleTo(tab) and not tab.extend_button.isVisibleTo(tab)
+    assert "Suno" in tab.status.text() and not tab.progress.isVisibleTo(tab)
+
+    rows[1].play.click()
+    assert tab.player is not None and tab.player.path == Path(rows[1].clip.path)
+    assert tab.extend_button.isVisibleTo(tab)
+    run_until(lambda: not tab.player.poster.image.isNull(), message="the cover is the player's picture")
+    tab.extend_button.click()
+    run_until(lambda: tab.extend_box.isVisibleTo(tab), message="extension prefilled")
+    assert tab.custom_mode.isChecked() and tab.title_edit.text() == "Sea Song" and tab.tags.text() == "pop"
+    assert tab.generate_button.text() == "Extend" and tab.extend_text.text() == "Continues “Sea Song” from"
+    assert tab.vm.extending is not None and tab.vm.extending.asset_id == rows[1].clip.asset_id
+    tab.extend_clear.click()
+    assert not tab.extend_box.isVisibleTo(tab) and tab.generate_button.text() == "Generate"
+
+    first = tab._shown.job_id
+    tab.rerun_button.click()
+    run_until(lambda: tab._shown.job_id != first and tab._shown.state is JobState.DONE, message="re-run saved")
+    assert len(tab.rows) == 2 and all(r.clip.asset_id not in {x.clip.asset_id for x in rows} for r in tab.rows.values())
+
+
+def test_write_lyrics_for_me_fills_the_editor(tab: MusicTab, run_until: Runner) -> None:
+    tab.custom_mode.click()
+    tab.idea.setText("rain on a window")
+    assert tab.write_button.isEnabled()
+    tab.write_button.click()
+    run_until(lambda: "Rain on the window" in tab.lyrics.toPlainText(), message="lyrics written")
+    assert tab.title_edit.text() == "Rain Song" and tab.write_button.text() == "Write lyrics for me"
+    assert tab.generate_button.isEnabled()
+
+
+@pytest.fixture
+def window(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> Iterator[MainWindow]:
+    from studio.viewmodels.chat import ChatViewModel
+    from studio.viewmodels.gallery import GalleryViewModel
+    from studio.viewmodels.image import ImageViewModel
+    from studio.viewmodels.main import MainViewModel
+
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    gui_core.settings.set("jobs.poll_scale", 0.002)
+    jobs = JobsViewModel(gui_core)
+    vms = (MainViewModel(gui_core), ChatViewModel(gui_core), jobs, ImageViewModel(gui_core, jobs),
+           GalleryViewModel(gui_core))
+    window = MainWindow(*vms, lambda: None)
+    yield window
+    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    window.close()
+    made = window.view_models_made()
+    for vm in {*vms, *made}:
+        loop.run_until_complete(vm.shutdown())
+    dispose(window, *vms, *made)
+
+
+def test_the_window_builds_the_music_tab_when_shown_and_fills_it(window: MainWindow, gui_core: StudioCore,
+                                                                 run_until: Runner) -> None:
+    window.show()
+    window.jobs_vm.start()
+    assert window.music_page.tab is None and not isinstance(window.music_page, PlaceholderTab)
+    made = gui_core.jobs.create_music("a lullaby for a lighthouse keeper", version="chirp-v4")
+    window.jobs_vm.track(made)
+    window.open_job(made.id)  # from the Jobs panel
+    assert window.tabs.currentWidget() is window.music_page
+    tab = window.music_tab
+    run_until(lambda: tab.prompt.text() == "a lullaby for a lighthouse keeper" and idle(tab.vm)
+              and tab.version.currentData() == "chirp-v4", message="the form filled from the job")
+    assert window.vm.capability == "music"
+    window.vm.refreshStatus()
+    run_until(lambda: window.profile_label.text() == "Profile: local", message="the music route's profile")
+
+    tab.generate_button.click()
+    run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE and len(tab.rows) == 2)
+    song = next(iter(tab.rows.values())).clip
+    window.tabs.setCurrentIndex(0)
+    extend = getattr(window.gallery_vm, "extend_requested", None)  # the Gallery's "Extend" (where it has it)
+    (extend.emit if extend is not None else window.extend_song)(song.asset_id)
+    assert window.tabs.currentWidget() is window.music_page
+    run_until(lambda: tab.extend_box.isVisibleTo(tab), message="the Music tab prefilled to extend the song")
+    assert tab.vm.extending.asset_id == song.asset_id and tab.extend_at.value() == pytest.approx(0.5)
