@@ -4,11 +4,22 @@
 <context>
     <name>GalleryTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="529"/>
+        <location filename="../../studio/views/gallery_tab.py" line="570"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>
             <numerusform>%Ln items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MusicTab</name>
+    <message numerus="yes">
+        <location filename="../../studio/views/music_tab.py" line="618"/>
+        <source>%n more song(s) on the way…</source>
+        <translation>
+            <numerusform>%n more song on the way…</numerusform>
+            <numerusform>%n more songs on the way…</numerusform>
         </translation>
     </message>
 </context>

@@ -4,15 +4,290 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../studio/app.py" line="432"/>
+        <location filename="../../studio/app.py" line="436"/>
         <source>The database was damaged; it was copied aside to {0} and a new one was started.</source>
         <extracomment>the repository&apos;s resources/ folder, installed as the package `relay_studio_resources` (pyproject.toml); a wheel&apos;s and the editable install&apos;s are real folders, so Qt gets file paths without extracting anything set by benchmarks/startup.py: print when the first frame is painted, then RSS a second later, then quit</extracomment>
         <translation>数据库已损坏；它已被移到 {0}，并已新建一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../studio/app.py" line="449"/>
+        <location filename="../../studio/app.py" line="453"/>
         <source>Relay Studio cannot start</source>
         <translation>Relay Studio 无法启动</translation>
+    </message>
+</context>
+<context>
+    <name>AudioTab</name>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="276"/>
+        <location filename="../../studio/views/audio_tab.py" line="334"/>
+        <source>Transcribe</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="277"/>
+        <source>Speech to text: subtitles and transcripts</source>
+        <translation>语音转文字：字幕与文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="280"/>
+        <source>Speech</source>
+        <translation>语音合成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="281"/>
+        <source>Text to speech: a voice-over</source>
+        <translation>文字转语音：配音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="324"/>
+        <source>The language spoken, as a two-letter code; automatic when left empty</source>
+        <translation>所说的语言，两个字母的代码；留空则自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="325"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="330"/>
+        <source>Names and words to expect (optional)</source>
+        <translation>可能出现的人名和词语（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="331"/>
+        <source>Translate into English</source>
+        <translation>翻译成英文</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="333"/>
+        <source>English text of speech in any language (whisper-1 only)</source>
+        <translation>把任何语言的语音转成英文文字（仅 whisper-1）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="339"/>
+        <location filename="../../studio/views/audio_tab.py" line="439"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="340"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="341"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="351"/>
+        <source>The transcript appears here, line by line, and follows the playback. Every transcript is saved in the gallery.</source>
+        <translation>文字稿会逐行显示在这里，并跟随播放进度。每份文字稿都保存在图库中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="359"/>
+        <source>Nothing to play yet</source>
+        <translation>暂无可播放的内容</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="368"/>
+        <source>Save as SRT…</source>
+        <translation>另存为 SRT…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="368"/>
+        <source>Save as WebVTT…</source>
+        <translation>另存为 WebVTT…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="369"/>
+        <source>Save as text…</source>
+        <translation>另存为文本…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="398"/>
+        <source>The text to speak; a long text is spoken in parts and joined</source>
+        <translation>要朗读的文字；长文字会分段朗读后再合并</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="409"/>
+        <source>Sample</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="411"/>
+        <source>Hear a short sample of this voice. It is made once through the relay (a sentence is paid for) and kept on this computer, so hearing it again is free.</source>
+        <translation>试听这个音色的简短样音。样音通过中转站生成一次（按一句话计费）并保存在本机，再次试听不再付费。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="419"/>
+        <source>How to speak: tone, accent, pace</source>
+        <translation>怎样朗读：语气、口音、语速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="420"/>
+        <source>Only gpt-4o-mini-tts takes instructions.</source>
+        <translation>只有 gpt-4o-mini-tts 接受朗读说明。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="434"/>
+        <source>1 is the voice&apos;s normal pace</source>
+        <translation>1 为正常语速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="435"/>
+        <source>Speak</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="440"/>
+        <source>Voice</source>
+        <translation>音色</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="441"/>
+        <source>Instructions</source>
+        <translation>朗读说明</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="443"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="444"/>
+        <source>Speed</source>
+        <translation>语速</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="447"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="453"/>
+        <source>The voice-over plays here once it is ready. Every voice-over is saved in the gallery.</source>
+        <translation>配音完成后在这里播放。每段配音都保存在图库中。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="460"/>
+        <source>No voice-over yet</source>
+        <translation>还没有配音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="550"/>
+        <source>Recording to transcribe</source>
+        <translation>要转写的录音</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="551"/>
+        <source>Audio and video ({0})</source>
+        <translation>音频和视频（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="562"/>
+        <source>transcript</source>
+        <translation>文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="564"/>
+        <source>SubRip subtitles (*.srt)</source>
+        <translation>SubRip 字幕 (*.srt)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="564"/>
+        <source>WebVTT subtitles (*.vtt)</source>
+        <translation>WebVTT 字幕 (*.vtt)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="565"/>
+        <source>Text (*.txt)</source>
+        <translation>文本 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="566"/>
+        <source>Save the transcript</source>
+        <translation>保存文字稿</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="638"/>
+        <source>1 line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="638"/>
+        <source>{0} lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="639"/>
+        <source>{0} — {1} · {2} · {3}</source>
+        <translation>{0} — {1} · {2} · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="640"/>
+        <location filename="../../studio/views/audio_tab.py" line="655"/>
+        <source>{0} — {1} · {2}</source>
+        <translation>{0} — {1} · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="663"/>
+        <source>The voice-over is being made; it plays here once it is ready.</source>
+        <translation>正在生成配音，完成后在这里播放。</translation>
+    </message>
+</context>
+<context>
+    <name>AudioViewModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="226"/>
+        <source>There is no transcript to save yet.</source>
+        <extracomment>the transcription models offered first (the relay&apos;s own speech-to-text models follow) the speech models offered first what may be exported, and the `studio.api.subtitles` format each is rendered in the phrase a voice sample says (synthesized once per model and voice) list[str] of speech-to-text models; then list[str] of speech models the recording to transcribe (a `Source`), or None a `TranscriptionView` of the job shown the index of the line being spoken (-1: none) the player should jump to this many seconds (a line was clicked) a `SpeechView` of the speech job shown a voice&apos;s sample is ready to play: voice, file a transcript was exported: the file written the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1</extracomment>
+        <translation>还没有可保存的文字稿。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="229"/>
+        <source>{0} gave no timestamps, so there are no subtitle times to save; save the text, or transcribe with whisper-1 for subtitles.</source>
+        <translation>{0} 没有给出时间戳，因此没有字幕时间可保存；请保存为文本，或用 whisper-1 转写以获得字幕。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="230"/>
+        <source>The model</source>
+        <translation>该模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="284"/>
+        <source>This {0} holds no sound; drop a recording or a video to transcribe it.</source>
+        <translation>这个{0}没有声音；请拖入录音或视频来转写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="326"/>
+        <source>Drop a recording or a video here first, or choose one.</source>
+        <translation>请先把录音或视频拖到这里，或选择一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="501"/>
+        <source>A line cannot be empty; its words were kept.</source>
+        <translation>一行不能为空；原来的文字已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="522"/>
+        <source>Unknown export format.</source>
+        <translation>未知的导出格式。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="530"/>
+        <source>{0} could not be written ({1}).</source>
+        <translation>无法写入 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="543"/>
+        <source>Write the text to speak first: it is empty.</source>
+        <translation>请先填写要朗读的文字：现在是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="569"/>
+        <source>Choose a voice first.</source>
+        <translation>请先选择音色。</translation>
     </message>
 </context>
 <context>
@@ -164,62 +439,125 @@
     </message>
 </context>
 <context>
+    <name>ClipRow</name>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="115"/>
+        <source>Untitled</source>
+        <extracomment>the player&apos;s height: the cover as its poster, and its controls</extracomment>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="136"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="136"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="180"/>
+        <location filename="../../studio/views/asset_details.py" line="200"/>
         <source>Prompt</source>
         <extracomment>the side panel&apos;s width: a prompt of a few lines reads well, the picture keeps most of the window how long the &quot;Copied&quot; note stays kept for the session: whether viewers open with their details shown, and the last &quot;Save as…&quot; folder</extracomment>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="181"/>
+        <location filename="../../studio/views/asset_details.py" line="201"/>
         <source>Copy prompt</source>
         <translation>复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="182"/>
+        <location filename="../../studio/views/asset_details.py" line="202"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <location filename="../../studio/views/asset_details.py" line="203"/>
+        <source>Transcribe</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="204"/>
+        <source>Open the Audio tab to turn its speech into text</source>
+        <translation>在音频标签页中把其中的语音转成文字</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="205"/>
+        <source>Extend</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="206"/>
+        <source>Open the Music tab to continue this song</source>
+        <translation>在音乐标签页中续写这首歌</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="207"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <location filename="../../studio/views/asset_details.py" line="207"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="183"/>
+        <location filename="../../studio/views/asset_details.py" line="207"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="208"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="184"/>
+        <location filename="../../studio/views/asset_details.py" line="208"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="184"/>
+        <location filename="../../studio/views/asset_details.py" line="208"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="200"/>
+        <location filename="../../studio/views/asset_details.py" line="224"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="205"/>
+        <location filename="../../studio/views/asset_details.py" line="229"/>
         <source>Open the Video tab with this video&apos;s prompt and options</source>
         <translation>用这个视频的提示词和选项打开视频页</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="206"/>
+        <location filename="../../studio/views/asset_details.py" line="230"/>
         <source>Open the Image tab with this prompt and model</source>
         <translation>用这个提示词和模型打开图片页</translation>
+    </message>
+</context>
+<context>
+    <name>DropArea</name>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="115"/>
+        <source>Drop an audio or video file here, or drag one from the Gallery</source>
+        <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
+        <translation>把音频或视频文件拖到这里，或从图库拖入</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="130"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="131"/>
+        <source>Choose an audio or video file</source>
+        <translation>选择音频或视频文件</translation>
     </message>
 </context>
 <context>
@@ -533,6 +871,37 @@
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="235"/>
+        <source>{0} is {1}; a recording to transcribe may be at most {2}.</source>
+        <extracomment>why a recording was refused for a transcription (studio/viewmodels/audio.py `check_recording` finds out which, as studio/services/audio_input.py checks it; MISSING, NOT_A_FILE, TOO_LARGE and DAMAGED as for pictures)</extracomment>
+        <translation>{0} 大小为 {1}；要转写的录音最大为 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="238"/>
+        <source>{0} is empty: there is nothing to transcribe.</source>
+        <translation>{0} 是空文件：没有可转写的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="240"/>
+        <source>{0} is damaged: it does not play as sound.</source>
+        <translation>{0} 已损坏：无法作为声音播放。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="242"/>
+        <source>{0} holds no sound to transcribe.</source>
+        <translation>{0} 中没有可转写的声音。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="244"/>
+        <source>No speech was heard in {0} (it may be silent); nothing was saved.</source>
+        <translation>{0} 中没有听到语音（可能是静音）；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="246"/>
+        <source>{0} is not an audio or video file.</source>
+        <translation>{0} 不是音频或视频文件。</translation>
+    </message>
 </context>
 <context>
     <name>Families</name>
@@ -718,12 +1087,17 @@
         <translation>只有{0}提供此请求。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="117"/>
+        <location filename="../../studio/viewmodels/families.py" line="116"/>
+        <source>An extension of a song is sent in the same format as the song it continues ({0}).</source>
+        <translation>续写的歌曲以原歌曲的同一格式发送（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/families.py" line="121"/>
         <source>{0} is sent in the same format as the video it starts from ({1}).</source>
         <translation>{0}使用与原视频相同的格式（{1}）发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="125"/>
+        <location filename="../../studio/viewmodels/families.py" line="129"/>
         <source>{0} is sent as {1}, which cannot make {2}s; choose another format for it under Format, or another model.</source>
         <translation>{0} 以{1}发送，无法生成{2}；请在“格式”中为它选择其他格式，或换一个模型。</translation>
     </message>
@@ -893,68 +1267,68 @@
 <context>
     <name>GalleryBrowser</name>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="295"/>
+        <location filename="../../studio/views/asset_details.py" line="323"/>
         <source>Previous (←)</source>
         <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab) the asset now shown (its id), for the grid to follow both neighbours of the shown asset are known: those there are (a viewer may prepare them)</extracomment>
         <translation>上一个（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="296"/>
+        <location filename="../../studio/views/asset_details.py" line="324"/>
         <source>Next (→)</source>
         <translation>下一个（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="297"/>
+        <location filename="../../studio/views/asset_details.py" line="325"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="298"/>
+        <location filename="../../studio/views/asset_details.py" line="326"/>
         <source>Save a copy of the file somewhere else (Ctrl+S)</source>
         <translation>将文件另存一份到其他位置（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="300"/>
+        <location filename="../../studio/views/asset_details.py" line="328"/>
         <source>Hide details</source>
         <translation>隐藏详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="301"/>
+        <location filename="../../studio/views/asset_details.py" line="329"/>
         <source>Show details</source>
         <translation>显示详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="302"/>
+        <location filename="../../studio/views/asset_details.py" line="330"/>
         <source>Show or hide the prompt, model, size and date (I)</source>
         <translation>显示或隐藏提示词、模型、尺寸和日期（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="344"/>
+        <location filename="../../studio/views/asset_details.py" line="372"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="391"/>
+        <location filename="../../studio/views/asset_details.py" line="419"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="407"/>
+        <location filename="../../studio/views/asset_details.py" line="447"/>
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="408"/>
+        <location filename="../../studio/views/asset_details.py" line="448"/>
         <source>{0} files (*{1})</source>
         <translation>{0} 文件 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="409"/>
+        <location filename="../../studio/views/asset_details.py" line="449"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="423"/>
+        <location filename="../../studio/views/asset_details.py" line="463"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -962,19 +1336,19 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="301"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="481"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="336"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="532"/>
         <source>(no prompt)</source>
-        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame (sounds and texts: a mark) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame, a sound&apos;s cover or waveform (texts: a mark) kinds whose sound can be transcribed (a video&apos;s is extracted first) the family whose clips can be extended from a point in time (`continue_clip_id`) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) the asset&apos;s thumbnail bytes were replaced (a song&apos;s cover arrived after its waveform was shown): the view forgets the pixmap it decoded for this asset id figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="478"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="529"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="483"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="537"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -982,181 +1356,191 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="412"/>
+        <location filename="../../studio/views/gallery_tab.py" line="452"/>
         <source>Search prompts and tags</source>
-        <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
+        <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the note mark in a sound&apos;s picture&apos;s corner (diameter) the context menu&apos;s entries by the view-model&apos;s names for them (`GalleryViewModel.allows`) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
         <translation>搜索提示词和标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="456"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="456"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="416"/>
+        <location filename="../../studio/views/gallery_tab.py" line="456"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="417"/>
+        <location filename="../../studio/views/gallery_tab.py" line="457"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="417"/>
+        <location filename="../../studio/views/gallery_tab.py" line="457"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="421"/>
+        <location filename="../../studio/views/gallery_tab.py" line="461"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="421"/>
+        <location filename="../../studio/views/gallery_tab.py" line="461"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="422"/>
+        <location filename="../../studio/views/gallery_tab.py" line="462"/>
         <source>Past 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="422"/>
+        <location filename="../../studio/views/gallery_tab.py" line="462"/>
         <source>Past 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="423"/>
+        <location filename="../../studio/views/gallery_tab.py" line="463"/>
         <source>Past year</source>
         <translation>最近一年</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="429"/>
-        <location filename="../../studio/views/gallery_tab.py" line="552"/>
+        <location filename="../../studio/views/gallery_tab.py" line="469"/>
+        <location filename="../../studio/views/gallery_tab.py" line="593"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="432"/>
+        <location filename="../../studio/views/gallery_tab.py" line="472"/>
         <source>Favorites</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="433"/>
+        <location filename="../../studio/views/gallery_tab.py" line="473"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="443"/>
+        <location filename="../../studio/views/gallery_tab.py" line="483"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="444"/>
+        <location filename="../../studio/views/gallery_tab.py" line="484"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="529"/>
+        <location filename="../../studio/views/gallery_tab.py" line="570"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="534"/>
+        <location filename="../../studio/views/gallery_tab.py" line="575"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="536"/>
+        <location filename="../../studio/views/gallery_tab.py" line="577"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="622"/>
+        <location filename="../../studio/views/gallery_tab.py" line="663"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="649"/>
+        <location filename="../../studio/views/gallery_tab.py" line="690"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="652"/>
+        <location filename="../../studio/views/gallery_tab.py" line="693"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="668"/>
+        <location filename="../../studio/views/gallery_tab.py" line="710"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="668"/>
+        <location filename="../../studio/views/gallery_tab.py" line="710"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="669"/>
+        <location filename="../../studio/views/gallery_tab.py" line="711"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="669"/>
+        <location filename="../../studio/views/gallery_tab.py" line="711"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="671"/>
+        <location filename="../../studio/views/gallery_tab.py" line="713"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="671"/>
+        <location filename="../../studio/views/gallery_tab.py" line="713"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="673"/>
+        <location filename="../../studio/views/gallery_tab.py" line="715"/>
         <source>Animate</source>
         <translation>生成视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="674"/>
+        <location filename="../../studio/views/gallery_tab.py" line="716"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="675"/>
+        <location filename="../../studio/views/gallery_tab.py" line="717"/>
+        <source>Transcribe</source>
+        <translation>转写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="718"/>
+        <source>Extend</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="719"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="676"/>
+        <location filename="../../studio/views/gallery_tab.py" line="720"/>
         <source>Edit tags…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="687"/>
+        <location filename="../../studio/views/gallery_tab.py" line="728"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="694"/>
+        <location filename="../../studio/views/gallery_tab.py" line="735"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="695"/>
+        <location filename="../../studio/views/gallery_tab.py" line="736"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -1164,59 +1548,69 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="800"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="908"/>
         <source>This video was not made by a job of this app, so it cannot be re-run.</source>
         <translation>这个视频不是由本应用的任务生成的，无法重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="769"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="833"/>
         <source>Only images can be animated.</source>
-        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the job that made it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery</extracomment>
+        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the job that made it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not its sound can be transcribed (a sound or a video): the Audio tab opens with it a Suno clip: the Music tab opens to extend it a song&apos;s title (&quot;&quot; when it has none) number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery transcribe this sound or this video&apos;s sound: the asset&apos;s id, for the Audio tab extend this Suno clip: the audio asset&apos;s id, for the Music tab (its metadata has the clip id)</extracomment>
         <translation>只有图片可以生成视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="779"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="843"/>
         <source>Only images can be used as a reference.</source>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="803"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="866"/>
+        <source>Only sounds and videos can be transcribed.</source>
+        <translation>只有音频和视频可以转写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="877"/>
+        <source>Only songs made with Suno can be extended.</source>
+        <translation>只有 Suno 生成的歌曲可以续写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/gallery.py" line="911"/>
         <source>Only pictures and videos can be re-run.</source>
         <translation>只有图片和视频可以重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="805"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="913"/>
         <source>This picture has no prompt to re-run.</source>
         <translation>这张图片没有可用于重新生成的提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="858"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="989"/>
         <source>{0} × {1} px · {2}</source>
         <translation>{0} × {1} 像素 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="889"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="929"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1022"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1062"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="892"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1025"/>
         <source>The folder {0} does not exist.</source>
         <translation>文件夹 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="894"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1027"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="897"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1030"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="913"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1046"/>
         <source>The copy could not be written to {0} ({1}).</source>
         <translation>无法将副本写入 {0}（{1}）。</translation>
     </message>
@@ -1655,38 +2049,38 @@
 <context>
     <name>JobNotes</name>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="134"/>
+        <location filename="../../studio/viewmodels/families.py" line="138"/>
         <source>Downloading: {0} of {1} MB ({2} %)</source>
         <extracomment>the runner&apos;s notes (studio/jobs/runner.py, studio/jobs/downloads.py) by shape, with their source text and the code (with its argument names, in order) the runner describes them by (studio/errors.py `ErrorInfo`)</extracomment>
         <translation>正在下载：{0} / {1} MB（{2} %）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="136"/>
+        <location filename="../../studio/viewmodels/families.py" line="140"/>
         <source>Downloading: {0} MB</source>
         <translation>正在下载：{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="138"/>
+        <location filename="../../studio/viewmodels/families.py" line="142"/>
         <source>The download of a result broke off; it will resume where it stopped.</source>
         <translation>结果下载中断，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="140"/>
+        <location filename="../../studio/viewmodels/families.py" line="144"/>
         <source>The result link answered HTTP {0}; it may have expired.</source>
         <translation>结果链接返回 HTTP {0}，可能已过期。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="142"/>
+        <location filename="../../studio/viewmodels/families.py" line="146"/>
         <source>The result link returned a web page instead of the file.</source>
         <translation>结果链接返回的是网页而不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="145"/>
+        <location filename="../../studio/viewmodels/families.py" line="149"/>
         <source>The download stopped at {0} of {1} bytes; it will resume where it stopped.</source>
         <translation>下载在 {0} / {1} 字节处停止，将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/families.py" line="147"/>
+        <location filename="../../studio/viewmodels/families.py" line="151"/>
         <source>The result could not be downloaded.</source>
         <translation>无法下载结果。</translation>
     </message>
@@ -1877,6 +2271,25 @@
     </message>
 </context>
 <context>
+    <name>LinesTable</name>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="171"/>
+        <source>Time</source>
+        <extracomment>a line was clicked (its index) a line&apos;s words were edited: index, text</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="171"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="181"/>
+        <source>Click a line to play from there; double-click it to correct its words</source>
+        <translation>单击一行从那里开始播放；双击可修改文字</translation>
+    </message>
+</context>
+<context>
     <name>MainViewModel</name>
     <message>
         <location filename="../../studio/viewmodels/main.py" line="97"/>
@@ -1908,142 +2321,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="169"/>
-        <location filename="../../studio/views/main_window.py" line="455"/>
-        <location filename="../../studio/views/main_window.py" line="481"/>
-        <location filename="../../studio/views/main_window.py" line="605"/>
+        <location filename="../../studio/views/main_window.py" line="175"/>
+        <location filename="../../studio/views/main_window.py" line="518"/>
+        <location filename="../../studio/views/main_window.py" line="548"/>
+        <location filename="../../studio/views/main_window.py" line="697"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="188"/>
+        <location filename="../../studio/views/main_window.py" line="194"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="191"/>
+        <location filename="../../studio/views/main_window.py" line="197"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="194"/>
+        <location filename="../../studio/views/main_window.py" line="200"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="195"/>
-        <source>Music: Suno and Udio songs, lyrics and extensions.</source>
-        <translation>音乐：Suno 和 Udio 的歌曲、歌词与续写。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="196"/>
+        <location filename="../../studio/views/main_window.py" line="203"/>
         <source>Music</source>
         <translation>音乐</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="197"/>
-        <source>Audio: transcription, translation and speech.</source>
-        <translation>音频：转写、翻译和语音合成。</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/main_window.py" line="198"/>
+        <location filename="../../studio/views/main_window.py" line="206"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="201"/>
+        <location filename="../../studio/views/main_window.py" line="209"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="334"/>
-        <location filename="../../studio/views/main_window.py" line="463"/>
+        <location filename="../../studio/views/main_window.py" line="397"/>
+        <location filename="../../studio/views/main_window.py" line="526"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="363"/>
+        <location filename="../../studio/views/main_window.py" line="426"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="364"/>
+        <location filename="../../studio/views/main_window.py" line="427"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="368"/>
+        <location filename="../../studio/views/main_window.py" line="431"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="373"/>
+        <location filename="../../studio/views/main_window.py" line="436"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="378"/>
+        <location filename="../../studio/views/main_window.py" line="441"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="380"/>
+        <location filename="../../studio/views/main_window.py" line="443"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="382"/>
-        <location filename="../../studio/views/main_window.py" line="386"/>
+        <location filename="../../studio/views/main_window.py" line="445"/>
+        <location filename="../../studio/views/main_window.py" line="449"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="382"/>
+        <location filename="../../studio/views/main_window.py" line="445"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="383"/>
+        <location filename="../../studio/views/main_window.py" line="446"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="384"/>
+        <location filename="../../studio/views/main_window.py" line="447"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="388"/>
+        <location filename="../../studio/views/main_window.py" line="451"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="389"/>
+        <location filename="../../studio/views/main_window.py" line="452"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="393"/>
+        <location filename="../../studio/views/main_window.py" line="456"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="572"/>
+        <location filename="../../studio/views/main_window.py" line="664"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="574"/>
+        <location filename="../../studio/views/main_window.py" line="666"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="584"/>
+        <location filename="../../studio/views/main_window.py" line="676"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="581"/>
+        <location filename="../../studio/views/main_window.py" line="673"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -2171,9 +2574,9 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MediaViewer</name>
     <message>
-        <location filename="../../studio/views/media_viewer.py" line="91"/>
+        <location filename="../../studio/views/media_viewer.py" line="102"/>
         <source>Close</source>
-        <extracomment>the neighbour is a picture: (asset id, path, kind) for the Gallery tab to open in the image viewer</extracomment>
+        <extracomment>the longest side of a song&apos;s cover in the player the neighbour is a picture: (asset id, path, kind) for the Gallery tab to open in the image viewer</extracomment>
         <translation>关闭</translation>
     </message>
 </context>
@@ -2194,6 +2597,341 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <location filename="../../studio/views/transcript.py" line="655"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
+    </message>
+</context>
+<context>
+    <name>MusicTab</name>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="191"/>
+        <source>Which request format the model speaks; remembered for this model</source>
+        <translation>该模型使用的请求格式；会为这个模型记住</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="192"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="205"/>
+        <source>Describe it</source>
+        <translation>描述歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="207"/>
+        <source>A line about the song; Suno writes the words and the music</source>
+        <translation>用一句话描述歌曲；Suno 会写词并作曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="208"/>
+        <source>Write the lyrics</source>
+        <translation>自己写词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="210"/>
+        <source>Your lyrics, style and title</source>
+        <translation>你的歌词、风格和标题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="225"/>
+        <source>An upbeat song about a rainy Monday</source>
+        <translation>一首关于下雨的星期一的欢快歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="229"/>
+        <source>What is the song about?</source>
+        <translation>这首歌讲的是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="237"/>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="240"/>
+        <source>dream pop, female vocals</source>
+        <translation>梦幻流行，女声</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="243"/>
+        <source>What the lyrics are about</source>
+        <translation>歌词的主题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="244"/>
+        <location filename="../../studio/views/music_tab.py" line="497"/>
+        <source>Write lyrics for me</source>
+        <translation>帮我写词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="246"/>
+        <source>Suno writes lyrics about this idea into the editor</source>
+        <translation>Suno 根据这个想法写词并填入编辑器</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="249"/>
+        <source>[Verse]
+Your lyrics here…
+
+[Chorus]
+…</source>
+        <translation>[Verse]
+在这里写歌词…
+
+[Chorus]
+…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="257"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="259"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="267"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="273"/>
+        <source>Instrumental (no singing)</source>
+        <translation>纯音乐（无人声）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="277"/>
+        <source>The model version the song is made with</source>
+        <translation>生成歌曲所用的模型版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="288"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="289"/>
+        <source>The second of the song the continuation starts from</source>
+        <translation>从歌曲的第几秒开始续写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="293"/>
+        <source>Make a new song instead</source>
+        <translation>改为生成新歌</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="305"/>
+        <location filename="../../studio/views/music_tab.py" line="557"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="311"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="312"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="315"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="333"/>
+        <source>Suno makes two songs at a time; each appears here as soon as it is saved (every song is kept in the gallery).</source>
+        <translation>Suno 每次生成两首歌；每首保存后立即出现在这里（所有歌曲都保存在图库中）。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="353"/>
+        <source>No songs yet</source>
+        <translation>还没有歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="375"/>
+        <source>Extend from here</source>
+        <translation>从这里续写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="377"/>
+        <source>Continue the song playing from the player&apos;s position</source>
+        <translation>从播放器当前位置续写正在播放的歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="379"/>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="381"/>
+        <source>Make new songs with this job&apos;s settings</source>
+        <translation>用这个任务的设置生成新歌</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="497"/>
+        <source>Writing…</source>
+        <translation>正在写词…</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="513"/>
+        <source>{0} of {1} characters</source>
+        <translation>{0} / {1} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="525"/>
+        <source>The model&apos;s ({0})</source>
+        <translation>模型默认（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="527"/>
+        <source>The model&apos;s</source>
+        <translation>模型默认</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="540"/>
+        <source>Sent as: {0}</source>
+        <translation>发送格式：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="549"/>
+        <source>Sent through the profile “{0}”, as the re-run job was.</source>
+        <translation>与被重新运行的任务一样，通过配置“{0}”发送。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="557"/>
+        <source>Extend</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="561"/>
+        <source>Continues “{0}” from</source>
+        <translation>续写“{0}”，起点</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="594"/>
+        <source>Lyrics written — they are in the lyrics editor.</source>
+        <translation>歌词已写好，已填入歌词编辑器。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="595"/>
+        <source>{0} — lyrics</source>
+        <translation>{0} — 歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="596"/>
+        <source>{0} — {1} · {2}</source>
+        <translation>{0} — {1} · {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../studio/views/music_tab.py" line="618"/>
+        <source>%n more song(s) on the way…</source>
+        <translation>
+            <numerusform>还有 %n 首歌正在生成…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="621"/>
+        <source>A song failed: {0}</source>
+        <translation>一首歌生成失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="621"/>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="627"/>
+        <source>Lyrics jobs make no songs; the words go into the lyrics editor.</source>
+        <translation>写词任务不生成歌曲；歌词会填入歌词编辑器。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="629"/>
+        <source>No songs: the job ended without any.</source>
+        <translation>没有歌曲：任务结束时没有生成任何歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="631"/>
+        <source>The songs could not be saved; the Jobs panel can download them again.</source>
+        <translation>歌曲未能保存；可以在任务面板中重新下载。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="632"/>
+        <source>The songs are being made; each one is listed here as soon as it is ready.</source>
+        <translation>正在生成歌曲；每首完成后立即列在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>MusicViewModel</name>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="324"/>
+        <source>{0} speaks the {1} format, which this version of Relay Studio cannot send yet; choose another format or model.</source>
+        <extracomment>one sentence when the model&apos;s format cannot run in this build (&quot;&quot; when it can) a `FamilyView` for the model chosen a `FormCheck` of the form as it is now fill the form: {field of MusicForm: value} (a re-run, a job reopened, an extension prefilled) Suno wrote lyrics for the form: title, lyrics True while a &quot;Write lyrics for me&quot; job runs the clip the next song continues (an `ExtendSource`), or None the dialect override saved for the current model (&quot;&quot; = decided by the table) the profile new jobs go to, kept from a re-run job (&quot;&quot; = the profile routed for music)</extracomment>
+        <translation>{0} 使用 {1} 格式，此版本的 Relay Studio 还不能发送；请选择其他格式或模型。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="356"/>
+        <source>Describe the song first: the description is empty.</source>
+        <translation>请先描述歌曲：描述是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="358"/>
+        <source>Custom mode needs lyrics; or tick Instrumental for a song without words.</source>
+        <translation>自己写词模式需要歌词；或者勾选“纯音乐”生成无人声的歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="360"/>
+        <source>Give the instrumental a style or a title.</source>
+        <translation>请给纯音乐填写风格或标题。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="362"/>
+        <source>The lyrics are {0} characters long; model version {1} takes at most {2}.</source>
+        <translation>歌词长 {0} 个字符；模型版本 {1} 最多接受 {2} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="420"/>
+        <source>Say what the song is about first, and Suno writes its lyrics.</source>
+        <translation>请先说明歌曲的主题，Suno 会据此写词。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="448"/>
+        <source>Suno wrote no lyrics this time; try again.</source>
+        <translation>Suno 这次没有写出歌词；请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="476"/>
+        <source>Only a song can be extended.</source>
+        <translation>只有歌曲可以续写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="478"/>
+        <source>Only songs Suno made can be extended.</source>
+        <translation>只有 Suno 生成的歌曲可以续写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="480"/>
+        <source>This song&apos;s job has not finished, so it cannot be extended yet.</source>
+        <translation>这首歌的任务还没有完成，暂时不能续写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="484"/>
+        <source>The relay gave no clip id for this song, so it cannot be extended.</source>
+        <translation>中转站没有给出这首歌的片段 ID，因此不能续写。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="488"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="523"/>
+        <location filename="../../studio/viewmodels/music.py" line="563"/>
+        <source>That job did not make music; it cannot be re-run here.</source>
+        <translation>那个任务不是音乐任务，不能在这里重新运行。</translation>
     </message>
 </context>
 <context>
@@ -2227,7 +2965,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../studio/views/main_window.py" line="57"/>
+        <location filename="../../studio/views/main_window.py" line="61"/>
         <source>Coming in a later version.</source>
         <translation>将在后续版本中推出。</translation>
     </message>
@@ -2910,6 +3648,25 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <location filename="../../studio/viewmodels/base.py" line="46"/>
         <source>Something went wrong inside Relay Studio; the details are in the log file.</source>
         <translation>Relay Studio 内部出错，详情请查看日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>vm</name>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <source>picture</source>
+        <extracomment>bars in a player&apos;s waveform</extracomment>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <source>file</source>
+        <translation>文件</translation>
     </message>
 </context>
 </TS>
