@@ -8,10 +8,11 @@ thread for the CPU and the GIL; the screen the scroll stops on loads first). Eve
 thumbnail read (made with Pillow on a cache miss) and file deletion runs in a worker thread; results come
 back on the event loop.
 
-The model hands out data only — ids, labels, favourite flags, kinds, a video's or a sound's duration and a
-thumbnail's PNG bytes (a video's poster frame; None while not loaded yet); painting, placeholders, badges
-and decoding the bytes into pixmaps are the view's (studio/views/gallery_tab.py,
-studio/views/thumbnail_decoder.py).
+The model hands out data only — ids, labels (a song's title, else the prompt's first line), favourite
+flags, kinds, a video's or a sound's duration and a thumbnail's PNG bytes (a video's poster frame, a song's
+cover or else its waveform; None while not loaded yet); painting, placeholders, badges and decoding the
+bytes into pixmaps are the view's (studio/views/gallery_tab.py, studio/views/thumbnail_decoder.py). Which
+asset allows which action (re-run, animate, transcribe, extend) is decided here, never in a widget.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ from studio.viewmodels.durations import clock
 
 if TYPE_CHECKING:  # the store module costs ~20 ms to import: it is loaded in a worker thread at start
     from studio.gallery.store import Asset, GalleryStore
-    from studio.gallery.thumbnails import ThumbnailCache
     from studio.services.core import StudioCore
 
 #: rows fetched per `get_many` call: a few screens of a large window
@@ -71,8 +71,13 @@ WANTED_LIMIT = 160
 #: debounce of the search box
 SEARCH_DELAY_MS = 250
 KINDS = ("image", "video", "audio", "text")
-#: kinds whose cell shows a thumbnail: a picture's, a video's poster frame (sounds and texts: a mark)
-_PICTURED = frozenset({"image", "video"})
+#: kinds whose cell shows a thumbnail: a picture's, a video's poster frame, a sound's cover or waveform
+#: (texts: a mark)
+_PICTURED = frozenset({"image", "video", "audio"})
+#: kinds whose sound can be transcribed (a video's is extracted first)
+TRANSCRIBABLE = frozenset({"audio", "video"})
+#: the family whose clips can be extended from a point in time (`continue_clip_id`)
+EXTENDABLE_FAMILY = "suno"
 #: the time filter: how many days back each choice reaches
 PERIODS = {"day": 1, "week": 7, "month": 30, "year": 365}
 #: kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking
@@ -103,14 +108,40 @@ def _thumbnail_pool() -> ThreadPoolExecutor:
     return _pool
 
 
-def _read_thumbnail(cache: ThumbnailCache, asset_id: str, source: Path, size: int) -> bytes | None:
+def _read_thumbnail(store: GalleryStore, asset: Asset, size: int) -> bytes | None:
     """Worker thread: the cached thumbnail's PNG bytes (made on a miss: Pillow for a picture, a frame near
-    1 s for a video); None when there is none (audio, a video not readable yet, a broken file). The view
-    decodes them (studio/views/thumbnail_decoder.py)."""
+    1 s for a video; for a sound its cover's thumbnail when its job saved one, else its waveform, made
+    with PyAV); None when there is none (a video not readable yet, a broken picture). The view decodes them
+    (studio/views/thumbnail_decoder.py)."""
+    from studio.gallery.thumbnails import find_cover
+
+    cache = store.thumbnails
     try:
-        return cache.get_or_make(asset_id, source, size)
+        if asset.kind == "audio" and asset.job_id and asset.metadata.get("clip_id"):
+            cover = find_cover(asset, store.for_job(asset.job_id))
+            if cover is not None:
+                data = cache.get_or_make(cover.id, cover.path, size)  # the picture's own cell's thumbnail
+                if data is not None:
+                    return data
+        return cache.get_or_make(asset.id, asset.path, size, asset.kind)
     except (OSError, ValueError, StudioError):
         return None
+
+
+def caption(asset: Asset) -> str:
+    """What a cell says under its picture: a song's title (Suno keeps one per clip), else its prompt's first
+    line."""
+    title = asset.metadata.get("title") if asset.kind == "audio" else None
+    if isinstance(title, str) and title.strip():
+        return short_prompt(title)
+    return short_prompt(asset.prompt)
+
+
+def is_suno_clip(asset: Asset) -> bool:
+    """A song of the Suno family with the relay's clip id: one that can be extended."""
+    clip = asset.metadata.get("clip_id")
+    return (asset.kind == "audio" and asset.metadata.get("family") == EXTENDABLE_FAMILY
+            and isinstance(clip, str) and bool(clip))
 
 
 def short_prompt(prompt: str, limit: int = 60) -> str:
@@ -148,6 +179,10 @@ class GalleryListModel(QAbstractListModel):
     #: the job that made the asset (None for an imported file)
     JobRole = _USER + 12
 
+    #: the asset's thumbnail bytes were replaced (a song's cover arrived after its waveform was shown): the
+    #: view forgets the pixmap it decoded for this asset id
+    thumbnailChanged = Signal(str)
+
     def __init__(self, spawn: Callable[[Coroutine[Any, Any, Any]], Any], parent: QObject | None = None, *,
                  page_size: int = PAGE_SIZE, thumbnail_size: int = THUMBNAIL_SIZE,
                  cache_size: int = THUMBNAIL_CACHE, in_flight: int = THUMBNAILS_IN_FLIGHT) -> None:
@@ -168,7 +203,7 @@ class GalleryListModel(QAbstractListModel):
         self._generation = 0
         self._thumbs: OrderedDict[str, bytes] = OrderedDict()  # PNG bytes, least recently painted first
         self._no_thumbnail: set[str] = set()
-        self._wanted: OrderedDict[str, Path] = OrderedDict()
+        self._wanted: OrderedDict[str, Asset] = OrderedDict()
         self._loading: set[str] = set()
         self._stopped = False
         self._last_scroll = 0.0
@@ -212,7 +247,7 @@ class GalleryListModel(QAbstractListModel):
         self._ids.insert(0, asset.id)
         self._complete_pages.clear()
         self._assets[asset.id] = asset
-        self._labels[asset.id] = short_prompt(asset.prompt)
+        self._labels[asset.id] = caption(asset)
         self._gone.discard(asset.id)
         self._rows = None
         self.endInsertRows()
@@ -361,7 +396,7 @@ class GalleryListModel(QAbstractListModel):
 
         def fetch() -> tuple[list[Asset], dict[str, str]]:
             found = store.get_many(ids)
-            return found, {a.id: short_prompt(a.prompt) for a in found}
+            return found, {a.id: caption(a) for a in found}
 
         try:
             assets, labels = await asyncio.to_thread(fetch)
@@ -392,7 +427,7 @@ class GalleryListModel(QAbstractListModel):
             if asset.id in self._wanted:
                 self._wanted.move_to_end(asset.id)
             else:
-                self._wanted[asset.id] = asset.path
+                self._wanted[asset.id] = asset
                 if len(self._wanted) > WANTED_LIMIT:
                     self._wanted.popitem(last=False)
                 self._new_request()
@@ -436,15 +471,16 @@ class GalleryListModel(QAbstractListModel):
         if self._store is None or self._stopped:
             return
         while len(self._loading) < limit and self._wanted:
-            asset_id, path = self._wanted.popitem(last=True)
+            asset_id, asset = self._wanted.popitem(last=True)
             self._loading.add(asset_id)
-            self._spawn(self._load_thumbnail(asset_id, path))
+            self._spawn(self._load_thumbnail(asset))
 
-    async def _load_thumbnail(self, asset_id: str, path: Path) -> None:
+    async def _load_thumbnail(self, asset: Asset) -> None:
         assert self._store is not None
+        asset_id = asset.id
         try:
             data = await asyncio.wrap_future(_thumbnail_pool().submit(
-                _read_thumbnail, self._store.thumbnails, asset_id, path, self._thumbnail_size))
+                _read_thumbnail, self._store, asset, self._thumbnail_size))
         finally:
             self._loading.discard(asset_id)
         if self._wanted and not self._pump.isActive() and not self._stopped:
@@ -454,7 +490,7 @@ class GalleryListModel(QAbstractListModel):
                 self._pump_since = time.monotonic()
                 self._pump.start(SCROLL_QUIET_MS)
         if data is None:
-            self._no_thumbnail.add(asset_id)  # audio, a broken file: the view keeps its placeholder
+            self._no_thumbnail.add(asset_id)  # a broken picture: the view keeps its placeholder
             return
         self.thumbnails_loaded += 1
         self._thumbs[asset_id] = data
@@ -464,6 +500,21 @@ class GalleryListModel(QAbstractListModel):
         if row is not None:
             index = self.index(row)
             self.dataChanged.emit(index, index, [self.ThumbnailReadyRole, self.CellRole])
+
+    def renew_thumbnail(self, asset_id: str) -> None:
+        """Load the asset's thumbnail again when next painted (a song's cover was saved after the song: the
+        cover replaces its waveform)."""
+        self._thumbs.pop(asset_id, None)
+        self._no_thumbnail.discard(asset_id)
+        self.thumbnailChanged.emit(asset_id)
+        row = self._row_map().get(asset_id)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [self.ThumbnailReadyRole, self.CellRole])
+
+    def assets_of_job(self, job_id: str) -> list[Asset]:
+        """The fetched assets a job saved (no query)."""
+        return [a for a in self._assets.values() if a.job_id == job_id]
 
     # -- tooltip ---------------------------------------------------------------------------------
 
@@ -479,6 +530,9 @@ class GalleryListModel(QAbstractListModel):
         facts.append(locale.formattedDataSize(asset.size))
         prompt = asset.prompt if len(asset.prompt) <= 600 else asset.prompt[:599] + "…"
         lines = [html.escape(prompt) if prompt else "<i>" + html.escape(self.tr("(no prompt)")) + "</i>"]
+        title = asset.metadata.get("title") if asset.kind == "audio" else None
+        if isinstance(title, str) and title.strip():
+            lines.insert(0, "<b>" + html.escape(title.strip()[:200]) + "</b>")
         if asset.model:
             lines.append(html.escape(self.tr("Model: {0}").format(asset.model)))
         lines.append(html.escape(" · ".join(facts)))
@@ -503,14 +557,20 @@ class AssetDetails:
     job: str
     #: "" when the asset can be re-run, else the one sentence why not
     rerun_problem: str
+    #: its sound can be transcribed (a sound or a video): the Audio tab opens with it
+    can_transcribe: bool = False
+    #: a Suno clip: the Music tab opens to extend it
+    can_extend: bool = False
+    #: a song's title ("" when it has none)
+    title: str = ""
 
 
 class GalleryViewModel(ViewModel):
     """Filters, counts and per-asset actions of the Gallery tab; the list itself is `list_model`.
 
     Actions take asset ids. Those that lead elsewhere (view, play, reveal, re-run, animate, use as
-    reference) only emit a signal with the values the receiver needs, so the tab and the main window
-    decide where they go.
+    reference, transcribe, extend) only emit a signal with the values the receiver needs, so the tab and the
+    main window decide where they go. Which asset allows which is `allows(asset, action)`.
     """
 
     #: number of assets matching the filters (after each load)
@@ -536,6 +596,10 @@ class GalleryViewModel(ViewModel):
     #: open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before
     #: `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery
     openRequested = Signal(str, str, str)
+    #: transcribe this sound or this video's sound: the asset's id, for the Audio tab
+    transcribe_requested = Signal(str)
+    #: extend this Suno clip: the audio asset's id, for the Music tab (its metadata has the clip id)
+    extend_requested = Signal(str)
 
     def __init__(self, core: StudioCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -792,6 +856,50 @@ class GalleryViewModel(ViewModel):
 
         self._with_asset(asset_id, send)
 
+    @Slot(str)
+    def transcribe(self, asset_id: str) -> None:
+        """A sound, or a video's sound, goes to the Audio tab to be transcribed."""
+        def send(asset: Asset) -> None:
+            if self.allows(asset, "transcribe"):
+                self.transcribe_requested.emit(asset.id)
+            else:
+                self.error.emit(self.tr("Only sounds and videos can be transcribed."))
+
+        self._with_asset(asset_id, send)
+
+    @Slot(str)
+    def extend(self, asset_id: str) -> None:
+        """A Suno clip goes to the Music tab, to be continued from a point in time."""
+        def send(asset: Asset) -> None:
+            if self.allows(asset, "extend"):
+                self.extend_requested.emit(asset.id)
+            else:
+                self.error.emit(self.tr("Only songs made with Suno can be extended."))
+
+        self._with_asset(asset_id, send)
+
+    def allows(self, asset: Asset | None, action: str) -> bool:
+        """Whether `action` ("view", "favorite", "rerun", "animate", "reference", "transcribe", "extend",
+        "folder", "tags", "delete") applies to `asset`; None (a row not fetched yet) allows what applies to any
+        asset, and "animate" and "reference" (which were offered before the row was known)."""
+        if action in ("view", "favorite", "folder", "tags", "delete"):
+            return True
+        if asset is None:
+            return action in ("rerun", "animate", "reference")
+        if action in ("animate", "reference"):
+            return asset.kind == "image"
+        if action == "rerun":  # a picture's prompt, a video's job (`rerun_problem` says why not)
+            return asset.kind == "image" or (asset.kind == "video" and bool(asset.job_id))
+        if action == "transcribe":
+            return asset.kind in TRANSCRIBABLE
+        if action == "extend":
+            return is_suno_clip(asset)
+        return False
+
+    def allows_row(self, asset_id: str, action: str) -> bool:
+        """`allows` for a listed asset by its id (the grid's context menu)."""
+        return self.allows(self.list_model.asset(asset_id), action)
+
     def rerun_problem(self, asset: Asset) -> str:
         """"" when `rerun` can make the asset again, else the sentence that says why not: a video goes back
         to the Video tab with the job that made it, a picture to the Image tab with its prompt."""
@@ -810,6 +918,29 @@ class GalleryViewModel(ViewModel):
     def fetch_asset(self, asset_id: str, then: Callable[[Asset], None]) -> None:
         """Call `then` with the asset (at once when its row is fetched); a gone asset is said in the banner."""
         self._with_asset(asset_id, then)
+
+    def cover_of(self, asset_id: str, then: Callable[[str, str], None]) -> None:
+        """Call `then(asset id, path of its cover)` once known: a song's cover picture (the image its job saved
+        with the same clip id), "" for anything else or a song without one (the player keeps its note)."""
+        self._run(self._cover_of(asset_id, then))
+
+    async def _cover_of(self, asset_id: str, then: Callable[[str, str], None]) -> None:
+        from studio.gallery.thumbnails import find_cover
+
+        store = await self._gallery()
+
+        def find() -> str:
+            asset = store.get(asset_id)
+            if asset is None or asset.kind != "audio" or not asset.job_id:
+                return ""
+            cover = find_cover(asset, store.for_job(asset.job_id))
+            return str(cover.path) if cover is not None else ""
+
+        try:
+            path = await asyncio.to_thread(find)
+        except StudioError:
+            path = ""
+        then(asset_id, path)
 
     def position(self, asset_id: str) -> tuple[int, int] | None:
         """(1-based place, count) of the asset in the current filter's order; None when it is not listed."""
@@ -862,7 +993,9 @@ class GalleryViewModel(ViewModel):
         return AssetDetails(
             asset_id=asset.id, kind=asset.kind, prompt=asset.prompt, model=asset.model, size=size,
             duration=clock(round(asset.duration)) if asset.duration and asset.kind in ("video", "audio") else "",
-            created=when, job=asset.job_id or "", rerun_problem=self.rerun_problem(asset))
+            created=when, job=asset.job_id or "", rerun_problem=self.rerun_problem(asset),
+            can_transcribe=self.allows(asset, "transcribe"), can_extend=self.allows(asset, "extend"),
+            title=caption(asset) if asset.kind == "audio" and asset.metadata.get("title") else "")
 
     def suggested_name(self, asset: Asset) -> str:
         """A file name for "Save as…": the prompt's first words (else the library's name) and the file's suffix."""
@@ -945,6 +1078,7 @@ class GalleryViewModel(ViewModel):
         asset = await asyncio.to_thread(store.get, asset_id)
         if asset is None:
             return
+        self._cover_arrived(asset)
         if asset.model and asset.model not in self._models:
             await self._load_models()  # the library's first asset of this model
         if self._search or self._loads_running:
@@ -957,3 +1091,12 @@ class GalleryViewModel(ViewModel):
             return
         if self.list_model.insert_top(asset):
             self._set_count(self._count + 1)
+
+    def _cover_arrived(self, asset: Asset) -> None:
+        """A clip's cover saved after its song: the song's cell swaps its waveform for the cover."""
+        clip = asset.metadata.get("clip_id")
+        if asset.kind != "image" or not clip or not asset.job_id:
+            return
+        for song in self.list_model.assets_of_job(asset.job_id):
+            if song.kind == "audio" and song.metadata.get("clip_id") == clip:
+                self.list_model.renew_thumbnail(song.id)

@@ -4,7 +4,8 @@ video or audio asset (pictures open in studio/views/image_viewer.py).
 It starts playing as soon as it opens (whoever opened it asked to see the clip) and lets libvlc go of
 its window when it closes, so a closed preview never keeps a decoder or a sound running. Opened from the
 Gallery (with its view-model and the asset's id) it also walks through the gallery's current filter with the
-arrow keys and shows the asset's details beside the player (studio/views/asset_details.py).
+arrow keys and shows the asset's details beside the player (studio/views/asset_details.py); a song with a
+cover (a Suno clip) shows the cover instead of the note while it plays, read off the UI thread.
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from studio.views.banner import ErrorBanner
+from studio.views.image_loader import ImageLoader
 from studio.views.player import MediaPlayer
+
+#: the longest side of a song's cover in the player
+COVER_SIDE = 1024
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -84,6 +90,11 @@ class MediaViewer(QDialog):
         self._retranslate()
         self._size_to_screen()
         self.player.load(self.path, poster)
+        self._gallery = gallery
+        self._asset_id = asset_id
+        self._covers = ImageLoader(self)
+        self._covers.loaded.connect(self._cover_loaded)
+        self._ask_cover(asset_id)
         if autoplay and self.player.state in ("stopped", "loading"):  # (while libvlc starts: once it is up)
             self.player.play()
 
@@ -110,8 +121,24 @@ class MediaViewer(QDialog):
         self.setWindowTitle(self.path.name)
         self.banner.clear()
         self.player.load(self.path, poster)
+        self._asset_id = asset.id
+        if asset.kind == "audio":
+            self._ask_cover(asset.id)
         if self.player.state in ("stopped", "loading"):
             self.player.play()
+
+    def _ask_cover(self, asset_id: str) -> None:
+        if self._gallery is not None and asset_id:
+            self._gallery.cover_of(asset_id, self._cover_found)
+
+    def _cover_found(self, asset_id: str, path: str) -> None:
+        if path and asset_id == self._asset_id and shiboken6.isValid(self._covers):  # (not closed meanwhile)
+            self._covers.load(asset_id, path, COVER_SIDE)
+
+    @Slot(str, QImage)
+    def _cover_loaded(self, asset_id: str, image: QImage) -> None:
+        if asset_id == self._asset_id and not image.isNull():
+            self.player.set_poster(image)
 
     def say(self, text: str) -> None:
         """A short note over the bottom of the player."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=8)
-def song_bytes(seconds: float = 8.0, rate: int = 22050, swell: float = 3.0, fmt: str = "mp3") -> bytes:
+def song_bytes(seconds: float = 8.0, rate: int = 44100, swell: float = 3.0, fmt: str = "mp3") -> bytes:
     """A real mono MP3 (or `fmt` "wav") of `seconds`: loud and quiet stretches every `swell` seconds."""
     import av
 
