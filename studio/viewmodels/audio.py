@@ -93,6 +93,7 @@ class TranscriptionView:
     lines: tuple[Line, ...] = ()
     timed: bool = False
     translated: bool = False
+    video: bool = False  # the media has a picture (else the player shows the sound's waveform)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class SpeechView:
     error: str
     audio: str  # the saved audio's path ("" until it is saved)
     asset_id: str
+    text: str = ""  # what was spoken
 
 
 def lines_of(transcript: Transcript) -> tuple[Line, ...]:
@@ -167,6 +169,8 @@ class AudioViewModel(ViewModel):
     sampleReady = Signal(str, str)
     #: a transcript was exported: the file written
     exported = Signal(str)
+    #: the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1
+    waveformReady = Signal(str, list)
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +184,9 @@ class AudioViewModel(ViewModel):
         self._current = -1
         self._saving: asyncio.Lock | None = None
         self._sampling: set[Path] = set()
+        self._origins: dict[str, str] = {}  # job id → the recording it was made of (played instead of its copy)
+        self._media: dict[str, bool] = {}  # file → whether it has a picture
+        self._waveforms: set[str] = set()  # files whose waveform was asked for
         self._refreshing: set[str] = set()
         self._again: set[str] = set()
         self._started = False
@@ -335,6 +342,7 @@ class AudioViewModel(ViewModel):
                                                       MAX_SOURCE_BYTES)) from None
             raise
         await asyncio.to_thread(self._core.settings.set, LAST_TRANSCRIBE_MODEL, model)
+        self._origins[job.id] = source.path
         self._jobs.track(job)
         (await self._jobs.ready()).run(job.id)
         self.show(job.id)
@@ -387,8 +395,12 @@ class AudioViewModel(ViewModel):
                         self._lines = view.lines
                         self._set_current(-1)
                     self.transcriptionShown.emit(view)
+                    if view.media and not view.video:
+                        self._waveform(view.media)
                 elif isinstance(view, SpeechView) and job_id == self._speech:
                     self.speechShown.emit(view)
+                    if view.audio:
+                        self._waveform(view.audio)
                 if job_id not in self._again:
                     return
         finally:
@@ -404,23 +416,57 @@ class AudioViewModel(ViewModel):
         if job.capability == "speech":
             audio = next((a for a in assets if a.kind == "audio"), None)
             return SpeechView(job.id, job.state, job.model, str(job.request.get("voice") or ""), error,
-                              str(audio.path) if audio else "", audio.id if audio else "")
+                              str(audio.path) if audio else "", audio.id if audio else "", job.prompt)
         text = next((a for a in assets if a.kind == "text"), None)
         lines: tuple[Line, ...] = ()
         if text is not None:
             lines = read_edits(self._core.paths.root, text.id) or _read_lines(text.path,
                                                                               str(job.request.get("format") or ""))
-        entries = job.request.get("images") or []
-        media = ""
-        if entries:
-            try:
-                path = input_path(self._core.paths.root, entries[0])
-                media = str(path) if path.is_file() else ""
-            except StudioError:
-                media = ""
+        media = self._media_of(job)
         timed = bool(lines) and all(line.start is not None for line in lines)
         return TranscriptionView(job.id, job.state, job.model, job.prompt, error, media, text.id if text else "",
-                                 lines, timed, bool(job.request.get("translate")))
+                                 lines, timed, bool(job.request.get("translate")), self._has_picture(media))
+
+    def _media_of(self, job: Job) -> str:
+        """Worker thread: what the player plays for a transcription: the recording it was made of (a video with
+        its picture) where it is still there, else the sound the job sent."""
+        origin = self._origins.get(job.id, "")
+        if not origin:
+            asset = self._core.gallery.get(Path(job.prompt).stem)  # a gallery recording is sent as <id><suffix>
+            origin = str(asset.path) if asset is not None and asset.kind in ("audio", "video") else ""
+        if origin and Path(origin).is_file():
+            return origin
+        entries = job.request.get("images") or []
+        if not entries:
+            return ""
+        try:
+            path = input_path(self._core.paths.root, entries[0])
+        except StudioError:
+            return ""
+        return str(path) if path.is_file() else ""
+
+    def _has_picture(self, media: str) -> bool:
+        if not media:
+            return False
+        if media not in self._media:
+            from studio.storage.media import MediaError, probe
+
+            try:
+                self._media[media] = probe(media).video
+            except MediaError:
+                self._media[media] = False
+        return self._media[media]
+
+    def _waveform(self, path: str) -> None:
+        """The bars of a sound's loudness, made once per file in a worker thread, for the player's picture."""
+        if path not in self._waveforms:
+            self._waveforms.add(path)
+            self.spawn(self._make_waveform(path), busy=False)
+
+    async def _make_waveform(self, path: str) -> None:
+        heights = await asyncio.to_thread(waveform_bars, path)
+        if heights:
+            self.waveformReady.emit(path, heights)
 
     # -- following the player --------------------------------------------------------------------
 
@@ -539,6 +585,21 @@ class AudioViewModel(ViewModel):
         finally:
             self._sampling.discard(target)
         self.sampleReady.emit(voice, str(target))
+
+
+#: bars in a player's waveform
+WAVEFORM_BARS = 200
+
+
+def waveform_bars(path: str) -> list[float]:
+    """Worker thread: `WAVEFORM_BARS` loudness bars (0-1) of the sound in `path`; empty when it cannot be read."""
+    from studio.gallery.waveform import bars, waveform_peaks
+    from studio.storage.media import MediaError
+
+    try:
+        return bars(waveform_peaks(path), WAVEFORM_BARS)
+    except (MediaError, OSError):
+        return []
 
 
 def _first(chosen: str, names: tuple[str, ...] | list[str]) -> list[str]:

@@ -13,8 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPalette
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QImage,
+    QPainter,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -55,6 +65,29 @@ VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "s
 SPEECH_FORMATS = ("mp3", "wav", "opus", "aac", "flac")
 RECORDINGS = "*.mp3 *.wav *.m4a *.aac *.flac *.ogg *.oga *.opus *.webm *.mp4 *.mov *.mkv *.mpeg *.mpga"
 TRANSCRIBE, SPEECH = 0, 1
+#: how tall the player stands for a sound (its waveform and controls); a video takes the room it gets
+SOUND_STAGE = 150
+#: the waveform's colours: played and still to come (on the player's black)
+PLAYED, TO_COME = QColor(90, 170, 255), QColor(88, 98, 118)
+
+
+def waveform_image(heights: list[float], size: QSize, played: float) -> QImage:
+    """A sound's loudness as bars mirrored about the middle, the part played (0-1) in the bright colour."""
+    width, height = max(160, size.width()), max(60, size.height())
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(0, 0, 0))
+    if not heights:
+        return image
+    painter = QPainter(image)
+    step = width / len(heights)
+    bar = max(1.0, step * 0.6)
+    middle = height / 2
+    for index, value in enumerate(heights):
+        tall = max(2.0, value * height * 0.8)
+        colour = PLAYED if (index + 0.5) / len(heights) <= played else TO_COME
+        painter.fillRect(QRectF(index * step, middle - tall / 2, bar, tall), colour)
+    painter.end()
+    return image
 
 
 def stamp(seconds: float | None) -> str:
@@ -192,7 +225,7 @@ class LinesTable(QTableWidget):
                     if item is None:
                         continue
                     highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-                    highlight.setAlpha(70)
+                    highlight.setAlpha(110)
                     item.setBackground(QBrush(highlight) if on else QBrush())
                     font = QFont(self.font())
                     font.setBold(on)
@@ -225,6 +258,8 @@ class AudioTab(QWidget):
         self._transcript: TranscriptionView | None = None
         self._speech: SpeechView | None = None
         self._loaded: dict[int, str] = {}
+        self._waves: dict[str, list[float]] = {}  # file → its waveform bars
+        self._drawn: dict[int, int] = {}  # part → the bars drawn played (to redraw only when that changes)
         self.players: dict[int, MediaPlayer] = {}
         warm_up()
         self._build()
@@ -421,11 +456,19 @@ class AudioTab(QWidget):
         self.speech_status.setWordWrap(True)
         self.speech_stage = QStackedWidget(result)
         self.speech_stage.setObjectName("audioSpeechStage")
+        self.speech_stage.setFixedHeight(SOUND_STAGE)
         self.speech_placeholder = self._placeholder(self.tr("No voice-over yet"), self.speech_stage)
+        self.spoken = QLabel(result)
+        self.spoken.setObjectName("audioSpoken")
+        self.spoken.setWordWrap(True)
+        self.spoken.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.spoken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.spoken.setEnabled(False)
         column = QVBoxLayout(result)
         column.setContentsMargins(8, 0, 0, 0)
         column.addWidget(self.speech_status)
-        column.addWidget(self.speech_stage, 1)
+        column.addWidget(self.speech_stage)
+        column.addWidget(self.spoken, 1)
         self._show_instructions()
         return self._splitter(form, result, "audioSpeechSplitter")
 
@@ -449,6 +492,7 @@ class AudioTab(QWidget):
         vm.speechShown.connect(self._show_speech)
         vm.sampleReady.connect(self._play_sample)
         vm.exported.connect(lambda path: self.banner.clear())
+        vm.waveformReady.connect(self._waveform_ready)
         vm.busyChanged.connect(self._busy)
         self.modes.idClicked.connect(self.show_part)
         self.drop_area.fileDropped.connect(self._dropped)
@@ -585,12 +629,13 @@ class AudioTab(QWidget):
         self.lines.show_lines(view.lines)
         self.lines.set_current(self.vm.current_line)
         if view.media:
+            self.transcribe_stage.setMaximumHeight(16777215 if view.video else SOUND_STAGE)
             self._load(TRANSCRIBE, view.media, play=False)
         self._show_exports()
 
     def _transcription_text(self, view: TranscriptionView) -> str:
         if view.state is JobState.DONE and view.lines:
-            count = self.tr("%n line(s)", "", len(view.lines))
+            count = self.tr("1 line") if len(view.lines) == 1 else self.tr("{0} lines").format(len(view.lines))
             return self.tr("{0} — {1} · {2} · {3}").format(state_text(view.state), view.name, view.model, count)
         return self.tr("{0} — {1} · {2}").format(state_text(view.state), view.name, view.model)
 
@@ -611,6 +656,7 @@ class AudioTab(QWidget):
                                                                     view.voice.capitalize()))
         if view.error and view.state in (JobState.FAILED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
             self.banner.show_message(view.error)
+        self.spoken.setText(view.text)
         if view.audio:
             self._load(SPEECH, view.audio, play=True)
         elif running:
@@ -629,8 +675,32 @@ class AudioTab(QWidget):
             return
         self._loaded[part] = path
         player.load(path)
+        self._drawn.pop(part, None)
+        self._draw_waveform(part)
         if play:
             player.play()
+
+    @Slot(str, list)
+    def _waveform_ready(self, path: str, heights: list[float]) -> None:
+        self._waves[path] = heights
+        for part, loaded in self._loaded.items():
+            if loaded == path:
+                self._drawn.pop(part, None)
+                self._draw_waveform(part)
+
+    def _draw_waveform(self, part: int, seconds: float | None = None) -> None:
+        """The sound's waveform as the player's picture, the part played so far brighter."""
+        player = self.players.get(part)
+        heights = self._waves.get(self._loaded.get(part, ""))
+        if player is None or not heights:
+            return
+        position = player.position if seconds is None else seconds
+        played = position / player.duration if player.duration > 0 else 0.0
+        bars = int(played * len(heights))
+        if self._drawn.get(part) == bars:
+            return
+        self._drawn[part] = bars
+        player.set_poster(waveform_image(heights, player.poster.size(), played))
 
     def _ensure_player(self, part: int) -> MediaPlayer:
         player = self.players.get(part)
@@ -641,6 +711,7 @@ class AudioTab(QWidget):
             player.failed.connect(self.banner.show_message)
             if part == TRANSCRIBE:
                 player.positionChanged.connect(self.vm.setPosition)
+            player.positionChanged.connect(lambda seconds, p=part: self._draw_waveform(p, seconds))
             stage.addWidget(player)
             self.players[part] = player
         return player
