@@ -157,7 +157,7 @@ class AudioViewModel(ViewModel):
     speechModelsChanged = Signal(list)
     #: the recording to transcribe (a `Source`), or None
     sourceChanged = Signal(object)
-    #: a `TranscriptionView` of the job shown
+    #: a `TranscriptionView` of the job shown (None: none, another recording was set)
     transcriptionShown = Signal(object)
     #: the index of the line being spoken (-1: none)
     currentLineChanged = Signal(int)
@@ -290,7 +290,13 @@ class AudioViewModel(ViewModel):
         file = Path(path)
         source = Source(str(file), asset_id, file.name, checked)
         self._source = source
+        if self._view is not None and self._view.media != source.path:  # its lines belong to another recording
+            self._transcription, self._view, self._lines = None, None, ()
+            self._set_current(-1)
+            self.transcriptionShown.emit(None)
         self.sourceChanged.emit(source)
+        if not source.video:
+            self.waveform(source.path)
         return source
 
     @Slot(str)
@@ -396,11 +402,11 @@ class AudioViewModel(ViewModel):
                         self._set_current(-1)
                     self.transcriptionShown.emit(view)
                     if view.media and not view.video:
-                        self._waveform(view.media)
+                        self.waveform(view.media)
                 elif isinstance(view, SpeechView) and job_id == self._speech:
                     self.speechShown.emit(view)
                     if view.audio:
-                        self._waveform(view.audio)
+                        self.waveform(view.audio)
                 if job_id not in self._again:
                     return
         finally:
@@ -457,8 +463,10 @@ class AudioViewModel(ViewModel):
                 self._media[media] = False
         return self._media[media]
 
-    def _waveform(self, path: str) -> None:
-        """The bars of a sound's loudness, made once per file in a worker thread, for the player's picture."""
+    @Slot(str)
+    def waveform(self, path: str) -> None:
+        """The bars of a sound's loudness, made once per file in a worker thread, for the player's picture
+        (`waveformReady`)."""
         if path not in self._waveforms:
             self._waveforms.add(path)
             self.spawn(self._make_waveform(path), busy=False)

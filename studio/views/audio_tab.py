@@ -348,8 +348,7 @@ class AudioTab(QWidget):
         layout.addStretch(1)
 
         result = QWidget(self)
-        self.transcribe_status = QLabel(self.tr("The transcript appears here, line by line, and follows the "
-                                                "playback. Every transcript is saved in the gallery."), result)
+        self.transcribe_status = QLabel(self._idle_text(), result)
         self.transcribe_status.setObjectName("audioTranscribeStatus")
         self.transcribe_status.setWordWrap(True)
         self.transcribe_stage = QStackedWidget(result)
@@ -616,13 +615,21 @@ class AudioTab(QWidget):
 
     @Slot(object)
     def _show_source(self, source: Source | None) -> None:
+        """The recording set: named in the drop area, and ready to play before it is transcribed."""
         self.drop_area.show_source(source)
         if source is not None:
             self.show_part(TRANSCRIBE)
+            self.transcribe_stage.setMaximumHeight(16777215 if source.video else SOUND_STAGE)
+            self._load(TRANSCRIBE, source.path, play=False)
 
     @Slot(object)
-    def _show_transcription(self, view: TranscriptionView) -> None:
+    def _show_transcription(self, view: TranscriptionView | None) -> None:
         self._transcript = view
+        if view is None:  # another recording was set: its transcript is still to come
+            self.transcribe_status.setText(self._idle_text())
+            self.lines.show_lines(())
+            self._show_exports()
+            return
         self.transcribe_status.setText(self._transcription_text(view))
         if view.error and view.state in (JobState.FAILED, JobState.UNKNOWN, JobState.DONE_REMOTE_ONLY):
             self.banner.show_message(view.error)
@@ -632,6 +639,10 @@ class AudioTab(QWidget):
             self.transcribe_stage.setMaximumHeight(16777215 if view.video else SOUND_STAGE)
             self._load(TRANSCRIBE, view.media, play=False)
         self._show_exports()
+
+    def _idle_text(self) -> str:
+        return self.tr("The transcript appears here, line by line, and follows the playback. Every transcript is "
+                       "saved in the gallery.")
 
     def _transcription_text(self, view: TranscriptionView) -> str:
         if view.state is JobState.DONE and view.lines:

@@ -195,7 +195,7 @@ def test_translation_goes_to_the_translations_route(audio: tuple[AudioViewModel,
 
 
 def test_a_video_asset_is_transcribed_from_its_sound(audio: tuple[AudioViewModel, Seen], gui_core: StudioCore,
-                                                     relay: RelayServer, run_until: Runner) -> None:
+                                                     relay: RelayServer, tmp_path: Path, run_until: Runner) -> None:
     vm, seen = audio
     path = gui_core.gallery.new_path("a1a1a1a1a1a1", ".mp4")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +210,17 @@ def test_a_video_asset_is_transcribed_from_its_sound(audio: tuple[AudioViewModel
     (sent,) = transcription_relay.sent(relay)
     assert sent["filename"].endswith(".mp3"), "the video's sound went, not the video"
     assert len(seen.transcript.lines) == 2
+    assert seen.transcript.media == str(asset.path) and seen.transcript.video, "the video plays, with its picture"
+
+    waves: list[tuple[str, list[float]]] = []
+    vm.waveformReady.connect(lambda path, heights: waves.append((path, heights)))
+    other = recording(tmp_path, 3.0, "other.mp3")
+    vm.setSource(str(other), "")
+    run_until(lambda: vm.source is not None and vm.source.path == str(other) and bool(waves) and idle(vm),
+              message="another recording")
+    assert seen.transcripts[-1] is None and vm.lines == () and vm.transcription_job is None, \
+        "the lines of the last recording go with it"
+    assert waves[0][0] == str(other) and len(waves[0][1]) == 200 and max(waves[0][1]) == 1.0
 
 
 def test_bad_recordings_are_one_sentence_and_nothing_is_sent(audio: tuple[AudioViewModel, Seen], tmp_path: Path,
