@@ -2,18 +2,21 @@
 
 A job's request (`UdioRequest`) is a description (the prompt, or the style tags), the lyrics or none
 (Udio writes them) or instrumental, and the model version sent as `model_type` when the model names
-one. Every finished song is an audio result with its title, tags, lyrics, duration and song id in the
-result's `meta`, followed by its cover and its video where the relay gives them; the job's metadata
-keeps the same per song (`clips`, `clip_ids`, `failed_clips`: the keys Suno jobs use, so lists and
-`--json` read both). A song that failed beside finished ones is listed with its reason; a task that
-ends `SUCCESS` without a single finished song fails in one sentence.
+one. Each song is three results at fixed places, by its place in the task's song list (the relay keeps that
+order): `3k` its audio, `3k + 1` its cover, `3k + 2` its video, a place left empty (`Result()`) while the relay
+has not given it, or never will. Songs say themselves when they are `finished`, so a song is handed over the
+poll it is, while its sibling is still made, and the runner saves it at once (docs/JOBS.md#partial-results).
+Every result carries the song's title, tags, lyrics, duration and song id (`Result.meta`); the job's metadata
+keeps the songs as listed (`clips`), one song id per place (`clip_ids`, "" for an empty one) and a song that
+failed beside finished ones in `failed_clips` with its reason: the keys Suno jobs use, so lists and `--json`
+read both. A task that ends `SUCCESS` without a single finished song fails in one sentence.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from studio.api.udio import Udio, UdioTask, music_body
+from studio.api.udio import Udio, UdioSong, UdioTask, music_body
 from studio.errors import error_info
 from studio.jobs.handlers import NO_REASON, FamilyHandler, Outcome, PollPolicy, Reporter, Result, task_failed
 
@@ -54,24 +57,16 @@ def outcome_of(task: UdioTask) -> Outcome:
         reason = (task.fail_reason or next((s.error for s in task.songs if s.error), "")).rstrip(".")
         return Outcome(phase="failed", error=f"Udio failed the task: {reason or NO_REASON}.", metadata=metadata,
                        error_detail=task_failed("Udio", reason))
-    done = [s for s in task.songs if s.finished and s.audio_url and not s.failed]
+    results, clip_ids = song_results(task)
+    done = [s for s in task.songs if _finished(s)]
     if phase != "succeeded":
         progress = task.progress if task.progress is not None and task.progress < 100.0 else None
-        if done and task.songs:
+        if done:
             progress = max(progress or 0.0, 100.0 * len(done) / len(task.songs))
-        return Outcome(phase=phase, progress=progress, metadata=metadata)
+        return Outcome(phase=phase, progress=progress, results=results, metadata=metadata)
     if not done:
         return Outcome(phase="failed", error="Udio finished the task without a song.", metadata=metadata,
                        error_detail=error_info("task.no-result", reason="the task has no finished song"))
-    results: list[Result] = []
-    clip_ids: list[str] = []
-    for song in done:
-        meta = {"title": song.title, "tags": song.tags, "lyrics": song.lyrics, "duration": song.duration,
-                "clip_id": song.id}
-        for url, kind in ((song.audio_url, "audio"), (song.image_url, "image"), (song.video_url, "video")):
-            if url:
-                results.append(Result(url=url, kind=kind, meta=meta))
-                clip_ids.append(song.id)
     metadata["clip_ids"] = clip_ids
     failed = [{"id": s.id, "reason": s.error or NO_REASON} for s in task.songs if s.failed]
     if failed:
@@ -80,3 +75,30 @@ def outcome_of(task: UdioTask) -> Outcome:
     if titles:
         metadata["label"] = titles[0]
     return Outcome(phase="succeeded", progress=100.0, results=results, metadata=metadata)
+
+
+#: the results of one song, in their order at the song's places
+SONG_RESULTS = ("audio", "image", "video")
+
+
+def _finished(song: UdioSong) -> bool:
+    return song.finished and bool(song.audio_url) and not song.failed
+
+
+def song_results(task: UdioTask) -> tuple[list[Result], list[str]]:
+    """Every finished song's results at its fixed places (empty ones between), and the song id of each place;
+    empty places at the end are left out."""
+    results: list[Result] = []
+    clip_ids: list[str] = []
+    for song in task.songs:
+        ready = _finished(song)
+        meta = {"title": song.title, "tags": song.tags, "lyrics": song.lyrics, "duration": song.duration,
+                "clip_id": song.id}
+        for kind, url in zip(SONG_RESULTS, (song.audio_url, song.image_url, song.video_url), strict=True):
+            given = ready and bool(url)
+            results.append(Result(url=url, kind=kind, meta=meta) if given else Result(kind=kind))
+            clip_ids.append(song.id if given else "")
+    while results and results[-1].empty:
+        results.pop()
+        clip_ids.pop()
+    return results, clip_ids

@@ -10,6 +10,7 @@ from pathlib import Path
 import av
 
 from studio.api.udio import LYRICS_LIMIT
+from tests.cli.test_cli_crash import kill_when, only_job, start
 from tests.conftest import CliRunner
 from tests.jobs.conftest import bodies
 from tests.relay import RelayServer, udio
@@ -78,3 +79,22 @@ def test_a_relay_without_udio_exits_1_with_one_line(case_cli: Callable[[str], Cl
     result = cli("music", "night jazz", "--family", "udio")
     assert result.returncode == 1 and result.stdout == ""
     assert "The relay has no Udio route (POST /udio/submit/music)" in one_line(result.stderr)
+
+
+def test_killed_while_a_song_polls_resumes_without_a_second_submit(
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer) -> None:
+    cli = case_cli("udio-polls-40")
+    earlier = set(udio.task_ids(relay))  # the server outlives tests: its store has other tests' songs
+    proc = start(cli_env, "music", "night jazz", "--family", "udio")
+
+    def polling() -> bool:
+        ids = [i for i in udio.task_ids(relay) if i not in earlier]
+        return bool(ids) and udio.task(relay, ids[-1])["queries"] >= 4
+
+    kill_when(proc, polling)
+    job = only_job(cli)
+    assert job["state"] in ("submitted", "running") and job["remote_id"] == udio.task_ids(relay)[-1]
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0, resumed.stderr
+    _audio_paths("\n".join(line for line in resumed.stdout.splitlines() if line.endswith(".mp3")))
+    assert relay.hits(udio.SUBMIT) == 1 and only_job(cli)["state"] == "done"

@@ -12,8 +12,9 @@ from studio.api.families import family_of, spec_for
 from studio.api.udio import LYRICS_LIMIT, parse_fetch, version_for
 from studio.errors import InputError
 from studio.jobs.model import Job, JobState
+from studio.jobs.runner import JobEvent
 from studio.services.core import StudioCore
-from tests.jobs.conftest import bodies, finish, one_sentence, states_seen, use_case
+from tests.jobs.conftest import bodies, finish, one_sentence, run, states_seen, use_case
 from tests.relay import RelayServer, udio
 
 
@@ -51,6 +52,37 @@ def test_a_described_song_saves_both_songs_with_their_details(studio: StudioCore
                ("Night Jazz", "jazz, smooth", udio.GENERATED_LYRICS, udio.DURATION) for c in clips)
     assert done.metadata["clip_ids"] == [clips[0]["id"]] * 3 + [clips[1]["id"]] * 3
     assert done.metadata["label"] == "Night Jazz" and udio.task(relay, str(done.remote_id))["status"] == "SUCCESS"
+
+
+def test_a_song_is_saved_and_plays_while_its_sibling_is_still_made(studio: StudioCore, relay: RelayServer) -> None:
+    job = studio.jobs.create_music("night jazz", family="udio")
+    heard: list[tuple[str, str, int | None, bool]] = []  # (task status, job state, result index, decodes)
+
+    def on_event(event: JobEvent) -> None:
+        if event.asset is not None and event.asset.kind == "audio":
+            status = udio.task(relay, str(event.job.remote_id))["status"]  # read without counting a query
+            with av.open(str(event.asset.path)) as container:
+                decodes = next(container.decode(audio=0)).samples > 0
+            heard.append((status, event.job.state.value, event.asset.result_index, decodes))
+
+    async def body() -> Job:
+        unsubscribe = studio.jobs.runner.subscribe(on_event)
+        try:
+            studio.jobs.runner.run(job.id)
+            return await studio.jobs.runner.wait(job.id)
+        finally:
+            unsubscribe()
+
+    done = run(studio, body)
+    _done_songs(studio, done)
+    assert heard == [("IN_PROGRESS", "running", 0, True), ("SUCCESS", "downloading", 3, True)]
+    fetched = [r.path for r in relay.requests if r.method == "GET" and "/files/" in r.path]
+    assert len(fetched) == len(set(fetched)) == 6  # the first song's files were not fetched again at the end
+    first = min((a for a in studio.gallery.for_job(done.id)), key=lambda a: a.result_index or 0)
+    assert {k: first.metadata.get(k) for k in ("title", "tags", "lyrics", "duration", "clip_id")} == {
+        "title": "Night Jazz", "tags": "jazz, smooth", "lyrics": udio.GENERATED_LYRICS, "duration": udio.DURATION,
+        "clip_id": done.metadata["clips"][0]["id"]}
+    assert {a.job_id for a in studio.gallery.assets(search="Night Jazz")} == {job.id}
 
 
 def test_lyrics_and_a_version_go_as_the_user_wrote_them(studio: StudioCore, relay: RelayServer) -> None:
