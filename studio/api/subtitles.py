@@ -5,12 +5,21 @@ words, the language heard). Each is read into one `Transcript`; the file saved i
 an edited list of lines) is rendered from it, so every format a user exports is written by one piece of
 code. A transcript without timestamps (gpt-4o-*-transcribe give text only) cannot become subtitles:
 `render` says so in one sentence instead of inventing times.
+
+A recording sent in parts (studio/storage/audio_split.py) comes back as one transcript per part, each timed
+from its own start; `merge` places them on the recording's time line. The cuts fall in pauses, so a spoken
+line lies inside one part, and a part's lines lie inside its own stretch of time: a line is never in two
+parts. The merge still guards the seams against what a model may answer at a part's very end (a line
+running past it, a line in the encoder's trailing silence): a line is clipped to its part's stretch and to
+the end of the line before it, and a line that has nothing left after that is dropped, so the times of
+the merged lines only ever go forward.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +114,51 @@ def from_cues(body: str) -> Transcript:
             continue
         segments.append(Segment(start, end, "\n".join(lines[timing + 1:]).strip()))
     return Transcript(text=" ".join(s.text.replace("\n", " ") for s in segments), segments=tuple(segments))
+
+
+#: the shortest a merged line may be (what SRT's millisecond stamps can tell apart)
+_TICK = 0.001
+
+
+def merge(parts: Sequence[tuple[float, float, Transcript]]) -> Transcript:
+    """One transcript of the recording whose parts' transcripts are `parts`: (where the part starts in the
+    recording, its length, its transcript), in order. The text is the parts' texts joined; lines and words are
+    shifted by their part's start and kept strictly in order (see the module's docstring)."""
+    segments: list[Segment] = []
+    words: list[Word] = []
+    for offset, seconds, transcript in parts:
+        stop = offset + seconds
+        segments.extend(_forward(segments, offset, stop, transcript.segments, lambda s, a, b: Segment(a, b, s.text)))
+        words.extend(_forward(words, offset, stop, transcript.words, lambda w, a, b: Word(a, b, w.word)))
+    texts = [t.text.strip() for _, _, t in parts if t.text.strip()]
+    language = next((t.language for _, _, t in parts if t.language), None)
+    duration = parts[-1][0] + parts[-1][1] if parts else None
+    return Transcript(text=" ".join(texts), segments=tuple(segments), words=tuple(words), language=language,
+                      duration=round(duration, 3) if duration is not None else None)
+
+
+def _forward(done: Sequence[Segment] | Sequence[Word], offset: float, stop: float, items: Sequence[Any],
+             make: Any) -> list[Any]:
+    """`items` (a part's segments or words) moved by `offset`, clipped to [the end of what came before, `stop`];
+    what has no length left is dropped."""
+    floor = done[-1].end if done else 0.0
+    kept = []
+    for item in sorted(items, key=lambda i: (i.start, i.end)):
+        start = round(max(offset + item.start, floor), 3)
+        end = round(min(offset + item.end, stop), 3)
+        if end - start < _TICK / 2:
+            continue
+        kept.append(make(item, start, end))
+        floor = end
+    return kept
+
+
+def as_json(transcript: Transcript) -> dict[str, Any]:
+    """`transcript` as the JSON `from_json` reads back (a part's transcript as it is kept on disk)."""
+    return {"text": transcript.text, "language": transcript.language, "duration": transcript.duration,
+            "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in transcript.segments],
+            "words": [{"start": w.start, "end": w.end, "word": w.word} for w in transcript.words],
+            **transcript.extra}
 
 
 def render(transcript: Transcript, fmt: str, *, model: str = "") -> str:

@@ -218,6 +218,9 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
                             help="text (default), srt, vtt, json or verbose_json (subtitles need whisper-1)")
     transcribe.add_argument("--translate", action="store_true", help="English text of any language (whisper-1)")
     transcribe.add_argument("-o", "--output", metavar="PATH", help="also write the transcript here; prints the path")
+    transcribe.add_argument("--upload-limit", type=float, metavar="MB",
+                            help="the most one upload may be (default 25, the route's limit; less for a relay behind "
+                                 "a stricter proxy): a longer recording is cut into parts this size")
     _job_flags(transcribe)
 
     mj = commands.add_parser("mj", help="Midjourney: imagine, buttons, blend, describe, shorten, swap-face")

@@ -7,22 +7,50 @@ the answer into one `Transcript` and saves it rendered in the chosen format as a
 has that format's suffix (`.srt`, `.vtt`, `.json`, `.txt`). The language heard, the duration and the
 number of lines go into the job's metadata.
 
-Only files within the 25 MB upload limit are sent; cutting longer ones into parts is not built yet.
+A file over the upload limit (25 MB, or the smaller one a job asks for: a relay behind a stricter proxy)
+takes the split path (docs/JOBS.md#long-transcriptions). It is re-encoded into small speech MP3 parts cut at
+its silences (studio/storage/audio_split.py) under the job's folder `jobs/<id>/transcribe`, and the list of
+parts (`plan.json`) is written once they are all whole. The parts are sent at most `CONCURRENCY` at a time,
+and each part's transcript is written beside it (`part-NNN.<key>.json`, the key a hash of what the answer
+depends on) the moment it arrives: a job submitted again after a crash, a kill or a failed part cuts nothing
+again and sends only the parts without a transcript. The transcripts are merged on the recording's time line
+(`studio.api.subtitles.merge`) and rendered like a direct answer; the folder is removed once the transcript
+is in the gallery.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from studio.api.subtitles import SUFFIXES, NoTimestamps, render
-from studio.api.transcription import Transcriptions, formats_for
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, read_inputs
+from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
+from studio.api.transcription import MAX_UPLOAD, Transcriptions, formats_for
+from studio.errors import StudioError
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, input_path, read_inputs
+from studio.jobs.speech import speech_parts_folder
+from studio.storage.disk import disk_full, is_no_room
+from studio.storage.media import MediaError
 from studio.storage.paths import OutsideDataFolder
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
+    from studio.gallery.store import Asset
     from studio.jobs.model import Job
+
+#: parts in flight at once
+CONCURRENCY = 3
+#: the smallest upload limit a job may ask for (a part must hold some seconds of speech)
+MIN_UPLOAD = 256 * 1024
+#: the list of a job's parts, written once every part file is whole
+PLAN = "plan.json"
+_PART_FILE = re.compile(r"part-\d{3,}\.mp3")
 
 
 class TranscriptionRequest(TypedDict, total=False):
@@ -32,7 +60,20 @@ class TranscriptionRequest(TypedDict, total=False):
     language: str | None
     prompt: str | None  # words the model should expect (names, spelling)
     translate: bool
+    upload_limit: int  # bytes one upload may be (25 MB unless the relay takes less)
     images: list[SavedInput]  # the audio file, as every job's input files are saved
+
+
+def parts_folder(root: Path, job_id: str) -> Path:
+    """`jobs/<job id>/transcribe` in the data folder; `OutsideDataFolder` for an id that is no plain name."""
+    return speech_parts_folder(root, job_id).parent / "transcribe"
+
+
+def upload_limit(request: TranscriptionRequest) -> int:
+    """The bytes one upload of the job may be (the database is input: anything odd is the route's 25 MB)."""
+    value = request.get("upload_limit")
+    return value if isinstance(value, int) and not isinstance(value, bool) and MIN_UPLOAD <= value <= MAX_UPLOAD \
+        else MAX_UPLOAD
 
 
 class TranscriptionHandler(FamilyHandler):
@@ -42,19 +83,31 @@ class TranscriptionHandler(FamilyHandler):
         entries = list(request.get("images") or [])
         if len(entries) != 1:
             return Outcome(phase="failed", error="The job has no audio file to transcribe.")
+        limit = upload_limit(request)
         try:
-            ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
+            source = input_path(self._root, entries[0])
+            size = await asyncio.to_thread(lambda: source.stat().st_size)
         except OutsideDataFolder as exc:
             return Outcome(phase="failed", error=str(exc))
-        except FileNotFoundError:
+        except OSError:
             return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
-        # a model without timestamps is asked for JSON; the service refused subtitles from it already
-        asked = fmt if fmt in formats_for(job.model) else "json"
-        transcript = await Transcriptions(client).create(
-            (name, data, mime), model=job.model, response_format=asked, language=request.get("language"),
-            prompt=request.get("prompt"), translate=bool(request.get("translate")))
-        metadata: dict[str, Any] = {"format": fmt, "language": transcript.language, "duration": transcript.duration,
-                                    "lines": len(transcript.segments), "translated": bool(request.get("translate"))}
+        name = str(entries[0].get("name") or source.name)
+        metadata: dict[str, Any] = {"format": fmt, "translated": bool(request.get("translate"))}
+        if size > limit:
+            try:
+                transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
+            except (OutsideDataFolder, MediaError) as exc:
+                return Outcome(phase="failed", error=str(exc), metadata=metadata)
+            metadata["parts"] = parts
+        else:
+            try:
+                ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
+            except OutsideDataFolder as exc:
+                return Outcome(phase="failed", error=str(exc))
+            except FileNotFoundError:
+                return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
+            transcript = await self._transcribe(job, client, (name, data, mime))
+        metadata.update(language=transcript.language, duration=transcript.duration, lines=len(transcript.segments))
         if not transcript.text.strip():
             return Outcome(phase="failed", metadata=metadata,
                            error=f"The relay heard no speech in {name}; nothing was saved.")
@@ -64,3 +117,152 @@ class TranscriptionHandler(FamilyHandler):
             return Outcome(phase="failed", error=str(exc), metadata=metadata)
         return Outcome(phase="succeeded", metadata=metadata,
                        results=[Result(data=rendered.encode("utf-8"), kind="text", suffix=SUFFIXES[fmt])])
+
+    async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
+        """The transcript is in the gallery: the parts and their transcripts are not needed any more."""
+        with contextlib.suppress(OutsideDataFolder):
+            await asyncio.to_thread(shutil.rmtree, parts_folder(self._root, job.id), True)
+        return {}
+
+    async def _transcribe(self, job: Job, client: RelayClient, file: tuple[str, bytes, str], *,
+                          split: bool = False) -> Transcript:
+        """One upload's transcript. A part is asked for verbose JSON when the job wants times (its lines are
+        merged before they are rendered), else for JSON; a whole file for the job's own format."""
+        request = cast(TranscriptionRequest, job.request)
+        fmt = str(request.get("format") or "text")
+        timed = fmt in formats_for(job.model) and fmt in ("srt", "vtt", "verbose_json")
+        if split:
+            asked = "verbose_json" if timed else "json"
+        else:  # a model without timestamps is asked for JSON; the service refused subtitles from it already
+            asked = fmt if fmt in formats_for(job.model) else "json"
+        return await Transcriptions(client).create(
+            file, model=job.model, response_format=asked, language=request.get("language"),
+            prompt=request.get("prompt"), translate=bool(request.get("translate")),
+            words=fmt == "verbose_json")
+
+    async def _in_parts(self, job: Job, client: RelayClient, source: Path, stem: str, limit: int,
+                        report: Reporter) -> tuple[Transcript, int]:
+        """The split path: cut (or find the cut already made), send the parts without a transcript, merge."""
+        folder = parts_folder(self._root, job.id)
+        report(None, "Preparing the parts")
+        loop = asyncio.get_running_loop()
+
+        def progress(seconds: float) -> None:
+            loop.call_soon_threadsafe(report, None, f"Prepared {seconds / 60:.0f} minutes of audio")
+
+        plan = await asyncio.to_thread(_planned, folder, source, limit, progress)
+        key = _answer_key(job)
+        answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
+        heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers))
+        slots = asyncio.Semaphore(CONCURRENCY)
+        stop = asyncio.Event()  # a part failed: the parts not yet sent are not sent
+        done = sum(t is not None for t in heard)
+
+        async def one(index: int) -> None:
+            nonlocal done
+            if heard[index] is not None:
+                return
+            async with slots:
+                if stop.is_set():
+                    return
+                path = folder / plan[index]["file"]
+                try:
+                    data = await asyncio.to_thread(path.read_bytes)
+                    transcript = await self._transcribe(job, client, (f"{stem}-{path.name}", data, "audio/mpeg"),
+                                                        split=True)
+                except BaseException:
+                    stop.set()
+                    raise
+                await asyncio.to_thread(_write_json, answers[index], as_json(transcript))
+                heard[index] = transcript
+            done += 1
+            report(100.0 * done / len(plan), f"{done} of {len(plan)} parts")
+
+        outcomes = await asyncio.gather(*(one(i) for i in range(len(plan))), return_exceptions=True)
+        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if failure is not None:  # the transcripts that did arrive are kept on disk for the next try
+            raise failure
+        pieces = [(float(p["offset"]), float(p["seconds"]), t) for p, t in zip(plan, heard, strict=True)
+                  if t is not None]
+        return merge(pieces), len(plan)
+
+
+def _answer_key(job: Job) -> str:
+    """What names a part's transcript: a hash of what the answer depends on (an edited job never reuses one)."""
+    request = cast(TranscriptionRequest, job.request)
+    facts = [job.model, request.get("format"), request.get("language"), request.get("prompt"),
+             bool(request.get("translate"))]
+    return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def _planned(folder: Path, source: Path, limit: int, progress: Any) -> list[dict[str, Any]]:
+    """The job's parts: the plan on disk when it is for this source and limit and its files are whole, else
+    a fresh cut (whatever an older cut left, its transcripts too, is removed first)."""
+    from studio.storage.audio_split import split_speech
+
+    stat = source.stat()
+    facts = {"source": source.name, "bytes": stat.st_size, "limit": limit}
+    found = _read_json(folder / PLAN)
+    if isinstance(found, dict) and {k: found.get(k) for k in facts} == facts and _whole(folder, found.get("parts")):
+        return cast(list[dict[str, Any]], found["parts"])
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        parts = split_speech(source, folder, limit=limit, progress=progress)
+    except OSError as exc:
+        if is_no_room(exc):
+            raise disk_full(folder, stat.st_size // 10) from None
+        raise
+    listed = [{"file": p.path.name, "offset": round(p.offset, 6), "seconds": round(p.seconds, 6), "bytes": p.size}
+              for p in parts]
+    if not listed:
+        raise MediaError(f"{source.name} holds no sound to transcribe.")
+    _write_json(folder / PLAN, {**facts, "parts": listed})
+    return listed
+
+
+def _whole(folder: Path, parts: object) -> bool:
+    if not isinstance(parts, list) or not parts:
+        return False
+    for part in parts:
+        if not isinstance(part, dict) or not _PART_FILE.fullmatch(str(part.get("file"))) \
+                or not all(isinstance(part.get(k), (int, float)) for k in ("offset", "seconds")):
+            return False
+        path = folder / part["file"]
+        if not path.is_file() or path.stat().st_size != part.get("bytes"):
+            return False
+    return True
+
+
+def _saved_answers(paths: list[Path]) -> list[Transcript | None]:
+    """The transcripts already on disk (one that cannot be read is sent again)."""
+    found: list[Transcript | None] = []
+    for path in paths:
+        payload = _read_json(path)
+        found.append(from_json(payload) if isinstance(payload, dict) and isinstance(payload.get("text"), str)
+                     else None)
+    return found
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, payload: Any) -> None:
+    """Write `payload` so that it is either whole on disk or absent."""
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    scratch = path.with_name(path.name + ".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with scratch.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, path)
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)
+        if is_no_room(exc):
+            raise disk_full(path.parent, len(data)) from None
+        raise StudioError(f"A part of the transcript could not be saved ({exc.strerror or exc}).") from None

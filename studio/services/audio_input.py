@@ -2,9 +2,10 @@
 
 A file is recognised by its first bytes (an image renamed `.mp3` is refused), must hold sound that PyAV
 can read, and a video's sound is extracted into a small mono MP3 first (studio/storage/audio_extract.py):
-an upload carries the voice, not the picture. What is left must fit the route's 25 MB upload limit;
-cutting a longer recording into parts is not built yet, and saying so is one sentence. Decoding takes
-time on a long video: call `prepare_audio` in a worker thread.
+an upload carries the voice, not the picture. A recording over the route's 25 MB upload limit is taken as
+it is: its job cuts it into parts (studio/jobs/transcription.py). The largest recording taken is
+`MAX_SOURCE_BYTES` (over nine hours of 16 kHz WAV; a larger file is refused by its size alone, before it is
+read). Decoding takes time on a long video: call `prepare_audio` in a worker thread.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from studio.services.inputs import InputFile
 from studio.storage.filetypes import sniff
 from studio.storage.media import MediaError, probe
 
-#: the largest recording there is any point extracting (a 2 GB file is refused before it is read)
+#: the largest recording taken (a 2 GB file is refused before it is read; the job would copy it into the library)
 MAX_SOURCE_BYTES = 1024 * 1024 * 1024
 
 
-def prepare_audio(path: Path | str, scratch: Path, *, limit: int) -> tuple[InputFile, bool]:
+def prepare_audio(path: Path | str, scratch: Path, *, limit: int | None = None) -> tuple[InputFile, bool]:
     """The file to upload for `path` and whether it is a scratch copy (a video's extracted sound, written
-    under `scratch`, the caller's to delete once it is saved)."""
+    under `scratch`, the caller's to delete once it is saved). `limit` is not checked any more: a file over
+    the upload limit is cut into parts by its job."""
     p = Path(path).expanduser()
     if not p.exists():
         raise InputError(f"{p} does not exist.")
@@ -55,11 +57,6 @@ def prepare_audio(path: Path | str, scratch: Path, *, limit: int) -> tuple[Input
             raise InputError(str(exc)) from None
         item = InputFile(target, "file", "audio/mpeg", target.stat().st_size, name=f"{p.stem}.mp3")
         copied = True
-    if item.size > limit:
-        if copied:
-            item.path.unlink(missing_ok=True)
-        raise InputError(f"{item.filename} is {_mb(item.size)}, over the {_mb(limit)} a transcription upload may "
-                         "be; cutting longer recordings into parts is not built yet.")
     return item, copied
 
 

@@ -517,12 +517,14 @@ class JobService:
 
     def create_transcription(self, source: Path | str, *, model: str | None = None, language: str | None = None,
                              prompt: str | None = None, format: str | None = None, translate: bool = False,
-                             profile: str | None = None) -> Job:
+                             profile: str | None = None, upload_limit: int | None = None) -> Job:
         """Save a speech-to-text job (docs/PROTOCOLS.md#transcription) of an audio or video file, or of an audio
         or video asset's id; `translate` makes English text of any language (whisper-1). A video's sound is
-        extracted first; the file must fit the 25 MB upload limit (call in a worker thread)."""
+        extracted first; a file over the upload limit (25 MB, or `upload_limit` bytes for a relay that takes less)
+        is cut into parts by the job (docs/JOBS.md#long-transcriptions). Call in a worker thread."""
         from studio.api.subtitles import FORMATS
         from studio.api.transcription import MAX_UPLOAD, TRANSLATING_MODELS, formats_for
+        from studio.jobs.transcription import MIN_UPLOAD
         from studio.services.audio_input import prepare_audio
 
         fmt = (format or "text").strip().lower()
@@ -540,14 +542,18 @@ class JobService:
             raise InputError(f"{chosen} does not translate; only whisper-1 does.")
         if translate and code:
             raise InputError("A translation is always into English; it takes no --language.")
+        limit = MAX_UPLOAD if upload_limit is None else int(upload_limit)
+        if not MIN_UPLOAD <= limit <= MAX_UPLOAD:
+            raise InputError(f"The upload limit must be between {MIN_UPLOAD / 1024 ** 2:g} MB and "
+                             f"{MAX_UPLOAD // 1024 ** 2} MB (the route's own limit).")
         choice = self.family_for(chosen, "transcribe")
         path, name = self._audio_source(source)
         scratch = self._paths.root / "tmp" / f"audio-{random_hex(12)}"
-        item, copied = prepare_audio(path, scratch, limit=MAX_UPLOAD)
+        item, copied = prepare_audio(path, scratch)
         if name and not copied:
             item = InputFile(item.path, item.kind, item.mime, item.size, name=name)
         request: dict[str, Any] = {"format": fmt, "language": code, "prompt": (prompt or "").strip() or None,
-                                   "translate": bool(translate)}
+                                   "translate": bool(translate), "upload_limit": limit}
         try:
             return self._save("transcribe", choice, route.profile.name, chosen, name or Path(path).name, request,
                               [item])

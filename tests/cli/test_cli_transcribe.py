@@ -90,7 +90,9 @@ def test_an_asset_id_and_detach(studio_cli: CliRunner, relay: RelayServer) -> No
      "gpt-4o-transcribe gives no timestamps, so it cannot make srt"),
     (("transcribe", "AUDIO", "-m", "gpt-4o-transcribe", "--translate"), "only whisper-1 does"),
     (("transcribe", "AUDIO", "-o", "x.txt", "--detach"), "cannot be combined with --detach"),
-    (("transcribe", "LONG"), "cutting longer recordings into parts is not built yet."),
+    (("transcribe", "HUGE"), "huge.wav is 2.0 GB; transcription takes recordings of at most 1.0 GB."),
+    (("transcribe", "SPARSE"), "sparse.mp3 is not an audio or video file."),
+    (("transcribe", "AUDIO", "--upload-limit", "0.1"), "The upload limit must be between 0.25 MB and 25 MB"),
     (("transcribe", "nosuchasset"), "No asset with id 'nosuchasset'."),
 ])
 def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServer, audio: Path, tmp_path: Path,
@@ -98,8 +100,11 @@ def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServ
     photo = tmp_path / "photo.mp3"
     photo.write_bytes(png_bytes(8, 8))
     files = {"AUDIO": str(audio), "PHOTO": str(photo)}
-    if "LONG" in args:
-        files["LONG"] = str(silent_wav(tmp_path / "long.wav", 860))
+    for name, size in (("HUGE", 2 * 1024 ** 3), ("SPARSE", 900 * 1024 ** 2)):  # sparse: nothing on disk
+        if name in args:
+            files[name] = str(tmp_path / ("huge.wav" if name == "HUGE" else "sparse.mp3"))
+            with open(files[name], "wb") as handle:
+                handle.truncate(size)
     result = studio_cli(*(files.get(a, a) for a in args))
     assert result.returncode == 2 and result.stdout == "", result
     assert words in one_line(result.stderr)

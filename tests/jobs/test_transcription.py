@@ -145,8 +145,7 @@ def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: Rela
     (lambda d: _write(d / "cut.wav", speech_bytes("wav", 1.0)[:40]), "cut.wav is damaged"),
     (lambda d: _sparse(d / "huge.wav", 2 * 1024 ** 3), "huge.wav is 2.0 GB; transcription takes recordings of at "
                                                         "most 1.0 GB."),
-    (lambda d: silent_wav(d / "long.wav", 860), "long.wav is 26.2 MB, over the 25.0 MB a transcription upload may "
-                                                "be; cutting longer recordings into parts is not built yet."),
+    (lambda d: _sparse(d / "huge.mp3", 900 * 1024 ** 2), "huge.mp3 is not an audio or video file."),  # read: 32 bytes
 ])
 def test_bad_input_is_one_sentence_and_sends_nothing(studio: StudioCore, relay: RelayServer, tmp_path: Path,
                                                      make, words: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,10 @@ translations only whisper-1, ``timestamp_granularities[]`` only with ``verbose_j
 ``MAX_UPLOAD`` bytes is a 413 with OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB
 (a relay behind a stricter proxy), case ``no-transcription-route`` answers new-api's 404 for an unknown
 path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text whatever
-the format asked (a relay model with one output). ``sent(relay)`` lists the form fields of each request.
+the format asked (a relay model with one output), case ``transcription-slow`` waits ``SLOW_SECONDS`` before
+each answer (a process can be killed between the parts of a long recording). ``sent(relay)`` lists the
+form fields of each request with the upload's size and the lines it was answered with, so a test of a
+recording sent in parts can tell every part's lines apart (each part's lines are numbered from 1).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ TRANSLATE = "/v1/audio/translations"
 MAX_UPLOAD = 25 * 1024 * 1024
 SMALL_LIMIT = 1024 * 1024
 SEGMENT_SECONDS = 2.0
+SLOW_SECONDS = 0.5
 #: how much longer than its lines a file may be (MP3 and AAC pad the end) before it holds another line
 PADDING = 0.15
 FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
@@ -111,6 +115,8 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
         return h.send_json(400, _error("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', "
                                        "'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "file"))
     lines = [] if ctx.has("silent-audio") else lines_for(seconds, translate)
+    if ctx.has("transcription-slow"):
+        h.pause(SLOW_SECONDS)
     text = " ".join(line for _, _, line in lines)
     if fmt == "text" or ctx.has("transcript-text-only"):
         return h.send_text(200, text + "\n", TEXT_TYPE)
@@ -157,7 +163,8 @@ ROUTES = {("POST", TRANSCRIBE): answer, ("POST", TRANSLATE): answer}
 
 def sent(relay: RelayServer) -> list[dict[str, Any]]:
     """The text fields of every transcription or translation request, in arrival order, with the route
-    (`"route"`) and the uploaded file's size (`"bytes"`)."""
+    (`"route"`), the uploaded file's size (`"bytes"`), its length in seconds (`"seconds"`) and the texts of the
+    lines a transcript of it holds (`"lines"`)."""
     found = []
     for request in relay.requests:
         if request.method != "POST" or not request.path.endswith((TRANSCRIBE, TRANSLATE)):
@@ -167,12 +174,14 @@ def sent(relay: RelayServer) -> list[dict[str, Any]]:
         fields: dict[str, Any] = {}
         for part in parts:
             if part.filename is not None:
-                fields.update(bytes=len(part.data), filename=part.filename)
+                fields.update(bytes=len(part.data), filename=part.filename, seconds=_duration(part.data))
             elif part.name.endswith("[]"):
                 fields.setdefault(part.name, []).append(part.text)
             else:
                 fields[part.name] = part.text
         fields["route"] = TRANSLATE if request.path.endswith(TRANSLATE) else TRANSCRIBE
+        seconds = fields.get("seconds")
+        fields["lines"] = [t for _, _, t in lines_for(seconds, fields["route"] == TRANSLATE)] if seconds else []
         found.append(fields)
     return found
 

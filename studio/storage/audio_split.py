@@ -1,0 +1,217 @@
+"""A recording too large for one transcription upload, as speech-friendly parts cut at its silences, with PyAV.
+
+The transcription route takes at most 25 MB per upload (docs/PROTOCOLS.md#transcription). A long recording
+is re-encoded as it is decoded, frame by frame, into the small mono MP3 that `audio_extract` makes (16 kHz,
+32 kbit/s, about 14 MB an hour; a recording sampled lower, such as a telephone's 8 kHz, keeps its rate). When
+that is still more than one upload may be, the same pass cuts it into parts: a part may hold as many seconds
+as fit its byte budget at that bit rate, and within the last `WINDOW` seconds before that the cut goes where
+the sound is quietest (the mean level of short windows, smoothed over half a second, the latest of equals),
+so a cut falls in a pause between words and no spoken line is split between two parts.
+
+Nothing is decoded whole: only the frames of the window before a cut are held (half a minute of 16 kHz
+mono is 1 MB). Each part is written beside its final name and renamed when it is complete, so a part file
+on disk is always whole. Decoding and encoding are CPU work: call `split_speech` in a worker thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.storage.audio_extract import SPEECH_BIT_RATE, SPEECH_RATE
+from studio.storage.media import MediaError
+
+if TYPE_CHECKING:
+    from av.audio.frame import AudioFrame
+
+#: seconds before a part's limit in which its cut looks for the quietest moment
+WINDOW = 30.0
+#: what a part leaves free of its budget: the multipart form around the file and the MP3 headers
+OVERHEAD = 16 * 1024
+#: a part's share of the upload limit it is cut for (the rest is margin)
+SHARE = 0.95
+#: every how many samples the level is measured (the level of a window, not its spectrum)
+STRIDE = 8
+#: seconds on each side of a frame averaged into its level (a cut lands inside a pause, not at its edge)
+SMOOTH = 0.25
+_RATES = (8000, 11025, 12000, 16000)  # what the MP3 encoder takes up to SPEECH_RATE
+#: samples per MP3 frame at those rates (MPEG-2 and 2.5 layer III)
+MP3_FRAME = 576
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part file: where it starts in the recording, how long it is, how large."""
+
+    path: Path
+    offset: float  # seconds from the start of the recording
+    seconds: float
+    size: int
+
+
+def part_seconds(limit: int) -> float:
+    """The most seconds one part may hold to stay under an upload `limit` of bytes."""
+    budget = max(limit * SHARE - OVERHEAD, 8 * 1024)
+    return budget * 8 / SPEECH_BIT_RATE
+
+
+def split_speech(source: Path, folder: Path, *, limit: int,
+                 progress: Callable[[float], None] | None = None) -> list[Part]:
+    """Write `source`'s first audio stream into `folder` as `part-000.mp3`, `part-001.mp3`, … (one when it
+    fits `limit` bytes), each under `limit`; `progress(seconds done)` now and then. `MediaError` when the
+    audio cannot be read or written."""
+    import av
+
+    folder.mkdir(parents=True, exist_ok=True)
+    most = part_seconds(limit)
+    try:
+        with av.open(str(source)) as container:
+            if not container.streams.audio:
+                raise MediaError(f"{source.name} holds no sound to transcribe.")
+            audio = container.streams.audio[0]
+            rate = _rate(audio.codec_context.sample_rate or SPEECH_RATE)
+            writer = _Writer(folder, rate)
+            cutter = _Cutter(writer, max_samples=int(most * rate), window=int(min(WINDOW, most / 4) * rate))
+            resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=writer.frame_size)
+            reported = 0.0
+            for frame in itertools.chain(container.decode(audio), [None]):
+                if frame is not None:
+                    frame.pts = None
+                for chunk in resampler.resample(frame):
+                    cutter.feed(chunk)
+                seconds = writer.total / rate
+                if progress is not None and seconds - reported >= 60:
+                    progress(seconds)
+                    reported = seconds
+            cutter.close()
+            return writer.parts
+    except MediaError:
+        _discard(folder)
+        raise
+    except (av.FFmpegError, OSError, ValueError, EOFError) as exc:
+        _discard(folder)
+        raise MediaError(f"{source.name} could not be cut into parts for transcription ({exc}).") from None
+
+
+def _discard(folder: Path) -> None:
+    """A part left half-written by a failure is removed (a whole one is kept: the caller decides)."""
+    for scratch in folder.glob("part-*.mp3.partial"):
+        scratch.unlink(missing_ok=True)
+
+
+def _rate(source_rate: int) -> int:
+    """16 kHz, or the encoder's nearest rate below a recording sampled lower (never upsampled)."""
+    return max((r for r in _RATES if r <= source_rate), default=_RATES[0])
+
+
+def level(frame: AudioFrame) -> int:
+    """How loud a mono s16 frame is: the mean magnitude of every `STRIDE`-th sample."""
+    samples = array("h")
+    samples.frombytes(bytes(frame.planes[0])[:frame.samples * 2])
+    picked = samples[::STRIDE]
+    return sum(map(abs, picked)) // max(1, len(picked))
+
+
+def quietest(levels: list[int], radius: int) -> int:
+    """The index whose neighbourhood (±`radius`) is quietest, the latest of equals (the longest part)."""
+    sums = [0]
+    for value in levels:
+        sums.append(sums[-1] + value)
+    best, best_index = None, 0
+    for index in range(len(levels)):
+        low, high = max(0, index - radius), min(len(levels), index + radius + 1)
+        mean = (sums[high] - sums[low]) / (high - low)
+        if best is None or mean <= best:
+            best, best_index = mean, index
+    return best_index
+
+
+class _Cutter:
+    """Frames in, parts out: frames before a part's window are encoded at once, those inside it wait until
+    the window is full, then the part ends at the quietest of them and the rest begin the next part."""
+
+    def __init__(self, writer: _Writer, *, max_samples: int, window: int) -> None:
+        self._writer = writer
+        self._max = max_samples
+        self._window = window
+        self._held: list[tuple[AudioFrame, int]] = []
+        self._held_samples = 0
+        self._radius = max(1, round(SMOOTH * writer.rate / MP3_FRAME))
+
+    def feed(self, frame: AudioFrame) -> None:
+        if not self._held and self._writer.in_part + frame.samples <= self._max - self._window:
+            self._writer.write(frame)
+            return
+        self._held.append((frame, level(frame)))
+        self._held_samples += frame.samples
+        if self._writer.in_part + self._held_samples >= self._max:
+            self._cut()
+
+    def _cut(self) -> None:
+        held, self._held, self._held_samples = self._held, [], 0
+        at = quietest([lvl for _, lvl in held], self._radius)
+        for frame, _ in held[:at]:
+            self._writer.write(frame)
+        self._writer.end_part()
+        for frame, _ in held[at:]:
+            self.feed(frame)
+
+    def close(self) -> None:
+        for frame, _ in self._held:
+            self._writer.write(frame)
+        self._held = []
+        self._writer.end_part()
+
+
+class _Writer:
+    """The part being written: an MP3 container opened at its first frame, finished and renamed at its end."""
+
+    def __init__(self, folder: Path, rate: int) -> None:
+        self._folder = folder
+        self.rate = rate
+        self.frame_size = MP3_FRAME
+        self.parts: list[Part] = []
+        self.total = 0  # samples written into every part
+        self.in_part = 0  # samples written into this part
+        self._output: Any = None
+        self._stream: Any = None
+        self._scratch: Path | None = None
+
+    def write(self, frame: AudioFrame) -> None:
+        if self._output is None:
+            self._open()
+        frame.pts, frame.time_base = self.in_part, Fraction(1, self.rate)
+        self.in_part += frame.samples
+        self.total += frame.samples
+        for packet in self._stream.encode(frame):
+            self._output.mux(packet)
+
+    def _open(self) -> None:
+        import av
+
+        self._scratch = self._folder / f"part-{len(self.parts):03d}.mp3.partial"
+        self._output = av.open(str(self._scratch), "w", format="mp3")
+        self._stream = self._output.add_stream("libmp3lame", rate=self.rate, layout="mono")
+        self._stream.bit_rate = SPEECH_BIT_RATE
+        self._stream.format = "s16p"
+        self._stream.codec_context.open()
+
+    def end_part(self) -> None:
+        if self._output is None:
+            return
+        for packet in self._stream.encode(None):
+            self._output.mux(packet)
+        self._output.close()
+        assert self._scratch is not None
+        target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
+        os.replace(self._scratch, target)
+        start = self.total - self.in_part
+        self.parts.append(Part(target, start / self.rate, self.in_part / self.rate, target.stat().st_size))
+        self._output, self._stream, self._scratch, self.in_part = None, None, None, 0
+

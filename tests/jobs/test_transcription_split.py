@@ -1,0 +1,108 @@
+"""The split path of transcription as a job (docs/JOBS.md#long-transcriptions): a recording over the upload
+limit is cut at its pauses into parts under the limit, the parts go to the relay test server's audio route
+(tests/relay/transcription.py: each part answered with lines numbered from 1, timed by the part's own
+length), and the merged transcript runs forward across the seams with every part's lines once, in order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studio.api.subtitles import Transcript, from_cues
+from studio.errors import InputError
+from studio.jobs.model import JobState
+from studio.jobs.transcription import parts_folder
+from studio.services.core import StudioCore
+from tests.jobs.conftest import finish, one_sentence, use_case
+from tests.relay import RelayServer, transcription
+from tests.support.long_audio import bursts_wav
+from tests.support.media import silent_wav
+
+LIMIT = 256 * 1024  # about a minute of speech per part: a 12-minute recording is a dozen parts
+MINUTES = 12
+
+
+@pytest.fixture
+def lecture(tmp_path: Path) -> Path:
+    return bursts_wav(tmp_path / "lecture.wav", MINUTES * 60)
+
+
+def assert_forward(transcript: Transcript) -> None:
+    """Every line ends after it starts and no later than the next one starts."""
+    segments = transcript.segments
+    assert segments
+    for line in segments:
+        assert line.start < line.end, line
+    for before, after in zip(segments, segments[1:], strict=False):
+        assert before.end <= after.start, (before, after)
+
+
+def every_part_once(relay: RelayServer) -> list[str]:
+    """The lines the relay answered, part after part (in the parts' order, whatever order they arrived in)."""
+    sent = sorted(transcription.sent(relay), key=lambda s: s["filename"])
+    return [line for s in sent for line in s["lines"]]
+
+
+def test_a_long_recording_goes_in_parts_and_its_srt_runs_forward_across_the_seams(
+        studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    job = studio.jobs.create_transcription(lecture, format="srt", language="en", upload_limit=LIMIT)
+    assert job.request["upload_limit"] == LIMIT
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    sent = transcription.sent(relay)
+    assert len(sent) == done.metadata["parts"] == MINUTES + 1
+    assert len({s["filename"] for s in sent}) == len(sent)  # no part sent twice
+    for part in sent:
+        assert part["bytes"] <= LIMIT and part["response_format"] == "verbose_json" and part["language"] == "en"
+        assert part["timestamp_granularities[]"] == ["segment"] and part["filename"].startswith("lecture-part-")
+    (asset,) = studio.gallery.for_job(done.id)
+    heard = from_cues(asset.path.read_text(encoding="utf-8"))
+    assert_forward(heard)
+    assert [s.text for s in heard.segments] == every_part_once(relay)  # no line lost or doubled at a seam
+    assert heard.segments[-1].end == pytest.approx(MINUTES * 60, abs=0.2)
+    assert done.metadata["lines"] == len(heard.segments) and done.metadata["duration"] == pytest.approx(MINUTES * 60)
+    assert not parts_folder(studio.paths.root, job.id).exists()  # the parts go once the transcript is saved
+
+
+def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    done = finish(studio, studio.jobs.create_transcription(lecture, format="text", upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
+    assert {s["response_format"] for s in transcription.sent(relay)} == {"json"}
+    (asset,) = studio.gallery.for_job(done.id)
+    assert asset.path.read_text(encoding="utf-8") == " ".join(every_part_once(relay)) + "\n"
+    relay.requests.clear()
+    done = finish(studio, studio.jobs.create_transcription(lecture, format="verbose_json", upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
+    assert {tuple(s["timestamp_granularities[]"]) for s in transcription.sent(relay)} == {("word", "segment")}
+    (asset,) = studio.gallery.for_job(done.id)
+    document = json.loads(asset.path.read_text(encoding="utf-8"))
+    starts = [w["start"] for w in document["words"]]
+    assert starts == sorted(set(starts)) and len(document["words"]) == 5 * len(document["segments"])
+    assert document["duration"] == pytest.approx(MINUTES * 60) and document["language"] == "english"
+
+
+def test_a_model_without_timestamps_gives_the_text_of_all_parts(studio: StudioCore, relay: RelayServer,
+                                                                lecture: Path) -> None:
+    done = finish(studio, studio.jobs.create_transcription(lecture, model="gpt-4o-mini-transcribe", format="json",
+                                                           upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
+    (asset,) = studio.gallery.for_job(done.id)
+    assert json.loads(asset.path.read_text(encoding="utf-8")) == {"text": " ".join(every_part_once(relay))}
+
+
+def test_a_silent_long_recording_is_one_sentence(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    use_case(studio, relay, "silent-audio")
+    silent = silent_wav(tmp_path / "quiet.wav", 90)
+    done = finish(studio, studio.jobs.create_transcription(silent, format="srt", upload_limit=LIMIT).id)
+    assert done.state is JobState.FAILED
+    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
+    assert len(transcription.sent(relay)) == 2 == done.metadata["parts"]
+
+
+def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    for limit in (1000, 26 * 1024 * 1024):
+        with pytest.raises(InputError, match=r"^The upload limit must be between 0.25 MB and 25 MB"):
+            studio.jobs.create_transcription(lecture, upload_limit=limit)
+    assert transcription.sent(relay) == [] and studio.jobs.recent(limit=5) == []

@@ -1,0 +1,85 @@
+"""The split path's two halves without a relay: a long recording cut into speech MP3 parts at its silences
+(studio/storage/audio_split.py), and the parts' transcripts merged on the recording's time line
+(studio/api/subtitles.py `merge`): every part under its upload limit, the parts back to back, each cut in a
+pause, and merged lines that only go forward whatever a part's answer says at its edges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studio.api.subtitles import Segment, Transcript, Word, merge, render
+from studio.storage.audio_split import part_seconds, split_speech
+from studio.storage.media import MediaError, probe
+from tests.relay.fixtures import png_bytes
+from tests.support.long_audio import bursts_wav, is_pause
+
+LIMIT = 256 * 1024  # about a minute of speech MP3 per part
+
+
+def test_a_recording_is_cut_in_its_pauses_into_parts_under_the_limit(tmp_path: Path) -> None:
+    source = bursts_wav(tmp_path / "talk.wav", 6 * 60)
+    seen: list[float] = []
+    parts = split_speech(source, tmp_path / "parts", limit=LIMIT, progress=seen.append)
+    assert len(parts) == 7
+    assert seen and seen == sorted(seen) and seen[-1] <= 6 * 60  # progress now and then, in seconds done
+    assert [p.path.name for p in parts] == [f"part-{k:03d}.mp3" for k in range(7)]
+    assert sorted(x.name for x in (tmp_path / "parts").iterdir()) == [p.path.name for p in parts]  # no scratch left
+    assert parts[0].offset == 0
+    for before, after in zip(parts, parts[1:], strict=False):
+        assert after.offset == pytest.approx(before.offset + before.seconds, abs=1e-9)  # back to back
+        assert is_pause(after.offset), after.offset  # every cut in a silence
+        assert before.seconds > part_seconds(LIMIT) - 31  # the latest pause in the window before the limit
+    assert sum(p.seconds for p in parts) == pytest.approx(6 * 60, abs=0.01)  # nothing lost, nothing added
+    for part in parts:
+        assert part.size == part.path.stat().st_size < LIMIT
+        info = probe(part.path)
+        assert info.audio and not info.video
+        assert info.duration == pytest.approx(part.seconds, abs=0.1)
+
+
+def test_a_recording_that_fits_once_compressed_is_one_part(tmp_path: Path) -> None:
+    source = bursts_wav(tmp_path / "talk.wav", 40, rate=16000)  # 1.3 MB of WAV, 160 KB of speech MP3
+    assert source.stat().st_size > LIMIT
+    (part,) = split_speech(source, tmp_path / "parts", limit=LIMIT)
+    assert part.offset == 0 and part.seconds == pytest.approx(40) and part.size < LIMIT
+
+
+def test_what_is_not_audio_is_one_sentence_and_leaves_no_part(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.mp3"
+    photo.write_bytes(png_bytes(8, 8))
+    with pytest.raises(MediaError, match=r"^photo.mp3 holds no sound to transcribe\.$"):
+        split_speech(photo, tmp_path / "parts", limit=LIMIT)
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(bursts_wav(tmp_path / "whole.wav", 2).read_bytes()[:30])
+    with pytest.raises(MediaError, match=r"^cut.wav could not be cut into parts for transcription \(.*\)\.$"):
+        split_speech(cut, tmp_path / "parts", limit=LIMIT)
+    assert list((tmp_path / "parts").iterdir()) == []
+
+
+def _lines(*spans: tuple[float, float]) -> Transcript:
+    segments = tuple(Segment(a, b, f"line {a:g}") for a, b in spans)
+    return Transcript(text=" ".join(s.text for s in segments), segments=segments,
+                      words=tuple(Word(s.start, s.end, s.text) for s in segments))
+
+
+def test_merged_lines_keep_their_parts_offsets_and_only_go_forward() -> None:
+    merged = merge([
+        (0.0, 10.0, _lines((0, 4), (4, 10.4))),  # the last line runs past the part's end: clipped to 10
+        (10.0, 8.0, _lines((0, 3), (2.5, 6), (8.1, 8.3))),  # an overlap is clipped; a line after the end is dropped
+        (18.0, 5.0, Transcript(text="")),  # a part without speech adds nothing
+        (23.0, 5.0, _lines((0, 5))),
+    ])
+    assert [(s.start, s.end) for s in merged.segments] == [(0, 4), (4, 10), (10, 13), (13, 16), (23, 28)]
+    assert [(w.start, w.end) for w in merged.words] == [(0, 4), (4, 10), (10, 13), (13, 16), (23, 28)]
+    assert merged.text == "line 0 line 4 line 0 line 2.5 line 8.1 line 0" and merged.duration == 28.0
+    starts = [s.start for s in merged.segments]
+    assert starts == sorted(set(starts))
+    srt = render(merged, "srt")
+    assert "00:00:10,000 --> 00:00:13,000\nline 0\n" in srt and "00:00:23,000 --> 00:00:28,000" in srt
+
+
+def test_a_merge_of_untimed_parts_is_text_only() -> None:
+    merged = merge([(0.0, 60.0, Transcript(text="Hello there.")), (60.0, 30.0, Transcript(text=" General. "))])
+    assert merged.text == "Hello there. General." and not merged.timed
