@@ -29,9 +29,14 @@ def gallery_list(core: StudioCore, args: argparse.Namespace) -> int:
         print_json([a.to_json() for a in assets])
         return 0
     rows = [[a.id, a.kind, time.strftime("%Y-%m-%d %H:%M", time.localtime(a.created_at)),
-             "★" if a.favorite else "", a.model, str(a.path)] for a in assets]
-    print_table(rows, header=["ID", "KIND", "CREATED", "FAV", "MODEL", "PATH"])
+             "★" if a.favorite else "", _length(a.duration), a.model, _one_line(a.metadata.get("title"), 40),
+             str(a.path)] for a in assets]
+    print_table(rows, header=["ID", "KIND", "CREATED", "FAV", "LENGTH", "MODEL", "TITLE", "PATH"])
     return 0
+
+
+#: a song's words in `gallery show`, as labelled there (its `tags` are its style, apart from the asset's tags)
+_SONG_FIELDS = (("title", "title"), ("tags", "style"), ("clip_id", "clip id"), ("lyrics", "lyrics"))
 
 
 def gallery_show(core: StudioCore, args: argparse.Namespace) -> int:
@@ -41,9 +46,32 @@ def gallery_show(core: StudioCore, args: argparse.Namespace) -> int:
         print_json(document)
         return 0
     for key, value in document.items():
-        if value not in (None, "", [], ()):
+        if key != "metadata" and value not in (None, "", [], ()):
             sys.stdout.write(f"{key}: {value}\n")
+    for key, label in _SONG_FIELDS:
+        value = asset.metadata.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        lines = value.strip().splitlines()
+        if len(lines) == 1:
+            sys.stdout.write(f"{label}: {lines[0]}\n")
+        else:  # lyrics: one line each, indented under their label
+            sys.stdout.write(f"{label}:\n" + "".join(f"  {line}\n" for line in lines))
     return 0
+
+
+def _length(seconds: float | None) -> str:
+    """A duration as minutes and seconds (`2:05`), "" when unknown."""
+    if seconds is None or not seconds >= 0:
+        return ""
+    whole = int(seconds + 0.5)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _one_line(value: object, limit: int) -> str:
+    """A text from the library (a relay's title) as one table cell: one line, at most `limit` characters."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def gallery_export(core: StudioCore, args: argparse.Namespace) -> int:

@@ -9,9 +9,10 @@ leads outside `library/`, whose id could not be a file name or whose JSON is bro
 out of every list with one warning, refused by id in one sentence, its file never deleted, exported or
 shown.
 
-Search covers prompts and tags, case-insensitively, as substrings (Chinese has no spaces to split words
-on): each whitespace-separated term must occur. Terms of three characters or more use the trigram index;
-shorter ones cannot, and fall back to LIKE.
+Search covers prompts and tags, and a song's title, style tags and lyrics (the `title`, `tags` and `lyrics`
+of its metadata), case-insensitively, as substrings (Chinese has no spaces to split words on): each
+whitespace-separated term must occur in one of them. Terms of three characters or more use the trigram
+index; shorter ones cannot, and fall back to LIKE.
 """
 
 from __future__ import annotations
@@ -72,13 +73,13 @@ class Asset:
 
     def to_json(self) -> dict[str, Any]:
         """The asset as `studio gallery --json` prints it (docs/ARCHITECTURE.md#cli-contract), with extra
-        keys after the required ones."""
+        keys after the required ones (`metadata`: a song's `title`, `tags`, `lyrics`, `duration`, `clip_id`)."""
         return {
             "id": self.id, "kind": self.kind, "path": str(self.path), "prompt": self.prompt, "model": self.model,
             "created_at": self.created_at, "favorite": self.favorite, "job_id": self.job_id,
             "mime": self.mime, "size": self.size, "width": self.width, "height": self.height,
             "duration": self.duration, "remote_url": self.remote_url, "tags": list(self.tags),
-            "profile": self.profile, "result_index": self.result_index,
+            "profile": self.profile, "result_index": self.result_index, "metadata": self.metadata,
         }
 
 
@@ -380,9 +381,15 @@ def _filters(search: str | None, kind: str | None, model: str | None, since: flo
         params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in indexed))
     for term in terms:
         if len(term) < 3:
-            clauses.append("(prompt LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\')")
-            params += [_like(term)] * 2
+            clauses.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in _SEARCHED) + ")")
+            params += [_like(term)] * len(_SEARCHED)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+#: what a short search term is matched against: the columns and metadata fields the index holds (migration 9);
+#: metadata that is not valid JSON is skipped, never an error
+_SEARCHED = ("prompt", "tags", *(f"(CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.{key}') END)"
+                                 for key in ("title", "tags", "lyrics")))
 
 
 def _like(text: str) -> str:

@@ -219,5 +219,39 @@ _V8 = """
 ALTER TABLE jobs ADD COLUMN error_detail TEXT;
 """
 
+# A song is found by its words: the search index also holds the `title`, `tags` (a song's style, kept as
+# `style` here, apart from the asset's own tags) and `lyrics` of an asset's metadata (what a job's
+# `Result.meta` wrote, docs/JOBS.md). An FTS5 table cannot gain columns, so it is built again from the
+# assets. A row whose metadata is not valid JSON is indexed by its prompt and tags only, never refused.
+_META_FIELD = "CASE WHEN json_valid({row}.metadata) THEN json_extract({row}.metadata, '$.{key}') END"
+
+
+def _meta_fields(row: str) -> str:
+    return ", ".join(_META_FIELD.format(row=row, key=key) for key in ("title", "tags", "lyrics"))
+
+
+_V9 = f"""
+DROP TRIGGER assets_fts_insert;
+DROP TRIGGER assets_fts_delete;
+DROP TRIGGER assets_fts_update;
+DROP TABLE assets_fts;
+CREATE VIRTUAL TABLE assets_fts USING fts5(asset_id UNINDEXED, prompt, tags, title, style, lyrics,
+                                           tokenize='trigram');
+INSERT INTO assets_fts(asset_id, prompt, tags, title, style, lyrics)
+    SELECT id, prompt, tags, {_meta_fields("assets")} FROM assets;
+CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
+    INSERT INTO assets_fts(asset_id, prompt, tags, title, style, lyrics)
+        VALUES (new.id, new.prompt, new.tags, {_meta_fields("new")});
+END;
+CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
+    DELETE FROM assets_fts WHERE asset_id = old.id;
+END;
+CREATE TRIGGER assets_fts_update AFTER UPDATE OF id, prompt, tags, metadata ON assets BEGIN
+    DELETE FROM assets_fts WHERE asset_id = old.id;
+    INSERT INTO assets_fts(asset_id, prompt, tags, title, style, lyrics)
+        VALUES (new.id, new.prompt, new.tags, {_meta_fields("new")});
+END;
+"""
+
 #: index i holds the script that brings the schema from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)

@@ -52,6 +52,27 @@ def test_custom_mode_from_a_lyrics_file_with_json(studio_cli: CliRunner, relay: 
                                              "tags": "shanty", "mv": "chirp-v4", "make_instrumental": False}]
 
 
+def test_the_gallery_lists_and_finds_clips_by_their_title_style_and_lyrics(studio_cli: CliRunner,
+                                                                          relay: RelayServer) -> None:
+    made = studio_cli("music", "--lyrics", "[Verse]\nLanterns over the harbour\n[Chorus]\n灯塔在远方",
+                      "--title", "Harbour Lights", "--tags", "sea shanty")
+    assert made.returncode == 0, made.stderr
+    for query in ("harbour lights", "shanty", "lanterns", "灯塔", "塔"):
+        found = json.loads(studio_cli("gallery", "--search", query, "--kind", "audio", "--json").stdout)
+        assert len(found) == 2, query
+        assert all(a["metadata"]["title"] == "Harbour Lights" and a["metadata"]["tags"] == "sea shanty"
+                   and a["metadata"]["duration"] == suno.DURATION and a["metadata"]["clip_id"] for a in found)
+    assert json.loads(studio_cli("gallery", "--search", "banana", "--json").stdout) == []
+    table = studio_cli("gallery", "list", "--search", "harbour", "--kind", "audio")
+    header, *rows = table.stdout.splitlines()
+    assert header.split()[:8] == ["ID", "KIND", "CREATED", "FAV", "LENGTH", "MODEL", "TITLE", "PATH"]
+    assert len(rows) == 2 and all("Harbour Lights" in row and " 0:01 " in row for row in rows), table.stdout
+    (clip, _) = json.loads(studio_cli("gallery", "--search", "lanterns", "--kind", "audio", "--json").stdout)
+    shown = studio_cli("gallery", "show", clip["id"]).stdout
+    assert "title: Harbour Lights\nstyle: sea shanty\n" in shown
+    assert "lyrics:\n  [Verse]\n  Lanterns over the harbour\n  [Chorus]\n  灯塔在远方\n" in shown
+
+
 def test_instrumental_and_extend_from_a_clip(studio_cli: CliRunner, relay: RelayServer) -> None:
     first = json.loads(studio_cli("music", "calm piano", "--instrumental", "--json").stdout)
     clip = next(a["id"] for a in first["assets"] if a["kind"] == "audio")

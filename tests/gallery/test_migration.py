@@ -80,3 +80,33 @@ def test_v3_schema_guards_kind_and_job_results(tmp_path: Path) -> None:
         assert db.query_one("SELECT count(*) FROM assets_fts")[0] == 0
     finally:
         db.close()
+
+
+def test_v8_assets_are_indexed_again_with_their_songs_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "studio.sqlite3"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:8])
+    old = Database(path, backup_dir=tmp_path / "backups")
+    insert = ("INSERT INTO assets(id, kind, path, mime, size, created_at, prompt, tags, metadata)"
+              " VALUES (?, 'audio', 'library/a.mp3', 'audio/mpeg', 1, ?, ?, ?, ?)")
+    words = {"family": "suno", "title": "Harbour Lights", "tags": "sea shanty", "lyrics": "the old pier",
+             "duration": 2.5, "clip_id": "c1"}
+    old.execute(insert, ("a1", 1.0, "a song about the sea", "mine", json.dumps(words)))
+    old.execute(insert, ("a2", 2.0, "a broken row", "", "{not json"))  # edited by hand: indexed by its prompt
+    old.execute(insert, ("a3", 3.0, "a list", "", "[1, 2]"))
+    assert old.query("SELECT asset_id FROM assets_fts WHERE assets_fts MATCH 'harbour'") == []
+    old.close()
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
+    db = Database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert db.schema_version == len(MIGRATIONS) >= 9
+        store = GalleryStore(db, tmp_path)
+        for query, expected in (("harbour", ["a1"]), ("shanty", ["a1"]), ("pier", ["a1"]), ("mine", ["a1"]),
+                                ("broken", ["a2"]), ("list", ["a3"]), ("ie", ["a1"]), ("a", ["a3", "a2", "a1"])):
+            assert store.ids(search=query) == expected, query
+        db.execute("UPDATE assets SET metadata = ? WHERE id = 'a2'", (json.dumps({"title": "Mended"}),))
+        assert store.ids(search="mended") == ["a2"]  # a change of the metadata is indexed again
+        db.execute("DELETE FROM assets WHERE id = 'a1'")
+        assert store.ids(search="harbour") == [] and db.scalar("SELECT count(*) FROM assets_fts") == 2
+    finally:
+        db.close()

@@ -231,6 +231,28 @@ def test_search(store: GalleryStore, library: dict[str, Asset], query: str, expe
     assert store.count(search=query) == len(wanted)
 
 
+def test_a_song_is_found_by_its_title_style_and_lyrics(store: GalleryStore, db: Database) -> None:
+    words = {"title": "Harbour Lights", "tags": "sea shanty, folk", "lyrics": "[Verse]\n海风吹过 the old pier",
+             "duration": 131.5, "clip_id": "clip-1"}
+    song = add_audio(store, "a song about the sea", metadata=words)
+    cover = add_image(store, "a song about the sea", metadata=words)
+    other = add_audio(store, "jazz", metadata={"title": "Blue", "tags": "jazz", "lyrics": "", "clip_id": "c"})
+    plain = add_image(store, "harbour at night")
+    both = [cover.id, song.id]
+    for query, expected in (("harbour lights", both), ("Harbour", [plain.id, *both]),
+                            ("shanty", both), ("folk sea", both), ("old pier", both), ("海风", both), ("海", both),
+                            ("ie", both), ("blue", [other.id]), ("verse", both), ("131", [])):
+        assert ids(store.assets(search=query)) == expected, query
+        assert store.count(search=query) == len(expected)
+    assert store.get(song.id) is not None and store.get(song.id).metadata == words  # type: ignore[union-attr]
+    assert store.set_tags(song.id, "mine").tags == ("mine",)  # the asset's own tags beside the song's style
+    assert ids(store.assets(search="shanty")) == both and ids(store.assets(search="mine")) == [song.id]
+    # metadata damaged by hand breaks no search: the row is still found by its prompt, no longer by its title
+    db.execute("UPDATE assets SET metadata = '{not json' WHERE id = ?", (other.id,))
+    assert store.ids(search="jazz") == [other.id] and store.ids(search="ja") == [other.id]
+    assert store.ids(search="Blue") == [] and store.ids(search="lu") == []
+
+
 def test_count_and_ids_agree_with_list(store: GalleryStore, library: dict[str, Asset]) -> None:
     for filters in ({}, {"kind": "image"}, {"model": "flux", "search": "city"}, {"favorite": False},
                     {"since": library["city"].created_at}, {"search": "o", "kind": "image"}):
