@@ -17,6 +17,7 @@ cover is the job's picture with the same clip id. Jobs are made by `JobService.c
 from __future__ import annotations
 
 import asyncio
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,8 @@ class ClipView:
 
     @property
     def duration_text(self) -> str:
-        return clock(self.duration) if self.duration else ""
+        """The length as the player shows it once the song is loaded (whole seconds, rounded up)."""
+        return clock(math.ceil(self.duration)) if self.duration else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -71,8 +71,9 @@ class ClipRow(QFrame):
         self.clip = clip
         self.setObjectName("clipRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setProperty("playing", False)
-        self.setStyleSheet('#clipRow[playing="true"] { border: 2px solid palette(highlight); border-radius: 4px; }')
+        self.setProperty("loaded", False)  # the clip in the player (playing or paused)
+        self.setStyleSheet('#clipRow[loaded="true"] { border: 2px solid palette(highlight); border-radius: 4px; }')
+        self.playing = False
         self.cover = QLabel(self)
         self.cover.setObjectName("clipCover")
         self.cover.setFixedSize(COVER, COVER)
@@ -113,13 +114,22 @@ class ClipRow(QFrame):
     def show_clip(self, clip: ClipView) -> None:
         self.clip = clip
         title = clip.title or self.tr("Untitled")
-        self.title.setText(title)
         self.title.setToolTip(title)
-        self.details.setText(clip.tags)
         self.details.setToolTip(clip.tags)
         self.details.setVisible(bool(clip.tags))
+        self._elide()
         self.duration.setText(clip.duration_text)
-        self.set_playing(self.property("playing") is True)
+        self.set_playing(self.playing, self.property("loaded") is True)
+
+    def _elide(self) -> None:
+        """The title and style cut with "…" where the row is too narrow for them (whole in the tooltips)."""
+        for label, text in ((self.title, self.clip.title or self.tr("Untitled")), (self.details, self.clip.tags)):
+            width = max(20, label.width())
+            label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
     def set_cover(self, image: QImage) -> None:
         if not image.isNull():
@@ -127,9 +137,10 @@ class ClipRow(QFrame):
                                                      Qt.TransformationMode.SmoothTransformation)
             self.cover.setPixmap(pixmap)
 
-    def set_playing(self, playing: bool) -> None:
-        if (self.property("playing") is True) != playing:
-            self.setProperty("playing", playing)
+    def set_playing(self, playing: bool, loaded: bool) -> None:
+        self.playing = playing
+        if (self.property("loaded") is True) != loaded:
+            self.setProperty("loaded", loaded)
             self.style().unpolish(self)
             self.style().polish(self)
         self.play.setIcon(icon("pause" if playing else "play"))
@@ -174,7 +185,7 @@ class MusicTab(QWidget):
         splitter.addWidget(self._build_result())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 700])
+        splitter.setSizes([330, 750])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -389,9 +400,9 @@ class MusicTab(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.note)
-        layout.addWidget(self.clip_area, 1)
-        layout.addLayout(self.player_place)
+        layout.addLayout(self.player_place)  # the song playing above the list, its actions under it
         layout.addLayout(actions)
+        layout.addWidget(self.clip_area, 1)
         return result
 
     def _connect(self) -> None:
@@ -611,7 +622,7 @@ class MusicTab(QWidget):
                 if clip.cover and clip.cover != row.clip.cover:
                     self._loader.load(clip.asset_id, clip.cover, COVER * 2)
                 row.show_clip(clip)
-            row.set_playing(self._is_playing(clip.asset_id))
+            row.set_playing(self._is_playing(clip.asset_id), clip.asset_id == self._loaded_clip)
         self.placeholder.setVisible(not view.clips)
         self.placeholder.setText(self._placeholder_text(view))
         if view.waiting and view.clips:
@@ -678,7 +689,7 @@ class MusicTab(QWidget):
 
     def _player_state(self) -> None:
         for asset_id, row in self.rows.items():
-            row.set_playing(self._is_playing(asset_id))
+            row.set_playing(self._is_playing(asset_id), asset_id == self._loaded_clip)
         self._show_extend_button()
 
     def _show_extend_button(self) -> None:

@@ -76,7 +76,7 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
               message="two songs with their covers")
     rows = list(tab.rows.values())
     assert [r.title.text() for r in rows] == ["Sea Song", "Sea Song"]
-    assert [r.duration.text() for r in rows] == ["0:00", "0:00"] and rows[0].details.text() == "pop"
+    assert [r.duration.text() for r in rows] == ["0:01", "0:01"] and rows[0].details.text() == "pop"
     assert tab.rerun_button.isVisibleTo(tab) and not tab.extend_button.isVisibleTo(tab)
     assert "Suno" in tab.status.text() and not tab.progress.isVisibleTo(tab)
 

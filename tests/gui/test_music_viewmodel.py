@@ -144,7 +144,7 @@ def test_a_song_job_lists_both_clips_with_titles_lengths_and_covers(
     assert view is not None and len(view.clips) == 2 and view.waiting == 0 and view.failed == ()
     assert any(v.state is not JobState.DONE for v in seen.jobs), "the job was shown while it ran"
     for clip in view.clips:
-        assert clip.title == "Sea Song" and clip.duration == pytest.approx(0.5) and clip.duration_text == "0:00"
+        assert clip.title == "Sea Song" and clip.duration == pytest.approx(0.5) and clip.duration_text == "0:01"
         assert Path(clip.path).is_file() and Path(clip.cover).is_file() and clip.cover.endswith(".png")
         assert clip.extendable and clip.clip_id.startswith("suno-")
     assert len({c.cover for c in view.clips}) == 2, "each clip has its own cover"
@@ -172,7 +172,7 @@ def test_clips_saved_while_the_job_runs_are_listed_and_the_rest_awaited(gui_core
     view = music_job_view(running, gui_core.gallery.for_job(job.id), "")
     (clip,) = view.clips
     assert (clip.title, clip.tags, clip.duration_text, Path(clip.cover), clip.extendable) == (
-        "Tide", "folk", "0:31", cover, False)  # extendable once the job is done
+        "Tide", "folk", "0:32", cover, False)  # extendable once the job is done
     assert view.waiting == 1 and not view.can_rerun
 
 
