@@ -172,7 +172,8 @@ def test_the_first_frame_imports_no_tab_it_does_not_show(cli_env: dict[str, str]
     from tests.conftest import ROOT
 
     deferred = ("studio.views.image_tab", "studio.views.gallery_tab", "studio.views.video_tab",
-                "studio.viewmodels.gallery", "studio.viewmodels.video", "markdown_it", "pygments", "PIL")
+                "studio.viewmodels.gallery", "studio.viewmodels.video", "markdown_it", "pygments", "PIL",
+                "studio.views.audio_tab", "studio.viewmodels.audio")
     script = (
         "import sys\n"
         "from studio.app import build_gui\n"
