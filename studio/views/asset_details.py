@@ -1,6 +1,7 @@
 """What the Gallery adds to its viewers (studio/views/image_viewer.py, studio/views/media_viewer.py): walking
 to the previous and next asset of the gallery's current filter (buttons and the arrow keys), a details side
-panel (prompt, model, size or duration, date, job; Copy prompt, Re-run), "Save as…" and a short "Copied" note.
+panel (a song's title, prompt, model, size or duration, date, job; Copy prompt, Re-run, and Transcribe or
+Extend where the asset allows them), "Save as…" and a short "Copied" note.
 
 The rules — which neighbour comes next, what can be re-run, how the facts are worded, the copy itself in a
 worker thread — are `GalleryViewModel`'s; this module only places them in a viewer. A viewer shows one kind
@@ -82,10 +83,13 @@ class CopiedNote(QLabel):
 
 
 class DetailsPanel(QFrame):
-    """The asset's prompt (selectable, scrolled when long), Copy prompt and Re-run, then its facts."""
+    """The asset's prompt (selectable, scrolled when long), Copy prompt and Re-run, Transcribe and Extend
+    (shown only for an asset that allows them), then its facts."""
 
     copyPromptRequested = Signal()
     rerunRequested = Signal()
+    transcribeRequested = Signal()
+    extendRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,11 +118,26 @@ class DetailsPanel(QFrame):
         self.rerun_button.setObjectName("viewerRerun")
         self.rerun_button.setAutoDefault(False)
         self.rerun_button.clicked.connect(self.rerunRequested)
+        self.transcribe_button = QPushButton(self)
+        self.transcribe_button.setObjectName("viewerTranscribe")
+        self.transcribe_button.setAutoDefault(False)
+        self.transcribe_button.clicked.connect(self.transcribeRequested)
+        self.transcribe_button.hide()
+        self.extend_button = QPushButton(self)
+        self.extend_button.setObjectName("viewerExtend")
+        self.extend_button.setAutoDefault(False)
+        self.extend_button.clicked.connect(self.extendRequested)
+        self.extend_button.hide()
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.copy_prompt_button)
         buttons.addWidget(self.rerun_button)
         buttons.addStretch(1)
+        sound_buttons = QHBoxLayout()  # a second row: the panel is narrow, and most assets have neither
+        sound_buttons.setSpacing(6)
+        sound_buttons.addWidget(self.transcribe_button)
+        sound_buttons.addWidget(self.extend_button)
+        sound_buttons.addStretch(1)
 
         self.facts = QFormLayout()
         self.facts.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +146,7 @@ class DetailsPanel(QFrame):
         self.facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self._values: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("model", "size", "duration", "created", "job"):
+        for key in ("title", "model", "size", "duration", "created", "job"):
             caption = self._caption()
             value = QLabel(self)
             value.setObjectName(f"viewerDetails_{key}")
@@ -143,6 +162,7 @@ class DetailsPanel(QFrame):
         layout.addWidget(self.prompt_caption)
         layout.addWidget(self.prompt)
         layout.addLayout(buttons)
+        layout.addLayout(sound_buttons)
         layout.addSpacing(10)
         layout.addLayout(self.facts)
         layout.addStretch(1)
@@ -180,8 +200,12 @@ class DetailsPanel(QFrame):
         self.prompt_caption.setText(self.tr("Prompt"))
         self.copy_prompt_button.setText(self.tr("Copy prompt"))
         self.rerun_button.setText(self.tr("Re-run"))
-        for key, text in (("model", self.tr("Model")), ("size", self.tr("Size")), ("duration", self.tr("Length")),
-                          ("created", self.tr("Created")), ("job", self.tr("Job"))):
+        self.transcribe_button.setText(self.tr("Transcribe"))
+        self.transcribe_button.setToolTip(self.tr("Open the Audio tab to turn its speech into text"))
+        self.extend_button.setText(self.tr("Extend"))
+        self.extend_button.setToolTip(self.tr("Open the Music tab to continue this song"))
+        for key, text in (("title", self.tr("Title")), ("model", self.tr("Model")), ("size", self.tr("Size")),
+                          ("duration", self.tr("Length")), ("created", self.tr("Created")), ("job", self.tr("Job"))):
             self._values[key][0].setText(text)
         if self._details is not None:
             self.show_details(self._details)
@@ -191,7 +215,7 @@ class DetailsPanel(QFrame):
         return self._details
 
     def value(self, key: str) -> str:
-        """The text shown for `key` (model, size, duration, created, job); "" when that row is hidden."""
+        """The text shown for `key` (title, model, size, duration, created, job); "" when that row is hidden."""
         caption, label = self._values[key]
         return label.text() if not label.isHidden() else ""
 
@@ -204,8 +228,10 @@ class DetailsPanel(QFrame):
         self.rerun_button.setToolTip(details.rerun_problem or (
             self.tr("Open the Video tab with this video's prompt and options") if details.kind == "video"
             else self.tr("Open the Image tab with this prompt and model")))
+        self.transcribe_button.setVisible(details.can_transcribe)
+        self.extend_button.setVisible(details.can_extend)
         self._fit_prompt()
-        values = {"model": details.model, "size": details.size, "duration": details.duration,
+        values = {"title": details.title, "model": details.model, "size": details.size, "duration": details.duration,
                   "created": details.created, "job": details.job}
         for key, text in values.items():
             caption, label = self._values[key]
@@ -246,6 +272,8 @@ class GalleryBrowser(QObject):
         self.panel.setVisible(bool(_state["details"]))
         self.panel.copyPromptRequested.connect(self.copy_prompt)
         self.panel.rerunRequested.connect(self.rerun)
+        self.panel.transcribeRequested.connect(self.transcribe)
+        self.panel.extendRequested.connect(self.extend)
         self.previous_button = self._tool("viewerPrevious", lambda: self.step(-1))
         self.next_button = self._tool("viewerNext", lambda: self.step(1))
         self.recolour()
@@ -394,6 +422,18 @@ class GalleryBrowser(QObject):
     def rerun(self) -> None:
         if self.asset is not None and not self.vm.rerun_problem(self.asset):
             self.vm.rerun(self.asset.id)
+            self.closeRequested.emit()
+
+    @Slot()
+    def transcribe(self) -> None:
+        if self.asset is not None and self.vm.allows(self.asset, "transcribe"):
+            self.vm.transcribe(self.asset.id)
+            self.closeRequested.emit()
+
+    @Slot()
+    def extend(self) -> None:
+        if self.asset is not None and self.vm.allows(self.asset, "extend"):
+            self.vm.extend(self.asset.id)
             self.closeRequested.emit()
 
     @Slot()

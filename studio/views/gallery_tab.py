@@ -6,10 +6,11 @@ those lazily. A small delegate paints each cell (thumbnail, a star for favourite
 without the style's general item code. The model hands out each thumbnail as PNG bytes; the delegate has
 them decoded off the UI thread (`ThumbnailPixmaps`) and paints a placeholder until the pixmap is ready.
 A video cell shows its poster frame (a film placeholder until there is one) under a play mark, a sound
-cell a note; both carry their duration in a badge. Double-clicking a picture shows it in an `ImageViewer`
-(studio/views/image_viewer.py), a video or a sound plays it in a `MediaViewer` (studio/views/media_viewer.py);
-either walks on through the grid's order with the arrow keys, handing over to the other in the same place
-when the next asset is of the other kind.
+cell its cover (a Suno clip's) or its waveform, with a small note mark (a note placeholder until the
+thumbnail is there) and the song's title as its caption; both carry their duration in a badge.
+Double-clicking a picture shows it in an `ImageViewer` (studio/views/image_viewer.py), a video or a sound
+plays it in a `MediaViewer` (studio/views/media_viewer.py); either walks on through the grid's order with
+the arrow keys, handing over to the other in the same place when the next asset is of the other kind.
 """
 
 from __future__ import annotations
@@ -87,7 +88,14 @@ _TINTED = _SELECTED | _HOVER
 _STAR = 26
 #: the play mark over a video's picture (diameter)
 _PLAY = 38
+#: the note mark in a sound's picture's corner (diameter)
+_NOTE = 24
 _TIMED = frozenset({"video", "audio"})
+#: the context menu's entries by the view-model's names for them (`GalleryViewModel.allows`)
+_MENU_ACTIONS = {"galleryViewAction": "view", "galleryFavoriteAction": "favorite", "galleryRerunAction": "rerun",
+                 "galleryAnimateAction": "animate", "galleryReferenceAction": "reference",
+                 "galleryTranscribeAction": "transcribe", "galleryExtendAction": "extend",
+                 "galleryFolderAction": "folder", "galleryTagsAction": "tags"}
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -110,6 +118,7 @@ class GalleryDelegate(QStyledItemDelegate):
         self._placeholders: dict[tuple[int, int], QPixmap] = {}  # ... flattened onto a background
         self._star: QPixmap | None = None
         self._play: QPixmap | None = None
+        self._note: QPixmap | None = None
         self._badges: dict[str, QPixmap] = {}  # duration badges by their text
         self.pixmaps = ThumbnailPixmaps(self)
         self.pixmaps.ready.connect(self.thumbnailReady)
@@ -148,6 +157,8 @@ class GalleryDelegate(QStyledItemDelegate):
         if kind in _TIMED:
             if kind == "video":
                 painter.drawPixmap(left + (width - _PLAY) // 2, top + (height - _PLAY) // 2, self._play_pixmap())
+            elif not placeholder:  # a cover or a waveform: the mark says it is a sound (the placeholder is one)
+                painter.drawPixmap(left + 4, top + height - _NOTE - 4, self._note_pixmap())
             if duration:
                 badge = self._badge(clock(round(duration)))
                 size = badge.deviceIndependentSize()
@@ -223,6 +234,11 @@ class GalleryDelegate(QStyledItemDelegate):
                 self._badges.clear()
             found = self._badges[text] = draw_badge(text)
         return found
+
+    def _note_pixmap(self) -> QPixmap:
+        if self._note is None:
+            self._note = draw_note_mark(_NOTE)
+        return self._note
 
     def _star_pixmap(self) -> QPixmap:
         if self._star is None:
@@ -329,6 +345,29 @@ def draw_play_mark(diameter: int) -> QPixmap:
     return pixmap
 
 
+def draw_note_mark(diameter: int) -> QPixmap:
+    """A white pair of quavers on a dark translucent disc: "a sound", readable over any cover or waveform."""
+    pixmap, painter = _overlay_canvas(diameter, diameter)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 140))
+    painter.drawEllipse(QRectF(0, 0, diameter, diameter))
+    unit = diameter / 24
+    note = QPainterPath()
+    note.setFillRule(Qt.FillRule.WindingFill)
+    for x, y in ((8.0, 16.5), (15.5, 15.0)):
+        note.addEllipse(QPointF(x * unit, y * unit), 2.6 * unit, 2.0 * unit)
+        note.addRect(QRectF((x + 1.4) * unit, (y - 9.5) * unit, 1.3 * unit, 9.5 * unit))
+    note.moveTo(9.4 * unit, 7.0 * unit)
+    note.lineTo(18.2 * unit, 5.5 * unit)
+    note.lineTo(18.2 * unit, 8.0 * unit)
+    note.lineTo(9.4 * unit, 9.5 * unit)
+    note.closeSubpath()
+    painter.setBrush(QColor("white"))
+    painter.drawPath(note)
+    painter.end()
+    return pixmap
+
+
 def draw_badge(text: str) -> QPixmap:
     """A duration ("0:05") in white on a dark rounded label, for a cell's bottom-right corner."""
     font = QFont()
@@ -394,8 +433,9 @@ class GalleryView(QListView):
 
 class GalleryTab(QWidget):
     """Bound to one `GalleryViewModel`. Viewing, playing and revealing files are handled here; re-run,
-    animate and "use as reference" are the view-model's `rerunRequested` / `videoRerunRequested` /
-    `animateRequested` / `referenceRequested` for the main window to route."""
+    animate, "use as reference", transcribe and extend are the view-model's `rerunRequested` /
+    `videoRerunRequested` / `animateRequested` / `referenceRequested` / `transcribe_requested` /
+    `extend_requested` for the main window to route."""
 
     def __init__(self, vm: GalleryViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -503,6 +543,7 @@ class GalleryTab(QWidget):
         vm.openRequested.connect(self.open_asset)
         vm.revealRequested.connect(self.reveal)
         vm.assetDeleted.connect(self.delegate.pixmaps.discard)
+        vm.list_model.thumbnailChanged.connect(self.delegate.pixmaps.discard)
         self.delegate.thumbnailReady.connect(self._thumbnail_ready)
 
         self.search.textChanged.connect(vm.setSearch)
@@ -664,6 +705,7 @@ class GalleryTab(QWidget):
         menu.setObjectName("galleryMenu")
         vm = self.vm
         timed = kind in ("video", "audio")
+        allows = vm.allows_row
         entries = (
             ("galleryViewAction", self.tr("Play") if timed else self.tr("View"), lambda: vm.view(asset_id)),
             ("galleryFavoriteAction", self.tr("Unfavorite") if favorite else self.tr("Favorite"),
@@ -672,6 +714,8 @@ class GalleryTab(QWidget):
              lambda: vm.rerun(asset_id)),
             ("galleryAnimateAction", self.tr("Animate"), lambda: vm.animate(asset_id)),
             ("galleryReferenceAction", self.tr("Use as reference"), lambda: vm.useAsReference(asset_id)),
+            ("galleryTranscribeAction", self.tr("Transcribe"), lambda: vm.transcribe(asset_id)),
+            ("galleryExtendAction", self.tr("Extend"), lambda: vm.extend(asset_id)),
             ("galleryFolderAction", self.tr("Open folder"), lambda: vm.openFolder(asset_id)),
             ("galleryTagsAction", self.tr("Edit tags…"), lambda: self.edit_tags(asset_id, tags)),
         )
@@ -679,10 +723,7 @@ class GalleryTab(QWidget):
             action = menu.addAction(text)
             action.setObjectName(name)
             action.triggered.connect(slot)
-            if name in ("galleryReferenceAction", "galleryAnimateAction"):
-                action.setEnabled(kind in (None, "image"))  # None: the row is not fetched yet
-            elif name == "galleryRerunAction" and kind == "video":
-                action.setEnabled(bool(index.data(GalleryListModel.JobRole)))  # an imported file has no job
+            action.setEnabled(allows(asset_id, _MENU_ACTIONS[name]))  # the view-model's rules
         menu.addSeparator()
         delete = menu.addAction(self.tr("Delete…"))
         delete.setObjectName("galleryDeleteAction")

@@ -261,10 +261,12 @@ def test_actions_carry_the_right_values(gui_core: StudioCore, make_tab, run_unti
     run_until(lambda: all_fetched(vm.list_model, range(2)))
     menu = tab.build_menu(vm.list_model.index(vm.list_model.row_of(video)))
     names = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert names == ["Play", "Favorite", "Re-run", "Animate", "Use as reference", "Open folder", "Edit tags…",
-                     "Delete…"]
-    for name in ("galleryReferenceAction", "galleryAnimateAction", "galleryRerunAction"):  # (no job made it)
+    assert names == ["Play", "Favorite", "Re-run", "Animate", "Use as reference", "Transcribe", "Extend",
+                     "Open folder", "Edit tags…", "Delete…"]
+    for name in ("galleryReferenceAction", "galleryAnimateAction", "galleryRerunAction",  # (no job made it)
+                 "galleryExtendAction"):  # (not a song)
         assert not next(a for a in menu.actions() if a.objectName() == name).isEnabled()
+    assert next(a for a in menu.actions() if a.objectName() == "galleryTranscribeAction").isEnabled()
     next(a for a in menu.actions() if a.objectName() == "galleryFavoriteAction").trigger()
     row = vm.list_model.row_of(video)
     run_until(lambda: vm.list_model.index(row).data(ROLE.FavoriteRole) is True)

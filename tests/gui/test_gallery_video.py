@@ -125,7 +125,8 @@ def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(
     tab = make_gallery_tab()
     model = tab.vm.list_model
     run_until(lambda: all_fetched(model) and tab.thumbnail_of(model.row_of(with_poster)) is not None
-              and tab.thumbnail_of(model.row_of(picture)) is not None, message="the poster decoded")
+              and tab.thumbnail_of(model.row_of(picture)) is not None
+              and tab.thumbnail_of(model.row_of(song)) is not None, message="the poster decoded")
     assert model.index(model.row_of(with_poster)).data(ROLE.CellRole)[5] == 5.2
     assert model.index(model.row_of(with_poster)).data(ROLE.DurationRole) == 5.2
     assert "5.2 s" in model.index(model.row_of(with_poster)).data(Qt.ItemDataRole.ToolTipRole)
@@ -144,17 +145,16 @@ def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(
     assert badge.lightness() < 70, badge.name()
     assert {"0:05", "1:05", "0:02"} <= set(tab.delegate._badges)  # 5.2 s, 65 s, 1.5 s (rounded)
 
-    # without a poster: the film placeholder (not the image one) with the play mark; the song: a note
+    # without a poster: the film placeholder (not the image one) with the play mark; the song: its waveform
+    # (tests/gui/test_gallery_audio.py tells it apart)
     film, note, image = (cell_image(tab, i) for i in (no_poster, song, picture))
     assert film.convertToFormat(QImage.Format.Format_RGB32) != note.convertToFormat(QImage.Format.Format_RGB32)
     square = picture_rect(film, THUMBNAIL_SIZE, THUMBNAIL_SIZE)
     assert colour(film, square.center().x() + 1, square.center().y()).lightness() > 200  # play mark
-    background = colour(note, square.left() + 12, square.top() + 12)
-    assert colour(note, square.center().x(), square.center().y()) == background  # no play mark on a song
-    assert colour(note, square.center().x() - 22, square.center().y() + 18).lightness() < background.lightness()
+    background = colour(film, square.left() + 12, square.top() + 12)
     dark = background.lightness() - 80
     assert colour(film, square.right() - 8, square.bottom() - 5).lightness() < dark  # its "1:05" badge
-    assert colour(note, square.right() - 8, square.bottom() - 5).lightness() < dark  # "0:02"
+    assert colour(note, square.right() - 8, square.bottom() - 5).lightness() < 60  # "0:02" (on the dark tile)
     plain = colour(image, square.right() - 8, square.bottom() - 5)
     assert plain.lightness() > 150  # a picture has no badge
 
