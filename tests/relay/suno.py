@@ -23,7 +23,8 @@ description or lyrics (or instrumental), a continuation with its ``task_id`` and
 
 Cases: ``suno-s004``: the queries live at ``/suno/submit/fetch…`` only (``/suno/fetch…`` is 404);
 otherwise ``/suno/submit/fetch…`` is new-api's ``invalid_action``. ``suno-bare``: a single query answers
-the clip list alone (Suno-API). ``suno-no-batch``: ``POST /suno/fetch`` is 404. State lives per server.
+the clip list alone (Suno-API). ``suno-no-batch``: ``POST /suno/fetch`` is 404. ``no-suno-route``: the
+submit routes are new-api's 404 ``Invalid URL`` (a relay without Suno). State lives per server.
 """
 
 from __future__ import annotations
@@ -174,8 +175,17 @@ def _music_problem(body: Any, store: Any) -> str | None:
     return None
 
 
+def _no_route(h: _Handler, ctx: _Ctx) -> bool:
+    if ctx.has("no-suno-route"):  # a relay without Suno's task API: gin's 404 for an unknown path
+        h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
+        return True
+    return False
+
+
 def submit_music(h: _Handler, ctx: _Ctx) -> None:
     """``POST /suno/submit/music``."""
+    if _no_route(h, ctx):
+        return
     body = ctx.data
     store = _STORES.of(h.server.relay)
     with store.lock:
@@ -193,6 +203,8 @@ def submit_music(h: _Handler, ctx: _Ctx) -> None:
 
 def submit_lyrics(h: _Handler, ctx: _Ctx) -> None:
     """``POST /suno/submit/lyrics``."""
+    if _no_route(h, ctx):
+        return
     body = ctx.data
     prompt = body.get("prompt") if isinstance(body, dict) else None
     if not isinstance(prompt, str) or not prompt.strip():
