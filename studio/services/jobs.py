@@ -356,19 +356,22 @@ class JobService:
         return self._save("music", choice, route.profile.name, chosen, prompt, {"action": "lyrics"}, [])
 
     def _music_source(self, asset_id: str, at: float | str | None) -> tuple[Job, Any, str, float]:
-        """The finished Suno clip an extension starts from: its job, asset, clip id and the second to start at."""
+        """The finished Suno clip an extension starts from: its job, asset, clip id and the second to start at.
+        A clip saved while its sibling is still made can be extended at once (docs/JOBS.md#partial-results)."""
         asset = self.gallery.find(asset_id)
         if asset.kind != "audio":
             raise InputError(f"Asset {asset.id} is not a song; an extension starts from a finished clip.")
         job = self.store.get(asset.job_id) if asset.job_id else None
         if job is not None and job.family != Family.SUNO:
             raise InputError(f"Clip {asset.id} was not made by Suno; only Suno clips can be extended.")
-        if job is None or job.state not in (JobState.DONE, JobState.DONE_REMOTE_ONLY) or not job.remote_id:
+        if job is None or not job.remote_id:
             raise InputError(f"Clip {asset.id} was not made by a relay task this library knows, so it cannot be "
                              "extended.")
-        clip_ids = job.metadata.get("clip_ids") or []
-        index = asset.result_index or 0
-        clip_id = str(clip_ids[index]) if index < len(clip_ids) and clip_ids[index] else ""
+        clip_id = asset.metadata.get("clip_id")  # what its asset keeps (Result.meta); rows from before: the job's
+        if not isinstance(clip_id, str) or not clip_id:
+            clip_ids = job.metadata.get("clip_ids") or []
+            index = asset.result_index or 0
+            clip_id = str(clip_ids[index]) if index < len(clip_ids) and clip_ids[index] else ""
         if not clip_id:
             raise InputError(f"The relay gave no clip id for {asset.id}, so it cannot be extended.")
         if at in (None, ""):
@@ -377,8 +380,10 @@ class JobService:
             seconds = float(str(at).strip())
         except ValueError:
             raise InputError(f"{at!r} is not a time; give the second to continue from, e.g. 30.") from None
-        duration = next((c.get("duration") for c in job.metadata.get("clips") or []
-                         if isinstance(c, dict) and c.get("id") == clip_id), None)
+        duration = asset.metadata.get("duration")
+        if not isinstance(duration, (int, float)):
+            duration = next((c.get("duration") for c in job.metadata.get("clips") or []
+                             if isinstance(c, dict) and c.get("id") == clip_id), None)
         if not seconds >= 0 or (isinstance(duration, (int, float)) and seconds > duration):
             longest = f" (the clip is {duration:g} s long)" if isinstance(duration, (int, float)) else ""
             raise InputError(f"{at} s is not inside the clip{longest}.")

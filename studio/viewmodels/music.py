@@ -329,7 +329,7 @@ class MusicViewModel(JobFollower):
         spec = spec_for("music", choice.family)
         assert spec is not None  # family_for only answers families that run
         versions = tuple(spec.choices_for(model).get("version", ()))
-        default = version_for(model) if choice.family == Family.SUNO else ""
+        default = _default_version(str(choice.family), model)
         return FamilyView(model, str(choice.family), family_label(str(choice.family), "music"), choice.reason,
                           tuple(spec.options), versions, default)
 
@@ -347,23 +347,43 @@ class MusicViewModel(JobFollower):
     def check(self) -> FormCheck:
         """What the form allows now (the rules of the tab, worded for the user)."""
         form = self._form
-        version = self._version()
-        limit = lyrics_limit(version) if version else lyrics_limit(version_for(self._model))
-        length = len(form.lyrics.strip()) if form.mode == CUSTOM else 0
+        family = self._family()
+        version = self._version() or version_for(self._model)
+        limit = _lyrics_limit(family, version)
+        lyrics = form.lyrics.strip() if form.mode == CUSTOM else ""
+        title = form.title.strip() if form.mode == CUSTOM and self._takes("title") else ""
+        tags = form.tags.strip() if form.mode == CUSTOM else ""
         can_write = self._lyrics_job is None and bool(self._idea())
         hint = ""
         if self._options is not None and self._options.problem and self._extend is None:
             hint = self._options.problem
         elif form.mode == INSPIRATION and not form.prompt.strip():
             hint = self.tr("Describe the song first: the description is empty.")
-        elif form.mode == CUSTOM and not form.lyrics.strip() and not form.instrumental:
+        elif form.mode == CUSTOM and not lyrics and not form.instrumental:
             hint = self.tr("Custom mode needs lyrics; or tick Instrumental for a song without words.")
-        elif form.mode == CUSTOM and not (form.lyrics.strip() or form.title.strip() or form.tags.strip()):
+        elif form.mode == CUSTOM and not (lyrics or title or tags):
             hint = self.tr("Give the instrumental a style or a title.")
-        elif length > limit:
-            hint = self.tr("The lyrics are {0} characters long; model version {1} takes at most {2}.").format(
-                length, version or version_for(self._model), limit)
-        return FormCheck(not hint, hint, can_write, length, limit)
+        elif family == Family.UDIO and form.mode == CUSTOM and not tags:
+            hint = self.tr("Udio needs the song's style beside its lyrics: fill in Style.")
+        elif family == Family.UDIO and lyrics and form.instrumental:
+            hint = self.tr("An instrumental has no lyrics: clear the lyrics or untick Instrumental.")
+        elif len(lyrics) > limit:
+            if family == Family.SUNO:
+                hint = self.tr("The lyrics are {0} characters long; model version {1} takes at most {2}.").format(
+                    len(lyrics), version, limit)
+            else:
+                hint = self.tr("The lyrics are {0} characters long; {1} takes at most {2}.").format(
+                    len(lyrics), family_label(family, "music"), limit)
+        return FormCheck(not hint, hint, can_write, len(lyrics), limit)
+
+    def _family(self) -> str:
+        """The format the next song goes in: the extended clip's (Suno), else the chosen model's."""
+        if self._extend is not None:
+            return str(Family.SUNO)
+        return self._options.family if self._options is not None else str(Family.SUNO)
+
+    def _takes(self, option: str) -> bool:
+        return self._options is None or self._extend is not None or option in self._options.options
 
     def _emit_check(self) -> None:
         self.checkChanged.emit(self.check())
@@ -394,7 +414,7 @@ class MusicViewModel(JobFollower):
         job = await asyncio.to_thread(
             self._core.jobs.create_music, "" if custom else form.prompt.strip(),
             model=None if source is not None else (self._model or None),
-            lyrics=form.lyrics if custom else None, title=form.title if custom else None,
+            lyrics=form.lyrics if custom else None, title=form.title if custom and self._takes("title") else None,
             tags=form.tags if custom else None, instrumental=form.instrumental,
             version=form.version.strip() or None, extend=source.asset_id if source is not None else None,
             at=source.at if source is not None else None,
@@ -593,6 +613,26 @@ class MusicViewModel(JobFollower):
         if job is None:
             return None
         return music_job_view(job, self._core.gallery.for_job(job_id), self._notes.get(job_id, ""))
+
+
+def _default_version(family: str, model: str) -> str:
+    """The version a family sends for `model` when none is chosen ("" where the relay decides)."""
+    if family == Family.SUNO:
+        return version_for(model)
+    if family == Family.UDIO:
+        from studio.api.udio import version_for as udio_version
+
+        return udio_version(model)
+    return ""
+
+
+def _lyrics_limit(family: str, version: str) -> int:
+    """The longest lyrics a family (and for Suno, a model version) takes, in characters."""
+    if family == Family.UDIO:
+        from studio.api.udio import LYRICS_LIMIT
+
+        return LYRICS_LIMIT
+    return lyrics_limit(version)
 
 
 def _writes_lyrics(model: str) -> bool:

@@ -284,3 +284,39 @@ def test_a_reopened_song_job_fills_the_form(music: tuple[MusicViewModel, Seen], 
     assert seen.forms[-1] == {"mode": CUSTOM, "prompt": "", "lyrics": "[Verse]\nSand", "title": "Dune",
                               "tags": "desert blues", "instrumental": False, "version": "chirp-v4"}
     assert vm.check().can_generate
+
+
+def test_the_first_clip_is_listed_and_playable_while_its_sibling_is_made(
+        music: tuple[MusicViewModel, Seen], gui_core: StudioCore, run_until: Runner) -> None:
+    vm, seen = music
+    gui_core.settings.set("jobs.poll_scale", 0.05)  # a poll every 250 ms: the half-done task is seen
+    vm.setForm({"prompt": "a song about the sea"})
+    vm.generate()
+    run_until(lambda: done(seen), message="songs saved")
+    early = [v for v in seen.jobs if v.state is not JobState.DONE and v.clips]
+    assert early, "a clip was listed before the job was done"
+    assert len(early[0].clips) == 1 and early[0].waiting == 1 and Path(early[0].clips[0].path).is_file()
+    assert not early[0].clips[0].extendable and early[0].clips[0].title == "Sea Song"
+
+
+def test_a_udio_model_takes_no_title_and_needs_a_style_beside_its_lyrics(
+        music: tuple[MusicViewModel, Seen], relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = music
+    vm.setModel("udio-130")
+    run_until(lambda: vm.options is not None and vm.options.model == "udio-130" and idle(vm), message="Udio")
+    view = vm.options
+    assert (view.family, view.label, view.problem, view.default_version) == ("udio", "Udio", "", "udio130")
+    assert "title" not in view.options and "extend" not in view.options
+    vm.setForm({"mode": CUSTOM, "lyrics": "[Verse]\nNight bus home", "title": "left from Suno"})
+    assert seen.checks[-1].hint == "Udio needs the song's style beside its lyrics: fill in Style."
+    vm.setForm({"tags": "city pop"})
+    assert seen.checks[-1].can_generate and seen.checks[-1].lyrics_limit == 2500
+    vm.setForm({"lyrics": "x" * 2501})
+    assert seen.checks[-1].hint == "The lyrics are 2501 characters long; Udio takes at most 2500."
+    vm.setForm({"lyrics": "[Verse]\nNight bus home"})
+    vm.generate()
+    run_until(lambda: done(seen), message="Udio songs saved")
+    (sent,) = [json.loads(r.body) for r in relay.requests if r.path.endswith("/udio/submit/music")]
+    assert sent["gen_params"]["lyrics"] == "[Verse]\nNight bus home" and sent["gen_params"]["prompt"] == "city pop"
+    assert len(seen.job.clips) == 2 and not any(c.extendable for c in seen.job.clips)
+    assert not seen.errors

@@ -225,3 +225,24 @@ def test_an_extension_needs_a_clip_of_a_finished_song(studio: StudioCore, relay:
     voice = next(a for a in studio.gallery.for_job(spoken.id) if a.kind == "audio")
     with pytest.raises(InputError, match="only Suno clips can be extended"):
         studio.jobs.create_music("", lyrics="more", extend=voice.id, at=0)
+
+
+def test_a_clip_saved_while_its_sibling_streams_can_be_extended_at_once(studio: StudioCore,
+                                                                       relay: RelayServer) -> None:
+    first = studio.jobs.create_music("a song about the sea")
+    studio.settings.set("jobs.poll_scale", 0.2)
+
+    async def until_the_first_clip() -> Job:
+        studio.jobs.runner.run(first.id)
+        return await studio.jobs.runner.wait(first.id, until=lambda j: len(studio.gallery.for_job(j.id)) >= 3)
+
+    running = run(studio, until_the_first_clip)
+    assert running.state is JobState.RUNNING
+    (clip,) = [a for a in studio.gallery.for_job(first.id) if a.kind == "audio"]
+    studio.settings.set("jobs.poll_scale", 0.005)
+    job = studio.jobs.create_music("", lyrics="[Verse]\nAnd the waves came back", extend=clip.id, at=0.25)
+    assert job.request["continue_clip_id"] == clip.metadata["clip_id"] == f"{running.remote_id}-clip-1"
+    with pytest.raises(InputError, match="the clip is 0.5 s long"):
+        studio.jobs.create_music("", lyrics="more", extend=clip.id, at=3)
+    _done_song(studio, finish(studio, job.id))
+    _done_song(studio, finish(studio, first.id))
