@@ -177,7 +177,7 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     video.add_argument("--family", metavar="F", choices=_Families("video"), help="request dialect: %(choices)s")
     _job_flags(video)
 
-    music = commands.add_parser("music", help="make songs with Suno; prints each clip's audio file path")
+    music = commands.add_parser("music", help="make songs with Suno or Udio; prints each clip's audio file path")
     music.add_argument("prompt", nargs="?", default="", help="the song's idea (inspiration mode); '-' reads stdin")
     music.add_argument("-m", "--model", help="model id (default: the music route's model, else suno_music)")
     music.add_argument("--lyrics", metavar="TEXT|FILE", help="the lyrics (custom mode): text, a file, or '-'")
@@ -185,7 +185,7 @@ def _generation_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     music.add_argument("--title", metavar="T", help="the song's title (custom mode)")
     music.add_argument("--tags", metavar="T", help="style tags, e.g. 'pop, piano' (custom mode)")
     music.add_argument("--instrumental", action="store_true", help="no vocals")
-    music.add_argument("--mv", metavar="VERSION", help="Suno model version sent as mv, e.g. chirp-v3-5")
+    music.add_argument("--mv", metavar="VERSION", help="Suno model version sent as mv, e.g. chirp-v3-5 (Udio: udio130)")
     music.add_argument("--extend", metavar="ASSET_ID", help="continue a finished clip (with --at)")
     music.add_argument("--at", metavar="SECONDS", help="the second of the clip to continue from")
     music.add_argument("--family", metavar="F", choices=_Families("music"), help="request dialect: %(choices)s")
