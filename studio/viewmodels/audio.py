@@ -35,7 +35,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from studio.api.subtitles import Segment, Transcript, parse, render
 from studio.errors import InputError, StudioError
 from studio.jobs.handlers import input_path
-from studio.jobs.model import JobState
+from studio.jobs.model import SETTLED, JobState
 from studio.services.audio_input import MAX_SOURCE_BYTES
 from studio.storage.filetypes import sniff
 from studio.viewmodels import errors
@@ -58,6 +58,9 @@ LAST_TRANSCRIBE_MODEL = "ui.last_model.transcribe"
 LAST_SPEECH_MODEL = "ui.last_model.speech"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
 _NO_SPEECH = re.compile(r"^The relay heard no speech in (.+); nothing was saved\.$")
+#: the split path's notes (studio/jobs/transcription.py)
+_PARTS = re.compile(r"^(\d+) of (\d+) parts$")
+_PREPARED = re.compile(r"^Prepared (\d+) minutes of audio$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class TranscriptionView:
     timed: bool = False
     translated: bool = False
     video: bool = False  # the media has a picture (else the player shows the sound's waveform)
+    progress: float | None = None  # 0-100 while a long recording's parts are sent (None: no figure)
+    note: str = ""  # the runner's latest note ("3 of 12 parts"), in the user's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +192,12 @@ class AudioViewModel(ViewModel):
         self._origins: dict[str, str] = {}  # job id → the recording it was made of (played instead of its copy)
         self._media: dict[str, bool] = {}  # file → whether it has a picture
         self._waveforms: set[str] = set()  # files whose waveform was asked for
+        self._notes: dict[str, str] = {}  # job id → the runner's latest note, worded for the screen
         self._refreshing: set[str] = set()
         self._again: set[str] = set()
         self._started = False
         jobs.jobChanged.connect(self._on_job_changed)
+        jobs.jobNote.connect(self._on_note)
 
     # -- readers ---------------------------------------------------------------------------------
 
@@ -314,7 +321,8 @@ class AudioViewModel(ViewModel):
 
     @Slot(dict)
     def transcribe(self, options: dict[str, Any]) -> None:
-        """Transcribe the recording set: `options` are model, language, prompt, translate."""
+        """Transcribe the recording set: `options` are model, language, prompt, translate (and upload_limit, the
+        bytes one upload may be where a relay takes less than 25 MB)."""
         self.spawn(self._transcribe(dict(options)))
 
     @Slot(str, str, dict)
@@ -336,11 +344,12 @@ class AudioViewModel(ViewModel):
 
         fmt = "verbose_json" if "verbose_json" in formats_for(model) else "json"
         language = "" if translate else str(options.get("language") or "").strip()
+        limit = options.get("upload_limit")  # a relay that takes less than 25 MB per upload
         try:
             job = await asyncio.to_thread(
                 self._core.jobs.create_transcription, source.asset_id or source.path, model=model,
                 language=language or None, prompt=str(options.get("prompt") or "") or None, format=fmt,
-                translate=translate)
+                translate=translate, upload_limit=int(limit) if limit else None)
         except InputError:
             refusal = await asyncio.to_thread(check_recording, source.path)
             if isinstance(refusal, Refusal):  # the file changed since it was set
@@ -375,6 +384,24 @@ class AudioViewModel(ViewModel):
     def _on_job_changed(self, job_id: str) -> None:
         if job_id in (self._transcription, self._speech):
             self._refresh(job_id)
+
+    @Slot(str, str)
+    def _on_note(self, job_id: str, note: str) -> None:
+        if job_id == self._transcription:
+            self._notes[job_id] = self._note_text(note)
+            self._refresh(job_id)
+
+    def _note_text(self, note: str) -> str:
+        """A transcription's progress note in the user's language."""
+        parts = _PARTS.match(note)
+        if parts:
+            return self.tr("{0} of {1} parts transcribed").format(*parts.groups())
+        prepared = _PREPARED.match(note)
+        if prepared:
+            return self.tr("Cutting the recording into parts: {0} minutes so far").format(prepared.group(1))
+        if note == "Preparing the parts":
+            return self.tr("The recording is longer than one upload; cutting it into parts")
+        return self._jobs.note(self._transcription or "") or note
 
     @Slot()
     def reshow(self) -> None:
@@ -430,8 +457,10 @@ class AudioViewModel(ViewModel):
                                                                               str(job.request.get("format") or ""))
         media = self._media_of(job)
         timed = bool(lines) and all(line.start is not None for line in lines)
+        running = job.state not in SETTLED
         return TranscriptionView(job.id, job.state, job.model, job.prompt, error, media, text.id if text else "",
-                                 lines, timed, bool(job.request.get("translate")), self._has_picture(media))
+                                 lines, timed, bool(job.request.get("translate")), self._has_picture(media),
+                                 job.progress if running else None, self._notes.get(job.id, "") if running else "")
 
     def _media_of(self, job: Job) -> str:
         """Worker thread: what the player plays for a transcription: the recording it was made of (a video with

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -351,6 +352,15 @@ class AudioTab(QWidget):
         self.transcribe_status = QLabel(self._idle_text(), result)
         self.transcribe_status.setObjectName("audioTranscribeStatus")
         self.transcribe_status.setWordWrap(True)
+        self.transcribe_progress = QProgressBar(result)
+        self.transcribe_progress.setObjectName("audioTranscribeProgress")
+        self.transcribe_progress.setRange(0, 100)
+        self.transcribe_progress.hide()
+        self.transcribe_note = QLabel(result)
+        self.transcribe_note.setObjectName("audioTranscribeNote")
+        self.transcribe_note.setWordWrap(True)
+        self.transcribe_note.setEnabled(False)
+        self.transcribe_note.hide()
         self.transcribe_stage = QStackedWidget(result)
         self.transcribe_stage.setObjectName("audioTranscribeStage")
         self.transcribe_stage.setMinimumHeight(150)
@@ -382,6 +392,8 @@ class AudioTab(QWidget):
         column = QVBoxLayout(result)
         column.setContentsMargins(8, 0, 0, 0)
         column.addWidget(self.transcribe_status)
+        column.addWidget(self.transcribe_progress)
+        column.addWidget(self.transcribe_note)
         column.addWidget(splitter, 1)
         column.addWidget(self.lines_note)
         column.addLayout(exports)
@@ -625,6 +637,16 @@ class AudioTab(QWidget):
     @Slot(object)
     def _show_transcription(self, view: TranscriptionView | None) -> None:
         self._transcript = view
+        running = view is not None and view.state not in SETTLED
+        self.transcribe_progress.setVisible(running)
+        self.transcribe_note.setVisible(running and view is not None and bool(view.note))
+        if view is not None and running:
+            if view.progress is None:
+                self.transcribe_progress.setRange(0, 0)  # busy: no figure yet
+            else:
+                self.transcribe_progress.setRange(0, 100)
+                self.transcribe_progress.setValue(int(view.progress))
+            self.transcribe_note.setText(view.note)
         if view is None:  # another recording was set: its transcript is still to come
             self.transcribe_status.setText(self._idle_text())
             self.lines.show_lines(())

@@ -315,3 +315,20 @@ def mp3_bytes_of(relay: RelayServer) -> bytes:
     assert len(speech_relay.sent(relay)) == 1
     return speech_bytes("mp3", speech_relay.seconds_for(speech_relay.sent(relay)[0]))
 
+
+
+def test_a_long_recording_goes_in_parts_and_says_how_far_it_is(audio: tuple[AudioViewModel, Seen], tmp_path: Path,
+                                                               relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    vm.setSource(str(recording(tmp_path, 150.0, "lecture.mp3")), "")
+    run_until(lambda: bool(seen.sources) and idle(vm), message="source set")
+    vm.transcribe({"model": "whisper-1", "upload_limit": 262_144})  # 0.25 MB, the least a relay may take
+    run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.DONE and idle(vm),
+              timeout=60, message="transcribed in parts")
+    parts = transcription_relay.sent(relay)
+    assert len(parts) >= 2 and all(p["bytes"] <= 262_144 for p in parts)
+    notes = [v.note for v in seen.transcripts if v is not None and v.note]
+    assert any(note.endswith(" parts transcribed") for note in notes), notes
+    starts = [line.start for line in seen.transcript.lines]
+    assert starts == sorted(starts) and seen.transcript.lines[-1].end == pytest.approx(150.0, abs=1.0)
+    assert seen.transcript.note == "" and seen.transcript.progress is None
