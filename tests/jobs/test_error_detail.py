@@ -127,7 +127,7 @@ def test_a_job_saved_before_descriptions_keeps_its_sentence(tmp_path: Path, monk
     monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS)
     db = Database(path, backup_dir=tmp_path / "backups")
     try:
-        assert db.schema_version == len(MIGRATIONS) == 8
+        assert db.schema_version == len(MIGRATIONS) >= 8
         job = JobStore(db).get("j1")
         assert job is not None and job.error == "The relay accepted the job but gave no task id."
         assert job.error_detail is None
