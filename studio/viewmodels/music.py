@@ -112,7 +112,7 @@ class ClipView:
     duration: float | None  # seconds
     cover: str  # the cover picture's file ("" when the relay gave none)
     clip_id: str
-    extendable: bool  # its job finished on a Suno task this library knows
+    extendable: bool  # saved from a Suno task this library knows, with its clip id
 
     @property
     def duration_text(self) -> str:
@@ -163,7 +163,8 @@ def clips_of(job: Job, assets: list[Asset]) -> tuple[ClipView, ...]:
     for asset in assets:
         if asset.kind == "image":
             covers.setdefault(clip_id_of(asset, job), asset)
-    finished = job.state in DONE_STATES and bool(job.remote_id) and job.family == Family.SUNO
+    # a saved clip of a Suno task can be continued at once, while its sibling is still made
+    extendable = bool(job.remote_id) and job.family == Family.SUNO
     clips = []
     for audio in (a for a in assets if a.kind == "audio"):
         clip_id = clip_id_of(audio, job)
@@ -178,7 +179,7 @@ def clips_of(job: Job, assets: list[Asset]) -> tuple[ClipView, ...]:
             lyrics=str(own.get("lyrics") or info.get("lyrics") or ""),
             duration=_number(own.get("duration")) or _number(info.get("duration")) or _number(audio.duration),
             cover=str(cover.path) if cover is not None else "", clip_id=clip_id,
-            extendable=finished and bool(clip_id)))
+            extendable=extendable and bool(clip_id)))
     return tuple(clips)
 
 
@@ -498,8 +499,9 @@ class MusicViewModel(JobFollower):
             raise InputError(self.tr("Only a song can be extended."))
         if job is None or job.family != Family.SUNO:
             raise InputError(self.tr("Only songs Suno made can be extended."))
-        if job.state not in DONE_STATES or not job.remote_id:
-            raise InputError(self.tr("This song's job has not finished, so it cannot be extended yet."))
+        if not job.remote_id:
+            raise InputError(self.tr("This song was not made by a relay task this library knows, so it cannot be "
+                                     "extended."))
         clip = next((c for c in clips_of(job, await asyncio.to_thread(self._core.gallery.for_job, job.id))
                      if c.asset_id == asset.id), None)
         if clip is None or not clip.clip_id:

@@ -172,7 +172,7 @@ def test_clips_saved_while_the_job_runs_are_listed_and_the_rest_awaited(gui_core
     view = music_job_view(running, gui_core.gallery.for_job(job.id), "")
     (clip,) = view.clips
     assert (clip.title, clip.tags, clip.duration_text, Path(clip.cover), clip.extendable) == (
-        "Tide", "folk", "0:32", cover, False)  # extendable once the job is done
+        "Tide", "folk", "0:32", cover, True)  # extendable at once, its sibling still being made
     assert view.waiting == 1 and not view.can_rerun
 
 
@@ -296,7 +296,7 @@ def test_the_first_clip_is_listed_and_playable_while_its_sibling_is_made(
     early = [v for v in seen.jobs if v.state is not JobState.DONE and v.clips]
     assert early, "a clip was listed before the job was done"
     assert len(early[0].clips) == 1 and early[0].waiting == 1 and Path(early[0].clips[0].path).is_file()
-    assert not early[0].clips[0].extendable and early[0].clips[0].title == "Sea Song"
+    assert early[0].clips[0].extendable and early[0].clips[0].title == "Sea Song"
 
 
 def test_a_udio_model_takes_no_title_and_needs_a_style_beside_its_lyrics(
