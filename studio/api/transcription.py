@@ -42,7 +42,8 @@ class UploadTooLarge(BadRequest):
 
     def _sentence(self) -> str:
         return (f"The relay refused the upload as too large: the transcription route takes at most "
-                f"{MAX_UPLOAD // (1024 * 1024)} MB per file (HTTP {self.status}).")
+                f"{MAX_UPLOAD // (1024 * 1024)} MB per file (HTTP {self.status}), and a relay behind a stricter proxy "
+                "takes less; a smaller upload limit sends the recording in smaller parts.")
 
 
 class NoTranscriptionRoute(NotFound):

@@ -15,7 +15,7 @@ from studio.errors import InputError
 from studio.jobs.model import JobState
 from studio.jobs.transcription import parts_folder
 from studio.services.core import StudioCore
-from tests.jobs.conftest import finish, one_sentence, use_case
+from tests.jobs.conftest import finish, one_sentence, run, use_case
 from tests.relay import RelayServer, transcription
 from tests.support.long_audio import bursts_wav
 from tests.support.media import silent_wav
@@ -64,6 +64,34 @@ def test_a_long_recording_goes_in_parts_and_its_srt_runs_forward_across_the_seam
     assert heard.segments[-1].end == pytest.approx(MINUTES * 60, abs=0.2)
     assert done.metadata["lines"] == len(heard.segments) and done.metadata["duration"] == pytest.approx(MINUTES * 60)
     assert not parts_folder(studio.paths.root, job.id).exists()  # the parts go once the transcript is saved
+
+
+def test_a_failed_part_is_one_sentence_and_a_retry_sends_only_the_parts_without_a_transcript(
+        studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    use_case(studio, relay, "transcription-refuse-fourth")
+    job = studio.jobs.create_transcription(lecture, format="vtt", upload_limit=LIMIT)
+    failed = finish(studio, job.id)
+    assert failed.state is JobState.FAILED
+    assert "This upload was refused once, for the test. (HTTP 400)" in one_sentence(failed.error)
+    first = [s["filename"] for s in transcription.sent(relay)]
+    refused = first[3]
+    assert 4 <= len(first) <= 6  # the parts in flight when the fourth was refused, then none
+    folder = parts_folder(studio.paths.root, job.id)
+    assert len(list(folder.glob("part-*.json"))) == len(first) - 1  # every answer that came is on disk
+    relay.requests.clear()
+
+    async def retry() -> None:
+        await studio.jobs.runner.retry(job.id)
+        await studio.jobs.runner.wait(job.id)
+
+    run(studio, retry)
+    done = studio.jobs.get(job.id)
+    assert done is not None and done.state is JobState.DONE, done and done.error
+    again = [s["filename"] for s in transcription.sent(relay)]
+    assert refused in again and not set(again) & (set(first) - {refused})  # no part transcribed twice
+    assert len(again) + len(first) - 1 == MINUTES + 1
+    (asset,) = studio.gallery.for_job(job.id)
+    assert_forward(from_cues(asset.path.read_text(encoding="utf-8")))
 
 
 def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:

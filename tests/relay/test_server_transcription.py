@@ -76,3 +76,15 @@ def test_an_upload_over_25_mb_is_openais_413(relay: RelayServer) -> None:
     assert answer.status_code == 413 and error["type"] == "server_error"
     assert error["message"].startswith(f"Maximum content size limit ({transcription.MAX_UPLOAD}) exceeded (")
     assert json.loads(answer.text)["error"]["param"] is None
+
+
+def test_the_log_tells_each_uploads_size_length_and_lines_and_refuse_fourth_refuses_one(relay: RelayServer) -> None:
+    data = speech_bytes("wav", 5.0)
+    first = post(relay, transcription.TRANSCRIBE, {"model": "whisper-1"}, data)
+    assert first.status_code == 200
+    (logged,) = transcription.sent(relay)
+    assert logged["bytes"] == len(data) and logged["seconds"] == pytest.approx(5.0)
+    assert logged["lines"] == ["Line 1 is spoken here.", "Line 2 is spoken here.", "Line 3 is spoken here."]
+    route = "/case/transcription-refuse-fourth" + transcription.TRANSCRIBE
+    codes = [post(relay, route, {"model": "whisper-1"}).status_code for _ in range(6)]
+    assert codes == [200, 200, 200, 400, 200, 200]

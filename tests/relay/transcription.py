@@ -14,7 +14,8 @@ translations only whisper-1, ``timestamp_granularities[]`` only with ``verbose_j
 (a relay behind a stricter proxy), case ``no-transcription-route`` answers new-api's 404 for an unknown
 path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text whatever
 the format asked (a relay model with one output), case ``transcription-slow`` waits ``SLOW_SECONDS`` before
-each answer (a process can be killed between the parts of a long recording). ``sent(relay)`` lists the
+each answer (a process can be killed between the parts of a long recording), case
+``transcription-refuse-fourth`` answers the fourth upload (only that one) with a 400. ``sent(relay)`` lists the
 form fields of each request with the upload's size and the lines it was answered with, so a test of a
 recording sent in parts can tell every part's lines apart (each part's lines are numbered from 1).
 """
@@ -114,6 +115,9 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
     if seconds is None:
         return h.send_json(400, _error("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', "
                                        "'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "file"))
+    if ctx.has("transcription-refuse-fourth") and not h.server.relay.consume("transcription-refuse-fourth", 3) \
+            and h.server.relay.consume("transcription-refused", 1):
+        return h.send_json(400, _error("This upload was refused once, for the test.", "file"))
     lines = [] if ctx.has("silent-audio") else lines_for(seconds, translate)
     if ctx.has("transcription-slow"):
         h.pause(SLOW_SECONDS)
