@@ -179,3 +179,52 @@ def test_speech_plays_in_the_player_and_bad_input_is_one_sentence(tab: AudioTab,
     tab.vm.setSource(str(image), "")
     run_until(lambda: bool(tab.banner.text) and idle(tab.vm), message="refused")
     assert tab.banner.text == "cover.mp3 is not an audio or video file."
+
+
+def test_a_voice_sample_plays_and_an_export_is_saved_where_the_dialog_says(
+        tab: AudioTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_until: Runner) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    tab.show_part(SPEECH)
+    assert "once" in tab.sample.toolTip() and "free" in tab.sample.toolTip()
+    tab.voice.setCurrentIndex(tab.voice.findData("echo"))
+    tab.sample.click()
+    run_until(lambda: SPEECH in tab.players and tab.players[SPEECH].path is not None and idle(tab.vm),
+              message="sample played")
+    assert tab.players[SPEECH].path.name == "tts-1-echo.mp3"
+
+    tab.vm.setSource(str(recording(tmp_path, 3.0)), "")
+    run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
+    tab.transcribe()
+    run_until(lambda: done(tab), message="transcribed")
+    target = tmp_path / "subtitles"  # no suffix typed: the format's is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    tab.export_buttons["vtt"].click()
+    run_until(lambda: (tmp_path / "subtitles.vtt").is_file() and idle(tab.vm), message="exported")
+    assert (tmp_path / "subtitles.vtt").read_text().startswith("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nLine 1")
+
+
+def test_a_relay_without_the_route_is_one_sentence(gui_core: StudioCore, relay: RelayServer, loop: Any,
+                                                   tmp_path: Path, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url + "/case/no-transcription-route", key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    tab = AudioTab(AudioViewModel(gui_core, jobs))
+    tab.show()
+    jobs.start()
+    try:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(recording(tmp_path, 2.0)))])
+        assert drop(tab.drop_area, mime)
+        run_until(lambda: tab._transcript is not None and tab._transcript.state is JobState.FAILED
+                  and bool(tab.banner.text) and idle(tab.vm), message="failed")
+        sentence = tab.banner.text
+        assert "\n" not in sentence and "Traceback" not in sentence and "HTTP 404" in sentence
+        assert "/v1/audio/transcriptions" in sentence, sentence
+        assert tab.vm.source is not None and tab.drop_area.name.isVisibleTo(tab), "the recording stays set"
+    finally:
+        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        tab.shutdown()
+        tab.close()
+        loop.run_until_complete(tab.vm.shutdown())
+        loop.run_until_complete(jobs.shutdown())
+        dispose(tab, tab.vm, jobs)
