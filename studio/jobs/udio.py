@@ -58,7 +58,7 @@ def outcome_of(task: UdioTask) -> Outcome:
         return Outcome(phase="failed", error=f"Udio failed the task: {reason or NO_REASON}.", metadata=metadata,
                        error_detail=task_failed("Udio", reason))
     results, clip_ids = song_results(task)
-    done = [s for s in task.songs if _finished(s)]
+    done = [s for s in task.songs if _finished(s, task)]
     if phase != "succeeded":
         progress = task.progress if task.progress is not None and task.progress < 100.0 else None
         if done:
@@ -81,8 +81,10 @@ def outcome_of(task: UdioTask) -> Outcome:
 SONG_RESULTS = ("audio", "image", "video")
 
 
-def _finished(song: UdioSong) -> bool:
-    return song.finished and bool(song.audio_url) and not song.failed
+def _finished(song: UdioSong, task: UdioTask) -> bool:
+    """A song with its audio and no error that says it is `finished`, or of a task that has ended (the one
+    client known reads the songs of a `SUCCESS` task without looking at the flag)."""
+    return (song.finished or task.phase == "succeeded") and bool(song.audio_url) and not song.failed
 
 
 def song_results(task: UdioTask) -> tuple[list[Result], list[str]]:
@@ -91,7 +93,7 @@ def song_results(task: UdioTask) -> tuple[list[Result], list[str]]:
     results: list[Result] = []
     clip_ids: list[str] = []
     for song in task.songs:
-        ready = _finished(song)
+        ready = _finished(song, task)
         meta = {"title": song.title, "tags": song.tags, "lyrics": song.lyrics, "duration": song.duration,
                 "clip_id": song.id}
         for kind, url in zip(SONG_RESULTS, (song.audio_url, song.image_url, song.video_url), strict=True):

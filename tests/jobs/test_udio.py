@@ -8,11 +8,13 @@ from __future__ import annotations
 import av
 import pytest
 
+from studio.api.errors import RelayError
 from studio.api.families import family_of, spec_for
-from studio.api.udio import LYRICS_LIMIT, parse_fetch, version_for
+from studio.api.udio import LYRICS_LIMIT, parse_fetch, parse_submit, version_for
 from studio.errors import InputError
 from studio.jobs.model import Job, JobState
 from studio.jobs.runner import JobEvent
+from studio.jobs.udio import outcome_of
 from studio.services.core import StudioCore
 from tests.jobs.conftest import bodies, finish, one_sentence, run, states_seen, use_case
 from tests.relay import RelayServer, udio
@@ -157,3 +159,15 @@ def test_an_answer_with_songs_in_either_place_and_a_song_error_object() -> None:
                                                                                "songs": [song]}}}, "t")
     for task in (flat, nested):
         assert task.phase == "succeeded" and task.songs[0].error == "blocked" and task.songs[0].failed
+
+
+def test_a_song_of_an_ended_task_counts_without_its_flag_and_a_refused_submit_is_the_relay_s_error() -> None:
+    song = {"id": "s1", "song_path": "https://cdn.example/s1.mp3", "title": "T"}  # no `finished`
+    running = parse_fetch({"code": "success", "data": {"status": "IN_PROGRESS", "songs": [song]}}, "t")
+    ended = parse_fetch({"code": "success", "data": {"status": "SUCCESS", "songs": [song]}}, "t")
+    assert outcome_of(running).results == [] and outcome_of(running).phase == "running"
+    assert [r.kind for r in outcome_of(ended).results] == ["audio"] and outcome_of(ended).phase == "succeeded"
+    assert parse_submit({"code": "success", "message": "", "data": 42}) == "42"
+    with pytest.raises(RelayError) as refused:
+        parse_submit({"code": "quota_not_enough", "message": "not enough quota", "data": None})
+    assert "not enough quota" in one_sentence(str(refused.value))
