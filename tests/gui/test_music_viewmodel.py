@@ -320,3 +320,22 @@ def test_a_udio_model_takes_no_title_and_needs_a_style_beside_its_lyrics(
     assert sent["gen_params"]["lyrics"] == "[Verse]\nNight bus home" and sent["gen_params"]["prompt"] == "city pop"
     assert len(seen.job.clips) == 2 and not any(c.extendable for c in seen.job.clips)
     assert not seen.errors
+
+
+def test_a_relay_without_sunos_routes_is_one_sentence_and_the_form_is_kept(
+        music: tuple[MusicViewModel, Seen], gui_core: StudioCore, relay: RelayServer, loop: Any,
+        run_until: Runner) -> None:
+    vm, seen = music
+    gui_core.profiles.add("local", relay.url + "/case/no-suno-route", key=KEY, make_default=True)
+    loop.run_until_complete(gui_core.clients.forget("local"))
+    vm.setForm({"prompt": "a song about the sea"})
+    vm.generate()
+    run_until(lambda: seen.job is not None and seen.job.state is JobState.FAILED, message="the song job failed")
+    assert "/suno/submit/music" in seen.job.error and "HTTP 404" in seen.job.error and "\n" not in seen.job.error
+    assert seen.job.clips == () and seen.job.can_rerun
+    vm.setForm({"mode": CUSTOM, "idea": "rain on a window"})
+    vm.writeLyrics()
+    run_until(lambda: bool(seen.errors) and not vm.writing_lyrics, message="the lyrics job failed")
+    assert "/suno/submit/lyrics" in seen.errors[-1] and "\n" not in seen.errors[-1]
+    assert (vm.form.prompt, vm.form.idea) == ("a song about the sea", "rain on a window")  # nothing lost
+    assert vm.check().can_write_lyrics
