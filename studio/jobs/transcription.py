@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -184,7 +185,12 @@ class TranscriptionHandler(FamilyHandler):
             raise failure
         pieces = [(float(p["offset"]), float(p["seconds"]), t) for p, t in zip(plan, heard, strict=True)
                   if t is not None]
-        return merge(pieces), len(plan)
+        merged = merge(pieces)
+        if any(t.text.strip() and not t.timed for _, _, t in pieces):
+            # a part heard without times (a relay model with one output): subtitles would lose its lines, so the
+            # transcript has no times at all and subtitles of it are refused in one sentence
+            merged = dataclasses.replace(merged, segments=(), words=())
+        return merged, len(plan)
 
 
 def _answer_key(job: Job) -> str:
@@ -216,6 +222,9 @@ def _planned(folder: Path, source: Path, limit: int, progress: Any) -> list[dict
               for p in parts]
     if not listed:
         raise MediaError(f"{source.name} holds no sound to transcribe.")
+    if any(p.size > limit for p in parts):  # a bit rate the encoder did not keep: never an upload over the limit
+        shutil.rmtree(folder, ignore_errors=True)
+        raise MediaError(f"{source.name} could not be cut into parts under {limit / 1024 ** 2:g} MB.")
     _write_json(folder / PLAN, {**facts, "parts": listed})
     return listed
 

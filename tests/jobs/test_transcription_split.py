@@ -20,8 +20,8 @@ from tests.relay import RelayServer, transcription
 from tests.support.long_audio import bursts_wav
 from tests.support.media import silent_wav
 
-LIMIT = 256 * 1024  # about a minute of speech per part: a 12-minute recording is a dozen parts
-MINUTES = 12
+LIMIT = 256 * 1024  # about a minute of speech per part: an 8-minute recording is nine parts
+MINUTES = 8
 
 
 @pytest.fixture
@@ -127,6 +127,16 @@ def test_a_silent_long_recording_is_one_sentence(studio: StudioCore, relay: Rela
     assert done.state is JobState.FAILED
     assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
     assert len(transcription.sent(relay)) == 2 == done.metadata["parts"]
+
+
+def test_parts_answered_without_times_make_no_subtitles(studio: StudioCore, relay: RelayServer,
+                                                          lecture: Path) -> None:
+    use_case(studio, relay, "transcript-text-only")  # a relay model with one output: plain text whatever is asked
+    done = finish(studio, studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT).id)
+    assert done.state is JobState.FAILED
+    assert one_sentence(done.error).startswith("The relay gave no timestamps, so there is no srt to make")
+    done = finish(studio, studio.jobs.create_transcription(lecture, format="text", upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
 
 
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
