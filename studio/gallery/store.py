@@ -381,15 +381,26 @@ def _filters(search: str | None, kind: str | None, model: str | None, since: flo
         params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in indexed))
     for term in terms:
         if len(term) < 3:
-            clauses.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in _SEARCHED) + ")")
-            params += [_like(term)] * len(_SEARCHED)
+            clause, values = _short_term(term)
+            clauses.append(clause)
+            params += values
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-#: what a short search term is matched against: the columns and metadata fields the index holds (migration 9);
-#: metadata that is not valid JSON is skipped, never an error
-_SEARCHED = ("prompt", "tags", *(f"(CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.{key}') END)"
-                                 for key in ("title", "tags", "lyrics")))
+#: the metadata fields searched beside the prompt and tags, as the index holds them (migration 9)
+_SEARCHED_META = tuple(f"json_extract(metadata, '$.{key}')" for key in ("title", "tags", "lyrics"))
+
+
+def _short_term(term: str) -> tuple[str, list[Any]]:
+    """The LIKE clause of a term too short for the trigram index: its prompt, tags or a song's words. The
+    metadata is only parsed where its raw JSON holds the term (a quote or backslash is escaped in it, so such
+    a term skips that check); metadata that is not valid JSON is skipped, never an error."""
+    like = _like(term)
+    words = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in _SEARCHED_META)
+    raw = "" if '"' in term or "\\" in term else "metadata LIKE ? ESCAPE '\\' AND "
+    clause = (f"(prompt LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR "
+              f"({raw}CASE WHEN json_valid(metadata) THEN ({words}) END))")
+    return clause, [like, like, *([like] if raw else []), *[like] * len(_SEARCHED_META)]
 
 
 def _like(text: str) -> str:

@@ -245,6 +245,10 @@ def test_a_song_is_found_by_its_title_style_and_lyrics(store: GalleryStore, db: 
         assert ids(store.assets(search=query)) == expected, query
         assert store.count(search=query) == len(expected)
     assert store.get(song.id) is not None and store.get(song.id).metadata == words  # type: ignore[union-attr]
+    quoted = add_audio(store, "", metadata={"title": 'Say "Hi"', "lyrics": "back\\slash"})
+    for query in ('"h', 'i"', "\\s", '"hi"'):  # characters the stored JSON escapes
+        assert store.ids(search=query) == [quoted.id], query
+    store.delete(quoted.id)
     assert store.set_tags(song.id, "mine").tags == ("mine",)  # the asset's own tags beside the song's style
     assert ids(store.assets(search="shanty")) == both and ids(store.assets(search="mine")) == [song.id]
     # metadata damaged by hand breaks no search: the row is still found by its prompt, no longer by its title
