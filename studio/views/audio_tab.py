@@ -132,11 +132,20 @@ class DropArea(QFrame):
         self.choose.setToolTip(self.tr("Choose an audio or video file"))
         self.choose.setIcon(icon("folder"))
         self.choose.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.mark = QLabel(self)
+        self.mark.setObjectName("audioDropMark")
+        self.mark.setPixmap(icon("audio").pixmap(36, 36))
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.mark.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.addStretch(1)
+        layout.addWidget(self.mark)
         layout.addWidget(self.name)
-        layout.addWidget(self.hint, 1)
+        layout.addWidget(self.hint)
+        layout.addSpacing(4)
         layout.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
 
     def show_source(self, source: Source | None) -> None:
         self.name.setText(source.name if source is not None else "")
@@ -343,10 +352,9 @@ class AudioTab(QWidget):
         fields.addRow(self.translate)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 8, 0)
-        layout.addWidget(self.drop_area)
+        layout.addWidget(self.drop_area, 1)  # a large target: most of the form's height
         layout.addLayout(fields)
         layout.addWidget(self.transcribe_button)
-        layout.addStretch(1)
 
         result = QWidget(self)
         self.transcribe_status = QLabel(self._idle_text(), result)
