@@ -276,9 +276,7 @@ class MainWindow(QMainWindow):
         vm.videoRerunRequested.connect(self._rerun_video)
         vm.animateRequested.connect(self._animate)
         vm.referenceRequested.connect(self._use_as_reference)
-        transcribe = getattr(vm, "transcribe_requested", None)  # the Gallery's "Transcribe" on a sound or video
-        if transcribe is not None:
-            transcribe.connect(self.transcribe_asset)
+        vm.transcribe_requested.connect(self.transcribe_asset)  # "Transcribe" on a sound or a video
         extend = getattr(vm, "extend_requested", None)  # the Gallery's "Extend" on a song
         if extend is not None:
             extend.connect(self.extend_song)

@@ -136,10 +136,7 @@ def test_the_gallerys_transcribe_opens_the_tab_with_the_asset(gui_core: StudioCo
     qtbot.addWidget(window)
     window.show()
     asset = video_asset(gui_core, "c3c3c3c3c3c3", 3.0)
-    if hasattr(gallery, "transcribe_requested"):
-        gallery.transcribe_requested.emit(asset.id)
-    else:  # the Gallery's action lands in its own commit
-        window.transcribe_asset(asset.id)
+    gallery.transcribe(asset.id)  # the Gallery's "Transcribe" on the video
     run_until(lambda: window.audio_page.tab is not None and window.audio_vm.source is not None
               and idle(window.audio_vm), message="asset opened")
     assert window.tabs.currentWidget() is window.audio_page
