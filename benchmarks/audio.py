@@ -13,10 +13,17 @@ target and, where there is one, the ratio against a baseline measured in the sam
     9,000 words, as the relay test server answers) merged by `studio.api.subtitles.merge` and rendered as
     SRT. Target: < 100 ms. Baseline, same run: rendering the same lines as SRT unmerged.
 
-Another engineer adds "waveform thumbnails for 1,000 clips" to this file: its function goes into
-`SECTIONS` in `main` (the marked place).
+(c) waveform thumbnails for 1,000 clips: 1,000 song assets (`--clips`) of 150 s each (`--clip-seconds`: a
+    Suno clip's usual length; 44.1 kHz mono MP3s, eight distinct songs written with PyAV, each asset its own
+    file and its own cache entry) get their Gallery thumbnail through `ThumbnailCache.get_or_make(kind=
+    "audio")` (studio/gallery/waveform.py: streamed PyAV decoding, peaks, a Pillow tile) on the Gallery's
+    own pool of THUMBNAILS_IN_FLIGHT workers, as the grid asks for them. Baseline, same run: the same files
+    only decoded by PyAV, nothing kept (the floor any waveform pays), on the same pool. Targets: the time
+    per thumbnail <= 2.5x the clip's bare decoding (reading the first channel's samples, the peaks and the
+    tile may cost at most one and a half decodes more) and the whole library's total <= 2.5x decoding it;
+    then every thumbnail a cache hit (a second pass with a new cache object: no decode, < 2 ms each).
 
-Usage: .venv/bin/python benchmarks/audio.py [--minutes N] [--skip a,b]
+Usage: .venv/bin/python benchmarks/audio.py [--minutes N] [--clips N] [--clip-seconds S] [--skip a,b,c]
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import tempfile
 import time
 import wave
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -161,17 +169,149 @@ def bench_merge(folder: Path, minutes: float) -> None:
     row("lines kept", f"{len(merged.segments)}", f"= {lines}", len(merged.segments) == lines)
 
 
+# -- (c) waveform thumbnails for 1,000 clips ---------------------------------------------------------
+
+WAVEFORM_RATIO = 2.5
+HIT_TARGET_S = 0.002
+
+
+def clip_mp3(path: Path, seconds: float, seed: int, rate: int = 44100) -> Path:
+    """A 44.1 kHz mono MP3 of a 220 Hz tone whose loudness swells and beats (a shape a waveform shows). Each
+    50 ms holds exactly 11 periods, so the samples are 64 loudness steps of one precomputed chunk (fast)."""
+    import av
+
+    step = rate // 20
+    tone = [math.sin(2 * math.pi * 220 * i / rate) for i in range(step)]
+    chunks = [struct.pack(f"<{step}h", *(int(26000 * level / 63 * t) for t in tone)) for level in range(64)]
+    swell = 4.0 + seed % 5
+    with av.open(str(path), "w", format="mp3") as container:
+        stream = container.add_stream("libmp3lame", rate=rate, layout="mono")
+        stream.codec_context.open()
+        resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=rate,
+                                      frame_size=stream.codec_context.frame_size or None)
+        written = 0
+        for index in [*range(int(seconds * 20)), None]:
+            frame = None
+            if index is not None:
+                moment = index / 20
+                level = (0.55 + 0.45 * math.sin(2 * math.pi * moment / swell + seed)) * (
+                    0.6 + 0.4 * abs(math.sin(math.pi * moment * 2)))
+                frame = av.AudioFrame(format="s16", layout="mono", samples=step)
+                frame.planes[0].update(chunks[min(63, int(level * 63))])
+                frame.sample_rate = rate
+            for chunk in resampler.resample(frame):
+                chunk.pts, chunk.time_base = written, Fraction(1, rate)
+                written += chunk.samples
+                for packet in stream.encode(chunk):
+                    container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return path
+
+
+def bare_decode(path: Path) -> int:
+    import av
+
+    samples = 0
+    with av.open(str(path)) as container:
+        for frame in container.decode(container.streams.audio[0]):
+            samples += frame.samples
+    return samples
+
+
+def bench_waveforms(folder: Path, clips: int, clip_seconds: float) -> None:
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    import studio.gallery.waveform as waveform
+    from studio.gallery.thumbnails import ThumbnailCache
+    from studio.viewmodels.gallery import THUMBNAIL_SIZE, THUMBNAILS_IN_FLIGHT
+
+    songs = [clip_mp3(folder / f"song{i}.mp3", clip_seconds, i) for i in range(8)]
+    library = folder / "library"
+    library.mkdir()
+    paths = []
+    for index in range(clips):  # each asset its own file (hard links: 8 songs' bytes on disk)
+        target = library / f"{index:012x}.mp3"
+        try:
+            os.link(songs[index % len(songs)], target)
+        except OSError:
+            target.write_bytes(songs[index % len(songs)].read_bytes())
+        paths.append(target)
+    ids = [f"{index + 1:012x}" for index in range(clips)]
+    size_mb = sum(p.stat().st_size for p in songs) / len(songs) / MB
+    print(f"(c) waveform thumbnails for {clips} clips of {clip_seconds:g} s ({size_mb:.1f} MB MP3 each), "
+          f"{THUMBNAILS_IN_FLIGHT} workers:")
+    bare_decode(songs[0])  # PyAV and its codecs loaded first
+    waveform.make_waveform(songs[0], THUMBNAIL_SIZE)
+
+    def timed(work: Callable[[], Any]) -> float:
+        started = time.perf_counter()
+        work()
+        return time.perf_counter() - started
+
+    cache = ThumbnailCache(folder / "thumbs")
+    with ThreadPoolExecutor(max_workers=THUMBNAILS_IN_FLIGHT) as pool:
+        started = time.perf_counter()
+        decodes = list(pool.map(lambda path: timed(lambda: bare_decode(path)), paths))
+        decode_total = time.perf_counter() - started
+        made: list[bytes | None] = []
+
+        def thumbnail(pair: tuple[str, Path]) -> float:
+            return timed(lambda: made.append(cache.get_or_make(pair[0], pair[1], THUMBNAIL_SIZE, "audio")))
+
+        started = time.perf_counter()
+        thumbs = list(pool.map(thumbnail, zip(ids, paths, strict=True)))
+        total = time.perf_counter() - started
+    per_decode, per_thumb = sum(decodes) / clips, sum(thumbs) / clips
+    p95 = sorted(thumbs)[int(0.95 * (clips - 1))]
+    row("baseline: bare decode, per clip", f"{1000 * per_decode:.0f} ms",
+        f"({clip_seconds / per_decode:.0f}x real time)")
+    row("baseline: bare decode, all clips", f"{decode_total:.1f} s")
+    row("waveform thumbnail, per clip", f"{1000 * per_thumb:.0f} ms", f"(p95 {1000 * p95:.0f} ms)")
+    row("per clip against bare decode", f"{per_thumb / per_decode:.2f}x", f"<= {WAVEFORM_RATIO:g}x",
+        per_thumb / per_decode <= WAVEFORM_RATIO)
+    row("waveform thumbnails, all clips", f"{total:.1f} s", f"<= {WAVEFORM_RATIO * decode_total:.1f} s",
+        total <= WAVEFORM_RATIO * decode_total)
+    real = sum(1 for data in made if data) == clips and all(cache.get(i, THUMBNAIL_SIZE) for i in ids)
+    row("thumbnails made and cached", f"{sum(1 for data in made if data)}", f"= {clips}", real)
+    stored = sum(cache.path_for(i, THUMBNAIL_SIZE).stat().st_size for i in ids) / clips / 1024
+    row("cached PNG, mean size", f"{stored:.1f} KB")
+
+    calls = 0
+    real_make = waveform.make_waveform
+
+    def counting(path: Path | str, size: int = THUMBNAIL_SIZE) -> tuple[bytes, bool]:
+        nonlocal calls
+        calls += 1
+        return real_make(path, size)
+
+    waveform.make_waveform = counting  # type: ignore[assignment]
+    try:
+        again = ThumbnailCache(folder / "thumbs")  # as after a restart
+        started = time.perf_counter()
+        hits = [again.get_or_make(i, p, THUMBNAIL_SIZE, "audio") for i, p in zip(ids, paths, strict=True)]
+        hit = (time.perf_counter() - started) / clips
+    finally:
+        waveform.make_waveform = real_make  # type: ignore[assignment]
+    row("second pass: cache hit, per clip", f"{1000 * hit:.2f} ms", f"< {1000 * HIT_TARGET_S:.0f} ms",
+        hit < HIT_TARGET_S)
+    row("second pass: clips decoded again", f"{calls}", "= 0", calls == 0 and all(hits))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=60.0, help="length of the recording")
+    parser.add_argument("--clips", type=int, default=1000, help="(c) how many song assets get a waveform")
+    parser.add_argument("--clip-seconds", type=float, default=150.0, help="(c) the length of each song")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: a, b, …")
     args = parser.parse_args()
     skip = set(args.skip.split(","))
-    # the sections, in order: (letter, function(folder, minutes)). Another engineer adds
-    # "waveform thumbnails for 1,000 clips" here as ("c", bench_waveforms) -------------------------
+    # the sections, in order: (letter, function(folder, minutes)) ----------------------------------
     sections: list[tuple[str, Callable[[Path, float], None]]] = [
         ("a", bench_split),
         ("b", bench_merge),
+        ("c", lambda folder, _minutes: bench_waveforms(folder, args.clips, args.clip_seconds)),
     ]
     # ----------------------------------------------------------------------------------------------
     with tempfile.TemporaryDirectory(prefix="studio-audio-bench-") as folder:

@@ -2,12 +2,13 @@
 
 A song or a voice-over has no frame to show, so its cell shows the shape of its loudness over time. The
 file is decoded as a stream with PyAV, frame by frame (never whole into memory: an hour of audio keeps a
-few hundred kilobytes of peaks), downmixed to mono 16-bit at a low rate by FFmpeg's resampler (the
-envelope a thumbnail can show lives far below 4 kHz, and fewer samples cost less Python), reduced to one
-peak per short block, then to one bar per few pixels, and drawn with Pillow as an opaque tile whose own
-colours read the same on a light and a dark theme (the PNG is cached on disk, so it cannot follow the
-theme). A file that cannot be decoded or holds no sound gets a neutral placeholder tile instead, never an
-exception. Decoding is CPU work: call `make_waveform` in a worker thread (the Gallery's thumbnail pool).
+few hundred kilobytes of peaks); of each decoded frame only the first channel's samples are read, one in
+every few (about 2,000 a second, still several a period of a bass note: a 160-pixel tile shows seconds
+per bar, and fewer samples cost less Python), reduced to one peak per short block, then to one bar per
+few pixels, and drawn with Pillow as an opaque tile whose own colours read the same on a light and a dark
+theme (the PNG is cached on disk, so it cannot follow the theme). A file that cannot be decoded or holds no
+sound gets a neutral placeholder tile instead, never an exception. Decoding is CPU work: call
+`make_waveform` in a worker thread (the Gallery's thumbnail pool).
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ import io
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
-#: samples a second the peaks are taken from (mono, 16-bit)
-PEAK_RATE = 8000
-#: samples of PEAK_RATE per stored peak (32 ms): fine enough for any thumbnail width
-BLOCK = 256
+#: samples a second the peaks are taken from: every n-th sample of the decoded stream (no filter: a peak is
+#: a peak, and a resampler would cost more than the decoding)
+PEAK_RATE = 2000
+#: seconds of sound per stored peak: fine enough for any thumbnail width, few enough for an hour
+BLOCK_SECONDS = 0.032
+#: the decoders' sample formats read as they come: array type code and full scale (others are converted)
+_SAMPLES: dict[str, tuple[Literal["f", "d", "h", "i"], float]] = {
+    "flt": ("f", 1.0), "fltp": ("f", 1.0), "dbl": ("d", 1.0), "dblp": ("d", 1.0),
+    "s16": ("h", 32768.0), "s16p": ("h", 32768.0), "s32": ("i", 2147483648.0), "s32p": ("i", 2147483648.0)}
 #: the tile's background (a deep slate) and the bars' colour (a light sky blue): readable on either theme
 BACKGROUND = (36, 46, 66)
 BARS = (140, 200, 255)
@@ -32,47 +39,57 @@ BAR, GAP = 2, 1
 _SUPERSAMPLE = 2
 
 
-def waveform_peaks(path: Path | str) -> list[int]:
-    """The peak (0-32767) of each `BLOCK` of the first audio stream of `path`, decoded as a stream.
-    `MediaError` when the file cannot be opened or decoded, or holds no sound."""
+def waveform_peaks(path: Path | str) -> array[float]:
+    """The peak (0 to 1 of full scale) of each `BLOCK_SECONDS` of the first audio stream of `path`, decoded
+    as a stream. `MediaError` when the file cannot be opened or decoded, or holds no sound."""
     import av
 
     from studio.storage.media import MediaError
 
     name = Path(path).name
-    peaks: list[int] = []
-    carry = array("h")
+    peaks = array("f")  # 4 bytes a peak: an hour's 112,500 peaks in 450 KB
+    carry: array[float] | array[int] | None = None
+    scale = 1.0
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
                 raise MediaError(f"{name} holds no sound.")
             stream = container.streams.audio[0]
-            resampler = av.AudioResampler(format="s16", layout="mono", rate=PEAK_RATE)
+            resampler = None
             for frame in container.decode(stream):
-                frame.pts = None  # the resampler keeps its own time; a file's odd timestamps never stop it
-                for chunk in resampler.resample(frame):
-                    carry.frombytes(bytes(chunk.planes[0])[: chunk.samples * 2])
-                    usable = len(carry) - len(carry) % BLOCK
-                    for start in range(0, usable, BLOCK):
-                        block = carry[start:start + BLOCK]
-                        peaks.append(max(max(block), -min(block)))
+                if resampler is None and frame.format.name not in _SAMPLES:
+                    resampler = av.AudioResampler(format="s16", layout="mono")  # an unusual format: converted
+                for chunk in (resampler.resample(frame) if resampler is not None else (frame,)):
+                    code, scale = _SAMPLES[chunk.format.name]
+                    channels = 1 if chunk.format.is_planar else len(chunk.layout.channels)
+                    rate = chunk.sample_rate or PEAK_RATE
+                    every = max(1, round(rate / PEAK_RATE))
+                    step = every * channels
+                    block = max(1, round(rate / every * BLOCK_SECONDS))
+                    if carry is None:
+                        carry = array(code)  # (one sample format per stream)
+                    width = carry.itemsize
+                    plane = memoryview(chunk.planes[0])[:chunk.samples * channels * width].cast(code)
+                    carry.frombytes(plane[::step].tobytes())  # the first channel's samples, one in `every`
+                    usable = len(carry) - len(carry) % block
+                    for start in range(0, usable, block):
+                        part = carry[start:start + block]
+                        peaks.append(min(1.0, max(max(part), -min(part)) / scale))
                     del carry[:usable]
-            for chunk in resampler.resample(None):
-                carry.frombytes(bytes(chunk.planes[0])[: chunk.samples * 2])
     except MediaError:
         raise
     except FileNotFoundError:
         raise MediaError(f"The file {name} is missing.") from None
-    except (av.FFmpegError, OSError, ValueError, EOFError, IndexError):
+    except (av.FFmpegError, OSError, ValueError, EOFError, IndexError, KeyError):
         raise MediaError(f"{name} is not an audio file that can be decoded.") from None
     if carry:
-        peaks.append(max(max(carry), -min(carry)))
+        peaks.append(min(1.0, max(max(carry), -min(carry)) / scale))  # the last part of a block
     if not peaks:
         raise MediaError(f"{name} holds no sound.")
-    return [min(p, 32767) for p in peaks]
+    return peaks
 
 
-def bars(peaks: Sequence[int], count: int) -> list[float]:
+def bars(peaks: Sequence[float], count: int) -> list[float]:
     """`peaks` reduced to `count` bar heights between 0 and 1: the loudest peak of each stretch, scaled so
     the clip's loudest bar fills the height (a quiet recording still shows its shape). All zeros for silence."""
     if count <= 0 or not peaks:
@@ -83,7 +100,7 @@ def bars(peaks: Sequence[int], count: int) -> list[float]:
         end = max(start + 1, (i + 1) * len(peaks) // count)
         heights.append(max(peaks[start:end]))
     top = max(heights)
-    if top < 33:  # below -60 dBFS: silence, whatever dither or noise the encoder left
+    if top < 0.001:  # below -60 dBFS: silence, whatever dither or noise the encoder left
         return [0.0] * count
     return [h / top for h in heights]
 
