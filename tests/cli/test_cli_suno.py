@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import av
 
+from studio.storage.db import Database
+from studio.storage.settings import Settings
 from tests.cli.test_cli_crash import kill_when, only_job, start
 from tests.conftest import CliRunner
 from tests.jobs.conftest import bodies
@@ -134,3 +138,42 @@ def test_killed_while_a_song_polls_resumes_without_a_second_submit(
     _audio_paths("\n".join(songs))
     assert relay.hits("/suno/submit/music") == 1  # one submit; the rest were polls and the files
     assert only_job(cli)["state"] == "done"
+
+
+def test_killed_after_the_first_clip_is_saved_keeps_it_and_never_fetches_it_again(
+        case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer,
+        studio_home: Path) -> None:
+    cli = case_cli("suno-polls-3")
+    set_poll_scale(studio_home, 0.2)  # a second between polls: the kill lands while the second clip streams
+    earlier = set(suno.task_ids(relay))
+    proc = start(cli_env, "music", "a song about the sea")
+    kill_when(proc, lambda: len(saved_links(studio_home)) >= 3)
+    (task_id,) = [i for i in suno.task_ids(relay) if i not in earlier]
+    assert suno.task(relay, task_id)["status"] == "IN_PROGRESS"
+    first = saved_links(studio_home)
+    assert only_job(cli)["state"] == "running" and len(first) == 3
+    set_poll_scale(studio_home, 0.01)
+    resumed = cli("jobs", "resume")
+    assert resumed.returncode == 0, resumed.stderr
+    _audio_paths("\n".join(line for line in resumed.stdout.splitlines() if line.endswith(".mp3")))
+    assert saved_links(studio_home)[:3] == first and only_job(cli)["state"] == "done"
+    for link in first:  # each of the first clip's files was fetched once, before the kill
+        name = link.rsplit("/", 1)[-1]
+        assert sum(1 for r in relay.requests if r.method == "GET" and r.path.endswith("/" + name)) == 1, name
+    assert relay.hits("/suno/submit/music") == 1
+
+
+def set_poll_scale(home: Path, scale: float) -> None:
+    db = Database(home / "studio.sqlite3")
+    Settings(db).set("jobs.poll_scale", scale)
+    db.close()
+
+
+def saved_links(home: Path) -> list[str]:
+    """The relay links of the assets saved so far, by result index (read-only: the CLI may be writing)."""
+    with contextlib.closing(sqlite3.connect(f"file:{home / 'studio.sqlite3'}?mode=ro", uri=True)) as conn:
+        try:
+            rows = conn.execute("SELECT remote_url FROM assets ORDER BY result_index").fetchall()
+        except sqlite3.OperationalError:  # not made yet, or busy this instant
+            return []
+    return [str(row[0]) for row in rows]
