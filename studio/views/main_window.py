@@ -277,9 +277,7 @@ class MainWindow(QMainWindow):
         vm.animateRequested.connect(self._animate)
         vm.referenceRequested.connect(self._use_as_reference)
         vm.transcribe_requested.connect(self.transcribe_asset)  # "Transcribe" on a sound or a video
-        extend = getattr(vm, "extend_requested", None)  # the Gallery's "Extend" on a song
-        if extend is not None:
-            extend.connect(self.extend_song)
+        vm.extend_requested.connect(self.extend_song)  # the Gallery's "Extend" on a song
         return vm
 
     @property

@@ -150,8 +150,7 @@ def test_the_window_builds_the_music_tab_when_shown_and_fills_it(window: MainWin
     run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE and len(tab.rows) == 2)
     song = next(iter(tab.rows.values())).clip
     window.tabs.setCurrentIndex(0)
-    extend = getattr(window.gallery_vm, "extend_requested", None)  # the Gallery's "Extend" (where it has it)
-    (extend.emit if extend is not None else window.extend_song)(song.asset_id)
-    assert window.tabs.currentWidget() is window.music_page
-    run_until(lambda: tab.extend_box.isVisibleTo(tab), message="the Music tab prefilled to extend the song")
+    window.gallery_vm.extend(song.asset_id)  # the Gallery's "Extend"
+    run_until(lambda: window.tabs.currentWidget() is window.music_page and tab.extend_box.isVisibleTo(tab),
+              message="the Music tab prefilled to extend the song")
     assert tab.vm.extending.asset_id == song.asset_id and tab.extend_at.value() == pytest.approx(0.5)
