@@ -156,6 +156,35 @@ class StreamError(RelayError):
     category = "The relay reported an error in the middle of the reply"
 
 
+class NoRoute(NotFound):
+    """A 404 (new-api's "Invalid URL") for a family's own route: the relay does not offer that service. The
+    sentence names what it lacks; `describe` gives `route.missing` with the service and the route, which a
+    front end that does not know the code shows as this English sentence."""
+
+    def __init__(self, route: str, exc: NotFound, *, service: str, category: str | None = None) -> None:
+        self.route, self.service = route, service
+        self.category = category or f"The relay has no {service} route (POST {route})"  # read by `_sentence`
+        super().__init__(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
+                         request_id=exc.request_id)
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info("route.missing", service=self.service, route=self.route, status=self.status,
+                          message=self.message, request_id=self.request_id)
+
+
+class RouteWebPage(WebPageAnswer):
+    """A web page where a family's route should answer: the relay's site took the request, so the relay has
+    no such route there (or the base URL leads to the site); `describe` gives `route.web-page`."""
+
+    def __init__(self, route: str, *, service: str, lacks: str | None = None) -> None:
+        self.route, self.service = route, service
+        super().__init__(f"The relay answered POST {route} with a web page, so it has no {lacks or service + ' route'} "
+                         "there; check that the base URL points at the API, not the relay's website.")
+
+    def describe(self) -> ErrorInfo | None:
+        return error_info("route.web-page", service=self.service, route=self.route)
+
+
 #: the kind in a relay error's code (`RelayError.describe`), by class; a subclass of these takes its parent's
 RELAY_CODES: dict[type[RelayError], str] = {
     AuthError: "auth", QuotaExceeded: "quota", PermissionDenied: "refused", NotFound: "not-found",

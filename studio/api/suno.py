@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from studio.api.errors import BadRequest, BadResponse, NotFound, NotImplementedByRelay, WebPageAnswer
+from studio.api.errors import (
+    BadRequest,
+    BadResponse,
+    NoRoute,
+    NotFound,
+    NotImplementedByRelay,
+    RouteWebPage,
+    WebPageAnswer,
+)
 from studio.api.tasks import Phase, first_text, link_in, phase_in, progress_value, text_id
 
 if TYPE_CHECKING:
@@ -242,24 +250,14 @@ def parse_submit(payload: Any) -> SunoSubmit:
     raise BadResponse("The relay's Suno answer has no task id.")
 
 
-class NoSunoRoute(NotFound):
-    """A 404 (new-api's "Invalid URL") for a Suno submit route: a relay that does not offer Suno's task API."""
-
-    def __init__(self, route: str, exc: NotFound) -> None:
-        self.category = f"The relay has no Suno route (POST {route})"  # read by the sentence the base class makes
-        super().__init__(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
-                         request_id=exc.request_id)
-
-
 async def _submit(client: RelayClient, route: str, body: dict[str, Any]) -> SunoSubmit:
     """A submit whose missing route (a 404, or the relay's web page in its place) is one sentence naming it."""
     try:
         return parse_submit(await client.post_json(route, body))
     except NotFound as exc:
-        raise NoSunoRoute(route, exc) from None
+        raise NoRoute(route, exc, service="Suno") from None
     except WebPageAnswer:
-        raise WebPageAnswer(f"The relay answered POST {route} with a web page, so it has no Suno route there; "
-                            "check that the base URL points at the API, not the relay's website.") from None
+        raise RouteWebPage(route, service="Suno") from None
 
 
 def _other_spelling(exc: Exception) -> bool:

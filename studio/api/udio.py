@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from studio.api.errors import BadResponse, NotFound, RelayError, WebPageAnswer
+from studio.api.errors import BadResponse, NoRoute, NotFound, RelayError, RouteWebPage, WebPageAnswer
 from studio.api.tasks import Phase, first_text, link_in, phase_in, progress_value, text_id
 
 if TYPE_CHECKING:
@@ -41,12 +41,6 @@ _TASK_PHASES: dict[str, Phase] = {
     "not_start": "queued", "submitted": "queued", "queued": "queued", "in_progress": "running",
     "success": "succeeded", "error": "failed", "failure": "failed", "failed": "failed",
 }
-
-
-class NoUdioRoute(NotFound):
-    """A 404 (new-api's "Invalid URL") for the Udio routes: a relay that does not offer Udio."""
-
-    category = f"The relay has no Udio route (POST {SUBMIT})"
 
 
 def version_for(model: str) -> str:
@@ -195,11 +189,9 @@ class Udio:
         try:
             return parse_submit(await self._client.post_json(SUBMIT, dict(body)))
         except NotFound as exc:
-            raise NoUdioRoute(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
-                              request_id=exc.request_id) from None
+            raise NoRoute(SUBMIT, exc, service="Udio") from None
         except WebPageAnswer:
-            raise WebPageAnswer(f"The relay answered POST {SUBMIT} with a web page, so it has no Udio route there; "
-                                "check that the base URL points at the API, not the relay's website.") from None
+            raise RouteWebPage(SUBMIT, service="Udio") from None
 
     async def fetch(self, task_id: str) -> UdioTask:
         return parse_fetch(await self._client.get_json(f"{FETCH}/{quote(task_id, safe='')}"), task_id)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from studio.api.chatmedia import progress_of
 from studio.api.chattypes import ChatMessage, ChatRequest, ChatStreamState
-from studio.api.errors import NetworkError, NotFound, StreamInterrupted, WebPageAnswer
+from studio.api.errors import NetworkError, NoRoute, NotFound, RouteWebPage, StreamInterrupted, WebPageAnswer
 from studio.api.suno_chat import ChatClip, SongReply, parse_reply
 from studio.errors import error_info
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
@@ -32,12 +32,6 @@ _KEEP_REPLY = 4000  # characters of the answer kept on the job
 _TICK = "🎵"
 
 
-class NoChatRoute(NotFound):
-    """A 404 for the chat route itself (a base URL that leads elsewhere)."""
-
-    category = f"The relay has no chat completions route (POST {ROUTE}) to ask Suno through"
-
-
 class SunoChatHandler(FamilyHandler):
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = ChatRequest(model=job.model, messages=[ChatMessage("user", job.prompt)])
@@ -50,11 +44,10 @@ class SunoChatHandler(FamilyHandler):
                     ticks += chunk.content.count(_TICK)
                     report(progress_of(state.reasoning + state.text), _note(state.text, ticks))
         except NotFound as exc:
-            raise NoChatRoute(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
-                              request_id=exc.request_id) from None
+            raise NoRoute(ROUTE, exc, service="Suno chat", category=f"The relay has no chat completions route "
+                          f"(POST {ROUTE}) to ask Suno through") from None
         except WebPageAnswer:
-            raise WebPageAnswer(f"The relay answered POST {ROUTE} with a web page, so it has no chat route there "
-                                "to ask Suno through; check that the base URL points at the API.") from None
+            raise RouteWebPage(ROUTE, service="Suno chat", lacks="chat route to ask Suno through") from None
         except (StreamInterrupted, NetworkError) as exc:
             reply = parse_reply(state.text, state.reasoning)
             if not reply.songs:

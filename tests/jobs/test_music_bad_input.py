@@ -66,7 +66,7 @@ _NO_ROUTE = {
 _WEB_PAGE = {
     "suno": "The relay answered POST /suno/submit/music with a web page, so it has no Suno route there",
     "udio": "The relay answered POST /udio/submit/music with a web page, so it has no Udio route there",
-    "chat": "The relay answered POST /v1/chat/completions with a web page, so it has no chat route there",
+    "chat": "answered POST /v1/chat/completions with a web page, so it has no chat route to ask Suno through there",
 }
 
 
@@ -81,6 +81,10 @@ def test_a_relay_that_lacks_the_route_is_one_sentence_naming_it(studio: StudioCo
     assert words_in(one_sentence(ended.error), _WEB_PAGE[family] if page else words)
     # a 404 is a clear "no": failed; a web page may hide a relay that took it: unknown, never resent by itself
     assert ended.state is (JobState.UNKNOWN if page else JobState.FAILED)
+    detail = ended.error_detail or {}
+    described = detail["args"]["cause"] if page else detail  # a web page: "may have started", naming why
+    assert described["code"] == ("route.web-page" if page else "route.missing")  # a front end keeps the sentence
+    assert described["args"]["route"] in (ended.error or "")
     assert (ended.prompt, ended.request) == (job.prompt, job.request) and studio.gallery.for_job(job.id) == []
 
 

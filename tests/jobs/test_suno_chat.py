@@ -95,7 +95,7 @@ def test_a_stream_cut_before_any_song_is_unknown_and_never_resent(studio: Studio
 
 @pytest.mark.parametrize(("case", "words"), [
     ("no-chat-route", "The relay has no chat completions route (POST /v1/chat/completions) to ask Suno through"),
-    ("html200", "so it has no chat route there to ask Suno through"),
+    ("html200", "so it has no chat route to ask Suno through there"),
 ])
 def test_a_relay_without_the_route_is_one_sentence(studio: StudioCore, relay: RelayServer, case: str,
                                                    words: str) -> None:
