@@ -339,3 +339,19 @@ def test_a_relay_without_sunos_routes_is_one_sentence_and_the_form_is_kept(
     assert "/suno/submit/lyrics" in seen.errors[-1] and "\n" not in seen.errors[-1]
     assert (vm.form.prompt, vm.form.idea) == ("a song about the sea", "rain on a window")  # nothing lost
     assert vm.check().can_write_lyrics
+
+
+def test_a_reopened_lyrics_job_puts_its_words_in_the_editor(music: tuple[MusicViewModel, Seen], gui_core: StudioCore,
+                                                            run_until: Runner) -> None:
+    vm, seen = music
+    vm.setForm({"mode": CUSTOM, "idea": "rain on a window"})
+    vm.writeLyrics()
+    run_until(lambda: bool(seen.lyrics) and idle(vm), message="lyrics written")
+    (made,) = gui_core.jobs.recent(limit=5)
+    lyrics_job = made.id
+    vm.setForm({"lyrics": "", "title": "", "idea": ""})
+    vm.show(lyrics_job)
+    vm.rerun(lyrics_job)
+    run_until(lambda: bool(seen.forms) and seen.job is not None and idle(vm), message="lyrics job reopened")
+    assert seen.forms[-1] == {"mode": CUSTOM, "idea": "rain on a window", "lyrics": LYRICS, "title": LYRICS_TITLE}
+    assert seen.job.lyrics and seen.job.clips == () and seen.job.state is JobState.DONE
