@@ -362,6 +362,9 @@ class JobService:
         if asset.kind != "audio":
             raise InputError(f"Asset {asset.id} is not a song; an extension starts from a finished clip.")
         job = self.store.get(asset.job_id) if asset.job_id else None
+        if job is not None and job.capability == "music" and job.family == Family.CHAT:
+            raise InputError(f"Clip {asset.id} came in a chat answer, which leaves no Suno task to continue; only "
+                             "clips of Suno's task routes can be extended.")
         if job is not None and job.family != Family.SUNO:
             raise InputError(f"Clip {asset.id} was not made by Suno; only Suno clips can be extended.")
         if job is None or not job.remote_id:

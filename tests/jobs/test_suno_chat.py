@@ -61,6 +61,23 @@ def test_links_as_bare_urls_or_html_are_read_too(studio: StudioCore, relay: Rela
     _done_songs(studio, finish(studio, _music(studio, f"sea with {style}").id))
 
 
+def test_a_plain_answer_to_a_streamed_request_is_read_the_same(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "plain-answer")
+    done = finish(studio, _music(studio, "a song about the sea").id)
+    _done_songs(studio, done)
+    assert done.metadata["clips"][0]["title"] == suno_chat.TITLE and relay.hits(ROUTE) == 1
+
+
+def test_a_clip_from_a_chat_answer_cannot_be_extended_in_one_sentence(studio: StudioCore,
+                                                                       relay: RelayServer) -> None:
+    done = finish(studio, _music(studio, "a song about the sea").id)
+    clip = next(a for a in studio.gallery.for_job(done.id) if a.kind == "audio")
+    with pytest.raises(InputError) as raised:
+        studio.jobs.create_music("", lyrics="[Verse]\nmore", extend=clip.id, at=0.2)
+    assert one_sentence(str(raised.value)).startswith(f"Clip {clip.id} came in a chat answer, which leaves no Suno")
+    assert relay.hits("/suno/submit/music") == 0
+
+
 def test_an_answer_that_stops_inside_a_link_keeps_the_whole_song(studio: StudioCore, relay: RelayServer) -> None:
     done = finish(studio, _music(studio, "only half of it").id)
     _done_songs(studio, done, songs=1)

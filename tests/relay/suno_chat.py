@@ -12,7 +12,8 @@ as Suno-API gives up), ``nolink`` (the block without any clip link), ``half`` (t
 second clip's audio link, then ``[DONE]``), ``bare`` (bare URLs after labels instead of markdown),
 ``html`` (``<img>`` / ``<audio>`` / ``<video>`` tags), ``long`` (twenty ticks, a slower answer under
 ``slow-stream``). Cases: ``cut-stream`` drops the connection right after the first clip's links (with
-``early`` in the prompt: before any link); ``no-chat-route`` answers new-api's 404 ``Invalid URL``.
+``early`` in the prompt: before any link); ``no-chat-route`` answers new-api's 404 ``Invalid URL``;
+``plain-answer`` answers one JSON completion even to a streamed request (as some relays do).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def reply(h: _Handler, ctx: _Ctx, *, wants_stream: bool, include_usage: bool) ->
     except content.BadAttachment as exc:
         return h.send_json(400, fixtures.invalid_request(f"invalid message: {exc}"))
     pieces, first_clip_done = pieces_for(ctx.model, prompt, f"{ctx.base_url}/files", h.server.relay.next_file_number)
-    if not wants_stream:
+    if not wants_stream or ctx.has("plain-answer"):  # some relays ignore `stream: true`
         return h.send_json(200, fixtures.chat_completion(ctx.model, "".join(pieces)))
     events = fixtures.chat_pieces_events(ctx.model, pieces, include_usage=include_usage)
     if ctx.has("cut-stream"):  # events[0] is the role chunk, so piece i is events[i + 1]
