@@ -170,6 +170,8 @@ class AudioViewModel(ViewModel):
     seekRequested = Signal(float)
     #: a `SpeechView` of the speech job shown
     speechShown = Signal(object)
+    #: a job was opened in a part: "transcribe" or "speech" (the view brings that part forward)
+    partRequested = Signal(str)
     #: a voice's sample is ready to play: voice, file
     sampleReady = Signal(str, str)
     #: a transcript was exported: the file written
@@ -371,6 +373,7 @@ class AudioViewModel(ViewModel):
         job = await asyncio.to_thread(self._core.jobs.get, job_id)
         if job is None:
             return
+        self.partRequested.emit("speech" if job.capability == "speech" else "transcribe")
         if job.capability == "speech":
             self._speech = job_id
         else:

@@ -512,6 +512,7 @@ class AudioTab(QWidget):
         vm.sampleReady.connect(self._play_sample)
         vm.exported.connect(lambda path: self.banner.clear())
         vm.waveformReady.connect(self._waveform_ready)
+        vm.partRequested.connect(lambda part: self.show_part(SPEECH if part == "speech" else TRANSCRIBE))
         vm.busyChanged.connect(self._busy)
         self.modes.idClicked.connect(self.show_part)
         self.drop_area.fileDropped.connect(self._dropped)
@@ -764,6 +765,7 @@ class AudioTab(QWidget):
 
     def _retranslate(self) -> None:
         """The texts composed from what is shown, again in the new language."""
+        self.lines.setHorizontalHeaderLabels([self.lines.tr("Time"), self.lines.tr("Line")])
         if self._transcript is not None:
             self.transcribe_status.setText(self._transcription_text(self._transcript))
         if self._speech is not None:

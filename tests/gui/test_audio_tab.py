@@ -225,3 +225,32 @@ def test_a_relay_without_the_route_is_one_sentence(gui_core: StudioCore, relay: 
         loop.run_until_complete(tab.vm.shutdown())
         loop.run_until_complete(jobs.shutdown())
         dispose(tab, tab.vm, jobs)
+
+
+def test_a_job_opened_from_the_jobs_panel_shows_in_its_part(gui_core: StudioCore, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                                            loop: Any, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    window = MainWindow(MainViewModel(gui_core), ChatViewModel(gui_core), jobs, ImageViewModel(gui_core, jobs),
+                        GalleryViewModel(gui_core), lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    jobs.start()
+    speech = gui_core.jobs.create_speech("Opened again.", voice="sage")
+    jobs.track(speech)
+
+    async def send() -> None:
+        (await jobs.ready()).run(speech.id)
+
+    loop.run_until_complete(send())
+    run_until(lambda: (job := gui_core.jobs.get(speech.id)) is not None and job.state is JobState.DONE,
+              message="spoken")
+    window.open_job(speech.id)
+    tab = window.audio_tab
+    run_until(lambda: tab._speech is not None and SPEECH in tab.players and idle(window.audio_vm),
+              message="shown")
+    assert window.tabs.currentWidget() is window.audio_page and tab.pages.currentIndex() == SPEECH
+    assert tab.players[SPEECH].path is not None and tab.spoken.text() == "Opened again."
+    tab.shutdown()
+    loop.run_until_complete(window.audio_vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
