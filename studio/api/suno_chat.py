@@ -7,9 +7,10 @@ lyrics and, per clip, its id, duration, style, a cover `![封面](…)`, the aud
 video `[点击观看](…)`; after five minutes without a song it answers `timeout`. Nothing in the JSON marks
 the songs, so the text is read here: links in the order they appear (markdown images, markdown links,
 HTML `src`, bare URLs), typed by extension or by their label (chatmedia's rules), and grouped into clips:
-a link of a kind the current clip already has starts the next clip. A clip is a song only with an audio
-link; a markdown link whose closing `)` never came (an answer cut off mid-link) is not read, since its
-address may be cut short too.
+by the clip id their file names carry when every link has one (Suno names its files by its clip's
+UUID), else in order, a link of a kind the current clip already has starting the next clip. A clip is a
+song only with an audio link; a markdown link whose closing `)` never came (an answer cut off mid-link)
+is not read, since its address may be cut short too.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _LINKS = re.compile(
 #: a markdown link left open at the very end of the text: the answer stopped inside it
 _OPEN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*[^)\s]*\s*$|!?\[[^\]\n]*$")
 _FENCE = re.compile(r"```.*?(```|$)", re.DOTALL)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TITLE = re.compile(r"(?:歌曲名|歌名|标题|title)\s*[:：]\s*(.+)", re.IGNORECASE)
 _DURATION = re.compile(r"(?:时长|duration)\s*[:：]\s*(?:(\d+)\s*[:：]\s*(\d{1,2}(?:\.\d+)?)|(\d+(?:\.\d+)?))",
                        re.IGNORECASE)
@@ -115,6 +117,48 @@ def _lyrics(text: str) -> str:
     return rest[: end.start() if end else len(rest)].strip()
 
 
+def _by_order(links: list[tuple[str, str, int, int]], text: str) -> list[ChatClip]:
+    """Clips as the links come: a link of a kind the current clip already has starts the next one; each
+    clip's id, duration and style from the text before its first link."""
+    clips: list[ChatClip] = []
+    current: ChatClip | None = None
+    described_from = 0
+    for kind, url, start, end in links:
+        if current is None or current.has(kind):
+            current = ChatClip()
+            clips.append(current)
+            _describe(current, text[described_from:start])
+        setattr(current, f"{kind}_url", url)
+        described_from = end
+    return clips
+
+
+def _by_clip_id(links: list[tuple[str, str, int, int]], text: str) -> list[ChatClip]:
+    """Clips by the id every link's path carries (Suno's files are named by their clip's UUID: `<id>.mp3`,
+    `image_<id>.jpeg`), so covers listed apart from their songs still go with them; [] unless every link
+    names exactly one id and no clip has two links of a kind. A clip's duration and style come from the
+    text after the id is written out (outside a link), up to the next link or id."""
+    ids = [set(_UUID.findall(url.split("?", 1)[0].lower())) for _, url, _, _ in links]
+    if not links or any(len(found) != 1 for found in ids):
+        return []
+    clips: dict[str, ChatClip] = {}
+    for (kind, url, _, _), found in zip(links, ids, strict=True):
+        clip_id = next(iter(found))
+        clip = clips.setdefault(clip_id, ChatClip(clip_id=clip_id))
+        if clip.has(kind):
+            return []
+        setattr(clip, f"{kind}_url", url)
+    inside = [(start, end) for _, _, start, end in links]
+    mentions = sorted((m.start(), m.group(0)) for m in _UUID.finditer(text.lower())
+                      if not any(start <= m.start() < end for start, end in inside))
+    stops = sorted([start for start, _ in inside] + [position for position, _ in mentions] + [len(text)])
+    for position, clip_id in mentions:
+        if clip_id in clips:
+            _describe(clips[clip_id], text[position:next(stop for stop in stops if stop > position)])
+            clips[clip_id].clip_id = clip_id
+    return list(clips.values())
+
+
 def parse_reply(content: str, reasoning: str = "") -> SongReply:
     """The songs of a Suno chat answer (complete or cut off), with what the text says of them."""
     text = _FENCE.sub(" ", content)  # an echoed parameter block holds inputs, not results
@@ -122,9 +166,7 @@ def parse_reply(content: str, reasoning: str = "") -> SongReply:
     open_link = _OPEN_LINK.search(text)
     if open_link is not None:
         text, cut = text[: open_link.start()], 1
-    clips: list[ChatClip] = []
-    current: ChatClip | None = None
-    described_from = 0
+    links: list[tuple[str, str, int, int]] = []  # (kind, url, start, end) in the order of the text
     for match in _LINKS.finditer(text):
         url = match.group("image") or match.group("link") or match.group("src") or match.group("bare") or ""
         url = html.unescape(url.strip()).rstrip(")]'\">")
@@ -132,14 +174,9 @@ def parse_reply(content: str, reasoning: str = "") -> SongReply:
             continue
         label = match.group("image_label") or match.group("link_label") or ""
         kind = _kind(url, label if not match.group("image") else label or "image")
-        if kind is None:
-            continue
-        if current is None or current.has(kind):
-            current = ChatClip()
-            clips.append(current)
-            _describe(current, text[described_from:match.start()])
-        setattr(current, f"{kind}_url", url)
-        described_from = match.end()
+        if kind is not None:
+            links.append((kind, url, match.start(), match.end()))
+    clips = _by_clip_id(links, text) or _by_order(links, text)
     title = next((m.group(1).strip().strip("*#`").strip() for m in _TITLE.finditer(text)), "")
     failure = ""
     if not any(clip.audio_url for clip in clips):

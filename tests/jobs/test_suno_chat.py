@@ -148,5 +148,12 @@ def test_the_reader_takes_what_a_relay_may_write() -> None:
         "https://cdn.example/song", "abcd-1", 125.0, "lofi")
     assert (second.audio_url, second.video_url, second.clip_id) == (
         "https://cdn.example/s2.mp3", "https://cdn.example/v2", "abcd-2")
+    a, b = "0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+    apart = (f"ID: {a} duration: 30\nID: {b} duration: 40\n![封面](https://cdn2.suno.ai/image_{a}.jpeg) "
+             f"![封面](https://cdn2.suno.ai/image_{b}.jpeg)\n[点击听歌](https://cdn1.suno.ai/{a}.mp3) "
+             f"[点击听歌](https://cdn1.suno.ai/{b}.mp3)")  # covers listed apart from their songs
+    assert [(c.clip_id, c.duration, c.image_url, c.audio_url) for c in parse_reply(apart).songs] == [
+        (a, 30.0, f"https://cdn2.suno.ai/image_{a}.jpeg", f"https://cdn1.suno.ai/{a}.mp3"),
+        (b, 40.0, f"https://cdn2.suno.ai/image_{b}.jpeg", f"https://cdn1.suno.ai/{b}.mp3")]
     params = "```\n{\"image_url\": \"https://in.example/x.mp3\"}\n```\n"  # an echoed input is no song
     assert parse_reply(params + "生成中").songs == () and parse_reply("[点击听歌](https://a/b.mp3").cut_links == 1
