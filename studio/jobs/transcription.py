@@ -13,9 +13,9 @@ its silences (studio/storage/audio_split.py) under the job's folder `jobs/<id>/t
 parts (`plan.json`) is written once they are all whole. The parts are sent at most `CONCURRENCY` at a time,
 and each part's transcript is written beside it (`part-NNN.<key>.json`, the key a hash of what the answer
 depends on) the moment it arrives: a job submitted again after a crash, a kill or a failed part cuts nothing
-again and sends only the parts without a transcript. The transcripts are merged on the recording's time line
-(`studio.api.subtitles.merge`) and rendered like a direct answer; the folder is removed once the transcript
-is in the gallery.
+again and sends only the parts without a transcript (a part of digital silence is never sent). The
+transcripts are merged on the recording's time line (`studio.api.subtitles.merge`) and rendered like a
+direct answer; the folder is removed once the transcript is in the gallery.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
@@ -151,12 +152,20 @@ class TranscriptionHandler(FamilyHandler):
         def progress(seconds: float) -> None:
             loop.call_soon_threadsafe(report, None, f"Prepared {seconds / 60:.0f} minutes of audio")
 
-        plan = await asyncio.to_thread(_planned, folder, source, limit, progress)
+        stop = threading.Event()  # set when the job is cancelled: the cut ends soon after, not an hour later
+        try:
+            plan = await asyncio.to_thread(_planned, folder, source, limit, progress, stop)
+        except asyncio.CancelledError:
+            stop.set()
+            raise
         key = _answer_key(job)
         answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
         heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers))
+        for index, part in enumerate(plan):  # a part of digital silence is not paid for (nor invented words of it)
+            if heard[index] is None and part.get("loudest", 1) == 0:
+                heard[index] = Transcript(text="")
         slots = asyncio.Semaphore(CONCURRENCY)
-        stop = asyncio.Event()  # a part failed: the parts not yet sent are not sent
+        failed = asyncio.Event()  # a part failed: the parts not yet sent are not sent
         done = sum(t is not None for t in heard)
 
         async def one(index: int) -> None:
@@ -164,7 +173,7 @@ class TranscriptionHandler(FamilyHandler):
             if heard[index] is not None:
                 return
             async with slots:
-                if stop.is_set():
+                if failed.is_set():
                     return
                 path = folder / plan[index]["file"]
                 try:
@@ -172,7 +181,7 @@ class TranscriptionHandler(FamilyHandler):
                     transcript = await self._transcribe(job, client, (f"{stem}-{path.name}", data, "audio/mpeg"),
                                                         split=True)
                 except BaseException:
-                    stop.set()
+                    failed.set()
                     raise
                 await asyncio.to_thread(_write_json, answers[index], as_json(transcript))
                 heard[index] = transcript
@@ -201,7 +210,7 @@ def _answer_key(job: Job) -> str:
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
 
 
-def _planned(folder: Path, source: Path, limit: int, progress: Any) -> list[dict[str, Any]]:
+def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: threading.Event) -> list[dict[str, Any]]:
     """The job's parts: the plan on disk when it is for this source and limit and its files are whole, else
     a fresh cut (whatever an older cut left, its transcripts too, is removed first)."""
     from studio.storage.audio_split import split_speech
@@ -213,13 +222,13 @@ def _planned(folder: Path, source: Path, limit: int, progress: Any) -> list[dict
         return cast(list[dict[str, Any]], found["parts"])
     shutil.rmtree(folder, ignore_errors=True)
     try:
-        parts = split_speech(source, folder, limit=limit, progress=progress)
+        parts = split_speech(source, folder, limit=limit, progress=progress, stop=stop)
     except OSError as exc:
         if is_no_room(exc):
             raise disk_full(folder, stat.st_size // 10) from None
         raise
-    listed = [{"file": p.path.name, "offset": round(p.offset, 6), "seconds": round(p.seconds, 6), "bytes": p.size}
-              for p in parts]
+    listed = [{"file": p.path.name, "offset": round(p.offset, 6), "seconds": round(p.seconds, 6), "bytes": p.size,
+               "loudest": p.loudest} for p in parts]
     if not listed:
         raise MediaError(f"{source.name} holds no sound to transcribe.")
     if any(p.size > limit for p in parts):  # a bit rate the encoder did not keep: never an upload over the limit

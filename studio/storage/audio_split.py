@@ -15,8 +15,10 @@ on disk is always whole. Decoding and encoding are CPU work: call `split_speech`
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import threading
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +47,10 @@ _RATES = (8000, 11025, 12000, 16000)  # what the MP3 encoder takes up to SPEECH_
 MP3_FRAME = 576
 
 
+class Stopped(MediaError):
+    """The cut was stopped before its end (what it wrote is removed)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """One part file: where it starts in the recording, how long it is, how large."""
@@ -53,6 +59,7 @@ class Part:
     offset: float  # seconds from the start of the recording
     seconds: float
     size: int
+    loudest: int = 0  # the level of its loudest frame (`level`): 0 is digital silence
 
 
 def part_seconds(limit: int) -> float:
@@ -61,15 +68,16 @@ def part_seconds(limit: int) -> float:
     return budget * 8 / SPEECH_BIT_RATE
 
 
-def split_speech(source: Path, folder: Path, *, limit: int,
-                 progress: Callable[[float], None] | None = None) -> list[Part]:
+def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[float], None] | None = None,
+                 stop: threading.Event | None = None) -> list[Part]:
     """Write `source`'s first audio stream into `folder` as `part-000.mp3`, `part-001.mp3`, … (one when it
     fits `limit` bytes), each under `limit`; `progress(seconds done)` now and then. `MediaError` when the
-    audio cannot be read or written."""
+    audio cannot be read or written, `Stopped` soon after `stop` is set (the job was cancelled)."""
     import av
 
     folder.mkdir(parents=True, exist_ok=True)
     most = part_seconds(limit)
+    writer: _Writer | None = None
     try:
         with av.open(str(source)) as container:
             if not container.streams.audio:
@@ -81,6 +89,8 @@ def split_speech(source: Path, folder: Path, *, limit: int,
             resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=writer.frame_size)
             reported = 0.0
             for frame in itertools.chain(container.decode(audio), [None]):
+                if stop is not None and stop.is_set():
+                    raise Stopped(f"The cut of {source.name} into parts was stopped.")
                 if frame is not None:
                     frame.pts = None
                 for chunk in resampler.resample(frame):
@@ -91,18 +101,33 @@ def split_speech(source: Path, folder: Path, *, limit: int,
                     reported = seconds
             cutter.close()
             return writer.parts
+    except Stopped:
+        _abort(writer)
+        _discard(folder, whole=True)
+        raise
     except MediaError:
+        _abort(writer)
         _discard(folder)
         raise
     except (av.FFmpegError, OSError, ValueError, EOFError) as exc:
+        _abort(writer)
         _discard(folder)
         raise MediaError(f"{source.name} could not be cut into parts for transcription ({exc}).") from None
 
 
-def _discard(folder: Path) -> None:
-    """A part left half-written by a failure is removed (a whole one is kept: the caller decides)."""
-    for scratch in folder.glob("part-*.mp3.partial"):
-        scratch.unlink(missing_ok=True)
+def _abort(writer: _Writer | None) -> None:
+    """Close the part being written when the cut fails (its file is removed by `_discard`)."""
+    output = writer._output if writer is not None else None
+    if output is not None:
+        with contextlib.suppress(Exception):
+            output.close()
+
+
+def _discard(folder: Path, *, whole: bool = False) -> None:
+    """A part left half-written by a failure is removed (a whole one too when `whole`; else the caller decides)."""
+    for scratch in folder.glob("part-*.mp3*"):
+        if whole or scratch.name.endswith(".partial"):
+            scratch.unlink(missing_ok=True)
 
 
 def _rate(source_rate: int) -> int:
@@ -145,10 +170,13 @@ class _Cutter:
         self._radius = max(1, round(SMOOTH * writer.rate / MP3_FRAME))
 
     def feed(self, frame: AudioFrame) -> None:
+        self._take(frame, level(frame))
+
+    def _take(self, frame: AudioFrame, loudness: int) -> None:
         if not self._held and self._writer.in_part + frame.samples <= self._max - self._window:
-            self._writer.write(frame)
+            self._writer.write(frame, loudness)
             return
-        self._held.append((frame, level(frame)))
+        self._held.append((frame, loudness))
         self._held_samples += frame.samples
         if self._writer.in_part + self._held_samples >= self._max:
             self._cut()
@@ -156,15 +184,15 @@ class _Cutter:
     def _cut(self) -> None:
         held, self._held, self._held_samples = self._held, [], 0
         at = quietest([lvl for _, lvl in held], self._radius)
-        for frame, _ in held[:at]:
-            self._writer.write(frame)
+        for frame, loudness in held[:at]:
+            self._writer.write(frame, loudness)
         self._writer.end_part()
-        for frame, _ in held[at:]:
-            self.feed(frame)
+        for frame, loudness in held[at:]:
+            self._take(frame, loudness)
 
     def close(self) -> None:
-        for frame, _ in self._held:
-            self._writer.write(frame)
+        for frame, loudness in self._held:
+            self._writer.write(frame, loudness)
         self._held = []
         self._writer.end_part()
 
@@ -179,13 +207,15 @@ class _Writer:
         self.parts: list[Part] = []
         self.total = 0  # samples written into every part
         self.in_part = 0  # samples written into this part
+        self.loudest = 0  # the level of this part's loudest frame
         self._output: Any = None
         self._stream: Any = None
         self._scratch: Path | None = None
 
-    def write(self, frame: AudioFrame) -> None:
+    def write(self, frame: AudioFrame, loudness: int) -> None:
         if self._output is None:
             self._open()
+        self.loudest = max(self.loudest, loudness)
         frame.pts, frame.time_base = self.in_part, Fraction(1, self.rate)
         self.in_part += frame.samples
         self.total += frame.samples
@@ -212,6 +242,7 @@ class _Writer:
         target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
         os.replace(self._scratch, target)
         start = self.total - self.in_part
-        self.parts.append(Part(target, start / self.rate, self.in_part / self.rate, target.stat().st_size))
-        self._output, self._stream, self._scratch, self.in_part = None, None, None, 0
+        self.parts.append(Part(target, start / self.rate, self.in_part / self.rate, target.stat().st_size,
+                               self.loudest))
+        self._output, self._stream, self._scratch, self.in_part, self.loudest = None, None, None, 0, 0
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from studio.api.subtitles import Segment, Transcript, Word, merge, render
-from studio.storage.audio_split import part_seconds, split_speech
+from studio.storage.audio_split import Stopped, part_seconds, split_speech
 from studio.storage.media import MediaError, probe
 from tests.relay.fixtures import png_bytes
 from tests.support.long_audio import bursts_wav, is_pause
+from tests.support.media import silent_wav
 
 LIMIT = 256 * 1024  # about a minute of speech MP3 per part
 
@@ -44,6 +45,21 @@ def test_a_recording_that_fits_once_compressed_is_one_part(tmp_path: Path) -> No
     assert source.stat().st_size > LIMIT
     (part,) = split_speech(source, tmp_path / "parts", limit=LIMIT)
     assert part.offset == 0 and part.seconds == pytest.approx(40) and part.size < LIMIT
+
+
+def test_silence_is_told_apart_and_a_stopped_cut_leaves_nothing(tmp_path: Path) -> None:
+    import threading
+
+    quiet = silent_wav(tmp_path / "quiet.wav", 30)
+    (part,) = split_speech(quiet, tmp_path / "quiet", limit=LIMIT)
+    assert part.loudest == 0
+    (part,) = split_speech(bursts_wav(tmp_path / "talk.wav", 30), tmp_path / "talk", limit=LIMIT)
+    assert part.loudest > 1000
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Stopped, match=r"^The cut of talk.wav into parts was stopped\.$"):
+        split_speech(tmp_path / "talk.wav", tmp_path / "stopped", limit=LIMIT, stop=stop)
+    assert list((tmp_path / "stopped").iterdir()) == []
 
 
 def test_what_is_not_audio_is_one_sentence_and_leaves_no_part(tmp_path: Path) -> None:
