@@ -7,15 +7,16 @@ the answer into one `Transcript` and saves it rendered in the chosen format as a
 has that format's suffix (`.srt`, `.vtt`, `.json`, `.txt`). The language heard, the duration and the
 number of lines go into the job's metadata.
 
-A file over the upload limit (25 MB, or the smaller one a job asks for: a relay behind a stricter proxy)
-takes the split path (docs/JOBS.md#long-transcriptions). It is re-encoded into small speech MP3 parts cut at
-its silences (studio/storage/audio_split.py) under the job's folder `jobs/<id>/transcribe`, and the list of
-parts (`plan.json`) is written once they are all whole. The parts are sent at most `CONCURRENCY` at a time,
-and each part's transcript is written beside it (`part-NNN.<key>.json`, the key a hash of what the answer
-depends on) the moment it arrives: a job submitted again after a crash, a kill or a failed part cuts nothing
-again and sends only the parts without a transcript (a part of digital silence is never sent). The
-transcripts are merged on the recording's time line (`studio.api.subtitles.merge`) and rendered like a
-direct answer; the folder is removed once the transcript is in the gallery.
+A file over the upload limit (25 MB, or the smaller one a job asks for: a relay behind a stricter proxy), or
+in a format the route does not take (`UPLOADABLE`), takes the split path (docs/JOBS.md#long-transcriptions).
+It is re-encoded into small speech MP3 parts cut at its silences (studio/storage/audio_split.py) under the
+job's folder `jobs/<id>/transcribe`, and the list of parts (`plan.json`) is written once they are all whole.
+The parts are sent at most `CONCURRENCY` at a time, and each part's transcript is written beside it
+(`part-NNN.<key>.json`, the key a hash of what the answer depends on) the moment it arrives: a job submitted
+again after a crash, a kill or a failed part cuts nothing again and sends only the parts without a transcript
+(a part of digital silence is never sent). The transcripts are merged on the recording's time line
+(`studio.api.subtitles.merge`) and rendered like a direct answer; the folder is removed once the transcript is
+in the gallery.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ if TYPE_CHECKING:
 CONCURRENCY = 3
 #: the smallest upload limit a job may ask for (a part must hold some seconds of speech)
 MIN_UPLOAD = 256 * 1024
+#: what the route takes as it is (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm), by the type the service
+#: recognised: anything else (a raw AAC stream) is re-encoded first, as a longer recording is
+UPLOADABLE = frozenset({"audio/mpeg", "audio/ogg", "audio/flac", "audio/wav", "audio/mp4", "video/mp4",
+                        "audio/webm", "video/webm"})
 #: the list of a job's parts, written once every part file is whole
 PLAN = "plan.json"
 _PART_FILE = re.compile(r"part-\d{3,}\.mp3")
@@ -95,7 +100,7 @@ class TranscriptionHandler(FamilyHandler):
             return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
         name = str(entries[0].get("name") or source.name)
         metadata: dict[str, Any] = {"format": fmt, "translated": bool(request.get("translate"))}
-        if size > limit:
+        if size > limit or str(entries[0].get("mime")) not in UPLOADABLE:
             try:
                 transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
             except (OutsideDataFolder, MediaError) as exc:

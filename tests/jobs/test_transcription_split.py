@@ -156,6 +156,18 @@ def test_parts_answered_without_times_make_no_subtitles(studio: StudioCore, rela
     assert done.state is JobState.DONE, done.error
 
 
+def test_a_sound_in_a_format_the_route_does_not_take_is_re_encoded_first(studio: StudioCore,
+                                                                         relay: RelayServer) -> None:
+    spoken = finish(studio, studio.jobs.create_speech("z" * 3000, model="tts-1", format="aac").id)  # a raw AAC stream
+    (voice,) = studio.gallery.for_job(spoken.id)
+    done = finish(studio, studio.jobs.create_transcription(voice.id, format="srt").id)
+    assert done.state is JobState.DONE, done.error
+    (sent,) = transcription.sent(relay)
+    assert sent["filename"] == f"{voice.id}-part-000.mp3" and done.metadata["parts"] == 1
+    (asset,) = studio.gallery.for_job(done.id)
+    assert [s.text for s in from_cues(asset.path.read_text(encoding="utf-8")).segments] == sent["lines"]
+
+
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
     for limit in (1000, 26 * 1024 * 1024):
         with pytest.raises(InputError, match=r"^The upload limit must be between 0.25 MB and 25 MB"):

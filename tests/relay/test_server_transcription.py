@@ -88,3 +88,9 @@ def test_the_log_tells_each_uploads_size_length_and_lines_and_refuse_fourth_refu
     route = "/case/transcription-refuse-fourth" + transcription.TRANSCRIBE
     codes = [post(relay, route, {"model": "whisper-1"}).status_code for _ in range(6)]
     assert codes == [200, 200, 200, 400, 200, 200]
+
+
+def test_a_raw_aac_stream_is_refused_as_openai_refuses_it(relay: RelayServer) -> None:
+    answer = post(relay, transcription.TRANSCRIBE, {"model": "whisper-1"}, speech_bytes("aac", 2.0))
+    assert answer.status_code == 400 and answer.json()["error"]["message"].startswith("Invalid file format.")
+    assert post(relay, transcription.TRANSCRIBE, {"model": "whisper-1"}, speech_bytes("opus", 2.0)).status_code == 200

@@ -8,16 +8,17 @@ is one line ``Line N is spoken here.`` (``Translated line N.`` for a translation
 line's time evenly, so a test can tell from the answer how long the audio it sent was.
 
 Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``file`` and ``model`` present, the file
-readable audio or video, a known ``response_format``, gpt-4o-*-transcribe only ``json`` or ``text``,
-translations only whisper-1, ``timestamp_granularities[]`` only with ``verbose_json``. An upload over
-``MAX_UPLOAD`` bytes is a 413 with OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB
-(a relay behind a stricter proxy), case ``no-transcription-route`` answers new-api's 404 for an unknown
-path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text whatever
-the format asked (a relay model with one output), case ``transcription-slow`` waits ``SLOW_SECONDS`` before
-each answer (a process can be killed between the parts of a long recording), case
-``transcription-refuse-fourth`` answers the fourth upload (only that one) with a 400. ``sent(relay)`` lists the
-form fields of each request with the upload's size and the lines it was answered with, so a test of a
-recording sent in parts can tell every part's lines apart (each part's lines are numbered from 1).
+readable audio or video in a container OpenAI takes (``ACCEPTED``: not a raw AAC stream), a known
+``response_format``, gpt-4o-*-transcribe only ``json`` or ``text``, translations only whisper-1,
+``timestamp_granularities[]`` only with ``verbose_json``. An upload over ``MAX_UPLOAD`` bytes is a 413 with
+OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB (a relay behind a stricter proxy), case
+``no-transcription-route`` answers new-api's 404 for an unknown path, case ``silent-audio`` an empty
+transcript, case ``transcript-text-only`` plain text whatever the format asked (a relay model with one
+output), case ``transcription-slow`` waits ``SLOW_SECONDS`` before each answer (a process can be killed
+between the parts of a long recording), case ``transcription-refuse-fourth`` answers the fourth upload (only
+that one) with a 400. ``sent(relay)`` lists the form fields of each request with the upload's size and the
+lines it was answered with, so a test of a recording sent in parts can tell every part's lines apart (each
+part's lines are numbered from 1).
 """
 
 from __future__ import annotations
@@ -58,12 +59,17 @@ def lines_for(seconds: float, translate: bool = False) -> list[tuple[float, floa
     return lines
 
 
+#: the containers OpenAI's audio routes take, as FFmpeg names them (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav,
+#: webm): a raw ADTS AAC stream, AIFF or WMA is refused like a file that is not audio
+ACCEPTED = frozenset({"flac", "mp3", "ogg", "wav", "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "mpeg"})
+
+
 def _duration(data: bytes) -> float | None:
     import av
 
     try:
         with av.open(io.BytesIO(data)) as container:
-            if not container.streams.audio:
+            if not container.streams.audio or container.format.name not in ACCEPTED:
                 return None
             if container.duration:
                 return float(container.duration / 1_000_000)
