@@ -282,13 +282,16 @@ class JobRunner:
         else:
             target = JobState.SAVED
         engine = _without(job.engine, "failed_remotely", "poll_errors")
-        if target is JobState.SUBMITTING:
-            job = await self._move(job, target, error=None, engine={**engine, OWNER_PID: process_id()})
-        elif target is JobState.SAVED:
-            saved = await self._saved(job)  # results saved while the task ran stay; new ones go after them
-            if saved:
+        fresh: dict[str, Any] = {}
+        if target in (JobState.SUBMITTING, JobState.SAVED):  # a new task: what the old one saved stays
+            saved = await self._saved(job)
+            if saved:  # and the new results go after it (docs/JOBS.md#partial-results)
                 engine = cast(Engine, {**_without(engine, "result_kinds", "result_metas"),
                                        "result_base": _base(job) + max(saved) + 1})
+                fresh = {"result_urls": ()}
+        if target is JobState.SUBMITTING:
+            job = await self._move(job, target, error=None, engine={**engine, OWNER_PID: process_id()}, **fresh)
+        elif target is JobState.SAVED:
             job = await self._move(job, target, error=None, progress=None, remote_id=None, result_urls=(),
                                    texts=(), engine=engine)
         else:

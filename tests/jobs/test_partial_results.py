@@ -10,6 +10,7 @@ from typing import ClassVar
 import pytest
 
 from studio.api.client import RelayClient
+from studio.api.errors import NetworkError
 from studio.api.families import FamilySpec, register, unregister
 from studio.jobs.handlers import FamilyHandler, Outcome, PollPolicy, Reporter, Result
 from studio.jobs.model import Job, JobState
@@ -86,6 +87,8 @@ class FailsLateHandler(FamilyHandler):
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         count = self.sent[job.id] = self.sent.get(job.id, 0) + 1
+        if count == 2 and job.prompt == "lost answer":  # sent, but the answer never came: the job is unknown
+            raise NetworkError("The connection broke.", reason="broken")
         return Outcome(phase="queued", remote_id=f"late-{count}")
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
@@ -106,9 +109,10 @@ def late_family() -> Iterator[None]:
     unregister("late", "image")
 
 
+@pytest.mark.parametrize("prompt", ["pictures", "lost answer"])
 def test_a_job_sent_again_keeps_what_its_failed_task_saved_and_adds_the_new_results(
-        studio: StudioCore, late_family: None) -> None:
-    job = studio.jobs.create_image("pictures", model="late-1")
+        studio: StudioCore, late_family: None, prompt: str) -> None:
+    job = studio.jobs.create_image(prompt, model="late-1")
     failed = finish(studio, job.id)
     assert failed.state is JobState.FAILED and [a.result_index for a in studio.gallery.for_job(job.id)] == [0]
     kept = studio.gallery.for_job(job.id)[0]
@@ -117,6 +121,8 @@ def test_a_job_sent_again_keeps_what_its_failed_task_saved_and_adds_the_new_resu
         await studio.jobs.runner.retry(job.id)
         return await studio.jobs.runner.wait(job.id)
 
+    if prompt == "lost answer":  # sent again, its answer lost: submitted again from `unknown`
+        assert run(studio, again).state is JobState.UNKNOWN
     done = run(studio, again)
     assert done.state is JobState.DONE, done.error
     assets = studio.gallery.for_job(job.id)
