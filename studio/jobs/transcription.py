@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
-from studio.api.transcription import MAX_UPLOAD, Transcriptions, formats_for
+from studio.api.transcription import MAX_UPLOAD, Transcriptions, UploadTooLarge, formats_for
 from studio.errors import StudioError
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, input_path, read_inputs
 from studio.jobs.speech import speech_parts_folder
@@ -100,20 +100,36 @@ class TranscriptionHandler(FamilyHandler):
             return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
         name = str(entries[0].get("name") or source.name)
         metadata: dict[str, Any] = {"format": fmt, "translated": bool(request.get("translate"))}
-        if size > limit or str(entries[0].get("mime")) not in UPLOADABLE:
+        try:  # a smaller limit learned from the relay's 413 before a restart is the cut on disk
+            planned = await asyncio.to_thread(_plan_limit, parts_folder(self._root, job.id))
+            limit = min(limit, planned) if planned else limit
+        except OutsideDataFolder as exc:
+            return Outcome(phase="failed", error=str(exc))
+        in_parts = size > limit or str(entries[0].get("mime")) not in UPLOADABLE
+        while True:
             try:
-                transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
+                if in_parts:
+                    transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
+                    metadata["parts"] = parts
+                else:
+                    try:
+                        ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
+                    except FileNotFoundError:
+                        return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
+                    try:
+                        transcript = await self._transcribe(job, client, (name, data, mime))
+                    except UploadTooLarge as exc:
+                        raise _RelayTakesLess(exc, len(data)) from None
+                break
             except (OutsideDataFolder, MediaError) as exc:
                 return Outcome(phase="failed", error=str(exc), metadata=metadata)
-            metadata["parts"] = parts
-        else:
-            try:
-                ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
-            except OutsideDataFolder as exc:
-                return Outcome(phase="failed", error=str(exc))
-            except FileNotFoundError:
-                return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
-            transcript = await self._transcribe(job, client, (name, data, mime))
+            except _RelayTakesLess as less:
+                smaller = less.smaller(limit)
+                if smaller is None:
+                    raise less.refusal from None
+                limit, in_parts = smaller, True  # nothing was transcribed yet: cut smaller parts and send them
+                metadata["upload_limit"] = limit
+                report(None, f"The relay takes at most {limit / 1024 ** 2:.1f} MB an upload: cutting smaller parts")
         metadata.update(language=transcript.language, duration=transcript.duration, lines=len(transcript.segments))
         if not transcript.text.strip():
             return Outcome(phase="failed", metadata=metadata,
@@ -166,6 +182,7 @@ class TranscriptionHandler(FamilyHandler):
         key = _answer_key(job)
         answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
         heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers))
+        answered = sum(t is not None for t in heard)  # answers of the relay for this cut, on disk or new
         for index, part in enumerate(plan):  # a part of digital silence is not paid for (nor invented words of it)
             if heard[index] is None and part.get("loudest", 1) == 0:
                 heard[index] = Transcript(text="")
@@ -174,7 +191,7 @@ class TranscriptionHandler(FamilyHandler):
         done = sum(t is not None for t in heard)
 
         async def one(index: int) -> None:
-            nonlocal done
+            nonlocal done, answered
             if heard[index] is not None:
                 return
             async with slots:
@@ -190,11 +207,15 @@ class TranscriptionHandler(FamilyHandler):
                     raise
                 await asyncio.to_thread(_write_json, answers[index], as_json(transcript))
                 heard[index] = transcript
+                answered += 1
             done += 1
             report(100.0 * done / len(plan), f"{done} of {len(plan)} parts")
 
         outcomes = await asyncio.gather(*(one(i) for i in range(len(plan))), return_exceptions=True)
         failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if isinstance(failure, UploadTooLarge) and answered == 0:
+            # the relay takes less than the parts were cut for, and no part was transcribed yet: a smaller cut
+            raise _RelayTakesLess(failure, max(int(p["bytes"]) for p in plan)) from None
         if failure is not None:  # the transcripts that did arrive are kept on disk for the next try
             raise failure
         pieces = [(float(p["offset"]), float(p["seconds"]), t) for p, t in zip(plan, heard, strict=True)
@@ -205,6 +226,30 @@ class TranscriptionHandler(FamilyHandler):
             # transcript has no times at all and subtitles of it are refused in one sentence
             merged = dataclasses.replace(merged, segments=(), words=())
         return merged, len(plan)
+
+
+class _RelayTakesLess(Exception):
+    """A 413 before any part was transcribed: the relay (a proxy in front of it) takes less than was sent."""
+
+    def __init__(self, refusal: UploadTooLarge, sent: int) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+        self.sent = sent
+
+    def smaller(self, limit: int) -> int | None:
+        """The limit to cut for now: the one the 413 states (OpenAI's "Maximum content size limit (N)"), else
+        half of what was refused; None when that would be under `MIN_UPLOAD` (or no smaller than before)."""
+        stated = re.search(r"limit \((\d+)\)", self.refusal.message or "")
+        value = int(stated.group(1)) if stated and int(stated.group(1)) < self.sent else self.sent // 2
+        value = min(value, limit - 1) if value < limit else limit // 2
+        return value if value >= MIN_UPLOAD else None
+
+
+def _plan_limit(folder: Path) -> int | None:
+    """The limit of the cut on disk (one made after a 413 is smaller than the job's own)."""
+    found = _read_json(folder / PLAN)
+    value = found.get("limit") if isinstance(found, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and MIN_UPLOAD <= value else None
 
 
 def _answer_key(job: Job) -> str:

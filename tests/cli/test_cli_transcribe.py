@@ -113,7 +113,7 @@ def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServ
 
 def test_a_refused_upload_and_a_missing_route_exit_1_with_one_line(case_cli: Callable[[str], CliRunner],
                                                                     relay: RelayServer, tmp_path: Path) -> None:
-    cli = case_cli("upload-limit-1mb")
+    cli = case_cli("upload-limit-100kb")
     result = cli("transcribe", str(silent_wav(tmp_path / "a.wav", 40)))
     assert result.returncode == 1 and result.stdout == ""
     assert "takes at most 25 MB per file (HTTP 413)" in one_line(result.stderr)

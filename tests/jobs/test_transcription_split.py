@@ -168,6 +168,32 @@ def test_a_sound_in_a_format_the_route_does_not_take_is_re_encoded_first(studio:
     assert [s.text for s in from_cues(asset.path.read_text(encoding="utf-8")).segments] == sent["lines"]
 
 
+def test_a_relay_that_takes_less_gets_smaller_parts_without_being_told(studio: StudioCore, relay: RelayServer,
+                                                                       tmp_path: Path) -> None:
+    """A 413 before anything was transcribed: the limit it states becomes the cut's, and the parts go."""
+    use_case(studio, relay, "upload-limit-1mb")
+    talk = bursts_wav(tmp_path / "talk.wav", 40, rate=16000)  # 1.3 MB: the relay refuses it as it is
+    done = finish(studio, studio.jobs.create_transcription(talk, format="srt").id)
+    assert done.state is JobState.DONE, done.error
+    refused, part = transcription.sent(relay)
+    assert refused["filename"] == "talk.wav" and part["filename"] == "talk-part-000.mp3"
+    assert done.metadata["upload_limit"] == transcription.SMALL_LIMIT and done.metadata["parts"] == 1
+    relay.requests.clear()
+    lecture = bursts_wav(tmp_path / "lecture.wav", MINUTES * 60)  # 1.9 MB once compressed: cut again, at 1 MB
+    job = studio.jobs.create_transcription(lecture, format="vtt")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    sent = transcription.sent(relay)
+    assert [s["bytes"] > transcription.SMALL_LIMIT for s in sent[:1]] == [True]  # the one refused
+    assert len(sent) == 1 + done.metadata["parts"] and all(s["bytes"] <= transcription.SMALL_LIMIT for s in sent[1:])
+    assert len({s["filename"] for s in sent[1:]}) == done.metadata["parts"] == 2
+    (asset,) = studio.gallery.for_job(job.id)
+    heard = from_cues(asset.path.read_text(encoding="utf-8"))
+    assert_forward(heard)
+    assert [s.text for s in heard.segments] == [line for s in sorted(sent[1:], key=lambda s: s["filename"])
+                                                for line in s["lines"]]
+
+
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
     for limit in (1000, 26 * 1024 * 1024):
         with pytest.raises(InputError, match=r"^The upload limit must be between 0.25 MB and 25 MB"):

@@ -11,14 +11,14 @@ Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``file`` and ``mod
 readable audio or video in a container OpenAI takes (``ACCEPTED``: not a raw AAC stream), a known
 ``response_format``, gpt-4o-*-transcribe only ``json`` or ``text``, translations only whisper-1,
 ``timestamp_granularities[]`` only with ``verbose_json``. An upload over ``MAX_UPLOAD`` bytes is a 413 with
-OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB (a relay behind a stricter proxy), case
-``no-transcription-route`` answers new-api's 404 for an unknown path, case ``silent-audio`` an empty
-transcript, case ``transcript-text-only`` plain text whatever the format asked (a relay model with one
-output), case ``transcription-slow`` waits ``SLOW_SECONDS`` before each answer (a process can be killed
-between the parts of a long recording), case ``transcription-refuse-fourth`` answers the fourth upload (only
-that one) with a 400. ``sent(relay)`` lists the form fields of each request with the upload's size and the
-lines it was answered with, so a test of a recording sent in parts can tell every part's lines apart (each
-part's lines are numbered from 1).
+OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB (a relay behind a stricter proxy),
+``upload-limit-100kb`` to 100 KB (less than a part may be), case ``no-transcription-route`` answers new-api's
+404 for an unknown path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text
+whatever the format asked (a relay model with one output), case ``transcription-slow`` waits ``SLOW_SECONDS``
+before each answer (a process can be killed between the parts of a long recording), case
+``transcription-refuse-fourth`` answers the fourth upload (only that one) with a 400. ``sent(relay)`` lists
+the form fields of each request with the upload's size and the lines it was answered with, so a test of a
+recording sent in parts can tell every part's lines apart (each part's lines are numbered from 1).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ TRANSCRIBE = "/v1/audio/transcriptions"
 TRANSLATE = "/v1/audio/translations"
 MAX_UPLOAD = 25 * 1024 * 1024
 SMALL_LIMIT = 1024 * 1024
+TINY_LIMIT = 100 * 1024
 SEGMENT_SECONDS = 2.0
 SLOW_SECONDS = 0.5
 #: how much longer than its lines a file may be (MP3 and AAC pad the end) before it holds another line
@@ -88,7 +89,7 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
     translate = ctx.route.endswith(TRANSLATE)
     if ctx.has("no-transcription-route"):
         return h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
-    limit = SMALL_LIMIT if ctx.has("upload-limit-1mb") else MAX_UPLOAD
+    limit = SMALL_LIMIT if ctx.has("upload-limit-1mb") else TINY_LIMIT if ctx.has("upload-limit-100kb") else MAX_UPLOAD
     if len(ctx.body) > limit:
         return h.send_json(413, _error(f"Maximum content size limit ({limit}) exceeded ({len(ctx.body)} bytes read)",
                                        None, "server_error"))
