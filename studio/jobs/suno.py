@@ -3,9 +3,10 @@
 A song job's request (`SunoRequest`) is inspiration mode (the prompt becomes `gpt_description_prompt`)
 or custom mode (`lyrics`, `title`, `tags`), instrumental or not, with the model version `mv`; an
 extension names the clip, the second to continue from and the clip's task. Each clip is three results at
-fixed places, by its place in the task's clip list (the relay keeps that order): `3k` its audio, `3k + 1`
-its cover picture and `3k + 2` its video, a place left empty (`Result()`) while the relay has not given
-it, or never will. A clip is handed over the poll it is `complete`, while its sibling may still stream,
+fixed places, by the clip's place in the order the job first saw the clips (`clip_order` in its metadata,
+so a relay that lists them in another order later, or leaves one out, moves nothing): `3k` its audio,
+`3k + 1` its cover picture and `3k + 2` its video, a place left empty (`Result()`) while the relay has not
+given it, or never will. A clip is handed over the poll it is `complete`, while its sibling may still stream,
 so the runner saves it at once (docs/JOBS.md#partial-results) and the places never move between polls.
 Every result carries the clip's `title`, `tags`, `lyrics`, `duration` and `clip_id` (`Result.meta`, kept in
 its asset's metadata); the job's metadata keeps the clips as listed (`clips`), one clip id per result place
@@ -163,11 +164,25 @@ class SunoHandler(FamilyHandler):
         return Outcome(phase="queued", remote_id=submitted.task_id)
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        return outcome_of(await self._batcher.fetch(client, str(job.remote_id)))
+        return outcome_of(await self._batcher.fetch(client, str(job.remote_id)), listed(job.metadata))
 
 
-def outcome_of(task: SunoTask) -> Outcome:
-    metadata: dict[str, Any] = {"suno_status": task.status or "", "clips": [c.as_dict() for c in task.clips]}
+def listed(metadata: dict[str, Any]) -> list[str]:
+    """The ids of the clips in the order the job first saw them (`clip_order`; rows from before: `clips`), the
+    order their results' places keep."""
+    order = metadata.get("clip_order")
+    if isinstance(order, list):
+        return [str(clip_id) for clip_id in order if clip_id]
+    return [str(c["id"]) for c in metadata.get("clips") or [] if isinstance(c, dict) and c.get("id")]
+
+
+def outcome_of(task: SunoTask, known: list[str] | None = None) -> Outcome:
+    """The outcome of a task's answer; `known`: the clip ids in the order an earlier answer listed them, so
+    each clip's results keep their places whatever order (or subset) the relay lists them in now."""
+    clips = _in_places(task.clips, known or [])
+    metadata: dict[str, Any] = {"suno_status": task.status or "",
+                                "clips": [c.as_dict() for c in clips if c is not None],
+                                "clip_order": list(dict.fromkeys([*(known or []), *(c.id for c in task.clips)]))}
     phase = task.phase
     if task.action == "LYRICS" or (task.lyrics is not None and not task.clips and task.action != "MUSIC"):
         return _lyrics_outcome(task, phase, metadata)
@@ -175,7 +190,7 @@ def outcome_of(task: SunoTask) -> Outcome:
         reason = (task.fail_reason or next((c.error for c in task.clips if c.error), "")).rstrip(".")
         return Outcome(phase="failed", error=f"Suno failed the task: {reason or NO_REASON}.", metadata=metadata,
                        error_detail=task_failed("Suno", reason))
-    results, clip_ids = _clip_results(task)
+    results, clip_ids = _clip_results(clips)
     if phase != "succeeded":
         done = sum(1 for c in task.clips if _finished(c))
         progress = 100.0 * done / len(task.clips) if done else None
@@ -208,12 +223,25 @@ def clip_meta(clip: SunoClip) -> dict[str, Any]:
             "clip_id": clip.id}
 
 
-def _clip_results(task: SunoTask) -> tuple[list[Result], list[str]]:
+def _in_places(clips: tuple[SunoClip, ...], known: list[str]) -> list[SunoClip | None]:
+    """The clips at their places: those listed before where they were (None for one the relay no longer
+    lists), new ones after them in the relay's order."""
+    by_id = {c.id: c for c in clips}
+    placed: list[SunoClip | None] = [by_id.get(clip_id) for clip_id in dict.fromkeys(known)]
+    seen = set(known)
+    return placed + [c for c in clips if c.id not in seen]
+
+
+def _clip_results(clips: list[SunoClip | None]) -> tuple[list[Result], list[str]]:
     """Every finished clip's results at its fixed places (empty ones between), and the clip id of each place;
     empty places at the end are left out."""
     results: list[Result] = []
     clip_ids: list[str] = []
-    for clip in task.clips:
+    for clip in clips:
+        if clip is None:
+            results += [Result(kind=kind) for kind in CLIP_RESULTS]
+            clip_ids += [""] * len(CLIP_RESULTS)
+            continue
         ready = _finished(clip)
         meta = clip_meta(clip)
         for kind, url in zip(CLIP_RESULTS, (clip.audio_url, clip.image_url, clip.video_url), strict=True):
@@ -233,6 +261,7 @@ def _running(progress: float | None) -> float | None:
 
 def _lyrics_outcome(task: SunoTask, phase: str, metadata: dict[str, Any]) -> Outcome:
     metadata.pop("clips", None)
+    metadata.pop("clip_order", None)
     if phase == "failed":
         reason = task.fail_reason.rstrip(".")
         return Outcome(phase="failed", error=f"Suno failed the task: {reason or NO_REASON}.", metadata=metadata,

@@ -7,7 +7,7 @@ import pytest
 
 from studio.api.errors import BadResponse
 from studio.api.suno import lyrics_limit, music_body, parse_batch, parse_fetch, parse_submit, version_for
-from studio.jobs.suno import outcome_of
+from studio.jobs.suno import listed, outcome_of
 
 CLIP_A = {"id": "clip-a", "status": "complete", "title": "Happy", "audio_url": "http://127.0.0.1:1/files/a.mp3",
           "video_url": "http://127.0.0.1:1/files/a.mp4", "image_url": "http://127.0.0.1:1/files/a.jpg",
@@ -71,3 +71,21 @@ def test_bodies_versions_and_limits() -> None:
     assert [version_for(m) for m in ("suno_music", "chirp-v4", "suno-v4", "suno-v3.5", "suno-v9")] == [
         "chirp-v3-5", "chirp-v4", "chirp-v4", "chirp-v3-5", "chirp-v3-5"]
     assert (lyrics_limit("chirp-v3-5"), lyrics_limit("chirp-v4"), lyrics_limit("chirp-auk")) == (3000, 3000, 5000)
+
+
+def test_a_clips_results_keep_their_places_whatever_order_the_relay_lists_them_in() -> None:
+    first = parse_fetch(_task("IN_PROGRESS", [{**CLIP_A, "id": "clip-b", "status": "streaming"}, CLIP_A]),
+                        "suno-task-1")
+    early = outcome_of(first)
+    assert early.metadata["clip_order"] == ["clip-b", "clip-a"]
+    assert [(r.url is not None, r.meta.get("clip_id")) for r in early.results] == [
+        (False, None)] * 3 + [(True, "clip-a")] * 3  # clip-a is done at the second place; the first holds
+    known = listed(early.metadata)
+    swapped = parse_fetch(_task("SUCCESS", [CLIP_A, {**CLIP_A, "id": "clip-b"}]), "suno-task-1")
+    done = outcome_of(swapped, known)
+    assert done.metadata["clip_ids"] == ["clip-b"] * 3 + ["clip-a"] * 3
+    alone = outcome_of(parse_fetch(_task("SUCCESS", [CLIP_A]), "suno-task-1"), known)  # clip-b left out
+    assert alone.metadata["clip_ids"] == [""] * 3 + ["clip-a"] * 3
+    assert [r.empty for r in alone.results] == [True] * 3 + [False] * 3
+    assert listed(alone.metadata) == ["clip-b", "clip-a"]
+    assert listed({"clips": [{"id": "x"}, {"id": "y"}, "junk"]}) == ["x", "y"]  # a row from before
