@@ -18,7 +18,7 @@ from studio.services.core import StudioCore
 from tests.jobs.conftest import finish, one_sentence, run, use_case
 from tests.relay import RelayServer, transcription
 from tests.support.long_audio import bursts_wav
-from tests.support.media import silent_wav
+from tests.support.media import mp4_bytes, silent_wav
 
 LIMIT = 256 * 1024  # about a minute of speech per part: an 8-minute recording is nine parts
 MINUTES = 8
@@ -192,6 +192,23 @@ def test_a_relay_that_takes_less_gets_smaller_parts_without_being_told(studio: S
     assert_forward(heard)
     assert [s.text for s in heard.segments] == [line for s in sorted(sent[1:], key=lambda s: s["filename"])
                                                 for line in s["lines"]]
+
+
+def test_a_long_videos_sound_is_extracted_then_cut(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(mp4_bytes(75.0, fps=2, audio=True))
+    job = studio.jobs.create_transcription(clip, format="srt", upload_limit=LIMIT)
+    (saved,) = job.request["images"]
+    assert saved["mime"] == "audio/mpeg" and saved["name"] == "clip.mp3"  # the sound, 300 KB: over the limit
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    sent = transcription.sent(relay)
+    assert sorted(s["filename"] for s in sent) == ["clip-part-000.mp3", "clip-part-001.mp3"]  # sent together
+    (asset,) = studio.gallery.for_job(done.id)
+    heard = from_cues(asset.path.read_text(encoding="utf-8"))
+    assert_forward(heard)
+    assert [s.text for s in heard.segments] == every_part_once(relay)
+    assert heard.segments[-1].end == pytest.approx(75.0, abs=0.2)
 
 
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
