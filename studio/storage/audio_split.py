@@ -8,6 +8,12 @@ as fit its byte budget at that bit rate, and within the last `WINDOW` seconds be
 the sound is quietest (the mean level of short windows, smoothed over half a second, the latest of equals),
 so a cut falls in a pause between words and no spoken line is split between two parts.
 
+A recording that already is such an MP3 (a video's sound extracted by `audio_extract`) is not encoded a
+second time: it is cut between its packets, each decoded only to measure it. A part cut from the middle of
+an MP3 cannot decode its first frame or few (their bits lie in the frames before the cut: the bit
+reservoir) and a decoder drops them, so that part's time 0 is a little after the cut; how much is measured
+by decoding the part's first packets on their own, and the part's start moved by it.
+
 Nothing is decoded whole: only the frames of the window before a cut are held (half a minute of 16 kHz
 mono is 1 MB). Each part is written beside its final name and renamed when it is complete, so a part file
 on disk is always whole. Decoding and encoding are CPU work: call `split_speech` in a worker thread.
@@ -45,6 +51,8 @@ SMOOTH = 0.25
 _RATES = (8000, 11025, 12000, 16000)  # what the MP3 encoder takes up to SPEECH_RATE
 #: samples per MP3 frame at those rates (MPEG-2 and 2.5 layer III)
 MP3_FRAME = 576
+#: packets at the start of a part cut from an MP3 whose decoding is compared with the whole stream's
+HEAD = 48
 
 
 class Stopped(MediaError):
@@ -77,12 +85,19 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
 
     folder.mkdir(parents=True, exist_ok=True)
     most = part_seconds(limit)
-    writer: _Writer | None = None
+    writer: _Writer | _Remuxer | None = None
     try:
         with av.open(str(source)) as container:
             if not container.streams.audio:
                 raise MediaError(f"{source.name} holds no sound to transcribe.")
             audio = container.streams.audio[0]
+            if is_speech_mp3(audio):  # already what a part is: cut between its packets, nothing re-encoded
+                writer = _Remuxer(folder, audio)
+                parts = _remux(container, audio, writer, most, progress, stop, source.name)
+                if all(p.size < limit for p in parts):
+                    return parts
+                _discard(folder, whole=True)  # a bit rate above the one it said: re-encoded after all
+                container.seek(0)
             rate = _rate(audio.codec_context.sample_rate or SPEECH_RATE)
             writer = _Writer(folder, rate)
             cutter = _Cutter(writer, max_samples=int(most * rate), window=int(min(WINDOW, most / 4) * rate))
@@ -115,7 +130,133 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
         raise MediaError(f"{source.name} could not be cut into parts for transcription ({exc}).") from None
 
 
-def _abort(writer: _Writer | None) -> None:
+def is_speech_mp3(audio: Any) -> bool:
+    """Whether an audio stream is already a speech part's kind: MP3, mono, at most 16 kHz and 32 kbit/s."""
+    context = audio.codec_context
+    return (context.name in ("mp3", "mp3float") and 0 < (context.sample_rate or 0) <= SPEECH_RATE
+            and context.layout is not None and context.layout.nb_channels == 1
+            and 0 < (audio.bit_rate or context.bit_rate or 0) <= SPEECH_BIT_RATE)
+
+
+def _remux(container: Any, audio: Any, writer: _Remuxer, most: float, progress: Callable[[float], None] | None,
+           stop: threading.Event | None, name: str) -> list[Part]:
+    """Cut an MP3 of speech between its packets (each decoded only to measure it): no second encoding."""
+    rate = writer.rate
+    cutter = _Cutter(writer, max_samples=int(most * rate), window=int(min(WINDOW, most / 4) * rate))
+    reported = 0.0
+    for packet in container.demux(audio):
+        if stop is not None and stop.is_set():
+            raise Stopped(f"The cut of {name} into parts was stopped.")
+        if packet.size == 0:
+            continue
+        frames = audio.codec_context.decode(packet)
+        samples = sum(f.samples for f in frames)
+        loudness = max((level_of(f) for f in frames), default=0)
+        cutter.take(_Packet(packet, samples), loudness)
+        seconds = writer.total / rate
+        if progress is not None and seconds - reported >= 60:
+            progress(seconds)
+            reported = seconds
+    cutter.close()
+    return writer.parts
+
+
+@dataclass(slots=True)
+class _Packet:
+    """A demuxed MP3 packet and the samples it decodes to (what the cutter counts)."""
+
+    packet: Any
+    samples: int
+
+
+def level_of(frame: AudioFrame) -> int:
+    """`level` of a decoded frame of any sample format (an MP3 decoder's float planes included)."""
+    if frame.format.name in ("s16", "s16p"):
+        return level(frame)
+    if frame.format.name not in ("flt", "fltp"):
+        return 1  # not measured: never taken for silence
+    samples = array("f")
+    samples.frombytes(bytes(frame.planes[0])[:frame.samples * 4])
+    picked = samples[::STRIDE]
+    return int(sum(map(abs, picked)) * 32768) // max(1, len(picked))
+
+
+class _Remuxer:
+    """`_Writer`'s twin for packets: each part a new MP3 container of the source stream's packets, re-timed."""
+
+    def __init__(self, folder: Path, audio: Any) -> None:
+        self._folder = folder
+        self._audio = audio
+        self.rate = int(audio.codec_context.sample_rate)
+        self.parts: list[Part] = []
+        self.total = 0
+        self.in_part = 0
+        self.loudest = 0
+        self._output: Any = None
+        self._stream: Any = None
+        self._scratch: Path | None = None
+        self._base: int | None = None  # the first packet's time in this part
+        self._head: list[int] = []  # the samples of this part's first `HEAD` packets, as the whole stream gave them
+
+    def write(self, item: _Packet, loudness: int) -> None:
+        if self._output is None:
+            self._scratch = self._folder / f"part-{len(self.parts):03d}.mp3.partial"
+            self._output = _open_mp3(self._scratch)
+            self._stream = self._output.add_stream_from_template(self._audio)
+            self._base = None
+        packet = item.packet
+        if self._base is None:
+            self._base = packet.pts or 0
+        if packet.pts is not None:
+            packet.pts -= self._base
+        if packet.dts is not None:
+            packet.dts -= self._base
+        packet.stream = self._stream
+        self._output.mux(packet)
+        if len(self._head) < HEAD:
+            self._head.append(item.samples)
+        self.loudest = max(self.loudest, loudness)
+        self.in_part += item.samples
+        self.total += item.samples
+
+    def end_part(self) -> None:
+        if self._output is None:
+            return
+        self._output.close()
+        assert self._scratch is not None
+        target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
+        os.replace(self._scratch, target)
+        # a part cut from the middle of a stream cannot decode its first frames (their bits lie in the frames
+        # before the cut) and a decoder drops them: its time 0 is that much after the cut
+        lost = min(self.in_part, max(0, sum(self._head) - _decoded_head(target)))
+        start = self.total - self.in_part + lost
+        self.parts.append(Part(target, start / self.rate, (self.in_part - lost) / self.rate, target.stat().st_size,
+                               self.loudest))
+        self._output, self._stream, self._scratch, self.in_part, self.loudest = None, None, None, 0, 0
+        self._head = []
+
+
+def _decoded_head(path: Path) -> int:
+    """The samples a decoder makes of the first `HEAD` packets of an MP3 file on its own."""
+    import av
+
+    with av.open(str(path)) as container:
+        audio = container.streams.audio[0]
+        decoded = 0
+        for index, packet in enumerate(container.demux(audio)):
+            if index >= HEAD:
+                break
+            decoded += sum(f.samples for f in audio.codec_context.decode(packet))
+        return decoded
+
+
+def _open_mp3(path: Path) -> Any:
+    import av
+
+    return av.open(str(path), "w", format="mp3")
+
+
+def _abort(writer: _Writer | _Remuxer | None) -> None:
     """Close the part being written when the cut fails (its file is removed by `_discard`)."""
     output = writer._output if writer is not None else None
     if output is not None:
@@ -161,18 +302,19 @@ class _Cutter:
     """Frames in, parts out: frames before a part's window are encoded at once, those inside it wait until
     the window is full, then the part ends at the quietest of them and the rest begin the next part."""
 
-    def __init__(self, writer: _Writer, *, max_samples: int, window: int) -> None:
+    def __init__(self, writer: _Writer | _Remuxer, *, max_samples: int, window: int) -> None:
         self._writer = writer
         self._max = max_samples
         self._window = window
-        self._held: list[tuple[AudioFrame, int]] = []
+        self._held: list[tuple[Any, int]] = []
         self._held_samples = 0
         self._radius = max(1, round(SMOOTH * writer.rate / MP3_FRAME))
 
     def feed(self, frame: AudioFrame) -> None:
-        self._take(frame, level(frame))
+        self.take(frame, level(frame))
 
-    def _take(self, frame: AudioFrame, loudness: int) -> None:
+    def take(self, frame: Any, loudness: int) -> None:
+        """Take a frame (or a packet: anything with `samples`) whose level is `loudness`."""
         if not self._held and self._writer.in_part + frame.samples <= self._max - self._window:
             self._writer.write(frame, loudness)
             return
@@ -188,7 +330,7 @@ class _Cutter:
             self._writer.write(frame, loudness)
         self._writer.end_part()
         for frame, loudness in held[at:]:
-            self._take(frame, loudness)
+            self.take(frame, loudness)
 
     def close(self) -> None:
         for frame, loudness in self._held:

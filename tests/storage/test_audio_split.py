@@ -6,6 +6,7 @@ pause, and merged lines that only go forward whatever a part's answer says at it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,26 @@ def test_a_recording_is_cut_in_its_pauses_into_parts_under_the_limit(tmp_path: P
         assert info.duration == pytest.approx(part.seconds, abs=0.1)
 
 
+def test_a_speech_mp3_is_cut_between_its_packets_without_a_second_encoding(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.storage import audio_split
+    from studio.storage.audio_extract import extract_speech
+
+    sound = extract_speech(bursts_wav(tmp_path / "talk.wav", 6 * 60, rate=16000), tmp_path / "talk.mp3")
+    monkeypatch.setattr(audio_split, "_Writer", None)  # the encoding writer is never built
+    parts = split_speech(sound, tmp_path / "parts", limit=LIMIT)
+    assert len(parts) == 7 and all(p.size < LIMIT for p in parts)
+    for before, after in zip(parts, parts[1:], strict=False):
+        # a part's first frames, whose bits lie before the cut, do not decode: its time 0 is a little later
+        assert 0 <= after.offset - (before.offset + before.seconds) < 0.3
+        assert is_pause(after.offset), after.offset
+    assert parts[-1].offset + parts[-1].seconds == pytest.approx(6 * 60, abs=1e-6)
+    assert sum(p.size for p in parts) == pytest.approx(sound.stat().st_size, rel=0.01)  # the same packets
+    for part in parts:
+        decoded = sum(f.samples for f in frames_of(part.path)) / 16000
+        assert decoded == pytest.approx(part.seconds, abs=1e-6)  # what a decoder makes of it, to the sample
+
+
 def test_a_recording_that_fits_once_compressed_is_one_part(tmp_path: Path) -> None:
     source = bursts_wav(tmp_path / "talk.wav", 40, rate=16000)  # 1.3 MB of WAV, 160 KB of speech MP3
     assert source.stat().st_size > LIMIT
@@ -72,6 +93,13 @@ def test_what_is_not_audio_is_one_sentence_and_leaves_no_part(tmp_path: Path) ->
     with pytest.raises(MediaError, match=r"^cut.wav could not be cut into parts for transcription \(.*\)\.$"):
         split_speech(cut, tmp_path / "parts", limit=LIMIT)
     assert list((tmp_path / "parts").iterdir()) == []
+
+
+def frames_of(path: Path) -> list[Any]:
+    import av
+
+    with av.open(str(path)) as container:
+        return list(container.decode(container.streams.audio[0]))
 
 
 def _lines(*spans: tuple[float, float]) -> Transcript:
