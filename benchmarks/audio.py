@@ -9,6 +9,7 @@ target and, where there is one, the ratio against a baseline measured in the sam
     resetting it through /proc/self/clear_refs: nothing is decoded whole). Baseline, same run: the same
     recording compressed into one MP3 by `studio.storage.audio_extract.extract_speech` (decode and encode
     alone, no loudness measured, no frames held): the ratio is what cutting costs on top of compressing.
+    Then that MP3 (what a video's extracted sound is) cut for 4 MB uploads between its packets, not re-encoded.
 (b) merge: the transcripts of the parts of an hour (a line every 2 s, five words each: 1,800 lines and
     9,000 words, as the relay test server answers) merged by `studio.api.subtitles.merge` and rendered as
     SRT. Target: < 100 ms. Baseline, same run: rendering the same lines as SRT unmerged.
@@ -135,6 +136,15 @@ def bench_split(folder: Path, minutes: float) -> None:
             row(f"{label}: peak RSS growth", f"{growth:.1f} MB", f"< {RSS_TARGET_MB:.0f} MB", growth < RSS_TARGET_MB)
         else:
             row(f"{label}: peak RSS growth", "n/a", "(needs Linux)")
+    # a video's sound is extracted as speech MP3 first: such a file is cut between its packets, not re-encoded
+    sound = folder / "baseline.mp3"
+    wall, growth, parts = peak_growth(lambda: split_speech(sound, folder / "parts-mp3", limit=4 * MB))
+    row("speech MP3, 4 MB uploads: parts cut", f"{wall:.1f} s", f"<= {budget:.0f} s (2 %)", wall <= budget)
+    row("speech MP3: against the baseline", f"{wall / base:.2f}x", "(no second encoding)")
+    row("speech MP3: parts, largest", f"{len(parts)}, {max(p.size for p in parts) / MB:.1f} MB", "< 4 MB",
+        max(p.size for p in parts) < 4 * MB)
+    if growth is not None:
+        row("speech MP3: peak RSS growth", f"{growth:.1f} MB", f"< {RSS_TARGET_MB:.0f} MB", growth < RSS_TARGET_MB)
 
 
 # -- (b) merge -------------------------------------------------------------------------------------
