@@ -15,6 +15,7 @@ from studio.errors import InputError
 from studio.jobs.model import JobState
 from studio.jobs.transcription import parts_folder
 from studio.services.core import StudioCore
+from tests.conftest import KEY
 from tests.jobs.conftest import finish, one_sentence, run, use_case
 from tests.relay import RelayServer, transcription
 from tests.support.long_audio import bursts_wav
@@ -209,6 +210,36 @@ def test_a_long_videos_sound_is_extracted_then_cut(studio: StudioCore, relay: Re
     assert_forward(heard)
     assert [s.text for s in heard.segments] == every_part_once(relay)
     assert heard.segments[-1].end == pytest.approx(75.0, abs=0.2)
+
+
+def test_a_retry_after_a_learned_limit_keeps_that_cut_and_its_transcripts(studio: StudioCore, relay: RelayServer,
+                                                                          tmp_path: Path) -> None:
+    """The relay takes 1 MB (learned from its 413), then refuses a part: the retry neither uploads the whole
+    file again nor cuts anew; it sends only the parts without a transcript."""
+    studio.profiles.add("local", relay.url, key=KEY, make_default=True,
+                        headers={"X-Test-Case": "upload-limit-1mb,transcription-refuse-fourth"})
+    lecture = bursts_wav(tmp_path / "lecture.wav", 20 * 60)  # 19 MB of WAV, 4.8 MB of speech MP3: 5 parts at 1 MB
+    job = studio.jobs.create_transcription(lecture, format="srt")
+    failed = finish(studio, job.id)
+    assert failed.state is JobState.FAILED and "refused once, for the test" in one_sentence(failed.error)
+    first = [s["filename"] for s in transcription.sent(relay)]
+    folder = parts_folder(studio.paths.root, job.id)
+    assert first[0] == "lecture.wav"  # refused with 413: the cut on disk is for the limit it stated
+    assert json.loads((folder / "plan.json").read_text(encoding="utf-8"))["limit"] == transcription.SMALL_LIMIT
+    saved = {f"lecture-{p.name.split('.')[0]}.mp3" for p in folder.glob("part-*.json")}
+    relay.requests.clear()
+
+    async def retry() -> None:
+        await studio.jobs.runner.retry(job.id)
+        await studio.jobs.runner.wait(job.id)
+
+    run(studio, retry)
+    done = studio.jobs.get(job.id)
+    assert done is not None and done.state is JobState.DONE, done and done.error
+    again = [s["filename"] for s in transcription.sent(relay)]
+    assert "lecture.wav" not in again and not set(again) & saved  # no whole upload, no part twice
+    assert saved | set(again) == {f"lecture-part-{k:03d}.mp3" for k in range(done.metadata["parts"])}
+    assert all(s["bytes"] <= transcription.SMALL_LIMIT for s in transcription.sent(relay))
 
 
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
