@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Coroutine
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -236,6 +237,7 @@ class MusicViewModel(JobFollower):
         self._profile = ""
         self._started = False
         self._lyrics_job: str | None = None
+        self._submitting = False  # a song job is being made (create, then run): a second press sends nothing
         jobs.jobNote.connect(self._on_note)
         jobs.jobChanged.connect(self._on_lyrics_changed)
 
@@ -258,6 +260,11 @@ class MusicViewModel(JobFollower):
     @property
     def current_job(self) -> str | None:
         return self._current
+
+    @property
+    def submitting(self) -> bool:
+        """True from Generate (or Re-run) until its job is made and running."""
+        return self._submitting
 
     @property
     def writing_lyrics(self) -> bool:
@@ -404,7 +411,22 @@ class MusicViewModel(JobFollower):
     @Slot()
     def generate(self) -> None:
         """Two new songs from the form (or the continuation of the clip being extended)."""
-        self.spawn(self._generate())
+        self._submit_once(self._generate())
+
+    def _submit_once(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a job-making coroutine unless one is already under way: Enter pressed twice, or Re-run clicked
+        twice, makes one paid job, not two (the flag is set before anything waits)."""
+        if self._submitting:
+            coro.close()
+            return
+        self._submitting = True
+        self.spawn(self._submitted(coro))
+
+    async def _submitted(self, coro: Coroutine[Any, Any, None]) -> None:
+        try:
+            await coro
+        finally:
+            self._submitting = False
 
     async def _generate(self) -> None:
         check = self.check()
@@ -578,8 +600,8 @@ class MusicViewModel(JobFollower):
 
     @Slot(str)
     def runAgain(self, job_id: str) -> None:  # Qt slot naming
-        """"Re-run": the same request again as a new job (new songs with the settings of that one)."""
-        self.spawn(self._run_again(job_id))
+        """The same request again as a new job (new songs with the settings of that one)."""
+        self._submit_once(self._run_again(job_id))
 
     async def _run_again(self, job_id: str) -> None:
         job = await asyncio.to_thread(self._core.jobs.find, job_id)

@@ -457,6 +457,8 @@ class MusicTab(QWidget):
 
     @Slot()
     def generate(self) -> None:
+        if not self.generate_button.isEnabled():  # Enter in the description while Generate is off sends nothing
+            return
         self.banner.clear()
         self.vm.setForm(self.form_values())
         self.vm.generate()
@@ -512,6 +514,7 @@ class MusicTab(QWidget):
     @Slot(bool)
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
+        self.rerun_button.setEnabled(not busy)
         self._show_check(self._check or self.vm.check())
 
     @Slot(object)

@@ -19,7 +19,7 @@ from studio.views.main_window import MainWindow, PlaceholderTab
 from studio.views.music_tab import MusicTab
 from tests.conftest import KEY
 from tests.gui.conftest import Runner
-from tests.gui.test_music_viewmodel import idle
+from tests.gui.test_music_viewmodel import idle, submits
 from tests.gui.test_video_viewmodel import dispose
 from tests.relay import RelayServer
 
@@ -96,6 +96,20 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
     tab.rerun_button.click()
     run_until(lambda: tab._shown.job_id != first and tab._shown.state is JobState.DONE, message="re-run saved")
     assert len(tab.rows) == 2 and all(r.clip.asset_id not in {x.clip.asset_id for x in rows} for r in tab.rows.values())
+
+
+def test_enter_twice_in_the_description_sends_one_song(tab: MusicTab, relay: RelayServer, run_until: Runner) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(tab.prompt, Qt.Key.Key_Return)  # an empty description: Generate is off, Enter sends nothing
+    tab.prompt.setText("a song about the sea")
+    QTest.keyClick(tab.prompt, Qt.Key.Key_Return)
+    QTest.keyClick(tab.prompt, Qt.Key.Key_Return)
+    run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE and idle(tab.vm),
+              message="songs saved")
+    assert len(submits(relay)) == 1 and not tab.banner.isVisibleTo(tab)
+    assert tab.rerun_button.isEnabled()
 
 
 def test_write_lyrics_for_me_fills_the_editor(tab: MusicTab, run_until: Runner) -> None:

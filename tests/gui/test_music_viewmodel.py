@@ -355,3 +355,22 @@ def test_a_reopened_lyrics_job_puts_its_words_in_the_editor(music: tuple[MusicVi
     run_until(lambda: bool(seen.forms) and seen.job is not None and idle(vm), message="lyrics job reopened")
     assert seen.forms[-1] == {"mode": CUSTOM, "idea": "rain on a window", "lyrics": LYRICS, "title": LYRICS_TITLE}
     assert seen.job.lyrics and seen.job.clips == () and seen.job.state is JobState.DONE
+
+
+def test_generate_or_run_again_pressed_twice_makes_one_job(
+        music: tuple[MusicViewModel, Seen], gui_core: StudioCore, relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = music
+    vm.setForm({"prompt": "a song about the sea"})
+    vm.generate()
+    assert vm.submitting
+    vm.generate()  # Enter pressed again before the first job is made
+    run_until(lambda: done(seen) and idle(vm), message="songs saved")
+    assert len(submits(relay)) == 1 and len(gui_core.jobs.recent(limit=5)) == 1 and not vm.submitting
+    first = seen.job.job_id
+    vm.runAgain(first)
+    vm.runAgain(first)
+    run_until(lambda: done(seen, first) and idle(vm), message="re-run saved")
+    assert len(submits(relay)) == 2 and len(gui_core.jobs.recent(limit=5)) == 2
+    vm.generate()  # the guard is over once the job runs: the next press is a new song
+    run_until(lambda: len(gui_core.jobs.recent(limit=5)) == 3 and idle(vm), message="a third job")
+    assert not seen.errors
