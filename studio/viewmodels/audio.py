@@ -190,6 +190,7 @@ class AudioViewModel(ViewModel):
         self._lines: tuple[Line, ...] = ()
         self._current = -1
         self._saving: asyncio.Lock | None = None
+        self._setting: asyncio.Task[Any] | None = None  # the source being checked (a Transcribe waits for it)
         self._sampling: set[Path] = set()
         self._origins: dict[str, str] = {}  # job id → the recording it was made of (played instead of its copy)
         self._media: dict[str, bool] = {}  # file → whether it has a picture
@@ -283,8 +284,9 @@ class AudioViewModel(ViewModel):
 
     @Slot(str, str)
     def setSource(self, path: str, asset_id: str = "") -> None:
-        """The recording to transcribe: a file, or a gallery asset (its id and file), checked first."""
-        self.spawn(self._set_source(path, asset_id), busy=False)
+        """The recording to transcribe: a file, or a gallery asset (its id and file), checked first; a Transcribe
+        asked meanwhile waits for the check, so it sends this recording, never the one set before."""
+        self._setting = self.spawn(self._set_source(path, asset_id), busy=False)
 
     async def _set_source(self, path: str, asset_id: str) -> Source:
         if asset_id:
@@ -333,11 +335,15 @@ class AudioViewModel(ViewModel):
         self.spawn(self._dropped(path, asset_id, dict(options)))
 
     async def _dropped(self, path: str, asset_id: str, options: dict[str, Any]) -> None:
-        await self._set_source(path, asset_id)
-        await self._transcribe(options)
+        await self._transcribe(options, await self._set_source(path, asset_id))
 
-    async def _transcribe(self, options: dict[str, Any]) -> None:
-        source = self._source
+    async def _transcribe(self, options: dict[str, Any], source: Source | None = None) -> None:
+        setting = self._setting
+        if source is None and setting is not None and not setting.done():
+            await asyncio.wait({setting})  # the recording just chosen is still being checked
+            if setting.result() is None:
+                return  # it was refused (its sentence is shown): nothing is sent, not the recording before it
+        source = source or self._source
         if source is None:
             raise InputError(self.tr("Drop a recording or a video here first, or choose one."))
         model = str(options.get("model") or "").strip() or TRANSCRIBE_MODELS[0]

@@ -332,3 +332,24 @@ def test_a_long_recording_goes_in_parts_and_says_how_far_it_is(audio: tuple[Audi
     starts = [line.start for line in seen.transcript.lines]
     assert starts == sorted(starts) and seen.transcript.lines[-1].end == pytest.approx(150.0, abs=1.0)
     assert seen.transcript.note == "" and seen.transcript.progress is None
+
+
+def test_transcribe_right_after_choosing_another_recording_sends_that_one(
+        audio: tuple[AudioViewModel, Seen], tmp_path: Path, relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    transcribed(vm, seen, run_until, recording(tmp_path, 3.0, "talk.mp3"))
+    vm.setSource(str(recording(tmp_path, 3.0, "second.mp3")), "")
+    vm.transcribe({"model": "whisper-1"})  # at once: the second file is still being checked
+    run_until(lambda: len(transcription_relay.sent(relay)) == 2 and seen.transcript is not None
+              and seen.transcript.state is JobState.DONE and idle(vm), message="second transcribed")
+    assert transcription_relay.sent(relay)[-1]["filename"] == "second.mp3", "the file named on screen is paid for"
+    assert seen.transcript.name == "second.mp3" and vm.source is not None and vm.source.name == "second.mp3"
+
+    fake = tmp_path / "photo.mp3"
+    Image.new("RGB", (32, 32), "red").save(fake, "PNG")
+    vm.setSource(str(fake), "")
+    vm.transcribe({"model": "whisper-1"})  # the chosen file is refused: nothing is sent, not the one before
+    run_until(lambda: idle(vm), message="refused")
+    assert seen.errors == ["photo.mp3 is not an audio or video file."]
+    assert len(transcription_relay.sent(relay)) == 2
+
