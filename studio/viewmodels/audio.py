@@ -26,7 +26,7 @@ import asyncio
 import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,6 +190,8 @@ class AudioViewModel(ViewModel):
         self._lines: tuple[Line, ...] = ()
         self._current = -1
         self._saving: asyncio.Lock | None = None
+        self._edits = 0  # edits made so far, and saves still to write: a rebuild keeps the lines while they differ
+        self._unsaved = 0
         self._setting: asyncio.Task[Any] | None = None  # the source being checked (a Transcribe waits for it)
         self._sampling: set[Path] = set()
         self._origins: dict[str, str] = {}  # job id → the recording it was made of (played instead of its copy)
@@ -430,7 +432,12 @@ class AudioViewModel(ViewModel):
         try:
             while True:
                 self._again.discard(job_id)
+                edits, unsaved = self._edits, self._unsaved
                 view = await asyncio.to_thread(self._snapshot, job_id)
+                if (isinstance(view, TranscriptionView) and self._view is not None and self._lines
+                        and view.asset_id == self._view.asset_id
+                        and (unsaved or self._unsaved or edits != self._edits)):
+                    view = replace(view, lines=self._lines)  # its sidecar was read before an edit was written
                 if isinstance(view, TranscriptionView) and job_id == self._transcription:
                     self._view = view
                     if view.lines != self._lines:
@@ -549,15 +556,20 @@ class AudioViewModel(ViewModel):
         lines = list(self._lines)
         lines[index] = Line(text.strip(), lines[index].start, lines[index].end)
         self._lines = tuple(lines)
+        self._edits += 1
         view = self._view
         if view is not None and view.asset_id:
+            self._unsaved += 1
             self.spawn(self._save_edits(view.asset_id, self._lines), busy=False)
 
     async def _save_edits(self, asset_id: str, lines: tuple[Line, ...]) -> None:
         if self._saving is None:
             self._saving = asyncio.Lock()
-        async with self._saving:  # in order: the last edit is the one written last
-            await asyncio.to_thread(write_edits, self._core.paths.root, asset_id, lines)
+        try:
+            async with self._saving:  # in order: the last edit is the one written last
+                await asyncio.to_thread(write_edits, self._core.paths.root, asset_id, lines)
+        finally:
+            self._unsaved -= 1
 
     @Slot(str, str)
     def export(self, kind: str, path: str) -> None:

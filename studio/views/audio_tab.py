@@ -253,10 +253,14 @@ class LinesTable(QTableWidget):
             return
         row = item.row()
         text = item.text()
-        if not text.strip() and 0 <= row < len(self._lines):
-            self._filling = True
-            item.setText(self._lines[row].text)  # nothing lost: the words stay
-            self._filling = False
+        if 0 <= row < len(self._lines):
+            line = self._lines[row]
+            if not text.strip():
+                self._filling = True
+                item.setText(line.text)  # nothing lost: the words stay
+                self._filling = False
+            else:  # the table holds the edit too: a later refusal puts back these words, not the relay's
+                self._lines = (*self._lines[:row], Line(text.strip(), line.start, line.end), *self._lines[row + 1:])
         self.lineEdited.emit(row, text)
 
 

@@ -254,3 +254,14 @@ def test_a_job_opened_from_the_jobs_panel_shows_in_its_part(gui_core: StudioCore
     tab.shutdown()
     loop.run_until_complete(window.audio_vm.shutdown())
     loop.run_until_complete(jobs.shutdown())
+
+
+def test_an_edited_line_emptied_again_keeps_the_edit(tab: AudioTab, tmp_path: Path, run_until: Runner) -> None:
+    tab.vm.setSource(str(recording(tmp_path, 3.0)), "")
+    run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
+    tab.transcribe()
+    run_until(lambda: done(tab), message="transcribed")
+    tab.lines.item(0, 1).setText("Welcome, everyone.")
+    tab.lines.item(0, 1).setText("")  # emptied: the words put back are the user's, as the view-model keeps them
+    assert tab.lines.item(0, 1).text() == "Welcome, everyone." == tab.vm.lines[0].text
+    run_until(lambda: idle(tab.vm), message="saved")

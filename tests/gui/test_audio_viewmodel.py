@@ -5,6 +5,7 @@ voice sample is paid for once, and bad input is one sentence before anything is 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -353,3 +354,32 @@ def test_transcribe_right_after_choosing_another_recording_sends_that_one(
     assert seen.errors == ["photo.mp3 is not an audio or video file."]
     assert len(transcription_relay.sent(relay)) == 2
 
+
+def test_a_rebuild_that_read_the_sidecar_before_an_edit_was_written_keeps_the_edit(
+        audio: tuple[AudioViewModel, Seen], gui_core: StudioCore, tmp_path: Path, run_until: Runner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import studio.viewmodels.audio as audio_module
+
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 5.0))
+    release = threading.Event()
+    write = audio_module.write_edits
+
+    def held(*args: Any) -> None:  # the disk is slow: the first edit is written after the rebuild read
+        release.wait(10)
+        write(*args)
+
+    monkeypatch.setattr(audio_module, "write_edits", held)
+    vm.editLine(0, "First, corrected.")
+    shown = len(seen.transcripts)
+    vm.reshow()  # a job event, a language switch: the view is built again from the stores
+    run_until(lambda: len(seen.transcripts) > shown, message="rebuilt")
+    assert seen.transcript.lines[0].text == "First, corrected." and vm.lines[0].text == "First, corrected."
+    release.set()
+    vm.editLine(1, "Second, corrected.")
+    run_until(lambda: idle(vm), message="saved")
+    sidecar = edits_path(gui_core.paths.root, view.asset_id)
+    assert [line["text"] for line in json.loads(sidecar.read_text())["lines"]][:2] == [
+        "First, corrected.", "Second, corrected."], "the second edit is saved with the first"
