@@ -111,6 +111,8 @@ class TranscriptionHandler(FamilyHandler):
                 if in_parts:
                     transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
                     metadata["parts"] = parts
+                elif await asyncio.to_thread(_silent, source):  # digital silence: nothing to pay for, no invented words
+                    transcript = Transcript(text="")
                 else:
                     try:
                         ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
@@ -243,6 +245,12 @@ class _RelayTakesLess(Exception):
         value = int(stated.group(1)) if stated and int(stated.group(1)) < self.sent else self.sent // 2
         value = min(value, limit - 1) if value < limit else limit // 2
         return value if value >= MIN_UPLOAD else None
+
+
+def _silent(path: Path) -> bool:
+    from studio.storage.audio_split import is_silent
+
+    return is_silent(path)
 
 
 def _plan_limit(folder: Path) -> int | None:

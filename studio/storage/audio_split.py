@@ -130,6 +130,21 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
         raise MediaError(f"{source.name} could not be cut into parts for transcription ({exc}).") from None
 
 
+def is_silent(source: Path) -> bool:
+    """Whether every frame of `source`'s first audio stream is digital silence (level 0); decoding stops at the
+    first frame that is not, so a recording of speech answers at once. A file that cannot be decoded, or whose
+    samples are of a kind not measured, is not called silent (the relay will say what it hears)."""
+    import av
+
+    try:
+        with av.open(str(source)) as container:
+            if not container.streams.audio:
+                return False
+            return all(level_of(frame) == 0 for frame in container.decode(container.streams.audio[0]))
+    except (av.FFmpegError, OSError, ValueError, EOFError):
+        return False
+
+
 def is_speech_mp3(audio: Any) -> bool:
     """Whether an audio stream is already a speech part's kind: MP3, mono, at most 16 kHz and 32 kbit/s."""
     context = audio.codec_context

@@ -90,6 +90,7 @@ def test_an_asset_id_and_detach(studio_cli: CliRunner, relay: RelayServer) -> No
      "gpt-4o-transcribe gives no timestamps, so it cannot make srt"),
     (("transcribe", "AUDIO", "-m", "gpt-4o-transcribe", "--translate"), "only whisper-1 does"),
     (("transcribe", "AUDIO", "-o", "x.txt", "--detach"), "cannot be combined with --detach"),
+    (("transcribe", "EMPTY"), "empty.wav is empty: there is nothing to transcribe."),
     (("transcribe", "HUGE"), "huge.wav is 2.0 GB; transcription takes recordings of at most 1.0 GB."),
     (("transcribe", "SPARSE"), "sparse.mp3 is not an audio or video file."),
     (("transcribe", "AUDIO", "--upload-limit", "0.1"), "The upload limit must be between 0.25 MB and 25 MB"),
@@ -100,9 +101,9 @@ def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServ
     photo = tmp_path / "photo.mp3"
     photo.write_bytes(png_bytes(8, 8))
     files = {"AUDIO": str(audio), "PHOTO": str(photo)}
-    for name, size in (("HUGE", 2 * 1024 ** 3), ("SPARSE", 900 * 1024 ** 2)):  # sparse: nothing on disk
+    for name, size in (("HUGE", 2 * 1024 ** 3), ("SPARSE", 900 * 1024 ** 2), ("EMPTY", 0)):  # sparse: no room taken
         if name in args:
-            files[name] = str(tmp_path / ("huge.wav" if name == "HUGE" else "sparse.mp3"))
+            files[name] = str(tmp_path / {"HUGE": "huge.wav", "SPARSE": "sparse.mp3", "EMPTY": "empty.wav"}[name])
             with open(files[name], "wb") as handle:
                 handle.truncate(size)
     result = studio_cli(*(files.get(a, a) for a in args))
@@ -111,13 +112,24 @@ def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServ
     assert transcription.sent(relay) == []
 
 
+def test_a_silent_recording_exits_1_with_one_line_and_sends_nothing(studio_cli: CliRunner, relay: RelayServer,
+                                                                     tmp_path: Path) -> None:
+    for seconds, limit in ((20, ()), (60, ("--upload-limit", "0.25"))):  # sent whole, and in parts
+        result = studio_cli("transcribe", str(silent_wav(tmp_path / "quiet.wav", seconds)), *limit)
+        assert result.returncode == 1 and result.stdout == ""
+        assert "The relay heard no speech in quiet.wav; nothing was saved." in one_line(result.stderr)
+    assert transcription.sent(relay) == []
+
+
 def test_a_refused_upload_and_a_missing_route_exit_1_with_one_line(case_cli: Callable[[str], CliRunner],
                                                                     relay: RelayServer, tmp_path: Path) -> None:
     cli = case_cli("upload-limit-100kb")
-    result = cli("transcribe", str(silent_wav(tmp_path / "a.wav", 40)))
+    talk = tmp_path / "a.wav"
+    talk.write_bytes(speech_bytes("wav", 40.0, rate=16000))
+    result = cli("transcribe", str(talk))
     assert result.returncode == 1 and result.stdout == ""
     assert "takes at most 25 MB per file (HTTP 413)" in one_line(result.stderr)
     cli = case_cli("no-transcription-route")
-    result = cli("transcribe", str(silent_wav(tmp_path / "b.wav", 1)))
+    result = cli("transcribe", str(tmp_path / "a.wav"))
     assert result.returncode == 1 and result.stdout == ""
     assert "The relay has no speech-to-text route (POST /v1/audio/transcriptions)" in one_line(result.stderr)

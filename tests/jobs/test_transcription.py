@@ -168,7 +168,9 @@ def test_bad_options_are_one_sentence(studio: StudioCore, audio: Path) -> None:
 
 def test_a_413_names_the_25_mb_limit_in_one_sentence(studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
     use_case(studio, relay, "upload-limit-100kb")  # less than a part may be: nothing smaller to cut
-    done = finish(studio, studio.jobs.create_transcription(silent_wav(tmp_path / "a.wav", 40)).id)
+    talk = tmp_path / "a.wav"
+    talk.write_bytes(speech_bytes("wav", 40.0, rate=16000))  # 1.3 MB
+    done = finish(studio, studio.jobs.create_transcription(talk).id)
     assert done.state is JobState.FAILED
     assert one_sentence(done.error).startswith("The relay refused the upload as too large: the transcription route "
                                                "takes at most 25 MB per file (HTTP 413)")
@@ -195,6 +197,14 @@ def test_a_relay_without_the_route_and_a_silent_recording_are_one_sentence(studi
     done = finish(studio, studio.jobs.create_transcription(audio, format="srt").id)
     assert done.state is JobState.FAILED
     assert one_sentence(done.error) == "The relay heard no speech in interview.wav; nothing was saved."
+
+
+def test_a_recording_of_digital_silence_is_one_sentence_and_not_sent(studio: StudioCore, relay: RelayServer,
+                                                                      tmp_path: Path) -> None:
+    done = finish(studio, studio.jobs.create_transcription(silent_wav(tmp_path / "quiet.wav", 20), format="srt").id)
+    assert done.state is JobState.FAILED
+    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
+    assert transcription.sent(relay) == []  # nothing paid for, no words invented for the silence
 
 
 def test_a_relay_that_answers_plain_text_to_every_format(studio: StudioCore, relay: RelayServer,
