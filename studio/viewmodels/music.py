@@ -210,8 +210,11 @@ class MusicViewModel(JobFollower):
     checkChanged = Signal(object)
     #: fill the form: {field of MusicForm: value} (a re-run, a job reopened, an extension prefilled)
     formRequested = Signal(dict)
-    #: Suno wrote lyrics for the form: title, lyrics
+    #: Suno wrote lyrics for the form: title, lyrics (put in the editor)
     lyricsWritten = Signal(str, str)
+    #: Suno's lyrics came while the editor held words the user changed since asking: title, lyrics (the view
+    #: asks before replacing anything)
+    lyricsOffered = Signal(str, str)
     #: True while a "Write lyrics for me" job runs
     lyricsBusyChanged = Signal(bool)
     #: the clip the next song continues (an `ExtendSource`), or None
@@ -237,6 +240,7 @@ class MusicViewModel(JobFollower):
         self._profile = ""
         self._started = False
         self._lyrics_job: str | None = None
+        self._lyrics_base: str | None = None  # the editor's words when "Write lyrics for me" was pressed
         self._submitting = False  # a song job is being made (create, then run): a second press sends nothing
         jobs.jobNote.connect(self._on_note)
         jobs.jobChanged.connect(self._on_lyrics_changed)
@@ -454,7 +458,9 @@ class MusicViewModel(JobFollower):
 
     @Slot()
     def writeLyrics(self) -> None:  # Qt slot naming
-        """Suno writes lyrics about the idea (or the description, title or style); they fill the editor."""
+        """Suno writes lyrics about the idea (or the description, title or style); they fill the editor unless
+        the user changed its words meanwhile (then they are offered: `lyricsOffered`)."""
+        self._lyrics_base = self._form.lyrics  # the editor as it was when asked
         self.spawn(self._write_lyrics())
 
     async def _write_lyrics(self) -> None:
@@ -485,13 +491,21 @@ class MusicViewModel(JobFollower):
         self._lyrics_job = None
         self.lyricsBusyChanged.emit(False)
         if job.state in DONE_STATES and job.texts:
-            title = str(job.metadata.get("title") or "")
-            self._form = replace(self._form, mode=CUSTOM, lyrics=job.texts[0],
-                                 title=self._form.title or title)
-            self.lyricsWritten.emit(self._form.title, job.texts[0])
+            self._deliver_lyrics(str(job.metadata.get("title") or ""), job.texts[0], self._lyrics_base)
         elif job.state is not JobState.CANCELLED:
             self.error.emit(errors.stored_error(job) or self.tr("Suno wrote no lyrics this time; try again."))
         self._emit_check()
+
+    def _deliver_lyrics(self, title: str, text: str, base: str | None) -> None:
+        """Written lyrics into the form: at once where the editor is empty or still holds `base` (the words it
+        had when they were asked for), else offered, so nothing the user typed meanwhile is replaced unasked.
+        A title the user typed stays."""
+        current = self._form.lyrics
+        if current.strip() and current != base:
+            self.lyricsOffered.emit(title, text)
+            return
+        self._form = replace(self._form, mode=CUSTOM, lyrics=text, title=self._form.title or title)
+        self.lyricsWritten.emit(self._form.title, text)
 
     # -- extending -------------------------------------------------------------------------------
 
@@ -508,7 +522,10 @@ class MusicViewModel(JobFollower):
     async def _extend_from(self, asset_id: str, at: float | None) -> None:
         clip = await self._extend_source(asset_id, at)
         values: dict[str, Any] = {"mode": CUSTOM, "title": clip.title, "tags": clip.tags,
-                                  "instrumental": not clip.lyrics, "lyrics": ""}
+                                  "instrumental": not clip.lyrics}
+        typed = self._form.lyrics.strip()
+        if not typed or typed == clip.lyrics.strip():  # the continuation's words start empty, not the song's own
+            values["lyrics"] = ""
         self._form = replace(self._form, **values)
         self.formRequested.emit(values)
         self._emit_check()
@@ -555,11 +572,24 @@ class MusicViewModel(JobFollower):
         self.extendChanged.emit(source)
         self._emit_check()
 
-    # -- re-running ------------------------------------------------------------------------------
+    # -- opening and re-running ------------------------------------------------------------------------------
+
+    @Slot(str)
+    def open(self, job_id: str) -> None:
+        """A job picked in the Jobs panel: its songs in the result area, the form left as the user has it (Re-run
+        refills it); a lyrics job's words go to the editor as written lyrics do (offered if it holds others)."""
+        self.show(job_id)
+        self.spawn(self._open(job_id), busy=False)
+
+    async def _open(self, job_id: str) -> None:
+        job = await asyncio.to_thread(self._core.jobs.get, job_id)
+        if job is not None and job.request.get("action") == "lyrics" and job.state in DONE_STATES and job.texts:
+            if job.texts[0] != self._form.lyrics:
+                self._deliver_lyrics(str(job.metadata.get("title") or ""), job.texts[0], None)
 
     @Slot(str)
     def rerun(self, job_id: str) -> None:
-        """Fill the form from a job (a job reopened from the Jobs panel): its mode, description or lyrics,
+        """Fill the form from a job ("Re-run"): its mode, description or lyrics,
         title, style, instrumental, version, model and profile; a lyrics job fills the lyrics editor."""
         self.spawn(self._rerun(job_id), busy=False)
 

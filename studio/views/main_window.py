@@ -616,8 +616,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.audio_page)
         elif job is not None and job.capability == "music":
             self.music_page.ensure()
-            self.music_vm.show(job_id)
-            self.music_vm.rerun(job_id)  # the form as the job was made (a lyrics job: its words in the editor)
+            self.music_vm.open(job_id)  # its songs; the form is left as typed (Re-run refills it)
             self.tabs.setCurrentWidget(self.music_page)
 
     @Slot(str)

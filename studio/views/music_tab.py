@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -259,6 +259,24 @@ class MusicTab(QWidget):
         self.lyrics.setObjectName("musicLyrics")
         self.lyrics.setPlaceholderText(self.tr("[Verse]\nYour lyrics here…\n\n[Chorus]\n…"))
         self.lyrics.setMinimumHeight(90)
+        self.lyrics_offer = QFrame(custom)  # Suno's lyrics came after the user changed the editor: asked first
+        self.lyrics_offer.setObjectName("musicLyricsOffer")
+        self.lyrics_offer.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lyrics_offer_text = QLabel(self.tr("Suno's lyrics are ready."), self.lyrics_offer)
+        self.lyrics_offer_text.setWordWrap(True)
+        self.lyrics_replace = QPushButton(self.tr("Replace mine"), self.lyrics_offer)
+        self.lyrics_replace.setObjectName("musicLyricsReplace")
+        self.lyrics_replace.setToolTip(self.tr("Put Suno's lyrics in the editor (Ctrl+Z brings yours back)"))
+        self.lyrics_keep = QPushButton(self.tr("Keep mine"), self.lyrics_offer)
+        self.lyrics_keep.setObjectName("musicLyricsKeep")
+        self.lyrics_keep.setToolTip(self.tr("Leave the editor as it is (Suno's lyrics stay in the Jobs panel)"))
+        offer_layout = QHBoxLayout(self.lyrics_offer)
+        offer_layout.setContentsMargins(6, 4, 4, 4)
+        offer_layout.addWidget(self.lyrics_offer_text, 1)
+        offer_layout.addWidget(self.lyrics_replace)
+        offer_layout.addWidget(self.lyrics_keep)
+        self.lyrics_offer.hide()
+        self._offered: tuple[str, str] | None = None  # (title, lyrics) waiting for Replace / Keep mine
         self.lyrics_count = QLabel(custom)
         self.lyrics_count.setObjectName("musicLyricsCount")
         self.lyrics_count.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -277,6 +295,7 @@ class MusicTab(QWidget):
         custom_layout.addLayout(fields)
         custom_layout.addWidget(QLabel(self.tr("Lyrics"), custom))
         custom_layout.addLayout(writer)
+        custom_layout.addWidget(self.lyrics_offer)
         custom_layout.addWidget(self.lyrics, 1)
         custom_layout.addWidget(self.lyrics_count)
         self.pages.addWidget(custom)
@@ -389,7 +408,7 @@ class MusicTab(QWidget):
         self.extend_button.hide()
         self.rerun_button = QPushButton(icon("refresh"), self.tr("Re-run"), result)
         self.rerun_button.setObjectName("musicRerun")
-        self.rerun_button.setToolTip(self.tr("Make new songs with this job's settings"))
+        self.rerun_button.setToolTip(self.tr("Put this job's settings back in the form, to change and send again"))
         self.rerun_button.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.extend_button)
@@ -416,6 +435,7 @@ class MusicTab(QWidget):
         vm.checkChanged.connect(self._show_check)
         vm.formRequested.connect(self._fill)
         vm.lyricsWritten.connect(self._lyrics_written)
+        vm.lyricsOffered.connect(self._lyrics_offered)
         vm.lyricsBusyChanged.connect(self._lyrics_busy)
         vm.extendChanged.connect(self._show_extend)
         vm.jobShown.connect(self._show_job)
@@ -435,6 +455,8 @@ class MusicTab(QWidget):
         self.extend_clear.clicked.connect(vm.clearExtend)
         self.extend_button.clicked.connect(self._extend_here)
         self.rerun_button.clicked.connect(self._rerun)
+        self.lyrics_replace.clicked.connect(self._replace_lyrics)
+        self.lyrics_keep.clicked.connect(self._keep_lyrics)
 
     # -- the form --------------------------------------------------------------------------------
 
@@ -480,7 +502,7 @@ class MusicTab(QWidget):
                 if name in values:
                     edit.setText(str(values[name]))
             if "lyrics" in values:
-                self.lyrics.setPlainText(str(values["lyrics"]))
+                self._set_lyrics(str(values["lyrics"]))
             if "instrumental" in values:
                 self.instrumental.setChecked(bool(values["instrumental"]))
             if "version" in values:
@@ -489,6 +511,18 @@ class MusicTab(QWidget):
             self._filling = False
         self._push()
         (self.lyrics if self.custom_mode.isChecked() else self.prompt).setFocus()
+
+    def _set_lyrics(self, text: str) -> None:
+        """Replace the editor's words as one edit, so Ctrl+Z brings back what was there (setPlainText would
+        clear the undo history)."""
+        if self.lyrics.toPlainText() == text:
+            return
+        cursor = self.lyrics.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.lyrics.setTextCursor(cursor)
 
     def _fill_from(self, form: Any) -> None:
         self._fill({"mode": form.mode, "prompt": form.prompt, "lyrics": form.lyrics, "title": form.title,
@@ -503,7 +537,26 @@ class MusicTab(QWidget):
 
     @Slot(str, str)
     def _lyrics_written(self, title: str, text: str) -> None:
+        self._keep_lyrics()
         self._fill({"mode": CUSTOM, "lyrics": text, "title": title})
+
+    @Slot(str, str)
+    def _lyrics_offered(self, title: str, text: str) -> None:
+        self._offered = (title, text)
+        self.lyrics_offer.show()
+
+    def _replace_lyrics(self) -> None:
+        if self._offered is not None:
+            title, text = self._offered
+            values: dict[str, Any] = {"mode": CUSTOM, "lyrics": text}
+            if not self.title_edit.text().strip():
+                values["title"] = title
+            self._fill(values)
+        self._keep_lyrics()
+
+    def _keep_lyrics(self) -> None:
+        self._offered = None
+        self.lyrics_offer.hide()
 
     @Slot(bool)
     def _lyrics_busy(self, busy: bool) -> None:
@@ -709,7 +762,7 @@ class MusicTab(QWidget):
     def _rerun(self) -> None:
         if self._shown is not None:
             self.banner.clear()
-            self.vm.runAgain(self._shown.job_id)
+            self.vm.rerun(self._shown.job_id)
 
     # -- language --------------------------------------------------------------------------------
 

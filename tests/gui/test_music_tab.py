@@ -93,7 +93,12 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
     assert not tab.extend_box.isVisibleTo(tab) and tab.generate_button.text() == "Generate"
 
     first = tab._shown.job_id
-    tab.rerun_button.click()
+    tab.inspiration_mode.click()
+    tab.prompt.setText("something else")
+    tab.rerun_button.click()  # Re-run puts the job's settings back in the form; Generate sends them
+    run_until(lambda: tab.prompt.text() == "a song about the sea" and idle(tab.vm), message="form refilled")
+    assert tab._shown.job_id == first
+    tab.generate_button.click()
     run_until(lambda: tab._shown.job_id != first and tab._shown.state is JobState.DONE, message="re-run saved")
     assert len(tab.rows) == 2 and all(r.clip.asset_id not in {x.clip.asset_id for x in rows} for r in tab.rows.values())
 
@@ -119,7 +124,29 @@ def test_write_lyrics_for_me_fills_the_editor(tab: MusicTab, run_until: Runner) 
     tab.write_button.click()
     run_until(lambda: "Rain on the window" in tab.lyrics.toPlainText(), message="lyrics written")
     assert tab.title_edit.text() == "Rain Song" and tab.write_button.text() == "Write lyrics for me"
-    assert tab.generate_button.isEnabled()
+    assert tab.generate_button.isEnabled() and not tab.lyrics_offer.isVisibleTo(tab)
+
+
+def test_lyrics_written_while_the_user_typed_are_offered_and_replacing_them_can_be_undone(
+        tab: MusicTab, run_until: Runner) -> None:
+    tab.custom_mode.click()
+    tab.idea.setText("rain on a window")
+    tab.write_button.click()
+    tab.lyrics.insertPlainText("[Verse]\nMy own words")  # typed while Suno writes
+    run_until(lambda: tab.lyrics_offer.isVisibleTo(tab) and idle(tab.vm), message="lyrics offered")
+    assert tab.lyrics.toPlainText() == "[Verse]\nMy own words" and tab.vm.form.lyrics == "[Verse]\nMy own words"
+    tab.title_edit.setText("Mine")
+    tab.lyrics_replace.click()
+    assert "Rain on the window" in tab.lyrics.toPlainText() and tab.vm.form.lyrics == tab.lyrics.toPlainText()
+    assert tab.title_edit.text() == "Mine" and not tab.lyrics_offer.isVisibleTo(tab)
+    tab.lyrics.undo()  # Ctrl+Z brings the user's words back
+    assert tab.lyrics.toPlainText() == "[Verse]\nMy own words" and tab.vm.form.lyrics == "[Verse]\nMy own words"
+
+    tab.write_button.click()
+    tab.lyrics.insertPlainText("\nmore")
+    run_until(lambda: tab.lyrics_offer.isVisibleTo(tab) and idle(tab.vm), message="lyrics offered again")
+    tab.lyrics_keep.click()
+    assert tab.lyrics.toPlainText() == "[Verse]\nMy own words\nmore" and not tab.lyrics_offer.isVisibleTo(tab)
 
 
 @pytest.fixture
@@ -145,15 +172,25 @@ def window(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runne
 
 
 def test_the_window_builds_the_music_tab_when_shown_and_fills_it(window: MainWindow, gui_core: StudioCore,
-                                                                 run_until: Runner) -> None:
+                                                                 loop: Any, run_until: Runner) -> None:
     window.show()
     window.jobs_vm.start()
     assert window.music_page.tab is None and not isinstance(window.music_page, PlaceholderTab)
     made = gui_core.jobs.create_music("a lullaby for a lighthouse keeper", version="chirp-v4")
     window.jobs_vm.track(made)
-    window.open_job(made.id)  # from the Jobs panel
-    assert window.tabs.currentWidget() is window.music_page
+
+    async def run() -> None:
+        (await window.jobs_vm.ready()).run(made.id)
+
+    loop.run_until_complete(run())
     tab = window.music_tab
+    tab.prompt.setText("a song being typed")
+    window.open_job(made.id)  # from the Jobs panel: its songs are shown, the form kept
+    assert window.tabs.currentWidget() is window.music_page
+    run_until(lambda: tab._shown is not None and tab._shown.job_id == made.id and len(tab.rows) == 2
+              and tab._shown.state is JobState.DONE and idle(tab.vm), message="the job's songs shown")
+    assert tab.prompt.text() == "a song being typed" and tab.version.currentData() == ""
+    tab.rerun_button.click()  # Re-run is what refills the form
     run_until(lambda: tab.prompt.text() == "a lullaby for a lighthouse keeper" and idle(tab.vm)
               and tab.version.currentData() == "chirp-v4", message="the form filled from the job")
     assert window.vm.capability == "music"

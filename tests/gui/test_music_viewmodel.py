@@ -374,3 +374,61 @@ def test_generate_or_run_again_pressed_twice_makes_one_job(
     vm.generate()  # the guard is over once the job runs: the next press is a new song
     run_until(lambda: len(gui_core.jobs.recent(limit=5)) == 3 and idle(vm), message="a third job")
     assert not seen.errors
+
+
+def test_lyrics_written_after_the_user_changed_the_editor_are_offered_not_put_in(
+        music: tuple[MusicViewModel, Seen], run_until: Runner) -> None:
+    vm, seen = music
+    offers: list[tuple[str, str]] = []
+    vm.lyricsOffered.connect(lambda title, text: offers.append((title, text)))
+    vm.setForm({"mode": CUSTOM, "idea": "rain on a window", "lyrics": "[Verse]\nDraft"})
+    vm.writeLyrics()  # an unchanged editor is replaced (the view does it as one undoable edit)
+    run_until(lambda: bool(seen.lyrics) and idle(vm), message="lyrics written")
+    assert vm.form.lyrics == LYRICS and offers == []
+    vm.writeLyrics()
+    vm.setForm({"lyrics": "[Verse]\nMy own words"})  # typed while Suno writes
+    run_until(lambda: bool(offers) and idle(vm), message="lyrics offered")
+    assert offers == [(LYRICS_TITLE, LYRICS)] and len(seen.lyrics) == 1
+    assert vm.form.lyrics == "[Verse]\nMy own words" and vm.form.title == LYRICS_TITLE
+
+
+def test_extending_keeps_the_words_typed_and_drops_the_songs_own(
+        music: tuple[MusicViewModel, Seen], run_until: Runner) -> None:
+    vm, seen = music
+    vm.setForm({"prompt": "a song about the sea"})
+    vm.generate()
+    run_until(lambda: done(seen) and idle(vm), message="songs saved")
+    clip = seen.job.clips[0]
+    assert clip.lyrics == LYRICS
+    vm.setForm({"mode": CUSTOM, "lyrics": "[Bridge]\nTyped before extending"})
+    vm.extendFromHere(clip.asset_id, 0.2)
+    run_until(lambda: bool(seen.forms) and idle(vm), message="extension prefilled")
+    assert "lyrics" not in seen.forms[-1] and vm.form.lyrics == "[Bridge]\nTyped before extending"
+    vm.setForm({"lyrics": LYRICS})  # the song's own words (a Re-run of it): the continuation starts empty
+    vm.extendFromHere(clip.asset_id, 0.2)
+    run_until(lambda: len(seen.forms) == 2 and idle(vm), message="extension prefilled again")
+    assert seen.forms[-1]["lyrics"] == "" and vm.form.lyrics == ""
+
+
+def test_a_job_opened_from_the_jobs_panel_is_shown_and_the_form_kept(
+        music: tuple[MusicViewModel, Seen], gui_core: StudioCore, run_until: Runner) -> None:
+    vm, seen = music
+    offers: list[tuple[str, str]] = []
+    vm.lyricsOffered.connect(lambda title, text: offers.append((title, text)))
+    vm.setForm({"mode": CUSTOM, "idea": "rain on a window"})
+    vm.writeLyrics()
+    run_until(lambda: bool(seen.lyrics) and idle(vm), message="lyrics written")
+    (lyrics_job,) = gui_core.jobs.recent(limit=5)
+    vm.setForm({"prompt": "a song about the sea", "mode": "inspiration"})
+    vm.generate()
+    run_until(lambda: done(seen) and idle(vm), message="songs saved")
+    song_job = seen.job.job_id
+    vm.setForm({"mode": CUSTOM, "lyrics": "[Verse]\nBeing typed", "title": "Mine"})
+    seen.forms.clear()
+    vm.open(lyrics_job.id)
+    run_until(lambda: seen.job.job_id == lyrics_job.id and bool(offers) and idle(vm), message="lyrics job opened")
+    assert offers == [(LYRICS_TITLE, LYRICS)] and vm.form.lyrics == "[Verse]\nBeing typed"
+    vm.open(song_job)
+    run_until(lambda: seen.job.job_id == song_job and idle(vm), message="song job opened")
+    assert seen.forms == [] and vm.form.lyrics == "[Verse]\nBeing typed" and vm.form.title == "Mine"
+    assert vm.extending is None
