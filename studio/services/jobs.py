@@ -25,7 +25,7 @@ from studio.storage.disk import disk_full, is_no_room
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
-    from studio.gallery.store import GalleryStore
+    from studio.gallery.store import Asset, GalleryStore
     from studio.jobs.handlers import SavedInput
     from studio.jobs.images import ImageRequest
     from studio.jobs.midjourney import MidjourneyRequest
@@ -555,22 +555,24 @@ class JobService:
             raise InputError(f"The upload limit must be between {MIN_UPLOAD / 1024 ** 2:g} MB and "
                              f"{MAX_UPLOAD // 1024 ** 2} MB (the route's own limit).")
         choice = self.family_for(chosen, "transcribe")
-        path, name = self._audio_source(source)
+        path, name, asset = self._audio_source(source)
         scratch = self._paths.root / "tmp" / f"audio-{random_hex(12)}"
         item, copied = prepare_audio(path, scratch)
         if name and not copied:
             item = InputFile(item.path, item.kind, item.mime, item.size, name=name)
         request: dict[str, Any] = {"format": fmt, "language": code, "prompt": (prompt or "").strip() or None,
                                    "translate": bool(translate), "upload_limit": limit}
+        if asset is not None:  # the job is known by the asset's own name; its id names only the upload
+            request["source_asset"] = asset.id
         try:
-            return self._save("transcribe", choice, route.profile.name, chosen, name or Path(path).name, request,
-                              [item])
+            return self._save("transcribe", choice, route.profile.name, chosen,
+                              audio_name(asset) if asset is not None else Path(path).name, request, [item])
         finally:
             if copied:
                 item.path.unlink(missing_ok=True)
 
-    def _audio_source(self, value: Path | str) -> tuple[Path, str | None]:
-        """A file to transcribe, or the id of an audio or video asset (and the name it is known by)."""
+    def _audio_source(self, value: Path | str) -> tuple[Path, str | None, Asset | None]:
+        """A file to transcribe, or the id of an audio or video asset (with the name it is uploaded by)."""
         text = str(value).strip()
         if not text:
             raise InputError("Give an audio or video file to transcribe.")
@@ -579,8 +581,8 @@ class JobService:
             asset = self.gallery.find(text)
             if asset.kind not in ("audio", "video"):
                 raise InputError(f"Asset {asset.id} is not audio or video, so there is nothing to transcribe.")
-            return asset.path, f"{asset.id}{asset.path.suffix}"
-        return path, None
+            return asset.path, f"{asset.id}{asset.path.suffix}", asset
+        return path, None, None
 
     def _frame(self, value: Path | str) -> InputFile:
         """A frame given as a file, or as the id of an image in the gallery."""
@@ -675,6 +677,20 @@ _VIDEO_OPTION_NAMES = {"image": "start frame", "end_image": "end frame", "second
                       "aspect": "aspect ratio", "ratio": "ratio", "negative_prompt": "negative prompt",
                       "mode": "mode", "cfg_scale": "prompt strength", "loop": "loop", "remix": "remix",
                       "extend": "extension", "upscale": "upscale"}
+
+
+#: the longest name an asset's text gives a recording made of it (the rest is cut off with "…")
+AUDIO_NAME_LENGTH = 60
+
+
+def audio_name(asset: Asset) -> str:
+    """The name a recording from the gallery is shown by: its title (a song), else its prompt on one line; its id
+    only when it has neither."""
+    for text in (asset.metadata.get("title"), asset.prompt):
+        line = " ".join(str(text or "").split())
+        if line:
+            return line if len(line) <= AUDIO_NAME_LENGTH else line[:AUDIO_NAME_LENGTH - 1].rstrip() + "…"
+    return f"{asset.id}{asset.path.suffix}"
 
 
 def _list(items: Iterable[str], last: str = "or") -> str:

@@ -37,6 +37,7 @@ from studio.errors import InputError, StudioError
 from studio.jobs.handlers import input_path
 from studio.jobs.model import SETTLED, JobState
 from studio.services.audio_input import MAX_SOURCE_BYTES
+from studio.services.jobs import audio_name
 from studio.storage.filetypes import sniff
 from studio.viewmodels import errors
 from studio.viewmodels.base import ViewModel, routed_models
@@ -56,6 +57,8 @@ EXPORTS = {"srt": "srt", "vtt": "vtt", "txt": "text"}
 SAMPLE_TEXT = "Hello! This is how I sound when I read your text aloud."
 LAST_TRANSCRIBE_MODEL = "ui.last_model.transcribe"
 LAST_SPEECH_MODEL = "ui.last_model.speech"
+_RECORDING_SUFFIXES = frozenset(
+    ".mp3 .wav .m4a .aac .flac .ogg .oga .opus .webm .mp4 .mov .mkv .mpeg .mpga .m4v .avi .wma".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
 _NO_SPEECH = re.compile(r"^The relay heard no speech in (.+); nothing was saved\.$")
 #: the split path's notes (studio/jobs/transcription.py)
@@ -140,6 +143,13 @@ def current_index(lines: tuple[Line, ...], seconds: float) -> int:
         return -1
     line = lines[index]
     return index if line.end is not None and seconds <= line.end else -1
+
+
+def export_stem(name: str) -> str:
+    """The file name an export of a transcript of `name` is offered under (without the recording's suffix, and
+    nothing a file name may not hold); "" for none."""
+    stem = name[: -len(Path(name).suffix)] if Path(name).suffix.lower() in _RECORDING_SUFFIXES else name
+    return " ".join(re.sub(r'[\\/:*?"<>|]+', " ", stem).split()).strip(" .")
 
 
 def edits_path(root: Path, asset_id: str) -> Path:
@@ -296,12 +306,13 @@ class AudioViewModel(ViewModel):
             if asset.kind not in ("audio", "video"):
                 raise InputError(self.tr("This {0} holds no sound; drop a recording or a video to transcribe "
                                          "it.").format(_kind_name(self, asset.kind)))
-            path = str(asset.path)
+            path, name = str(asset.path), audio_name(asset)
         checked = await asyncio.to_thread(check_recording, path)
         if isinstance(checked, Refusal):
-            raise InputError(errors.refused_audio(checked.case, checked.name, checked.size, MAX_SOURCE_BYTES))
+            raise InputError(errors.refused_audio(checked.case, name if asset_id else checked.name, checked.size,
+                                                  MAX_SOURCE_BYTES))
         file = Path(path)
-        source = Source(str(file), asset_id, file.name, checked)
+        source = Source(str(file), asset_id, name if asset_id else file.name, checked)
         self._source = source
         if self._view is not None and self._view.media != source.path:  # its lines belong to another recording
             self._transcription, self._view, self._lines = None, None, ()
@@ -482,8 +493,8 @@ class AudioViewModel(ViewModel):
         """Worker thread: what the player plays for a transcription: the recording it was made of (a video with
         its picture) where it is still there, else the sound the job sent."""
         origin = self._origins.get(job.id, "")
-        if not origin:
-            asset = self._core.gallery.get(Path(job.prompt).stem)  # a gallery recording is sent as <id><suffix>
+        if not origin:  # a gallery recording: its id is kept in the request (sent as <id><suffix> before that)
+            asset = self._core.gallery.get(str(job.request.get("source_asset") or Path(job.prompt).stem))
             origin = str(asset.path) if asset is not None and asset.kind in ("audio", "video") else ""
         if origin and Path(origin).is_file():
             return origin

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.model import SETTLED, JobState
-from studio.viewmodels.audio import AudioViewModel, Line, Source, SpeechView, TranscriptionView
+from studio.viewmodels.audio import AudioViewModel, Line, Source, SpeechView, TranscriptionView, export_stem
 from studio.viewmodels.dragdrop import accepts, dropped
 from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
@@ -583,7 +583,7 @@ class AudioTab(QWidget):
             self.banner.show_message(problem)
             return
         view = self._transcript
-        stem = (view.name.rsplit(".", 1)[0] if view is not None and view.name else "") or self.tr("transcript")
+        stem = (export_stem(view.name) if view is not None else "") or self.tr("transcript")
         suffix = "." + kind
         names = {"srt": self.tr("SubRip subtitles (*.srt)"), "vtt": self.tr("WebVTT subtitles (*.vtt)"),
                  "txt": self.tr("Text (*.txt)")}

@@ -67,18 +67,27 @@ def done(tab: AudioTab) -> bool:
     return view is not None and view.state is JobState.DONE and tab.lines.rowCount() > 0 and idle(tab.vm)
 
 
-def test_a_video_asset_dropped_on_the_tab_starts_its_transcription(tab: AudioTab, gui_core: StudioCore,
-                                                                   relay: RelayServer, run_until: Runner) -> None:
+def test_a_video_asset_dropped_on_the_tab_starts_its_transcription(
+        tab: AudioTab, gui_core: StudioCore, relay: RelayServer, run_until: Runner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     asset = video_asset(gui_core)
     tab.show_part(SPEECH)
     assert drop(tab.drop_area, asset_mime_data([asset])), "the drop area takes a gallery asset"
     run_until(lambda: done(tab), message="transcribed")
     assert tab.pages.currentIndex() == TRANSCRIBE, "a drop brings the Transcribe part forward"
-    assert tab.drop_area.name.text() == asset.path.name
+    assert tab.drop_area.name.text() == "a talk on stage", "the asset's own words name it, not its id"
+    assert "a talk on stage" in tab.transcribe_status.text() and asset.id not in tab.transcribe_status.text()
     (sent,) = transcription_relay.sent(relay)
     assert sent["model"] == "whisper-1" and sent["filename"].endswith(".mp3"), "the video's sound was sent"
     job = gui_core.jobs.get(tab._transcript.job_id)
-    assert job is not None and job.request["images"][0]["name"] == f"{asset.id}.mp3"
+    assert job is not None and job.request["images"][0]["name"] == f"{asset.id}.mp3", "the id names the upload"
+    assert job.prompt == "a talk on stage" and job.request["source_asset"] == asset.id
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (offered.append(args[2]), ("", ""))[1])
+    tab._export("srt")
+    assert offered == ["a talk on stage.srt"]
     assert [tab.lines.item(r, 1).text() for r in range(tab.lines.rowCount())] == [
         "Line 1 is spoken here.", "Line 2 is spoken here.", "Line 3 is spoken here."]
     assert [tab.lines.item(r, 0).text() for r in range(3)] == ["0:00", "0:02", "0:04"]
@@ -140,7 +149,7 @@ def test_the_gallerys_transcribe_opens_the_tab_with_the_asset(gui_core: StudioCo
     run_until(lambda: window.audio_page.tab is not None and window.audio_vm.source is not None
               and idle(window.audio_vm), message="asset opened")
     assert window.tabs.currentWidget() is window.audio_page
-    assert window.audio_tab.drop_area.name.text() == asset.path.name
+    assert window.audio_tab.drop_area.name.text() == "a talk on stage"
     assert not transcription_relay.sent(relay), "opening sends nothing: the user chooses the model first"
     window.audio_tab.shutdown()
     loop.run_until_complete(window.audio_vm.shutdown())

@@ -204,7 +204,7 @@ def test_a_video_asset_is_transcribed_from_its_sound(audio: tuple[AudioViewModel
     asset = gui_core.gallery.add(path=path, kind="video", mime="video/mp4", prompt="a talk", asset_id="a1a1a1a1a1a1")
     vm.open_asset(asset.id)
     run_until(lambda: bool(seen.sources) and idle(vm), message="asset opened")
-    assert seen.sources[-1] == Source(str(asset.path), asset.id, path.name, True)
+    assert seen.sources[-1] == Source(str(asset.path), asset.id, "a talk", True)
     vm.transcribe({"model": "whisper-1"})
     run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.DONE and idle(vm),
               message="transcribed")
@@ -212,6 +212,7 @@ def test_a_video_asset_is_transcribed_from_its_sound(audio: tuple[AudioViewModel
     assert sent["filename"].endswith(".mp3"), "the video's sound went, not the video"
     assert len(seen.transcript.lines) == 2
     assert seen.transcript.media == str(asset.path) and seen.transcript.video, "the video plays, with its picture"
+    assert seen.transcript.name == "a talk"
 
     waves: list[tuple[str, list[float]]] = []
     vm.waveformReady.connect(lambda path, heights: waves.append((path, heights)))
@@ -383,3 +384,12 @@ def test_a_rebuild_that_read_the_sidecar_before_an_edit_was_written_keeps_the_ed
     sidecar = edits_path(gui_core.paths.root, view.asset_id)
     assert [line["text"] for line in json.loads(sidecar.read_text())["lines"]][:2] == [
         "First, corrected.", "Second, corrected."], "the second edit is saved with the first"
+
+
+def test_a_recordings_export_is_offered_under_its_own_name() -> None:
+    from studio.viewmodels.audio import export_stem
+
+    assert export_stem("harbour-talk.mp4") == "harbour-talk"
+    assert export_stem("Mr. Smith at 9: the talk") == "Mr. Smith at 9 the talk"
+    assert export_stem("Night drive v1.2") == "Night drive v1.2", "only a recording's suffix is cut"
+    assert export_stem("a/b") == "a b"

@@ -130,7 +130,8 @@ def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: Rela
     spoken = finish(studio, studio.jobs.create_speech("x" * 4000, model="tts-1", format="mp3").id)
     (voice,) = studio.gallery.for_job(spoken.id)
     job = studio.jobs.create_transcription(voice.id[:8])
-    assert job.prompt == f"{voice.id}.mp3"
+    assert job.prompt == "x" * 59 + "…", "the job is known by the asset's own words, not its id"
+    assert job.request["source_asset"] == voice.id and job.request["images"][0]["name"] == f"{voice.id}.mp3"
     done = finish(studio, job.id)
     assert done.state is JobState.DONE, done.error
     (asset,) = studio.gallery.for_job(done.id)
