@@ -2,10 +2,12 @@
 
 A job's request (`UdioRequest`) is a description (the prompt, or the style tags), the lyrics or none
 (Udio writes them) or instrumental, and the model version sent as `model_type` when the model names
-one. Each song is three results at fixed places, by its place in the task's song list (the relay keeps that
-order): `3k` its audio, `3k + 1` its cover, `3k + 2` its video, a place left empty (`Result()`) while the relay
-has not given it, or never will. Songs say themselves when they are `finished`, so a song is handed over the
-poll it is, while its sibling is still made, and the runner saves it at once (docs/JOBS.md#partial-results).
+one. Each song is three results at fixed places, by its place in the order the job first saw the songs
+(`clip_order` in its metadata, as Suno jobs keep it: a relay that lists them in another order later, or leaves
+one out, moves no saved song): `3k` its audio, `3k + 1` its cover, `3k + 2` its video, a place left empty
+(`Result()`) while the relay has not given it, or never will. Songs say themselves when they are `finished`,
+so a song is handed over the poll it is, while its sibling is still made, and the runner saves it at once
+(docs/JOBS.md#partial-results).
 Every result carries the song's title, tags, lyrics, duration and song id (`Result.meta`); the job's metadata
 keeps the songs as listed (`clips`), one song id per place (`clip_ids`, "" for an empty one) and a song that
 failed beside finished ones in `failed_clips` with its reason: the keys Suno jobs use, so lists and `--json`
@@ -14,6 +16,7 @@ read both. A task that ends `SUCCESS` without a single finished song fails in on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.udio import Udio, UdioSong, UdioTask, music_body
@@ -47,17 +50,25 @@ class UdioHandler(FamilyHandler):
         return Outcome(phase="queued", remote_id=await Udio(client).music(body))
 
     async def poll(self, job: Job, client: RelayClient) -> Outcome:
-        return outcome_of(await Udio(client).fetch(str(job.remote_id)))
+        return outcome_of(await Udio(client).fetch(str(job.remote_id)), listed(job.metadata))
 
 
-def outcome_of(task: UdioTask) -> Outcome:
-    metadata: dict[str, Any] = {"udio_status": task.status, "clips": [s.as_dict() for s in task.songs]}
+def listed(metadata: dict[str, Any]) -> list[str]:
+    """The song ids in the order the job first saw them (`clip_order`), the order their places keep."""
+    order = metadata.get("clip_order")
+    return [str(song_id) for song_id in order if song_id] if isinstance(order, list) else []
+
+
+def outcome_of(task: UdioTask, known: list[str] | None = None) -> Outcome:
+    """The outcome of a task's answer; `known`: the song ids in the order earlier answers listed them."""
+    metadata: dict[str, Any] = {"udio_status": task.status, "clips": [s.as_dict() for s in task.songs],
+                                "clip_order": list(dict.fromkeys([*(known or []), *(s.id for s in task.songs)]))}
     phase = task.phase
     if phase == "failed":
         reason = (task.fail_reason or next((s.error for s in task.songs if s.error), "")).rstrip(".")
         return Outcome(phase="failed", error=f"Udio failed the task: {reason or NO_REASON}.", metadata=metadata,
                        error_detail=task_failed("Udio", reason))
-    results, clip_ids = song_results(task)
+    results, clip_ids = song_results(task, known or [])
     done = [s for s in task.songs if _finished(s, task)]
     if phase != "succeeded":
         progress = task.progress if task.progress is not None and task.progress < 100.0 else None
@@ -87,12 +98,20 @@ def _finished(song: UdioSong, task: UdioTask) -> bool:
     return (song.finished or task.phase == "succeeded") and bool(song.audio_url) and not song.failed
 
 
-def song_results(task: UdioTask) -> tuple[list[Result], list[str]]:
+def song_results(task: UdioTask, known: Sequence[str] = ()) -> tuple[list[Result], list[str]]:
     """Every finished song's results at its fixed places (empty ones between), and the song id of each place;
-    empty places at the end are left out."""
+    empty places at the end are left out. The songs listed before keep their places (empty where the relay
+    no longer lists one); new ones come after them in the relay's order."""
+    by_id = {s.id: s for s in task.songs}
+    placed = [by_id.get(song_id) for song_id in dict.fromkeys(known)]
+    placed += [s for s in task.songs if s.id not in set(known)]
     results: list[Result] = []
     clip_ids: list[str] = []
-    for song in task.songs:
+    for song in placed:
+        if song is None:
+            results += [Result(kind=kind) for kind in SONG_RESULTS]
+            clip_ids += [""] * len(SONG_RESULTS)
+            continue
         ready = _finished(song, task)
         meta = {"title": song.title, "tags": song.tags, "lyrics": song.lyrics, "duration": song.duration,
                 "clip_id": song.id}

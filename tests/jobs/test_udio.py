@@ -106,6 +106,20 @@ def test_instrumental_and_songs_one_level_deeper(studio: StudioCore, relay: Rela
     assert done.metadata["clips"][0]["lyrics"] == ""
 
 
+def test_songs_keep_their_places_when_the_relay_lists_them_in_another_order(studio: StudioCore,
+                                                                            relay: RelayServer) -> None:
+    use_case(studio, relay, "udio-reorder")  # song 1 is saved while it runs; the finished task lists song 2 first
+    done = finish(studio, studio.jobs.create_music("night jazz", family="udio").id)
+    _done_songs(studio, done)
+    first, second = udio.Task(str(done.remote_id), {}).song_ids()
+    assert done.metadata["clip_order"] == [first, second]
+    assert done.metadata["clip_ids"] == [first] * 3 + [second] * 3
+    assets = sorted(studio.gallery.for_job(done.id), key=lambda a: a.result_index or 0)
+    assert [a.metadata["clip_id"] for a in assets] == [first] * 3 + [second] * 3  # each song once, none lost
+    audio = [a for a in assets if a.kind == "audio"]
+    assert audio[0].path.read_bytes() != b"" and audio[0].path != audio[1].path
+
+
 def test_a_failed_task_fails_the_job_with_its_reason(studio: StudioCore, relay: RelayServer) -> None:
     failed = finish(studio, studio.jobs.create_music("this will fail", family="udio").id)
     assert failed.state is JobState.FAILED and failed.remote_id

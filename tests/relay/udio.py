@@ -13,6 +13,7 @@ finished (MP3, PNG cover, MP4 video under ``/files/``, real media) and song 2 no
 ``SUCCESS`` with both finished. Prompt word ``fail``: the task ends ``ERROR`` with ``FAIL_REASON`` at
 query 2; ``half``: song 2 ends unfinished with ``SONG_ERROR`` as its ``error_detail``. Case
 ``udio-nested``: the songs sit one level deeper, at ``data.data.songs`` (one client reads them there);
+``udio-reorder``: once the task has succeeded its songs are listed the other way round (song 2 first);
 ``no-udio-route``: every Udio route is new-api's 404 ``Invalid URL``. A submit is checked: ``gen_params``
 an object, a non-empty ``prompt``, ``lyrics_type`` one of ``generate`` / ``user`` / ``instrumental`` and
 ``lyrics`` given exactly for ``user`` (else 400 ``{"code":"invalid_request","message":…}``).
@@ -91,9 +92,11 @@ class Task:
             song.update(error_code=500, error_type="generation_error", error_detail=SONG_ERROR)
         return song
 
-    def dto(self, files: str, next_number: Any, *, nested: bool) -> dict[str, Any]:
+    def dto(self, files: str, next_number: Any, *, nested: bool, reorder: bool = False) -> dict[str, Any]:
         status = self.status()
         songs = [] if self.queries <= 1 or status == "ERROR" else [self.song(i, files, next_number) for i in range(2)]
+        if reorder and status == "SUCCESS":
+            songs.reverse()
         done = status in ("SUCCESS", "ERROR")
         task: dict[str, Any] = {
             "task_id": self.id, "action": "MUSIC", "status": status,
@@ -175,7 +178,8 @@ def fetch(h: _Handler, ctx: _Ctx) -> None:
         item = store.tasks.get(ctx.route[len("/udio/fetch/"):])
         if item is not None:
             item.queries += 1
-            dto = item.dto(f"{ctx.base_url}/files", h.server.relay.next_file_number, nested=ctx.has("udio-nested"))
+            dto = item.dto(f"{ctx.base_url}/files", h.server.relay.next_file_number, nested=ctx.has("udio-nested"),
+                           reorder=ctx.has("udio-reorder"))
     if item is None:
         return h.send_json(400, _envelope(None, "task_not_exist", "task_not_exist"))
     h.send_json(200, _envelope(dto))
