@@ -167,15 +167,16 @@ def parse_fetch(payload: Any, task_id: str) -> UdioTask:
 
 
 def parse_submit(payload: Any) -> str:
-    """The task id of a submit's answer; a `code` other than success without an id is the relay's refusal."""
+    """The task id of a submit's answer; a `code` other than success is the relay's refusal, checked first: a
+    refusal whose `data` is a sentence (`{"code": "fail", "data": "<why>"}`) names no task to poll."""
+    if isinstance(payload, Mapping) and str(payload.get("code") or "success").lower() != "success":
+        message = str(payload.get("message") or payload.get("data") or payload.get("code")).strip()
+        raise RelayError(200, message, code=str(payload.get("code")))
     data = _payload_data(payload)
     if isinstance(data, (str, int)) and text_id(data):
         return str(text_id(data))
     if isinstance(data, Mapping) and text_id(data.get("task_id")):
         return str(text_id(data.get("task_id")))
-    if isinstance(payload, Mapping) and str(payload.get("code") or "success").lower() != "success":
-        message = str(payload.get("message") or payload.get("code")).strip()
-        raise RelayError(200, message, code=str(payload.get("code")))
     raise BadResponse("The relay's Udio answer has no task id.")
 
 

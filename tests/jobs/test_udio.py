@@ -185,3 +185,12 @@ def test_a_song_of_an_ended_task_counts_without_its_flag_and_a_refused_submit_is
     with pytest.raises(RelayError) as refused:
         parse_submit({"code": "quota_not_enough", "message": "not enough quota", "data": None})
     assert "not enough quota" in one_sentence(str(refused.value))
+
+
+def test_a_submit_refused_with_its_reason_as_data_fails_the_job_and_polls_nothing(
+        studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "udio-refused")  # {"code": "fail", "data": "<the reason>"}: no task id
+    failed = finish(studio, studio.jobs.create_music("night jazz", family="udio").id)
+    assert failed.state is JobState.FAILED and not failed.remote_id
+    assert udio.REFUSAL in one_sentence(failed.error)
+    assert len(bodies(relay, "POST", udio.SUBMIT)) == 1 and not [r for r in relay.requests if "/udio/fetch/" in r.path]

@@ -14,7 +14,9 @@ finished (MP3, PNG cover, MP4 video under ``/files/``, real media) and song 2 no
 query 2; ``half``: song 2 ends unfinished with ``SONG_ERROR`` as its ``error_detail``. Case
 ``udio-nested``: the songs sit one level deeper, at ``data.data.songs`` (one client reads them there);
 ``udio-reorder``: once the task has succeeded its songs are listed the other way round (song 2 first);
-``no-udio-route``: every Udio route is new-api's 404 ``Invalid URL``. A submit is checked: ``gen_params``
+``no-udio-route``: every Udio route is new-api's 404 ``Invalid URL``; ``udio-refused``: a submit is
+refused in a 200 ``{"code": "fail", "data": REFUSAL}`` (the reason where a task id would be, no
+``message``). A submit is checked: ``gen_params``
 an object, a non-empty ``prompt``, ``lyrics_type`` one of ``generate`` / ``user`` / ``instrumental`` and
 ``lyrics`` given exactly for ``user`` (else 400 ``{"code":"invalid_request","message":…}``).
 State lives per server.
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 SUBMIT = "/udio/submit/music"
 FAIL_REASON = "prompt rejected by moderation"
 SONG_ERROR = "generation failed for this song"
+REFUSAL = "upstream channel refused the song"
 GENERATED_LYRICS = "[Verse]\nNight lights on the river\n[Chorus]\nSwing low"
 DURATION = 0.5  # the length of tests.support.media.mp3_bytes()
 DEFAULT_POLLS = 1
@@ -161,6 +164,8 @@ def submit(h: _Handler, ctx: _Ctx) -> None:
     problem = _problem(ctx.data)
     if problem is not None:
         return h.send_json(400, _envelope(None, "invalid_request", problem))
+    if ctx.has("udio-refused"):
+        return h.send_json(200, {"code": "fail", "data": REFUSAL})  # no `message`: only the code says it failed
     store = _STORES.of(h.server.relay)
     polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
     with store.lock:
