@@ -372,7 +372,7 @@ class MusicViewModel(JobFollower):
         elif form.mode == INSPIRATION and not form.prompt.strip():
             hint = self.tr("Describe the song first: the description is empty.")
         elif form.mode == CUSTOM and not lyrics and not form.instrumental:
-            hint = self.tr("Custom mode needs lyrics; or tick Instrumental for a song without words.")
+            hint = self.tr("Write the lyrics first, or tick Instrumental for a song without words.")
         elif form.mode == CUSTOM and not (lyrics or title or tags):
             hint = self.tr("Give the instrumental a style or a title.")
         elif family == Family.UDIO and form.mode == CUSTOM and not tags:

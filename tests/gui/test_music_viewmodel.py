@@ -116,7 +116,7 @@ def test_the_forms_rules_are_one_sentence_and_nothing_is_sent(
     assert seen.checks[-1].can_generate and seen.checks[-1].hint == ""
 
     vm.setForm({"mode": CUSTOM})
-    assert seen.checks[-1].hint == "Custom mode needs lyrics; or tick Instrumental for a song without words."
+    assert seen.checks[-1].hint == "Write the lyrics first, or tick Instrumental for a song without words."
     vm.setForm({"instrumental": True})
     assert seen.checks[-1].hint == "Give the instrumental a style or a title."
     vm.setForm({"tags": "lo-fi piano"})
@@ -220,7 +220,7 @@ def test_extend_from_here_continues_the_clip_from_the_players_second(
     run_until(lambda: vm.extending is not None and bool(seen.forms), message="extension prefilled")
     assert vm.extending == ExtendSource(clip.asset_id, "Sea Song", 0.3, pytest.approx(0.5))
     assert seen.forms[-1] == {"mode": CUSTOM, "title": "Sea Song", "tags": "pop", "instrumental": False, "lyrics": ""}
-    assert seen.checks[-1].hint.startswith("Custom mode needs lyrics")
+    assert seen.checks[-1].hint.startswith("Write the lyrics first")
     vm.setForm({"lyrics": "[Bridge]\nAnd the tide comes home"})
     vm.generate()
     run_until(lambda: done(seen, first.job_id), message="extension saved")
