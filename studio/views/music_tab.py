@@ -54,7 +54,7 @@ from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
-from studio.views.player import PLAYING, MediaPlayer, warm_up
+from studio.views.player import LOADING, PLAYING, MediaPlayer, warm_up
 
 COVER = 56
 #: the player's height: the cover as its poster, and its controls
@@ -716,7 +716,7 @@ class MusicTab(QWidget):
 
     def _is_playing(self, asset_id: str) -> bool:
         return (asset_id == self._loaded_clip and self.player is not None
-                and self.player.state in (PLAYING, "loading"))
+                and self.player.state in (PLAYING, LOADING))
 
     @Slot(str)
     def _play_clip(self, asset_id: str) -> None:

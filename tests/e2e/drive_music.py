@@ -15,6 +15,7 @@ from pathlib import Path
 
 from studio.app import build_gui
 from studio.services.core import StudioCore
+from studio.views.player import PLAYING
 from tests.e2e.driving import wait_for
 
 SONG = {
@@ -61,7 +62,7 @@ def main() -> int:
         player = tab.player
         assert player is not None
         player.set_loop(True)  # the test relay's songs last half a second
-        await wait_for(lambda: player.state == "playing" and first.playing, timeout=30)
+        await wait_for(lambda: player.state == PLAYING and first.playing, timeout=30)
         seen["playing"] = player.state
         seen["rows"] = [r.title.text() for r in tab.rows.values()]
         seen["extend_visible"] = tab.extend_button.isVisible()
