@@ -666,6 +666,7 @@ class MusicTab(QWidget):
         wanted = [c.asset_id for c in view.clips]
         for asset_id in [a for a in self.rows if a not in wanted]:
             self.rows.pop(asset_id).deleteLater()
+        self._prune_covers()
         for index, clip in enumerate(view.clips):
             row = self.rows.get(clip.asset_id)
             if row is None:
@@ -702,9 +703,18 @@ class MusicTab(QWidget):
         for row in self.rows.values():
             row.deleteLater()
         self.rows.clear()
+        self._prune_covers()
+
+    def _prune_covers(self) -> None:
+        """Keep the decoded covers of the rows listed and of the clip in the player (its poster), no others:
+        a session of many jobs does not hold every cover it ever showed."""
+        for asset_id in [a for a in self._covers if a not in self.rows and a != self._loaded_clip]:
+            del self._covers[asset_id]
 
     @Slot(str, QImage)
     def _cover_loaded(self, asset_id: str, image: QImage) -> None:
+        if asset_id not in self.rows and asset_id != self._loaded_clip:
+            return  # a cover of a job no longer shown
         self._covers[asset_id] = image
         row = self.rows.get(asset_id)
         if row is not None:
@@ -728,6 +738,7 @@ class MusicTab(QWidget):
             player.toggle()
             return
         self._loaded_clip = asset_id
+        self._prune_covers()
         cover = self._covers.get(asset_id)
         player.load(row.clip.path, cover if cover is not None else QImage())
         player.play()

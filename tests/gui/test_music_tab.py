@@ -102,6 +102,10 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
     tab.generate_button.click()
     run_until(lambda: tab._shown.job_id != first and tab._shown.state is JobState.DONE, message="re-run saved")
     assert len(tab.rows) == 2 and all(r.clip.asset_id not in {x.clip.asset_id for x in rows} for r in tab.rows.values())
+    playing = rows[1].clip.asset_id
+    run_until(lambda: set(tab._covers) == {*tab.rows, playing}, message="the new job's covers decoded")
+    next(iter(tab.rows.values())).play.click()  # another clip in the player: the old job's cover goes too
+    assert set(tab._covers) == set(tab.rows)
 
 
 def test_enter_twice_in_the_description_sends_one_song(tab: MusicTab, relay: RelayServer, run_until: Runner) -> None:
