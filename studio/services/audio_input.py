@@ -3,9 +3,10 @@
 A file is recognised by its first bytes (an image renamed `.mp3` is refused), must hold sound that PyAV
 can read, and a video's sound is extracted into a small mono MP3 first (studio/storage/audio_extract.py):
 an upload carries the voice, not the picture. A recording over the route's 25 MB upload limit is taken as
-it is: its job cuts it into parts (studio/jobs/transcription.py). The largest recording taken is
-`MAX_SOURCE_BYTES` (over nine hours of 16 kHz WAV; a larger file is refused by its size alone, before it is
-read). Decoding takes time on a long video: call `prepare_audio` in a worker thread.
+it is: its job cuts it into parts (studio/jobs/transcription.py). A sound file over `KEEP_WHOLE_BYTES` is
+compressed the same way before its job is saved, so the library keeps a speech MP3 of it rather than a copy of
+gigabytes (a two-hour WAV, a 2 GB recording of a concert). Only a file over `MAX_SOURCE_BYTES` is refused by
+its size alone, before it is read. Decoding takes time on a long file: call `prepare_audio` in a worker thread.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from studio.services.inputs import InputFile
 from studio.storage.filetypes import sniff
 from studio.storage.media import MediaError, probe
 
-#: the largest recording taken (a 2 GB file is refused before it is read; the job would copy it into the library)
-MAX_SOURCE_BYTES = 1024 * 1024 * 1024
+#: the largest recording or video taken (what is kept of it is its sound as a speech MP3, whatever its size)
+MAX_SOURCE_BYTES = 64 * 1024 ** 3
+#: a sound file up to this size is kept in the job as it is; a larger one is compressed to a speech MP3 first
+KEEP_WHOLE_BYTES = 256 * 1024 ** 2
 
 
 def prepare_audio(path: Path | str, scratch: Path, *, limit: int | None = None) -> tuple[InputFile, bool]:
@@ -47,7 +50,7 @@ def prepare_audio(path: Path | str, scratch: Path, *, limit: int | None = None) 
     if not info.audio:
         raise InputError(f"{p.name} holds no sound to transcribe.")
     item, copied = InputFile(p.resolve(), "file", mime, size), False
-    if info.video:
+    if info.video or size > KEEP_WHOLE_BYTES:
         from studio.storage.audio_extract import extract_speech
 
         target = scratch.with_suffix(".mp3")

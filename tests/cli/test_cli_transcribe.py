@@ -91,7 +91,7 @@ def test_an_asset_id_and_detach(studio_cli: CliRunner, relay: RelayServer) -> No
     (("transcribe", "AUDIO", "-m", "gpt-4o-transcribe", "--translate"), "only whisper-1 does"),
     (("transcribe", "AUDIO", "-o", "x.txt", "--detach"), "cannot be combined with --detach"),
     (("transcribe", "EMPTY"), "empty.wav is empty: there is nothing to transcribe."),
-    (("transcribe", "HUGE"), "huge.wav is 2.0 GB; transcription takes recordings of at most 1.0 GB."),
+    (("transcribe", "HUGE"), "huge.wav is 65.0 GB; transcription takes recordings of at most 64.0 GB."),
     (("transcribe", "SPARSE"), "sparse.mp3 is not an audio or video file."),
     (("transcribe", "AUDIO", "--upload-limit", "0.1"), "The upload limit must be between 0.25 MB and 25 MB"),
     (("transcribe", "nosuchasset"), "No asset with id 'nosuchasset'."),
@@ -101,7 +101,7 @@ def test_bad_input_exits_2_with_one_line(studio_cli: CliRunner, relay: RelayServ
     photo = tmp_path / "photo.mp3"
     photo.write_bytes(png_bytes(8, 8))
     files = {"AUDIO": str(audio), "PHOTO": str(photo)}
-    for name, size in (("HUGE", 2 * 1024 ** 3), ("SPARSE", 900 * 1024 ** 2), ("EMPTY", 0)):  # sparse: no room taken
+    for name, size in (("HUGE", 65 * 1024 ** 3), ("SPARSE", 900 * 1024 ** 2), ("EMPTY", 0)):  # sparse: no room taken
         if name in args:
             files[name] = str(tmp_path / {"HUGE": "huge.wav", "SPARSE": "sparse.mp3", "EMPTY": "empty.wav"}[name])
             with open(files[name], "wb") as handle:

@@ -230,7 +230,7 @@ def test_bad_recordings_are_one_sentence_and_nothing_is_sent(audio: tuple[AudioV
     vm, seen = audio
     huge = tmp_path / "huge.wav"
     with huge.open("wb") as handle:
-        handle.truncate(2 * 1024 ** 3)  # sparse: 2 GB on paper, nothing on disk
+        handle.truncate(65 * 1024 ** 3)  # sparse: 65 GB on paper, nothing on disk
     fake = tmp_path / "photo.mp3"
     Image.new("RGB", (32, 32), "red").save(fake, "PNG")
     empty = tmp_path / "empty.mp3"
@@ -241,7 +241,7 @@ def test_bad_recordings_are_one_sentence_and_nothing_is_sent(audio: tuple[AudioV
         vm.setSource(str(path), "")
         run_until(lambda: idle(vm), message=f"checked {path.name}")
     assert seen.errors == [
-        "huge.wav is 2.0 GB; a recording to transcribe may be at most 1.0 GB.",
+        "huge.wav is 65.0 GB; a recording to transcribe may be at most 64.0 GB.",
         "photo.mp3 is not an audio or video file.",
         "empty.mp3 is empty: there is nothing to transcribe.",
         "mute.mp4 holds no sound to transcribe.",

@@ -126,6 +126,24 @@ def test_a_videos_sound_is_extracted_into_a_small_mono_mp3_first(studio: StudioC
         studio.jobs.create_transcription(silent)
 
 
+def test_a_very_large_sound_file_is_kept_as_its_speech_mp3_not_copied(studio: StudioCore, relay: RelayServer,
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.services import audio_input
+
+    recording = tmp_path / "concert.wav"
+    recording.write_bytes(speech_bytes("wav", 4.0))
+    monkeypatch.setattr(audio_input, "KEEP_WHOLE_BYTES", recording.stat().st_size - 1)  # as a 2 GB file is
+    job = studio.jobs.create_transcription(recording, format="srt")
+    (saved,) = job.request["images"]
+    assert saved["mime"] == "audio/mpeg" and saved["name"] == "concert.mp3"
+    kept = sum(f.stat().st_size for f in (studio.paths.root / "jobs" / job.id).rglob("*") if f.is_file())
+    assert kept < recording.stat().st_size / 4  # the library holds the compressed sound, not a copy
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    assert recording.read_bytes() == speech_bytes("wav", 4.0)  # the user's file is left as it was
+
+
 def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: RelayServer) -> None:
     spoken = finish(studio, studio.jobs.create_speech("x" * 4000, model="tts-1", format="mp3").id)
     (voice,) = studio.gallery.for_job(spoken.id)
@@ -144,8 +162,9 @@ def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: Rela
     (lambda d: _write(d / "photo.mp3", png_bytes(8, 8)), "photo.mp3 is not an audio or video file."),
     (lambda d: _write(d / "notes.wav", b"just some words, no sound\n"), "notes.wav is not an audio or video file."),
     (lambda d: _write(d / "cut.wav", speech_bytes("wav", 1.0)[:40]), "cut.wav is damaged"),
-    (lambda d: _sparse(d / "huge.wav", 2 * 1024 ** 3), "huge.wav is 2.0 GB; transcription takes recordings of at "
-                                                        "most 1.0 GB."),
+    (lambda d: _sparse(d / "huge.wav", 65 * 1024 ** 3), "huge.wav is 65.0 GB; transcription takes recordings of at "
+                                                         "most 64.0 GB."),
+    (lambda d: _sparse(d / "huge.mov", 2 * 1024 ** 3), "huge.mov is not an audio or video file."),  # read: 32 bytes
     (lambda d: _sparse(d / "huge.mp3", 900 * 1024 ** 2), "huge.mp3 is not an audio or video file."),  # read: 32 bytes
 ])
 def test_bad_input_is_one_sentence_and_sends_nothing(studio: StudioCore, relay: RelayServer, tmp_path: Path,
@@ -241,7 +260,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def _sparse(path: Path, size: int) -> Path:
-    """A file of `size` bytes that takes no room on disk (a 2 GB recording as far as its size tells)."""
+    """A file of `size` bytes that takes no room on disk (a recording of many GB as far as its size tells)."""
     with path.open("wb") as handle:
         handle.truncate(size)
     return path
