@@ -24,9 +24,23 @@ MAX_INPUT = 4096
 FORMATS = ("mp3", "wav", "opus", "aac", "flac")
 #: the voices OpenAI's speech models know (relay models such as ChatTTS may take others)
 VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse")
+#: the voices tts-1 and tts-1-hd take: ballad and verse came with gpt-4o-mini-tts and are its own
+#: (docs/PROTOCOLS.md#speech)
+TTS1_VOICES = tuple(v for v in VOICES if v not in ("ballad", "verse"))
 SPEED_RANGE = (0.25, 4.0)
 #: the models that take `instructions` (how to speak: tone, accent, pace), on the lower-case model id
 INSTRUCTED_MODELS = re.compile(r"^gpt-4o(-mini)?-tts")
+
+
+def voices_for(model: str) -> tuple[str, ...]:
+    """The voices `model` takes: tts-1's own for tts-1 and tts-1-hd, all of them for the gpt-4o speech models
+    and for a relay's own model (which may take others as well)."""
+    return TTS1_VOICES if model.strip().lower().startswith("tts-1") else VOICES
+
+
+def takes_instructions(model: str) -> bool:
+    """Whether `model` takes `instructions`."""
+    return bool(INSTRUCTED_MODELS.search(model.strip().lower()))
 #: the media type each format's file has (what `sniff_kind` reads from its first bytes)
 MIME = {"mp3": "audio/mpeg", "wav": "audio/wav", "opus": "audio/ogg", "aac": "audio/aac", "flac": "audio/flac"}
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
 from studio.api.subtitles import Segment, Transcript, parse, render
 from studio.errors import InputError, StudioError
@@ -53,7 +53,7 @@ TRANSCRIBE_MODELS = ("whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe")
 SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
 #: what may be exported, and the `studio.api.subtitles` format each is rendered in
 EXPORTS = {"srt": "srt", "vtt": "vtt", "txt": "text"}
-#: the phrase a voice sample says (synthesized once per model and voice)
+#: the phrase a voice sample says, in the user's language (synthesized once per model, voice and wording)
 SAMPLE_TEXT = "Hello! This is how I sound when I read your text aloud."
 LAST_TRANSCRIBE_MODEL = "ui.last_model.transcribe"
 LAST_SPEECH_MODEL = "ui.last_model.speech"
@@ -157,9 +157,13 @@ def edits_path(root: Path, asset_id: str) -> Path:
     return root / "library" / "edits" / f"{asset_id}.transcript.json"
 
 
-def sample_path(cache: Path, model: str, voice: str) -> Path:
-    """Where the sample of `voice` spoken by `model` is kept."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{model}-{voice}")
+def sample_path(cache: Path, model: str, voice: str, language: str = "en", text: str = "") -> Path:
+    """Where the sample of `voice` spoken by `model` in `language` is kept (a new wording of its text, as a
+    catalogue brings, is a new file)."""
+    import hashlib
+
+    wording = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8] if text else ""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(p for p in (model, voice, language, wording) if p))
     return cache / "voice-samples" / f"{safe}.mp3"
 
 
@@ -251,6 +255,27 @@ class AudioViewModel(ViewModel):
             return self.tr("{0} gave no timestamps, so there are no subtitle times to save; save the text, or "
                            "transcribe with whisper-1 for subtitles.").format(model or self.tr("The model"))
         return ""
+
+    @staticmethod
+    def voices_for(model: str) -> tuple[str, ...]:
+        """The voices a speech model is offered with."""
+        from studio.api.speech import voices_for
+
+        return voices_for(model or SPEECH_MODELS[0])
+
+    @staticmethod
+    def takes_instructions(model: str) -> bool:
+        """Whether a speech model takes instructions (how to speak)."""
+        from studio.api.speech import takes_instructions
+
+        return takes_instructions(model)
+
+    @staticmethod
+    def can_translate(model: str) -> bool:
+        """Whether a transcription model translates into English (the translations route is whisper's)."""
+        from studio.api.transcription import TRANSLATING_MODELS
+
+        return bool(TRANSLATING_MODELS.search(model.strip().lower()))
 
     # -- models ----------------------------------------------------------------------------------
 
@@ -612,14 +637,12 @@ class AudioViewModel(ViewModel):
             raise InputError(self.tr("Write the text to speak first: it is empty."))
         model = str(options.get("model") or "").strip() or SPEECH_MODELS[0]
         instructions = str(options.get("instructions") or "").strip()
-        from studio.api.speech import INSTRUCTED_MODELS
-
         speed = options.get("speed")
         job = await asyncio.to_thread(
             self._core.jobs.create_speech, text, model=model, voice=str(options.get("voice") or "") or None,
             format=str(options.get("format") or "") or None,
             speed=float(speed) if speed not in (None, "") and float(speed) != 1.0 else None,
-            instructions=instructions if instructions and INSTRUCTED_MODELS.search(model.lower()) else None)
+            instructions=instructions if instructions and self.takes_instructions(model) else None)
         await asyncio.to_thread(self._core.settings.set, LAST_SPEECH_MODEL, model)
         self._jobs.track(job)
         (await self._jobs.ready()).run(job.id)
@@ -636,7 +659,10 @@ class AudioViewModel(ViewModel):
 
         if voice not in VOICES:
             raise InputError(self.tr("Choose a voice first."))
-        target = sample_path(self._core.paths.cache, model, voice)
+        # said in the user's language (the locale the window's language set); the English is SAMPLE_TEXT
+        text = self.tr("Hello! This is how I sound when I read your text aloud.")
+        language = QLocale().name() if QLocale().language() != QLocale.Language.C else "en"
+        target = sample_path(self._core.paths.cache, model, voice, language, text)
         if await asyncio.to_thread(target.is_file):
             self.sampleReady.emit(voice, str(target))
             return
@@ -649,7 +675,7 @@ class AudioViewModel(ViewModel):
                 return self._core.clients.client_for(route.profile)
 
             relay = await asyncio.to_thread(client)
-            data = await Speech(relay).create(model=model, text=SAMPLE_TEXT, voice=voice, response_format="mp3")
+            data = await Speech(relay).create(model=model, text=text, voice=voice, response_format="mp3")
             await asyncio.to_thread(_write_bytes, target, data)
         finally:
             self._sampling.discard(target)

@@ -62,7 +62,6 @@ from studio.views.player import MediaPlayer, warm_up
 
 #: languages offered (ISO-639-1, what the route takes); any other code may be typed
 LANGUAGES = ("en", "zh", "ja", "ko", "de", "fr", "es", "it", "pt", "ru", "ar", "hi")
-VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse")
 SPEECH_FORMATS = ("mp3", "wav", "opus", "aac", "flac")
 RECORDINGS = "*.mp3 *.wav *.m4a *.aac *.flac *.ogg *.oga *.opus *.webm *.mp4 *.mov *.mkv *.mpeg *.mpga"
 TRANSCRIBE, SPEECH = 0, 1
@@ -423,9 +422,7 @@ class AudioTab(QWidget):
         self.speech_model.setObjectName("audioSpeechModel")
         self.voice = QComboBox(form)
         self.voice.setObjectName("audioVoice")
-        for voice in VOICES:
-            self.voice.addItem(voice.capitalize(), voice)
-        self.voice.setCurrentIndex(self.voice.findData("alloy"))
+        self._show_voices()
         self.sample = QToolButton(form)
         self.sample.setObjectName("audioSample")
         self.sample.setIcon(icon("play"))
@@ -528,7 +525,7 @@ class AudioTab(QWidget):
         self.sample.clicked.connect(lambda: vm.playSample(str(self.voice.currentData()),
                                                           self.speech_model.currentText()))
         self.transcribe_model.currentTextChanged.connect(self._transcribe_model_changed)
-        self.speech_model.currentTextChanged.connect(lambda _text: self._show_instructions())
+        self.speech_model.currentTextChanged.connect(lambda _text: self._speech_model_changed())
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -602,13 +599,30 @@ class AudioTab(QWidget):
             player.play()
 
     def _transcribe_model_changed(self, model: str) -> None:
-        whisper = "whisper" in model.lower()
-        self.translate.setEnabled(whisper)
-        if not whisper:
+        translates = self.vm.can_translate(model)
+        self.translate.setEnabled(translates)
+        if not translates:
             self.translate.setChecked(False)
 
+    def _speech_model_changed(self) -> None:
+        self._show_voices()
+        self._show_instructions()
+
+    def _show_voices(self) -> None:
+        """The voices the speech model takes; the one chosen stays where the model has it (else Alloy)."""
+        voices = self.vm.voices_for(self.speech_model.currentText().strip())
+        chosen = self.voice.currentData() or "alloy"
+        if [self.voice.itemData(i) for i in range(self.voice.count())] == list(voices):
+            return
+        self.voice.blockSignals(True)
+        self.voice.clear()
+        for voice in voices:
+            self.voice.addItem(voice.capitalize(), voice)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(chosen if chosen in voices else "alloy")))
+        self.voice.blockSignals(False)
+
     def _show_instructions(self) -> None:
-        takes = self.speech_model.currentText().strip().lower().startswith(("gpt-4o-mini-tts", "gpt-4o-tts"))
+        takes = self.vm.takes_instructions(self.speech_model.currentText())
         self.instructions.setEnabled(takes)
         self.instructions_note.setVisible(not takes)
 

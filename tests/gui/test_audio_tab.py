@@ -197,7 +197,7 @@ def test_a_voice_sample_plays_and_an_export_is_saved_where_the_dialog_says(
     tab.sample.click()
     run_until(lambda: SPEECH in tab.players and tab.players[SPEECH].path is not None and idle(tab.vm),
               message="sample played")
-    assert tab.players[SPEECH].path.name == "tts-1-echo.mp3"
+    assert tab.players[SPEECH].path.name.startswith("tts-1-echo-")
 
     tab.vm.setSource(str(recording(tmp_path, 3.0)), "")
     run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
@@ -274,3 +274,21 @@ def test_an_edited_line_emptied_again_keeps_the_edit(tab: AudioTab, tmp_path: Pa
     tab.lines.item(0, 1).setText("")  # emptied: the words put back are the user's, as the view-model keeps them
     assert tab.lines.item(0, 1).text() == "Welcome, everyone." == tab.vm.lines[0].text
     run_until(lambda: idle(tab.vm), message="saved")
+
+
+
+
+
+
+def test_each_speech_model_offers_its_own_voices(tab: AudioTab) -> None:
+    tab.show_part(SPEECH)
+    tab.speech_model.setEditText("gpt-4o-mini-tts")
+    assert tab.voice.findData("ballad") >= 0 and tab.voice.findData("verse") >= 0
+    tab.voice.setCurrentIndex(tab.voice.findData("nova"))
+    tab.speech_model.setEditText("tts-1")
+    assert tab.voice.findData("ballad") < 0 and tab.voice.findData("verse") < 0, "ballad and verse are not tts-1's"
+    assert tab.voice.currentData() == "nova", "a voice the model has stays chosen"
+    tab.speech_model.setEditText("gpt-4o-mini-tts")
+    tab.voice.setCurrentIndex(tab.voice.findData("verse"))
+    tab.speech_model.setEditText("tts-1-hd")
+    assert tab.voice.currentData() == "alloy", "a voice the model lacks gives way to Alloy"

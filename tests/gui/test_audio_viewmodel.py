@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
 from studio.viewmodels.audio import (
+    SAMPLE_TEXT,
     AudioViewModel,
     Line,
     Source,
@@ -304,7 +306,9 @@ def test_a_voice_sample_is_synthesized_once_and_kept(audio: tuple[AudioViewModel
     vm.playSample("shimmer", "tts-1")
     run_until(lambda: bool(seen.samples) and idle(vm), message="sample made")
     (voice, path) = seen.samples[0]
-    assert voice == "shimmer" and Path(path) == sample_path(gui_core.paths.cache, "tts-1", "shimmer")
+    assert voice == "shimmer" and Path(path) == sample_path(gui_core.paths.cache, "tts-1", "shimmer", "en",
+                                                            SAMPLE_TEXT)
+    assert speech_relay.sent(relay) == [SAMPLE_TEXT]
     assert Path(path).read_bytes() == mp3_bytes_of(relay)
     vm.playSample("shimmer", "tts-1")
     run_until(lambda: len(seen.samples) == 2 and idle(vm), message="sample again")
@@ -393,3 +397,37 @@ def test_a_recordings_export_is_offered_under_its_own_name() -> None:
     assert export_stem("Mr. Smith at 9: the talk") == "Mr. Smith at 9 the talk"
     assert export_stem("Night drive v1.2") == "Night drive v1.2", "only a recording's suffix is cut"
     assert export_stem("a/b") == "a b"
+
+
+class Chinese(QTranslator):
+    """A catalogue with the one sentence the test needs (the lead's zh_CN catalogue holds the real ones)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return "你好！我朗读你的文字时就是这样的声音。" if source == SAMPLE_TEXT else ""
+
+
+def test_a_voice_sample_is_spoken_in_the_users_language(audio: tuple[AudioViewModel, Seen], gui_core: StudioCore,
+                                                        relay: RelayServer, run_until: Runner) -> None:
+    vm, seen = audio
+    vm.playSample("nova", "tts-1")
+    run_until(lambda: len(seen.samples) == 1 and idle(vm), message="English sample")
+    translator = Chinese()
+    QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale("zh_CN"))
+    try:
+        vm.playSample("nova", "tts-1")
+        run_until(lambda: len(seen.samples) == 2 and idle(vm), message="Chinese sample")
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert speech_relay.sent(relay) == [SAMPLE_TEXT, "你好！我朗读你的文字时就是这样的声音。"]
+    assert seen.samples[0][1] != seen.samples[1][1], "the English sample is not played to a Chinese user"
+    assert "zh_CN" in Path(seen.samples[1][1]).name
+
+
+def test_each_speech_model_is_offered_its_own_voices(audio: tuple[AudioViewModel, Seen]) -> None:
+    vm, _seen = audio
+    assert "ballad" not in vm.voices_for("tts-1") and "verse" not in vm.voices_for("tts-1-hd")
+    assert {"alloy", "echo", "fable", "onyx", "nova", "shimmer", "ash", "coral", "sage"} <= set(vm.voices_for("tts-1"))
+    assert {"ballad", "verse"} <= set(vm.voices_for("gpt-4o-mini-tts"))
+    assert vm.takes_instructions("gpt-4o-mini-tts") and not vm.takes_instructions("tts-1-hd")
+    assert vm.can_translate("whisper-1") and not vm.can_translate("gpt-4o-transcribe")
