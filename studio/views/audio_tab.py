@@ -58,7 +58,7 @@ from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.model_picker import ModelPicker
-from studio.views.player import MediaPlayer, warm_up
+from studio.views.player import PLAYING, MediaPlayer, warm_up
 
 #: languages offered (ISO-639-1, what the route takes); any other code may be typed
 LANGUAGES = ("en", "zh", "ja", "ko", "de", "fr", "es", "it", "pt", "ru", "ar", "hi")
@@ -88,6 +88,14 @@ def waveform_image(heights: list[float], size: QSize, played: float) -> QImage:
         painter.fillRect(QRectF(index * step, middle - tall / 2, bar, tall), colour)
     painter.end()
     return image
+
+
+def language_name(code: str) -> str:
+    """A language as its speakers write it ("中文", "Deutsch"), capitalised; the code when Qt knows no name."""
+    from PySide6.QtCore import QLocale
+
+    name = QLocale(code).nativeLanguageName()
+    return (name[:1].upper() + name[1:]) if name else code
 
 
 def stamp(seconds: float | None) -> str:
@@ -334,10 +342,11 @@ class AudioTab(QWidget):
         self.language = QComboBox(form)
         self.language.setObjectName("audioLanguage")
         self.language.setEditable(True)
-        self.language.setToolTip(self.tr("The language spoken, as a two-letter code; automatic when left empty"))
+        self.language.setToolTip(self.tr("The language spoken (any other may be typed as a two-letter code such as "
+                                         "nl); automatic when left empty"))
         self.language.addItem(self.tr("Automatic"), "")
         for code in LANGUAGES:
-            self.language.addItem(code, code)
+            self.language.addItem(language_name(code), code)
         self.prompt = QLineEdit(form)
         self.prompt.setObjectName("audioPrompt")
         self.prompt.setPlaceholderText(self.tr("Names and words to expect (optional)"))
@@ -559,7 +568,7 @@ class AudioTab(QWidget):
         if button is not None and not button.isChecked():
             button.setChecked(True)
         other = self.players.get(1 - index)
-        if other is not None and other.state == "playing":
+        if other is not None and other.state == PLAYING:
             other.pause()
 
     def _dropped(self, path: str, asset_id: str) -> None:
@@ -595,7 +604,7 @@ class AudioTab(QWidget):
         if player is None:
             return
         player.seek(seconds)
-        if player.state != "playing":
+        if player.state != PLAYING:
             player.play()
 
     def _transcribe_model_changed(self, model: str) -> None:
@@ -695,7 +704,7 @@ class AudioTab(QWidget):
 
     def _transcription_text(self, view: TranscriptionView) -> str:
         if view.state is JobState.DONE and view.lines:
-            count = self.tr("1 line") if len(view.lines) == 1 else self.tr("{0} lines").format(len(view.lines))
+            count = self.tr("%n line(s)", "", len(view.lines))
             return self.tr("{0} — {1} · {2} · {3}").format(state_text(view.state), view.name, view.model, count)
         return self.tr("{0} — {1} · {2}").format(state_text(view.state), view.name, view.model)
 

@@ -279,6 +279,22 @@ def test_an_edited_line_emptied_again_keeps_the_edit(tab: AudioTab, tmp_path: Pa
 
 
 
+def test_languages_are_named_in_their_own_words_and_lines_are_counted(tab: AudioTab, tmp_path: Path,
+                                                                      run_until: Runner) -> None:
+    names = {tab.language.itemData(i): tab.language.itemText(i) for i in range(tab.language.count())}
+    assert names["zh"] in ("中文", "简体中文") and names["de"] == "Deutsch" and names["ja"] == "日本語"
+    assert all(text != code for code, text in names.items()), "no raw ISO code on screen"
+    tab.language.setCurrentIndex(tab.language.findData("de"))
+    assert tab.transcribe_options()["language"] == "de"
+    tab.language.setEditText("nl")  # any other code may be typed
+    assert tab.transcribe_options()["language"] == "nl"
+    tab.language.setCurrentIndex(0)
+    tab.vm.setSource(str(recording(tmp_path, 5.0)), "")
+    run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
+    tab.transcribe()
+    run_until(lambda: done(tab), message="transcribed")
+    assert "3 line" in tab.transcribe_status.text()
+
 
 def test_each_speech_model_offers_its_own_voices(tab: AudioTab) -> None:
     tab.show_part(SPEECH)
