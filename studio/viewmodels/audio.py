@@ -116,6 +116,8 @@ class SpeechView:
     audio: str  # the saved audio's path ("" until it is saved)
     asset_id: str
     text: str = ""  # what was spoken
+    duration: float | None = None  # seconds, where the gallery knows it
+    fresh: bool = False  # just made while the user waited for it (it plays by itself this once)
 
 
 def lines_of(transcript: Transcript) -> tuple[Line, ...]:
@@ -214,6 +216,7 @@ class AudioViewModel(ViewModel):
         self._notes: dict[str, str] = {}  # job id → the runner's latest note, worded for the screen
         self._refreshing: set[str] = set()
         self._again: set[str] = set()
+        self._waiting: set[str] = set()  # speech jobs made here whose voice-over has not been shown yet
         self._started = False
         jobs.jobChanged.connect(self._on_job_changed)
         jobs.jobNote.connect(self._on_note)
@@ -483,6 +486,9 @@ class AudioViewModel(ViewModel):
                     if view.media and not view.video:
                         self.waveform(view.media)
                 elif isinstance(view, SpeechView) and job_id == self._speech:
+                    if view.audio and job_id in self._waiting:
+                        self._waiting.discard(job_id)
+                        view = replace(view, fresh=True)
                     self.speechShown.emit(view)
                     if view.audio:
                         self.waveform(view.audio)
@@ -501,7 +507,8 @@ class AudioViewModel(ViewModel):
         if job.capability == "speech":
             audio = next((a for a in assets if a.kind == "audio"), None)
             return SpeechView(job.id, job.state, job.model, str(job.request.get("voice") or ""), error,
-                              str(audio.path) if audio else "", audio.id if audio else "", job.prompt)
+                              str(audio.path) if audio else "", audio.id if audio else "", job.prompt,
+                              audio.duration if audio else None)
         text = next((a for a in assets if a.kind == "text"), None)
         lines: tuple[Line, ...] = ()
         if text is not None:
@@ -645,6 +652,7 @@ class AudioViewModel(ViewModel):
             instructions=instructions if instructions and self.takes_instructions(model) else None)
         await asyncio.to_thread(self._core.settings.set, LAST_SPEECH_MODEL, model)
         self._jobs.track(job)
+        self._waiting.add(job.id)
         (await self._jobs.ready()).run(job.id)
         self._speech = job.id
         self._refresh(job.id)

@@ -282,6 +282,7 @@ class AudioTab(QWidget):
         self._waves: dict[str, list[float]] = {}  # file → its waveform bars
         self._drawn: dict[int, int] = {}  # part → the bars drawn played (to redraw only when that changes)
         self.players: dict[int, MediaPlayer] = {}
+        self.sample_player: MediaPlayer | None = None
         warm_up()
         self._build()
         self._connect()
@@ -727,23 +728,36 @@ class AudioTab(QWidget):
             self.banner.show_message(view.error)
         self.spoken.setText(view.text)
         if view.audio:
-            self._load(SPEECH, view.audio, play=True)
+            # it plays by itself only when it was just made while the user waited for it: a refresh (a job
+            # event, a language switch) or a job opened again leaves the player (and a sample playing) alone
+            self._load(SPEECH, view.audio, play=view.fresh, duration=view.duration)
         elif running:
             self.speech_placeholder.setText(self.tr("The voice-over is being made; it plays here once it is ready."))
             self.speech_stage.setCurrentWidget(self.speech_placeholder)
 
     @Slot(str, str)
     def _play_sample(self, _voice: str, path: str) -> None:
-        self._load(SPEECH, path, play=True, again=True)
+        """A voice's sample plays in a player of its own (no controls shown): the voice-over stays in its player."""
+        if self.sample_player is None:
+            self.sample_player = MediaPlayer(self)
+            self.sample_player.setObjectName("audioSamplePlayer")
+            self.sample_player.failed.connect(self.banner.show_message)
+            self.sample_player.hide()
+        speech = self.players.get(SPEECH)
+        if speech is not None and speech.state == PLAYING:
+            speech.pause()
+        if self.sample_player.path is None or str(self.sample_player.path) != path:
+            self.sample_player.load(path)
+        self.sample_player.play()
 
-    def _load(self, part: int, path: str, *, play: bool, again: bool = False) -> None:
+    def _load(self, part: int, path: str, *, play: bool, duration: float | None = None) -> None:
         player = self._ensure_player(part)
         stage = self.transcribe_stage if part == TRANSCRIBE else self.speech_stage
         stage.setCurrentWidget(player)
-        if path == self._loaded.get(part) and not again:
+        if path == self._loaded.get(part):
             return
         self._loaded[part] = path
-        player.load(path)
+        player.load(path, duration=duration)
         self._drawn.pop(part, None)
         self._draw_waveform(part)
         if play:
@@ -801,6 +815,6 @@ class AudioTab(QWidget):
 
     def shutdown(self) -> None:
         """Stop playback and free libvlc's players (the window is closing)."""
-        for player in self.players.values():
+        for player in [*self.players.values(), *([self.sample_player] if self.sample_player else [])]:
             player.release()
 

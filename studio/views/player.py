@@ -441,9 +441,10 @@ class MediaPlayer(QWidget):
 
     # -- the public commands ---------------------------------------------------------------------
 
-    def load(self, path: Path | str, poster: QImage | None = None) -> None:
+    def load(self, path: Path | str, poster: QImage | None = None, *, duration: float | None = None) -> None:
         """Get `path` ready to play, showing `poster` until the first frame is drawn; without one the
-        player decodes the frame near 1 s itself (in a worker thread) and shows it when it is ready."""
+        player decodes the frame near 1 s itself (in a worker thread) and shows it when it is ready. `duration`:
+        the length when it is known already (the gallery's), shown before libvlc has read the file."""
         self._stop_player()
         self._path = Path(path)
         self.set_poster(poster)
@@ -454,7 +455,7 @@ class MediaPlayer(QWidget):
         self._showing_video = False
         self._pending_seek = None
         self._play_when_started = False
-        self._set_duration(0.0)
+        self._set_duration(duration if duration and duration > 0 else 0.0)
         self._jump(0.0)
         if not started():  # libvlc is starting in a worker: the file opens when it is up
             self._set_controls_enabled(False)

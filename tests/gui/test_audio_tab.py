@@ -195,9 +195,10 @@ def test_a_voice_sample_plays_and_an_export_is_saved_where_the_dialog_says(
     assert "once" in tab.sample.toolTip() and "free" in tab.sample.toolTip()
     tab.voice.setCurrentIndex(tab.voice.findData("echo"))
     tab.sample.click()
-    run_until(lambda: SPEECH in tab.players and tab.players[SPEECH].path is not None and idle(tab.vm),
+    run_until(lambda: tab.sample_player is not None and tab.sample_player.path is not None and idle(tab.vm),
               message="sample played")
-    assert tab.players[SPEECH].path.name.startswith("tts-1-echo-")
+    assert tab.sample_player.path.name.startswith("tts-1-echo-") and not tab.sample_player.isVisible()
+    assert SPEECH not in tab.players, "the sample does not take the voice-over's player"
 
     tab.vm.setSource(str(recording(tmp_path, 3.0)), "")
     run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
@@ -275,6 +276,31 @@ def test_an_edited_line_emptied_again_keeps_the_edit(tab: AudioTab, tmp_path: Pa
     assert tab.lines.item(0, 1).text() == "Welcome, everyone." == tab.vm.lines[0].text
     run_until(lambda: idle(tab.vm), message="saved")
 
+
+def test_a_sample_leaves_the_voice_over_in_its_player_and_a_refresh_does_not_play_it(
+        tab: AudioTab, run_until: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.views.player import MediaPlayer
+
+    played: list[str] = []
+    play = MediaPlayer.play
+    monkeypatch.setattr(MediaPlayer, "play", lambda self: (played.append(self.objectName()), play(self))[1])
+    tab.show_part(SPEECH)
+    tab.text.setPlainText("The voice-over.")
+    tab.speak()
+    run_until(lambda: tab._speech is not None and tab._speech.state is JobState.DONE and SPEECH in tab.players
+              and idle(tab.vm), message="spoken")
+    voice_over = tab.players[SPEECH].path
+    assert played == ["audioSpeechPlayer"], "a voice-over just made plays"
+    assert tab.players[SPEECH].duration > 0, "its length shows before it is played through"
+    tab.sample.click()
+    run_until(lambda: tab.sample_player is not None and tab.sample_player.path is not None and idle(tab.vm),
+              message="sample played")
+    assert tab.players[SPEECH].path == voice_over and played[-1] == "audioSamplePlayer"
+    shown = tab._speech
+    tab.vm.reshow()  # a job event or a language switch builds the view again
+    run_until(lambda: tab._speech is not shown and idle(tab.vm), message="shown again")
+    assert played == ["audioSpeechPlayer", "audioSamplePlayer"], "a refresh plays nothing over the sample"
+    assert tab.players[SPEECH].path == voice_over
 
 
 
