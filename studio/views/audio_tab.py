@@ -11,9 +11,10 @@ players are made with the first file each part plays; libvlc starts in a worker 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,9 +25,11 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPalette,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -65,6 +68,8 @@ LANGUAGES = ("en", "zh", "ja", "ko", "de", "fr", "es", "it", "pt", "ru", "ar", "
 SPEECH_FORMATS = ("mp3", "wav", "opus", "aac", "flac")
 RECORDINGS = "*.mp3 *.wav *.m4a *.aac *.flac *.ogg *.oga *.opus *.webm *.mp4 *.mov *.mkv *.mpeg *.mpga"
 TRANSCRIBE, SPEECH = 0, 1
+#: seconds the lines stay where the user scrolled them before they follow the playback again
+USER_SCROLL_HOLD = 4.0
 #: how tall the player stands for a sound (its waveform and controls); a video takes the room it gets
 SOUND_STAGE = 150
 #: the waveform's colours: played and still to come (on the player's black)
@@ -199,8 +204,38 @@ class LinesTable(QTableWidget):
         self._lines: tuple[Line, ...] = ()
         self._current = -1
         self._filling = False
-        self.cellClicked.connect(lambda row, _col: self.lineClicked.emit(row))
+        self._scrolled_at = -USER_SCROLL_HOLD  # when the user last scrolled the lines (time.monotonic)
+        # a click seeks once it is sure to be no double-click (which edits the line, and must not seek nor play)
+        self._click = QTimer(self)
+        self._click.setSingleShot(True)
+        self._click.setInterval(QApplication.doubleClickInterval())
+        self._click.timeout.connect(self._clicked)
+        self._clicked_row = -1
+        self.cellClicked.connect(self._cell_clicked)
+        self.cellDoubleClicked.connect(lambda _row, _col: self._click.stop())
+        self.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
         self.itemChanged.connect(self._changed)
+
+    def _cell_clicked(self, row: int, _column: int) -> None:
+        self._clicked_row = row
+        self._click.start()
+
+    def _clicked(self) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:  # a click that closes an editor only closes it
+            self.lineClicked.emit(self._clicked_row)
+
+    def _user_scrolled(self, *_args: object) -> None:
+        self._scrolled_at = time.monotonic()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._user_scrolled()
+        super().wheelEvent(event)
+
+    def _follows(self) -> bool:
+        """Whether the table may scroll to the line spoken: not while a line is edited, nor for a few seconds
+        after the user scrolled to read elsewhere."""
+        return (self.state() != QAbstractItemView.State.EditingState
+                and time.monotonic() - self._scrolled_at >= USER_SCROLL_HOLD)
 
     @property
     def current(self) -> int:
@@ -250,7 +285,7 @@ class LinesTable(QTableWidget):
         finally:
             self._filling = False
         self._current = index
-        if 0 <= index < self.rowCount():
+        if 0 <= index < self.rowCount() and self._follows():
             item = self.item(index, 1)
             if item is not None:
                 self.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QFont
+from PySide6.QtTest import QTest
 
 from studio.gallery.store import Asset
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
-from studio.viewmodels.audio import AudioViewModel, edits_path
+from studio.viewmodels.audio import AudioViewModel, Line, edits_path
 from studio.viewmodels.chat import ChatViewModel
 from studio.viewmodels.dragdrop import asset_mime_data
 from studio.viewmodels.gallery import GalleryViewModel
@@ -109,7 +110,8 @@ def test_the_spoken_line_is_highlighted_a_click_seeks_and_an_edit_is_kept(
     assert tab.lines.item(0, 1).background().style() == Qt.BrushStyle.NoBrush
     seeks: list[float] = []
     tab.vm.seekRequested.connect(seeks.append)
-    tab.lines.cellClicked.emit(2, 1)  # a click on the third line
+    tab.lines.cellClicked.emit(2, 1)  # a click on the third line: it seeks once it is no double-click
+    run_until(lambda: bool(seeks), message="seeked")
     assert seeks == [4.0] and tab.lines.current == 2
 
     tab.lines.item(0, 1).setText("Welcome, everyone.")  # what the editor commits
@@ -303,6 +305,55 @@ def test_a_sample_leaves_the_voice_over_in_its_player_and_a_refresh_does_not_pla
     assert tab.players[SPEECH].path == voice_over
 
 
+def test_a_double_click_edits_a_line_without_seeking_and_a_single_click_seeks(
+        tab: AudioTab, tmp_path: Path, run_until: Runner) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    tab.vm.setSource(str(recording(tmp_path, 5.0)), "")
+    run_until(lambda: tab.vm.source is not None and idle(tab.vm), message="source set")
+    tab.transcribe()
+    run_until(lambda: done(tab), message="transcribed")
+    seeks: list[float] = []
+    tab.vm.seekRequested.connect(seeks.append)
+    table = tab.lines
+    centre = table.visualItemRect(table.item(1, 1)).center()
+    for click in (QTest.mouseClick, QTest.mouseDClick):  # a double-click: a click, then the second press
+        click(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    run_until(lambda: not table._click.isActive(), message="the click settled")
+    assert table.state() == QAbstractItemView.State.EditingState, "the double-click opened the editor"
+    assert seeks == [], "fixing a word neither seeks nor plays"
+    table.closePersistentEditor(table.item(1, 1))
+    table.setFocus()
+    QTest.keyClick(table.viewport(), Qt.Key.Key_Escape)
+    run_until(lambda: table.state() != QAbstractItemView.State.EditingState, message="editor closed")
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     table.visualItemRect(table.item(2, 1)).center())
+    run_until(lambda: bool(seeks), message="seeked")
+    assert seeks == [4.0]
+
+
+def test_the_lines_do_not_scroll_away_while_edited_or_just_after_the_user_scrolled(
+        tab: AudioTab, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QAbstractSlider, QApplication
+
+    import studio.views.audio_tab as audio_tab
+
+    table = tab.lines
+    table.show_lines(tuple(Line(f"Line {i}.", i * 2.0, i * 2.0 + 2) for i in range(200)))
+    QApplication.processEvents()  # the table lays its rows out
+    bar = table.verticalScrollBar()
+    table.set_current(150)
+    assert bar.value() > 0, "the line spoken is kept in view"
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the user scrolls back to read
+    table.set_current(151)
+    assert bar.value() == 0 and table.current == 151, "highlighted, but the lines stay where the user put them"
+    monkeypatch.setattr(audio_tab, "USER_SCROLL_HOLD", 0.0)  # the hold is over
+    table.set_current(152)
+    assert bar.value() > 0
+    table.scrollToTop()
+    table.editItem(table.item(0, 1))  # a line being corrected
+    table.set_current(160)
+    assert bar.value() == 0, "the line being edited stays in view"
 
 
 def test_languages_are_named_in_their_own_words_and_lines_are_counted(tab: AudioTab, tmp_path: Path,
