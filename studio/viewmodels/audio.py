@@ -194,6 +194,8 @@ class AudioViewModel(ViewModel):
     exported = Signal(str)
     #: the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1
     waveformReady = Signal(str, list)
+    #: the part shown changed: the route its requests go to ("transcribe" / "speech"), for the status bar
+    capabilityChanged = Signal(str)
 
     def __init__(self, core: StudioCore, jobs: JobsViewModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -218,6 +220,7 @@ class AudioViewModel(ViewModel):
         self._again: set[str] = set()
         self._waiting: set[str] = set()  # speech jobs made here whose voice-over has not been shown yet
         self._started = False
+        self._capability = "transcribe"
         jobs.jobChanged.connect(self._on_job_changed)
         jobs.jobNote.connect(self._on_note)
 
@@ -247,6 +250,19 @@ class AudioViewModel(ViewModel):
     @property
     def transcription(self) -> TranscriptionView | None:
         return self._view
+
+    @property
+    def capability(self) -> str:
+        """The route of the part shown: "transcribe" or "speech"."""
+        return self._capability
+
+    @Slot(str)
+    def setPart(self, part: str) -> None:
+        """The part the user sees ("transcribe" / "speech"): the status bar follows its route."""
+        capability = "speech" if part == "speech" else "transcribe"
+        if capability != self._capability:
+            self._capability = capability
+            self.capabilityChanged.emit(capability)
 
     def export_problem(self, kind: str) -> str:
         """Why the transcript shown cannot be exported as `kind` (a key of EXPORTS), in one sentence; "" when it

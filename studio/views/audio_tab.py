@@ -600,6 +600,7 @@ class AudioTab(QWidget):
     def show_part(self, index: int) -> None:
         """Show Transcribe (0) or Speech (1)."""
         self.pages.setCurrentIndex(index)
+        self.vm.setPart("speech" if index == SPEECH else "transcribe")  # the status bar follows its route
         button = self.modes.button(index)
         if button is not None and not button.isChecked():
             button.setChecked(True)

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
 
     def _audio_built(self, _tab: QWidget) -> None:
         self.audio_vm.start()  # the models it offers (the player's libraries start with the tab)
+        self.audio_vm.capabilityChanged.connect(lambda _route: self._tab_changed(self.tabs.currentIndex()))
 
     def _make_gallery_tab(self, page: QWidget) -> QWidget:
         from studio.views.gallery_tab import GalleryTab
@@ -568,7 +569,7 @@ class MainWindow(QMainWindow):
         page = self.tabs.widget(index)
         capabilities: dict[QWidget, str] = {self.chat_page: "chat", self.image_page: "image",
                                             self.video_page: "video"}
-        capabilities[self.audio_page] = "transcribe"
+        capabilities[self.audio_page] = self._audio_vm.capability if self._audio_vm is not None else "transcribe"
         capabilities[self.music_page] = "music"
         if isinstance(page, PlaceholderTab):
             capability = page.capability

@@ -385,3 +385,23 @@ def test_each_speech_model_offers_its_own_voices(tab: AudioTab) -> None:
     tab.voice.setCurrentIndex(tab.voice.findData("verse"))
     tab.speech_model.setEditText("tts-1-hd")
     assert tab.voice.currentData() == "alloy", "a voice the model lacks gives way to Alloy"
+
+
+def test_the_status_bar_follows_the_audio_part_shown(gui_core: StudioCore, relay: RelayServer, qtbot,  # type: ignore[no-untyped-def]
+                                                     loop: Any, run_until: Runner) -> None:
+    gui_core.profiles.add("local", relay.url, key=KEY, make_default=True)
+    jobs = JobsViewModel(gui_core)
+    window = MainWindow(MainViewModel(gui_core), ChatViewModel(gui_core), jobs, ImageViewModel(gui_core, jobs),
+                        GalleryViewModel(gui_core), lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.audio_page)
+    tab = window.audio_tab
+    assert window.vm.capability == "transcribe"
+    tab.speech_mode.click()
+    assert window.vm.capability == "speech", "on Speech the profile and balance are speech's"
+    tab.transcribe_mode.click()
+    assert window.vm.capability == "transcribe"
+    tab.shutdown()
+    loop.run_until_complete(window.audio_vm.shutdown())
+    loop.run_until_complete(jobs.shutdown())
