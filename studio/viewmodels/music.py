@@ -114,6 +114,7 @@ class ClipView:
     cover: str  # the cover picture's file ("" when the relay gave none)
     clip_id: str
     extendable: bool  # saved from a Suno task this library knows, with its clip id
+    take: int = 0  # its place among the job's songs, from 1 (a job makes two takes of one song)
 
     @property
     def duration_text(self) -> str:
@@ -139,6 +140,8 @@ class MusicJobView:
     failed: tuple[str, ...]  # the reason of each clip that failed beside finished ones
     lyrics: bool = False  # a lyrics job (its text fills the editor)
     can_rerun: bool = False
+    name: str = ""  # what the song is called: its title, else the description or the style ("" when none)
+    continued_at: float | None = None  # an extension: the second of the song it continues from
 
 
 def _number(value: Any) -> float | None:
@@ -167,7 +170,7 @@ def clips_of(job: Job, assets: list[Asset]) -> tuple[ClipView, ...]:
     # a saved clip of a Suno task can be continued at once, while its sibling is still made
     extendable = bool(job.remote_id) and job.family == Family.SUNO
     clips = []
-    for audio in (a for a in assets if a.kind == "audio"):
+    for take, audio in enumerate((a for a in assets if a.kind == "audio"), start=1):
         clip_id = clip_id_of(audio, job)
         info, own = known.get(clip_id, {}), audio.metadata
         cover = covers.get(clip_id) if clip_id else None
@@ -180,7 +183,7 @@ def clips_of(job: Job, assets: list[Asset]) -> tuple[ClipView, ...]:
             lyrics=str(own.get("lyrics") or info.get("lyrics") or ""),
             duration=_number(own.get("duration")) or _number(info.get("duration")) or _number(audio.duration),
             cover=str(cover.path) if cover is not None else "", clip_id=clip_id,
-            extendable=extendable and bool(clip_id)))
+            extendable=extendable and bool(clip_id), take=take))
     return tuple(clips)
 
 
@@ -194,11 +197,18 @@ def music_job_view(job: Job, assets: list[Asset], note: str) -> MusicJobView:
     waiting = 0
     if running and not lyrics:  # the clips the relay listed that are not saved yet (none listed: not known)
         waiting = sum(1 for c in listed if str(c.get("id")) not in saved and c.get("status") != "error")
+    request = job.request
+    name = (next((c.title for c in clips if c.title), "") or str(request.get("title") or "")
+            or str(job.metadata.get("label") or job.prompt) or str(request.get("tags") or ""))
+    continued = _number(request.get("continue_at")) if request.get("continue_clip_id") else None
+    if request.get("continue_clip_id") and continued is None:
+        continued = 0.0
     return MusicJobView(
         job_id=job.id, state=job.state, progress=job.progress, model=job.model, family=job.family,
         family_label=family_label(job.family, "music"), prompt=str(job.metadata.get("label") or job.prompt),
         error=errors.stored_error(job), note=note if running else "", clips=clips, waiting=waiting,
-        failed=failed, lyrics=lyrics, can_rerun=not running)
+        failed=failed, lyrics=lyrics, can_rerun=not running, name=" ".join(name.split()),
+        continued_at=continued)
 
 
 class MusicViewModel(JobFollower):

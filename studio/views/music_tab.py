@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.jobs.model import SETTLED, JobState
+from studio.viewmodels.durations import clock
 from studio.viewmodels.jobs import state_text
 from studio.viewmodels.music import (
     CUSTOM,
@@ -62,7 +63,8 @@ PLAYER_HEIGHT = 190
 
 
 class ClipRow(QFrame):
-    """One song: its cover, title, style and length, and a play button."""
+    """One song: its cover, title, which take it is, style and length, a play button, and its lyrics behind a
+    toggle (in the tooltip too)."""
 
     playRequested = Signal(str)  # asset id
 
@@ -97,18 +99,36 @@ class ClipRow(QFrame):
         self.play.setAutoRaise(True)
         self.play.setIconSize(self.play.iconSize() * 1.4)
         self.play.clicked.connect(lambda: self.playRequested.emit(self.clip.asset_id))
+        self.lyrics_toggle = QToolButton(self)
+        self.lyrics_toggle.setObjectName("clipLyricsToggle")
+        self.lyrics_toggle.setCheckable(True)
+        self.lyrics_toggle.setAutoRaise(True)
+        self.lyrics_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.lyrics_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.lyrics_toggle.toggled.connect(self._show_lyrics)
+        self.lyrics = QLabel(self)
+        self.lyrics.setObjectName("clipLyrics")
+        self.lyrics.setWordWrap(True)
+        self.lyrics.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lyrics.setTextFormat(Qt.TextFormat.PlainText)
+        self.lyrics.setContentsMargins(COVER + 12, 0, 6, 2)
+        self.lyrics.hide()
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addStretch(1)
         words.addWidget(self.title)
         words.addWidget(self.details)
         words.addStretch(1)
-        layout = QHBoxLayout(self)
+        line = QHBoxLayout()
+        line.addWidget(self.cover)
+        line.addLayout(words, 1)
+        line.addWidget(self.lyrics_toggle)
+        line.addWidget(self.duration)
+        line.addWidget(self.play)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.cover)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.duration)
-        layout.addWidget(self.play)
+        layout.addLayout(line)
+        layout.addWidget(self.lyrics)
         self.show_clip(clip)
 
     def show_clip(self, clip: ClipView) -> None:
@@ -116,14 +136,30 @@ class ClipRow(QFrame):
         title = clip.title or self.tr("Untitled")
         self.title.setToolTip(title)
         self.details.setToolTip(clip.tags)
-        self.details.setVisible(bool(clip.tags))
+        self.details.setVisible(bool(self._details_text()))
+        self.lyrics.setText(clip.lyrics.strip())
+        self.lyrics_toggle.setText(self.tr("Lyrics"))
+        self.lyrics_toggle.setToolTip(clip.lyrics.strip())
+        self.cover.setToolTip(clip.lyrics.strip())
+        self.lyrics_toggle.setVisible(bool(clip.lyrics.strip()))
+        self._show_lyrics(self.lyrics_toggle.isChecked())
         self._elide()
         self.duration.setText(clip.duration_text)
         self.set_playing(self.playing, self.property("loaded") is True)
 
+    def _details_text(self) -> str:
+        """Which take the song is (a job makes two of one song) and its style."""
+        take = self.tr("Take {0}").format(self.clip.take) if self.clip.take else ""
+        return " · ".join(part for part in (take, self.clip.tags) if part)
+
+    def _show_lyrics(self, shown: bool) -> None:
+        shown = shown and bool(self.clip.lyrics.strip())
+        self.lyrics.setVisible(shown)
+        self.lyrics_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
     def _elide(self) -> None:
         """The title and style cut with "…" where the row is too narrow for them (whole in the tooltips)."""
-        for label, text in ((self.title, self.clip.title or self.tr("Untitled")), (self.details, self.clip.tags)):
+        for label, text in ((self.title, self.clip.title or self.tr("Untitled")), (self.details, self._details_text())):
             width = max(20, label.width())
             label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
 
@@ -660,7 +696,13 @@ class MusicTab(QWidget):
             if view.state in (JobState.DONE, JobState.DONE_REMOTE_ONLY):
                 return self.tr("Lyrics written — they are in the lyrics editor.")
             return self.tr("{0} — lyrics").format(state_text(view.state))
-        return self.tr("{0} — {1} · {2}").format(state_text(view.state), view.model, view.family_label)
+        if not view.name:
+            return self.tr("{0} — {1}").format(state_text(view.state), view.family_label)
+        name = self.status.fontMetrics().elidedText(view.name, Qt.TextElideMode.ElideRight, 360)
+        if view.continued_at is not None:
+            return self.tr("{0} — “{1}”, continued from {2} · {3}").format(
+                state_text(view.state), name, clock(int(view.continued_at)), view.family_label)
+        return self.tr("{0} — “{1}” · {2}").format(state_text(view.state), name, view.family_label)
 
     def _show_clips(self, view: MusicJobView) -> None:
         wanted = [c.asset_id for c in view.clips]

@@ -1,6 +1,7 @@
 """Drives the real studio window on an X display (Xvfb) through the Music tab: a custom song through the relay
-test server's Suno routes, its two clips listed with their covers, one of them playing in the player, at
-1024×700 (beside the Jobs panel) and 1400×900; saves screenshots and prints one "seen" line the test checks.
+test server's Suno routes (40 s songs), its two takes listed with their covers, one of them playing in the
+player, at 1024×700 (beside the Jobs panel) and 1400×900 (the first take's lyrics open), then "Extend from
+here" at the player's 30th second; saves screenshots and prints one "seen" line the test checks.
 Run by tests/e2e/test_music_screens.py in its own process.
 
 usage: drive_music.py OUT_DIR LANGUAGE THEME
@@ -61,19 +62,25 @@ def main() -> int:
         first.play.click()
         player = tab.player
         assert player is not None
-        player.set_loop(True)  # the test relay's songs last half a second
-        await wait_for(lambda: player.state == PLAYING and first.playing, timeout=30)
+        await wait_for(lambda: player.state == PLAYING and first.playing and player.duration > 39, timeout=30)
         seen["playing"] = player.state
         seen["rows"] = [r.title.text() for r in tab.rows.values()]
+        seen["details"] = [r.details.text() for r in tab.rows.values()]
+        seen["durations"] = [r.duration.text() for r in tab.rows.values()]
+        seen["status"] = tab.status.text()
         seen["extend_visible"] = tab.extend_button.isVisible()
         await shot("music")
         seen["window"] = window.width()
         window.resize(1400, 900)
+        first.lyrics_toggle.click()
+        seen["lyrics_shown"] = first.lyrics.isVisible() and first.lyrics.text()
         await shot("music")
         player.pause()
-        tab.extend_button.click()
-        await wait_for(lambda: tab.extend_box.isVisible())
+        player.seek(30.0)
+        tab.extend_button.click()  # "Extend from here" at the player's 30th second
+        await wait_for(lambda: tab.extend_box.isVisible() and tab.vm.extending is not None)
         seen["extend_text"] = tab.extend_text.text()
+        seen["extend_at"] = tab.extend_at.value()
         await shot("music-extend")
         print("seen " + json.dumps(seen, ensure_ascii=False), flush=True)
         await gui.close()

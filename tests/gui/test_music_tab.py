@@ -77,7 +77,7 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
               message="two songs with their covers")
     rows = list(tab.rows.values())
     assert [r.title.text() for r in rows] == ["Sea Song", "Sea Song"]
-    assert [r.duration.text() for r in rows] == ["0:01", "0:01"] and rows[0].details.text() == "pop"
+    assert [r.duration.text() for r in rows] == ["0:01", "0:01"] and rows[0].details.text() == "Take 1 · pop"
     assert tab.rerun_button.isVisibleTo(tab) and not tab.extend_button.isVisibleTo(tab)
     assert "Suno" in tab.status.text() and not tab.progress.isVisibleTo(tab)
 
@@ -210,3 +210,45 @@ def test_the_window_builds_the_music_tab_when_shown_and_fills_it(window: MainWin
     run_until(lambda: window.tabs.currentWidget() is window.music_page and tab.extend_box.isVisibleTo(tab),
               message="the Music tab prefilled to extend the song")
     assert tab.vm.extending.asset_id == song.asset_id and tab.extend_at.value() == pytest.approx(0.5)
+
+
+def test_a_long_song_is_named_its_takes_told_apart_its_lyrics_shown_and_extended_from_the_players_second(
+        tab: MusicTab, gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) -> None:
+    from studio.views.player import PLAYING
+
+    gui_core.profiles.add("local", relay.url + "/case/suno-long", key=KEY, make_default=True)  # 40 s songs
+    loop.run_until_complete(gui_core.clients.forget("local"))
+    tab.custom_mode.click()
+    tab.title_edit.setText("Harbour Lights")
+    tab.tags.setText("indie folk")
+    tab.lyrics.setPlainText("[Verse]\nThe harbour lights are calling me home")
+    tab.generate_button.click()
+    run_until(lambda: tab._shown is not None and tab._shown.state is JobState.DONE and len(tab.rows) == 2,
+              message="two long songs")
+    assert tab.status.text() == "Done — “Harbour Lights” · Suno" and "suno_music" not in tab.status.text()
+    rows = list(tab.rows.values())
+    assert [r.details.text() for r in rows] == ["Take 1 · indie folk", "Take 2 · indie folk"]
+    assert [r.duration.text() for r in rows] == ["0:40", "0:40"]
+    assert rows[0].lyrics_toggle.isVisibleTo(tab) and not rows[0].lyrics.isVisibleTo(tab)
+    assert rows[0].lyrics_toggle.toolTip() == "[Verse]\nThe harbour lights are calling me home"
+    rows[0].lyrics_toggle.click()
+    assert rows[0].lyrics.isVisibleTo(tab) and "calling me home" in rows[0].lyrics.text()
+
+    rows[1].play.click()
+    player = tab.player
+    assert player is not None
+    run_until(lambda: player.state == PLAYING and player.duration > 39, message="the 40 s song playing")
+    player.pause()
+    player.seek(30.0)
+    assert player.position == pytest.approx(30.0)
+    tab.extend_button.click()  # "Extend from here" at the player's second
+    run_until(lambda: tab.extend_box.isVisibleTo(tab) and idle(tab.vm), message="extension prefilled")
+    assert tab.extend_at.value() == pytest.approx(30.0) and tab.vm.extending.at == pytest.approx(30.0)
+    assert tab.lyrics.toPlainText() == ""  # the song's own words: the continuation starts empty
+    tab.lyrics.setPlainText("[Bridge]\nAnd the tide comes home")
+    first = tab._shown.job_id
+    tab.generate_button.click()
+    run_until(lambda: tab._shown.job_id != first and tab._shown.state is JobState.DONE, message="extension saved")
+    body = submits(relay)[-1]
+    assert body["continue_clip_id"] == rows[1].clip.clip_id and body["continue_at"] == pytest.approx(30.0)
+    assert tab.status.text() == "Done — “Harbour Lights”, continued from 0:30 · Suno"

@@ -149,6 +149,7 @@ def test_a_song_job_lists_both_clips_with_titles_lengths_and_covers(
         assert clip.extendable and clip.clip_id.startswith("suno-")
     assert len({c.cover for c in view.clips}) == 2, "each clip has its own cover"
     assert view.can_rerun and view.family_label == "Suno"
+    assert view.name == "Sea Song" and [c.take for c in view.clips] == [1, 2] and view.continued_at is None
     (body,) = submits(relay)
     assert body == {"mv": "chirp-v3-5", "make_instrumental": False, "gpt_description_prompt": "a song about the sea"}
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from tests.support.media import PaddedFile, big_mp4, mp3_bytes, mp4_bytes
+from tests.support.media import PaddedFile, big_mp4, mp3_bytes, mp4_bytes, song_bytes
 
 from . import (
     chat_video,
@@ -799,7 +799,8 @@ def _usage(h: _Handler, ctx: _Ctx) -> None:
 
 
 def _files(h: _Handler, ctx: _Ctx) -> None:
-    """``/files/<name>.png|.mp3|.mp4`` and the result-link flavours ``/files/<flavour>/<name>.png|.mp4``."""
+    """``/files/<name>.png|.mp3|.mp4``, the result-link flavours ``/files/<flavour>/<name>.png|.mp4`` and
+    ``/files/song/<name>.mp3`` (a 40 s MP3)."""
     flavour, _, name = ctx.route[len("/files/"):].rpartition("/")
     name = name.lower()
     if flavour in _FILE_FLAVOURS and name.endswith(".png"):
@@ -808,6 +809,8 @@ def _files(h: _Handler, ctx: _Ctx) -> None:
         _VIDEO_FLAVOURS[flavour](h, ctx, name)
     elif not flavour and name.endswith(".mp3"):
         h.send_body(200, mp3_bytes(), "audio/mpeg")
+    elif flavour == "song" and name.endswith(".mp3"):  # a song's length (tests/relay/suno.py, case suno-long)
+        h.send_body(200, song_bytes(), "audio/mpeg")
     else:
         h.send_json(404, fixtures.invalid_url(ctx.method, ctx.raw_path))
 

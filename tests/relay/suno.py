@@ -24,7 +24,9 @@ description or lyrics (or instrumental), a continuation with its ``task_id`` and
 Cases: ``suno-s004``: the queries live at ``/suno/submit/fetch…`` only (``/suno/fetch…`` is 404);
 otherwise ``/suno/submit/fetch…`` is new-api's ``invalid_action``. ``suno-bare``: a single query answers
 the clip list alone (Suno-API). ``suno-no-batch``: ``POST /suno/fetch`` is 404. ``no-suno-route``: the
-submit routes are new-api's 404 ``Invalid URL`` (a relay without Suno). State lives per server.
+submit routes are new-api's 404 ``Invalid URL`` (a relay without Suno). ``suno-long``: the clips last
+``LONG_DURATION`` (40 s, at ``/files/song/…mp3``), long enough to play and extend from a chosen second.
+State lives per server.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ CLIP_ERROR = "Audio generation failed"
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nSing it again"
 LYRICS_TITLE = "Rain Song"
 DURATION = 0.5  # the length of tests.support.media.mp3_bytes()
+LONG_DURATION = 40.0  # the length of tests.support.media.song_bytes() (case suno-long)
 DEFAULT_POLLS = 1
 _POLLS_CASE = re.compile(r"suno-polls-(\d+)")
 
@@ -59,6 +62,7 @@ class Task:
     queries: int = 0
     submit_time: int = field(default_factory=lambda: int(time.time()))
     links: dict[str, str] = field(default_factory=dict)
+    long: bool = False  # case suno-long: 40 s songs
 
     def status(self) -> str:
         if self.action == "LYRICS":
@@ -92,12 +96,13 @@ class Task:
             "model_name": "chirp-v3", "major_model_version": "v3", "is_video_pending": state != "complete",
             "metadata": {"tags": str(self.body.get("tags") or "") or "pop", "prompt": self._lyrics(),
                          "gpt_description_prompt": self.body.get("gpt_description_prompt"),
-                         "duration": DURATION if state == "complete" else None,
+                         "duration": (LONG_DURATION if self.long else DURATION) if state == "complete" else None,
                          "error_message": CLIP_ERROR if state == "error" else None,
                          "type": "gen" if not self.body.get("continue_clip_id") else "concat"},
         }
         if state in ("streaming", "complete"):
-            clip["audio_url"] = self._link(files, next_number, f"audio{index}", "mp3")
+            clip["audio_url"] = self._link(f"{files}/song" if self.long else files, next_number, f"audio{index}",
+                                           "mp3")
         if state == "complete":
             clip["image_url"] = self._link(files, next_number, f"image{index}", "png")
             clip["video_url"] = self._link(files, next_number, f"video{index}", "mp4")
@@ -194,7 +199,7 @@ def submit_music(h: _Handler, ctx: _Ctx) -> None:
             polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
             new = Task(f"suno-{next(store.ids)}", "MUSIC", body,
                        str(body.get("gpt_description_prompt") or body.get("prompt") or body.get("tags") or ""),
-                       polls=polls)
+                       polls=polls, long=ctx.has("suno-long"))
             store.tasks[new.id] = new
     if problem is not None:
         return _refuse(h, problem)
