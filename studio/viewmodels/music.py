@@ -99,6 +99,7 @@ class ExtendSource:
     title: str
     at: float
     duration: float | None
+    take: int = 0  # which of its job's songs it is, from 1 (0: not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +382,8 @@ class MusicViewModel(JobFollower):
             hint = self._options.problem
         elif form.mode == INSPIRATION and not form.prompt.strip():
             hint = self.tr("Describe the song first: the description is empty.")
+        elif form.mode == CUSTOM and not lyrics and not form.instrumental and self._extend is not None:
+            hint = self.tr("Write the words that come next, or tick Instrumental for a continuation without words.")
         elif form.mode == CUSTOM and not lyrics and not form.instrumental:
             hint = self.tr("Write the lyrics first, or tick Instrumental for a song without words.")
         elif form.mode == CUSTOM and not (lyrics or title or tags):
@@ -558,7 +561,7 @@ class MusicViewModel(JobFollower):
         duration = clip.duration
         start = duration if at is None and duration else float(at or 0.0)
         start = round(max(0.0, min(start, duration)) if duration else max(0.0, start), 1)
-        self._set_extend(ExtendSource(asset.id, clip.title or self.tr("Untitled"), start, duration))
+        self._set_extend(ExtendSource(asset.id, clip.title or self.tr("Untitled"), start, duration, clip.take))
         return clip
 
     def _source_of(self, asset_id: str) -> tuple[Asset, Job | None]:

@@ -661,7 +661,10 @@ class MusicTab(QWidget):
         self.generate_button.setIcon(icon("extend" if source is not None else "sparkle"))
         if source is None:
             return
-        self.extend_text.setText(self.tr("Continues “{0}” from").format(source.title))
+        if source.take:  # the two takes of a song share its title
+            self.extend_text.setText(self.tr("Continues take {0} of “{1}” from").format(source.take, source.title))
+        else:
+            self.extend_text.setText(self.tr("Continues “{0}” from").format(source.title))
         self.extend_at.blockSignals(True)
         self.extend_at.setRange(0.0, source.duration or 36000.0)
         self.extend_at.setValue(source.at)

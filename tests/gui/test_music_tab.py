@@ -88,7 +88,7 @@ def test_the_clips_are_listed_and_play_and_extend_from_here_prefills_the_form(
     tab.extend_button.click()
     run_until(lambda: tab.extend_box.isVisibleTo(tab), message="extension prefilled")
     assert tab.custom_mode.isChecked() and tab.title_edit.text() == "Sea Song" and tab.tags.text() == "pop"
-    assert tab.generate_button.text() == "Extend" and tab.extend_text.text() == "Continues “Sea Song” from"
+    assert tab.generate_button.text() == "Extend" and tab.extend_text.text() == "Continues take 2 of “Sea Song” from"
     assert tab.vm.extending is not None and tab.vm.extending.asset_id == rows[1].clip.asset_id
     tab.extend_clear.click()
     assert not tab.extend_box.isVisibleTo(tab) and tab.generate_button.text() == "Generate"

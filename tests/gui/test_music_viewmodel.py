@@ -219,9 +219,9 @@ def test_extend_from_here_continues_the_clip_from_the_players_second(
     clip = first.clips[1]
     vm.extendFromHere(clip.asset_id, 0.34)
     run_until(lambda: vm.extending is not None and bool(seen.forms), message="extension prefilled")
-    assert vm.extending == ExtendSource(clip.asset_id, "Sea Song", 0.3, pytest.approx(0.5))
+    assert vm.extending == ExtendSource(clip.asset_id, "Sea Song", 0.3, pytest.approx(0.5), take=2)
     assert seen.forms[-1] == {"mode": CUSTOM, "title": "Sea Song", "tags": "pop", "instrumental": False, "lyrics": ""}
-    assert seen.checks[-1].hint.startswith("Write the lyrics first")
+    assert seen.checks[-1].hint.startswith("Write the words that come next")
     vm.setForm({"lyrics": "[Bridge]\nAnd the tide comes home"})
     vm.generate()
     run_until(lambda: done(seen, first.job_id), message="extension saved")
