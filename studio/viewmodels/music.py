@@ -473,16 +473,24 @@ class MusicViewModel(JobFollower):
     def writeLyrics(self) -> None:  # Qt slot naming
         """Suno writes lyrics about the idea (or the description, title or style); they fill the editor unless
         the user changed its words meanwhile (then they are offered: `lyricsOffered`)."""
-        self._lyrics_base = self._form.lyrics  # the editor as it was when asked
-        self.spawn(self._write_lyrics())
-
-    async def _write_lyrics(self) -> None:
-        if self._lyrics_job is not None:
+        if self._lyrics_job is not None:  # asked already (a double click makes one paid lyrics job)
             return
         idea = self._idea()
         if not idea:
-            raise InputError(self.tr("Say what the song is about first, and Suno writes its lyrics."))
-        await self._start_lyrics(idea, self._profile or None)
+            self.error.emit(self.tr("Say what the song is about first, and Suno writes its lyrics."))
+            return
+        self._lyrics_base = self._form.lyrics  # the editor as it was when asked
+        self._lyrics_job = ""  # being made: Write lyrics is off from this press on
+        self._emit_check()
+        self.spawn(self._write_lyrics(idea))
+
+    async def _write_lyrics(self, idea: str) -> None:
+        try:
+            await self._start_lyrics(idea, self._profile or None)
+        finally:
+            if self._lyrics_job == "":  # the job could not be made (one sentence in the banner): ask again
+                self._lyrics_job = None
+                self._emit_check()
 
     async def _start_lyrics(self, idea: str, profile: str | None) -> None:
         job = await asyncio.to_thread(self._core.jobs.create_lyrics, idea, profile=profile)

@@ -433,3 +433,15 @@ def test_a_job_opened_from_the_jobs_panel_is_shown_and_the_form_kept(
     run_until(lambda: seen.job.job_id == song_job and idle(vm), message="song job opened")
     assert seen.forms == [] and vm.form.lyrics == "[Verse]\nBeing typed" and vm.form.title == "Mine"
     assert vm.extending is None
+
+
+def test_write_lyrics_pressed_twice_makes_one_lyrics_job(music: tuple[MusicViewModel, Seen], relay: RelayServer,
+                                                         gui_core: StudioCore, run_until: Runner) -> None:
+    vm, seen = music
+    vm.setForm({"mode": CUSTOM, "idea": "rain on a window"})
+    vm.writeLyrics()
+    assert vm.writing_lyrics and not seen.checks[-1].can_write_lyrics  # off from the press on
+    vm.writeLyrics()
+    run_until(lambda: bool(seen.lyrics) and idle(vm), message="lyrics written")
+    assert len([r for r in relay.requests if r.path.endswith("/suno/submit/lyrics")]) == 1
+    assert len(gui_core.jobs.recent(limit=5)) == 1 and seen.checks[-1].can_write_lyrics
