@@ -32,11 +32,12 @@ Replicate predictions (``replicate.py``): ``POST /v1/models/{owner}/{name}/predi
 ``GET /files/replicate/<name>.webp|.mp3`` (no auth); models ``meta/llama-text`` (tokens),
 ``black-forest-labs/flux-1.1-pro`` and ``meta/musicgen`` (one link), prompt word ``fail``, case
 ``replicate-polls-N``.
-Files (no auth): ``GET /files/<name>.png|.mp3``, ``/files/signed/<name>.png?Expires=&Signature=``
-(403 XML AccessDenied when expired or tampered), ``/files/html/<name>.png`` (200 image/png, HTML
-body), ``/files/once/<name>.png`` (404 after the first GET), ``/files/slow/<name>.png`` (20 pieces,
-0.1 s apart).  Optional prefixes: ``/case/<name>``, then one ``/{platform}`` segment before ``/v1/``
-or ``/mj-fast|mj-relax|mj-turbo`` before ``/mj/`` (recorded as the task's ``mode``).
+Files (no auth): ``GET /files/<name>.png|.mp3``, ``/files/song/<name>.mp3`` (40 s),
+``/files/signed/<name>.png?Expires=&Signature=`` (403 XML AccessDenied when expired or tampered),
+``/files/html/<name>.png`` (200 image/png, HTML body), ``/files/once/<name>.png`` (404 after the first GET),
+``/files/slow/<name>.png`` (20 pieces, 0.1 s apart).  Optional prefixes: ``/case/<name>``, then one
+``/{platform}`` segment before ``/v1/`` or ``/mj-fast|mj-relax|mj-turbo`` before ``/mj/`` (recorded as the
+task's ``mode``).
 
 Fault case of a request (first source found wins): header ``X-Test-Case`` (comma-separated list
 allowed), path prefix ``/case/<name>``, model ``case-<name>``.  Model ``nope`` adds ``nochannel``,
