@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AudioTab</name>
+    <message numerus="yes">
+        <location filename="../../studio/views/audio_tab.py" line="748"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GalleryTab</name>
     <message numerus="yes">
         <location filename="../../studio/views/gallery_tab.py" line="570"/>
@@ -15,7 +26,7 @@
 <context>
     <name>MusicTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="618"/>
+        <location filename="../../studio/views/music_tab.py" line="731"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>%n more song on the way…</numerusform>

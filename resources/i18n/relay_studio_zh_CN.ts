@@ -18,220 +18,217 @@
 <context>
     <name>AudioTab</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="276"/>
-        <location filename="../../studio/views/audio_tab.py" line="334"/>
+        <location filename="../../studio/views/audio_tab.py" line="333"/>
+        <location filename="../../studio/views/audio_tab.py" line="392"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="277"/>
+        <location filename="../../studio/views/audio_tab.py" line="334"/>
         <source>Speech to text: subtitles and transcripts</source>
         <translation>语音转文字：字幕与文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="280"/>
+        <location filename="../../studio/views/audio_tab.py" line="337"/>
         <source>Speech</source>
         <translation>语音合成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="281"/>
+        <location filename="../../studio/views/audio_tab.py" line="338"/>
         <source>Text to speech: a voice-over</source>
         <translation>文字转语音：配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="324"/>
-        <source>The language spoken, as a two-letter code; automatic when left empty</source>
-        <translation>所说的语言，两个字母的代码；留空则自动识别</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/audio_tab.py" line="325"/>
+        <location filename="../../studio/views/audio_tab.py" line="383"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="330"/>
+        <location filename="../../studio/views/audio_tab.py" line="388"/>
         <source>Names and words to expect (optional)</source>
         <translation>可能出现的人名和词语（可选）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="331"/>
+        <location filename="../../studio/views/audio_tab.py" line="389"/>
         <source>Translate into English</source>
         <translation>翻译成英文</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="333"/>
+        <location filename="../../studio/views/audio_tab.py" line="391"/>
         <source>English text of speech in any language (whisper-1 only)</source>
         <translation>把任何语言的语音转成英文文字（仅 whisper-1）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="339"/>
-        <location filename="../../studio/views/audio_tab.py" line="439"/>
+        <location filename="../../studio/views/audio_tab.py" line="397"/>
+        <location filename="../../studio/views/audio_tab.py" line="504"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="340"/>
+        <location filename="../../studio/views/audio_tab.py" line="398"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="341"/>
+        <location filename="../../studio/views/audio_tab.py" line="399"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="351"/>
+        <location filename="../../studio/views/audio_tab.py" line="739"/>
         <source>The transcript appears here, line by line, and follows the playback. Every transcript is saved in the gallery.</source>
         <translation>文字稿会逐行显示在这里，并跟随播放进度。每份文字稿都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="359"/>
+        <location filename="../../studio/views/audio_tab.py" line="424"/>
         <source>Nothing to play yet</source>
         <translation>暂无可播放的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="368"/>
+        <location filename="../../studio/views/audio_tab.py" line="381"/>
+        <source>The language spoken (any other may be typed as a two-letter code such as nl); automatic when left empty</source>
+        <translation>所说的语言（其他语言可输入两个字母的代码，如 nl）；留空则自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="433"/>
         <source>Save as SRT…</source>
         <translation>另存为 SRT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="368"/>
+        <location filename="../../studio/views/audio_tab.py" line="433"/>
         <source>Save as WebVTT…</source>
         <translation>另存为 WebVTT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="369"/>
+        <location filename="../../studio/views/audio_tab.py" line="434"/>
         <source>Save as text…</source>
         <translation>另存为文本…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="398"/>
+        <location filename="../../studio/views/audio_tab.py" line="465"/>
         <source>The text to speak; a long text is spoken in parts and joined</source>
         <translation>要朗读的文字；长文字会分段朗读后再合并</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="409"/>
+        <location filename="../../studio/views/audio_tab.py" line="474"/>
         <source>Sample</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="411"/>
+        <location filename="../../studio/views/audio_tab.py" line="476"/>
         <source>Hear a short sample of this voice. It is made once through the relay (a sentence is paid for) and kept on this computer, so hearing it again is free.</source>
         <translation>试听这个音色的简短样音。样音通过中转站生成一次（按一句话计费）并保存在本机，再次试听不再付费。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="419"/>
+        <location filename="../../studio/views/audio_tab.py" line="484"/>
         <source>How to speak: tone, accent, pace</source>
         <translation>怎样朗读：语气、口音、语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="420"/>
+        <location filename="../../studio/views/audio_tab.py" line="485"/>
         <source>Only gpt-4o-mini-tts takes instructions.</source>
         <translation>只有 gpt-4o-mini-tts 接受朗读说明。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="434"/>
+        <location filename="../../studio/views/audio_tab.py" line="499"/>
         <source>1 is the voice&apos;s normal pace</source>
         <translation>1 为正常语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="435"/>
+        <location filename="../../studio/views/audio_tab.py" line="500"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="440"/>
+        <location filename="../../studio/views/audio_tab.py" line="505"/>
         <source>Voice</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="441"/>
+        <location filename="../../studio/views/audio_tab.py" line="506"/>
         <source>Instructions</source>
         <translation>朗读说明</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="443"/>
+        <location filename="../../studio/views/audio_tab.py" line="508"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="444"/>
+        <location filename="../../studio/views/audio_tab.py" line="509"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="447"/>
+        <location filename="../../studio/views/audio_tab.py" line="512"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="453"/>
+        <location filename="../../studio/views/audio_tab.py" line="518"/>
         <source>The voice-over plays here once it is ready. Every voice-over is saved in the gallery.</source>
         <translation>配音完成后在这里播放。每段配音都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="460"/>
+        <location filename="../../studio/views/audio_tab.py" line="525"/>
         <source>No voice-over yet</source>
         <translation>还没有配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="550"/>
+        <location filename="../../studio/views/audio_tab.py" line="617"/>
         <source>Recording to transcribe</source>
         <translation>要转写的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="551"/>
+        <location filename="../../studio/views/audio_tab.py" line="618"/>
         <source>Audio and video ({0})</source>
         <translation>音频和视频（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="562"/>
+        <location filename="../../studio/views/audio_tab.py" line="629"/>
         <source>transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="564"/>
+        <location filename="../../studio/views/audio_tab.py" line="631"/>
         <source>SubRip subtitles (*.srt)</source>
         <translation>SubRip 字幕 (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="564"/>
+        <location filename="../../studio/views/audio_tab.py" line="631"/>
         <source>WebVTT subtitles (*.vtt)</source>
         <translation>WebVTT 字幕 (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="565"/>
+        <location filename="../../studio/views/audio_tab.py" line="632"/>
         <source>Text (*.txt)</source>
         <translation>文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="566"/>
+        <location filename="../../studio/views/audio_tab.py" line="633"/>
         <source>Save the transcript</source>
         <translation>保存文字稿</translation>
     </message>
-    <message>
-        <location filename="../../studio/views/audio_tab.py" line="638"/>
-        <source>1 line</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../studio/views/audio_tab.py" line="744"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="638"/>
-        <source>{0} lines</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/audio_tab.py" line="639"/>
+        <location filename="../../studio/views/audio_tab.py" line="745"/>
         <source>{0} — {1} · {2} · {3}</source>
         <translation>{0} — {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="640"/>
-        <location filename="../../studio/views/audio_tab.py" line="655"/>
+        <location filename="../../studio/views/audio_tab.py" line="746"/>
+        <location filename="../../studio/views/audio_tab.py" line="761"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="663"/>
+        <location filename="../../studio/views/audio_tab.py" line="771"/>
         <source>The voice-over is being made; it plays here once it is ready.</source>
         <translation>正在生成配音，完成后在这里播放。</translation>
     </message>
@@ -239,55 +236,60 @@
 <context>
     <name>AudioViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="226"/>
+        <location filename="../../studio/viewmodels/audio.py" line="267"/>
         <source>There is no transcript to save yet.</source>
-        <extracomment>the transcription models offered first (the relay&apos;s own speech-to-text models follow) the speech models offered first what may be exported, and the `studio.api.subtitles` format each is rendered in the phrase a voice sample says (synthesized once per model and voice) list[str] of speech-to-text models; then list[str] of speech models the recording to transcribe (a `Source`), or None a `TranscriptionView` of the job shown the index of the line being spoken (-1: none) the player should jump to this many seconds (a line was clicked) a `SpeechView` of the speech job shown a voice&apos;s sample is ready to play: voice, file a transcript was exported: the file written the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1</extracomment>
+        <extracomment>the transcription models offered first (the relay&apos;s own speech-to-text models follow) the speech models offered first what may be exported, and the `studio.api.subtitles` format each is rendered in the phrase a voice sample says, in the user&apos;s language (synthesized once per model, voice and wording) list[str] of speech-to-text models; then list[str] of speech models the recording to transcribe (a `Source`), or None a `TranscriptionView` of the job shown (None: none, another recording was set) the index of the line being spoken (-1: none) the player should jump to this many seconds (a line was clicked) a `SpeechView` of the speech job shown a job was opened in a part: &quot;transcribe&quot; or &quot;speech&quot; (the view brings that part forward) a voice&apos;s sample is ready to play: voice, file a transcript was exported: the file written the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1 the part shown changed: the route its requests go to (&quot;transcribe&quot; / &quot;speech&quot;), for the status bar</extracomment>
         <translation>还没有可保存的文字稿。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="229"/>
+        <location filename="../../studio/viewmodels/audio.py" line="270"/>
         <source>{0} gave no timestamps, so there are no subtitle times to save; save the text, or transcribe with whisper-1 for subtitles.</source>
         <translation>{0} 没有给出时间戳，因此没有字幕时间可保存；请保存为文本，或用 whisper-1 转写以获得字幕。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="230"/>
+        <location filename="../../studio/viewmodels/audio.py" line="271"/>
         <source>The model</source>
         <translation>该模型</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="284"/>
+        <location filename="../../studio/viewmodels/audio.py" line="347"/>
         <source>This {0} holds no sound; drop a recording or a video to transcribe it.</source>
         <translation>这个{0}没有声音；请拖入录音或视频来转写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="326"/>
+        <location filename="../../studio/viewmodels/audio.py" line="401"/>
         <source>Drop a recording or a video here first, or choose one.</source>
         <translation>请先把录音或视频拖到这里，或选择一个文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="501"/>
+        <location filename="../../studio/viewmodels/audio.py" line="597"/>
         <source>A line cannot be empty; its words were kept.</source>
         <translation>一行不能为空；原来的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="522"/>
+        <location filename="../../studio/viewmodels/audio.py" line="623"/>
         <source>Unknown export format.</source>
         <translation>未知的导出格式。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="530"/>
+        <location filename="../../studio/viewmodels/audio.py" line="631"/>
         <source>{0} could not be written ({1}).</source>
         <translation>无法写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="543"/>
+        <location filename="../../studio/viewmodels/audio.py" line="644"/>
         <source>Write the text to speak first: it is empty.</source>
         <translation>请先填写要朗读的文字：现在是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="569"/>
+        <location filename="../../studio/viewmodels/audio.py" line="669"/>
         <source>Choose a voice first.</source>
         <translation>请先选择音色。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/audio.py" line="671"/>
+        <source>Hello! This is how I sound when I read your text aloud.</source>
+        <translation>你好！我朗读你的文字时就是这个声音。</translation>
     </message>
 </context>
 <context>
@@ -441,18 +443,29 @@
 <context>
     <name>ClipRow</name>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="115"/>
+        <location filename="../../studio/views/music_tab.py" line="136"/>
+        <location filename="../../studio/views/music_tab.py" line="162"/>
         <source>Untitled</source>
         <extracomment>the player&apos;s height: the cover as its poster, and its controls</extracomment>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="136"/>
+        <location filename="../../studio/views/music_tab.py" line="141"/>
+        <source>Lyrics</source>
+        <translation>歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="152"/>
+        <source>Take {0}</source>
+        <translation>第 {0} 首</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="183"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="136"/>
+        <location filename="../../studio/views/music_tab.py" line="183"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -544,18 +557,18 @@
 <context>
     <name>DropArea</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="115"/>
+        <location filename="../../studio/views/audio_tab.py" line="128"/>
         <source>Drop an audio or video file here, or drag one from the Gallery</source>
-        <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
+        <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed seconds the lines stay where the user scrolled them before they follow the playback again how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
         <translation>把音频或视频文件拖到这里，或从图库拖入</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="130"/>
+        <location filename="../../studio/views/audio_tab.py" line="143"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="131"/>
+        <location filename="../../studio/views/audio_tab.py" line="144"/>
         <source>Choose an audio or video file</source>
         <translation>选择音频或视频文件</translation>
     </message>
@@ -836,69 +849,89 @@
         <translation>（请求 ID：{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="205"/>
+        <location filename="../../studio/viewmodels/errors.py" line="178"/>
+        <source>{0} of {1} parts transcribed</source>
+        <translation>已转写 {0} / {1} 段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="180"/>
+        <source>Cutting the recording into parts: {0} minutes so far</source>
+        <translation>正在把录音分段：已处理 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="183"/>
+        <source>The recording is longer than one upload; cutting it into parts</source>
+        <translation>录音超过单次上传的大小；正在分段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="185"/>
+        <source>The relay takes at most {0} MB an upload; cutting smaller parts</source>
+        <translation>中转站每次上传最多接受 {0} MB；正在切成更小的段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="224"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="206"/>
+        <location filename="../../studio/viewmodels/errors.py" line="225"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="213"/>
+        <location filename="../../studio/viewmodels/errors.py" line="232"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="215"/>
+        <location filename="../../studio/viewmodels/errors.py" line="234"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="217"/>
+        <location filename="../../studio/viewmodels/errors.py" line="236"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="220"/>
+        <location filename="../../studio/viewmodels/errors.py" line="239"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="221"/>
+        <location filename="../../studio/viewmodels/errors.py" line="240"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="235"/>
+        <location filename="../../studio/viewmodels/errors.py" line="254"/>
         <source>{0} is {1}; a recording to transcribe may be at most {2}.</source>
         <extracomment>why a recording was refused for a transcription (studio/viewmodels/audio.py `check_recording` finds out which, as studio/services/audio_input.py checks it; MISSING, NOT_A_FILE, TOO_LARGE and DAMAGED as for pictures)</extracomment>
         <translation>{0} 大小为 {1}；要转写的录音最大为 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="238"/>
+        <location filename="../../studio/viewmodels/errors.py" line="257"/>
         <source>{0} is empty: there is nothing to transcribe.</source>
         <translation>{0} 是空文件：没有可转写的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="240"/>
+        <location filename="../../studio/viewmodels/errors.py" line="259"/>
         <source>{0} is damaged: it does not play as sound.</source>
         <translation>{0} 已损坏：无法作为声音播放。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="242"/>
+        <location filename="../../studio/viewmodels/errors.py" line="261"/>
         <source>{0} holds no sound to transcribe.</source>
         <translation>{0} 中没有可转写的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="244"/>
+        <location filename="../../studio/viewmodels/errors.py" line="263"/>
         <source>No speech was heard in {0} (it may be silent); nothing was saved.</source>
         <translation>{0} 中没有听到语音（可能是静音）；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="246"/>
+        <location filename="../../studio/viewmodels/errors.py" line="265"/>
         <source>{0} is not an audio or video file.</source>
         <translation>{0} 不是音频或视频文件。</translation>
     </message>
@@ -2273,18 +2306,18 @@
 <context>
     <name>LinesTable</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="171"/>
+        <location filename="../../studio/views/audio_tab.py" line="193"/>
         <source>Time</source>
         <extracomment>a line was clicked (its index) a line&apos;s words were edited: index, text</extracomment>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="171"/>
+        <location filename="../../studio/views/audio_tab.py" line="193"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="181"/>
+        <location filename="../../studio/views/audio_tab.py" line="203"/>
         <source>Click a line to play from there; double-click it to correct its words</source>
         <translation>单击一行从那里开始播放；双击可修改文字</translation>
     </message>
@@ -2322,9 +2355,9 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../studio/views/main_window.py" line="175"/>
-        <location filename="../../studio/views/main_window.py" line="518"/>
-        <location filename="../../studio/views/main_window.py" line="548"/>
-        <location filename="../../studio/views/main_window.py" line="697"/>
+        <location filename="../../studio/views/main_window.py" line="515"/>
+        <location filename="../../studio/views/main_window.py" line="545"/>
+        <location filename="../../studio/views/main_window.py" line="693"/>
         <source>Relay Studio</source>
         <translation>Relay Studio</translation>
     </message>
@@ -2359,94 +2392,94 @@
         <translation>图库</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="397"/>
-        <location filename="../../studio/views/main_window.py" line="526"/>
+        <location filename="../../studio/views/main_window.py" line="394"/>
+        <location filename="../../studio/views/main_window.py" line="523"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="426"/>
+        <location filename="../../studio/views/main_window.py" line="423"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="427"/>
+        <location filename="../../studio/views/main_window.py" line="424"/>
         <source>Relay &amp;profiles…</source>
         <translation>中转站配置(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="431"/>
+        <location filename="../../studio/views/main_window.py" line="428"/>
         <source>&amp;Gallery</source>
         <translation>图库(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="436"/>
+        <location filename="../../studio/views/main_window.py" line="433"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="441"/>
+        <location filename="../../studio/views/main_window.py" line="438"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="443"/>
+        <location filename="../../studio/views/main_window.py" line="440"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="445"/>
-        <location filename="../../studio/views/main_window.py" line="449"/>
+        <location filename="../../studio/views/main_window.py" line="442"/>
+        <location filename="../../studio/views/main_window.py" line="446"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="445"/>
+        <location filename="../../studio/views/main_window.py" line="442"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="446"/>
+        <location filename="../../studio/views/main_window.py" line="443"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="447"/>
+        <location filename="../../studio/views/main_window.py" line="444"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="451"/>
+        <location filename="../../studio/views/main_window.py" line="448"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="452"/>
+        <location filename="../../studio/views/main_window.py" line="449"/>
         <source>&amp;About Relay Studio</source>
         <translation>关于 Relay Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="456"/>
+        <location filename="../../studio/views/main_window.py" line="453"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="664"/>
+        <location filename="../../studio/views/main_window.py" line="660"/>
         <source>Profile: {0}</source>
         <translation>配置：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="666"/>
+        <location filename="../../studio/views/main_window.py" line="662"/>
         <source>No relay profile</source>
         <translation>没有中转站配置</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="676"/>
+        <location filename="../../studio/views/main_window.py" line="672"/>
         <source>About Relay Studio</source>
         <translation>关于 Relay Studio</translation>
     </message>
     <message>
-        <location filename="../../studio/views/main_window.py" line="673"/>
+        <location filename="../../studio/views/main_window.py" line="669"/>
         <source>Relay Studio {0}
 A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>Relay Studio {0}
@@ -2514,7 +2547,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
     </message>
     <message>
         <location filename="../../studio/views/player.py" line="341"/>
-        <location filename="../../studio/views/player.py" line="731"/>
+        <location filename="../../studio/views/player.py" line="732"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -2539,34 +2572,34 @@ A studio for chat, images, video, music and audio through AI relays.</source>
         <translation>播放结束后从头再播</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="489"/>
+        <location filename="../../studio/views/player.py" line="490"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="496"/>
+        <location filename="../../studio/views/player.py" line="497"/>
         <source>The picture cannot be shown on this display ({0}); only the sound plays.</source>
         <translation>当前显示环境（{0}）无法显示画面，只播放声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="514"/>
-        <location filename="../../studio/views/player.py" line="521"/>
+        <location filename="../../studio/views/player.py" line="515"/>
+        <location filename="../../studio/views/player.py" line="522"/>
         <source>No preview</source>
         <translation>无预览</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="719"/>
+        <location filename="../../studio/views/player.py" line="720"/>
         <source>{0} cannot be played: VLC could not read it.</source>
         <translation>无法播放 {0}：VLC 无法读取它。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="731"/>
+        <location filename="../../studio/views/player.py" line="732"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../studio/views/player.py" line="750"/>
-        <location filename="../../studio/views/player.py" line="761"/>
+        <location filename="../../studio/views/player.py" line="751"/>
+        <location filename="../../studio/views/player.py" line="762"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
@@ -2602,73 +2635,73 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="191"/>
+        <location filename="../../studio/views/music_tab.py" line="238"/>
         <source>Which request format the model speaks; remembered for this model</source>
         <translation>该模型使用的请求格式；会为这个模型记住</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="192"/>
+        <location filename="../../studio/views/music_tab.py" line="239"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="205"/>
+        <location filename="../../studio/views/music_tab.py" line="252"/>
         <source>Describe it</source>
         <translation>描述歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="207"/>
+        <location filename="../../studio/views/music_tab.py" line="254"/>
         <source>A line about the song; Suno writes the words and the music</source>
         <translation>用一句话描述歌曲；Suno 会写词并作曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="208"/>
+        <location filename="../../studio/views/music_tab.py" line="255"/>
         <source>Write the lyrics</source>
         <translation>自己写词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="210"/>
+        <location filename="../../studio/views/music_tab.py" line="257"/>
         <source>Your lyrics, style and title</source>
         <translation>你的歌词、风格和标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="225"/>
+        <location filename="../../studio/views/music_tab.py" line="272"/>
         <source>An upbeat song about a rainy Monday</source>
         <translation>一首关于下雨的星期一的欢快歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="229"/>
+        <location filename="../../studio/views/music_tab.py" line="276"/>
         <source>What is the song about?</source>
         <translation>这首歌讲的是什么？</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="237"/>
+        <location filename="../../studio/views/music_tab.py" line="284"/>
         <source>Optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="240"/>
+        <location filename="../../studio/views/music_tab.py" line="287"/>
         <source>dream pop, female vocals</source>
         <translation>梦幻流行，女声</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="243"/>
+        <location filename="../../studio/views/music_tab.py" line="290"/>
         <source>What the lyrics are about</source>
         <translation>歌词的主题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="244"/>
-        <location filename="../../studio/views/music_tab.py" line="497"/>
+        <location filename="../../studio/views/music_tab.py" line="291"/>
+        <location filename="../../studio/views/music_tab.py" line="599"/>
         <source>Write lyrics for me</source>
         <translation>帮我写词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="246"/>
+        <location filename="../../studio/views/music_tab.py" line="293"/>
         <source>Suno writes lyrics about this idea into the editor</source>
         <translation>Suno 根据这个想法写词并填入编辑器</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="249"/>
+        <location filename="../../studio/views/music_tab.py" line="296"/>
         <source>[Verse]
 Your lyrics here…
 
@@ -2681,185 +2714,225 @@ Your lyrics here…
 …</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="257"/>
+        <location filename="../../studio/views/music_tab.py" line="301"/>
+        <source>Suno&apos;s lyrics are ready.</source>
+        <translation>Suno 写的歌词已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="303"/>
+        <source>Replace mine</source>
+        <translation>替换我的歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="305"/>
+        <source>Put Suno&apos;s lyrics in the editor (Ctrl+Z brings yours back)</source>
+        <translation>把 Suno 的歌词填入编辑器（按 Ctrl+Z 可恢复你的歌词）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="306"/>
+        <source>Keep mine</source>
+        <translation>保留我的歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="308"/>
+        <source>Leave the editor as it is (Suno&apos;s lyrics stay in the Jobs panel)</source>
+        <translation>编辑器保持不变（Suno 的歌词仍在任务面板中）</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="322"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="259"/>
+        <location filename="../../studio/views/music_tab.py" line="324"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="267"/>
+        <location filename="../../studio/views/music_tab.py" line="332"/>
         <source>Lyrics</source>
         <translation>歌词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="273"/>
+        <location filename="../../studio/views/music_tab.py" line="339"/>
         <source>Instrumental (no singing)</source>
         <translation>纯音乐（无人声）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="277"/>
+        <location filename="../../studio/views/music_tab.py" line="343"/>
         <source>The model version the song is made with</source>
         <translation>生成歌曲所用的模型版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="288"/>
+        <location filename="../../studio/views/music_tab.py" line="354"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="289"/>
+        <location filename="../../studio/views/music_tab.py" line="355"/>
         <source>The second of the song the continuation starts from</source>
         <translation>从歌曲的第几秒开始续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="293"/>
+        <location filename="../../studio/views/music_tab.py" line="359"/>
         <source>Make a new song instead</source>
         <translation>改为生成新歌</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="305"/>
-        <location filename="../../studio/views/music_tab.py" line="557"/>
+        <location filename="../../studio/views/music_tab.py" line="371"/>
+        <location filename="../../studio/views/music_tab.py" line="660"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="311"/>
+        <location filename="../../studio/views/music_tab.py" line="377"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="312"/>
+        <location filename="../../studio/views/music_tab.py" line="378"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="315"/>
+        <location filename="../../studio/views/music_tab.py" line="381"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="333"/>
+        <location filename="../../studio/views/music_tab.py" line="399"/>
         <source>Suno makes two songs at a time; each appears here as soon as it is saved (every song is kept in the gallery).</source>
         <translation>Suno 每次生成两首歌；每首保存后立即出现在这里（所有歌曲都保存在图库中）。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="353"/>
+        <location filename="../../studio/views/music_tab.py" line="419"/>
         <source>No songs yet</source>
         <translation>还没有歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="375"/>
+        <location filename="../../studio/views/music_tab.py" line="441"/>
         <source>Extend from here</source>
         <translation>从这里续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="377"/>
+        <location filename="../../studio/views/music_tab.py" line="443"/>
         <source>Continue the song playing from the player&apos;s position</source>
         <translation>从播放器当前位置续写正在播放的歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="379"/>
+        <location filename="../../studio/views/music_tab.py" line="445"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="381"/>
-        <source>Make new songs with this job&apos;s settings</source>
-        <translation>用这个任务的设置生成新歌</translation>
+        <location filename="../../studio/views/music_tab.py" line="447"/>
+        <source>Put this job&apos;s settings back in the form, to change and send again</source>
+        <translation>把这个任务的设置填回表单，修改后再次发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="497"/>
+        <location filename="../../studio/views/music_tab.py" line="703"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="706"/>
+        <source>{0} — “{1}”, continued from {2} · {3}</source>
+        <translation>{0} — “{1}”，从 {2} 续写 · {3}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="708"/>
+        <source>{0} — “{1}” · {2}</source>
+        <translation>{0} — “{1}” · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="599"/>
         <source>Writing…</source>
         <translation>正在写词…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="513"/>
+        <location filename="../../studio/views/music_tab.py" line="616"/>
         <source>{0} of {1} characters</source>
         <translation>{0} / {1} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="525"/>
+        <location filename="../../studio/views/music_tab.py" line="628"/>
         <source>The model&apos;s ({0})</source>
         <translation>模型默认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="527"/>
+        <location filename="../../studio/views/music_tab.py" line="630"/>
         <source>The model&apos;s</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="540"/>
+        <location filename="../../studio/views/music_tab.py" line="643"/>
         <source>Sent as: {0}</source>
         <translation>发送格式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="549"/>
+        <location filename="../../studio/views/music_tab.py" line="652"/>
         <source>Sent through the profile “{0}”, as the re-run job was.</source>
         <translation>与被重新运行的任务一样，通过配置“{0}”发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="557"/>
+        <location filename="../../studio/views/music_tab.py" line="660"/>
         <source>Extend</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="561"/>
+        <location filename="../../studio/views/music_tab.py" line="665"/>
+        <source>Continues take {0} of “{1}” from</source>
+        <translation>续写“{1}”的第 {0} 首，起点</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/music_tab.py" line="667"/>
         <source>Continues “{0}” from</source>
         <translation>续写“{0}”，起点</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="594"/>
+        <location filename="../../studio/views/music_tab.py" line="700"/>
         <source>Lyrics written — they are in the lyrics editor.</source>
         <translation>歌词已写好，已填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="595"/>
+        <location filename="../../studio/views/music_tab.py" line="701"/>
         <source>{0} — lyrics</source>
         <translation>{0} — 歌词</translation>
     </message>
-    <message>
-        <location filename="../../studio/views/music_tab.py" line="596"/>
-        <source>{0} — {1} · {2}</source>
-        <translation>{0} — {1} · {2}</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="618"/>
+        <location filename="../../studio/views/music_tab.py" line="731"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>还有 %n 首歌正在生成…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="621"/>
+        <location filename="../../studio/views/music_tab.py" line="734"/>
         <source>A song failed: {0}</source>
         <translation>一首歌生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="621"/>
+        <location filename="../../studio/views/music_tab.py" line="734"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="627"/>
+        <location filename="../../studio/views/music_tab.py" line="740"/>
         <source>Lyrics jobs make no songs; the words go into the lyrics editor.</source>
         <translation>写词任务不生成歌曲；歌词会填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="629"/>
+        <location filename="../../studio/views/music_tab.py" line="742"/>
         <source>No songs: the job ended without any.</source>
         <translation>没有歌曲：任务结束时没有生成任何歌曲。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="631"/>
+        <location filename="../../studio/views/music_tab.py" line="744"/>
         <source>The songs could not be saved; the Jobs panel can download them again.</source>
         <translation>歌曲未能保存；可以在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="632"/>
+        <location filename="../../studio/views/music_tab.py" line="745"/>
         <source>The songs are being made; each one is listed here as soon as it is ready.</source>
         <translation>正在生成歌曲；每首完成后立即列在这里。</translation>
     </message>
@@ -2867,69 +2940,89 @@ Your lyrics here…
 <context>
     <name>MusicViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="324"/>
+        <location filename="../../studio/viewmodels/music.py" line="349"/>
         <source>{0} speaks the {1} format, which this version of Relay Studio cannot send yet; choose another format or model.</source>
-        <extracomment>one sentence when the model&apos;s format cannot run in this build (&quot;&quot; when it can) a `FamilyView` for the model chosen a `FormCheck` of the form as it is now fill the form: {field of MusicForm: value} (a re-run, a job reopened, an extension prefilled) Suno wrote lyrics for the form: title, lyrics True while a &quot;Write lyrics for me&quot; job runs the clip the next song continues (an `ExtendSource`), or None the dialect override saved for the current model (&quot;&quot; = decided by the table) the profile new jobs go to, kept from a re-run job (&quot;&quot; = the profile routed for music)</extracomment>
+        <extracomment>one sentence when the model&apos;s format cannot run in this build (&quot;&quot; when it can) a `FamilyView` for the model chosen a `FormCheck` of the form as it is now fill the form: {field of MusicForm: value} (a re-run, a job reopened, an extension prefilled) Suno wrote lyrics for the form: title, lyrics (put in the editor) Suno&apos;s lyrics came while the editor held words the user changed since asking: title, lyrics (the view asks before replacing anything) True while a &quot;Write lyrics for me&quot; job runs the clip the next song continues (an `ExtendSource`), or None the dialect override saved for the current model (&quot;&quot; = decided by the table) the profile new jobs go to, kept from a re-run job (&quot;&quot; = the profile routed for music)</extracomment>
         <translation>{0} 使用 {1} 格式，此版本的 Relay Studio 还不能发送；请选择其他格式或模型。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="356"/>
+        <location filename="../../studio/viewmodels/music.py" line="384"/>
         <source>Describe the song first: the description is empty.</source>
         <translation>请先描述歌曲：描述是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="358"/>
-        <source>Custom mode needs lyrics; or tick Instrumental for a song without words.</source>
-        <translation>自己写词模式需要歌词；或者勾选“纯音乐”生成无人声的歌曲。</translation>
+        <location filename="../../studio/viewmodels/music.py" line="386"/>
+        <source>Write the words that come next, or tick Instrumental for a continuation without words.</source>
+        <translation>请写出接下来的歌词，或勾选“纯音乐”续写无人声的部分。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="360"/>
+        <location filename="../../studio/viewmodels/music.py" line="388"/>
+        <source>Write the lyrics first, or tick Instrumental for a song without words.</source>
+        <translation>请先写歌词，或勾选“纯音乐”生成无人声的歌曲。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="390"/>
         <source>Give the instrumental a style or a title.</source>
         <translation>请给纯音乐填写风格或标题。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="362"/>
+        <location filename="../../studio/viewmodels/music.py" line="392"/>
+        <source>Udio needs the song&apos;s style beside its lyrics: fill in Style.</source>
+        <translation>Udio 需要在歌词之外提供歌曲风格：请填写“风格”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="394"/>
+        <source>An instrumental has no lyrics: clear the lyrics or untick Instrumental.</source>
+        <translation>纯音乐没有歌词：请清空歌词，或取消勾选“纯音乐”。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="397"/>
         <source>The lyrics are {0} characters long; model version {1} takes at most {2}.</source>
         <translation>歌词长 {0} 个字符；模型版本 {1} 最多接受 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="420"/>
+        <location filename="../../studio/viewmodels/music.py" line="400"/>
+        <source>The lyrics are {0} characters long; {1} takes at most {2}.</source>
+        <translation>歌词长 {0} 个字符；{1} 最多接受 {2} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/music.py" line="480"/>
         <source>Say what the song is about first, and Suno writes its lyrics.</source>
         <translation>请先说明歌曲的主题，Suno 会据此写词。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="448"/>
+        <location filename="../../studio/viewmodels/music.py" line="517"/>
         <source>Suno wrote no lyrics this time; try again.</source>
         <translation>Suno 这次没有写出歌词；请重试。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="476"/>
+        <location filename="../../studio/viewmodels/music.py" line="559"/>
         <source>Only a song can be extended.</source>
         <translation>只有歌曲可以续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="478"/>
+        <location filename="../../studio/viewmodels/music.py" line="561"/>
         <source>Only songs Suno made can be extended.</source>
         <translation>只有 Suno 生成的歌曲可以续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="480"/>
-        <source>This song&apos;s job has not finished, so it cannot be extended yet.</source>
-        <translation>这首歌的任务还没有完成，暂时不能续写。</translation>
+        <location filename="../../studio/viewmodels/music.py" line="563"/>
+        <source>This song was not made by a relay task this library knows, so it cannot be extended.</source>
+        <translation>这首歌不是由本图库所知的中转站任务生成的，因此不能续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="484"/>
+        <location filename="../../studio/viewmodels/music.py" line="568"/>
         <source>The relay gave no clip id for this song, so it cannot be extended.</source>
         <translation>中转站没有给出这首歌的片段 ID，因此不能续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="488"/>
+        <location filename="../../studio/viewmodels/music.py" line="572"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/music.py" line="523"/>
-        <location filename="../../studio/viewmodels/music.py" line="563"/>
+        <location filename="../../studio/viewmodels/music.py" line="620"/>
+        <location filename="../../studio/viewmodels/music.py" line="660"/>
         <source>That job did not make music; it cannot be re-run here.</source>
         <translation>那个任务不是音乐任务，不能在这里重新运行。</translation>
     </message>
@@ -3651,20 +3744,33 @@ Your lyrics here…
     </message>
 </context>
 <context>
+    <name>self.lines</name>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="845"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/audio_tab.py" line="845"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+</context>
+<context>
     <name>vm</name>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <location filename="../../studio/viewmodels/audio.py" line="717"/>
         <source>picture</source>
         <extracomment>bars in a player&apos;s waveform</extracomment>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <location filename="../../studio/viewmodels/audio.py" line="717"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="614"/>
+        <location filename="../../studio/viewmodels/audio.py" line="717"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
