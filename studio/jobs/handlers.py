@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import importlib
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypedDict, get_args
 
 from studio.errors import ErrorInfo, error_info
 from studio.storage.paths import inside
@@ -168,8 +168,11 @@ def read_inputs(root: Path, entries: Sequence[Mapping[str, object]]) -> list[tup
     return [(str(e["name"]), input_path(root, e).read_bytes(), str(e["mime"])) for e in entries]
 
 
-#: called by a handler while a long submit streams (chat-format media): progress 0-100 and a note.
-Reporter = Callable[[float | None, str], None]
+class Reporter(Protocol):
+    """Called by a handler while a long submit runs (chat-format media, a transcription's parts): progress 0-100
+    and a note in English, with the note as a code and its arguments where a front end should word it."""
+
+    def __call__(self, progress: float | None, note: str, detail: ErrorInfo | None = None, /) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

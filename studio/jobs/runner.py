@@ -442,11 +442,11 @@ class JobRunner:
         if job.state is JobState.SAVED:
             job = await self._move(job, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: process_id()})
 
-        def report(progress: float | None, note: str) -> None:
+        def report(progress: float | None, note: str, detail: ErrorInfo | None = None, /) -> None:
             nonlocal job
             if progress is not None:
                 job = _replace_progress(job, progress)
-            self._emit(job, note=note)
+            self._emit(job, note=note, detail=detail)
 
         try:
             async with self._slot("submit"):

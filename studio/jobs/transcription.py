@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
 from studio.api.transcription import MAX_UPLOAD, Transcriptions, UploadTooLarge, formats_for
-from studio.errors import StudioError
+from studio.errors import StudioError, error_info
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, input_path, read_inputs
 from studio.jobs.speech import speech_parts_folder
 from studio.storage.disk import disk_full, is_no_room
@@ -131,11 +131,13 @@ class TranscriptionHandler(FamilyHandler):
                     raise less.refusal from None
                 limit, in_parts = smaller, True  # nothing was transcribed yet: cut smaller parts and send them
                 metadata["upload_limit"] = limit
-                report(None, f"The relay takes at most {limit / 1024 ** 2:.1f} MB an upload: cutting smaller parts")
+                report(None, f"The relay takes at most {limit / 1024 ** 2:.1f} MB an upload: cutting smaller parts",
+                       error_info("transcribe.smaller-parts", megabytes=f"{limit / 1024 ** 2:.1f}"))
         metadata.update(language=transcript.language, duration=transcript.duration, lines=len(transcript.segments))
         if not transcript.text.strip():
             return Outcome(phase="failed", metadata=metadata,
-                           error=f"The relay heard no speech in {name}; nothing was saved.")
+                           error=f"The relay heard no speech in {name}; nothing was saved.",
+                           error_detail=error_info("transcribe.no-speech", name=name))
         try:
             rendered = render(transcript, fmt, model="" if fmt in formats_for(job.model) else job.model)
         except NoTimestamps as exc:
@@ -169,11 +171,13 @@ class TranscriptionHandler(FamilyHandler):
                         report: Reporter) -> tuple[Transcript, int]:
         """The split path: cut (or find the cut already made), send the parts without a transcript, merge."""
         folder = parts_folder(self._root, job.id)
-        report(None, "Preparing the parts")
+        report(None, "Preparing the parts", error_info("transcribe.preparing"))
         loop = asyncio.get_running_loop()
 
         def progress(seconds: float) -> None:
-            loop.call_soon_threadsafe(report, None, f"Prepared {seconds / 60:.0f} minutes of audio")
+            minutes = f"{seconds / 60:.0f}"
+            loop.call_soon_threadsafe(report, None, f"Prepared {minutes} minutes of audio",
+                                      error_info("transcribe.prepared", minutes=minutes))
 
         stop = threading.Event()  # set when the job is cancelled: the cut ends soon after, not an hour later
         try:
@@ -211,7 +215,8 @@ class TranscriptionHandler(FamilyHandler):
                 heard[index] = transcript
                 answered += 1
             done += 1
-            report(100.0 * done / len(plan), f"{done} of {len(plan)} parts")
+            report(100.0 * done / len(plan), f"{done} of {len(plan)} parts",
+                   error_info("transcribe.parts", done=done, total=len(plan)))
 
         outcomes = await asyncio.gather(*(one(i) for i in range(len(plan))), return_exceptions=True)
         failure = next((o for o in outcomes if isinstance(o, BaseException)), None)

@@ -60,10 +60,6 @@ LAST_SPEECH_MODEL = "ui.last_model.speech"
 _RECORDING_SUFFIXES = frozenset(
     ".mp3 .wav .m4a .aac .flac .ogg .oga .opus .webm .mp4 .mov .mkv .mpeg .mpga .m4v .avi .wma".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
-_NO_SPEECH = re.compile(r"^The relay heard no speech in (.+); nothing was saved\.$")
-#: the split path's notes (studio/jobs/transcription.py)
-_PARTS = re.compile(r"^(\d+) of (\d+) parts$")
-_PREPARED = re.compile(r"^Prepared (\d+) minutes of audio$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,22 +448,10 @@ class AudioViewModel(ViewModel):
             self._refresh(job_id)
 
     @Slot(str, str)
-    def _on_note(self, job_id: str, note: str) -> None:
-        if job_id == self._transcription:
-            self._notes[job_id] = self._note_text(note)
+    def _on_note(self, job_id: str, _note: str) -> None:
+        if job_id == self._transcription:  # worded from its code and arguments, in the user's language
+            self._notes[job_id] = self._jobs.note(job_id)
             self._refresh(job_id)
-
-    def _note_text(self, note: str) -> str:
-        """A transcription's progress note in the user's language."""
-        parts = _PARTS.match(note)
-        if parts:
-            return self.tr("{0} of {1} parts transcribed").format(*parts.groups())
-        prepared = _PREPARED.match(note)
-        if prepared:
-            return self.tr("Cutting the recording into parts: {0} minutes so far").format(prepared.group(1))
-        if note == "Preparing the parts":
-            return self.tr("The recording is longer than one upload; cutting it into parts")
-        return self._jobs.note(self._transcription or "") or note
 
     @Slot()
     def reshow(self) -> None:
@@ -734,12 +718,7 @@ def _kind_name(vm: QObject, kind: str) -> str:
 
 
 def job_error(job: Job) -> str:
-    """A transcription or speech job's error in the user's language (the relay heard nothing: our sentence)."""
-    if not job.error:
-        return ""
-    match = _NO_SPEECH.match(job.error)
-    if match:
-        return errors.refused_audio(errors.NO_SPEECH, match.group(1))
+    """A transcription or speech job's error in the user's language (from its code and arguments)."""
     return errors.stored_error(job)
 
 

@@ -165,7 +165,26 @@ def _coded(code: str, args: Mapping[str, Any]) -> str | None:
         return _runner(case, args)
     if area == "task":
         return _task(case, args)
+    if area == "transcribe":
+        return _transcription(case, args)
     return coded_note(code, args)
+
+
+def _transcription(case: str, args: Mapping[str, Any]) -> str | None:
+    """A transcription job's notes and its no-speech error (studio/jobs/transcription.py)."""
+    if case == "no-speech":
+        return refused_audio(NO_SPEECH, str(args.get("name") or ""))
+    if case == "parts":
+        return QCoreApplication.translate("Errors", "{0} of {1} parts transcribed").format(args["done"], args["total"])
+    if case == "prepared":
+        return QCoreApplication.translate("Errors", "Cutting the recording into parts: {0} minutes so far").format(
+            args["minutes"])
+    if case == "preparing":
+        return QCoreApplication.translate("Errors", "The recording is longer than one upload; cutting it into parts")
+    if case == "smaller-parts":
+        return QCoreApplication.translate("Errors", "The relay takes at most {0} MB an upload; cutting smaller "
+                                                    "parts").format(args["megabytes"])
+    return None
 
 
 def worded(info: Mapping[str, Any] | None, sentence: str) -> str:

@@ -431,3 +431,58 @@ def test_each_speech_model_is_offered_its_own_voices(audio: tuple[AudioViewModel
     assert {"ballad", "verse"} <= set(vm.voices_for("gpt-4o-mini-tts"))
     assert vm.takes_instructions("gpt-4o-mini-tts") and not vm.takes_instructions("tts-1-hd")
     assert vm.can_translate("whisper-1") and not vm.can_translate("gpt-4o-transcribe")
+
+
+class Words(QTranslator):
+    """A catalogue of the given sentences (the lead's catalogues hold the real ones)."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return self.words.get(source, "")
+
+
+def test_the_split_paths_notes_and_the_no_speech_error_are_worded_from_their_codes(
+        gui_core: StudioCore, relay: RelayServer, loop: Any, tmp_path: Path, run_until: Runner) -> None:
+    translator = Words({
+        "{0} of {1} parts transcribed": "已转写 {0}/{1} 段",
+        "The recording is longer than one upload; cutting it into parts": "录音超过单次上传上限，正在切分",
+        "No speech was heard in {0} (it may be silent); nothing was saved.": "{0} 中没有听到语音；未保存任何内容。",
+        "The relay takes at most {0} MB an upload; cutting smaller parts": "最多收 {0} MB，切更小的段"})
+    QCoreApplication.installTranslator(translator)
+    gui_core.profiles.add("local", relay.url + "/case/upload-limit-1mb", key=KEY, make_default=True)
+    gui_core.profiles.add("quiet", relay.url + "/case/silent-audio", key=KEY)
+    jobs = JobsViewModel(gui_core)
+    vm = AudioViewModel(gui_core, jobs)
+    seen = Seen(vm)
+    said: list[str] = []  # each note as worded when it comes (the view shows the latest one)
+    jobs.jobNote.connect(lambda job_id, _english: said.append(jobs.note(job_id)))
+    jobs.start()
+    try:
+        vm.setSource(str(recording(tmp_path, 150.0, "lecture.mp3")), "")
+        run_until(lambda: bool(seen.sources) and idle(vm), message="source set")
+        vm.transcribe({"model": "whisper-1"})  # over the 1 MB this relay takes: its 413 is learned from
+        run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.DONE and idle(vm),
+                  timeout=60, message="transcribed in parts")
+        notes = [v.note for v in seen.transcripts if v is not None and v.note]
+        assert "最多收 1.0 MB，切更小的段" in said, said
+        assert "录音超过单次上传上限，正在切分" in notes and any(n.startswith("已转写 ") for n in notes), notes
+        assert not any("parts" in n for n in notes), "no English note reaches a Chinese user"
+
+        gui_core.profiles.set_route("transcribe", "quiet")
+        vm.setSource(str(recording(tmp_path, 2.0, "quiet.mp3")), "")
+        run_until(lambda: vm.source is not None and vm.source.name == "quiet.mp3" and idle(vm), message="set")
+        vm.transcribe({"model": "whisper-1"})
+        run_until(lambda: seen.transcript is not None and seen.transcript.state is JobState.FAILED and idle(vm),
+                  message="failed")
+        job = gui_core.jobs.get(seen.transcript.job_id)
+        assert job is not None and job.error_detail == {"code": "transcribe.no-speech", "args": {"name": "quiet.mp3"}}
+        assert seen.transcript.error == "quiet.mp3 中没有听到语音；未保存任何内容。"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        loop.run_until_complete(vm.shutdown())
+        loop.run_until_complete(jobs.shutdown())
+        dispose(vm, jobs)
