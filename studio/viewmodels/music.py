@@ -662,6 +662,7 @@ class MusicViewModel(JobFollower):
         request = job.request
         if request.get("action") == "lyrics":
             if self._lyrics_job is None:
+                self._lyrics_base = self._form.lyrics
                 await self._start_lyrics(job.prompt, profile)
             return
         custom = request.get("mode") == CUSTOM

@@ -378,7 +378,7 @@ def test_generate_or_run_again_pressed_twice_makes_one_job(
 
 
 def test_lyrics_written_after_the_user_changed_the_editor_are_offered_not_put_in(
-        music: tuple[MusicViewModel, Seen], run_until: Runner) -> None:
+        music: tuple[MusicViewModel, Seen], gui_core: StudioCore, run_until: Runner) -> None:
     vm, seen = music
     offers: list[tuple[str, str]] = []
     vm.lyricsOffered.connect(lambda title, text: offers.append((title, text)))
@@ -391,6 +391,10 @@ def test_lyrics_written_after_the_user_changed_the_editor_are_offered_not_put_in
     run_until(lambda: bool(offers) and idle(vm), message="lyrics offered")
     assert offers == [(LYRICS_TITLE, LYRICS)] and len(seen.lyrics) == 1
     assert vm.form.lyrics == "[Verse]\nMy own words" and vm.form.title == LYRICS_TITLE
+    first = next(j for j in gui_core.jobs.recent(limit=5) if j.request.get("action") == "lyrics")
+    vm.runAgain(first.id)  # asked again with these words in the editor, left unchanged: replaced (undoable)
+    run_until(lambda: len(seen.lyrics) == 2 and idle(vm), message="lyrics written by a run again")
+    assert vm.form.lyrics == LYRICS and len(offers) == 1
 
 
 def test_extending_keeps_the_words_typed_and_drops_the_songs_own(
