@@ -579,6 +579,7 @@ class MusicTab(QWidget):
     @Slot(str, str)
     def _lyrics_offered(self, title: str, text: str) -> None:
         self._offered = (title, text)
+        self.lyrics_offer_text.setToolTip(text)  # a look at them before choosing
         self.lyrics_offer.show()
 
     def _replace_lyrics(self) -> None:

@@ -140,6 +140,7 @@ def test_lyrics_written_while_the_user_typed_are_offered_and_replacing_them_can_
     tab.lyrics.insertPlainText("[Verse]\nMy own words")  # typed while Suno writes
     run_until(lambda: tab.lyrics_offer.isVisibleTo(tab) and idle(tab.vm), message="lyrics offered")
     assert tab.lyrics.toPlainText() == "[Verse]\nMy own words" and tab.vm.form.lyrics == "[Verse]\nMy own words"
+    assert "Rain on the window" in tab.lyrics_offer_text.toolTip()  # a look at Suno's before choosing
     tab.title_edit.setText("Mine")
     tab.lyrics_replace.click()
     assert "Rain on the window" in tab.lyrics.toPlainText() and tab.vm.form.lyrics == tab.lyrics.toPlainText()
