@@ -1,7 +1,8 @@
 """`studio transcribe` of a recording over the 25 MB upload limit, as a real subprocess against the relay test
 server (docs/JOBS.md#long-transcriptions): a 40-minute WAV made by the test is compressed (and, for a relay
-that takes less, cut at its pauses) before it is sent, its SRT runs forward across the seams with every
-part's lines once, every upload on the server's log is under the limit, and a process killed half-way
+that takes less, cut at its pauses) before it is sent, its SRT runs forward across the seams with every tone
+burst of the recording once at its true time (the relay's case ``hear-bursts`` decodes each part and answers
+a line a burst), every upload on the server's log is under the limit, and a process killed half-way
 through the parts sends, once restarted, only the parts whose transcript it had not saved."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from studio.api.transcription import MAX_UPLOAD
 from tests.conftest import CliRunner
 from tests.jobs.test_transcription_split import assert_forward, every_part_once
 from tests.relay import RelayServer, transcription
-from tests.support.long_audio import bursts_wav
+from tests.support.long_audio import assert_every_burst_once, bursts_wav
 
 MB = 1024 * 1024
 
@@ -30,21 +31,22 @@ def forty_minutes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_a_40_minute_wav_over_25_mb_is_compressed_into_one_upload(studio_cli: CliRunner, relay: RelayServer,
-                                                                  forty_minutes: Path) -> None:
-    result = studio_cli("transcribe", str(forty_minutes), "--format", "srt")
+def test_a_40_minute_wav_over_25_mb_is_compressed_into_one_upload(
+        case_cli: Callable[[str], CliRunner], relay: RelayServer, forty_minutes: Path) -> None:
+    result = case_cli("hear-bursts")("transcribe", str(forty_minutes), "--format", "srt")
     assert result.returncode == 0 and result.stderr == "", result.stderr
     (sent,) = transcription.sent(relay)
     assert sent["bytes"] <= MAX_UPLOAD // 2 and sent["filename"] == "interview-part-000.mp3"  # 40 min of speech MP3
     heard = from_cues(result.stdout)
     assert_forward(heard)
-    assert [s.text for s in heard.segments] == sent["lines"] and len(sent["lines"]) == 40 * 30
+    assert [s.text for s in heard.segments] == sent["lines"]
+    assert_every_burst_once(heard.segments, 40 * 60)
 
 
 @pytest.mark.slow
 def test_a_40_minute_wav_for_a_relay_that_takes_1_mb_is_cut_at_its_pauses(
         case_cli: Callable[[str], CliRunner], relay: RelayServer, forty_minutes: Path, tmp_path: Path) -> None:
-    cli = case_cli("upload-limit-1mb")  # a relay behind a proxy that takes 1 MB a request
+    cli = case_cli("upload-limit-1mb,hear-bursts")  # a relay behind a proxy that takes 1 MB a request
     target = tmp_path / "interview.srt"
     result = cli("transcribe", str(forty_minutes), "--format", "srt", "--upload-limit", "1", "-o", str(target),
                  "--json")
@@ -55,8 +57,9 @@ def test_a_40_minute_wav_for_a_relay_that_takes_1_mb_is_cut_at_its_pauses(
     assert all(s["bytes"] <= MB for s in sent) and len({s["filename"] for s in sent}) == 10
     heard = from_cues(target.read_text(encoding="utf-8"))
     assert_forward(heard)
-    assert [s.text for s in heard.segments] == every_part_once(relay)  # no line lost or doubled at a seam
-    assert heard.segments[-1].end == pytest.approx(40 * 60, abs=0.2) and document["lines"] == len(heard.segments)
+    assert [s.text for s in heard.segments] == every_part_once(relay)
+    assert_every_burst_once(heard.segments, 40 * 60)  # every burst once at its true time: none lost at a seam
+    assert document["lines"] == len(heard.segments)
 
 
 def test_killed_half_way_through_the_parts_a_retry_sends_only_the_parts_without_a_transcript(
@@ -64,7 +67,7 @@ def test_killed_half_way_through_the_parts_a_retry_sends_only_the_parts_without_
         tmp_path: Path) -> None:
     from tests.cli.test_cli_crash import kill_when, only_job, start
 
-    cli = case_cli("transcription-slow")  # each answer waits 0.5 s: three parts at a time, then the next three
+    cli = case_cli("transcription-slow,hear-bursts")  # each answer waits 0.5 s: three parts at a time, then three
     source = bursts_wav(tmp_path / "lecture.wav", 12 * 60)
     proc = start(cli_env, "transcribe", str(source), "--format", "srt", "--upload-limit", "0.25")
     folder = studio_home / "jobs"
@@ -93,5 +96,5 @@ def test_killed_half_way_through_the_parts_a_retry_sends_only_the_parts_without_
     assert_forward(heard)
     answered = {s["filename"]: s["lines"] for s in transcription.sent(relay) if "filename" in s}  # the last answer
     assert [s.text for s in heard.segments] == [line for name in sorted(answered) for line in answered[name]]
-    assert heard.segments[-1].end == pytest.approx(12 * 60, abs=0.2)
+    assert_every_burst_once(heard.segments, 12 * 60)
     assert not list(folder.rglob("part-*"))

@@ -1,7 +1,8 @@
 """The split path of transcription as a job (docs/JOBS.md#long-transcriptions): a recording over the upload
 limit is cut at its pauses into parts under the limit, the parts go to the relay test server's audio route
-(tests/relay/transcription.py: each part answered with lines numbered from 1, timed by the part's own
-length), and the merged transcript runs forward across the seams with every part's lines once, in order."""
+(tests/relay/transcription.py, case ``hear-bursts``: each part is decoded and answered one line a tone burst,
+timed where the burst sounds in that part), and the merged transcript holds every burst of the recording
+once, in order, at its true time, across every seam."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from studio.services.core import StudioCore
 from tests.conftest import KEY
 from tests.jobs.conftest import finish, one_sentence, run, use_case
 from tests.relay import RelayServer, transcription
-from tests.support.long_audio import bursts_wav
+from tests.support.long_audio import assert_every_burst_once, bursts_wav
 from tests.support.media import mp4_bytes, silent_wav
 
 LIMIT = 256 * 1024  # about a minute of speech per part: an 8-minute recording is nine parts
@@ -28,6 +29,12 @@ MINUTES = 8
 @pytest.fixture
 def lecture(tmp_path: Path) -> Path:
     return bursts_wav(tmp_path / "lecture.wav", MINUTES * 60)
+
+
+def listen(core: StudioCore, relay: RelayServer, *cases: str) -> None:
+    """Every request of the profile carries case ``hear-bursts`` (the relay hears each part) and `cases`."""
+    core.profiles.add("local", relay.url, key=KEY, make_default=True,
+                      headers={"X-Test-Case": ",".join(("hear-bursts", *cases))})
 
 
 def assert_forward(transcript: Transcript) -> None:
@@ -48,6 +55,7 @@ def every_part_once(relay: RelayServer) -> list[str]:
 
 def test_a_long_recording_goes_in_parts_and_its_srt_runs_forward_across_the_seams(
         studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    listen(studio, relay)
     job = studio.jobs.create_transcription(lecture, format="srt", language="en", upload_limit=LIMIT)
     assert job.request["upload_limit"] == LIMIT
     done = finish(studio, job.id)
@@ -61,15 +69,15 @@ def test_a_long_recording_goes_in_parts_and_its_srt_runs_forward_across_the_seam
     (asset,) = studio.gallery.for_job(done.id)
     heard = from_cues(asset.path.read_text(encoding="utf-8"))
     assert_forward(heard)
-    assert [s.text for s in heard.segments] == every_part_once(relay)  # no line lost or doubled at a seam
-    assert heard.segments[-1].end == pytest.approx(MINUTES * 60, abs=0.2)
+    assert [s.text for s in heard.segments] == every_part_once(relay)
+    assert_every_burst_once(heard.segments, MINUTES * 60)  # no line lost, doubled or moved at a seam
     assert done.metadata["lines"] == len(heard.segments) and done.metadata["duration"] == pytest.approx(MINUTES * 60)
     assert not parts_folder(studio.paths.root, job.id).exists()  # the parts go once the transcript is saved
 
 
 def test_a_failed_part_is_one_sentence_and_a_retry_sends_only_the_parts_without_a_transcript(
         studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
-    use_case(studio, relay, "transcription-refuse-fourth")
+    listen(studio, relay, "transcription-refuse-fourth")
     job = studio.jobs.create_transcription(lecture, format="vtt", upload_limit=LIMIT)
     failed = finish(studio, job.id)
     assert failed.state is JobState.FAILED
@@ -92,7 +100,9 @@ def test_a_failed_part_is_one_sentence_and_a_retry_sends_only_the_parts_without_
     assert refused in again and not set(again) & (set(first) - {refused})  # no part transcribed twice
     assert len(again) + len(first) - 1 == MINUTES + 1
     (asset,) = studio.gallery.for_job(job.id)
-    assert_forward(from_cues(asset.path.read_text(encoding="utf-8")))
+    heard = from_cues(asset.path.read_text(encoding="utf-8"))
+    assert_forward(heard)
+    assert_every_burst_once(heard.segments, MINUTES * 60)  # the saved transcripts and the new ones, merged
 
 
 def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
@@ -216,8 +226,7 @@ def test_a_retry_after_a_learned_limit_keeps_that_cut_and_its_transcripts(studio
                                                                           tmp_path: Path) -> None:
     """The relay takes 1 MB (learned from its 413), then refuses a part: the retry neither uploads the whole
     file again nor cuts anew; it sends only the parts without a transcript."""
-    studio.profiles.add("local", relay.url, key=KEY, make_default=True,
-                        headers={"X-Test-Case": "upload-limit-1mb,transcription-refuse-fourth"})
+    listen(studio, relay, "upload-limit-1mb", "transcription-refuse-fourth")
     lecture = bursts_wav(tmp_path / "lecture.wav", 20 * 60)  # 19 MB of WAV, 4.8 MB of speech MP3: 5 parts at 1 MB
     job = studio.jobs.create_transcription(lecture, format="srt")
     failed = finish(studio, job.id)
@@ -240,6 +249,8 @@ def test_a_retry_after_a_learned_limit_keeps_that_cut_and_its_transcripts(studio
     assert "lecture.wav" not in again and not set(again) & saved  # no whole upload, no part twice
     assert saved | set(again) == {f"lecture-part-{k:03d}.mp3" for k in range(done.metadata["parts"])}
     assert all(s["bytes"] <= transcription.SMALL_LIMIT for s in transcription.sent(relay))
+    (asset,) = studio.gallery.for_job(job.id)
+    assert_every_burst_once(from_cues(asset.path.read_text(encoding="utf-8")).segments, 20 * 60)
 
 
 def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:

@@ -194,8 +194,8 @@ def find_cases(headers: dict[str, str], path_case: str | None, data: Any) -> tup
     cases: tuple[str, ...] = ()
     if header.strip():
         cases = tuple(c.strip() for c in header.split(",") if c.strip())
-    elif path_case:
-        cases = (path_case,)
+    elif path_case:  # `/case/a,b/...` carries two
+        cases = tuple(c for c in path_case.split(",") if c)
     elif model.startswith("case-"):
         cases = (model[len("case-"):],)
     if model == "nope":

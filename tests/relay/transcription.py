@@ -16,15 +16,22 @@ OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB (a relay b
 404 for an unknown path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text
 whatever the format asked (a relay model with one output), case ``transcription-slow`` waits ``SLOW_SECONDS``
 before each answer (a process can be killed between the parts of a long recording), case
-``transcription-refuse-fourth`` answers the fourth upload (only that one) with a 400. ``sent(relay)`` lists
+``transcription-refuse-fourth`` answers the fourth upload (only that one) with a 400. Case ``hear-bursts``
+listens instead: the upload is decoded and every stretch of sound between pauses (a tone burst of
+tests/support/long_audio.py) is one line, from where the sound starts to where it stops in that file, so a
+test of the split path checks its seams against the recording itself (a burst cut in two, audio lost at a
+seam or a part placed at the wrong offset shows as a line missing, doubled or moved). ``sent(relay)`` lists
 the form fields of each request with the upload's size and the lines it was answered with, so a test of a
 recording sent in parts can tell every part's lines apart (each part's lines are numbered from 1).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import itertools
 import math
+from array import array
 from typing import TYPE_CHECKING, Any
 
 from . import content, fixtures
@@ -41,6 +48,12 @@ SEGMENT_SECONDS = 2.0
 SLOW_SECONDS = 0.5
 #: how much longer than its lines a file may be (MP3 and AAC pad the end) before it holds another line
 PADDING = 0.15
+#: case ``hear-bursts``: seconds per level window, samples a second it reads, how loud a window of sound is
+#: (of 32767), and the shortest pause that ends a line
+HEAR_WINDOW = 0.01
+HEAR_RATE = 2000
+LOUD = 1000
+LINE_PAUSE = 0.25
 FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
 TEXT_TYPE = "text/plain; charset=utf-8"
 
@@ -58,6 +71,78 @@ def lines_for(seconds: float, translate: bool = False) -> list[tuple[float, floa
         text = f"Translated line {index + 1}." if translate else f"Line {index + 1} is spoken here."
         lines.append((round(start, 3), round(max(end, start + 0.1), 3), text))
     return lines
+
+
+def heard_lines(data: bytes, translate: bool = False) -> list[tuple[float, float, str]]:
+    """The (start, end, text) lines case ``hear-bursts`` hears in an upload: one a stretch of sound."""
+    text = "Translated line {}." if translate else "Line {} is spoken here."
+    return [(start, end, text.format(index)) for index, (start, end) in enumerate(_bursts(data), 1)]
+
+
+#: the sample formats read as they come: array type code and the factor to 16-bit (others are converted)
+_SAMPLES: dict[str, tuple[Any, float]] = {"flt": ("f", 32768.0), "fltp": ("f", 32768.0), "s16": ("h", 1.0),
+                                          "s16p": ("h", 1.0)}
+_HEARD: dict[bytes, list[tuple[float, float]]] = {}  # what an upload was heard as (`sent` asks again)
+
+
+def _bursts(data: bytes) -> list[tuple[float, float]]:
+    """The (start, end) seconds of each stretch of sound in `data`, from its first decoded sample: every
+    channel mixed, one sample in every few read (a tone's peaks still show), loudness by 10 ms windows."""
+    import av
+
+    digest = hashlib.sha1(data).digest()
+    if digest in _HEARD:
+        return _HEARD[digest]
+    found: list[tuple[float, float]] = []
+    with av.open(io.BytesIO(data)) as container:
+        stream = container.streams.audio[0]
+        rate = stream.codec_context.sample_rate or 16000
+        step = max(1, rate // HEAR_RATE)
+        per_window = max(1, round(rate * HEAR_WINDOW / step))
+        seconds = per_window * step / rate  # one window
+        resampler = None
+        carry: list[float] = []
+        windows = 0
+        onset: float | None = None
+        last_loud = 0.0
+        for frame in itertools.chain(container.decode(stream), [None]):
+            if frame is not None and frame.format.name not in _SAMPLES:
+                resampler = resampler or av.AudioResampler(format="s16", layout="mono", rate=rate)
+            chunks = resampler.resample(frame) if resampler is not None else [frame] if frame is not None else []
+            for chunk in chunks:
+                carry.extend(_levels(chunk, step))
+                usable = len(carry) - len(carry) % per_window
+                for start in range(0, usable, per_window):
+                    at = windows * seconds
+                    windows += 1
+                    if max(carry[start:start + per_window]) > LOUD:
+                        if onset is None:
+                            onset = at
+                        elif at - last_loud > LINE_PAUSE:
+                            found.append((onset, last_loud))
+                            onset = at
+                        last_loud = at + seconds
+                del carry[:usable]
+        if onset is not None:
+            found.append((onset, last_loud))
+    _HEARD[digest] = [(round(a, 3), round(b, 3)) for a, b in found]
+    return _HEARD[digest]
+
+
+def _levels(frame: Any, step: int) -> list[float]:
+    """One sample in every `step` of a decoded frame, as a magnitude on the 16-bit scale, the loudest of its
+    channels (a stereo file with sound on one side only is heard)."""
+    code, scale = _SAMPLES[frame.format.name]
+    channels = len(frame.layout.channels)
+    planar = frame.format.is_planar
+    loudest: list[float] = []
+    for plane in frame.planes[:channels] if planar else frame.planes[:1]:
+        values = array(code)
+        values.frombytes(bytes(plane)[:frame.samples * (1 if planar else channels) * values.itemsize])
+        for channel in range(1 if planar else channels):
+            picked = [abs(v) * scale for v in values[channel::step * (1 if planar else channels)]]
+            loudest = picked if not loudest else list(map(max, loudest, picked))
+    return loudest
 
 
 #: the containers OpenAI's audio routes take, as FFmpeg names them (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav,
@@ -125,7 +210,8 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
     if ctx.has("transcription-refuse-fourth") and not h.server.relay.consume("transcription-refuse-fourth", 3) \
             and h.server.relay.consume("transcription-refused", 1):
         return h.send_json(400, _error("This upload was refused once, for the test.", "file"))
-    lines = [] if ctx.has("silent-audio") else lines_for(seconds, translate)
+    lines = [] if ctx.has("silent-audio") else heard_lines(upload.data, translate) if ctx.has("hear-bursts") \
+        else lines_for(seconds, translate)
     if ctx.has("transcription-slow"):
         h.pause(SLOW_SECONDS)
     text = " ".join(line for _, _, line in lines)
@@ -172,10 +258,16 @@ def _language(code: str) -> str:
 ROUTES = {("POST", TRANSCRIBE): answer, ("POST", TRANSLATE): answer}
 
 
+def _cases(request: Any) -> tuple[str, ...]:
+    from .server import _split_path, find_cases
+
+    return find_cases(request.headers, _split_path(request.path)[0], None)
+
+
 def sent(relay: RelayServer) -> list[dict[str, Any]]:
     """The text fields of every transcription or translation request, in arrival order, with the route
-    (`"route"`), the uploaded file's size (`"bytes"`), its length in seconds (`"seconds"`) and the texts of the
-    lines a transcript of it holds (`"lines"`)."""
+    (`"route"`), the uploaded file's size (`"bytes"`), its length in seconds (`"seconds"`), the texts of the
+    lines a transcript of it holds (`"lines"`) and their (start, end) seconds in the upload (`"heard"`)."""
     found = []
     for request in relay.requests:
         if request.method != "POST" or not request.path.endswith((TRANSCRIBE, TRANSLATE)):
@@ -192,7 +284,12 @@ def sent(relay: RelayServer) -> list[dict[str, Any]]:
                 fields[part.name] = part.text
         fields["route"] = TRANSLATE if request.path.endswith(TRANSLATE) else TRANSCRIBE
         seconds = fields.get("seconds")
-        fields["lines"] = [t for _, _, t in lines_for(seconds, fields["route"] == TRANSLATE)] if seconds else []
+        translate = fields["route"] == TRANSLATE
+        upload = next((p.data for p in parts if p.filename is not None), b"")
+        heard = heard_lines(upload, translate) if "hear-bursts" in _cases(request) and seconds is not None \
+            else lines_for(seconds, translate) if seconds else []
+        fields["lines"] = [t for _, _, t in heard]
+        fields["heard"] = [(s, e) for s, e, _ in heard]
         found.append(fields)
     return found
 

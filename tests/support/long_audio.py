@@ -2,7 +2,9 @@
 
 `bursts_wav` writes a mono 16-bit WAV with the stdlib `wave` module: a tone "spoken" for `speak` seconds,
 then `pause` seconds of silence, over and over. One period is built once and written again and again, so
-a 40-minute file (38 MB at 8 kHz, over the 25 MB upload limit) takes well under a second.
+a 40-minute file (38 MB at 8 kHz, over the 25 MB upload limit) takes well under a second. The relay test
+server's case ``hear-bursts`` answers one line a burst, so `assert_every_burst_once` checks a transcript
+made in parts against the recording itself.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import math
 import struct
 import wave
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 SPEAK = 3.0
 PAUSE = 1.0
@@ -39,3 +43,20 @@ def bursts_wav(path: Path, seconds: float, *, rate: int = 8000, speak: float = S
 def is_pause(at: float, *, speak: float = SPEAK, pause: float = PAUSE) -> bool:
     """Whether second `at` of a `bursts_wav` recording is inside one of its silences."""
     return speak <= at % (speak + pause) <= speak + pause
+
+
+def bursts(seconds: float, *, speak: float = SPEAK, pause: float = PAUSE) -> list[tuple[float, float]]:
+    """The (start, end) seconds of every burst of a `bursts_wav` recording `seconds` long."""
+    period = speak + pause
+    count = int(seconds // period) + (seconds % period > 0)
+    return [(k * period, min(k * period + speak, seconds)) for k in range(count)]
+
+
+def assert_every_burst_once(lines: Sequence[Any], seconds: float, *, within: float = 0.05) -> None:
+    """Every burst of a `bursts_wav` recording `seconds` long is one line (`start`, `end`), in order, within
+    `within` seconds of its true times: none lost, doubled, cut in two or moved at a seam."""
+    heard = [(round(line.start, 3), round(line.end, 3)) for line in lines]
+    true = bursts(seconds)
+    assert len(heard) == len(true), f"{len(heard)} lines for {len(true)} bursts"
+    for (start, end), (a, b) in zip(heard, true, strict=True):
+        assert abs(start - a) <= within and abs(end - b) <= within, ((start, end), (a, b))
