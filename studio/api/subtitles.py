@@ -9,10 +9,11 @@ code. A transcript without timestamps (gpt-4o-*-transcribe give text only) canno
 A recording sent in parts (studio/storage/audio_split.py) comes back as one transcript per part, each timed
 from its own start; `merge` places them on the recording's time line. The cuts fall in pauses, so a spoken
 line lies inside one part, and a part's lines lie inside its own stretch of time: a line is never in two
-parts. The merge still guards the seams against what a model may answer at a part's very end (a line
-running past it, a line in the encoder's trailing silence): a line is clipped to its part's stretch and to
-the end of the line before it, and a line that has nothing left after that is dropped, so the times of
-the merged lines only ever go forward.
+parts. The merge still guards the seams against what a model may answer at a part's edges (a line running
+past its end, a line in the encoder's trailing silence, a line of no length, two lines over each other), so
+the times of the merged lines only ever go forward, and it never loses words: a line starts no earlier than
+the one before it ends and lasts at least a millisecond; it ends by its part's end when it starts before
+that, else by the next part's first line; a line with no room left at all joins its text to the line before.
 """
 
 from __future__ import annotations
@@ -123,13 +124,11 @@ _TICK = 0.001
 def merge(parts: Sequence[tuple[float, float, Transcript]]) -> Transcript:
     """One transcript of the recording whose parts' transcripts are `parts`: (where the part starts in the
     recording, its length, its transcript), in order. The text is the parts' texts joined; lines and words are
-    shifted by their part's start and kept strictly in order (see the module's docstring)."""
-    segments: list[Segment] = []
-    words: list[Word] = []
-    for offset, seconds, transcript in parts:
-        stop = offset + seconds
-        segments.extend(_forward(segments, offset, stop, transcript.segments, lambda s, a, b: Segment(a, b, s.text)))
-        words.extend(_forward(words, offset, stop, transcript.words, lambda w, a, b: Word(a, b, w.word)))
+    shifted by their part's start and kept strictly in order, none lost (see the module's docstring)."""
+    segments = _forward([(offset, seconds, t.segments) for offset, seconds, t in parts],
+                        lambda s, a, b, text=None: Segment(a, b, s.text if text is None else text), "text")
+    words = _forward([(offset, seconds, t.words) for offset, seconds, t in parts],
+                     lambda w, a, b, text=None: Word(a, b, w.word if text is None else text), "word")
     texts = [t.text.strip() for _, _, t in parts if t.text.strip()]
     language = next((t.language for _, _, t in parts if t.language), None)
     duration = parts[-1][0] + parts[-1][1] if parts else None
@@ -137,19 +136,36 @@ def merge(parts: Sequence[tuple[float, float, Transcript]]) -> Transcript:
                       duration=round(duration, 3) if duration is not None else None)
 
 
-def _forward(done: Sequence[Segment] | Sequence[Word], offset: float, stop: float, items: Sequence[Any],
-             make: Any) -> list[Any]:
-    """`items` (a part's segments or words) moved by `offset`, clipped to [the end of what came before, `stop`];
-    what has no length left is dropped."""
-    floor = done[-1].end if done else 0.0
-    kept = []
-    for item in sorted(items, key=lambda i: (i.start, i.end)):
-        start = round(max(offset + item.start, floor), 3)
-        end = round(min(offset + item.end, stop), 3)
-        if end - start < _TICK / 2:
-            continue
-        kept.append(make(item, start, end))
-        floor = end
+def _forward(parts: Sequence[tuple[float, float, Sequence[Any]]], make: Any, field_name: str) -> list[Any]:
+    """The parts' items (segments or words, each part's timed from its own start) on the recording's time line,
+    strictly forward: each starts at the earliest where the one before ends, lasts at least `_TICK`, ends by its
+    part's end (or, starting after it, by the next part's first item); one with no room joins the one before."""
+    shifted = [sorted(((offset + i.start, offset + i.end, i) for i in items), key=lambda x: (x[0], x[1]))
+               for offset, _, items in parts]
+    ceilings: list[float] = []  # where the next part's first item starts: no item of this part runs past it
+    ceiling = float("inf")
+    for items in reversed(shifted):
+        ceilings.append(ceiling)
+        ceiling = items[0][0] if items else ceiling
+    ceilings.reverse()
+    kept: list[Any] = []
+    for (offset, seconds, _), items, ceiling in zip(parts, shifted, ceilings, strict=True):
+        stop = offset + seconds
+        for begin, finish, item in items:
+            floor = kept[-1].end if kept else 0.0
+            start = round(max(begin, floor), 3)
+            past = start + _TICK > stop  # starts at its part's end or after it: may run to the next part's first
+            reach = round(min(finish, ceiling if past else stop), 3)
+            text = str(getattr(item, field_name)).strip()
+            if not text and reach - start < _TICK / 2:
+                continue  # no words and no length: nothing is lost
+            end = max(reach, round(start + _TICK, 3))
+            if past and end > ceiling and kept:  # no room before the next part's first line
+                if text:  # the words go with the line before
+                    before = kept[-1]
+                    kept[-1] = make(before, before.start, before.end, f"{getattr(before, field_name)} {text}")
+                continue
+            kept.append(make(item, start, end))
     return kept
 
 

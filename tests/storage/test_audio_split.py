@@ -111,17 +111,39 @@ def _lines(*spans: tuple[float, float]) -> Transcript:
 def test_merged_lines_keep_their_parts_offsets_and_only_go_forward() -> None:
     merged = merge([
         (0.0, 10.0, _lines((0, 4), (4, 10.4))),  # the last line runs past the part's end: clipped to 10
-        (10.0, 8.0, _lines((0, 3), (2.5, 6), (8.1, 8.3))),  # an overlap is clipped; a line after the end is dropped
+        (10.0, 8.0, _lines((0, 3), (2.5, 6), (8.1, 8.3))),  # an overlap is clipped; a line after the end is kept
         (18.0, 5.0, Transcript(text="")),  # a part without speech adds nothing
         (23.0, 5.0, _lines((0, 5))),
     ])
-    assert [(s.start, s.end) for s in merged.segments] == [(0, 4), (4, 10), (10, 13), (13, 16), (23, 28)]
-    assert [(w.start, w.end) for w in merged.words] == [(0, 4), (4, 10), (10, 13), (13, 16), (23, 28)]
+    spans = [(0, 4), (4, 10), (10, 13), (13, 16), (18.1, 18.3), (23, 28)]
+    assert [(s.start, s.end) for s in merged.segments] == spans
+    assert [(w.start, w.end) for w in merged.words] == spans
     assert merged.text == "line 0 line 4 line 0 line 2.5 line 8.1 line 0" and merged.duration == 28.0
+    assert " ".join(s.text for s in merged.segments) == merged.text  # no line lost
     starts = [s.start for s in merged.segments]
     assert starts == sorted(set(starts))
     srt = render(merged, "srt")
     assert "00:00:10,000 --> 00:00:13,000\nline 0\n" in srt and "00:00:23,000 --> 00:00:28,000" in srt
+
+
+def test_a_line_with_words_is_never_dropped_at_a_seam() -> None:
+    def said(*lines: tuple[float, float, str]) -> Transcript:
+        segments = tuple(Segment(a, b, text) for a, b, text in lines)
+        return Transcript(text=" ".join(s.text for s in segments), segments=segments,
+                          words=tuple(Word(s.start, s.end, s.text) for s in segments))
+
+    merged = merge([
+        (0.0, 10.0, said((0, 5, "a"), (1, 3, "b"), (5, 5, "c"), (5, 9, "d"), (10.2, 10.6, "e"), (9.5, 9.5, ""))),
+        (10.0, 5.0, said((0, 2, "f"))),  # starts where "e" would: "e" has no room, its words go with "d"
+    ])
+    expected = [(0, 5, "a"), (5, 5.001, "b"), (5.001, 5.002, "c"), (5.002, 9, "d e"), (10, 12, "f")]
+    assert [(s.start, s.end, s.text) for s in merged.segments] == expected  # covered and zero-length lines kept
+    assert [(w.start, w.end, w.word) for w in merged.words] == expected
+    for line in merged.segments:
+        assert line.end > line.start
+    for before, after in zip(merged.segments, merged.segments[1:], strict=False):
+        assert before.end <= after.start
+    assert "00:00:05,000 --> 00:00:05,001\nb\n" in render(merged, "srt")
 
 
 def test_a_merge_of_untimed_parts_is_text_only() -> None:
