@@ -73,7 +73,9 @@ USER_SCROLL_HOLD = 4.0
 #: how tall the player stands for a sound (its waveform and controls); a video takes the room it gets
 SOUND_STAGE = 150
 #: the waveform's colours: played and still to come (on the player's black)
-PLAYED, TO_COME = QColor(90, 170, 255), QColor(88, 98, 118)
+PLAYED, TO_COME, PLAYHEAD = QColor(90, 170, 255), QColor(70, 78, 94), QColor(235, 240, 250)
+#: the loudest bar's share of the stage's height (the rest is room around the sound)
+WAVE_HEIGHT = 0.62
 
 
 def waveform_image(heights: list[float], size: QSize, played: float) -> QImage:
@@ -88,9 +90,11 @@ def waveform_image(heights: list[float], size: QSize, played: float) -> QImage:
     bar = max(1.0, step * 0.6)
     middle = height / 2
     for index, value in enumerate(heights):
-        tall = max(2.0, value * height * 0.8)
+        tall = max(2.0, value * height * WAVE_HEIGHT)
         colour = PLAYED if (index + 0.5) / len(heights) <= played else TO_COME
         painter.fillRect(QRectF(index * step, middle - tall / 2, bar, tall), colour)
+    if 0.0 < played < 1.0:  # where the playback is: a thin line across the stage
+        painter.fillRect(QRectF(played * width - 1, height * 0.08, 2, height * 0.84), PLAYHEAD)
     painter.end()
     return image
 

@@ -33,6 +33,7 @@ def main() -> int:
     seen: dict[str, object] = {}
 
     from studio.views.audio_tab import SPEECH, TRANSCRIBE
+    from studio.views.player import PLAYING
     from tests.support.media import mp4_bytes
 
     clip = Path(tempfile.mkdtemp()) / "harbour-talk.mp4"
@@ -69,7 +70,7 @@ def main() -> int:
         player = tab.players[TRANSCRIBE]
         player.set_volume(0)
         player.play()
-        await wait_for(lambda: player.state == "playing" and player.position >= 4.4, timeout=40)
+        await wait_for(lambda: player.state == PLAYING and player.position >= 4.4, timeout=40)
         player.pause()
         await wait_for(lambda: tab.lines.current == 2, timeout=10)
         seen.update(lines=tab.lines.rowCount(), current=tab.lines.current, position=player.position,
@@ -84,9 +85,12 @@ def main() -> int:
         tab.speak()
         await wait_for(lambda: tab._speech is not None and tab._speech.state.value == "done"
                        and SPEECH in tab.players, timeout=40)
-        tab.players[SPEECH].set_volume(0)
-        await wait_for(lambda: tab.players[SPEECH].state in ("playing", "ended", "stopped"), timeout=20)
-        seen.update(speech=tab.players[SPEECH].path is not None)
+        voice_over = tab.players[SPEECH]
+        voice_over.set_volume(0)
+        await wait_for(lambda: voice_over.state == PLAYING and voice_over.position >= 1.5, timeout=20)
+        voice_over.pause()  # part played, part to come
+        seen.update(speech=voice_over.path is not None, speech_length=voice_over.duration,
+                    speech_at=voice_over.position)
         await shot("audio-speech")
         await gui.close()
 

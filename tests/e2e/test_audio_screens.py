@@ -26,7 +26,9 @@ def test_the_audio_tab_transcribes_a_dropped_clip_and_follows_its_playback(
         import vlc  # noqa: F401  (python-vlc raises OSError/NameError when libvlc is missing)
     except (ImportError, OSError, NameError) as exc:
         pytest.skip(f"libvlc is not installed here ({exc})")
-    assert cli("profile", "add", "local", "--base-url", relay.url, "--key-env", "RELAY_KEY").returncode == 0
+    # a voice at a reader's pace: the voice-over lasts seconds, so it is shown playing with its length
+    assert cli("profile", "add", "local", "--base-url", relay.url + "/case/speech-paced", "--key-env",
+               "RELAY_KEY").returncode == 0
     env = {**cli_env, "DISPLAY": large_display, "QT_QPA_PLATFORM": "xcb"}
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "e2e" / "drive_audio.py"), str(ARTIFACTS),
                              language, theme], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
@@ -34,7 +36,7 @@ def test_the_audio_tab_transcribes_a_dropped_clip_and_follows_its_playback(
     assert "Traceback" not in result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["lines"] == 7 and seen["current"] == 2 and 4.0 <= seen["position"] < 6.0, seen
-    assert seen["speech"] is True
+    assert seen["speech"] is True and seen["speech_length"] > 3.0 and 1.5 <= seen["speech_at"] < seen["speech_length"]
     for name in ("audio-transcript", "audio-speech"):
         for size in ("1024x700", "1400x900"):
             shot = ARTIFACTS / f"{name}-{size}-{language}-{theme}.png"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtTest import QTest
 
 from studio.gallery.store import Asset
@@ -405,3 +405,15 @@ def test_the_status_bar_follows_the_audio_part_shown(gui_core: StudioCore, relay
     tab.shutdown()
     loop.run_until_complete(window.audio_vm.shutdown())
     loop.run_until_complete(jobs.shutdown())
+
+
+def test_the_sounds_waveform_shows_what_was_played_and_leaves_room_around_it() -> None:
+    from PySide6.QtCore import QSize
+
+    from studio.views.audio_tab import PLAYED, PLAYHEAD, TO_COME, waveform_image
+
+    image = waveform_image([1.0] * 100, QSize(400, 100), 0.5)
+    middle = image.height() // 2
+    assert image.pixelColor(48, middle) == PLAYED and image.pixelColor(352, middle) == TO_COME  # a bar each
+    assert image.pixelColor(200, middle + 10) == PLAYHEAD or image.pixelColor(199, middle + 10) == PLAYHEAD
+    assert image.pixelColor(48, 5) == QColor(0, 0, 0), "the loudest bar does not fill the stage"

@@ -11,7 +11,9 @@ Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``model``, ``input
 An input containing ``REFUSE_ONCE`` is refused the first time (400), answered after that; case
 ``speech-slow`` waits ``SLOW_SECONDS`` before each answer (a process can be killed between parts); case
 ``no-speech-route`` answers new-api's 404 for an unknown path, case ``speech-always-mp3`` MP3 whatever
-the format asked. ``sent(relay)`` lists the inputs received, in order, to count the requests per part.
+the format asked, case ``speech-paced`` a voice at a reader's pace (``PACED_CHARS_PER_SECOND``: a short
+script lasts seconds, for a screenshot of a voice-over playing). ``sent(relay)`` lists the inputs received,
+in order, to count the requests per part.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 ROUTE = "/v1/audio/speech"
 MAX_INPUT = 4096
 CHARS_PER_SECOND = 1000
+PACED_CHARS_PER_SECOND = 6
 MIN_SECONDS = 0.3
 SLOW_SECONDS = 0.6
 REFUSE_ONCE = "[refuse-once]"
@@ -70,7 +73,8 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
         h.pause(SLOW_SECONDS)
     if ctx.has("speech-always-mp3"):  # a relay model with one output format whatever is asked
         fmt = "mp3"
-    h.send_body(200, speech_bytes(fmt, seconds_for(text)), CONTENT_TYPES[fmt])
+    seconds = round(len(text) / PACED_CHARS_PER_SECOND, 1) if ctx.has("speech-paced") else seconds_for(text)
+    h.send_body(200, speech_bytes(fmt, seconds), CONTENT_TYPES[fmt])
 
 
 def sent(relay: RelayServer) -> list[str]:
