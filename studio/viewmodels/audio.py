@@ -41,6 +41,7 @@ from studio.services.jobs import audio_name
 from studio.storage.filetypes import sniff
 from studio.viewmodels import errors
 from studio.viewmodels.base import ViewModel, routed_models
+from studio.viewmodels.following import Following
 
 if TYPE_CHECKING:
     from studio.jobs.model import Job
@@ -198,8 +199,11 @@ class AudioViewModel(ViewModel):
         self._core = core
         self._jobs = jobs
         self._source: Source | None = None
-        self._transcription: str | None = None  # the job shown in each part
-        self._speech: str | None = None
+        # the job shown in each part, its view rebuilt off the UI thread at each change (studio/viewmodels/following.py)
+        self._transcribing: Following[TranscriptionView | SpeechView, tuple[int, int]] = Following(
+            self, self._snapshot, self._shown, lambda: (self._edits, self._unsaved))
+        self._speaking: Following[TranscriptionView | SpeechView, tuple[int, int]] = Following(
+            self, self._snapshot, self._shown, lambda: (self._edits, self._unsaved))
         self._view: TranscriptionView | None = None
         self._lines: tuple[Line, ...] = ()
         self._current = -1
@@ -212,8 +216,6 @@ class AudioViewModel(ViewModel):
         self._media: dict[str, bool] = {}  # file → whether it has a picture
         self._waveforms: set[str] = set()  # files whose waveform was asked for
         self._notes: dict[str, str] = {}  # job id → the runner's latest note, worded for the screen
-        self._refreshing: set[str] = set()
-        self._again: set[str] = set()
         self._waiting: set[str] = set()  # speech jobs made here whose voice-over has not been shown yet
         self._started = False
         self._capability = "transcribe"
@@ -237,11 +239,11 @@ class AudioViewModel(ViewModel):
 
     @property
     def transcription_job(self) -> str | None:
-        return self._transcription
+        return self._transcribing.job_id
 
     @property
     def speech_job(self) -> str | None:
-        return self._speech
+        return self._speaking.job_id
 
     @property
     def transcription(self) -> TranscriptionView | None:
@@ -355,7 +357,7 @@ class AudioViewModel(ViewModel):
         source = Source(str(file), asset_id, name if asset_id else file.name, checked)
         self._source = source
         if self._view is not None and self._view.media != source.path:  # its lines belong to another recording
-            self._transcription, self._view, self._lines = None, None, ()
+            self._transcribing.job_id, self._view, self._lines = None, None, ()
             self._set_current(-1)
             self.transcriptionShown.emit(None)
         self.sourceChanged.emit(source)
@@ -434,68 +436,53 @@ class AudioViewModel(ViewModel):
             return
         self.partRequested.emit("speech" if job.capability == "speech" else "transcribe")
         if job.capability == "speech":
-            self._speech = job_id
+            self._speaking.show(job_id)
         else:
-            if job_id != self._transcription:
+            if job_id != self._transcribing.job_id:
                 self._lines, self._view = (), None
                 self._set_current(-1)
-            self._transcription = job_id
-        self._refresh(job_id)
+            self._transcribing.show(job_id)
 
     @Slot(str)
     def _on_job_changed(self, job_id: str) -> None:
-        if job_id in (self._transcription, self._speech):
-            self._refresh(job_id)
+        for following in (self._transcribing, self._speaking):
+            if following.job_id == job_id:
+                following.refresh()
 
     @Slot(str, str)
     def _on_note(self, job_id: str, _note: str) -> None:
-        if job_id == self._transcription:  # worded from its code and arguments, in the user's language
+        if job_id == self._transcribing.job_id:  # worded from its code and arguments, in the user's language
             self._notes[job_id] = self._jobs.note(job_id)
-            self._refresh(job_id)
+            self._transcribing.refresh()
 
     @Slot()
     def reshow(self) -> None:
         """Build the shown jobs' views again (their sentences in a language just chosen)."""
-        for job_id in (self._transcription, self._speech):
-            if job_id is not None:
-                self._refresh(job_id)
+        self._transcribing.refresh()
+        self._speaking.refresh()
 
-    def _refresh(self, job_id: str) -> None:
-        if job_id in self._refreshing:
-            self._again.add(job_id)
-            return
-        self._refreshing.add(job_id)
-        self.spawn(self._rebuild(job_id), busy=False)
-
-    async def _rebuild(self, job_id: str) -> None:
-        try:
-            while True:
-                self._again.discard(job_id)
-                edits, unsaved = self._edits, self._unsaved
-                view = await asyncio.to_thread(self._snapshot, job_id)
-                if (isinstance(view, TranscriptionView) and self._view is not None and self._lines
-                        and view.asset_id == self._view.asset_id
-                        and (unsaved or self._unsaved or edits != self._edits)):
-                    view = replace(view, lines=self._lines)  # its sidecar was read before an edit was written
-                if isinstance(view, TranscriptionView) and job_id == self._transcription:
-                    self._view = view
-                    if view.lines != self._lines:
-                        self._lines = view.lines
-                        self._set_current(-1)
-                    self.transcriptionShown.emit(view)
-                    if view.media and not view.video:
-                        self.waveform(view.media)
-                elif isinstance(view, SpeechView) and job_id == self._speech:
-                    if view.audio and job_id in self._waiting:
-                        self._waiting.discard(job_id)
-                        view = replace(view, fresh=True)
-                    self.speechShown.emit(view)
-                    if view.audio:
-                        self.waveform(view.audio)
-                if job_id not in self._again:
-                    return
-        finally:
-            self._refreshing.discard(job_id)
+    def _shown(self, job_id: str, view: TranscriptionView | SpeechView, mark: tuple[int, int]) -> None:
+        """A part's job view, built in a worker thread: shown (`mark`: the edits made and the saves pending when
+        its stores were read)."""
+        edits, unsaved = mark
+        if isinstance(view, TranscriptionView) and job_id == self._transcribing.job_id:
+            if (self._view is not None and self._lines and view.asset_id == self._view.asset_id
+                    and (unsaved or self._unsaved or edits != self._edits)):
+                view = replace(view, lines=self._lines)  # its sidecar was read before an edit was written
+            self._view = view
+            if view.lines != self._lines:
+                self._lines = view.lines
+                self._set_current(-1)
+            self.transcriptionShown.emit(view)
+            if view.media and not view.video:
+                self.waveform(view.media)
+        elif isinstance(view, SpeechView) and job_id == self._speaking.job_id:
+            if view.audio and job_id in self._waiting:
+                self._waiting.discard(job_id)
+                view = replace(view, fresh=True)
+            self.speechShown.emit(view)
+            if view.audio:
+                self.waveform(view.audio)
 
     def _snapshot(self, job_id: str) -> TranscriptionView | SpeechView | None:
         """Worker thread: the view of a job from the stores (and, for a transcript, its file and edits)."""
@@ -654,8 +641,7 @@ class AudioViewModel(ViewModel):
         self._jobs.track(job)
         self._waiting.add(job.id)
         (await self._jobs.ready()).run(job.id)
-        self._speech = job.id
-        self._refresh(job.id)
+        self._speaking.show(job.id)
 
     @Slot(str, str)
     def playSample(self, voice: str, model: str) -> None:

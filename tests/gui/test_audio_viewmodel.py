@@ -486,3 +486,20 @@ def test_the_split_paths_notes_and_the_no_speech_error_are_worded_from_their_cod
         loop.run_until_complete(vm.shutdown())
         loop.run_until_complete(jobs.shutdown())
         dispose(vm, jobs)
+
+
+def test_each_part_follows_its_own_job_and_a_burst_of_changes_is_one_more_rebuild(
+        audio: tuple[AudioViewModel, Seen], tmp_path: Path, run_until: Runner) -> None:
+    vm, seen = audio
+    view = transcribed(vm, seen, run_until, recording(tmp_path, 3.0))
+    vm.speak("Both parts at once.", {"model": "tts-1", "voice": "nova"})
+    run_until(lambda: bool(seen.speeches) and seen.speeches[-1].state is JobState.DONE and idle(vm),
+              message="spoken")
+    assert vm.transcription_job == view.job_id and vm.speech_job == seen.speeches[-1].job_id
+    transcripts, speeches = len(seen.transcripts), len(seen.speeches)
+    for _ in range(50):  # the runner reports many changes of both jobs while one rebuild runs
+        vm._jobs.jobChanged.emit(view.job_id)
+        vm._jobs.jobChanged.emit(seen.speeches[-1].job_id)
+    run_until(lambda: idle(vm), message="rebuilt")
+    assert 1 <= len(seen.transcripts) - transcripts <= 2 and 1 <= len(seen.speeches) - speeches <= 2
+    assert seen.transcript is not None and seen.transcript.job_id == view.job_id
