@@ -19,7 +19,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -468,6 +468,10 @@ class JobRunner:
             return await self._move(job, JobState.FAILED, error=exc, engine=_without(job.engine, OWNER_PID))
         metadata = self._masked({**job.metadata, **outcome.metadata})  # also saved below without `_scrubbed`
         engine = _without(job.engine, OWNER_PID)
+        if outcome.phase == "failed" and any(not r.empty for r in outcome.results):  # finished ones are kept
+            job = await self._record(job, outcome, JobState.SUBMITTED, remote_id=outcome.remote_id,
+                                     submitted_at=time.time(), metadata=metadata, engine=engine)
+            return await self._fail_keeping(job, outcome, metadata)
         if outcome.phase == "failed":
             return await self._record(job, outcome, JobState.FAILED, remote_id=outcome.remote_id,
                                       error=_outcome_error(outcome), metadata=metadata,
@@ -578,8 +582,7 @@ class JobRunner:
         if outcome.preview and outcome.phase in ("queued", "running"):
             self._emit(job, preview=outcome.preview)
         if outcome.phase == "failed":
-            return await self._move(job, JobState.FAILED, error=_outcome_error(outcome),
-                                    metadata=metadata, engine={**job.engine, "failed_remotely": True})
+            return await self._fail_keeping(job, outcome, metadata)
         if outcome.phase == "succeeded":
             try:
                 results = await self._results(job, outcome, job.engine)
@@ -593,6 +596,25 @@ class JobRunner:
         if news:
             job = await self._update(job, progress=outcome.progress, metadata=metadata)
         return await self._maybe_stall(await self._save_ready(job, outcome.results), handler)
+
+    async def _fail_keeping(self, job: Job, outcome: Outcome, metadata: dict[str, Any]) -> Job:
+        """End a job whose task failed, keeping what it paid for: the results the answer hands over as final
+        (a Suno clip done before, or as, its task failed) and those whose download failed while the job ran
+        are saved first (docs/JOBS.md#partial-results); then the job fails with the relay's reason, or ends
+        "link only" when one of them still cannot be downloaded (a retry downloads it, never sends again)."""
+        job = await self._save_ready(job, outcome.results, fetch=False)
+        have = await self._saved(job)
+        links = self._links.get(job.id, job.result_urls)
+        pending = [(i, url) for i, url in enumerate(links) if url and i not in have]
+        kinds = _padded(job.engine.get("result_kinds"), len(links), MEDIA)
+        problems = await asyncio.gather(*(self._fetch(job, i, url, kinds[i]) for i, url in pending))
+        failed = [i for (i, _), problem in zip(pending, problems, strict=True) if problem is not None]
+        if failed:
+            job = await self._move(job, JobState.DOWNLOADING, metadata=metadata)
+            return await self._move(job, JobState.DONE_REMOTE_ONLY, error=_links_kept(problems, failed),
+                                    engine={**job.engine, "remote_only": failed})
+        return await self._move(job, JobState.FAILED, error=_outcome_error(outcome), metadata=metadata,
+                                engine={**job.engine, "failed_remotely": True})
 
     async def _maybe_stall(self, job: Job, handler: FamilyHandler) -> Job:
         limit = handler.policy.stall_after
@@ -628,11 +650,11 @@ class JobRunner:
         return {a.result_index - base for a in await asyncio.to_thread(self._gallery.for_job, job.id)
                 if a.result_index is not None and a.result_index >= base}
 
-    async def _save_ready(self, job: Job, results: list[Result]) -> Job:
+    async def _save_ready(self, job: Job, results: list[Result], *, fetch: bool = True) -> Job:
         """Save the results a running job's handler reports final already (docs/JOBS.md#partial-results),
         as a finished job's are: their links, kinds and metas are stored first (a restart knows them), then
-        each is written or downloaded, with the same events. A download that fails now is only noted: the
-        job's end tries it again. Results saved before are left alone."""
+        each is written or downloaded (links only when `fetch`), with the same events. A download that fails
+        now is only noted: the job's end tries it again. Results saved before are left alone."""
         if all(r.empty for r in results):
             return job
         saved = await self._saved(job)
@@ -652,7 +674,8 @@ class JobRunner:
         job = await self._update(job, result_urls=links,
                                  engine={**job.engine, "result_kinds": kinds, "result_metas": metas})
         links = list(self._links.get(job.id, links))
-        await asyncio.gather(*(self._fetch(job, i, links[i], kinds[i]) for i, r in fresh if r.data is None))
+        if fetch:
+            await asyncio.gather(*(self._fetch(job, i, links[i], kinds[i]) for i, r in fresh if r.data is None))
         return job
 
     async def _save_inline(self, job: Job, results: list[Result], saved: set[int] | frozenset[int] = frozenset(),
@@ -731,12 +754,7 @@ class JobRunner:
         base = _base(job)  # the after-download step sees this submission's files only
         assets = [a for a in await asyncio.to_thread(self._gallery.for_job, job.id) if (a.result_index or 0) >= base]
         if failed:
-            full = next((p for p in problems if p is not None and p.no_room), None)
-            error = (Described(f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then "
-                               "download again.", "runner.no-room-link-kept", cause=cause_info(full)) if full else
-                     Described(f"{len(failed)} result(s) could not be downloaded; the relay's temporary link may still "
-                               "work.", "runner.links-kept", count=len(failed)))
-            return await self._move(job, JobState.DONE_REMOTE_ONLY, error=error,
+            return await self._move(job, JobState.DONE_REMOTE_ONLY, error=_links_kept(problems, failed),
                                     engine={**job.engine, "remote_only": failed})
         try:
             extra = await handler.finished(job, assets) if assets else {}
@@ -814,6 +832,16 @@ class _DownloadReport:
                        error_info("download.progress", done=size, total=whole, percent=percent))
         else:
             self._emit(f"Downloading: {size} MB", error_info("download.size", done=size))
+
+
+def _links_kept(problems: Sequence[DownloadFailed | None], failed: list[int]) -> Described:
+    """What a job says when results `failed` could not be downloaded and their links are kept."""
+    full = next((p for p in problems if p is not None and p.no_room), None)
+    if full:
+        return Described(f"{str(full).rstrip('.')}; the relay's temporary link is kept: free some space, then "
+                         "download again.", "runner.no-room-link-kept", cause=cause_info(full))
+    return Described(f"{len(failed)} result(s) could not be downloaded; the relay's temporary link may still work.",
+                     "runner.links-kept", count=len(failed))
 
 
 def _without(engine: Engine, *keys: str) -> Engine:

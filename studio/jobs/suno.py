@@ -7,7 +7,8 @@ fixed places, by the clip's place in the order the job first saw the clips (`cli
 so a relay that lists them in another order later, or leaves one out, moves nothing): `3k` its audio,
 `3k + 1` its cover picture and `3k + 2` its video, a place left empty (`Result()`) while the relay has not
 given it, or never will. A clip is handed over the poll it is `complete`, while its sibling may still stream,
-so the runner saves it at once (docs/JOBS.md#partial-results) and the places never move between polls.
+so the runner saves it at once (docs/JOBS.md#partial-results) and the places never move between polls; a task
+that fails (one clip's error, Suno's "time out") still hands over the clips that finished, and they are saved.
 Every result carries the clip's `title`, `tags`, `lyrics`, `duration` and `clip_id` (`Result.meta`, kept in
 its asset's metadata); the job's metadata keeps the clips as listed (`clips`), one clip id per result place
 (`clip_ids`, "" for an empty place) and a clip that failed beside finished ones in `failed_clips` with its
@@ -186,11 +187,14 @@ def outcome_of(task: SunoTask, known: list[str] | None = None) -> Outcome:
     phase = task.phase
     if task.action == "LYRICS" or (task.lyrics is not None and not task.clips and task.action != "MUSIC"):
         return _lyrics_outcome(task, phase, metadata)
-    if phase == "failed":
-        reason = (task.fail_reason or next((c.error for c in task.clips if c.error), "")).rstrip(".")
-        return Outcome(phase="failed", error=f"Suno failed the task: {reason or NO_REASON}.", metadata=metadata,
-                       error_detail=task_failed("Suno", reason))
     results, clip_ids = _clip_results(clips)
+    if phase == "failed":  # a clip that finished before (or as) its task failed is still handed over, and saved
+        reason = (task.fail_reason or next((c.error for c in task.clips if c.error), "")).rstrip(".")
+        if results:
+            metadata["clip_ids"] = clip_ids
+        _note_failed_clips(task, metadata)
+        return Outcome(phase="failed", error=f"Suno failed the task: {reason or NO_REASON}.", metadata=metadata,
+                       error_detail=task_failed("Suno", reason), results=results)
     if phase != "succeeded":
         done = sum(1 for c in task.clips if _finished(c))
         progress = 100.0 * done / len(task.clips) if done else None
@@ -199,14 +203,19 @@ def outcome_of(task: SunoTask, known: list[str] | None = None) -> Outcome:
     if not results:
         return Outcome(phase="failed", error="Suno finished the song without an audio file.", metadata=metadata,
                        error_detail=error_info("task.no-result", reason="the song has no audio link"))
-    failed = [{"id": c.id, "reason": c.error or NO_REASON} for c in task.clips if c.phase == "failed"]
     metadata["clip_ids"] = clip_ids
-    if failed:
-        metadata["failed_clips"] = failed
+    _note_failed_clips(task, metadata)
     titles = [c.title for c in task.clips if _finished(c) and c.title]
     if titles:
         metadata["label"] = titles[0]
     return Outcome(phase="succeeded", progress=100.0, results=results, metadata=metadata)
+
+
+def _note_failed_clips(task: SunoTask, metadata: dict[str, Any]) -> None:
+    """Keep each clip that failed with its reason (`failed_clips`)."""
+    failed = [{"id": c.id, "reason": c.error or NO_REASON} for c in task.clips if c.phase == "failed"]
+    if failed:
+        metadata["failed_clips"] = failed
 
 
 #: the results of one clip, in their order at the clip's places

@@ -246,3 +246,73 @@ def test_a_clip_saved_while_its_sibling_streams_can_be_extended_at_once(studio: 
         studio.jobs.create_music("", lyrics="more", extend=clip.id, at=3)
     _done_song(studio, finish(studio, job.id))
     _done_song(studio, finish(studio, first.id))
+
+
+def _clip_assets(studio: StudioCore, job: Job) -> list[str]:
+    """The kinds of the job's assets by place; each audio file decodes."""
+    assets = sorted(studio.gallery.for_job(job.id), key=lambda a: a.result_index or 0)
+    for asset in assets:
+        if asset.kind == "audio":
+            with av.open(str(asset.path)) as container:
+                assert next(container.decode(audio=0)).samples > 0
+    return [a.kind for a in assets]
+
+
+def test_a_task_that_fails_as_a_clip_completes_still_saves_that_clip(studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "suno-time-out-same-poll")
+    failed = finish(studio, studio.jobs.create_music("a song about the sea").id)
+    assert failed.state is JobState.FAILED and failed.remote_id
+    assert one_sentence(failed.error) == f"Suno failed the task: {suno.TIME_OUT}."
+    assert suno.task(relay, str(failed.remote_id))["status"] == "FAILURE"
+    assert _clip_assets(studio, failed) == ["audio", "image", "video"]  # clip 1, paid for, is in the library
+    first = failed.metadata["clips"][0]["id"]
+    assert [a.metadata["clip_id"] for a in studio.gallery.for_job(failed.id)] == [first] * 3
+    assert failed.metadata["failed_clips"] == [{"id": failed.metadata["clips"][1]["id"], "reason": suno.TIME_OUT}]
+    assert len(bodies(relay, "POST", MUSIC)) == 1
+
+
+def test_a_clip_whose_download_failed_while_the_task_ran_is_saved_when_the_task_fails(
+        studio: StudioCore, relay: RelayServer) -> None:
+    use_case(studio, relay, "suno-time-out")
+    job = studio.jobs.create_music("a song about the sea")
+    notes: list[tuple[str, str]] = []  # (task status when the runner said the download failed, the note)
+
+    def on_event(event: JobEvent) -> None:
+        if event.note and event.job.remote_id and not event.note.startswith("Downloading"):
+            notes.append((suno.task(relay, str(event.job.remote_id))["status"], event.note))
+
+    async def body() -> Job:
+        unsubscribe = studio.jobs.runner.subscribe(on_event)
+        try:
+            studio.jobs.runner.run(job.id)
+            return await studio.jobs.runner.wait(job.id)
+        finally:
+            unsubscribe()
+
+    failed = run(studio, body)
+    assert failed.state is JobState.FAILED, failed.error
+    assert one_sentence(failed.error) == f"Suno failed the task: {suno.TIME_OUT}."
+    assert notes and all(status == "IN_PROGRESS" for status, _ in notes)  # tried at once, while the task ran
+    assert _clip_assets(studio, failed) == ["audio", "image", "video"]
+    held = [r.path for r in relay.requests if r.method == "GET" and suno.HELD in r.path]
+    assert {p.rsplit(".", 1)[1] for p in held} == {"mp3", "png", "mp4"}
+    assert all(held.count(p) > 1 for p in held)  # each refused while the task ran, fetched at its end
+    assert len(bodies(relay, "POST", MUSIC)) == 1
+
+
+def test_a_failed_task_whose_finished_clip_cannot_be_downloaded_keeps_its_links(studio: StudioCore,
+                                                                                relay: RelayServer) -> None:
+    use_case(studio, relay, "suno-time-out-gone")
+    job = studio.jobs.create_music("a song about the sea")
+    kept = finish(studio, job.id)
+    assert kept.state is JobState.DONE_REMOTE_ONLY
+    assert one_sentence(kept.error) == "3 result(s) could not be downloaded; the relay's temporary link may still work."
+    assert kept.engine["remote_only"] == [0, 1, 2] and all(suno.HELD in url for url in kept.result_urls)
+    assert studio.gallery.for_job(job.id) == []
+
+    async def again() -> Job:  # "download again" asks the file host, never the relay for a new song
+        await studio.jobs.runner.retry(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, again).state is JobState.DONE_REMOTE_ONLY
+    assert len(bodies(relay, "POST", MUSIC)) == 1

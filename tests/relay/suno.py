@@ -26,6 +26,11 @@ otherwise ``/suno/submit/fetch…`` is new-api's ``invalid_action``. ``suno-bare
 the clip list alone (Suno-API). ``suno-no-batch``: ``POST /suno/fetch`` is 404. ``no-suno-route``: the
 submit routes are new-api's 404 ``Invalid URL`` (a relay without Suno). ``suno-long``: the clips last
 ``LONG_DURATION`` (40 s, at ``/files/song/…mp3``), long enough to play and extend from a chosen second.
+``suno-time-out``: Suno-API's time-out: the answer that would be ``SUCCESS`` is ``FAILURE`` with ``fail_reason``
+``TIME_OUT``, clip 2 ``error`` and clip 1 ``complete`` (as a query before); clip 1's files are at
+``/suno/held/<task id>/<name>``, 404 ``NoSuchKey`` while the task runs (a file host still copying them), served
+once it has ended. ``suno-time-out-same-poll``: the same, but clip 1 turns ``complete`` in the very answer that
+fails the task. ``suno-time-out-gone``: as ``suno-time-out``, clip 1's files never served (an expired link).
 State lives per server.
 """
 
@@ -36,6 +41,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tests.support.media import mp3_bytes, mp4_bytes
+
 from . import content, fixtures
 from .tasks import TaskStores
 
@@ -43,6 +50,7 @@ if TYPE_CHECKING:
     from .server import RelayServer, _Ctx, _Handler
 
 FAIL_REASON = "Unable to generate lyrics"
+TIME_OUT = "time out"
 CLIP_ERROR = "Audio generation failed"
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nSing it again"
 LYRICS_TITLE = "Rain Song"
@@ -50,6 +58,10 @@ DURATION = 0.5  # the length of tests.support.media.mp3_bytes()
 LONG_DURATION = 40.0  # the length of tests.support.media.song_bytes() (case suno-long)
 DEFAULT_POLLS = 1
 _POLLS_CASE = re.compile(r"suno-polls-(\d+)")
+#: the time-out cases: (clip 1 complete only in the failing answer, clip 1's files never served)
+_TIME_OUTS = {"suno-time-out": (False, False), "suno-time-out-same-poll": (True, False),
+              "suno-time-out-gone": (False, True)}
+HELD = "/suno/held/"
 
 
 @dataclass
@@ -63,6 +75,7 @@ class Task:
     submit_time: int = field(default_factory=lambda: int(time.time()))
     links: dict[str, str] = field(default_factory=dict)
     long: bool = False  # case suno-long: 40 s songs
+    time_out: str = ""  # one of `_TIME_OUTS` (the task fails where it would succeed)
 
     def status(self) -> str:
         if self.action == "LYRICS":
@@ -71,7 +84,12 @@ class Task:
             return "NOT_START"
         if content.mentions(self.text, "fail"):
             return "FAILURE"
-        return "IN_PROGRESS" if self.queries < self.polls + 2 else "SUCCESS"
+        if self.queries < self.polls + 2:
+            return "IN_PROGRESS"
+        return "FAILURE" if self.time_out else "SUCCESS"
+
+    def ended(self) -> bool:
+        return self.status() in ("SUCCESS", "FAILURE")
 
     def clip_ids(self) -> list[str]:
         return [f"{self.id}-clip-1", f"{self.id}-clip-2"]
@@ -84,10 +102,13 @@ class Task:
     def clip(self, index: int, files: str, next_number: Any) -> dict[str, Any]:
         clip_id = self.clip_ids()[index]
         status = self.status()
+        same_poll = _TIME_OUTS.get(self.time_out, (False, False))[0]
         if status == "SUCCESS":
             state = "error" if index == 1 and content.mentions(self.text, "half") else "complete"
         elif status == "IN_PROGRESS":
-            state = "complete" if index == 0 and self.queries >= self.polls + 1 else "streaming"
+            state = "complete" if index == 0 and self.queries >= self.polls + 1 and not same_poll else "streaming"
+        elif self.time_out:
+            state = "complete" if index == 0 else "error"
         else:
             state = "error"
         title = str(self.body.get("title") or "") or "Sea Song"
@@ -97,9 +118,11 @@ class Task:
             "metadata": {"tags": str(self.body.get("tags") or "") or "pop", "prompt": self._lyrics(),
                          "gpt_description_prompt": self.body.get("gpt_description_prompt"),
                          "duration": (LONG_DURATION if self.long else DURATION) if state == "complete" else None,
-                         "error_message": CLIP_ERROR if state == "error" else None,
+                         "error_message": (TIME_OUT if self.time_out else CLIP_ERROR) if state == "error" else None,
                          "type": "gen" if not self.body.get("continue_clip_id") else "concat"},
         }
+        if self.time_out and index == 0:  # a file host that has clip 1's files only once the task ended
+            files = files.removesuffix("/files") + HELD + self.id
         if state in ("streaming", "complete"):
             clip["audio_url"] = self._link(f"{files}/song" if self.long else files, next_number, f"audio{index}",
                                            "mp3")
@@ -119,13 +142,13 @@ class Task:
         if self.action == "LYRICS":
             data = ({"id": self.id, "status": "complete", "title": LYRICS_TITLE, "text": LYRICS}
                     if status == "SUCCESS" else {"id": self.id, "status": "running", "title": "", "text": ""})
-        elif status in ("NOT_START", "FAILURE"):
+        elif status == "NOT_START" or (status == "FAILURE" and not self.time_out):
             data = None
         else:
             data = [self.clip(i, files, next_number) for i in range(2)]
         done = status in ("SUCCESS", "FAILURE")
         return {"task_id": self.id, "action": self.action, "status": status,
-                "fail_reason": FAIL_REASON if status == "FAILURE" else "",
+                "fail_reason": (TIME_OUT if self.time_out else FAIL_REASON) if status == "FAILURE" else "",
                 "submit_time": self.submit_time, "start_time": self.submit_time + 1 if self.queries > 1 else 0,
                 "finish_time": self.submit_time + 90 if done else 0, "progress": "100%" if done else "0%",
                 "data": data}
@@ -199,7 +222,8 @@ def submit_music(h: _Handler, ctx: _Ctx) -> None:
             polls = next((int(m.group(1)) for c in ctx.cases if (m := _POLLS_CASE.fullmatch(c))), DEFAULT_POLLS)
             new = Task(f"suno-{next(store.ids)}", "MUSIC", body,
                        str(body.get("gpt_description_prompt") or body.get("prompt") or body.get("tags") or ""),
-                       polls=polls, long=ctx.has("suno-long"))
+                       polls=polls, long=ctx.has("suno-long"),
+                       time_out=next((case for case in _TIME_OUTS if ctx.has(case)), ""))
             store.tasks[new.id] = new
     if problem is not None:
         return _refuse(h, problem)
@@ -275,6 +299,21 @@ def s004_fetch_one(h: _Handler, ctx: _Ctx) -> None:
     _fetch_one(h, ctx, "/suno/submit/fetch/")
 
 
+def held_file(h: _Handler, ctx: _Ctx) -> None:
+    """``GET /suno/held/<task id>/<name>.mp3|.png|.mp4`` (the time-out cases): 404 ``NoSuchKey`` while the task
+    runs, and for good under ``suno-time-out-gone``; the file once the task has ended."""
+    task_id, _, name = ctx.route[len(HELD):].partition("/")
+    store = _STORES.of(h.server.relay)
+    with store.lock:
+        found = store.tasks.get(task_id)
+        ready = found is not None and found.ended() and found.time_out != "suno-time-out-gone"
+    body = {"mp3": mp3_bytes, "png": fixtures.png_bytes, "mp4": mp4_bytes}.get(name.rpartition(".")[2])
+    if not ready or body is None:
+        return h.send_text(404, fixtures.storage_error_xml("NoSuchKey", "The specified key does not exist."),
+                           "application/xml")
+    h.send_body(200, body(), {"mp3": "audio/mpeg", "png": "image/png", "mp4": "video/mp4"}[name.rpartition(".")[2]])
+
+
 def s004_fetch_many(h: _Handler, ctx: _Ctx) -> None:
     if not ctx.has("suno-s004"):
         return _refuse(h, "invalid_action")
@@ -290,5 +329,6 @@ ROUTES: dict[tuple[str, str], Any] = {
 PREFIX_ROUTES: list[tuple[str, str, Any]] = [
     ("GET", "/suno/fetch/", fetch_one),
     ("GET", "/suno/submit/fetch/", s004_fetch_one),
+    ("GET", HELD, held_file),
     ("POST", "/suno/submit/", invalid_action),
 ]
