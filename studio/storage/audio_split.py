@@ -137,9 +137,10 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
 
 
 def is_silent(source: Path) -> bool:
-    """Whether every frame of `source`'s first audio stream is digital silence (level 0); decoding stops at the
-    first frame that is not, so a recording of speech answers at once. A file that cannot be decoded, or whose
-    samples are of a kind not measured, is not called silent (the relay will say what it hears)."""
+    """Whether every frame of `source`'s first audio stream is digital silence (level 0 in every channel);
+    decoding stops at the first frame that is not, so a recording of speech answers at once. A file that cannot
+    be decoded, or whose samples are of a kind not measured, is not called silent (the relay will say what it
+    hears)."""
     import av
 
     try:
@@ -191,15 +192,28 @@ class _Packet:
 
 
 def level_of(frame: AudioFrame) -> int:
-    """`level` of a decoded frame of any sample format (an MP3 decoder's float planes included)."""
-    if frame.format.name in ("s16", "s16p"):
-        return level(frame)
-    if frame.format.name not in ("flt", "fltp"):
+    """`level` of a decoded frame of any layout and sample format (an MP3 decoder's float planes, a WAV's
+    interleaved stereo): the loudest of its channels, so a sound on one side only is not taken for silence."""
+    kind = _SAMPLE_KINDS.get(frame.format.name)
+    if kind is None:
         return 1  # not measured: never taken for silence
-    samples = array("f")
-    samples.frombytes(bytes(frame.planes[0])[:frame.samples * 4])
-    picked = samples[::STRIDE]
-    return int(sum(map(abs, picked)) * 32768) // max(1, len(picked))
+    code, scale = kind
+    planar = frame.format.is_planar
+    width = 1 if planar else len(frame.layout.channels)  # samples of one moment in a plane
+    loudest = 0
+    for plane in frame.planes[:len(frame.layout.channels)] if planar else frame.planes[:1]:
+        samples = array(code)
+        samples.frombytes(bytes(plane)[:frame.samples * width * samples.itemsize])
+        for channel in range(width):
+            picked = samples[channel::STRIDE * width]
+            loudest = max(loudest, int(sum(map(abs, picked)) * scale) // max(1, len(picked)))
+    return loudest
+
+
+#: the sample formats `level_of` reads: array type code and the factor to the 16-bit scale
+_SAMPLE_KINDS: dict[str, tuple[Any, float]] = {
+    "s16": ("h", 1.0), "s16p": ("h", 1.0), "s32": ("i", 1 / 65536), "s32p": ("i", 1 / 65536),
+    "flt": ("f", 32768.0), "fltp": ("f", 32768.0), "dbl": ("d", 32768.0), "dblp": ("d", 32768.0)}
 
 
 class _Remuxer:

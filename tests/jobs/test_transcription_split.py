@@ -153,7 +153,7 @@ def test_a_silent_long_recording_is_one_sentence_and_costs_nothing(studio: Studi
     silent = silent_wav(tmp_path / "quiet.wav", 90)
     done = finish(studio, studio.jobs.create_transcription(silent, format="srt", upload_limit=LIMIT).id)
     assert done.state is JobState.FAILED
-    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
+    assert one_sentence(done.error) == "quiet.wav is silent; nothing was sent."
     assert done.metadata["parts"] == 2 and transcription.sent(relay) == []  # digital silence is not sent
 
 

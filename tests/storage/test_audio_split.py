@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from studio.api.subtitles import Segment, Transcript, Word, merge, render
-from studio.storage.audio_split import Stopped, part_seconds, split_speech
+from studio.storage.audio_split import Stopped, is_silent, part_seconds, split_speech
 from studio.storage.media import MediaError, probe
 from tests.relay.fixtures import png_bytes
-from tests.support.long_audio import bursts_wav, is_pause
+from tests.support.long_audio import bursts_wav, is_pause, one_sided_wav
 from tests.support.media import silent_wav
 
 LIMIT = 256 * 1024  # about a minute of speech MP3 per part
@@ -85,6 +85,20 @@ def test_silence_is_told_apart_and_a_stopped_cut_leaves_nothing(tmp_path: Path) 
     with pytest.raises(Stopped, match=r"^The cut of talk.wav into parts was stopped\.$"):
         split_speech(tmp_path / "talk.wav", tmp_path / "stopped", limit=LIMIT, stop=stop)
     assert list((tmp_path / "stopped").iterdir()) == []
+
+
+def test_a_sound_in_one_channel_only_is_not_silence(tmp_path: Path) -> None:
+    """Every channel is measured: a stereo recording with speech on one side only is sent, stereo silence not."""
+    import av
+
+    right, left = one_sided_wav(tmp_path / "right.wav", 10), one_sided_wav(tmp_path / "left.wav", 10, side=0)
+    assert not is_silent(right) and not is_silent(left)
+    assert is_silent(one_sided_wav(tmp_path / "none.wav", 10, side=-1))
+    with av.open(str(right)) as container:  # as the file's decoder gives it: interleaved s16, two channels
+        frame = next(container.decode(container.streams.audio[0]))
+        assert frame.format.name == "s16" and len(frame.layout.channels) == 2
+    (part,) = split_speech(right, tmp_path / "parts", limit=LIMIT)
+    assert part.loudest > 1000
 
 
 def test_what_is_not_audio_is_one_sentence_and_leaves_no_part(tmp_path: Path) -> None:
