@@ -192,6 +192,11 @@ class FamilyHandler:
     #: True when `poll` coalesces many jobs' polls into one request itself (the runner then does not
     #: queue polls one by one)
     batches_polls: ClassVar[bool] = False
+    #: True when `submit` writes each paid answer to disk the moment it arrives and, called again, sends only
+    #: what it has no answer for (a long transcription's or speech's parts): a submit cut short by a crash, a
+    #: kill or a lost connection is sent on by the runner by itself, from where it stopped, never left
+    #: `unknown` (docs/JOBS.md#sends-that-resume); at most the answers in flight are paid for twice
+    resumable_submit: ClassVar[bool] = False
 
     def __init__(self, context: HandlerContext) -> None:
         self._root = context.root

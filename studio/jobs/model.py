@@ -66,6 +66,17 @@ TRANSITIONS: dict[JobState, frozenset[JobState]] = {
 }
 
 
+def sends_on(job: Job) -> bool:
+    """Whether `job` is being sent by a handler whose send resumes from what it saved (`Engine.resumable_submit`):
+    the runner takes it up again by itself when its sender is gone, as it does a job with a task id."""
+    return job.state is JobState.SUBMITTING and bool(job.engine.get("resumable_submit"))
+
+
+def resumes_by_itself(job: Job) -> bool:
+    """Whether the runner picks `job` up by itself at start: its task id is known, or its send resumes."""
+    return job.state in RESUMABLE or sends_on(job)
+
+
 class IllegalTransition(RuntimeError):
     """A bug: the code asked for a state change the rule book forbids."""
 
@@ -96,6 +107,10 @@ class Engine(TypedDict, total=False):
     #: the place in the library of this submission's result 0: a job sent again after some results were saved
     #: (a task that failed after a clip was done) saves the new ones after them, never over them
     result_base: int
+    #: the job's handler keeps each paid answer of its send on disk as it comes (`FamilyHandler.resumable_submit`:
+    #: a long transcription's or speech's parts), so a send its process left half done is sent on from there
+    #: (never `unknown`) and the job may be cancelled while it is sent (docs/JOBS.md#sends-that-resume)
+    resumable_submit: bool
 
 
 @dataclass(frozen=True, slots=True)

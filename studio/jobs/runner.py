@@ -4,7 +4,8 @@ Each job is its own task, so a slow poll never holds another job's download. Eve
 committed to the store before the next one starts: the row exists before the request leaves, the
 remote id is saved the moment it is known, and results are streamed into the library at once.
 At start the runner marks submissions a dead process left half-sent as `unknown` (never re-sent
-by itself) and resumes every job whose remote id is known. Two processes never drive the same job:
+by itself) and resumes every job whose remote id is known, and every half-sent job whose handler resumes
+its send from what it saved (`FamilyHandler.resumable_submit`). Two processes never drive the same job:
 each claims it in the store first.
 
 The runner is Qt-free; front ends `subscribe` to plain `JobEvent`s (the GUI's view-models turn
@@ -30,7 +31,17 @@ from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, 
 from studio.errors import Described, ErrorInfo, InputError, StudioError, cause_info, error_info
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
 from studio.jobs.handlers import RELAY_LINK, FamilyHandler, Outcome, Result, input_path, saved_inputs
-from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Engine, IllegalTransition, Job, JobState
+from studio.jobs.model import (
+    CANCELLABLE,
+    RESUMABLE,
+    RETRYABLE,
+    SETTLED,
+    Engine,
+    IllegalTransition,
+    Job,
+    JobState,
+    sends_on,
+)
 from studio.jobs.store import OWNER_PID, RUNNER_PID, JobStore
 from studio.storage.db import DatabaseError
 from studio.storage.disk import DiskFull, disk_full, ensure_margin, is_no_room
@@ -147,7 +158,8 @@ class JobRunner:
     # -- public API ------------------------------------------------------------------------------
 
     async def start(self) -> list[Job]:
-        """Mark interrupted submissions `unknown` and resume every job with a known remote id."""
+        """Mark interrupted submissions `unknown` and resume every job with a known remote id, and every
+        half-sent one whose send resumes (`FamilyHandler.resumable_submit`)."""
         await self._mark_interrupted()
         resumed = await asyncio.to_thread(self._store.resumable)
         for job in resumed:
@@ -213,12 +225,12 @@ class JobRunner:
                     if _driven_elsewhere(job):  # another live process sends or polls it: wait for that driver
                         await asyncio.sleep(interval)
                         continue
-                    if job.state is JobState.SUBMITTING:  # its sender died mid-send: the outcome is unknown
-                        await self._mark_interrupted()
+                    if job.state is JobState.SUBMITTING and not sends_on(job):  # its sender died mid-send
+                        await self._mark_interrupted()  # the outcome is unknown
                         continue
-                    if job.state not in RESUMABLE | {JobState.SAVED}:
+                    if job.state not in RESUMABLE | {JobState.SAVED} and not sends_on(job):
                         return job
-                    task = self.run(job_id)
+                    task = self.run(job_id)  # a send that resumes from what it saved is taken over too
                 waiter = asyncio.ensure_future(changed.wait())
                 await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
                 waiter.cancel()
@@ -439,8 +451,12 @@ class JobRunner:
             log.warning("job %s not sent: %s", job.id, exc)
             return await self._move(job, JobState.FAILED, engine=_without(job.engine, OWNER_PID), error=Described(
                 f"{str(exc).rstrip('.')}; nothing was sent.", "runner.nothing-sent", cause=cause_info(exc)))
+        resumes = cast(Engine, {"resumable_submit": True} if handler.resumable_submit else {})
         if job.state is JobState.SAVED:
-            job = await self._move(job, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: process_id()})
+            job = await self._move(job, JobState.SUBMITTING, engine={**job.engine, OWNER_PID: process_id(), **resumes})
+        elif job.engine.get(OWNER_PID) != process_id() or resumes.items() - job.engine.items():
+            # a send taken over from a dead process (or submitted again): this process is its sender now
+            job = await self._update(job, engine={**job.engine, OWNER_PID: process_id(), **resumes})
 
         def report(progress: float | None, note: str, detail: ErrorInfo | None = None, /) -> None:
             nonlocal job
@@ -454,12 +470,13 @@ class JobRunner:
                     outcome = await handler.submit(job, client, report)
         except NetworkError as exc:
             sent = _without(job.engine, OWNER_PID)
-            if exc.reason in _NOT_SENT:
+            if exc.reason in _NOT_SENT or handler.resumable_submit:  # a retry sends only what has no answer
                 return await self._move(job, JobState.FAILED, error=exc, engine=sent)
             return await self._move(job, JobState.UNKNOWN, error=_unknown(exc), engine=sent)
         except (RelayError, BadResponse) as exc:
             sent = _without(job.engine, OWNER_PID)
-            if isinstance(exc, BadResponse) or getattr(exc, "status", 0) in _AMBIGUOUS_STATUSES:
+            ambiguous = isinstance(exc, BadResponse) or getattr(exc, "status", 0) in _AMBIGUOUS_STATUSES
+            if ambiguous and not handler.resumable_submit:
                 return await self._move(job, JobState.UNKNOWN, engine=sent, error=Described(
                     f"{str(exc).rstrip('.')}; the relay may still have started the job. Check its task list, "
                     "then submit again or discard.", "runner.maybe-started", cause=cause_info(exc)))
@@ -632,6 +649,8 @@ class JobRunner:
         job = await self._get(job_id)
         target = {JobState.SUBMITTING: JobState.UNKNOWN, JobState.DOWNLOADING: JobState.DONE_REMOTE_ONLY}.get(
             job.state, JobState.FAILED)
+        if sends_on(job):  # a send that resumes from what it saved: a retry sends only what has no answer
+            target = JobState.FAILED
         if job.state in SETTLED:
             return job
         try:

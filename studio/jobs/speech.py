@@ -7,8 +7,9 @@ joined into one file of the chosen format (`studio.storage.audio_join`).
 
 Every part is paid for, so each part's answer is written to the job's folder (`speech_parts_folder`) the
 moment it arrives, named by its index and a hash of everything that makes its audio (model, voice,
-format, speed, instructions, the part's text): a job submitted again after a crash, a kill or a failed
-part (`studio jobs retry`) sends only the parts it has no file for. The folder is removed once the
+format, speed, instructions, the part's text): a job sent on after a crash or a kill (the next start does it
+by itself: `resumable_submit`, docs/JOBS.md#sends-that-resume) or retried after a failed part sends only the
+parts it has no file for. The folder is removed once the
 joined file is in the gallery.
 """
 
@@ -71,6 +72,8 @@ def part_key(job: Job, text: str) -> str:
 
 
 class SpeechHandler(FamilyHandler):
+    resumable_submit = True  # each part's audio is on disk: a send cut short goes on from there
+
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         request = cast(SpeechRequest, job.request)
         fmt = request.get("format") or "mp3"

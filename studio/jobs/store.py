@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from studio.errors import ErrorInfo, StudioError
 from studio.ids import random_hex
-from studio.jobs.model import RESUMABLE, Engine, IllegalTransition, Job, JobState, check_transition
+from studio.jobs.model import RESUMABLE, Engine, IllegalTransition, Job, JobState, check_transition, sends_on
 from studio.storage.db import Database, json_object
 from studio.storage.processes import alive, process_id
 
@@ -82,8 +82,10 @@ class JobStore:
         return _readable(rows, self._quarantined)
 
     def resumable(self) -> list[Job]:
-        """Jobs the runner picks up by itself at start: their remote id is known, polling is free."""
-        return self.recent(states=RESUMABLE, limit=10_000)
+        """Jobs the runner picks up by itself at start: their remote id is known, polling is free; or a dead
+        process left them half sent by a handler whose send resumes from what it saved (`model.sends_on`)."""
+        jobs = self.recent(states=RESUMABLE | {JobState.SUBMITTING}, limit=10_000)
+        return [j for j in jobs if j.state in RESUMABLE or (sends_on(j) and not alive(j.engine.get(OWNER_PID)))]
 
     def transition(self, job_id: str, target: JobState, **fields: Any) -> Job:
         """Move a job to `target` (checked against the rule book) and set `fields`, atomically."""
@@ -141,10 +143,11 @@ class JobStore:
 
     def mark_interrupted_submissions(self) -> list[Job]:
         """At start-up: a job left `submitting` by a process that is gone may or may not have reached
-        the relay; it becomes `unknown` and waits for the user ("submit again" / "discard")."""
+        the relay; it becomes `unknown` and waits for the user ("submit again" / "discard"). A job whose send
+        resumes from what it saved (`model.sends_on`) stays `submitting`: `resumable` lists it."""
         marked = []
         for job in self.recent(states=[JobState.SUBMITTING], limit=10_000):
-            if alive(job.engine.get(OWNER_PID)):
+            if alive(job.engine.get(OWNER_PID)) or sends_on(job):
                 continue
             try:
                 marked.append(self.transition(job.id, JobState.UNKNOWN, error=None))

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.jobs.model import CANCELLABLE, RESUMABLE, RETRYABLE, SETTLED, Job, JobState
+from studio.jobs.model import CANCELLABLE, RETRYABLE, SETTLED, Job, JobState, resumes_by_itself
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.errors import stored_error, worded
 from studio.viewmodels.families import model_line, reason_text
@@ -325,7 +325,7 @@ class JobsViewModel(ViewModel):
         jobs = await asyncio.to_thread(service.recent, limit=RECENT)
         self.model.reset(jobs)
         self._clock.start()
-        unfinished = any(job.state in RESUMABLE for job in jobs)
+        unfinished = any(resumes_by_itself(job) for job in jobs)
         if not unfinished:  # one older than the list shows
             older: list[Job] = await asyncio.to_thread(service.store.resumable)
             unfinished = bool(older)

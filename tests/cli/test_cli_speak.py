@@ -98,11 +98,11 @@ def test_a_relay_without_the_route_exits_1_with_one_line(case_cli: Callable[[str
     assert "The relay has no text-to-speech route (POST /v1/audio/speech)" in one_line(result.stderr)
 
 
-def test_killed_after_some_parts_a_retry_sends_only_the_parts_not_saved(
+def test_killed_after_some_parts_a_fresh_start_sends_only_the_parts_not_saved(
         case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer, studio_home: Path,
         tmp_path: Path) -> None:
-    """SIGKILL once a few of five parts are on disk: the job is `unknown` (a part may have been in flight);
-    `studio jobs retry` sends only the parts without a file, and the joined file holds all five."""
+    """SIGKILL once a few of five parts are on disk: the job stays `submitting` (its send resumes from what it
+    saved); a plain `studio jobs resume` sends only the parts without a file, and the joined file holds all five."""
     from studio.api.speech import split_text
     from tests.cli.test_cli_crash import kill_when, only_job, start
 
@@ -121,12 +121,10 @@ def test_killed_after_some_parts_a_retry_sends_only_the_parts_not_saved(
     saved = {int(p.name.split("-")[1]) for p in folder.rglob("part-*.mp3")}
     assert 2 <= len(saved) < 5
     before = len(speech.sent(relay))
-    job = only_job(cli)
-    assert job["state"] == "unknown"
-    retried = cli("jobs", "retry", job["job_id"])
-    assert retried.returncode == 0, retried.stderr
-    waited = cli("jobs", "wait", job["job_id"])
+    assert only_job(cli)["state"] == "submitting"
+    waited = cli("jobs", "resume")
     assert waited.returncode == 0, waited.stderr
+    assert only_job(cli)["state"] == "done"
     (path,) = waited.stdout.splitlines()
     again = speech.sent(relay)[before:]
     assert not {parts[i] for i in saved} & set(again)  # a part on disk is never paid for twice

@@ -3,7 +3,7 @@ server (docs/JOBS.md#long-transcriptions): a 40-minute WAV made by the test is c
 that takes less, cut at its pauses) before it is sent, its SRT runs forward across the seams with every tone
 burst of the recording once at its true time (the relay's case ``hear-bursts`` decodes each part and answers
 a line a burst), every upload on the server's log is under the limit, and a process killed half-way
-through the parts sends, once restarted, only the parts whose transcript it had not saved."""
+through the parts is finished by a fresh start, which sends only the parts whose transcript it had not saved."""
 
 from __future__ import annotations
 
@@ -62,9 +62,11 @@ def test_a_40_minute_wav_for_a_relay_that_takes_1_mb_is_cut_at_its_pauses(
     assert document["lines"] == len(heard.segments)
 
 
-def test_killed_half_way_through_the_parts_a_retry_sends_only_the_parts_without_a_transcript(
+def test_killed_half_way_through_the_parts_a_fresh_start_sends_only_the_parts_without_a_transcript(
         case_cli: Callable[[str], CliRunner], cli_env: dict[str, str], relay: RelayServer, studio_home: Path,
         tmp_path: Path) -> None:
+    """SIGKILL once some parts' transcripts are saved: the job stays `submitting` (its send resumes from what it
+    saved, docs/JOBS.md#sends-that-resume), and a plain `studio jobs resume` finishes it, with no retry."""
     from tests.cli.test_cli_crash import kill_when, only_job, start
 
     cli = case_cli("transcription-slow,hear-bursts")  # each answer waits 0.5 s: three parts at a time, then three
@@ -80,11 +82,10 @@ def test_killed_half_way_through_the_parts_a_retry_sends_only_the_parts_without_
     assert 3 <= len(saved) < 13
     before = len(transcription.sent(relay))
     job = only_job(cli)
-    assert job["state"] == "unknown"  # a part may have been in flight
-    retried = cli("jobs", "retry", job["job_id"])
-    assert retried.returncode == 0, retried.stderr
-    waited = cli("jobs", "wait", job["job_id"])
+    assert job["state"] == "submitting"  # never `unknown`: what was paid for is on disk, the rest is sent on
+    waited = cli("jobs", "resume")
     assert waited.returncode == 0, waited.stderr
+    assert only_job(cli)["state"] == "done"
     again = [s["filename"].removeprefix("lecture-").removesuffix(".mp3") for s in transcription.sent(relay)[before:]]
     assert not saved & set(again)  # a part with a saved transcript is never sent again
     assert saved | set(again) == {f"part-{k:03d}" for k in range(13)}

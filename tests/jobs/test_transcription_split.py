@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,23 +106,6 @@ def test_a_failed_part_is_one_sentence_and_a_retry_sends_only_the_parts_without_
     assert_every_burst_once(heard.segments, MINUTES * 60)  # the saved transcripts and the new ones, merged
 
 
-def test_a_speech_mp3_is_cut_between_its_packets_and_every_burst_is_heard_once(
-        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
-    """A recording that already is a speech MP3 is not encoded again: its packets are cut, each part beginning a
-    few packets before its cut, placed where its sound begins; no burst is lost, doubled or moved."""
-    from studio.storage.audio_extract import extract_speech
-
-    sound = extract_speech(bursts_wav(tmp_path / "talk.wav", MINUTES * 60, rate=16000), tmp_path / "talk.mp3")
-    listen(studio, relay)
-    done = finish(studio, studio.jobs.create_transcription(sound, format="srt", upload_limit=LIMIT).id)
-    assert done.state is JobState.DONE, done.error
-    assert done.metadata["parts"] == len(transcription.sent(relay)) > 1
-    (asset,) = studio.gallery.for_job(done.id)
-    heard = from_cues(asset.path.read_text(encoding="utf-8"))
-    assert_forward(heard)
-    assert_every_burst_once(heard.segments, MINUTES * 60)
-
-
 def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
     done = finish(studio, studio.jobs.create_transcription(lecture, format="text", upload_limit=LIMIT).id)
     assert done.state is JobState.DONE, done.error
@@ -153,7 +137,7 @@ def test_a_silent_long_recording_is_one_sentence_and_costs_nothing(studio: Studi
     silent = silent_wav(tmp_path / "quiet.wav", 90)
     done = finish(studio, studio.jobs.create_transcription(silent, format="srt", upload_limit=LIMIT).id)
     assert done.state is JobState.FAILED
-    assert one_sentence(done.error) == "quiet.wav is silent; nothing was sent."
+    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
     assert done.metadata["parts"] == 2 and transcription.sent(relay) == []  # digital silence is not sent
 
 
@@ -275,3 +259,57 @@ def test_a_limit_outside_the_routes_is_one_sentence(studio: StudioCore, relay: R
         with pytest.raises(InputError, match=r"^The upload limit must be between 0.25 MB and 25 MB"):
             studio.jobs.create_transcription(lecture, upload_limit=limit)
     assert transcription.sent(relay) == [] and studio.jobs.recent(limit=5) == []
+
+
+def test_a_send_its_dead_process_left_half_done_is_sent_on_at_start_never_unknown(
+        studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    """docs/JOBS.md#sends-that-resume: a transcription left `submitting` by a process that is gone is taken up
+    by the next start by itself; what it saved is not sent again."""
+    import subprocess
+
+    from studio.jobs.model import resumes_by_itself
+    from studio.jobs.store import OWNER_PID
+
+    job = studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT)
+    first = saved_after_a_failed_part(studio, relay, job.id)  # transcripts on disk, as a kill would leave them
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    studio.jobs.store.transition(job.id, JobState.SAVED, error=None)
+    studio.jobs.store.transition(job.id, JobState.SUBMITTING,
+                                 engine={OWNER_PID: f"{gone.pid}:1", "resumable_submit": True})
+    assert studio.jobs.store.mark_interrupted_submissions() == []  # never `unknown`
+    left = studio.jobs.get(job.id)
+    assert left is not None and resumes_by_itself(left)
+    relay.requests.clear()
+
+    async def fresh_start() -> Any:
+        started = await studio.jobs.runner.start()
+        assert [j.id for j in started] == [job.id]
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, fresh_start)
+    assert done.state is JobState.DONE, done.error
+    again = {s["filename"] for s in transcription.sent(relay)}
+    assert not again & first and again | first == {f"lecture-part-{k:03d}.mp3" for k in range(MINUTES + 1)}
+
+
+def test_a_connection_lost_while_a_part_is_sent_fails_the_job_never_unknown(
+        studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    """A transcription is no task the relay may have started: a broken connection is a plain failure, never
+    `unknown` with its advice to look in the relay's task list."""
+    use_case(studio, relay, "drop-after-request")
+    job = studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT)
+    failed = finish(studio, job.id)
+    assert failed.state is JobState.FAILED and "task list" not in one_sentence(failed.error)
+
+
+def saved_after_a_failed_part(studio: StudioCore, relay: RelayServer, job_id: str) -> set[str]:
+    """Send `job_id` through a relay that refuses its fourth upload: the names of the parts whose transcript
+    was saved before the job failed (what a kill half-way would leave on disk)."""
+    studio.profiles.add("local", f"{relay.url}/case/transcription-refuse-fourth", key=KEY, make_default=True)
+    failed = finish(studio, job_id)
+    assert failed.state is JobState.FAILED
+    studio.profiles.add("local", relay.url, key=KEY, make_default=True)
+    saved = {f"lecture-{p.name.split('.')[0]}.mp3" for p in parts_folder(studio.paths.root, job_id).glob("part-*.json")}
+    assert saved
+    return saved
