@@ -2,7 +2,7 @@
 
 A song or a voice-over has no frame to show, so its cell shows the shape of its loudness over time. The
 file is decoded as a stream with PyAV, frame by frame (never whole into memory: an hour of audio keeps a
-few hundred kilobytes of peaks); of each decoded frame only the first channel's samples are read, one in
+few hundred kilobytes of peaks); of each decoded frame every channel's samples are read, one in
 every few (about 2,000 a second, still several a period of a bass note: a 160-pixel tile shows seconds
 per bar, and fewer samples cost less Python), reduced to one peak per short block, then to one bar per
 few pixels, and drawn with Pillow as an opaque tile whose own colours read the same on a light and a dark
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -48,7 +48,7 @@ def waveform_peaks(path: Path | str) -> array[float]:
 
     name = Path(path).name
     peaks = array("f")  # 4 bytes a peak: an hour's 112,500 peaks in 450 KB
-    carry: array[float] | array[int] | None = None
+    carries: list[array[float] | array[int]] = []  # one a channel: the samples read not yet in a block
     scale = 1.0
     try:
         with av.open(str(path)) as container:
@@ -61,32 +61,40 @@ def waveform_peaks(path: Path | str) -> array[float]:
                     resampler = av.AudioResampler(format="s16", layout="mono")  # an unusual format: converted
                 for chunk in (resampler.resample(frame) if resampler is not None else (frame,)):
                     code, scale = _SAMPLES[chunk.format.name]
-                    channels = 1 if chunk.format.is_planar else len(chunk.layout.channels)
+                    count = len(chunk.layout.channels)
+                    channels = 1 if chunk.format.is_planar else count  # samples of one moment in a plane
                     rate = chunk.sample_rate or PEAK_RATE
                     every = max(1, round(rate / PEAK_RATE))
-                    step = every * channels
                     block = max(1, round(rate / every * BLOCK_SECONDS))
-                    if carry is None:
-                        carry = array(code)  # (one sample format per stream)
-                    width = carry.itemsize
-                    plane = memoryview(chunk.planes[0])[:chunk.samples * channels * width].cast(code)
-                    carry.frombytes(plane[::step].tobytes())  # the first channel's samples, one in `every`
-                    usable = len(carry) - len(carry) % block
+                    if len(carries) != count:
+                        carries = [array(code) for _ in range(count)]  # (one sample format per stream)
+                    width = carries[0].itemsize
+                    for channel, carry in enumerate(carries):  # every channel: a sound on one side is drawn
+                        plane = chunk.planes[channel] if chunk.format.is_planar else chunk.planes[0]
+                        values = memoryview(plane)[:chunk.samples * channels * width].cast(code)
+                        offset = 0 if chunk.format.is_planar else channel
+                        carry.frombytes(values[offset::every * channels].tobytes())  # one sample in `every`
+                    usable = len(carries[0]) - len(carries[0]) % block
                     for start in range(0, usable, block):
-                        part = carry[start:start + block]
-                        peaks.append(min(1.0, max(max(part), -min(part)) / scale))
-                    del carry[:usable]
+                        peaks.append(min(1.0, _peak(c[start:start + block] for c in carries) / scale))
+                    for carry in carries:
+                        del carry[:usable]
     except MediaError:
         raise
     except FileNotFoundError:
         raise MediaError(f"The file {name} is missing.") from None
     except (av.FFmpegError, OSError, ValueError, EOFError, IndexError, KeyError):
         raise MediaError(f"{name} is not an audio file that can be decoded.") from None
-    if carry:
-        peaks.append(min(1.0, max(max(carry), -min(carry)) / scale))  # the last part of a block
+    if carries and carries[0]:
+        peaks.append(min(1.0, _peak(carries) / scale))  # the last part of a block
     if not peaks:
         raise MediaError(f"{name} holds no sound.")
     return peaks
+
+
+def _peak(parts: Iterable[Sequence[float]]) -> float:
+    """The largest magnitude in any of `parts` (a block's samples of each channel)."""
+    return max((max(max(part), -min(part)) for part in parts if part), default=0.0)
 
 
 def bars(peaks: Sequence[float], count: int) -> list[float]:

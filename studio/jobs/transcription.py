@@ -114,7 +114,7 @@ class TranscriptionHandler(FamilyHandler):
                     transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
                     metadata["parts"] = parts
                 elif await asyncio.to_thread(_silent, source):  # digital silence: nothing to pay for, no invented words
-                    transcript = Transcript(text="")
+                    return _silent_outcome(name, metadata)
                 else:
                     try:
                         ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
@@ -127,6 +127,9 @@ class TranscriptionHandler(FamilyHandler):
                 break
             except (OutsideDataFolder, MediaError) as exc:
                 return Outcome(phase="failed", error=str(exc), metadata=metadata)
+            except _Silent as silent:
+                metadata["parts"] = silent.parts
+                return _silent_outcome(name, metadata)
             except _RelayTakesLess as less:
                 smaller = less.smaller(limit)
                 if smaller is None:
@@ -191,6 +194,8 @@ class TranscriptionHandler(FamilyHandler):
         answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
         heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers))
         answered = sum(t is not None for t in heard)  # answers of the relay for this cut, on disk or new
+        if all(part.get("loudest", 1) == 0 for part in plan):
+            raise _Silent(len(plan))
         for index, part in enumerate(plan):  # a part of digital silence is not paid for (nor invented words of it)
             if heard[index] is None and part.get("loudest", 1) == 0:
                 heard[index] = Transcript(text="")
@@ -252,6 +257,19 @@ class _RelayTakesLess(Exception):
         value = int(stated.group(1)) if stated and int(stated.group(1)) < self.sent else self.sent // 2
         value = min(value, limit - 1) if value < limit else limit // 2
         return value if value >= MIN_UPLOAD else None
+
+
+class _Silent(Exception):
+    """Every part of the cut is digital silence: nothing is sent."""
+
+    def __init__(self, parts: int) -> None:
+        super().__init__("silent")
+        self.parts = parts
+
+
+def _silent_outcome(name: str, metadata: dict[str, Any]) -> Outcome:
+    return Outcome(phase="failed", metadata=metadata, error=f"{name} is silent; nothing was sent.",
+                   error_detail=error_info("transcribe.silent", name=name))
 
 
 def _silent(path: Path) -> bool:

@@ -9,10 +9,12 @@ the sound is quietest (the mean level of short windows, smoothed over half a sec
 so a cut falls in a pause between words and no spoken line is split between two parts.
 
 A recording that already is such an MP3 (a video's sound extracted by `audio_extract`) is not encoded a
-second time: it is cut between its packets, each decoded only to measure it. A part cut from the middle of
-an MP3 cannot decode its first frame or few (their bits lie in the frames before the cut: the bit
-reservoir) and a decoder drops them, so that part's time 0 is a little after the cut; how much is measured
-by decoding the part's first packets on their own, and the part's start moved by it.
+second time: it is cut between its packets, each decoded only to measure it. A frame's bits may begin in
+the frames before it (the bit reservoir) and its sound overlaps the frame before, so a part cut from the
+middle of an MP3 begins `PREROLL` packets before its cut, in the pause: a decoder rebuilds the frames after
+the cut from them and drops the first one or two it cannot. How much it drops is measured by decoding the
+part's first packets on their own, and the part's start moved by it: consecutive parts overlap by a few
+hundredths of a second of the pause, and no sound is lost at a seam.
 
 Nothing is decoded whole: only the frames of the window before a cut are held (half a minute of 16 kHz
 mono is 1 MB). Each part is written beside its final name and renamed when it is complete, so a part file
@@ -26,6 +28,7 @@ import itertools
 import os
 import threading
 from array import array
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,6 +56,9 @@ _RATES = (8000, 11025, 12000, 16000)  # what the MP3 encoder takes up to SPEECH_
 MP3_FRAME = 576
 #: packets at the start of a part cut from an MP3 whose decoding is compared with the whole stream's
 HEAD = 48
+#: packets of the part before that a part cut from an MP3 begins with: its decoder's warm-up (an MPEG-2 layer III
+#: frame's bits may start up to 255 bytes back, and the first frame decoded overlaps the one before it)
+PREROLL = 3
 
 
 class Stopped(MediaError):
@@ -131,9 +137,10 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
 
 
 def is_silent(source: Path) -> bool:
-    """Whether every frame of `source`'s first audio stream is digital silence (level 0); decoding stops at the
-    first frame that is not, so a recording of speech answers at once. A file that cannot be decoded, or whose
-    samples are of a kind not measured, is not called silent (the relay will say what it hears)."""
+    """Whether every frame of `source`'s first audio stream is digital silence (level 0 in every channel);
+    decoding stops at the first frame that is not, so a recording of speech answers at once. A file that cannot
+    be decoded, or whose samples are of a kind not measured, is not called silent (the relay will say what it
+    hears)."""
     import av
 
     try:
@@ -185,19 +192,34 @@ class _Packet:
 
 
 def level_of(frame: AudioFrame) -> int:
-    """`level` of a decoded frame of any sample format (an MP3 decoder's float planes included)."""
-    if frame.format.name in ("s16", "s16p"):
-        return level(frame)
-    if frame.format.name not in ("flt", "fltp"):
+    """`level` of a decoded frame of any layout and sample format (an MP3 decoder's float planes, a WAV's
+    interleaved stereo): the loudest of its channels, so a sound on one side only is not taken for silence."""
+    kind = _SAMPLE_KINDS.get(frame.format.name)
+    if kind is None:
         return 1  # not measured: never taken for silence
-    samples = array("f")
-    samples.frombytes(bytes(frame.planes[0])[:frame.samples * 4])
-    picked = samples[::STRIDE]
-    return int(sum(map(abs, picked)) * 32768) // max(1, len(picked))
+    code, scale = kind
+    planar = frame.format.is_planar
+    width = 1 if planar else len(frame.layout.channels)  # samples of one moment in a plane
+    loudest = 0
+    for plane in frame.planes[:len(frame.layout.channels)] if planar else frame.planes[:1]:
+        samples = array(code)
+        samples.frombytes(bytes(plane)[:frame.samples * width * samples.itemsize])
+        for channel in range(width):
+            picked = samples[channel::STRIDE * width]
+            loudest = max(loudest, int(sum(map(abs, picked)) * scale) // max(1, len(picked)))
+    return loudest
+
+
+#: the sample formats `level_of` reads: array type code and the factor to the 16-bit scale
+_SAMPLE_KINDS: dict[str, tuple[Any, float]] = {
+    "s16": ("h", 1.0), "s16p": ("h", 1.0), "s32": ("i", 1 / 65536), "s32p": ("i", 1 / 65536),
+    "flt": ("f", 32768.0), "fltp": ("f", 32768.0), "dbl": ("d", 32768.0), "dblp": ("d", 32768.0)}
 
 
 class _Remuxer:
-    """`_Writer`'s twin for packets: each part a new MP3 container of the source stream's packets, re-timed."""
+    """`_Writer`'s twin for packets: each part a new MP3 container of the source stream's packets, re-timed.
+    A part after the first begins with the last `PREROLL` packets of the part before, which its decoder
+    needs to rebuild the first frames after the cut (their bits lie in the frames before it)."""
 
     def __init__(self, folder: Path, audio: Any) -> None:
         self._folder = folder
@@ -212,6 +234,8 @@ class _Remuxer:
         self._scratch: Path | None = None
         self._base: int | None = None  # the first packet's time in this part
         self._head: list[int] = []  # the samples of this part's first `HEAD` packets, as the whole stream gave them
+        self._recent: deque[tuple[bytes, int | None, int | None, int, int]] = deque(maxlen=PREROLL)
+        self._preroll = 0  # the samples of the packets this part repeats from the part before
 
     def write(self, item: _Packet, loudness: int) -> None:
         if self._output is None:
@@ -219,7 +243,22 @@ class _Remuxer:
             self._output = _open_mp3(self._scratch)
             self._stream = self._output.add_stream_from_template(self._audio)
             self._base = None
+            self._preroll = 0
+            for data, pts, dts, duration, samples in self._recent:  # the decoder's warm-up, from the part before
+                self._mux(_packet(data, pts, dts, duration, self._audio.time_base), samples)
+                self._preroll += samples
         packet = item.packet
+        copy = (bytes(packet), packet.pts, packet.dts, packet.duration or 0, item.samples)
+        self._recent.append(copy)
+        # the first part keeps the packets as they are: their side data tells a decoder the encoder's delay at
+        # the recording's start; later parts get bare copies (a decoder reading the end's padding in a part's
+        # packets drops several frames more at its start)
+        self._mux(_packet(*copy[:4], self._audio.time_base) if self.parts else packet, item.samples)
+        self.loudest = max(self.loudest, loudness)
+        self.in_part += item.samples
+        self.total += item.samples
+
+    def _mux(self, packet: Any, samples: int) -> None:
         if self._base is None:
             self._base = packet.pts or 0
         if packet.pts is not None:
@@ -229,10 +268,7 @@ class _Remuxer:
         packet.stream = self._stream
         self._output.mux(packet)
         if len(self._head) < HEAD:
-            self._head.append(item.samples)
-        self.loudest = max(self.loudest, loudness)
-        self.in_part += item.samples
-        self.total += item.samples
+            self._head.append(samples)
 
     def end_part(self) -> None:
         if self._output is None:
@@ -241,14 +277,26 @@ class _Remuxer:
         assert self._scratch is not None
         target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
         os.replace(self._scratch, target)
-        # a part cut from the middle of a stream cannot decode its first frames (their bits lie in the frames
-        # before the cut) and a decoder drops them: its time 0 is that much after the cut
-        lost = min(self.in_part, max(0, sum(self._head) - _decoded_head(target)))
-        start = self.total - self.in_part + lost
-        self.parts.append(Part(target, start / self.rate, (self.in_part - lost) / self.rate, target.stat().st_size,
+        # the frames a decoder cannot rebuild at the part's start (their bits lie before its first packet) are
+        # dropped: its time 0 is that much after its first packet, which is `PREROLL` packets before the cut
+        written = self._preroll + self.in_part
+        lost = min(written, max(0, sum(self._head) - _decoded_head(target)))
+        start = self.total - written + lost
+        self.parts.append(Part(target, start / self.rate, (written - lost) / self.rate, target.stat().st_size,
                                self.loudest))
         self._output, self._stream, self._scratch, self.in_part, self.loudest = None, None, None, 0, 0
-        self._head = []
+        self._head, self._preroll = [], 0
+
+
+def _packet(data: bytes, pts: int | None, dts: int | None, duration: int, time_base: Any) -> Any:
+    """A copy of a packet already muxed into the part before (to mux it again at this part's start)."""
+    import av
+
+    packet = av.Packet(data)
+    packet.pts, packet.dts, packet.time_base = pts, dts, time_base
+    if duration:
+        packet.duration = duration
+    return packet
 
 
 def _decoded_head(path: Path) -> int:

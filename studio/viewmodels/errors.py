@@ -174,6 +174,8 @@ def _transcription(case: str, args: Mapping[str, Any]) -> str | None:
     """A transcription job's notes and its no-speech error (studio/jobs/transcription.py)."""
     if case == "no-speech":
         return refused_audio(NO_SPEECH, str(args.get("name") or ""))
+    if case == "silent":
+        return QCoreApplication.translate("Errors", "{0} is silent; nothing was sent.").format(args["name"])
     if case == "parts":
         return QCoreApplication.translate("Errors", "{0} of {1} parts transcribed").format(args["done"], args["total"])
     if case == "prepared":

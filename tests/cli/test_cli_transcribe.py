@@ -117,7 +117,7 @@ def test_a_silent_recording_exits_1_with_one_line_and_sends_nothing(studio_cli: 
     for seconds, limit in ((20, ()), (60, ("--upload-limit", "0.25"))):  # sent whole, and in parts
         result = studio_cli("transcribe", str(silent_wav(tmp_path / "quiet.wav", seconds)), *limit)
         assert result.returncode == 1 and result.stdout == ""
-        assert "The relay heard no speech in quiet.wav; nothing was saved." in one_line(result.stderr)
+        assert "quiet.wav is silent; nothing was sent." in one_line(result.stderr)
     assert transcription.sent(relay) == []
 
 

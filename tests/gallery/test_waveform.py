@@ -80,6 +80,18 @@ def test_silence_is_a_flat_line_not_an_error(tmp_path: Path) -> None:
     assert real and max(bar_heights(tile(data))) <= 3
 
 
+def test_a_sound_on_one_side_of_a_stereo_file_is_drawn(tmp_path: Path) -> None:
+    """Every channel is read (the loudest of them in each block): speech on the right only is not flat."""
+    from tests.support.long_audio import one_sided_wav
+
+    right = waveform_peaks(one_sided_wav(tmp_path / "right.wav", 8))
+    left = waveform_peaks(one_sided_wav(tmp_path / "left.wav", 8, side=0))
+    assert max(right) > 0.2 and list(right) == list(left)
+    assert max(waveform_peaks(one_sided_wav(tmp_path / "none.wav", 8, side=-1))) == 0
+    heights = [h for h in bar_heights(tile(make_waveform(tmp_path / "right.wav")[0])) if h]
+    assert max(heights) > 90 and min(heights) < max(heights) / 2  # bursts and pauses
+
+
 def test_the_waveform_is_made_once_and_cached(store: GalleryStore) -> None:
     song = add_file(store, "audio", ".mp3", song_bytes(seconds=4.0))
     cache = store.thumbnails

@@ -223,8 +223,20 @@ def test_a_recording_of_digital_silence_is_one_sentence_and_not_sent(studio: Stu
                                                                       tmp_path: Path) -> None:
     done = finish(studio, studio.jobs.create_transcription(silent_wav(tmp_path / "quiet.wav", 20), format="srt").id)
     assert done.state is JobState.FAILED
-    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
+    assert one_sentence(done.error) == "quiet.wav is silent; nothing was sent."
+    assert done.error_detail == {"code": "transcribe.silent", "args": {"name": "quiet.wav"}}
     assert transcription.sent(relay) == []  # nothing paid for, no words invented for the silence
+
+
+def test_a_recording_with_sound_on_one_side_only_is_sent(studio: StudioCore, relay: RelayServer,
+                                                         tmp_path: Path) -> None:
+    """Silence is digital silence in every channel: a stereo WAV with speech on the right only is transcribed."""
+    from tests.support.long_audio import one_sided_wav
+
+    done = finish(studio, studio.jobs.create_transcription(one_sided_wav(tmp_path / "right.wav", 12), format="srt").id)
+    assert done.state is JobState.DONE, done.error
+    (sent,) = transcription.sent(relay)
+    assert sent["filename"] == "right.wav" and sent["lines"]
 
 
 def test_a_relay_that_answers_plain_text_to_every_format(studio: StudioCore, relay: RelayServer,

@@ -106,6 +106,23 @@ def test_a_failed_part_is_one_sentence_and_a_retry_sends_only_the_parts_without_
     assert_every_burst_once(heard.segments, MINUTES * 60)  # the saved transcripts and the new ones, merged
 
 
+def test_a_speech_mp3_is_cut_between_its_packets_and_every_burst_is_heard_once(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    """A recording that already is a speech MP3 is not encoded again: its packets are cut, each part beginning a
+    few packets before its cut, placed where its sound begins; no burst is lost, doubled or moved."""
+    from studio.storage.audio_extract import extract_speech
+
+    sound = extract_speech(bursts_wav(tmp_path / "talk.wav", MINUTES * 60, rate=16000), tmp_path / "talk.mp3")
+    listen(studio, relay)
+    done = finish(studio, studio.jobs.create_transcription(sound, format="srt", upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
+    assert done.metadata["parts"] == len(transcription.sent(relay)) > 1
+    (asset,) = studio.gallery.for_job(done.id)
+    heard = from_cues(asset.path.read_text(encoding="utf-8"))
+    assert_forward(heard)
+    assert_every_burst_once(heard.segments, MINUTES * 60)
+
+
 def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
     done = finish(studio, studio.jobs.create_transcription(lecture, format="text", upload_limit=LIMIT).id)
     assert done.state is JobState.DONE, done.error
@@ -137,7 +154,7 @@ def test_a_silent_long_recording_is_one_sentence_and_costs_nothing(studio: Studi
     silent = silent_wav(tmp_path / "quiet.wav", 90)
     done = finish(studio, studio.jobs.create_transcription(silent, format="srt", upload_limit=LIMIT).id)
     assert done.state is JobState.FAILED
-    assert one_sentence(done.error) == "The relay heard no speech in quiet.wav; nothing was saved."
+    assert one_sentence(done.error) == "quiet.wav is silent; nothing was sent."
     assert done.metadata["parts"] == 2 and transcription.sent(relay) == []  # digital silence is not sent
 
 

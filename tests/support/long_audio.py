@@ -60,3 +60,23 @@ def assert_every_burst_once(lines: Sequence[Any], seconds: float, *, within: flo
     assert len(heard) == len(true), f"{len(heard)} lines for {len(true)} bursts"
     for (start, end), (a, b) in zip(heard, true, strict=True):
         assert abs(start - a) <= within and abs(end - b) <= within, ((start, end), (a, b))
+
+
+def one_sided_wav(path: Path, seconds: float, *, side: int = 1, rate: int = 16000) -> Path:
+    """A stereo 16-bit WAV whose tone bursts (as `bursts_wav`'s) sound in one channel only (`side` 0 left,
+    1 right; -1 neither: stereo digital silence)."""
+    voiced = int(SPEAK * rate)
+    mono = [int(8000 * math.sin(2 * math.pi * 220 * i / rate)) for i in range(voiced)] + [0] * int(PAUSE * rate)
+    frames = [value if channel == side else 0 for value in mono for channel in (0, 1)]
+    chunk = struct.pack(f"<{len(frames)}h", *frames)
+    total = int(seconds * rate) * 4
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        written = 0
+        while written < total:
+            piece = chunk[:total - written]
+            out.writeframes(piece)
+            written += len(piece)
+    return path
