@@ -57,6 +57,8 @@ UPLOADABLE = frozenset({"audio/mpeg", "audio/ogg", "audio/flac", "audio/wav", "a
                         "audio/webm", "video/webm"})
 #: the list of a job's parts, written once every part file is whole
 PLAN = "plan.json"
+#: the key of a part's saved transcript that names the part it is of (`_facts`)
+PART = "part"
 _PART_FILE = re.compile(r"part-\d{3,}\.mp3")
 
 
@@ -192,7 +194,7 @@ class TranscriptionHandler(FamilyHandler):
             raise
         key = _answer_key(job)
         answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
-        heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers))
+        heard: list[Transcript | None] = list(await asyncio.to_thread(_saved_answers, answers, plan))
         answered = sum(t is not None for t in heard)  # answers of the relay for this cut, on disk or new
         if all(part.get("loudest", 1) == 0 for part in plan):
             raise _Silent(len(plan))
@@ -218,7 +220,7 @@ class TranscriptionHandler(FamilyHandler):
                 except BaseException:
                     failed.set()
                     raise
-                await asyncio.to_thread(_write_json, answers[index], as_json(transcript))
+                await asyncio.to_thread(_write_json, answers[index], {**as_json(transcript), PART: _facts(plan[index])})
                 heard[index] = transcript
                 answered += 1
             done += 1
@@ -295,7 +297,8 @@ def _answer_key(job: Job) -> str:
 
 def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: threading.Event) -> list[dict[str, Any]]:
     """The job's parts: the plan on disk when it is for this source and limit and its files are whole, else
-    a fresh cut (whatever an older cut left, its transcripts too, is removed first)."""
+    a fresh cut. The cut is deterministic: a transcript of the older cut whose part has the same start, length
+    and bytes in the new one is kept (paid for once), any other is removed."""
     from studio.storage.audio_split import split_speech
 
     stat = source.stat()
@@ -303,7 +306,8 @@ def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: thread
     found = _read_json(folder / PLAN)
     if isinstance(found, dict) and {k: found.get(k) for k in facts} == facts and _whole(folder, found.get("parts")):
         return cast(list[dict[str, Any]], found["parts"])
-    shutil.rmtree(folder, ignore_errors=True)
+    earlier = _earlier_facts(found)
+    _clear_cut(folder)  # the plan and the part files; the transcripts wait for the new cut
     try:
         parts = split_speech(source, folder, limit=limit, progress=progress, stop=stop)
     except OSError as exc:
@@ -317,8 +321,41 @@ def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: thread
     if any(p.size > limit for p in parts):  # a bit rate the encoder did not keep: never an upload over the limit
         shutil.rmtree(folder, ignore_errors=True)
         raise MediaError(f"{source.name} could not be cut into parts under {limit / 1024 ** 2:g} MB.")
+    _keep_answers(folder, listed, earlier)
     _write_json(folder / PLAN, {**facts, "parts": listed})
     return listed
+
+
+def _facts(part: dict[str, Any]) -> list[Any]:
+    """What tells a part of a cut: its start, length and bytes (the same in a cut made again of the same file)."""
+    return [part.get("offset"), part.get("seconds"), part.get("bytes")]
+
+
+def _earlier_facts(plan: Any) -> dict[str, list[Any]]:
+    """Each part's facts by its file's stem (`part-000`) in a plan read from disk (none when unreadable)."""
+    parts = plan.get("parts") if isinstance(plan, dict) else None
+    return {str(p.get("file")).split(".")[0]: _facts(p) for p in parts if isinstance(p, dict)} \
+        if isinstance(parts, list) else {}
+
+
+def _clear_cut(folder: Path) -> None:
+    """Remove a cut's plan and part files (a crash from here on finds no plan, and cuts again)."""
+    (folder / PLAN).unlink(missing_ok=True)
+    if folder.is_dir():
+        for path in folder.glob("part-*.mp3*"):
+            path.unlink(missing_ok=True)
+
+
+def _keep_answers(folder: Path, listed: list[dict[str, Any]], earlier: dict[str, list[Any]]) -> None:
+    """Keep each saved transcript whose part is unchanged in the new cut (by the facts written in it, else by the
+    older plan's); remove the others."""
+    fresh = {str(p["file"]).split(".")[0]: _facts(p) for p in listed}
+    for path in folder.glob("part-*.json"):
+        stem = path.name.split(".")[0]
+        payload = _read_json(path)
+        recorded = payload.get(PART) if isinstance(payload, dict) and PART in payload else earlier.get(stem)
+        if stem not in fresh or recorded != fresh[stem]:
+            path.unlink(missing_ok=True)
 
 
 def _whole(folder: Path, parts: object) -> bool:
@@ -334,13 +371,13 @@ def _whole(folder: Path, parts: object) -> bool:
     return True
 
 
-def _saved_answers(paths: list[Path]) -> list[Transcript | None]:
-    """The transcripts already on disk (one that cannot be read is sent again)."""
+def _saved_answers(paths: list[Path], plan: list[dict[str, Any]]) -> list[Transcript | None]:
+    """The transcripts already on disk (one that cannot be read, or of another part, is sent again)."""
     found: list[Transcript | None] = []
-    for path in paths:
+    for path, part in zip(paths, plan, strict=True):
         payload = _read_json(path)
-        found.append(from_json(payload) if isinstance(payload, dict) and isinstance(payload.get("text"), str)
-                     else None)
+        ours = isinstance(payload, dict) and payload.get(PART, _facts(part)) == _facts(part)
+        found.append(from_json(payload) if ours and isinstance(payload.get("text"), str) else None)
     return found
 
 

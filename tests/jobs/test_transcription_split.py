@@ -123,6 +123,53 @@ def test_a_speech_mp3_is_cut_between_its_packets_and_every_burst_is_heard_once(
     assert_every_burst_once(heard.segments, MINUTES * 60)
 
 
+@pytest.mark.parametrize("damage", ["part-file-gone", "plan-unreadable", "old-transcripts-part-resized", "stale"])
+def test_a_cut_made_again_keeps_the_transcripts_of_the_parts_it_did_not_change(
+        studio: StudioCore, relay: RelayServer, lecture: Path, damage: str) -> None:
+    """The plan does not fit the folder any more: the recording is cut again (the same cut: it is deterministic)
+    and a transcript is kept when its part's start, length and bytes are unchanged, so no paid part is sent
+    again; a transcript of another part is sent for again."""
+    listen(studio, relay, "transcription-refuse-fourth")
+    job = studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT)
+    assert finish(studio, job.id).state is JobState.FAILED
+    folder = parts_folder(studio.paths.root, job.id)
+    answers = sorted(folder.glob("part-*.json"))
+    saved = {f"lecture-{p.name.split('.')[0]}.mp3" for p in answers}
+    assert len(saved) >= 3
+    plan = folder / "plan.json"
+    if damage == "part-file-gone":
+        (folder / "part-000.mp3").unlink()
+    elif damage == "plan-unreadable":
+        plan.write_text("{not json", encoding="utf-8")
+    elif damage == "old-transcripts-part-resized":  # transcripts saved before they named their part: the plan does
+        for path in answers:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            del payload["part"]
+            path.write_text(json.dumps(payload), encoding="utf-8")
+        with (folder / "part-001.mp3").open("ab") as handle:
+            handle.write(b"\0" * 10)
+    else:  # a transcript of a part this cut does not have (its start differs): sent for again
+        payload = json.loads(answers[0].read_text(encoding="utf-8"))
+        payload["part"][0] += 1.0
+        answers[0].write_text(json.dumps(payload), encoding="utf-8")
+        (folder / "part-000.mp3").unlink()
+    relay.requests.clear()
+
+    async def retry() -> None:
+        await studio.jobs.runner.retry(job.id)
+        await studio.jobs.runner.wait(job.id)
+
+    run(studio, retry)
+    done = studio.jobs.get(job.id)
+    assert done is not None and done.state is JobState.DONE, done and done.error
+    again = [s["filename"] for s in transcription.sent(relay)]
+    resent = {f"lecture-{answers[0].name.split('.')[0]}.mp3"} if damage == "stale" else set()
+    assert set(again) & saved == resent and len(again) == len(set(again))  # no kept part paid for twice
+    assert saved | set(again) == {f"lecture-part-{k:03d}.mp3" for k in range(MINUTES + 1)}
+    (asset,) = studio.gallery.for_job(job.id)
+    assert_every_burst_once(from_cues(asset.path.read_text(encoding="utf-8")).segments, MINUTES * 60)
+
+
 def test_text_and_verbose_json_from_parts(studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
     done = finish(studio, studio.jobs.create_transcription(lecture, format="text", upload_limit=LIMIT).id)
     assert done.state is JobState.DONE, done.error
