@@ -271,10 +271,12 @@ def _library_parsers(commands: argparse._SubParsersAction) -> None:  # type: ign
     gallery_cmds = gallery.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     glist = gallery_cmds.add_parser("list", help="saved files, newest first (the default)")
     for parser in (gallery, glist):
-        parser.add_argument("--search", metavar="TEXT", help="search prompts and tags")
+        parser.add_argument("--search", metavar="TEXT", help="search prompts, tags, songs' titles and lyrics")
         parser.add_argument("--kind", choices=("image", "video", "audio", "text"))
         parser.add_argument("--model", metavar="MODEL")
         parser.add_argument("--favorite", action="store_true", help="only favorites")
+        parser.add_argument("--all-files", action="store_true",
+                            help="also songs' covers and videos (listed through their song otherwise)")
         parser.add_argument("--since", metavar="YYYY-MM-DD", help="only what was made on or after this day")
         parser.add_argument("--until", metavar="YYYY-MM-DD", help="only what was made before this day")
         parser.add_argument("--limit", type=int, default=100, metavar="N")

@@ -24,7 +24,8 @@ def _day(text: str | None, flag: str) -> float | None:
 def gallery_list(core: StudioCore, args: argparse.Namespace) -> int:
     assets = core.gallery.assets(search=args.search or None, kind=args.kind, model=args.model,
                                favorite=True if args.favorite else None, since=_day(args.since, "--since"),
-                               until=_day(args.until, "--until"), limit=args.limit)
+                               until=_day(args.until, "--until"), extras=None if args.all_files else False,
+                               limit=args.limit)
     if args.json:
         print_json([a.to_json() for a in assets])
         return 0

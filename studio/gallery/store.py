@@ -9,10 +9,14 @@ leads outside `library/`, whose id could not be a file name or whose JSON is bro
 out of every list with one warning, refused by id in one sentence, its file never deleted, exported or
 shown.
 
+A song's cover and video are assets of their own whose metadata names their `role` (`cover`, `clip-video`):
+the song's cell shows them, so lists leave them out unless asked (`extras`); an asset from before roles were
+kept has none and is listed as any other.
+
 Search covers prompts and tags, and a song's title, style tags and lyrics (the `title`, `tags` and `lyrics`
-of its metadata), case-insensitively, as substrings (Chinese has no spaces to split words on): each
-whitespace-separated term must occur in one of them. Terms of three characters or more use the trigram
-index; shorter ones cannot, and fall back to LIKE.
+of its metadata, kept on the song's audio only), case-insensitively, as substrings (Chinese has no spaces to
+split words on): each whitespace-separated term must occur in one of them. Terms of three characters or more
+use the trigram index; shorter ones cannot, and fall back to LIKE.
 """
 
 from __future__ import annotations
@@ -199,10 +203,10 @@ class GalleryStore:
 
     def ids(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
             since: float | None = None, until: float | None = None, favorite: bool | None = None,
-            limit: int | None = None, offset: int = 0) -> list[str]:
+            extras: bool | None = False, limit: int | None = None, offset: int = 0) -> list[str]:
         """Just the ids of `list` (same filters, same order, all of them by default): a virtualised view
         of ten thousand items holds these and fetches rows with `get_many` as they scroll into sight."""
-        where, params = _filters(search, kind, model, since, until, favorite)
+        where, params = _filters(search, kind, model, since, until, favorite, extras)
         rows = self._db.query(f"SELECT id FROM assets{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                               (*params, -1 if limit is None else limit, offset))
         return [r[0] for r in rows]
@@ -213,17 +217,20 @@ class GalleryStore:
 
     def assets(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
              since: float | None = None, until: float | None = None, favorite: bool | None = None,
-             limit: int = 200, offset: int = 0) -> list[Asset]:
+             extras: bool | None = False, limit: int = 200, offset: int = 0) -> list[Asset]:
         """Assets, newest first. `since` is inclusive and `until` exclusive (timestamps); `favorite`
-        True/False keeps only favourites / only the others; `search` is described in the module docstring."""
-        where, params = _filters(search, kind, model, since, until, favorite)
+        True/False keeps only favourites / only the others; `extras` (a song's cover and video, see the module
+        docstring) False leaves them out, True keeps only them, None lists everything; `search` is described in
+        the module docstring."""
+        where, params = _filters(search, kind, model, since, until, favorite, extras)
         rows = self._db.query(f"SELECT * FROM assets{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                               (*params, limit, offset))
         return self._assets(rows)
 
     def count(self, *, search: str | None = None, kind: str | None = None, model: str | None = None,
-              since: float | None = None, until: float | None = None, favorite: bool | None = None) -> int:
-        where, params = _filters(search, kind, model, since, until, favorite)
+              since: float | None = None, until: float | None = None, favorite: bool | None = None,
+              extras: bool | None = False) -> int:
+        where, params = _filters(search, kind, model, since, until, favorite, extras)
         return int(self._db.scalar(f"SELECT count(*) FROM assets{where}", params))
 
     # -- changing ----------------------------------------------------------------------------------
@@ -354,10 +361,12 @@ class GalleryStore:
 
 
 def _filters(search: str | None, kind: str | None, model: str | None, since: float | None, until: float | None,
-             favorite: bool | None) -> tuple[str, list[Any]]:
+             favorite: bool | None, extras: bool | None = False) -> tuple[str, list[Any]]:
     """The WHERE clause shared by `list`, `count` and `ids`, so the three always agree."""
     clauses: list[str] = []
     params: list[Any] = []
+    if extras is not None:  # the raw text is looked at first: most rows have no role, and are not parsed
+        clauses.append(_WITH_ROLE if extras else _WITHOUT_ROLE)
     if kind is not None:
         if kind not in KINDS:
             raise InputError(f"Unknown kind {kind!r}; choose image, video, audio or text.")
@@ -386,6 +395,12 @@ def _filters(search: str | None, kind: str | None, model: str | None, since: flo
             params += values
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
+
+#: an asset is a song's cover or video (`role` in its metadata, studio/jobs/handlers.py `clip_result_meta`);
+#: metadata that is not valid JSON has no role
+_ROLE = "CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.role') END"
+_WITH_ROLE = f"""(metadata LIKE '%"role"%' AND {_ROLE} IS NOT NULL)"""
+_WITHOUT_ROLE = f"""(metadata NOT LIKE '%"role"%' OR {_ROLE} IS NULL)"""
 
 #: the metadata fields searched beside the prompt and tags, as the index holds them (migration 9)
 _SEARCHED_META = tuple(f"json_extract(metadata, '$.{key}')" for key in ("title", "tags", "lyrics"))

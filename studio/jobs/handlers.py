@@ -68,6 +68,23 @@ class Result:
         return self.url is None and self.data is None
 
 
+#: the role kept in the metadata of a song's cover and video (`Result.meta["role"]`): they are assets of their
+#: own, but the Gallery shows them through the song and lists them apart (docs/JOBS.md#what-a-results-asset-keeps)
+ROLE_COVER = "cover"
+ROLE_CLIP_VIDEO = "clip-video"
+_ROLES = {"image": ROLE_COVER, "video": ROLE_CLIP_VIDEO}
+
+
+def clip_result_meta(kind: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The `Result.meta` of one of a song's results: the audio keeps all of the song's `meta` (its title, tags
+    and lyrics are searched there only, so a search finds a song once); its cover and video keep the clip id and
+    their role."""
+    role = _ROLES.get(kind)
+    if role is None:
+        return dict(meta)
+    return {"clip_id": meta.get("clip_id", ""), "role": role}
+
+
 #: a result link on the relay itself (`relay:/v1/videos/{id}/content`): downloaded with the profile's
 #: client, so the key goes with it to the relay's own origin and nowhere else (the link stores no key)
 RELAY_LINK = "relay:"

@@ -9,9 +9,10 @@ so a relay that lists them in another order later, or leaves one out, moves noth
 given it, or never will. A clip is handed over the poll it is `complete`, while its sibling may still stream,
 so the runner saves it at once (docs/JOBS.md#partial-results) and the places never move between polls; a task
 that fails (one clip's error, Suno's "time out") still hands over the clips that finished, and they are saved.
-Every result carries the clip's `title`, `tags`, `lyrics`, `duration` and `clip_id` (`Result.meta`, kept in
-its asset's metadata); the job's metadata keeps the clips as listed (`clips`), one clip id per result place
-(`clip_ids`, "" for an empty place) and a clip that failed beside finished ones in `failed_clips` with its
+The audio carries the clip's `title`, `tags`, `lyrics`, `duration` and `clip_id` (`Result.meta`, kept in
+its asset's metadata), the cover and video the `clip_id` and their `role` (`clip_result_meta`); the job's
+metadata keeps the clips as listed (`clips`), one clip id per result place (`clip_ids`, "" for an empty place)
+and a clip that failed beside finished ones in `failed_clips` with its
 reason. Lyrics end as text.
 
 Polls of every running Suno job on one relay within a short window share one `POST /suno/fetch
@@ -35,6 +36,7 @@ from studio.jobs.handlers import (
     PollPolicy,
     Reporter,
     Result,
+    clip_result_meta,
     task_failed,
 )
 
@@ -255,7 +257,8 @@ def _clip_results(clips: list[SunoClip | None]) -> tuple[list[Result], list[str]
         meta = clip_meta(clip)
         for kind, url in zip(CLIP_RESULTS, (clip.audio_url, clip.image_url, clip.video_url), strict=True):
             given = ready and bool(url)
-            results.append(Result(url=url, kind=kind, meta=meta) if given else Result(kind=kind))
+            results.append(Result(url=url, kind=kind, meta=clip_result_meta(kind, meta)) if given
+                           else Result(kind=kind))
             clip_ids.append(clip.id if given else "")
     while results and results[-1].empty:
         results.pop()

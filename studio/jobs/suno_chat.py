@@ -6,8 +6,9 @@ The runner commits `submitting` before the request leaves and never sends it aga
 that breaks before any song link came, or a process that dies while the answer streams, leaves the job
 `unknown` (the relay may have charged for it; the user chooses "submit again" or "discard"). A stream
 that breaks after some songs were given keeps those songs (they were paid for) and says so in the job's
-metadata (`answer_cut`). Each song is an audio result with its cover and video after it, every one
-carrying the song's title, tags, lyrics, duration and clip id in `Result.meta`; the job's metadata has
+metadata (`answer_cut`). Each song is an audio result with its cover and video after it, the audio carrying
+the song's title, tags, lyrics, duration and clip id in `Result.meta`, the cover and video the clip id and
+their `role` (`clip_result_meta`); the job's metadata has
 the same `clips` / `clip_ids` as a Suno task job, and the answer's text as `reply`.
 """
 
@@ -20,7 +21,7 @@ from studio.api.chattypes import ChatMessage, ChatRequest, ChatStreamState
 from studio.api.errors import NetworkError, NoRoute, NotFound, RouteWebPage, StreamInterrupted, WebPageAnswer
 from studio.api.suno_chat import ChatClip, SongReply, parse_reply
 from studio.errors import error_info
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, clip_result_meta
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -85,7 +86,7 @@ def outcome_of(reply: SongReply, text: str) -> Outcome:
         meta = clip_meta(reply, clip)
         for url, kind in ((clip.audio_url, "audio"), (clip.image_url, "image"), (clip.video_url, "video")):
             if url:
-                results.append(Result(url=url, kind=kind, meta=meta))
+                results.append(Result(url=url, kind=kind, meta=clip_result_meta(kind, meta)))
                 clip_ids.append(clip.clip_id)
     metadata["clips"] = [{"id": c.clip_id, "status": "complete", "title": reply.title, "tags": c.tags,
                           "lyrics": reply.lyrics, "duration": c.duration, "model_name": "", "error": ""}

@@ -8,7 +8,8 @@ one out, moves no saved song): `3k` its audio, `3k + 1` its cover, `3k + 2` its 
 (`Result()`) while the relay has not given it, or never will. Songs say themselves when they are `finished`,
 so a song is handed over the poll it is, while its sibling is still made, and the runner saves it at once
 (docs/JOBS.md#partial-results).
-Every result carries the song's title, tags, lyrics, duration and song id (`Result.meta`); the job's metadata
+The audio carries the song's title, tags, lyrics, duration and song id (`Result.meta`), the cover and video
+the song id and their `role` (`clip_result_meta`); the job's metadata
 keeps the songs as listed (`clips`), one song id per place (`clip_ids`, "" for an empty one) and a song that
 failed beside finished ones in `failed_clips` with its reason: the keys Suno jobs use, so lists and `--json`
 read both. A task that ends `SUCCESS` without a single finished song fails in one sentence.
@@ -21,7 +22,16 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.udio import Udio, UdioSong, UdioTask, music_body
 from studio.errors import error_info
-from studio.jobs.handlers import NO_REASON, FamilyHandler, Outcome, PollPolicy, Reporter, Result, task_failed
+from studio.jobs.handlers import (
+    NO_REASON,
+    FamilyHandler,
+    Outcome,
+    PollPolicy,
+    Reporter,
+    Result,
+    clip_result_meta,
+    task_failed,
+)
 
 if TYPE_CHECKING:
     from studio.api.client import RelayClient
@@ -117,7 +127,8 @@ def song_results(task: UdioTask, known: Sequence[str] = ()) -> tuple[list[Result
                 "clip_id": song.id}
         for kind, url in zip(SONG_RESULTS, (song.audio_url, song.image_url, song.video_url), strict=True):
             given = ready and bool(url)
-            results.append(Result(url=url, kind=kind, meta=meta) if given else Result(kind=kind))
+            results.append(Result(url=url, kind=kind, meta=clip_result_meta(kind, meta)) if given
+                           else Result(kind=kind))
             clip_ids.append(song.id if given else "")
     while results and results[-1].empty:
         results.pop()

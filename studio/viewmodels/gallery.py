@@ -71,6 +71,9 @@ WANTED_LIMIT = 160
 #: debounce of the search box
 SEARCH_DELAY_MS = 250
 KINDS = ("image", "video", "audio", "text")
+#: the kind filter's choice that lists songs' covers and videos, which every other choice leaves out (their
+#: song's cell shows them; `GalleryStore.assets(extras=…)`)
+EXTRAS = "extras"
 #: kinds whose cell shows a thumbnail: a picture's, a video's poster frame, a sound's cover or waveform
 #: (texts: a mark)
 _PICTURED = frozenset({"image", "video", "audio"})
@@ -135,6 +138,22 @@ def caption(asset: Asset) -> str:
     if isinstance(title, str) and title.strip():
         return short_prompt(title)
     return short_prompt(asset.prompt)
+
+
+def is_extra(asset: Asset) -> bool:
+    """A song's cover or video: shown through its song's cell, listed by the kind filter's own choice."""
+    return bool(asset.metadata.get("role"))
+
+
+def song_parts(song: Asset, siblings: Sequence[Asset]) -> list[Asset]:
+    """The cover and video its job saved with a song (same job, same clip id), in result order; none for
+    anything but a song with a clip id."""
+    clip = song.metadata.get("clip_id")
+    if song.kind != "audio" or not song.job_id or not isinstance(clip, str) or not clip:
+        return []
+    parts = [a for a in siblings if a.id != song.id and a.job_id == song.job_id and a.kind in ("image", "video")
+             and a.metadata.get("clip_id") == clip]
+    return sorted(parts, key=lambda a: (a.result_index is None, a.result_index or 0))
 
 
 def is_suno_clip(asset: Asset) -> bool:
@@ -676,7 +695,9 @@ class GalleryViewModel(ViewModel):
         return self._store
 
     def _filters(self) -> dict[str, Any]:
-        return {"search": self._search or None, "kind": self._kind or None, "model": self._model or None,
+        extras = self._kind == EXTRAS
+        return {"search": self._search or None, "kind": None if extras else self._kind or None, "extras": extras,
+                "model": self._model or None,
                 "favorite": True if self._favorites else None, "since": self._since()}
 
     def _since(self) -> float | None:
@@ -726,7 +747,7 @@ class GalleryViewModel(ViewModel):
 
     @Slot(str)
     def setKind(self, kind: str) -> None:
-        kind = kind if kind in KINDS else ""
+        kind = kind if kind in KINDS or kind == EXTRAS else ""
         if kind != self._kind:
             self._kind = kind
             self._reload()
@@ -787,18 +808,39 @@ class GalleryViewModel(ViewModel):
             self.list_model.update_asset(asset)
 
     @Slot(str)
-    def delete(self, asset_id: str) -> None:
-        """Delete the file, its thumbnails and its row (the view asked for confirmation)."""
-        self._run(self._delete(asset_id), busy=True)
+    def delete(self, asset_id: str, also: Sequence[str] = ()) -> None:
+        """Delete the file, its thumbnails and its row, and those of the assets `also` (a song's cover and
+        video, when the user chose to); the view asked for confirmation."""
+        self._run(self._delete([asset_id, *also]), busy=True)
 
-    async def _delete(self, asset_id: str) -> None:
+    async def _delete(self, asset_ids: Sequence[str]) -> None:
         store = await self._gallery()
+        for asset_id in asset_ids:
+            try:
+                await asyncio.to_thread(store.delete, asset_id)
+            except InputError:
+                pass  # already gone (deleted from the command line): the row goes too
+            self._forget(asset_id)
+            self.assetDeleted.emit(asset_id)
+
+    def parts_of(self, asset_id: str, then: Callable[[str, list[Asset]], None]) -> None:
+        """Call `then(asset id, its cover and video)` once known (`song_parts`: none for anything but a song)."""
+        self._run(self._parts_of(asset_id, then))
+
+    async def _parts_of(self, asset_id: str, then: Callable[[str, list[Asset]], None]) -> None:
+        store = await self._gallery()
+
+        def find() -> list[Asset]:
+            asset = store.get(asset_id)
+            if asset is None or asset.kind != "audio" or not asset.job_id:
+                return []
+            return song_parts(asset, store.for_job(asset.job_id))
+
         try:
-            await asyncio.to_thread(store.delete, asset_id)
-        except InputError:
-            pass  # already gone (deleted from the command line): the row goes too
-        self._forget(asset_id)
-        self.assetDeleted.emit(asset_id)
+            parts = await asyncio.to_thread(find)
+        except StudioError:
+            parts = []
+        then(asset_id, parts)
 
     def _forget(self, asset_id: str) -> None:
         if self.list_model.remove(asset_id):
@@ -1086,7 +1128,8 @@ class GalleryViewModel(ViewModel):
             # ask the store again (the newest load wins)
             await self._load()
             return
-        if ((self._kind and asset.kind != self._kind) or (self._model and asset.model != self._model)
+        if (is_extra(asset) != (self._kind == EXTRAS) or (self._kind not in ("", EXTRAS) and asset.kind != self._kind)
+                or (self._model and asset.model != self._model)
                 or (self._favorites and not asset.favorite)):
             return
         if self.list_model.insert_top(asset):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -50,6 +51,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -68,10 +70,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio.viewmodels.durations import clock
-from studio.viewmodels.gallery import THUMBNAIL_SIZE, GalleryListModel, GalleryViewModel
+from studio.viewmodels.gallery import EXTRAS, THUMBNAIL_SIZE, GalleryListModel, GalleryViewModel
 from studio.views.banner import ErrorBanner
 from studio.views.icons import FAVORITE_TONE, icon
 from studio.views.thumbnail_decoder import ThumbnailPixmaps
+
+if TYPE_CHECKING:
+    from studio.gallery.store import Asset
 
 #: one cell of the grid: the thumbnail, a line of text and margins
 GRID = QSize(180, 200)
@@ -454,7 +459,8 @@ class GalleryTab(QWidget):
         self.kind_picker = QComboBox(self)
         self.kind_picker.setObjectName("galleryKind")
         for label, kind in ((self.tr("All kinds"), ""), (self.tr("Images"), "image"), (self.tr("Videos"), "video"),
-                            (self.tr("Audio"), "audio"), (self.tr("Texts"), "text")):
+                            (self.tr("Audio"), "audio"), (self.tr("Texts"), "text"),
+                            (self.tr("Song covers and videos"), EXTRAS)):
             self.kind_picker.addItem(label, kind)
         self.period_picker = QComboBox(self)
         self.period_picker.setObjectName("galleryPeriod")
@@ -682,8 +688,41 @@ class GalleryTab(QWidget):
 
     def delete_asset(self, index: QModelIndex | QPersistentModelIndex) -> None:
         asset_id = index.data(GalleryListModel.AssetIdRole)
-        if asset_id and self.confirm_delete(str(index.data(GalleryListModel.PromptRole) or "")):
+        prompt = str(index.data(GalleryListModel.PromptRole) or "")
+        if not asset_id:
+            return
+        if index.data(GalleryListModel.KindRole) == "audio" and index.data(GalleryListModel.JobRole):
+            # a song: its cover and video (shown through it) are offered too, once found off the UI thread
+            self.vm.parts_of(asset_id, lambda song, parts: self._delete_song(song, prompt, parts))
+        elif self.confirm_delete(prompt):
             self.vm.delete(asset_id)
+
+    def _delete_song(self, asset_id: str, prompt: str, parts: list[Asset]) -> None:
+        if not parts:
+            if self.confirm_delete(prompt):
+                self.vm.delete(asset_id)
+            return
+        answer, together = self.confirm_delete_song(prompt, {p.kind for p in parts})
+        if answer:
+            self.vm.delete(asset_id, [p.id for p in parts] if together else [])
+
+    def confirm_delete_song(self, prompt: str, kinds: set[str]) -> tuple[bool, bool]:
+        """As `confirm_delete`, with a box (ticked) to delete the song's cover and video with it: (delete?, its
+        cover and video too?)."""
+        text = self.tr("Delete this song from the library? This cannot be undone.")
+        if prompt:
+            text += "\n\n" + (prompt if len(prompt) <= 200 else prompt[:199] + "…")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete from the gallery"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        parts = (self.tr("Also delete its cover and video") if kinds >= {"image", "video"} else
+                 self.tr("Also delete its cover") if "image" in kinds else self.tr("Also delete its video"))
+        together = QCheckBox(parts, box)
+        together.setObjectName("galleryDeleteParts")
+        together.setChecked(True)
+        box.setCheckBox(together)
+        answer = box.exec() == QMessageBox.StandardButton.Yes
+        return answer, together.isChecked()
 
     def confirm_delete(self, prompt: str) -> bool:
         """Deleting removes the file itself, so it is asked once, with No as the default."""

@@ -5,7 +5,8 @@ It starts playing as soon as it opens (whoever opened it asked to see the clip) 
 its window when it closes, so a closed preview never keeps a decoder or a sound running. Opened from the
 Gallery (with its view-model and the asset's id) it also walks through the gallery's current filter with the
 arrow keys and shows the asset's details beside the player (studio/views/asset_details.py); a song with a
-cover (a Suno clip) shows the cover instead of the note while it plays, read off the UI thread.
+cover (a Suno clip) shows the cover instead of the note while it plays, read off the UI thread, and one whose
+job saved the clip's video offers to play that video ("Play its video", then "Play the song" to go back).
 """
 
 from __future__ import annotations
@@ -63,13 +64,20 @@ class MediaViewer(QDialog):
         self.close_button.setObjectName("mediaViewerClose")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.close)
+        self.video_button = QPushButton(self)  # a song's clip video, when its job saved one
+        self.video_button.setObjectName("mediaViewerClipVideo")
+        self.video_button.setAutoDefault(False)
+        self.video_button.hide()
+        self.video_button.clicked.connect(self._toggle_video)
+        self._song: Path | None = None  # the song whose video plays now (None: the song itself plays)
+        self._video: Path | None = None
         start, end = self.browser.bar_widgets() if self.browser is not None else ([], [])
         bar = QHBoxLayout()
         bar.setSpacing(4)
         for widget in start:
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (*end, self.close_button):
+        for widget in (*end, self.video_button, self.close_button):
             bar.addWidget(widget)
         body = QHBoxLayout()
         body.setSpacing(0)
@@ -100,6 +108,7 @@ class MediaViewer(QDialog):
 
     def _retranslate(self) -> None:
         self.close_button.setText(self.tr("Close"))
+        self.video_button.setText(self.tr("Play the song") if self._song is not None else self.tr("Play its video"))
         if self.browser is not None:
             self.browser.retranslate()
 
@@ -118,6 +127,9 @@ class MediaViewer(QDialog):
 
             poster = audio_poster()
         self.path = asset.path
+        self._song = self._video = None
+        self.video_button.hide()
+        self._retranslate()
         self.setWindowTitle(self.path.name)
         self.banner.clear()
         self.player.load(self.path, poster)
@@ -130,6 +142,30 @@ class MediaViewer(QDialog):
     def _ask_cover(self, asset_id: str) -> None:
         if self._gallery is not None and asset_id:
             self._gallery.cover_of(asset_id, self._cover_found)
+            self._gallery.parts_of(asset_id, self._parts_found)
+
+    def _parts_found(self, asset_id: str, parts: list[Asset]) -> None:
+        video = next((p for p in parts if p.kind == "video"), None)
+        if video is not None and asset_id == self._asset_id and shiboken6.isValid(self.video_button):
+            self._video = video.path
+            self.video_button.show()
+
+    @Slot()
+    def _toggle_video(self) -> None:
+        """Play the song's clip video in the player, or the song again."""
+        if self._video is None:
+            return
+        if self._song is None:
+            self._song = self.path
+            self.player.load(self._video)
+        else:
+            from studio.views.gallery_tab import audio_poster
+
+            self.player.load(self._song, audio_poster())
+            self._song = None
+            self._ask_cover(self._asset_id)
+        self._retranslate()
+        self.player.play()
 
     def _cover_found(self, asset_id: str, path: str) -> None:
         if path and asset_id == self._asset_id and shiboken6.isValid(self._covers):  # (not closed meanwhile)

@@ -75,6 +75,14 @@ def test_the_gallery_lists_and_finds_clips_by_their_title_style_and_lyrics(studi
     shown = studio_cli("gallery", "show", clip["id"]).stdout
     assert "title: Harbour Lights\nstyle: sea shanty\n" in shown
     assert "lyrics:\n  [Verse]\n  Lanterns over the harbour\n  [Chorus]\n  灯塔在远方\n" in shown
+    # without --kind the list holds each song once; its cover and video come with --all-files, marked by role
+    listed = json.loads(studio_cli("gallery", "--search", "harbour lights", "--json").stdout)
+    assert [a["kind"] for a in listed] == ["audio", "audio"]
+    everything = json.loads(studio_cli("gallery", "--all-files", "--json").stdout)
+    assert sorted(a["kind"] for a in everything) == ["audio", "audio", "image", "image", "video", "video"]
+    assert sorted(a["metadata"].get("role", "") for a in everything) == ["", "", "clip-video", "clip-video",
+                                                                        "cover", "cover"]
+    assert len(studio_cli("gallery", "list", "--all-files").stdout.splitlines()) == 1 + 6
 
 
 def test_instrumental_and_extend_from_a_clip(studio_cli: CliRunner, relay: RelayServer) -> None:

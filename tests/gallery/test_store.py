@@ -257,6 +257,24 @@ def test_a_song_is_found_by_its_title_style_and_lyrics(store: GalleryStore, db: 
     assert store.ids(search="Blue") == [] and store.ids(search="lu") == []
 
 
+def test_a_songs_cover_and_video_are_listed_apart_and_old_ones_without_a_role_stay_shown(
+        store: GalleryStore, db: Database) -> None:
+    song = add_audio(store, "a song about the sea", metadata={"title": "Harbour Lights", "clip_id": "c1"})
+    cover = add_image(store, "a song about the sea", metadata={"clip_id": "c1", "role": "cover"})
+    video = add_audio(store, "a song about the sea", metadata={"clip_id": "c1", "role": "clip-video"})
+    old_cover = add_image(store, "a song about the sea", metadata={"title": "Harbour Lights", "clip_id": "c0"})
+    plain = add_image(store, "harbour at night", metadata={"note": 'a "role" in words'})
+    broken = add_image(store, "harbour too")
+    db.execute("UPDATE assets SET metadata = '{\"role\": broken' WHERE id = ?", (broken.id,))
+    shown = [broken.id, plain.id, old_cover.id, song.id]
+    assert store.ids() == shown and store.count() == 4 and ids(store.assets()) == shown[1:]  # (damaged: left out)
+    assert ids(store.assets(extras=True)) == [video.id, cover.id] and store.count(extras=True) == 2
+    assert store.ids(extras=None) == [broken.id, plain.id, old_cover.id, video.id, cover.id, song.id]
+    assert store.ids(search="song about") == [old_cover.id, song.id]  # one cell per clip (and the old cover)
+    assert store.ids(search="Harbour Lights", extras=True) == []  # a song's words are on its audio only
+    assert store.ids(kind="image", extras=True) == [cover.id]
+
+
 def test_count_and_ids_agree_with_list(store: GalleryStore, library: dict[str, Asset]) -> None:
     for filters in ({}, {"kind": "image"}, {"model": "flux", "search": "city"}, {"favorite": False},
                     {"since": library["city"].created_at}, {"search": "o", "kind": "image"}):

@@ -215,3 +215,61 @@ def test_the_viewer_offers_transcribe_and_extend(gui_core: StudioCore, make_gall
         viewer.close()
         viewer.deleteLater()
         QApplication.processEvents()
+
+
+def _add_part(core: StudioCore, when: float, job_id: str, clip_id: str, kind: str, index: int) -> str:
+    """A song's cover or clip video as the Suno handler saves it: marked by its role."""
+    store = core.gallery
+    asset_id = store.new_id()
+    suffix, mime, data = ((".png", "image/png", poster_png("#d35400", (200, 200))) if kind == "image"
+                          else (".mp4", "video/mp4", mp4_bytes()))
+    path = store.new_path(asset_id, suffix, when=when)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    role = "cover" if kind == "image" else "clip-video"
+    store.add(path=path, kind=kind, mime=mime, prompt="a synthwave night drive", asset_id=asset_id, created_at=when,
+              job_id=job_id, result_index=index, metadata={"family": "suno", "clip_id": clip_id, "role": role})
+    return asset_id
+
+
+def test_a_songs_cover_and_video_show_through_its_cell_and_go_with_it(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
+                                                                       run_until: Runner,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    song = add_song(gui_core, START, job_id="job-r", clip_id="clip-r", title="Night Drive")
+    cover = _add_part(gui_core, START + 1, "job-r", "clip-r", "image", 1)
+    video = _add_part(gui_core, START + 2, "job-r", "clip-r", "video", 2)
+    tab = make_gallery_tab()
+    vm, model = tab.vm, tab.vm.list_model
+    run_until(lambda: ready(tab, song))
+    assert model.asset_ids() == [song] and centre_colour(tab, song) == "#d35400"  # one cell, with the cover
+    picker = tab.kind_picker
+    picker.setCurrentIndex(picker.findData("extras"))
+    run_until(lambda: model.asset_ids() == [video, cover])
+    assert picker.currentText() == "Song covers and videos"
+    vm.assetAdded(song)  # a song saved while the covers are listed does not join them
+    picker.setCurrentIndex(picker.findData(""))
+    run_until(lambda: model.asset_ids() == [song])
+
+    viewer = MediaViewer(gui_core.gallery.get(song).path, tab, gallery=vm, asset_id=song, autoplay=False)
+    try:  # the viewer offers the clip's video, and back
+        button = viewer.video_button
+        run_until(lambda: not button.isHidden(), message="the clip's video offered")
+        assert button.text() == "Play its video"
+        button.click()
+        assert viewer.player.path == gui_core.gallery.get(video).path and button.text() == "Play the song"
+        button.click()
+        assert viewer.player.path == gui_core.gallery.get(song).path and button.text() == "Play its video"
+    finally:
+        viewer.close()
+        viewer.deleteLater()
+        QApplication.processEvents()
+
+    asked: list[tuple[str, set[str]]] = []
+    monkeypatch.setattr(tab, "confirm_delete_song", lambda prompt, kinds: asked.append((prompt, kinds)) or (True, True))
+    delete = next(a for a in tab.build_menu(model.index(0)).actions() if a.objectName() == "galleryDeleteAction")
+    paths = [gui_core.gallery.get(i).path for i in (song, cover, video)]
+    delete.trigger()
+    run_until(lambda: gui_core.gallery.get(video) is None and model.rowCount() == 0)
+    assert asked == [("a synthwave night drive", {"image", "video"})]
+    assert gui_core.gallery.get(song) is None and gui_core.gallery.get(cover) is None
+    assert not any(p.exists() for p in paths)

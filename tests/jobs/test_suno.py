@@ -55,10 +55,18 @@ def test_inspiration_mode_saves_both_clips_with_covers_and_metadata(studio: Stud
     assert done.metadata["clip_ids"] == [clips[0]["id"]] * 3 + [clips[1]["id"]] * 3
     assert suno.task(relay, str(done.remote_id))["status"] == "SUCCESS"
     assert {a.job_id for a in studio.gallery.assets(search="about the sea")} == {job.id}
-    for asset in studio.gallery.for_job(done.id):  # every asset of a clip: its words, length and clip id
+    for asset in studio.gallery.for_job(done.id):  # the audio: its words, length and clip id; cover, video: a role
         clip = clips[(asset.result_index or 0) // 3]
-        assert asset.metadata == {"family": "suno", "title": "Sea Song", "tags": "pop", "lyrics": suno.LYRICS,
-                                  "duration": suno.DURATION, "clip_id": clip["id"]}
+        role = {"image": {"role": "cover"}, "video": {"role": "clip-video"}}.get(asset.kind)
+        assert asset.metadata == ({"family": "suno", "clip_id": clip["id"], **role} if role else
+                                  {"family": "suno", "title": "Sea Song", "tags": "pop", "lyrics": suno.LYRICS,
+                                   "duration": suno.DURATION, "clip_id": clip["id"]})
+    # the grid lists a song once: its cover and video are shown through it, and listed apart
+    assert [a.kind for a in studio.gallery.assets(search="Sea Song")] == ["audio", "audio"]
+    assert [a.kind for a in studio.gallery.assets(search="Rain on the window")] == ["audio", "audio"]
+    assert {a.kind for a in studio.gallery.assets()} == {"audio"} and studio.gallery.count() == 2
+    assert sorted(a.kind for a in studio.gallery.assets(extras=True)) == ["image", "image", "video", "video"]
+    assert len(studio.gallery.assets(extras=None)) == studio.gallery.count(extras=None) == 6
     audio = [a for a in studio.gallery.for_job(done.id) if a.kind == "audio"]
     covers = [next(c for c in studio.gallery.for_job(done.id)
                    if c.kind == "image" and c.metadata["clip_id"] == a.metadata["clip_id"]) for a in audio]
