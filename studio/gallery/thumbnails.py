@@ -85,12 +85,25 @@ class ThumbnailCache:
         """The cached thumbnail, made from `source` and stored on a miss (an image scaled, a video's poster, a
         sound's waveform); None when `source` cannot be decoded (broken file) or has no picture, in which
         case nothing is cached and the next call tries again. A sound that cannot be decoded gets the
-        waveform's neutral placeholder, not cached either. `kind` "audio" (the asset's kind) asks for the
-        waveform whatever the file's first bytes say."""
+        waveform's neutral placeholder, and a "no waveform" mark is kept (`<id>_<size>.none`, naming the file's
+        size and modification time), so a damaged hour-long file is not decoded again at every start — until
+        the file changes. `kind` "audio" (the asset's kind) asks for the waveform whatever the file's first
+        bytes say."""
         cached = self.get(asset_id, size)
         if cached is not None:
             return cached
+        stamp = _stamp(source) if kind == "audio" else None
+        mark = self._folder(asset_id) / f"{asset_id}_{int(size)}.none"
+        if stamp is not None and _read_text(mark) == stamp:
+            from studio.gallery.waveform import draw_waveform
+
+            return draw_waveform(None, size)  # known not to decode: the placeholder, nothing decoded
         data, keep = make_waveform(source, size) if kind == "audio" else _make(source, size)
+        if data is not None and not keep and stamp is not None:
+            try:
+                self._write(mark, stamp.encode())
+            except OSError:
+                pass  # the sound is tried again next time
         if data is None or not keep:
             return data
         try:
@@ -125,6 +138,22 @@ class ThumbnailCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _stamp(path: Path) -> str | None:
+    """What identifies a file's content cheaply: its size and modification time (None when it cannot be read)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def find_cover(audio: Asset, siblings: Iterable[Asset]) -> Asset | None:

@@ -118,3 +118,36 @@ def test_make_thumbnail_is_unchanged_for_the_chat_tab(tmp_path: Path) -> None:
     data = make_thumbnail(write_image(tmp_path / "x.png", (320, 160)))
     assert data is not None and dimensions(data) == (160, 80)
     assert make_thumbnail(tmp_path / "missing.png") is None
+
+
+def test_a_sound_that_does_not_decode_is_marked_and_not_decoded_again_until_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import studio.gallery.waveform as waveform_module
+    from tests.support.songs import song_bytes
+
+    decoded: list[str] = []
+    real = waveform_module.make_waveform
+
+    def counting(path, size=160):  # type: ignore[no-untyped-def]
+        decoded.append(str(path))
+        return real(path, size)
+
+    monkeypatch.setattr(waveform_module, "make_waveform", counting)
+    cache = ThumbnailCache(tmp_path / "thumbs")
+    sound = tmp_path / "damaged.mp3"
+    sound.write_bytes(b"ID3" + bytes(4000))
+    first = cache.get_or_make("abc123", sound, 160, "audio")
+    assert first == draw_waveform(None, 160) and len(decoded) == 1
+    assert not cache.path_for("abc123", 160).exists()  # no thumbnail: a mark of the file as it is now
+    for _ in range(3):  # every later start: the placeholder, nothing decoded
+        assert cache.get_or_make("abc123", sound, 160, "audio") == first
+    assert len(decoded) == 1
+    assert cache.get_or_make("abc123", sound, 80, "audio") is not None and len(decoded) == 2  # a size of its own
+    sound.write_bytes(song_bytes(seconds=2.0))  # the file changed (mended, downloaded again): decoded again
+    os.utime(sound, ns=(1, 1))
+    made = cache.get_or_make("abc123", sound, 160, "audio")
+    assert made != first and len(decoded) == 3 and cache.path_for("abc123", 160).read_bytes() == made
+    cache.discard("abc123")
+    assert files(tmp_path / "thumbs") == []  # the marks go with the asset
