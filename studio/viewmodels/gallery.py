@@ -545,7 +545,7 @@ class GalleryListModel(QAbstractListModel):
         if asset.width and asset.height:
             facts.append(f"{asset.width} × {asset.height}")
         if asset.duration:
-            facts.append(self.tr("{0} s").format(locale.toString(round(asset.duration, 1))))
+            facts.append(clock(round(asset.duration)))  # as the cell's badge shows it
         facts.append(locale.formattedDataSize(asset.size))
         prompt = asset.prompt if len(asset.prompt) <= 600 else asset.prompt[:599] + "…"
         lines = [html.escape(prompt) if prompt else "<i>" + html.escape(self.tr("(no prompt)")) + "</i>"]
@@ -572,8 +572,8 @@ class AssetDetails:
     duration: str
     #: the creation time in the user's locale
     created: str
-    #: the job that made it ("" for an imported file)
-    job: str
+    #: the relay (the profile's name) that made it, as the user named it ("" for an imported file)
+    relay: str
     #: "" when the asset can be re-run, else the one sentence why not
     rerun_problem: str
     #: its sound can be transcribed (a sound or a video): the Audio tab opens with it
@@ -1035,7 +1035,7 @@ class GalleryViewModel(ViewModel):
         return AssetDetails(
             asset_id=asset.id, kind=asset.kind, prompt=asset.prompt, model=asset.model, size=size,
             duration=clock(round(asset.duration)) if asset.duration and asset.kind in ("video", "audio") else "",
-            created=when, job=asset.job_id or "", rerun_problem=self.rerun_problem(asset),
+            created=when, relay=asset.profile if asset.job_id else "", rerun_problem=self.rerun_problem(asset),
             can_transcribe=self.allows(asset, "transcribe"), can_extend=self.allows(asset, "extend"),
             title=caption(asset) if asset.kind == "audio" and asset.metadata.get("title") else "")
 

@@ -146,7 +146,7 @@ class DetailsPanel(QFrame):
         self.facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self._values: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("title", "model", "size", "duration", "created", "job"):
+        for key in ("title", "model", "size", "duration", "created", "relay"):
             caption = self._caption()
             value = QLabel(self)
             value.setObjectName(f"viewerDetails_{key}")
@@ -205,7 +205,8 @@ class DetailsPanel(QFrame):
         self.extend_button.setText(self.tr("Extend"))
         self.extend_button.setToolTip(self.tr("Open the Music tab to continue this song"))
         for key, text in (("title", self.tr("Title")), ("model", self.tr("Model")), ("size", self.tr("Size")),
-                          ("duration", self.tr("Length")), ("created", self.tr("Created")), ("job", self.tr("Job"))):
+                          ("duration", self.tr("Length")), ("created", self.tr("Created")),
+                          ("relay", self.tr("Relay"))):
             self._values[key][0].setText(text)
         if self._details is not None:
             self.show_details(self._details)
@@ -215,7 +216,7 @@ class DetailsPanel(QFrame):
         return self._details
 
     def value(self, key: str) -> str:
-        """The text shown for `key` (title, model, size, duration, created, job); "" when that row is hidden."""
+        """The text shown for `key` (title, model, size, duration, created, relay); "" when that row is hidden."""
         caption, label = self._values[key]
         return label.text() if not label.isHidden() else ""
 
@@ -232,7 +233,7 @@ class DetailsPanel(QFrame):
         self.extend_button.setVisible(details.can_extend)
         self._fit_prompt()
         values = {"title": details.title, "model": details.model, "size": details.size, "duration": details.duration,
-                  "created": details.created, "job": details.job}
+                  "created": details.created, "relay": details.relay}
         for key, text in values.items():
             caption, label = self._values[key]
             label.setText(text)

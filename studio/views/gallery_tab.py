@@ -454,7 +454,7 @@ class GalleryTab(QWidget):
     def _build(self) -> None:
         self.search = QLineEdit(self)
         self.search.setObjectName("gallerySearch")
-        self.search.setPlaceholderText(self.tr("Search prompts and tags"))
+        self.search.setPlaceholderText(self.tr("Search prompts, tags, titles, styles and lyrics"))
         self.search.setClearButtonEnabled(True)
         self.kind_picker = QComboBox(self)
         self.kind_picker.setObjectName("galleryKind")

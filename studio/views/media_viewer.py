@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from studio.views.banner import ErrorBanner
 from studio.views.image_loader import ImageLoader
-from studio.views.player import MediaPlayer
+from studio.views.player import LOADING, STOPPED, MediaPlayer
 
 #: the longest side of a song's cover in the player
 COVER_SIDE = 1024
@@ -103,7 +103,7 @@ class MediaViewer(QDialog):
         self._covers = ImageLoader(self)
         self._covers.loaded.connect(self._cover_loaded)
         self._ask_cover(asset_id)
-        if autoplay and self.player.state in ("stopped", "loading"):  # (while libvlc starts: once it is up)
+        if autoplay and self.player.state in (STOPPED, LOADING):  # (while libvlc starts: once it is up)
             self.player.play()
 
     def _retranslate(self) -> None:
@@ -136,7 +136,7 @@ class MediaViewer(QDialog):
         self._asset_id = asset.id
         if asset.kind == "audio":
             self._ask_cover(asset.id)
-        if self.player.state in ("stopped", "loading"):
+        if self.player.state in (STOPPED, LOADING):
             self.player.play()
 
     def _ask_cover(self, asset_id: str) -> None:

@@ -29,7 +29,7 @@ ROLE = GalleryListModel
 
 
 def add_song(core: StudioCore, when: float, *, job_id: str | None = None, clip_id: str = "", title: str = "",
-             family: str = "suno", data: bytes | None = None, duration: float = 205.0) -> str:
+             family: str = "suno", data: bytes | None = None, duration: float = 205.0, profile: str = "") -> str:
     store = core.gallery
     asset_id = store.new_id()
     path = store.new_path(asset_id, ".mp3", when=when)
@@ -37,7 +37,7 @@ def add_song(core: StudioCore, when: float, *, job_id: str | None = None, clip_i
     path.write_bytes(song_bytes(seconds=4.0) if data is None else data)
     metadata = {"family": family, **({"clip_id": clip_id} if clip_id else {}), **({"title": title} if title else {})}
     store.add(path=path, kind="audio", mime="audio/mpeg", prompt="a synthwave night drive", model="chirp-v4",
-              asset_id=asset_id, created_at=when, duration=duration, job_id=job_id,
+              profile=profile, asset_id=asset_id, created_at=when, duration=duration, job_id=job_id,
               result_index=0 if job_id else None, metadata=metadata)
     return asset_id
 
@@ -123,6 +123,8 @@ def test_caption_badge_and_tooltip(gui_core: StudioCore, make_gallery_tab, run_u
     assert "<b>Neon Rain</b><br>a synthwave night drive" in model.index(model.row_of(titled)).data(
         Qt.ItemDataRole.ToolTipRole)
     assert {"3:25", "1:02:03"} <= set(tab.delegate._badges)
+    tip = model.index(model.row_of(plain)).data(Qt.ItemDataRole.ToolTipRole)
+    assert " · 1:02:03 · " in tip and "3723" not in tip  # the length as the badge says it
     shot = cell_image(tab, titled)
     square = picture_rect(shot, THUMBNAIL_SIZE, THUMBNAIL_SIZE)
     assert colour(shot, square.left() + 19, square.top() + 147).lightness() > 200  # the white note mark
@@ -235,7 +237,7 @@ def _add_part(core: StudioCore, when: float, job_id: str, clip_id: str, kind: st
 def test_a_songs_cover_and_video_show_through_its_cell_and_go_with_it(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
                                                                        run_until: Runner,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    song = add_song(gui_core, START, job_id="job-r", clip_id="clip-r", title="Night Drive")
+    song = add_song(gui_core, START, job_id="job-r", clip_id="clip-r", title="Night Drive", profile="Home relay")
     cover = _add_part(gui_core, START + 1, "job-r", "clip-r", "image", 1)
     video = _add_part(gui_core, START + 2, "job-r", "clip-r", "video", 2)
     tab = make_gallery_tab()
@@ -254,6 +256,8 @@ def test_a_songs_cover_and_video_show_through_its_cell_and_go_with_it(gui_core: 
     try:  # the viewer offers the clip's video, and back
         button = viewer.video_button
         run_until(lambda: not button.isHidden(), message="the clip's video offered")
+        panel = viewer.browser.panel  # type: ignore[union-attr]
+        assert panel.value("relay") == "Home relay" and "job-r" not in panel.value("relay")  # no internal id
         assert button.text() == "Play its video"
         button.click()
         assert viewer.player.path == gui_core.gallery.get(video).path and button.text() == "Play the song"

@@ -158,7 +158,7 @@ def test_details_show_the_assets_fields_and_rerun_follows_the_rules(gui_core: St
     assert panel.value("size") == f"96 × 72 px · {QLocale().formattedDataSize(asset.size)}"
     assert panel.value("duration") == ""  # a picture has no length: the row is hidden
     assert "2023" in panel.value("created")  # START is November 2023
-    assert panel.value("job") == ""  # imported, not made by a job
+    assert panel.value("relay") == ""  # imported, not made by a job
     assert asset.job_id is None
     assert panel.rerun_button.isEnabled() and panel.copy_prompt_button.isEnabled()
 
