@@ -17,17 +17,13 @@ import io
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 #: samples a second the peaks are taken from: every n-th sample of the decoded stream (no filter: a peak is
 #: a peak, and a resampler would cost more than the decoding)
 PEAK_RATE = 2000
 #: seconds of sound per stored peak: fine enough for any thumbnail width, few enough for an hour
 BLOCK_SECONDS = 0.032
-#: the decoders' sample formats read as they come: array type code and full scale (others are converted)
-_SAMPLES: dict[str, tuple[Literal["f", "d", "h", "i"], float]] = {
-    "flt": ("f", 1.0), "fltp": ("f", 1.0), "dbl": ("d", 1.0), "dblp": ("d", 1.0),
-    "s16": ("h", 32768.0), "s16p": ("h", 32768.0), "s32": ("i", 2147483648.0), "s32p": ("i", 2147483648.0)}
 #: the tile's background (a deep slate) and the bars' colour (a light sky blue): readable on either theme
 BACKGROUND = (36, 46, 66)
 BARS = (140, 200, 255)
@@ -44,11 +40,12 @@ def waveform_peaks(path: Path | str) -> array[float]:
     as a stream. `MediaError` when the file cannot be opened or decoded, or holds no sound."""
     import av
 
+    from studio.storage.audio_frames import SAMPLE_KINDS, channel_samples
     from studio.storage.media import MediaError
 
     name = Path(path).name
     peaks = array("f")  # 4 bytes a peak: an hour's 112,500 peaks in 450 KB
-    carries: list[array[float] | array[int]] = []  # one a channel: the samples read not yet in a block
+    carries: list[array[Any]] = []  # one a channel: the samples read not yet in a block
     scale = 1.0
     try:
         with av.open(str(path)) as container:
@@ -57,23 +54,19 @@ def waveform_peaks(path: Path | str) -> array[float]:
             stream = container.streams.audio[0]
             resampler = None
             for frame in container.decode(stream):
-                if resampler is None and frame.format.name not in _SAMPLES:
+                if resampler is None and frame.format.name not in SAMPLE_KINDS:
                     resampler = av.AudioResampler(format="s16", layout="mono")  # an unusual format: converted
                 for chunk in (resampler.resample(frame) if resampler is not None else (frame,)):
-                    code, scale = _SAMPLES[chunk.format.name]
-                    count = len(chunk.layout.channels)
-                    channels = 1 if chunk.format.is_planar else count  # samples of one moment in a plane
                     rate = chunk.sample_rate or PEAK_RATE
                     every = max(1, round(rate / PEAK_RATE))
                     block = max(1, round(rate / every * BLOCK_SECONDS))
-                    if len(carries) != count:
-                        carries = [array(code) for _ in range(count)]  # (one sample format per stream)
-                    width = carries[0].itemsize
-                    for channel, carry in enumerate(carries):  # every channel: a sound on one side is drawn
-                        plane = chunk.planes[channel] if chunk.format.is_planar else chunk.planes[0]
-                        values = memoryview(plane)[:chunk.samples * channels * width].cast(code)
-                        offset = 0 if chunk.format.is_planar else channel
-                        carry.frombytes(values[offset::every * channels].tobytes())  # one sample in `every`
+                    found = channel_samples(chunk, every)  # every channel: a sound on one side is drawn
+                    assert found is not None
+                    channels, scale = found
+                    if len(carries) != len(channels):
+                        carries = [array(c.typecode) for c in channels]  # (one sample format per stream)
+                    for carry, picked in zip(carries, channels, strict=True):
+                        carry.extend(picked)
                     usable = len(carries[0]) - len(carries[0]) % block
                     for start in range(0, usable, block):
                         peaks.append(min(1.0, _peak(c[start:start + block] for c in carries) / scale))

@@ -27,15 +27,14 @@ import contextlib
 import itertools
 import os
 import threading
-from array import array
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.storage.audio_extract import SPEECH_BIT_RATE, SPEECH_RATE
+from studio.storage.audio_frames import MP3_FRAME, SPEECH_BIT_RATE, SPEECH_RATE, SpeechMp3, channel_samples, decoded
+from studio.storage.audio_frames import Stopped as Stopped
 from studio.storage.media import MediaError
 
 if TYPE_CHECKING:
@@ -52,17 +51,11 @@ STRIDE = 8
 #: seconds on each side of a frame averaged into its level (a cut lands inside a pause, not at its edge)
 SMOOTH = 0.25
 _RATES = (8000, 11025, 12000, 16000)  # what the MP3 encoder takes up to SPEECH_RATE
-#: samples per MP3 frame at those rates (MPEG-2 and 2.5 layer III)
-MP3_FRAME = 576
 #: packets at the start of a part cut from an MP3 whose decoding is compared with the whole stream's
 HEAD = 48
 #: packets of the part before that a part cut from an MP3 begins with: its decoder's warm-up (an MPEG-2 layer III
 #: frame's bits may start up to 255 bytes back, and the first frame decoded overlaps the one before it)
 PREROLL = 3
-
-
-class Stopped(MediaError):
-    """The cut was stopped before its end (what it wrote is removed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +76,15 @@ def part_seconds(limit: int) -> float:
 
 
 def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[float], None] | None = None,
-                 stop: threading.Event | None = None) -> list[Part]:
+                 stop: threading.Event | None = None, max_seconds: float | None = None) -> list[Part]:
     """Write `source`'s first audio stream into `folder` as `part-000.mp3`, `part-001.mp3`, … (one when it
-    fits `limit` bytes), each under `limit`; `progress(seconds done)` now and then. `MediaError` when the
-    audio cannot be read or written, `Stopped` soon after `stop` is set (the job was cancelled)."""
+    fits `limit` bytes), each under `limit` and no longer than `max_seconds` (a model's duration limit);
+    `progress(seconds done)` now and then. `MediaError` when the audio cannot be read or written, `Stopped` soon
+    after `stop` is set (the job was cancelled)."""
     import av
 
     folder.mkdir(parents=True, exist_ok=True)
-    most = part_seconds(limit)
+    most = min(part_seconds(limit), max_seconds or float("inf"))
     writer: _Writer | _Remuxer | None = None
     try:
         with av.open(str(source)) as container:
@@ -107,13 +101,10 @@ def split_speech(source: Path, folder: Path, *, limit: int, progress: Callable[[
             rate = _rate(audio.codec_context.sample_rate or SPEECH_RATE)
             writer = _Writer(folder, rate)
             cutter = _Cutter(writer, max_samples=int(most * rate), window=int(min(WINDOW, most / 4) * rate))
-            resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=writer.frame_size)
+            resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate, frame_size=MP3_FRAME)
             reported = 0.0
-            for frame in itertools.chain(container.decode(audio), [None]):
-                if stop is not None and stop.is_set():
-                    raise Stopped(f"The cut of {source.name} into parts was stopped.")
-                if frame is not None:
-                    frame.pts = None
+            frames = decoded(container, audio, stop=stop, stopped=f"The cut of {source.name} into parts was stopped.")
+            for frame in itertools.chain(frames, [None]):
                 for chunk in resampler.resample(frame):
                     cutter.feed(chunk)
                 seconds = writer.total / rate
@@ -192,46 +183,62 @@ class _Packet:
 
 
 def level_of(frame: AudioFrame) -> int:
-    """`level` of a decoded frame of any layout and sample format (an MP3 decoder's float planes, a WAV's
-    interleaved stereo): the loudest of its channels, so a sound on one side only is not taken for silence."""
-    kind = _SAMPLE_KINDS.get(frame.format.name)
-    if kind is None:
+    """How loud a decoded frame is, of any layout and sample format (an MP3 decoder's float planes, a WAV's
+    interleaved stereo): the mean magnitude of every `STRIDE`-th sample on the 16-bit scale, of its loudest
+    channel, so a sound on one side only is not taken for silence."""
+    found = channel_samples(frame, STRIDE)
+    if found is None:
         return 1  # not measured: never taken for silence
-    code, scale = kind
-    planar = frame.format.is_planar
-    width = 1 if planar else len(frame.layout.channels)  # samples of one moment in a plane
-    loudest = 0
-    for plane in frame.planes[:len(frame.layout.channels)] if planar else frame.planes[:1]:
-        samples = array(code)
-        samples.frombytes(bytes(plane)[:frame.samples * width * samples.itemsize])
-        for channel in range(width):
-            picked = samples[channel::STRIDE * width]
-            loudest = max(loudest, int(sum(map(abs, picked)) * scale) // max(1, len(picked)))
-    return loudest
+    channels, full = found
+    return max(int(sum(map(abs, picked)) * 32768 / full) // max(1, len(picked)) for picked in channels)
 
 
-#: the sample formats `level_of` reads: array type code and the factor to the 16-bit scale
-_SAMPLE_KINDS: dict[str, tuple[Any, float]] = {
-    "s16": ("h", 1.0), "s16p": ("h", 1.0), "s32": ("i", 1 / 65536), "s32p": ("i", 1 / 65536),
-    "flt": ("f", 32768.0), "fltp": ("f", 32768.0), "dbl": ("d", 32768.0), "dblp": ("d", 32768.0)}
+class _Parts:
+    """What both part writers keep: the parts done, the samples written, the part file being written beside
+    its name (renamed when it is complete, so a part file on disk is always whole)."""
+
+    def __init__(self, folder: Path, rate: int) -> None:
+        self._folder = folder
+        self.rate = rate
+        self.parts: list[Part] = []
+        self.total = 0  # samples written into every part (of the recording, each once)
+        self.in_part = 0  # samples written into this part
+        self.loudest = 0  # the level of this part's loudest frame
+        self._output: Any = None  # the part's container while it is written
+        self._scratch: Path | None = None
+
+    def _next_scratch(self) -> Path:
+        self._scratch = self._folder / f"part-{len(self.parts):03d}.mp3.partial"
+        return self._scratch
+
+    def _listed(self, lead: int = 0) -> Path:
+        """The part file is complete: renamed to its name and listed. It starts `lead` samples before the ones
+        written into it (a copy of the part before's end), less what a decoder drops at its start."""
+        assert self._scratch is not None
+        target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
+        os.replace(self._scratch, target)
+        written = lead + self.in_part
+        lost = min(written, self._dropped(target))
+        start = self.total - written + lost
+        self.parts.append(Part(target, start / self.rate, (written - lost) / self.rate, target.stat().st_size,
+                               self.loudest))
+        self._output, self._scratch, self.in_part, self.loudest = None, None, 0, 0
+        return target
+
+    def _dropped(self, target: Path) -> int:
+        """Samples a decoder drops at the start of the part file `target` (none of a file encoded whole)."""
+        return 0
 
 
-class _Remuxer:
+class _Remuxer(_Parts):
     """`_Writer`'s twin for packets: each part a new MP3 container of the source stream's packets, re-timed.
     A part after the first begins with the last `PREROLL` packets of the part before, which its decoder
     needs to rebuild the first frames after the cut (their bits lie in the frames before it)."""
 
     def __init__(self, folder: Path, audio: Any) -> None:
-        self._folder = folder
+        super().__init__(folder, int(audio.codec_context.sample_rate))
         self._audio = audio
-        self.rate = int(audio.codec_context.sample_rate)
-        self.parts: list[Part] = []
-        self.total = 0
-        self.in_part = 0
-        self.loudest = 0
-        self._output: Any = None
         self._stream: Any = None
-        self._scratch: Path | None = None
         self._base: int | None = None  # the first packet's time in this part
         self._head: list[int] = []  # the samples of this part's first `HEAD` packets, as the whole stream gave them
         self._recent: deque[tuple[bytes, int | None, int | None, int, int]] = deque(maxlen=PREROLL)
@@ -239,8 +246,7 @@ class _Remuxer:
 
     def write(self, item: _Packet, loudness: int) -> None:
         if self._output is None:
-            self._scratch = self._folder / f"part-{len(self.parts):03d}.mp3.partial"
-            self._output = _open_mp3(self._scratch)
+            self._output = _open_mp3(self._next_scratch())
             self._stream = self._output.add_stream_from_template(self._audio)
             self._base = None
             self._preroll = 0
@@ -274,18 +280,12 @@ class _Remuxer:
         if self._output is None:
             return
         self._output.close()
-        assert self._scratch is not None
-        target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
-        os.replace(self._scratch, target)
-        # the frames a decoder cannot rebuild at the part's start (their bits lie before its first packet) are
-        # dropped: its time 0 is that much after its first packet, which is `PREROLL` packets before the cut
-        written = self._preroll + self.in_part
-        lost = min(written, max(0, sum(self._head) - _decoded_head(target)))
-        start = self.total - written + lost
-        self.parts.append(Part(target, start / self.rate, (written - lost) / self.rate, target.stat().st_size,
-                               self.loudest))
-        self._output, self._stream, self._scratch, self.in_part, self.loudest = None, None, None, 0, 0
-        self._head, self._preroll = [], 0
+        self._listed(lead=self._preroll)  # its first packet is `PREROLL` packets before the cut
+        self._stream, self._head, self._preroll = None, [], 0
+
+    def _dropped(self, target: Path) -> int:
+        # the frames a decoder cannot rebuild at the part's start (their bits lie before its first packet)
+        return max(0, sum(self._head) - _decoded_head(target))
 
 
 def _packet(data: bytes, pts: int | None, dts: int | None, duration: int, time_base: Any) -> Any:
@@ -339,14 +339,6 @@ def _rate(source_rate: int) -> int:
     return max((r for r in _RATES if r <= source_rate), default=_RATES[0])
 
 
-def level(frame: AudioFrame) -> int:
-    """How loud a mono s16 frame is: the mean magnitude of every `STRIDE`-th sample."""
-    samples = array("h")
-    samples.frombytes(bytes(frame.planes[0])[:frame.samples * 2])
-    picked = samples[::STRIDE]
-    return sum(map(abs, picked)) // max(1, len(picked))
-
-
 def quietest(levels: list[int], radius: int) -> int:
     """The index whose neighbourhood (±`radius`) is quietest, the latest of equals (the longest part)."""
     sums = [0]
@@ -374,7 +366,7 @@ class _Cutter:
         self._radius = max(1, round(SMOOTH * writer.rate / MP3_FRAME))
 
     def feed(self, frame: AudioFrame) -> None:
-        self.take(frame, level(frame))
+        self.take(frame, level_of(frame))
 
     def take(self, frame: Any, loudness: int) -> None:
         """Take a frame (or a packet: anything with `samples`) whose level is `loudness`."""
@@ -402,52 +394,25 @@ class _Cutter:
         self._writer.end_part()
 
 
-class _Writer:
-    """The part being written: an MP3 container opened at its first frame, finished and renamed at its end."""
+class _Writer(_Parts):
+    """The part being written: a speech MP3 opened at its first frame, finished and renamed at its end."""
 
     def __init__(self, folder: Path, rate: int) -> None:
-        self._folder = folder
-        self.rate = rate
-        self.frame_size = MP3_FRAME
-        self.parts: list[Part] = []
-        self.total = 0  # samples written into every part
-        self.in_part = 0  # samples written into this part
-        self.loudest = 0  # the level of this part's loudest frame
-        self._output: Any = None
-        self._stream: Any = None
-        self._scratch: Path | None = None
+        super().__init__(folder, rate)
+        self._mp3: SpeechMp3 | None = None
 
     def write(self, frame: AudioFrame, loudness: int) -> None:
-        if self._output is None:
-            self._open()
+        if self._mp3 is None:
+            self._mp3 = SpeechMp3(self._next_scratch(), self.rate)
+            self._output = self._mp3.output
         self.loudest = max(self.loudest, loudness)
-        frame.pts, frame.time_base = self.in_part, Fraction(1, self.rate)
         self.in_part += frame.samples
         self.total += frame.samples
-        for packet in self._stream.encode(frame):
-            self._output.mux(packet)
-
-    def _open(self) -> None:
-        import av
-
-        self._scratch = self._folder / f"part-{len(self.parts):03d}.mp3.partial"
-        self._output = av.open(str(self._scratch), "w", format="mp3")
-        self._stream = self._output.add_stream("libmp3lame", rate=self.rate, layout="mono")
-        self._stream.bit_rate = SPEECH_BIT_RATE
-        self._stream.format = "s16p"
-        self._stream.codec_context.open()
+        self._mp3.write(frame)
 
     def end_part(self) -> None:
-        if self._output is None:
+        if self._mp3 is None:
             return
-        for packet in self._stream.encode(None):
-            self._output.mux(packet)
-        self._output.close()
-        assert self._scratch is not None
-        target = self._scratch.with_name(self._scratch.name.removesuffix(".partial"))
-        os.replace(self._scratch, target)
-        start = self.total - self.in_part
-        self.parts.append(Part(target, start / self.rate, self.in_part / self.rate, target.stat().st_size,
-                               self.loudest))
-        self._output, self._stream, self._scratch, self.in_part, self.loudest = None, None, None, 0, 0
-
+        self._mp3.close()
+        self._mp3 = None
+        self._listed()
