@@ -7,6 +7,7 @@ a broken sound shows a placeholder tile."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -26,6 +27,8 @@ from tests.support.media import mp4_bytes
 from tests.support.songs import song_bytes
 
 ROLE = GalleryListModel
+#: the threads the waveforms were decoded in (`counted`)
+THREADS: list[threading.Thread] = []
 
 
 def add_song(core: StudioCore, when: float, *, job_id: str | None = None, clip_id: str = "", title: str = "",
@@ -67,16 +70,19 @@ def centre_colour(tab: GalleryTab, asset_id: str) -> str:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths `make_waveform` decoded."""
+    """The paths `make_waveform` decoded; each decode also asserts it runs off the UI thread."""
     calls: list[str] = []
     real = waveform_module.make_waveform
 
     def counting(path, size=160):  # type: ignore[no-untyped-def]
         calls.append(str(path))
+        THREADS.append(threading.current_thread())
         return real(path, size)
 
     monkeypatch.setattr(waveform_module, "make_waveform", counting)
+    THREADS.clear()
     yield calls
+    THREADS.clear()
 
 
 def test_a_song_without_a_cover_shows_its_waveform_made_once(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
@@ -91,6 +97,8 @@ def test_a_song_without_a_cover_shows_its_waveform_made_once(gui_core: StudioCor
     second = make_gallery_tab()  # a new session's gallery reads the cached file
     run_until(lambda: ready(second, song))
     assert len(counted) == 1
+    (decoder,) = THREADS  # in the thumbnail pool's worker, never on the UI thread
+    assert decoder is not threading.main_thread() and decoder.name.startswith("studio-thumbs")
 
 
 def test_a_clips_cover_is_its_thumbnail_even_when_saved_after_it(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
