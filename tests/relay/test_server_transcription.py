@@ -3,12 +3,14 @@ every format, word times for whisper-1's verbose_json, gpt-4o-*-transcribe's tex
 400s and the 413 for an upload over 25 MB, translations.
 
 Why this exists: the transcription job and CLI tests lean on these answers (one line per 2 s of the audio
-sent, the 413's message); pinning them here keeps a server change from silently weakening them.
+sent, or with case ``hear-bursts`` one a burst of sound where it sounds; the 413's message); pinning them
+here keeps a server change from silently weakening them.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,6 +26,25 @@ def post(relay: RelayServer, route: str, fields: dict[str, Any], data: bytes | N
     files = [("file", ("a.wav", data if data is not None else speech_bytes("wav", 3.0), "audio/wav"))]
     return httpx.post(relay.url + route, data=fields, files=files, timeout=30,
                       headers={"Authorization": f"Bearer {VALID_KEY}"})
+
+
+def test_case_hear_bursts_answers_a_line_a_burst_where_it_sounds(relay: RelayServer, tmp_path: Path) -> None:
+    """Case ``hear-bursts`` decodes the upload: one line per stretch of sound, timed in that file, heard in any
+    channel (a stereo file with its sound on the right only), and ``/case/a,b`` carries both cases."""
+    from tests.support.long_audio import bursts, one_sided_wav
+
+    data = one_sided_wav(tmp_path / "right.wav", 18).read_bytes()
+    answer = httpx.post(f"{relay.url}/case/hear-bursts,transcription-slow{transcription.TRANSCRIBE}",
+                        data={"model": "whisper-1", "response_format": "verbose_json"},
+                        files=[("file", ("right.wav", data, "audio/wav"))], timeout=30,
+                        headers={"Authorization": f"Bearer {VALID_KEY}"})
+    assert answer.status_code == 200, answer.text
+    segments = answer.json()["segments"]
+    assert [s["text"] for s in segments] == [f" Line {k} is spoken here." for k in range(1, 6)]
+    for segment, (start, end) in zip(segments, bursts(18), strict=True):  # 0-3, 4-7, ... 16-18
+        assert abs(segment["start"] - start) <= 0.02 and abs(segment["end"] - end) <= 0.02
+    (sent,) = transcription.sent(relay)
+    assert sent["lines"] == [s["text"].strip() for s in segments]
 
 
 def test_every_format_from_whisper(relay: RelayServer) -> None:
