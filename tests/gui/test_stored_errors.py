@@ -135,6 +135,15 @@ def test_a_running_jobs_note_is_worded_from_its_code(gui_core: StudioCore, chine
     assert vm.note("run") == "结果链接返回 HTTP 403，可能已过期。"  # worded by its shape, as before codes
 
 
+def test_a_silent_recordings_error_reads_as_the_cores_own_sentence() -> None:
+    """A recording of digital silence (never sent) is worded from its code, as the core says it in English."""
+    from studio.jobs.transcription import _silent_outcome
+
+    outcome = _silent_outcome("quiet.wav", {})
+    assert outcome.error_detail == {"code": "transcribe.silent", "args": {"name": "quiet.wav"}}
+    assert worded(outcome.error_detail, "") == outcome.error == "quiet.wav is silent; nothing was sent."
+
+
 def test_in_english_a_described_error_reads_as_the_cores_own_sentence(tmp_path: Path) -> None:
     """The window's English and the CLI's are one sentence for the codes the runner and handlers store."""
     from studio.api.errors import NetworkError
