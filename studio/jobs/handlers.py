@@ -8,14 +8,16 @@ fresh process.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import random
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypedDict, get_args
 
-from studio.errors import ErrorInfo, error_info
+from studio.errors import ErrorInfo, StudioError, error_info
 from studio.storage.paths import inside
 
 if TYPE_CHECKING:
@@ -192,6 +194,11 @@ class Reporter(Protocol):
     def __call__(self, progress: float | None, note: str, detail: ErrorInfo | None = None, /) -> None: ...
 
 
+class SendingStopped(StudioError):
+    """A `resumable_submit` handler's submit ended early because `stop_sending` asked it to: what arrived is on
+    disk, and the runner marks the job cancelled (a retry sends the rest)."""
+
+
 @dataclass(frozen=True, slots=True)
 class HandlerContext:
     """What a handler is built with: the data folder (saved inputs) and the thumbnails folder."""
@@ -218,6 +225,32 @@ class FamilyHandler:
     def __init__(self, context: HandlerContext) -> None:
         self._root = context.root
         self._context = context
+        self._stops: dict[str, threading.Event] = {}  # the submits running here that `stop_sending` can stop
+
+    @contextlib.contextmanager
+    def sending(self, job: Job) -> Iterator[None]:
+        """Held by the runner around a submit: while it runs, `stop_sending` can reach it (`stop_asked`)."""
+        event = self._stops[job.id] = threading.Event()
+        try:
+            yield
+        finally:
+            if self._stops.get(job.id) is event:
+                del self._stops[job.id]
+
+    def stop_asked(self, job: Job) -> threading.Event:
+        """For a `resumable_submit` handler's submit: the event `stop_sending` sets. Once it is set the submit
+        sends nothing more, lets what is in flight arrive and be saved, and raises `SendingStopped`. Thread-safe:
+        a cut into parts in a worker thread watches it too. A submit called outside the runner gets one never set."""
+        return self._stops.get(job.id) or threading.Event()
+
+    def stop_sending(self, job_id: str) -> bool:
+        """The runner's cancel of a job being sent (docs/JOBS.md#sends-that-resume): ask its submit to stop soon;
+        False when no submit of that job runs here (it is still waiting for a slot, or never started)."""
+        event = self._stops.get(job_id)
+        if event is None:
+            return False
+        event.set()
+        return True
 
     async def submit(self, job: Job, client: RelayClient, report: Reporter) -> Outcome:
         raise NotImplementedError

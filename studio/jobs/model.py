@@ -3,7 +3,8 @@
     saved → submitting → submitted → running ⇄ stalled → downloading → done
        │         │            │          │                    └→ done_remote_only
        │         └→ unknown   └──────────┴→ failed | cancelled
-       └→ cancelled          (a job being sent cannot be cancelled: its answer is kept)
+       └→ cancelled          (a job being sent cannot be cancelled, its answer is kept; but one whose send
+                              resumes stops between its parts: docs/JOBS.md#sends-that-resume)
 
 `TRANSITIONS` is the whole rule book; `JobStore.transition` refuses anything else, so a bug cannot
 quietly re-send a job whose outcome is unknown (that would charge twice).
@@ -45,9 +46,10 @@ RESUMABLE = frozenset({JobState.SUBMITTED, JobState.RUNNING, JobState.STALLED, J
 
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
     JobState.SAVED: frozenset({JobState.SUBMITTING, JobState.CANCELLED, JobState.FAILED}),  # failed: never sent
-    # no cancel while sending: the answer (a task id, paid results) must be kept whatever the user does
+    # no cancel while sending: the answer (a task id, paid results) must be kept whatever the user does; but a
+    # send that resumes keeps each answer on disk as it comes (`sends_on`), and stops between them when cancelled
     JobState.SUBMITTING: frozenset({JobState.SUBMITTED, JobState.DOWNLOADING, JobState.UNKNOWN,
-                                    JobState.FAILED}),
+                                    JobState.FAILED, JobState.CANCELLED}),
     # "submit again" (a user's choice) or a family lookup that found the task
     JobState.UNKNOWN: frozenset({JobState.SUBMITTING, JobState.SUBMITTED, JobState.CANCELLED, JobState.FAILED}),
     JobState.SUBMITTED: frozenset({JobState.RUNNING, JobState.STALLED, JobState.DOWNLOADING, JobState.FAILED,
@@ -70,6 +72,12 @@ def sends_on(job: Job) -> bool:
     """Whether `job` is being sent by a handler whose send resumes from what it saved (`Engine.resumable_submit`):
     the runner takes it up again by itself when its sender is gone, as it does a job with a task id."""
     return job.state is JobState.SUBMITTING and bool(job.engine.get("resumable_submit"))
+
+
+def can_cancel(job: Job) -> bool:
+    """Whether the user may cancel `job`: a state in `CANCELLABLE`, or a send that resumes (`sends_on`), which
+    stops between its parts (what arrived is kept, a retry sends the rest)."""
+    return job.state in CANCELLABLE or sends_on(job)
 
 
 def resumes_by_itself(job: Job) -> bool:

@@ -20,7 +20,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -30,7 +30,7 @@ from studio.api.client import KEY_SEALS, sending_once
 from studio.api.errors import ApiError, BadResponse, NetworkError, RateLimited, RelayError, ServerError
 from studio.errors import Described, ErrorInfo, InputError, StudioError, cause_info, error_info
 from studio.jobs.downloads import Downloader, DownloadFailed, write_file
-from studio.jobs.handlers import RELAY_LINK, FamilyHandler, Outcome, Result, input_path, saved_inputs
+from studio.jobs.handlers import RELAY_LINK, FamilyHandler, Outcome, Result, SendingStopped, input_path, saved_inputs
 from studio.jobs.model import (
     CANCELLABLE,
     RESUMABLE,
@@ -71,6 +71,8 @@ _SAVE_PAUSE = 0.5
 MAX_CONCURRENT_POLLS = 12
 MAX_CONCURRENT_SUBMITS = 8
 MAX_CONCURRENT_DOWNLOADS = 6
+#: seconds between looks at the store, while a send that resumes runs, for a cancel from another process
+CANCEL_CHECK = 1.0
 
 
 class AnswerNotSaved(StudioError):
@@ -250,6 +252,8 @@ class JobRunner:
         """Stop a job that has no results yet: polling stops, and a family with a remote cancel
         (`FamilyHandler.cancel`) is asked to stop the task, best effort (most relays offer none)."""
         job = await self._get(job_id)
+        if sends_on(job):
+            return await self._cancel_sending(job)
         if job.state not in CANCELLABLE:
             raise InputError(_not_cancellable(job.state))
         task = self._tasks.get(job_id)
@@ -276,6 +280,56 @@ class JobRunner:
             except Exception as exc:
                 log.warning("job %s: the relay could not be asked to stop its task: %s", job_id, self._redact(str(exc)))
         return job
+
+    async def _cancel_sending(self, job: Job) -> Job:
+        """Cancel a job whose send resumes (docs/JOBS.md#sends-that-resume). Sent here: its submit is asked to stop
+        (`FamilyHandler.stop_sending`), sends nothing more, lets the parts in flight arrive and be saved, and the
+        job ends cancelled; one still waiting for a submit slot has sent nothing and is simply stopped. Sent by a
+        process that is gone, or by another live one (which finds the row cancelled within `CANCEL_CHECK` seconds
+        and stops the same way), it is marked cancelled here."""
+        task = self._tasks.get(job.id)
+        handler = self._handlers.get((job.capability, job.family))
+        if task is not None and not task.done():
+            if handler is not None and handler.stop_sending(job.id):
+                await asyncio.wait({task})
+                job = await self._get(job.id)
+                if job.state is JobState.CANCELLED:
+                    return job
+                raise InputError(_not_cancellable(job.state))  # it ended meanwhile: its results are kept
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            job = await self._get(job.id)
+        try:
+            return await self._move(job, JobState.CANCELLED, error=None, engine=_without(job.engine, OWNER_PID))
+        except IllegalTransition:
+            job = await self._get(job.id)
+            if job.state is JobState.CANCELLED:
+                return job
+            raise InputError(_not_cancellable(job.state)) from None
+
+    @contextlib.contextmanager
+    def _cancels_seen(self, job: Job, handler: FamilyHandler) -> Iterator[None]:
+        """Around a send that resumes: a cancel from another process stops it (`_stop_when_cancelled`)."""
+        watcher = asyncio.create_task(self._stop_when_cancelled(job.id, handler)) if handler.resumable_submit \
+            else None
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+
+    async def _stop_when_cancelled(self, job_id: str, handler: FamilyHandler) -> None:
+        """While a send that resumes runs here: stop it when another process marked the job cancelled."""
+        while True:
+            await asyncio.sleep(CANCEL_CHECK)
+            try:
+                job = await self._get(job_id)
+            except (KeyError, DatabaseError):
+                continue
+            if job.state is not JobState.SUBMITTING:
+                handler.stop_sending(job_id)
+                return
 
     async def retry(self, job_id: str) -> Job:
         """A failed or cancelled job: poll again when the relay has it, otherwise submit it again.
@@ -466,8 +520,11 @@ class JobRunner:
 
         try:
             async with self._slot("submit"):
-                with sending_once():  # a submit is never repeated by the client on an ambiguous answer
+                # never repeated by the client on an ambiguous answer; a send that resumes can be stopped
+                with sending_once(), handler.sending(job), self._cancels_seen(job, handler):
                     outcome = await handler.submit(job, client, report)
+        except SendingStopped:  # cancelled between parts: what arrived is on disk, a retry sends the rest
+            return await self._move(job, JobState.CANCELLED, error=None, engine=_without(job.engine, OWNER_PID))
         except NetworkError as exc:
             sent = _without(job.engine, OWNER_PID)
             if exc.reason in _NOT_SENT or handler.resumable_submit:  # a retry sends only what has no answer

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.speech import MAX_INPUT, MIME, Speech, split_text
 from studio.errors import StudioError
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result
+from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SendingStopped
 from studio.storage.disk import disk_full, is_no_room
 from studio.storage.filetypes import decodes, sniff_kind
 from studio.storage.media import MediaError
@@ -87,6 +87,7 @@ class SpeechHandler(FamilyHandler):
         speech, voice = Speech(client), request.get("voice") or "alloy"
         slots = asyncio.Semaphore(CONCURRENCY)
         stop = asyncio.Event()  # a part failed: the parts not yet sent are not sent
+        cancelled = self.stop_asked(job)  # the job was cancelled: the same, and it ends cancelled
         done = sum(cached)
 
         async def one(index: int) -> None:
@@ -94,7 +95,7 @@ class SpeechHandler(FamilyHandler):
             if cached[index]:
                 return
             async with slots:
-                if stop.is_set():
+                if stop.is_set() or cancelled.is_set():
                     return
                 try:
                     data = await speech.create(model=job.model, text=parts[index], voice=voice, response_format=fmt,
@@ -111,6 +112,9 @@ class SpeechHandler(FamilyHandler):
         failure = next((a for a in answers if isinstance(a, BaseException)), None)
         if failure is not None:  # the parts that did arrive are kept on disk for the next try
             raise failure
+        if done < len(parts):  # cancelled between parts: those that arrived are kept as well
+            raise SendingStopped(f"The speech was stopped with {done} of {len(parts)} parts made; a retry makes the "
+                                 "rest.")
         metadata: dict[str, Any] = {"parts": len(parts), "voice": request.get("voice"), "format": fmt}
         if len(paths) == 1 and await asyncio.to_thread(_sniffed, paths[0]) == MIME[fmt]:
             data = await asyncio.to_thread(paths[0].read_bytes)

@@ -36,7 +36,16 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
 from studio.api.transcription import MAX_UPLOAD, Transcriptions, UploadTooLarge, formats_for
 from studio.errors import StudioError, error_info
-from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SavedInput, input_path, read_inputs
+from studio.jobs.handlers import (
+    FamilyHandler,
+    Outcome,
+    Reporter,
+    Result,
+    SavedInput,
+    SendingStopped,
+    input_path,
+    read_inputs,
+)
 from studio.jobs.speech import speech_parts_folder
 from studio.storage.disk import disk_full, is_no_room
 from studio.storage.media import MediaError
@@ -186,11 +195,15 @@ class TranscriptionHandler(FamilyHandler):
             loop.call_soon_threadsafe(report, None, f"Prepared {minutes} minutes of audio",
                                       error_info("transcribe.prepared", minutes=minutes))
 
-        stop = threading.Event()  # set when the job is cancelled: the cut ends soon after, not an hour later
+        stop = self.stop_asked(job)  # set when the job is cancelled: the cut ends soon after, not an hour later
         try:
             plan = await asyncio.to_thread(_planned, folder, source, limit, progress, stop)
         except asyncio.CancelledError:
             stop.set()
+            raise
+        except MediaError:
+            if stop.is_set():  # the cut was stopped: what it wrote is gone, the transcripts of an earlier one stay
+                raise SendingStopped(f"The transcription of {stem} was stopped while it was cut into parts.") from None
             raise
         key = _answer_key(job)
         answers = [folder / f"{Path(p['file']).stem}.{key}.json" for p in plan]
@@ -210,7 +223,7 @@ class TranscriptionHandler(FamilyHandler):
             if heard[index] is not None:
                 return
             async with slots:
-                if failed.is_set():
+                if failed.is_set() or stop.is_set():  # after a failure or a cancel nothing more is sent
                     return
                 path = folder / plan[index]["file"]
                 try:
@@ -234,6 +247,9 @@ class TranscriptionHandler(FamilyHandler):
             raise _RelayTakesLess(failure, max(int(p["bytes"]) for p in plan)) from None
         if failure is not None:  # the transcripts that did arrive are kept on disk for the next try
             raise failure
+        if stop.is_set() and any(t is None for t in heard):  # cancelled: the parts that arrived are kept as well
+            raise SendingStopped(f"The transcription of {stem} was stopped with {done} of {len(plan)} parts "
+                                 "transcribed; a retry sends the rest.")
         pieces = [(float(p["offset"]), float(p["seconds"]), t) for p, t in zip(plan, heard, strict=True)
                   if t is not None]
         merged = merge(pieces)

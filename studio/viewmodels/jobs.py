@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from studio.jobs.model import CANCELLABLE, RETRYABLE, SETTLED, Job, JobState, resumes_by_itself
+from studio.jobs.model import RETRYABLE, SETTLED, Job, JobState, can_cancel, resumes_by_itself
 from studio.viewmodels.base import ViewModel
 from studio.viewmodels.errors import stored_error, worded
 from studio.viewmodels.families import model_line, reason_text
@@ -121,7 +121,7 @@ class JobActions:
             return cls()
         state = job.state
         retry: RetryKind | None = _RETRY_KINDS.get(state, "retry") if state in RETRYABLE else None
-        return cls(cancel=state in CANCELLABLE, retry=retry, keep_waiting=state is JobState.STALLED,
+        return cls(cancel=can_cancel(job), retry=retry, keep_waiting=state is JobState.STALLED,
                    open_link=state is JobState.DONE_REMOTE_ONLY and bool(job.temporary_links),
                    discard_asks=state is JobState.UNKNOWN, show_in_gallery=state is JobState.DONE, open=True)
 

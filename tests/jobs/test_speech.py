@@ -125,8 +125,9 @@ def test_a_failed_part_is_retried_without_paying_again_for_the_parts_that_arrive
 
 
 def test_a_resumed_job_sends_only_the_parts_it_has_no_file_for(studio: StudioCore, relay: RelayServer) -> None:
-    """A process killed after two of five parts: the job is `unknown` at the next start; submitting it again
-    sends the three others only (the parts' files are keyed by index and a hash of what makes their audio)."""
+    """A process killed after two of five parts, left `unknown` (as a row from before sends resumed by
+    themselves was); submitting it again sends the three others only (the parts' files are keyed by index and a
+    hash of what makes their audio)."""
     text = long_text(20_000)
     parts = split_text(text)
     job = studio.jobs.create_speech(text, model="tts-1", format="flac")
@@ -155,6 +156,40 @@ def test_a_resumed_job_sends_only_the_parts_it_has_no_file_for(studio: StudioCor
     assert sorted(speech.sent(relay)) == sorted(parts[2:])
     (asset,) = studio.gallery.for_job(job.id)
     assert asset.duration == pytest.approx(sum(speech.seconds_for(p) for p in parts), abs=0.3)
+
+
+def test_cancelled_while_its_parts_are_made_it_keeps_what_arrived_and_a_retry_makes_the_rest(
+        studio: StudioCore, relay: RelayServer) -> None:
+    """docs/JOBS.md#sends-that-resume: Cancel while a long speech is sent stops it between parts."""
+    import asyncio
+    from typing import Any
+
+    use_case(studio, relay, "speech-slow")  # each answer waits: three parts at a time, the cancel after the first
+    text = long_text(60_000)
+    parts = split_text(text)
+    job = studio.jobs.create_speech(text, model="tts-1", format="mp3")
+
+    async def cancel_after_the_first_part() -> Any:
+        runner = studio.jobs.runner
+        first = asyncio.Event()
+        runner.subscribe(lambda event: first.set() if event.job.id == job.id and event.job.progress else None)
+        runner.run(job.id)
+        await first.wait()
+        return await runner.cancel(job.id)
+
+    cancelled = run(studio, cancel_after_the_first_part)
+    assert cancelled.state is JobState.CANCELLED
+    made = speech.sent(relay)
+    files = list(speech_parts_folder(studio.paths.root, job.id).glob("part-*.mp3"))
+    assert 1 <= len(files) == len(made) < len(parts)  # what was in flight arrived and was kept; nothing more
+    relay.requests.clear()
+
+    async def retry() -> Any:
+        await studio.jobs.runner.retry(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, retry).state is JobState.DONE
+    assert sorted(made + speech.sent(relay)) == sorted(parts)  # each part paid for once
 
 
 @pytest.mark.parametrize(("kwargs", "sentence"), [

@@ -377,3 +377,68 @@ def saved_after_a_failed_part(studio: StudioCore, relay: RelayServer, job_id: st
     saved = {f"lecture-{p.name.split('.')[0]}.mp3" for p in parts_folder(studio.paths.root, job_id).glob("part-*.json")}
     assert saved
     return saved
+
+
+def test_cancelled_while_its_parts_are_sent_it_keeps_what_arrived_and_a_retry_sends_the_rest(
+        studio: StudioCore, relay: RelayServer, lecture: Path) -> None:
+    """docs/JOBS.md#sends-that-resume: Cancel on a long transcription being sent (the Jobs panel offers it) sends
+    no further part, lets the parts in flight arrive and be saved, and ends the job cancelled; Retry sends only
+    the parts without a transcript."""
+    import asyncio
+
+    from studio.viewmodels.jobs import JobActions
+
+    use_case(studio, relay, "transcription-slow")  # each answer waits: the cancel lands while parts are out
+    job = studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT)
+    folder = parts_folder(studio.paths.root, job.id)
+
+    async def cancel_after_the_first_part() -> Any:
+        runner = studio.jobs.runner
+        first = asyncio.Event()
+        runner.subscribe(lambda event: first.set() if event.job.id == job.id and event.job.progress else None)
+        runner.run(job.id)
+        await first.wait()
+        sending = studio.jobs.get(job.id)
+        assert sending is not None and sending.state is JobState.SUBMITTING and JobActions.of(sending).cancel
+        return await runner.cancel(job.id)
+
+    cancelled = run(studio, cancel_after_the_first_part)
+    assert cancelled.state is JobState.CANCELLED and cancelled.error is None
+    sent = {s["filename"] for s in transcription.sent(relay)}
+    saved = {f"lecture-{p.name.split('.')[0]}.mp3" for p in folder.glob("part-*.json")}
+    assert sent == saved and 1 <= len(saved) < MINUTES + 1  # what was in flight arrived and was kept; no more
+    relay.requests.clear()
+
+    async def retry() -> Any:
+        await studio.jobs.runner.retry(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    done = run(studio, retry)
+    assert done.state is JobState.DONE, done.error
+    again = {s["filename"] for s in transcription.sent(relay)}
+    assert not again & saved and again | saved == {f"lecture-part-{k:03d}.mp3" for k in range(MINUTES + 1)}
+
+
+def test_a_send_whose_process_is_gone_is_cancelled_at_once_and_a_plain_one_cannot_be(studio: StudioCore,
+                                                                                        lecture: Path) -> None:
+    import subprocess
+
+    from studio.jobs.store import OWNER_PID
+    from studio.viewmodels.jobs import JobActions
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    job = studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT)
+    plain = studio.jobs.create_image("a red fox", model="dall-e-3")
+    for each, engine in ((job, {"resumable_submit": True}), (plain, {})):
+        studio.jobs.store.transition(each.id, JobState.SUBMITTING, engine={OWNER_PID: f"{gone.pid}:1", **engine})
+    sending, image = studio.jobs.get(job.id), studio.jobs.get(plain.id)
+    assert sending is not None and image is not None
+    assert JobActions.of(sending).cancel and not JobActions.of(image).cancel
+
+    async def cancel(job_id: str) -> Any:
+        return await studio.jobs.runner.cancel(job_id)
+
+    assert run(studio, lambda: cancel(job.id)).state is JobState.CANCELLED
+    with pytest.raises(InputError, match="being sent"):
+        run(studio, lambda: cancel(plain.id))
