@@ -628,7 +628,9 @@ class GalleryTab(QWidget):
         from studio.views.media_viewer import MediaViewer
 
         poster = audio_poster() if kind == "audio" else None
-        viewer = MediaViewer(path, self, poster=poster, gallery=self.vm if asset_id else None, asset_id=asset_id)
+        listed = self.vm.list_model.asset(asset_id) if asset_id else None
+        viewer = MediaViewer(path, self, poster=poster, gallery=self.vm if asset_id else None, asset_id=asset_id,
+                             duration=listed.duration if listed is not None else None)
         return self._show_viewer(viewer)
 
     def _show_viewer(self, viewer: QWidget) -> QWidget:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 
 class MediaViewer(QDialog):
-    """Plays `path` (showing `poster`, else a frame the player takes itself, until the picture starts).
+    """Plays `path` (showing `poster`, else a frame the player takes itself, until the picture starts); `duration`
+    is its length when the gallery knows it (the player then shows that, as the cell's badge and the details do).
 
     With `gallery` and `asset_id` it is the Gallery's player: ← and → show the previous and next asset of the
     gallery's filter, a details panel sits beside the player; `handoff` asks for the image viewer when the
@@ -43,7 +44,8 @@ class MediaViewer(QDialog):
     handoff = Signal(str, str, str)
 
     def __init__(self, path: str | Path, parent: QWidget | None = None, *, poster: QImage | None = None,
-                 autoplay: bool = True, gallery: GalleryViewModel | None = None, asset_id: str = "") -> None:
+                 autoplay: bool = True, gallery: GalleryViewModel | None = None, asset_id: str = "",
+                 duration: float | None = None) -> None:
         super().__init__(parent)
         from studio.views.asset_details import CopiedNote
 
@@ -69,8 +71,8 @@ class MediaViewer(QDialog):
         self.video_button.setAutoDefault(False)
         self.video_button.hide()
         self.video_button.clicked.connect(self._toggle_video)
-        self._song: Path | None = None  # the song whose video plays now (None: the song itself plays)
-        self._video: Path | None = None
+        self._song: tuple[Path, float] | None = None  # the song (and its length) whose video plays now
+        self._video: tuple[Path, float | None] | None = None
         start, end = self.browser.bar_widgets() if self.browser is not None else ([], [])
         bar = QHBoxLayout()
         bar.setSpacing(4)
@@ -97,7 +99,7 @@ class MediaViewer(QDialog):
         QShortcut(QKeySequence("Space"), self, self.player.toggle)
         self._retranslate()
         self._size_to_screen()
-        self.player.load(self.path, poster)
+        self.player.load(self.path, poster, duration=duration)  # the gallery's measured length, as its badge says
         self._gallery = gallery
         self._asset_id = asset_id
         self._covers = ImageLoader(self)
@@ -132,7 +134,7 @@ class MediaViewer(QDialog):
         self._retranslate()
         self.setWindowTitle(self.path.name)
         self.banner.clear()
-        self.player.load(self.path, poster)
+        self.player.load(self.path, poster, duration=asset.duration)
         self._asset_id = asset.id
         if asset.kind == "audio":
             self._ask_cover(asset.id)
@@ -147,7 +149,7 @@ class MediaViewer(QDialog):
     def _parts_found(self, asset_id: str, parts: list[Asset]) -> None:
         video = next((p for p in parts if p.kind == "video"), None)
         if video is not None and asset_id == self._asset_id and shiboken6.isValid(self.video_button):
-            self._video = video.path
+            self._video = (video.path, video.duration)
             self.video_button.show()
 
     @Slot()
@@ -156,12 +158,12 @@ class MediaViewer(QDialog):
         if self._video is None:
             return
         if self._song is None:
-            self._song = self.path
-            self.player.load(self._video)
+            self._song = (self.path, self.player.duration)
+            self.player.load(self._video[0], duration=self._video[1])
         else:
             from studio.views.gallery_tab import audio_poster
 
-            self.player.load(self._song, audio_poster())
+            self.player.load(self._song[0], audio_poster(), duration=self._song[1])
             self._song = None
             self._ask_cover(self._asset_id)
         self._retranslate()

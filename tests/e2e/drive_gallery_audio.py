@@ -1,8 +1,9 @@
 """Shows the Gallery with audio cells on an X display (Xvfb) and saves screenshots: the grid (two Suno clips,
 one with its cover and one whose cover is not saved, so it shows its waveform; a voice-over's waveform; a
 broken sound's placeholder; a video and a picture beside them; duration badges), the context menu of a clip
-(Transcribe, Extend) and a song playing in the viewer with its details (title, Transcribe, Extend):
-gallery-audio-<language>-<theme>.png, gallery-audio-menu-…, gallery-audio-viewer-…. Run by
+(Transcribe, Extend), a song playing in the viewer with its details (title, Transcribe, Extend, its clip's
+video offered) and the kind filter's "Song covers and videos" (the cover and video kept out of the grid):
+gallery-audio-<language>-<theme>.png, gallery-audio-menu-…, gallery-audio-viewer-…, gallery-audio-parts-…. Run by
 tests/e2e/test_gallery_audio.py in its own process.
 
 usage: drive_gallery_audio.py OUT_DIR LANGUAGE THEME
@@ -87,12 +88,21 @@ def seed(core: StudioCore, language: str) -> dict[str, str]:
     for index, (title, seconds, swell) in enumerate(zip(words["titles"], (48.0, 36.0), (9.0, 4.0), strict=True)):
         meta = {"family": "suno", "clip_id": f"clip-{index}", "title": title, "tags": "synthwave, night"}
         add(f"song{index}", "audio", ".mp3", "audio/mpeg", song_bytes(seconds=seconds, swell=swell),
-            WHEN + 30 + index, prompt=words["idea"], model="chirp-v4", job_id=job, result_index=index * 2,
-            metadata=meta)  # the duration read from the file, as a saved clip's is
-    # the first clip's cover is saved; the second one's is not (yet): it shows its waveform
+            WHEN + 30 + index, prompt=words["idea"], model="chirp-v4", job_id=job, result_index=index * 3,
+            profile="Home relay", metadata=meta)  # the duration read from the file, as a saved clip's is
+    # the first clip's cover and video are saved, as Suno's handler saves them (marked by role: shown through
+    # the song's cell, not as cells of their own); the second one's cover is not (yet): it shows its waveform
     add("cover0", "image", ".png", "image/png", None, WHEN + 32, hue=0, prompt=words["idea"], model="chirp-v4",
-        job_id=job, result_index=1, metadata={"family": "suno", "clip_id": "clip-0"})
+        job_id=job, result_index=1, profile="Home relay", metadata={"family": "suno", "clip_id": "clip-0",
+                                                                    "role": "cover"})
+    add("video0", "video", ".mp4", "video/mp4", mp4_bytes(seconds=4, width=320, height=320), WHEN + 33,
+        prompt=words["idea"], model="chirp-v4", job_id=job, result_index=2, profile="Home relay",
+        metadata={"family": "suno", "clip_id": "clip-0", "role": "clip-video"})
     return ids
+
+
+#: assets shown through their song's cell, not in the grid
+PARTS = ("cover0", "video0")
 
 
 def main() -> int:
@@ -125,9 +135,9 @@ def main() -> int:
 
     async def script() -> None:
         model = tab.vm.list_model
-        await wait_for(lambda: model.rowCount() == len(ids))
+        await wait_for(lambda: model.rowCount() == len(ids) - len(PARTS))
         await wait_for(lambda: all(model.is_fetched(r) for r in range(model.rowCount())))
-        shown = [i for i in ids.values() if i != ids["broken"]]
+        shown = [i for name, i in ids.items() if name != "broken" and name not in PARTS]
         await wait_for(lambda: all(tab.thumbnail_of(model.row_of(i)) is not None for i in shown))
         await asyncio.sleep(0.4)
         grab(tab, "gallery-audio")
@@ -144,10 +154,19 @@ def main() -> int:
 
         viewer = tab.open_asset(ids["song0"], str(core.gallery.get(ids["song0"]).path), "audio")
         await wait_for(lambda: viewer.browser.asset is not None and len(viewer.browser._neighbours) == 2)
+        await wait_for(lambda: not viewer.video_button.isHidden())  # the clip's video is offered
         viewer.resize(1024, 640)
         await asyncio.sleep(1.5)
         grab(viewer, "gallery-audio-viewer")
         viewer.close()
+
+        picker = tab.kind_picker  # the songs' covers and videos, listed apart
+        picker.setCurrentIndex(picker.findData("extras"))
+        await wait_for(lambda: sorted(model.asset_ids()) == sorted(ids[name] for name in PARTS))
+        await wait_for(lambda: all(model.is_fetched(r) and tab.thumbnail_of(r) is not None
+                                   for r in range(model.rowCount())))
+        await asyncio.sleep(0.4)
+        grab(tab, "gallery-audio-parts")
         await tab.vm.shutdown()
 
     loop.run_until_complete(script())

@@ -22,6 +22,6 @@ def test_gallery_with_audio_cells(large_display: str, cli_env: dict[str, str], l
                              language, theme], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    for name in ("gallery-audio", "gallery-audio-menu", "gallery-audio-viewer"):
+    for name in ("gallery-audio", "gallery-audio-menu", "gallery-audio-viewer", "gallery-audio-parts"):
         shot = ARTIFACTS / f"{name}-{language}-{theme}.png"
         assert shot.stat().st_size > 10_000

@@ -260,8 +260,9 @@ def test_a_songs_cover_and_video_show_through_its_cell_and_go_with_it(gui_core: 
     picker.setCurrentIndex(picker.findData(""))
     run_until(lambda: model.asset_ids() == [song])
 
-    viewer = MediaViewer(gui_core.gallery.get(song).path, tab, gallery=vm, asset_id=song, autoplay=False)
-    try:  # the viewer offers the clip's video, and back
+    viewer = tab.open_player(str(gui_core.gallery.get(song).path), "audio", asset_id=song)
+    try:  # the viewer offers the clip's video, and back; its length is the gallery's (the badge's), 3:25
+        assert isinstance(viewer, MediaViewer) and viewer.player.duration == 205.0
         button = viewer.video_button
         run_until(lambda: not button.isHidden(), message="the clip's video offered")
         panel = viewer.browser.panel  # type: ignore[union-attr]

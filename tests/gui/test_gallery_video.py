@@ -129,7 +129,7 @@ def test_video_and_audio_cells_paint_poster_play_mark_duration_and_placeholders(
               and tab.thumbnail_of(model.row_of(song)) is not None, message="the poster decoded")
     assert model.index(model.row_of(with_poster)).data(ROLE.CellRole)[5] == 5.2
     assert model.index(model.row_of(with_poster)).data(ROLE.DurationRole) == 5.2
-    assert "5.2 s" in model.index(model.row_of(with_poster)).data(Qt.ItemDataRole.ToolTipRole)
+    assert " · 0:05 · " in model.index(model.row_of(with_poster)).data(Qt.ItemDataRole.ToolTipRole)  # as the badge
     tab.view.viewport().repaint()
 
     # the poster, a white play mark on its middle, a dark "0:05" badge in its bottom-right corner
