@@ -5,8 +5,10 @@ text, SRT or WebVTT come as a text body, `json` and `verbose_json` as JSON (the 
 a relay that answers plain text to a JSON request is read as plain text). Whatever came is read into one
 `studio.api.subtitles.Transcript`. whisper-1 gives every format, with word times in `verbose_json` when
 `timestamp_granularities[]` asks for them; gpt-4o-transcribe and gpt-4o-mini-transcribe give `text` and
-`json` only, and translation (into English) is whisper-1's alone. A 413 (the upload limit), a relay
-without the route (404) and a web page instead of an answer each become one sentence.
+`json` only, and translation (into English) is whisper-1's alone. A 413 (the upload limit), a 400 for a
+recording longer than the model takes (`AudioTooLong`: OpenAI's gpt-4o transcribe models refuse one over a
+length they state), a relay without the route (404) and a web page instead of an answer each become one
+sentence.
 """
 
 from __future__ import annotations
@@ -46,6 +48,30 @@ class UploadTooLarge(BadRequest):
                 "takes less; a smaller upload limit sends the recording in smaller parts.")
 
 
+#: OpenAI's 400 for a recording longer than a model takes: "audio duration 1830.5 seconds is longer than 1500
+#: seconds which is the maximum for this model" (docs/PROTOCOLS.md#transcription); no table of the limits is kept
+_TOO_LONG = re.compile(r"longer than (\d+(?:\.\d+)?) seconds which is the maximum", re.IGNORECASE)
+
+
+class AudioTooLong(BadRequest):
+    """The relay (or OpenAI behind it) refused the upload with a 400 as longer than the model takes; `seconds` is
+    the longest it said it takes."""
+
+    def __init__(self, *args: Any, seconds: float, **kwargs: Any) -> None:
+        self.seconds = seconds
+        super().__init__(*args, **kwargs)
+
+    def _sentence(self) -> str:
+        return (f"The relay refused the recording as too long for the model: it takes at most {self.seconds:g} "
+                f"seconds per upload (HTTP {self.status}).")
+
+
+def too_long(exc: RelayError) -> float | None:
+    """The longest recording a 400 says the model takes, or None when the 400 says something else."""
+    found = _TOO_LONG.search(exc.message or "") if exc.status == 400 else None
+    return float(found.group(1)) if found else None
+
+
 class NoTranscriptionRoute(NotFound):
     """A 404 for an audio route: a relay (or a build of one) without speech to text."""
 
@@ -78,6 +104,10 @@ class Transcriptions:
             raise NoTranscriptionRoute(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
                                        request_id=exc.request_id) from None
         except RelayError as exc:
+            seconds = too_long(exc)
+            if seconds is not None:
+                raise AudioTooLong(exc.status, exc.message, code=exc.code, error_type=exc.error_type,
+                                   request_id=exc.request_id, seconds=seconds) from None
             if exc.status != 413:
                 raise
             raise UploadTooLarge(exc.status, exc.message, code=exc.code, error_type=exc.error_type,

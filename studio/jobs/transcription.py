@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
-from studio.api.transcription import MAX_UPLOAD, Transcriptions, UploadTooLarge, formats_for
+from studio.api.transcription import MAX_UPLOAD, AudioTooLong, Transcriptions, UploadTooLarge, formats_for
 from studio.errors import StudioError, error_info
 from studio.jobs.handlers import (
     FamilyHandler,
@@ -44,7 +44,6 @@ from studio.jobs.handlers import (
     SavedInput,
     SendingStopped,
     input_path,
-    read_inputs,
 )
 from studio.jobs.speech import speech_parts_folder
 from studio.storage.disk import disk_full, is_no_room
@@ -64,6 +63,8 @@ MIN_UPLOAD = 256 * 1024
 #: recognised: anything else (a raw AAC stream) is re-encoded first, as a longer recording is
 UPLOADABLE = frozenset({"audio/mpeg", "audio/ogg", "audio/flac", "audio/wav", "audio/mp4", "video/mp4",
                         "audio/webm", "video/webm"})
+#: a part's share of the longest recording a model said it takes (the rest is margin for the encoder's padding)
+SECONDS_SHARE = 0.95
 #: the list of a job's parts, written once every part file is whole
 PLAN = "plan.json"
 #: the key of a part's saved transcript that names the part it is of (`_facts`)
@@ -106,35 +107,39 @@ class TranscriptionHandler(FamilyHandler):
         limit = upload_limit(request)
         try:
             source = input_path(self._root, entries[0])
+            name, mime = str(entries[0].get("name") or source.name), str(entries[0].get("mime"))
             size = await asyncio.to_thread(lambda: source.stat().st_size)
         except OutsideDataFolder as exc:
             return Outcome(phase="failed", error=str(exc))
         except OSError:
             return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
-        name = str(entries[0].get("name") or source.name)
         metadata: dict[str, Any] = {"format": fmt, "translated": bool(request.get("translate"))}
-        try:  # a smaller limit learned from the relay's 413 before a restart is the cut on disk
+        try:  # a smaller limit learned from the relay's 413 (or a model's length, its 400) before a restart is the cut
             planned = await asyncio.to_thread(_plan_limit, parts_folder(self._root, job.id))
             limit = min(limit, planned) if planned else limit
+            seconds = await asyncio.to_thread(_plan_seconds, parts_folder(self._root, job.id))
         except OutsideDataFolder as exc:
             return Outcome(phase="failed", error=str(exc))
-        in_parts = size > limit or str(entries[0].get("mime")) not in UPLOADABLE
+        in_parts = size > limit or mime not in UPLOADABLE or seconds is not None
         while True:
             try:
                 if in_parts:
-                    transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report)
+                    transcript, parts = await self._in_parts(job, client, source, Path(name).stem, limit, report,
+                                                             seconds=seconds)
                     metadata["parts"] = parts
                 elif await asyncio.to_thread(_silent, source):  # digital silence: nothing to pay for, no invented words
                     return _silent_outcome(name, metadata)
                 else:
                     try:
-                        ((name, data, mime),) = await asyncio.to_thread(read_inputs, self._root, entries)
+                        data = await asyncio.to_thread(source.read_bytes)
                     except FileNotFoundError:
                         return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
                     try:
                         transcript = await self._transcribe(job, client, (name, data, mime))
                     except UploadTooLarge as exc:
                         raise _RelayTakesLess(exc, len(data)) from None
+                    except AudioTooLong as exc:
+                        raise _ModelTakesShorter(exc) from None
                 break
             except (OutsideDataFolder, MediaError) as exc:
                 return Outcome(phase="failed", error=str(exc), metadata=metadata)
@@ -149,6 +154,14 @@ class TranscriptionHandler(FamilyHandler):
                 metadata["upload_limit"] = limit
                 report(None, f"The relay takes at most {limit / 1024 ** 2:.1f} MB an upload: cutting smaller parts",
                        error_info("transcribe.smaller-parts", megabytes=f"{limit / 1024 ** 2:.1f}"))
+            except _ModelTakesShorter as shorter:
+                if seconds is not None and shorter.seconds >= seconds:  # cut for it already: no shorter cut helps
+                    raise shorter.refusal from None
+                seconds, in_parts = shorter.seconds, True  # nothing was transcribed yet: cut shorter parts
+                metadata["seconds_limit"] = seconds
+                minutes = f"{shorter.refusal.seconds / 60:.0f}"
+                report(None, f"{job.model} takes at most {minutes} minutes an upload: cutting shorter parts",
+                       error_info("transcribe.shorter-parts", model=job.model, minutes=minutes))
         metadata.update(language=transcript.language, duration=transcript.duration, lines=len(transcript.segments))
         if not transcript.text.strip():
             return Outcome(phase="failed", metadata=metadata,
@@ -184,7 +197,7 @@ class TranscriptionHandler(FamilyHandler):
             words=fmt == "verbose_json")
 
     async def _in_parts(self, job: Job, client: RelayClient, source: Path, stem: str, limit: int,
-                        report: Reporter) -> tuple[Transcript, int]:
+                        report: Reporter, *, seconds: float | None = None) -> tuple[Transcript, int]:
         """The split path: cut (or find the cut already made), send the parts without a transcript, merge."""
         folder = parts_folder(self._root, job.id)
         report(None, "Preparing the parts", error_info("transcribe.preparing"))
@@ -197,7 +210,7 @@ class TranscriptionHandler(FamilyHandler):
 
         stop = self.stop_asked(job)  # set when the job is cancelled: the cut ends soon after, not an hour later
         try:
-            plan = await asyncio.to_thread(_planned, folder, source, limit, progress, stop)
+            plan = await asyncio.to_thread(_planned, folder, source, limit, progress, stop, seconds)
         except asyncio.CancelledError:
             stop.set()
             raise
@@ -245,6 +258,8 @@ class TranscriptionHandler(FamilyHandler):
         if isinstance(failure, UploadTooLarge) and answered == 0:
             # the relay takes less than the parts were cut for, and no part was transcribed yet: a smaller cut
             raise _RelayTakesLess(failure, max(int(p["bytes"]) for p in plan)) from None
+        if isinstance(failure, AudioTooLong) and answered == 0:  # the model takes shorter parts: the same
+            raise _ModelTakesShorter(failure) from None
         if failure is not None:  # the transcripts that did arrive are kept on disk for the next try
             raise failure
         if stop.is_set() and any(t is None for t in heard):  # cancelled: the parts that arrived are kept as well
@@ -296,6 +311,22 @@ def _silent(path: Path) -> bool:
     return is_silent(path)
 
 
+class _ModelTakesShorter(Exception):
+    """A 400 "longer than the model takes" before any part was transcribed: cut parts of at most `seconds`."""
+
+    def __init__(self, refusal: AudioTooLong) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+        self.seconds = refusal.seconds * SECONDS_SHARE
+
+
+def _plan_seconds(folder: Path) -> float | None:
+    """The longest part of the cut on disk, when it was cut for a model's duration limit (learned from a 400)."""
+    found = _read_json(folder / PLAN)
+    value = found.get("seconds_limit") if isinstance(found, dict) else None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 10 else None
+
+
 def _plan_limit(folder: Path) -> int | None:
     """The limit of the cut on disk (one made after a 413 is smaller than the job's own)."""
     found = _read_json(folder / PLAN)
@@ -311,21 +342,24 @@ def _answer_key(job: Job) -> str:
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
 
 
-def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: threading.Event) -> list[dict[str, Any]]:
+def _planned(folder: Path, source: Path, limit: int, progress: Any, stop: threading.Event,
+             seconds: float | None = None) -> list[dict[str, Any]]:
     """The job's parts: the plan on disk when it is for this source and limit and its files are whole, else
     a fresh cut. The cut is deterministic: a transcript of the older cut whose part has the same start, length
     and bytes in the new one is kept (paid for once), any other is removed."""
     from studio.storage.audio_split import split_speech
 
     stat = source.stat()
-    facts = {"source": source.name, "bytes": stat.st_size, "limit": limit}
+    facts: dict[str, Any] = {"source": source.name, "bytes": stat.st_size, "limit": limit}
+    if seconds is not None:  # a cut for a model's duration limit says so (a plan without it is for bytes alone)
+        facts["seconds_limit"] = seconds
     found = _read_json(folder / PLAN)
     if isinstance(found, dict) and {k: found.get(k) for k in facts} == facts and _whole(folder, found.get("parts")):
         return cast(list[dict[str, Any]], found["parts"])
     earlier = _earlier_facts(found)
     _clear_cut(folder)  # the plan and the part files; the transcripts wait for the new cut
     try:
-        parts = split_speech(source, folder, limit=limit, progress=progress, stop=stop)
+        parts = split_speech(source, folder, limit=limit, progress=progress, stop=stop, max_seconds=seconds)
     except OSError as exc:
         if is_no_room(exc):
             raise disk_full(folder, stat.st_size // 10) from None

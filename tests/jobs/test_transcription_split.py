@@ -442,3 +442,24 @@ def test_a_send_whose_process_is_gone_is_cancelled_at_once_and_a_plain_one_canno
     assert run(studio, lambda: cancel(job.id)).state is JobState.CANCELLED
     with pytest.raises(InputError, match="being sent"):
         run(studio, lambda: cancel(plain.id))
+
+
+def test_a_recording_longer_than_the_model_takes_is_cut_for_the_length_its_400_states(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path) -> None:
+    """26 minutes of WAV fit one 25 MB upload, but gpt-4o-transcribe takes at most 1500 s (OpenAI's 400 says so;
+    docs/PROTOCOLS.md#transcription): the refusal is learned like a 413, and the recording goes in parts no longer
+    than that, none of them refused."""
+    from tests.relay.transcription import MODEL_MAX_SECONDS, SEGMENT_SECONDS
+
+    meeting = bursts_wav(tmp_path / "meeting.wav", 26 * 60)
+    assert meeting.stat().st_size <= 25 * 1024 * 1024
+    job = studio.jobs.create_transcription(meeting, model="gpt-4o-transcribe", format="json")
+    done = finish(studio, job.id)
+    assert done.state is JobState.DONE, done.error
+    refused, *parts = transcription.sent(relay)
+    assert refused["filename"] == "meeting.wav" and len(parts) == done.metadata["parts"] == 2
+    assert done.metadata["seconds_limit"] < MODEL_MAX_SECONDS
+    assert all(len(p["lines"]) * SEGMENT_SECONDS <= MODEL_MAX_SECONDS for p in parts)
+    (asset,) = studio.gallery.for_job(job.id)
+    text = json.loads(asset.path.read_text(encoding="utf-8"))["text"]
+    assert text.count("is spoken here") == sum(len(p["lines"]) for p in parts)  # every part's lines, once

@@ -10,7 +10,9 @@ line's time evenly, so a test can tell from the answer how long the audio it sen
 Checked as OpenAI checks it (HTTP 400, OpenAI's error shape): ``file`` and ``model`` present, the file
 readable audio or video in a container OpenAI takes (``ACCEPTED``: not a raw AAC stream), a known
 ``response_format``, gpt-4o-*-transcribe only ``json`` or ``text``, translations only whisper-1,
-``timestamp_granularities[]`` only with ``verbose_json``. An upload over ``MAX_UPLOAD`` bytes is a 413 with
+``timestamp_granularities[]`` only with ``verbose_json``, gpt-4o-*-transcribe at most ``MODEL_MAX_SECONDS`` of
+audio (OpenAI's 400 "audio duration … seconds is longer than 1500 seconds which is the maximum for this model",
+code ``invalid_value``). An upload over ``MAX_UPLOAD`` bytes is a 413 with
 OpenAI's message; case ``upload-limit-1mb`` lowers that limit to 1 MB (a relay behind a stricter proxy),
 ``upload-limit-100kb`` to 100 KB (less than a part may be), case ``no-transcription-route`` answers new-api's
 404 for an unknown path, case ``silent-audio`` an empty transcript, case ``transcript-text-only`` plain text
@@ -56,6 +58,10 @@ LOUD = 1000
 LINE_PAUSE = 0.25
 FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
 TEXT_TYPE = "text/plain; charset=utf-8"
+
+
+#: the longest recording gpt-4o-transcribe and gpt-4o-mini-transcribe take, in seconds (whisper-1 has none)
+MODEL_MAX_SECONDS = 1500
 
 
 def _error(message: str, param: str | None, kind: str = "invalid_request_error") -> dict[str, Any]:
@@ -207,6 +213,11 @@ def answer(h: _Handler, ctx: _Ctx) -> None:
     if seconds is None:
         return h.send_json(400, _error("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', "
                                        "'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", "file"))
+    if not whisper and seconds > MODEL_MAX_SECONDS:
+        return h.send_json(400, {"error": {
+            "message": f"audio duration {seconds:.6f} seconds is longer than {MODEL_MAX_SECONDS} seconds which is the "
+                       "maximum for this model", "type": "invalid_request_error", "param": None,
+            "code": "invalid_value"}})
     if ctx.has("transcription-refuse-fourth") and not h.server.relay.consume("transcription-refuse-fourth", 3) \
             and h.server.relay.consume("transcription-refused", 1):
         return h.send_json(400, _error("This upload was refused once, for the test.", "file"))
