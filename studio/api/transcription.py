@@ -14,7 +14,7 @@ sentence.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from studio.api.errors import BadRequest, BadResponse, NotFound, RelayError, looks_like_html
 from studio.api.subtitles import FORMATS, Transcript, from_json, parse
@@ -84,10 +84,11 @@ class Transcriptions:
     def __init__(self, client: RelayClient) -> None:
         self._client = client
 
-    async def create(self, file: tuple[str, bytes, str], *, model: str, response_format: str = "json",
+    async def create(self, file: tuple[str, bytes | BinaryIO, str], *, model: str, response_format: str = "json",
                      language: str | None = None, prompt: str | None = None, translate: bool = False,
                      words: bool = True) -> Transcript:
-        """The transcript of `file` (name, bytes, media type). `translate` sends it to the translations route
+        """The transcript of `file` (name, bytes or a file open for reading, which is streamed as it is sent, media
+        type). `translate` sends it to the translations route
         (English text; it takes no `language`); `words` asks whisper for word times in `verbose_json`."""
         route = TRANSLATE_ROUTE if translate else TRANSCRIBE_ROUTE
         form: dict[str, Any] = {"model": model, "response_format": response_format}

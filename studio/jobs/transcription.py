@@ -31,7 +31,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, cast
 
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
 from studio.api.transcription import MAX_UPLOAD, AudioTooLong, Transcriptions, UploadTooLarge, formats_for
@@ -131,13 +131,11 @@ class TranscriptionHandler(FamilyHandler):
                     return _silent_outcome(name, metadata)
                 else:
                     try:
-                        data = await asyncio.to_thread(source.read_bytes)
+                        transcript = await self._upload(job, client, source, name, mime)
                     except FileNotFoundError:
                         return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
-                    try:
-                        transcript = await self._transcribe(job, client, (name, data, mime))
                     except UploadTooLarge as exc:
-                        raise _RelayTakesLess(exc, len(data)) from None
+                        raise _RelayTakesLess(exc, size) from None
                     except AudioTooLong as exc:
                         raise _ModelTakesShorter(exc) from None
                 break
@@ -180,7 +178,17 @@ class TranscriptionHandler(FamilyHandler):
             await asyncio.to_thread(shutil.rmtree, parts_folder(self._root, job.id), True)
         return {}
 
-    async def _transcribe(self, job: Job, client: RelayClient, file: tuple[str, bytes, str], *,
+    async def _upload(self, job: Job, client: RelayClient, path: Path, name: str, mime: str, *,
+                      split: bool = False) -> Transcript:
+        """The transcript of the file at `path`, streamed from it as it is sent (a part of up to 25 MB is never
+        held whole in memory, three of them in flight and the form's copy neither)."""
+        handle = await asyncio.to_thread(path.open, "rb")
+        try:
+            return await self._transcribe(job, client, (name, handle, mime), split=split)
+        finally:
+            await asyncio.to_thread(handle.close)
+
+    async def _transcribe(self, job: Job, client: RelayClient, file: tuple[str, bytes | BinaryIO, str], *,
                           split: bool = False) -> Transcript:
         """One upload's transcript. A part is asked for verbose JSON when the job wants times (its lines are
         merged before they are rendered), else for JSON; a whole file for the job's own format."""
@@ -240,9 +248,7 @@ class TranscriptionHandler(FamilyHandler):
                     return
                 path = folder / plan[index]["file"]
                 try:
-                    data = await asyncio.to_thread(path.read_bytes)
-                    transcript = await self._transcribe(job, client, (f"{stem}-{path.name}", data, "audio/mpeg"),
-                                                        split=True)
+                    transcript = await self._upload(job, client, path, f"{stem}-{path.name}", "audio/mpeg", split=True)
                 except BaseException:
                     failed.set()
                     raise

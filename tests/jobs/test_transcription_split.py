@@ -463,3 +463,25 @@ def test_a_recording_longer_than_the_model_takes_is_cut_for_the_length_its_400_s
     (asset,) = studio.gallery.for_job(job.id)
     text = json.loads(asset.path.read_text(encoding="utf-8"))["text"]
     assert text.count("is spoken here") == sum(len(p["lines"]) for p in parts)  # every part's lines, once
+
+
+def test_each_part_is_streamed_from_its_file_never_read_whole(studio: StudioCore, relay: RelayServer, lecture: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three parts of up to 25 MB in flight would hold 150 MB if each were read whole (and copied into the form):
+    each upload is given to the client as its open file, which httpx reads as it sends."""
+    import io
+
+    from studio.api.transcription import Transcriptions
+
+    given: list[object] = []
+    create = Transcriptions.create
+
+    async def spy(self: Transcriptions, file: Any, **kwargs: Any) -> Any:
+        given.append(file[1])
+        return await create(self, file, **kwargs)
+
+    monkeypatch.setattr(Transcriptions, "create", spy)
+    done = finish(studio, studio.jobs.create_transcription(lecture, format="srt", upload_limit=LIMIT).id)
+    assert done.state is JobState.DONE, done.error
+    assert len(given) == len(transcription.sent(relay)) == MINUTES + 1
+    assert all(isinstance(f, io.BufferedReader) and f.closed for f in given)  # streamed, then closed
