@@ -128,7 +128,9 @@ def report_job(core: StudioCore, job: Job, as_json: bool) -> int:
                         f"`studio jobs retry {job.id}` submits it again.")
     if job.state is JobState.CANCELLED:
         raise JobFailed(f"Job {job.id} was cancelled.")
-    raise JobFailed(job.error or f"Job {job.id} failed.")
+    saved = len(core.gallery.for_job(job.id))  # what its task finished before it failed (a Suno clip) is kept
+    kept = f" It saved {saved} file(s) first: `studio jobs show {job.id}` lists them." if saved else ""
+    raise JobFailed(f"{job.error or f'Job {job.id} failed.'}{kept}")
 
 
 async def finish(core: StudioCore, job: Job, args: argparse.Namespace) -> Job:

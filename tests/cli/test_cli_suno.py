@@ -112,6 +112,20 @@ def test_lyrics_prints_the_lyrics(studio_cli: CliRunner, relay: RelayServer) -> 
     assert result.stdout == suno.LYRICS + "\n"
 
 
+def test_a_task_that_fails_as_a_clip_completes_says_the_clip_is_saved(
+        case_cli: Callable[[str], CliRunner], relay: RelayServer) -> None:
+    cli = case_cli("suno-time-out-same-poll")
+    failed = cli("music", "a song about the sea")
+    assert failed.returncode == 1 and failed.stdout == ""
+    (job,) = json.loads(cli("jobs", "--json").stdout)
+    assert failed.stderr == (f"studio: Suno failed the task: {suno.TIME_OUT}. It saved 3 file(s) first: "
+                             f"`studio jobs show {job['job_id']}` lists them.\n")
+    shown = json.loads(cli("jobs", "show", job["job_id"], "--json").stdout)
+    assert [a["kind"] for a in shown["assets"]] == ["audio", "image", "video"]
+    assert all(Path(a["path"]).is_file() for a in shown["assets"])
+    assert len(bodies(relay, "POST", "/suno/submit/music")) == 1
+
+
 def test_failures_and_bad_input_exit_with_one_sentence(studio_cli: CliRunner, relay: RelayServer) -> None:
     failed = studio_cli("music", "this will fail")
     assert failed.returncode == 1 and failed.stdout == ""
