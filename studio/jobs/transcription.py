@@ -65,11 +65,27 @@ UPLOADABLE = frozenset({"audio/mpeg", "audio/ogg", "audio/flac", "audio/wav", "a
                         "audio/webm", "video/webm"})
 #: a part's share of the longest recording a model said it takes (the rest is margin for the encoder's padding)
 SECONDS_SHARE = 0.95
+#: a kept recording's speech MP3 in `jobs/<id>/source/`, and what it was made of (written once it is whole)
+COMPRESSED = "speech.mp3"
+COMPRESSED_FROM = "source.json"
+#: the byte limit the compression is cut for: past any recording's size, so the cut is one part
+_WHOLE = 1 << 50
 #: the list of a job's parts, written once every part file is whole
 PLAN = "plan.json"
 #: the key of a part's saved transcript that names the part it is of (`_facts`)
 PART = "part"
 _PART_FILE = re.compile(r"part-\d{3,}\.mp3")
+
+
+class KeptSource(TypedDict):
+    """A recording over `studio.services.audio_input.KEEP_WHOLE_BYTES`, kept by the job where the user keeps it
+    until its submit has compressed it (docs/JOBS.md#long-transcriptions)."""
+
+    path: str  # absolute
+    name: str
+    mime: str
+    bytes: int  # its size and modification time when the job was saved: a file changed since is not sent
+    mtime_ns: int
 
 
 class TranscriptionRequest(TypedDict, total=False):
@@ -81,6 +97,7 @@ class TranscriptionRequest(TypedDict, total=False):
     translate: bool
     upload_limit: int  # bytes one upload may be (25 MB unless the relay takes less)
     images: list[SavedInput]  # the audio file, as every job's input files are saved
+    source: KeptSource  # instead of `images`: a recording too large to copy, compressed by the job
 
 
 def parts_folder(root: Path, job_id: str) -> Path:
@@ -102,14 +119,19 @@ class TranscriptionHandler(FamilyHandler):
         request = cast(TranscriptionRequest, job.request)
         fmt = str(request.get("format") or "text")
         entries = list(request.get("images") or [])
-        if len(entries) != 1:
+        kept = request.get("source")
+        if len(entries) != 1 and not (isinstance(kept, dict) and not entries):
             return Outcome(phase="failed", error="The job has no audio file to transcribe.")
         limit = upload_limit(request)
         try:
-            source = input_path(self._root, entries[0])
-            name, mime = str(entries[0].get("name") or source.name), str(entries[0].get("mime"))
+            if entries:
+                source = input_path(self._root, entries[0])
+                name, mime = str(entries[0].get("name") or source.name), str(entries[0].get("mime"))
+            else:  # a recording over KEEP_WHOLE_BYTES, kept where the user keeps it: compressed here, once
+                source = await self._compressed(job, cast(KeptSource, kept), report)
+                name, mime = f"{Path(str(cast(KeptSource, kept).get('name'))).stem}.mp3", "audio/mpeg"
             size = await asyncio.to_thread(lambda: source.stat().st_size)
-        except OutsideDataFolder as exc:
+        except (OutsideDataFolder, MediaError) as exc:
             return Outcome(phase="failed", error=str(exc))
         except OSError:
             return Outcome(phase="failed", error="The job's audio file is no longer in the library.")
@@ -173,10 +195,54 @@ class TranscriptionHandler(FamilyHandler):
                        results=[Result(data=rendered.encode("utf-8"), kind="text", suffix=SUFFIXES[fmt])])
 
     async def finished(self, job: Job, assets: list[Asset]) -> dict[str, Any]:
-        """The transcript is in the gallery: the parts and their transcripts are not needed any more."""
+        """The transcript is in the gallery: the parts, their transcripts and a compressed recording are not
+        needed any more."""
         with contextlib.suppress(OutsideDataFolder):
-            await asyncio.to_thread(shutil.rmtree, parts_folder(self._root, job.id), True)
+            await asyncio.to_thread(shutil.rmtree, parts_folder(self._root, job.id).parent, True)
         return {}
+
+    async def _compressed(self, job: Job, kept: KeptSource, report: Reporter) -> Path:
+        """The speech MP3 of a recording the job keeps by its path (over `KEEP_WHOLE_BYTES`), made in
+        `jobs/<id>/source/` from the user's file the first time, with progress and stop (a cancel ends it within a
+        frame), and used as it is after that: once it is made the user's file is not needed any more. `MediaError`
+        in one sentence when the file is gone or changed since the job was saved (nothing was sent)."""
+        folder = parts_folder(self._root, job.id).parent / "source"
+        original = Path(str(kept.get("path") or ""))
+        facts: dict[str, Any] = {"path": str(original), "bytes": kept.get("bytes"), "mtime_ns": kept.get("mtime_ns")}
+        if await asyncio.to_thread(_compressed_for, folder, facts):
+            return folder / COMPRESSED
+        name = str(kept.get("name") or original.name)
+
+        def unchanged() -> bool:
+            stat = original.stat()
+            return original.is_file() and [stat.st_size, stat.st_mtime_ns] == [facts["bytes"], facts["mtime_ns"]]
+
+        try:
+            same = await asyncio.to_thread(unchanged)
+        except OSError:
+            raise MediaError(f"{name} is no longer at {original.parent}; the job keeps a recording this large by its "
+                             "place until it is compressed: put it back, then retry.") from None
+        if not same:
+            raise MediaError(f"{name} changed after the job was saved; transcribe it again as a new job.")
+        report(None, f"Compressing {name}", error_info("transcribe.compressing", name=name))
+        loop = asyncio.get_running_loop()
+
+        def progress(seconds: float) -> None:
+            minutes = f"{seconds / 60:.0f}"
+            loop.call_soon_threadsafe(report, None, f"Compressed {minutes} minutes of {name}",
+                                      error_info("transcribe.compressed", name=name, minutes=minutes))
+
+        stop = self.stop_asked(job)
+        try:
+            await asyncio.to_thread(_compress, original, folder, facts, progress, stop)
+        except asyncio.CancelledError:
+            stop.set()
+            raise
+        except MediaError:
+            if stop.is_set():
+                raise SendingStopped(f"The transcription of {name} was stopped while it was compressed.") from None
+            raise
+        return folder / COMPRESSED
 
     async def _upload(self, job: Job, client: RelayClient, path: Path, name: str, mime: str, *,
                       split: bool = False) -> Transcript:
@@ -324,6 +390,31 @@ class _ModelTakesShorter(Exception):
         super().__init__(str(refusal))
         self.refusal = refusal
         self.seconds = refusal.seconds * SECONDS_SHARE
+
+
+def _compressed_for(folder: Path, facts: dict[str, Any]) -> bool:
+    """Whether `folder` holds the whole speech MP3 of the recording `facts` name (its path, size and time)."""
+    return _read_json(folder / COMPRESSED_FROM) == facts and (folder / COMPRESSED).is_file()
+
+
+def _compress(original: Path, folder: Path, facts: dict[str, Any], progress: Any, stop: threading.Event) -> None:
+    """Write `original`'s sound into `folder` as one speech MP3 (the split path's encoder, cut for no limit), then
+    what it was made of; a crash in between leaves no record, so the next try compresses again."""
+    from studio.storage.audio_split import split_speech
+
+    scratch = folder / "cut"
+    shutil.rmtree(scratch, ignore_errors=True)
+    (folder / COMPRESSED_FROM).unlink(missing_ok=True)
+    try:
+        (part,) = split_speech(original, scratch, limit=_WHOLE, progress=progress, stop=stop)
+        os.replace(part.path, folder / COMPRESSED)
+    except OSError as exc:
+        if is_no_room(exc):
+            raise disk_full(folder, int(facts["bytes"] or 0) // 10) from None
+        raise MediaError(f"{original.name} could not be compressed ({exc.strerror or exc}).") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _write_json(folder / COMPRESSED_FROM, facts)
 
 
 def _plan_seconds(folder: Path) -> float | None:

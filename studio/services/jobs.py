@@ -533,7 +533,7 @@ class JobService:
         from studio.api.subtitles import FORMATS
         from studio.api.transcription import MAX_UPLOAD, TRANSLATING_MODELS, formats_for
         from studio.jobs.transcription import MIN_UPLOAD
-        from studio.services.audio_input import prepare_audio
+        from studio.services.audio_input import kept_by_path, kept_source, prepare_audio
 
         fmt = (format or "text").strip().lower()
         if fmt not in FORMATS:
@@ -564,9 +564,12 @@ class JobService:
                                    "translate": bool(translate), "upload_limit": limit}
         if asset is not None:  # the job is known by the asset's own name; its id names only the upload
             request["source_asset"] = asset.id
+        inputs = [item]
+        if kept_by_path(item):  # too large to copy: the job compresses it from its place (docs/JOBS.md)
+            request["source"], inputs = kept_source(item), []
         try:
             return self._save("transcribe", choice, route.profile.name, chosen,
-                              audio_name(asset) if asset is not None else Path(path).name, request, [item])
+                              audio_name(asset) if asset is not None else Path(path).name, request, inputs)
         finally:
             if copied:
                 item.path.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from studio.api.transcription import Transcriptions, UploadTooLarge
 from studio.errors import InputError
 from studio.jobs.model import JobState
 from studio.services.core import StudioCore
+from tests.conftest import KEY
 from tests.jobs.conftest import finish, one_sentence, run, use_case
 from tests.relay import RelayServer, transcription
 from tests.relay.fixtures import png_bytes
@@ -126,22 +128,54 @@ def test_a_videos_sound_is_extracted_into_a_small_mono_mp3_first(studio: StudioC
         studio.jobs.create_transcription(silent)
 
 
-def test_a_very_large_sound_file_is_kept_as_its_speech_mp3_not_copied(studio: StudioCore, relay: RelayServer,
-                                                                      tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def concert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A recording the job keeps by its place, as it keeps one over 256 MB (a 2 GB concert)."""
     from studio.services import audio_input
 
     recording = tmp_path / "concert.wav"
     recording.write_bytes(speech_bytes("wav", 4.0))
-    monkeypatch.setattr(audio_input, "KEEP_WHOLE_BYTES", recording.stat().st_size - 1)  # as a 2 GB file is
-    job = studio.jobs.create_transcription(recording, format="srt")
-    (saved,) = job.request["images"]
-    assert saved["mime"] == "audio/mpeg" and saved["name"] == "concert.mp3"
-    kept = sum(f.stat().st_size for f in (studio.paths.root / "jobs" / job.id).rglob("*") if f.is_file())
-    assert kept < recording.stat().st_size / 4  # the library holds the compressed sound, not a copy
+    monkeypatch.setattr(audio_input, "KEEP_WHOLE_BYTES", recording.stat().st_size - 1)
+    return recording
+
+
+def test_a_very_large_sound_file_is_compressed_by_its_job_not_copied_before(studio: StudioCore, relay: RelayServer,
+                                                                           concert: Path) -> None:
+    """docs/JOBS.md#long-transcriptions: the job is saved at once with the file's place (nothing compressed,
+    nothing copied); its submit compresses it and sends the speech MP3; the user's file is left as it was."""
+    job = studio.jobs.create_transcription(concert, format="srt")
+    assert "images" not in job.request and job.request["source"]["path"] == str(concert.resolve())
+    assert not list((studio.paths.root / "library").rglob("*.wav"))  # no copy of it in the library
     done = finish(studio, job.id)
     assert done.state is JobState.DONE, done.error
-    assert recording.read_bytes() == speech_bytes("wav", 4.0)  # the user's file is left as it was
+    (sent,) = transcription.sent(relay)
+    assert sent["filename"] == "concert.mp3" and sent["bytes"] < concert.stat().st_size / 4
+    assert concert.read_bytes() == speech_bytes("wav", 4.0)
+    assert not (studio.paths.root / "jobs" / job.id).exists()  # the compressed sound goes with the parts
+
+
+def test_a_kept_recording_moved_before_its_job_compressed_it_fails_in_one_sentence(
+        studio: StudioCore, relay: RelayServer, concert: Path) -> None:
+    job = studio.jobs.create_transcription(concert, format="srt")
+    concert.rename(concert.with_name("elsewhere.wav"))
+    failed = finish(studio, job.id)
+    assert failed.state is JobState.FAILED and transcription.sent(relay) == []
+    assert one_sentence(failed.error).startswith(f"concert.wav is no longer at {concert.parent}; ")
+
+
+def test_a_kept_recording_moved_after_its_job_compressed_it_is_not_needed_again(
+        studio: StudioCore, relay: RelayServer, concert: Path) -> None:
+    job = studio.jobs.create_transcription(concert, format="srt")
+    use_case(studio, relay, "no-transcription-route")  # the first try fails after the compression
+    assert finish(studio, job.id).state is JobState.FAILED
+    concert.unlink()
+    studio.profiles.add("local", relay.url, key=KEY, make_default=True)
+
+    async def retry() -> Any:
+        await studio.jobs.runner.retry(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, retry).state is JobState.DONE
 
 
 def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: RelayServer) -> None:
