@@ -130,6 +130,8 @@ class TranscriptionHandler(FamilyHandler):
             else:  # a recording over KEEP_WHOLE_BYTES, kept where the user keeps it: compressed here, once
                 source = await self._compressed(job, cast(KeptSource, kept), report)
                 name, mime = f"{Path(str(cast(KeptSource, kept).get('name'))).stem}.mp3", "audio/mpeg"
+                if self.stop_asked(job).is_set():  # cancelled as the compression ended: nothing was sent
+                    raise SendingStopped(f"The transcription of {name} was stopped before anything was sent.")
             size = await asyncio.to_thread(lambda: source.stat().st_size)
         except (OutsideDataFolder, MediaError) as exc:
             return Outcome(phase="failed", error=str(exc))

@@ -178,6 +178,39 @@ def test_a_kept_recording_moved_after_its_job_compressed_it_is_not_needed_again(
     assert run(studio, retry).state is JobState.DONE
 
 
+def test_a_kept_recording_cancelled_while_its_job_compresses_it_sends_nothing(
+        studio: StudioCore, relay: RelayServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compression of a file over 256 MB takes minutes: Cancel (the Jobs panel offers it) stops it soon (within
+    a frame), nothing is sent, and a retry finishes the job."""
+    import asyncio
+
+    from studio.services import audio_input
+    from tests.support.long_audio import bursts_wav
+
+    lecture = bursts_wav(tmp_path / "lecture.wav", 20 * 60)
+    monkeypatch.setattr(audio_input, "KEEP_WHOLE_BYTES", lecture.stat().st_size - 1)
+    job = studio.jobs.create_transcription(lecture, format="srt")
+
+    async def cancel_while_compressing() -> Any:
+        runner = studio.jobs.runner
+        compressing = asyncio.Event()
+        runner.subscribe(lambda e: compressing.set() if e.job.id == job.id and e.note.startswith("Compressing")
+                         else None)
+        runner.run(job.id)
+        await compressing.wait()
+        return await runner.cancel(job.id)
+
+    assert run(studio, cancel_while_compressing).state is JobState.CANCELLED
+    assert transcription.sent(relay) == []
+    assert not list((studio.paths.root / "jobs" / job.id).rglob("part-*"))  # no half-written compression left
+
+    async def retry() -> Any:
+        await studio.jobs.runner.retry(job.id)
+        return await studio.jobs.runner.wait(job.id)
+
+    assert run(studio, retry).state is JobState.DONE
+
+
 def test_an_audio_asset_is_transcribed_by_its_id(studio: StudioCore, relay: RelayServer) -> None:
     spoken = finish(studio, studio.jobs.create_speech("x" * 4000, model="tts-1", format="mp3").id)
     (voice,) = studio.gallery.for_job(spoken.id)
