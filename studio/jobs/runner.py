@@ -200,6 +200,10 @@ class JobRunner:
         task = self._tasks.get(job_id)
         return task is not None and not task.done()
 
+    def idle(self) -> bool:
+        """Whether no job is being driven by this runner (every task it started has ended)."""
+        return not any(not task.done() for task in list(self._tasks.values()))
+
     async def wait(self, job_id: str, *, until: Callable[[Job], bool] | None = None,
                    interval: float = 1.0) -> Job:
         """Follow a job until it ends (or `until(job)` holds). A job nobody drives is taken over; one

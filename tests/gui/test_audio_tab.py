@@ -47,7 +47,7 @@ def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) 
     tab.vm.start()
     run_until(lambda: tab.transcribe_model.count() >= 3 and idle(tab.vm), message="models listed")
     yield tab
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     tab.shutdown()
     tab.close()
     loop.run_until_complete(tab.vm.shutdown())
@@ -231,7 +231,7 @@ def test_a_relay_without_the_route_is_one_sentence(gui_core: StudioCore, relay: 
         assert "/v1/audio/transcriptions" in sentence, sentence
         assert tab.vm.source is not None and tab.drop_area.name.isVisibleTo(tab), "the recording stays set"
     finally:
-        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        run_until(jobs.runner.idle, timeout=10)
         tab.shutdown()
         tab.close()
         loop.run_until_complete(tab.vm.shutdown())

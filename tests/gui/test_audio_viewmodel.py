@@ -75,7 +75,7 @@ def audio(gui_core: StudioCore, relay: RelayServer, loop: Any,
     vm.start()
     run_until(lambda: len(seen.models["speech"]) >= 2 and idle(vm), message="models listed")
     yield vm, seen
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     loop.run_until_complete(vm.shutdown())
     loop.run_until_complete(jobs.shutdown())
     dispose(vm, jobs)
@@ -276,7 +276,7 @@ def test_a_silent_recording_says_no_speech_was_heard(gui_core: StudioCore, relay
         assert seen.transcript.error.endswith(" (it may be silent); nothing was saved.")
         assert vm.source is not None, "the recording stays set: nothing is lost"
     finally:
-        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        run_until(jobs.runner.idle, timeout=10)
         loop.run_until_complete(vm.shutdown())
         loop.run_until_complete(jobs.shutdown())
         dispose(vm, jobs)
@@ -482,7 +482,7 @@ def test_the_split_paths_notes_and_the_no_speech_error_are_worded_from_their_cod
         assert seen.transcript.error == "quiet.mp3 中没有听到语音；未保存任何内容。"
     finally:
         QCoreApplication.removeTranslator(translator)
-        run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+        run_until(jobs.runner.idle, timeout=10)
         loop.run_until_complete(vm.shutdown())
         loop.run_until_complete(jobs.shutdown())
         dispose(vm, jobs)

@@ -98,7 +98,7 @@ def studio(language: str, gui_core: StudioCore, relay: RelayServer, qtbot, run_u
     vm.start()
     run_until(lambda: tab.model_picker.count() > 0, message="image models listed")
     yield tab, panel
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
 
 
 def generate(tab: ImageTab, model: str, prompt: str, run_until: Runner) -> str:

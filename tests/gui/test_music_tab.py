@@ -37,7 +37,7 @@ def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) 
     run_until(lambda: tab.model_picker.count() > 0 and tab.vm.options is not None and idle(tab.vm),
               message="music models listed")
     yield tab
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     tab.shutdown()
     tab.close()
     loop.run_until_complete(tab.vm.shutdown())
@@ -169,7 +169,7 @@ def window(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runne
            GalleryViewModel(gui_core))
     window = MainWindow(*vms, lambda: None)
     yield window
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     window.close()
     made = window.view_models_made()
     for vm in {*vms, *made}:

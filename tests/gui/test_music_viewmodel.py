@@ -76,7 +76,7 @@ def music(gui_core: StudioCore, relay: RelayServer, loop: Any,
     run_until(lambda: bool(models) and vm.options is not None and idle(vm), message="music models listed")
     seen.models = models  # type: ignore[attr-defined]
     yield vm, seen
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     loop.run_until_complete(vm.shutdown())
     loop.run_until_complete(jobs.shutdown())
     dispose(vm, jobs)

@@ -44,7 +44,7 @@ def tab(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runner) 
     tab.vm.start()
     run_until(lambda: tab.model_picker.count() > 0 and idle(tab.vm), message="video models listed")
     yield tab
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     tab.shutdown()  # libvlc lets go of the native window first
     tab.close()
     loop.run_until_complete(tab.vm.shutdown())
@@ -239,7 +239,7 @@ def window(gui_core: StudioCore, relay: RelayServer, loop: Any, run_until: Runne
            GalleryViewModel(gui_core), VideoViewModel(gui_core, jobs))
     window = MainWindow(*vms[:5], lambda: None, video_vm=vms[5])
     yield window
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     window.close()  # stops the Video tab's player first
     for vm in vms:
         loop.run_until_complete(vm.shutdown())

@@ -69,7 +69,7 @@ def video(gui_core: StudioCore, relay: RelayServer, loop: Any,
     vm.modelsChanged.connect(models.append)
     run_until(lambda: bool(models) and idle(vm), message="video models listed")
     yield vm, seen
-    run_until(lambda: not any(jobs.runner.active(j) for j in list(jobs.runner._tasks)), timeout=10)
+    run_until(jobs.runner.idle, timeout=10)
     loop.run_until_complete(vm.shutdown())
     loop.run_until_complete(jobs.shutdown())
     dispose(vm, jobs)
