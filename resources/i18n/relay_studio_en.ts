@@ -15,7 +15,7 @@
 <context>
     <name>GalleryTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="570"/>
+        <location filename="../../studio/views/gallery_tab.py" line="576"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MusicTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="731"/>
+        <location filename="../../studio/views/music_tab.py" line="732"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>%n more song on the way…</numerusform>

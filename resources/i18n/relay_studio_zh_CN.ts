@@ -18,217 +18,217 @@
 <context>
     <name>AudioTab</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="333"/>
-        <location filename="../../studio/views/audio_tab.py" line="392"/>
+        <location filename="../../studio/views/audio_tab.py" line="337"/>
+        <location filename="../../studio/views/audio_tab.py" line="396"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="334"/>
+        <location filename="../../studio/views/audio_tab.py" line="338"/>
         <source>Speech to text: subtitles and transcripts</source>
         <translation>语音转文字：字幕与文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="337"/>
+        <location filename="../../studio/views/audio_tab.py" line="341"/>
         <source>Speech</source>
         <translation>语音合成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="338"/>
+        <location filename="../../studio/views/audio_tab.py" line="342"/>
         <source>Text to speech: a voice-over</source>
         <translation>文字转语音：配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="383"/>
+        <location filename="../../studio/views/audio_tab.py" line="387"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="388"/>
+        <location filename="../../studio/views/audio_tab.py" line="392"/>
         <source>Names and words to expect (optional)</source>
         <translation>可能出现的人名和词语（可选）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="389"/>
+        <location filename="../../studio/views/audio_tab.py" line="393"/>
         <source>Translate into English</source>
         <translation>翻译成英文</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="391"/>
+        <location filename="../../studio/views/audio_tab.py" line="395"/>
         <source>English text of speech in any language (whisper-1 only)</source>
         <translation>把任何语言的语音转成英文文字（仅 whisper-1）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="397"/>
-        <location filename="../../studio/views/audio_tab.py" line="504"/>
+        <location filename="../../studio/views/audio_tab.py" line="401"/>
+        <location filename="../../studio/views/audio_tab.py" line="508"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="398"/>
+        <location filename="../../studio/views/audio_tab.py" line="402"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="399"/>
+        <location filename="../../studio/views/audio_tab.py" line="403"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="739"/>
+        <location filename="../../studio/views/audio_tab.py" line="743"/>
         <source>The transcript appears here, line by line, and follows the playback. Every transcript is saved in the gallery.</source>
         <translation>文字稿会逐行显示在这里，并跟随播放进度。每份文字稿都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="424"/>
+        <location filename="../../studio/views/audio_tab.py" line="428"/>
         <source>Nothing to play yet</source>
         <translation>暂无可播放的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="381"/>
+        <location filename="../../studio/views/audio_tab.py" line="385"/>
         <source>The language spoken (any other may be typed as a two-letter code such as nl); automatic when left empty</source>
         <translation>所说的语言（其他语言可输入两个字母的代码，如 nl）；留空则自动识别</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="433"/>
+        <location filename="../../studio/views/audio_tab.py" line="437"/>
         <source>Save as SRT…</source>
         <translation>另存为 SRT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="433"/>
+        <location filename="../../studio/views/audio_tab.py" line="437"/>
         <source>Save as WebVTT…</source>
         <translation>另存为 WebVTT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="434"/>
+        <location filename="../../studio/views/audio_tab.py" line="438"/>
         <source>Save as text…</source>
         <translation>另存为文本…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="465"/>
+        <location filename="../../studio/views/audio_tab.py" line="469"/>
         <source>The text to speak; a long text is spoken in parts and joined</source>
         <translation>要朗读的文字；长文字会分段朗读后再合并</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="474"/>
+        <location filename="../../studio/views/audio_tab.py" line="478"/>
         <source>Sample</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="476"/>
+        <location filename="../../studio/views/audio_tab.py" line="480"/>
         <source>Hear a short sample of this voice. It is made once through the relay (a sentence is paid for) and kept on this computer, so hearing it again is free.</source>
         <translation>试听这个音色的简短样音。样音通过中转站生成一次（按一句话计费）并保存在本机，再次试听不再付费。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="484"/>
+        <location filename="../../studio/views/audio_tab.py" line="488"/>
         <source>How to speak: tone, accent, pace</source>
         <translation>怎样朗读：语气、口音、语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="485"/>
+        <location filename="../../studio/views/audio_tab.py" line="489"/>
         <source>Only gpt-4o-mini-tts takes instructions.</source>
         <translation>只有 gpt-4o-mini-tts 接受朗读说明。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="499"/>
+        <location filename="../../studio/views/audio_tab.py" line="503"/>
         <source>1 is the voice&apos;s normal pace</source>
         <translation>1 为正常语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="500"/>
+        <location filename="../../studio/views/audio_tab.py" line="504"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="505"/>
+        <location filename="../../studio/views/audio_tab.py" line="509"/>
         <source>Voice</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="506"/>
+        <location filename="../../studio/views/audio_tab.py" line="510"/>
         <source>Instructions</source>
         <translation>朗读说明</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="508"/>
+        <location filename="../../studio/views/audio_tab.py" line="512"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="509"/>
+        <location filename="../../studio/views/audio_tab.py" line="513"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="512"/>
+        <location filename="../../studio/views/audio_tab.py" line="516"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="518"/>
+        <location filename="../../studio/views/audio_tab.py" line="522"/>
         <source>The voice-over plays here once it is ready. Every voice-over is saved in the gallery.</source>
         <translation>配音完成后在这里播放。每段配音都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="525"/>
+        <location filename="../../studio/views/audio_tab.py" line="529"/>
         <source>No voice-over yet</source>
         <translation>还没有配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="617"/>
+        <location filename="../../studio/views/audio_tab.py" line="621"/>
         <source>Recording to transcribe</source>
         <translation>要转写的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="618"/>
+        <location filename="../../studio/views/audio_tab.py" line="622"/>
         <source>Audio and video ({0})</source>
         <translation>音频和视频（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="629"/>
+        <location filename="../../studio/views/audio_tab.py" line="633"/>
         <source>transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="631"/>
+        <location filename="../../studio/views/audio_tab.py" line="635"/>
         <source>SubRip subtitles (*.srt)</source>
         <translation>SubRip 字幕 (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="631"/>
+        <location filename="../../studio/views/audio_tab.py" line="635"/>
         <source>WebVTT subtitles (*.vtt)</source>
         <translation>WebVTT 字幕 (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="632"/>
+        <location filename="../../studio/views/audio_tab.py" line="636"/>
         <source>Text (*.txt)</source>
         <translation>文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="633"/>
+        <location filename="../../studio/views/audio_tab.py" line="637"/>
         <source>Save the transcript</source>
         <translation>保存文字稿</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/audio_tab.py" line="744"/>
+        <location filename="../../studio/views/audio_tab.py" line="748"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="745"/>
+        <location filename="../../studio/views/audio_tab.py" line="749"/>
         <source>{0} — {1} · {2} · {3}</source>
         <translation>{0} — {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="746"/>
-        <location filename="../../studio/views/audio_tab.py" line="761"/>
+        <location filename="../../studio/views/audio_tab.py" line="750"/>
+        <location filename="../../studio/views/audio_tab.py" line="765"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="771"/>
+        <location filename="../../studio/views/audio_tab.py" line="775"/>
         <source>The voice-over is being made; it plays here once it is ready.</source>
         <translation>正在生成配音，完成后在这里播放。</translation>
     </message>
@@ -236,58 +236,58 @@
 <context>
     <name>AudioViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="267"/>
+        <location filename="../../studio/viewmodels/audio.py" line="269"/>
         <source>There is no transcript to save yet.</source>
         <extracomment>the transcription models offered first (the relay&apos;s own speech-to-text models follow) the speech models offered first what may be exported, and the `studio.api.subtitles` format each is rendered in the phrase a voice sample says, in the user&apos;s language (synthesized once per model, voice and wording) list[str] of speech-to-text models; then list[str] of speech models the recording to transcribe (a `Source`), or None a `TranscriptionView` of the job shown (None: none, another recording was set) the index of the line being spoken (-1: none) the player should jump to this many seconds (a line was clicked) a `SpeechView` of the speech job shown a job was opened in a part: &quot;transcribe&quot; or &quot;speech&quot; (the view brings that part forward) a voice&apos;s sample is ready to play: voice, file a transcript was exported: the file written the loudness of a sound the player plays, for its picture: file, list[float] of bar heights 0-1 the part shown changed: the route its requests go to (&quot;transcribe&quot; / &quot;speech&quot;), for the status bar</extracomment>
         <translation>还没有可保存的文字稿。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="270"/>
+        <location filename="../../studio/viewmodels/audio.py" line="272"/>
         <source>{0} gave no timestamps, so there are no subtitle times to save; save the text, or transcribe with whisper-1 for subtitles.</source>
         <translation>{0} 没有给出时间戳，因此没有字幕时间可保存；请保存为文本，或用 whisper-1 转写以获得字幕。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="271"/>
+        <location filename="../../studio/viewmodels/audio.py" line="273"/>
         <source>The model</source>
         <translation>该模型</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="347"/>
+        <location filename="../../studio/viewmodels/audio.py" line="349"/>
         <source>This {0} holds no sound; drop a recording or a video to transcribe it.</source>
         <translation>这个{0}没有声音；请拖入录音或视频来转写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="401"/>
+        <location filename="../../studio/viewmodels/audio.py" line="403"/>
         <source>Drop a recording or a video here first, or choose one.</source>
         <translation>请先把录音或视频拖到这里，或选择一个文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="597"/>
+        <location filename="../../studio/viewmodels/audio.py" line="584"/>
         <source>A line cannot be empty; its words were kept.</source>
         <translation>一行不能为空；原来的文字已保留。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="623"/>
+        <location filename="../../studio/viewmodels/audio.py" line="610"/>
         <source>Unknown export format.</source>
         <translation>未知的导出格式。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="631"/>
+        <location filename="../../studio/viewmodels/audio.py" line="618"/>
         <source>{0} could not be written ({1}).</source>
         <translation>无法写入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="644"/>
+        <location filename="../../studio/viewmodels/audio.py" line="631"/>
         <source>Write the text to speak first: it is empty.</source>
         <translation>请先填写要朗读的文字：现在是空的。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="669"/>
+        <location filename="../../studio/viewmodels/audio.py" line="655"/>
         <source>Choose a voice first.</source>
         <translation>请先选择音色。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="671"/>
+        <location filename="../../studio/viewmodels/audio.py" line="657"/>
         <source>Hello! This is how I sound when I read your text aloud.</source>
         <translation>你好！我朗读你的文字时就是这个声音。</translation>
     </message>
@@ -534,22 +534,22 @@
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="208"/>
-        <source>Job</source>
-        <translation>任务</translation>
+        <location filename="../../studio/views/asset_details.py" line="209"/>
+        <source>Relay</source>
+        <translation>中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="224"/>
+        <location filename="../../studio/views/asset_details.py" line="225"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="229"/>
+        <location filename="../../studio/views/asset_details.py" line="230"/>
         <source>Open the Video tab with this video&apos;s prompt and options</source>
         <translation>用这个视频的提示词和选项打开视频页</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="230"/>
+        <location filename="../../studio/views/asset_details.py" line="231"/>
         <source>Open the Image tab with this prompt and model</source>
         <translation>用这个提示词和模型打开图片页</translation>
     </message>
@@ -557,18 +557,18 @@
 <context>
     <name>DropArea</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="128"/>
+        <location filename="../../studio/views/audio_tab.py" line="132"/>
         <source>Drop an audio or video file here, or drag one from the Gallery</source>
-        <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed seconds the lines stay where the user scrolled them before they follow the playback again how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
+        <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed seconds the lines stay where the user scrolled them before they follow the playback again how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) the loudest bar&apos;s share of the stage&apos;s height (the rest is room around the sound) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
         <translation>把音频或视频文件拖到这里，或从图库拖入</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="143"/>
+        <location filename="../../studio/views/audio_tab.py" line="147"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="144"/>
+        <location filename="../../studio/views/audio_tab.py" line="148"/>
         <source>Choose an audio or video file</source>
         <translation>选择音频或视频文件</translation>
     </message>
@@ -850,88 +850,93 @@
     </message>
     <message>
         <location filename="../../studio/viewmodels/errors.py" line="178"/>
+        <source>{0} is silent; nothing was sent.</source>
+        <translation>{0} 是静音；未发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="180"/>
         <source>{0} of {1} parts transcribed</source>
         <translation>已转写 {0} / {1} 段</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="180"/>
+        <location filename="../../studio/viewmodels/errors.py" line="182"/>
         <source>Cutting the recording into parts: {0} minutes so far</source>
         <translation>正在把录音分段：已处理 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="183"/>
+        <location filename="../../studio/viewmodels/errors.py" line="185"/>
         <source>The recording is longer than one upload; cutting it into parts</source>
         <translation>录音超过单次上传的大小；正在分段</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="185"/>
+        <location filename="../../studio/viewmodels/errors.py" line="187"/>
         <source>The relay takes at most {0} MB an upload; cutting smaller parts</source>
         <translation>中转站每次上传最多接受 {0} MB；正在切成更小的段</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="224"/>
+        <location filename="../../studio/viewmodels/errors.py" line="226"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="225"/>
+        <location filename="../../studio/viewmodels/errors.py" line="227"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="232"/>
+        <location filename="../../studio/viewmodels/errors.py" line="234"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="234"/>
+        <location filename="../../studio/viewmodels/errors.py" line="236"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="236"/>
+        <location filename="../../studio/viewmodels/errors.py" line="238"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="239"/>
+        <location filename="../../studio/viewmodels/errors.py" line="241"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="240"/>
+        <location filename="../../studio/viewmodels/errors.py" line="242"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="254"/>
+        <location filename="../../studio/viewmodels/errors.py" line="256"/>
         <source>{0} is {1}; a recording to transcribe may be at most {2}.</source>
         <extracomment>why a recording was refused for a transcription (studio/viewmodels/audio.py `check_recording` finds out which, as studio/services/audio_input.py checks it; MISSING, NOT_A_FILE, TOO_LARGE and DAMAGED as for pictures)</extracomment>
         <translation>{0} 大小为 {1}；要转写的录音最大为 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="257"/>
+        <location filename="../../studio/viewmodels/errors.py" line="259"/>
         <source>{0} is empty: there is nothing to transcribe.</source>
         <translation>{0} 是空文件：没有可转写的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="259"/>
+        <location filename="../../studio/viewmodels/errors.py" line="261"/>
         <source>{0} is damaged: it does not play as sound.</source>
         <translation>{0} 已损坏：无法作为声音播放。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="261"/>
+        <location filename="../../studio/viewmodels/errors.py" line="263"/>
         <source>{0} holds no sound to transcribe.</source>
         <translation>{0} 中没有可转写的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="263"/>
+        <location filename="../../studio/viewmodels/errors.py" line="265"/>
         <source>No speech was heard in {0} (it may be silent); nothing was saved.</source>
         <translation>{0} 中没有听到语音（可能是静音）；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="265"/>
+        <location filename="../../studio/viewmodels/errors.py" line="267"/>
         <source>{0} is not an audio or video file.</source>
         <translation>{0} 不是音频或视频文件。</translation>
     </message>
@@ -1300,68 +1305,68 @@
 <context>
     <name>GalleryBrowser</name>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="323"/>
+        <location filename="../../studio/views/asset_details.py" line="324"/>
         <source>Previous (←)</source>
         <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab) the asset now shown (its id), for the grid to follow both neighbours of the shown asset are known: those there are (a viewer may prepare them)</extracomment>
         <translation>上一个（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="324"/>
+        <location filename="../../studio/views/asset_details.py" line="325"/>
         <source>Next (→)</source>
         <translation>下一个（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="325"/>
+        <location filename="../../studio/views/asset_details.py" line="326"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="326"/>
+        <location filename="../../studio/views/asset_details.py" line="327"/>
         <source>Save a copy of the file somewhere else (Ctrl+S)</source>
         <translation>将文件另存一份到其他位置（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="328"/>
+        <location filename="../../studio/views/asset_details.py" line="329"/>
         <source>Hide details</source>
         <translation>隐藏详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="329"/>
+        <location filename="../../studio/views/asset_details.py" line="330"/>
         <source>Show details</source>
         <translation>显示详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="330"/>
+        <location filename="../../studio/views/asset_details.py" line="331"/>
         <source>Show or hide the prompt, model, size and date (I)</source>
         <translation>显示或隐藏提示词、模型、尺寸和日期（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="372"/>
+        <location filename="../../studio/views/asset_details.py" line="373"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="419"/>
+        <location filename="../../studio/views/asset_details.py" line="420"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="447"/>
+        <location filename="../../studio/views/asset_details.py" line="448"/>
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="448"/>
+        <location filename="../../studio/views/asset_details.py" line="449"/>
         <source>{0} files (*{1})</source>
         <translation>{0} 文件 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="449"/>
+        <location filename="../../studio/views/asset_details.py" line="450"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="463"/>
+        <location filename="../../studio/views/asset_details.py" line="464"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -1369,19 +1374,14 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="336"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="532"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="355"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="551"/>
         <source>(no prompt)</source>
-        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame, a sound&apos;s cover or waveform (texts: a mark) kinds whose sound can be transcribed (a video&apos;s is extracted first) the family whose clips can be extended from a point in time (`continue_clip_id`) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) the asset&apos;s thumbnail bytes were replaced (a song&apos;s cover arrived after its waveform was shown): the view forgets the pixmap it decoded for this asset id figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
+        <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box the kind filter&apos;s choice that lists songs&apos; covers and videos, which every other choice leaves out (their song&apos;s cell shows them; `GalleryStore.assets(extras=…)`) kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame, a sound&apos;s cover or waveform (texts: a mark) kinds whose sound can be transcribed (a video&apos;s is extracted first) the family whose clips can be extended from a point in time (`continue_clip_id`) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) the asset&apos;s thumbnail bytes were replaced (a song&apos;s cover arrived after its waveform was shown): the view forgets the pixmap it decoded for this asset id figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="529"/>
-        <source>{0} s</source>
-        <translation>{0} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="537"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="556"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -1389,191 +1389,217 @@
 <context>
     <name>GalleryTab</name>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="452"/>
-        <source>Search prompts and tags</source>
-        <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the note mark in a sound&apos;s picture&apos;s corner (diameter) the context menu&apos;s entries by the view-model&apos;s names for them (`GalleryViewModel.allows`) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
-        <translation>搜索提示词和标签</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/gallery_tab.py" line="456"/>
+        <location filename="../../studio/views/gallery_tab.py" line="461"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="456"/>
+        <location filename="../../studio/views/gallery_tab.py" line="461"/>
         <source>Images</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="456"/>
+        <location filename="../../studio/views/gallery_tab.py" line="461"/>
         <source>Videos</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="457"/>
+        <location filename="../../studio/views/gallery_tab.py" line="462"/>
         <source>Audio</source>
         <translation>音频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="457"/>
+        <location filename="../../studio/views/gallery_tab.py" line="462"/>
         <source>Texts</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="461"/>
+        <location filename="../../studio/views/gallery_tab.py" line="463"/>
+        <source>Song covers and videos</source>
+        <translation>歌曲封面和视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="467"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="461"/>
+        <location filename="../../studio/views/gallery_tab.py" line="467"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="462"/>
+        <location filename="../../studio/views/gallery_tab.py" line="468"/>
         <source>Past 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="462"/>
+        <location filename="../../studio/views/gallery_tab.py" line="468"/>
         <source>Past 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="463"/>
+        <location filename="../../studio/views/gallery_tab.py" line="469"/>
         <source>Past year</source>
         <translation>最近一年</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="469"/>
-        <location filename="../../studio/views/gallery_tab.py" line="593"/>
+        <location filename="../../studio/views/gallery_tab.py" line="475"/>
+        <location filename="../../studio/views/gallery_tab.py" line="599"/>
         <source>All models</source>
         <translation>全部模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="472"/>
+        <location filename="../../studio/views/gallery_tab.py" line="478"/>
         <source>Favorites</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="473"/>
+        <location filename="../../studio/views/gallery_tab.py" line="479"/>
         <source>Show only favorites</source>
         <translation>只显示收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="483"/>
+        <location filename="../../studio/views/gallery_tab.py" line="489"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="484"/>
+        <location filename="../../studio/views/gallery_tab.py" line="490"/>
         <source>Reload the library (F5)</source>
         <translation>重新载入图库 (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/gallery_tab.py" line="570"/>
+        <location filename="../../studio/views/gallery_tab.py" line="576"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="575"/>
+        <location filename="../../studio/views/gallery_tab.py" line="581"/>
         <source>Nothing matches the search and filters.</source>
         <translation>没有符合搜索和筛选条件的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="577"/>
+        <location filename="../../studio/views/gallery_tab.py" line="583"/>
         <source>No results yet. Images, videos and songs you generate are kept here.</source>
         <translation>还没有作品。你生成的图片、视频和歌曲都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="663"/>
+        <location filename="../../studio/views/gallery_tab.py" line="671"/>
         <source>No application could open {0}.</source>
         <translation>没有应用程序能打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="690"/>
+        <location filename="../../studio/views/gallery_tab.py" line="714"/>
+        <source>Delete this song from the library? This cannot be undone.</source>
+        <translation>要从图库中删除这首歌吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="720"/>
+        <source>Also delete its cover and video</source>
+        <translation>同时删除它的封面和视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="721"/>
+        <source>Also delete its cover</source>
+        <translation>同时删除它的封面</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="721"/>
+        <source>Also delete its video</source>
+        <translation>同时删除它的视频</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="731"/>
         <source>Delete this file from the library? This cannot be undone.</source>
         <translation>要从图库中删除这个文件吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="693"/>
+        <location filename="../../studio/views/gallery_tab.py" line="717"/>
+        <location filename="../../studio/views/gallery_tab.py" line="734"/>
         <source>Delete from the gallery</source>
         <translation>从图库删除</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="710"/>
+        <location filename="../../studio/views/gallery_tab.py" line="457"/>
+        <source>Search prompts, tags, titles, styles and lyrics</source>
+        <extracomment>one cell of the grid: the thumbnail, a line of text and margins the play mark over a video&apos;s picture (diameter) the note mark in a sound&apos;s picture&apos;s corner (diameter) the context menu&apos;s entries by the view-model&apos;s names for them (`GalleryViewModel.allows`) the asset&apos;s thumbnail is decoded: its cell can be repainted</extracomment>
+        <translation>搜索提示词、标签、标题、风格和歌词</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/gallery_tab.py" line="751"/>
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="710"/>
+        <location filename="../../studio/views/gallery_tab.py" line="751"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="711"/>
+        <location filename="../../studio/views/gallery_tab.py" line="752"/>
         <source>Unfavorite</source>
         <translation>取消收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="711"/>
+        <location filename="../../studio/views/gallery_tab.py" line="752"/>
         <source>Favorite</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="713"/>
+        <location filename="../../studio/views/gallery_tab.py" line="754"/>
         <source>Re-run prompt</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="713"/>
+        <location filename="../../studio/views/gallery_tab.py" line="754"/>
         <source>Re-run</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="715"/>
+        <location filename="../../studio/views/gallery_tab.py" line="756"/>
         <source>Animate</source>
         <translation>生成视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="716"/>
+        <location filename="../../studio/views/gallery_tab.py" line="757"/>
         <source>Use as reference</source>
         <translation>用作参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="717"/>
+        <location filename="../../studio/views/gallery_tab.py" line="758"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="718"/>
+        <location filename="../../studio/views/gallery_tab.py" line="759"/>
         <source>Extend</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="719"/>
+        <location filename="../../studio/views/gallery_tab.py" line="760"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="720"/>
+        <location filename="../../studio/views/gallery_tab.py" line="761"/>
         <source>Edit tags…</source>
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="728"/>
+        <location filename="../../studio/views/gallery_tab.py" line="769"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="735"/>
+        <location filename="../../studio/views/gallery_tab.py" line="776"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="736"/>
+        <location filename="../../studio/views/gallery_tab.py" line="777"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -1581,69 +1607,69 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="908"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="950"/>
         <source>This video was not made by a job of this app, so it cannot be re-run.</source>
         <translation>这个视频不是由本应用的任务生成的，无法重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="833"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="875"/>
         <source>Only images can be animated.</source>
-        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the job that made it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not its sound can be transcribed (a sound or a video): the Audio tab opens with it a Suno clip: the Music tab opens to extend it a song&apos;s title (&quot;&quot; when it has none) number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery transcribe this sound or this video&apos;s sound: the asset&apos;s id, for the Audio tab extend this Suno clip: the audio asset&apos;s id, for the Music tab (its metadata has the clip id)</extracomment>
+        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the relay (the profile&apos;s name) that made it, as the user named it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not its sound can be transcribed (a sound or a video): the Audio tab opens with it a Suno clip: the Music tab opens to extend it a song&apos;s title (&quot;&quot; when it has none) number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery transcribe this sound or this video&apos;s sound: the asset&apos;s id, for the Audio tab extend this Suno clip: the audio asset&apos;s id, for the Music tab (its metadata has the clip id)</extracomment>
         <translation>只有图片可以生成视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="843"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="885"/>
         <source>Only images can be used as a reference.</source>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="866"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="908"/>
         <source>Only sounds and videos can be transcribed.</source>
         <translation>只有音频和视频可以转写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="877"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="919"/>
         <source>Only songs made with Suno can be extended.</source>
         <translation>只有 Suno 生成的歌曲可以续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="911"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="953"/>
         <source>Only pictures and videos can be re-run.</source>
         <translation>只有图片和视频可以重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="913"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="955"/>
         <source>This picture has no prompt to re-run.</source>
         <translation>这张图片没有可用于重新生成的提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="989"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1031"/>
         <source>{0} × {1} px · {2}</source>
         <translation>{0} × {1} 像素 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1022"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="1062"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1064"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1104"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1025"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1067"/>
         <source>The folder {0} does not exist.</source>
         <translation>文件夹 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1027"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1069"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1030"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1072"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1046"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1088"/>
         <source>The copy could not be written to {0} ({1}).</source>
         <translation>无法将副本写入 {0}（{1}）。</translation>
     </message>
@@ -2306,18 +2332,18 @@
 <context>
     <name>LinesTable</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="193"/>
+        <location filename="../../studio/views/audio_tab.py" line="197"/>
         <source>Time</source>
         <extracomment>a line was clicked (its index) a line&apos;s words were edited: index, text</extracomment>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="193"/>
+        <location filename="../../studio/views/audio_tab.py" line="197"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="203"/>
+        <location filename="../../studio/views/audio_tab.py" line="207"/>
         <source>Click a line to play from there; double-click it to correct its words</source>
         <translation>单击一行从那里开始播放；双击可修改文字</translation>
     </message>
@@ -2607,10 +2633,20 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MediaViewer</name>
     <message>
-        <location filename="../../studio/views/media_viewer.py" line="102"/>
+        <location filename="../../studio/views/media_viewer.py" line="112"/>
         <source>Close</source>
         <extracomment>the longest side of a song&apos;s cover in the player the neighbour is a picture: (asset id, path, kind) for the Gallery tab to open in the image viewer</extracomment>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/media_viewer.py" line="113"/>
+        <source>Play the song</source>
+        <translation>播放歌曲</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/media_viewer.py" line="113"/>
+        <source>Play its video</source>
+        <translation>播放它的视频</translation>
     </message>
 </context>
 <context>
@@ -2691,7 +2727,7 @@ A studio for chat, images, video, music and audio through AI relays.</source>
     </message>
     <message>
         <location filename="../../studio/views/music_tab.py" line="291"/>
-        <location filename="../../studio/views/music_tab.py" line="599"/>
+        <location filename="../../studio/views/music_tab.py" line="600"/>
         <source>Write lyrics for me</source>
         <translation>帮我写词</translation>
     </message>
@@ -2780,7 +2816,7 @@ Your lyrics here…
     </message>
     <message>
         <location filename="../../studio/views/music_tab.py" line="371"/>
-        <location filename="../../studio/views/music_tab.py" line="660"/>
+        <location filename="../../studio/views/music_tab.py" line="661"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -2830,109 +2866,109 @@ Your lyrics here…
         <translation>把这个任务的设置填回表单，修改后再次发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="703"/>
+        <location filename="../../studio/views/music_tab.py" line="704"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="706"/>
+        <location filename="../../studio/views/music_tab.py" line="707"/>
         <source>{0} — “{1}”, continued from {2} · {3}</source>
         <translation>{0} — “{1}”，从 {2} 续写 · {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="708"/>
+        <location filename="../../studio/views/music_tab.py" line="709"/>
         <source>{0} — “{1}” · {2}</source>
         <translation>{0} — “{1}” · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="599"/>
+        <location filename="../../studio/views/music_tab.py" line="600"/>
         <source>Writing…</source>
         <translation>正在写词…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="616"/>
+        <location filename="../../studio/views/music_tab.py" line="617"/>
         <source>{0} of {1} characters</source>
         <translation>{0} / {1} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="628"/>
+        <location filename="../../studio/views/music_tab.py" line="629"/>
         <source>The model&apos;s ({0})</source>
         <translation>模型默认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="630"/>
+        <location filename="../../studio/views/music_tab.py" line="631"/>
         <source>The model&apos;s</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="643"/>
+        <location filename="../../studio/views/music_tab.py" line="644"/>
         <source>Sent as: {0}</source>
         <translation>发送格式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="652"/>
+        <location filename="../../studio/views/music_tab.py" line="653"/>
         <source>Sent through the profile “{0}”, as the re-run job was.</source>
         <translation>与被重新运行的任务一样，通过配置“{0}”发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="660"/>
+        <location filename="../../studio/views/music_tab.py" line="661"/>
         <source>Extend</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="665"/>
+        <location filename="../../studio/views/music_tab.py" line="666"/>
         <source>Continues take {0} of “{1}” from</source>
         <translation>续写“{1}”的第 {0} 首，起点</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="667"/>
+        <location filename="../../studio/views/music_tab.py" line="668"/>
         <source>Continues “{0}” from</source>
         <translation>续写“{0}”，起点</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="700"/>
+        <location filename="../../studio/views/music_tab.py" line="701"/>
         <source>Lyrics written — they are in the lyrics editor.</source>
         <translation>歌词已写好，已填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="701"/>
+        <location filename="../../studio/views/music_tab.py" line="702"/>
         <source>{0} — lyrics</source>
         <translation>{0} — 歌词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="731"/>
+        <location filename="../../studio/views/music_tab.py" line="732"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>还有 %n 首歌正在生成…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="734"/>
+        <location filename="../../studio/views/music_tab.py" line="735"/>
         <source>A song failed: {0}</source>
         <translation>一首歌生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="734"/>
+        <location filename="../../studio/views/music_tab.py" line="735"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="740"/>
+        <location filename="../../studio/views/music_tab.py" line="741"/>
         <source>Lyrics jobs make no songs; the words go into the lyrics editor.</source>
         <translation>写词任务不生成歌曲；歌词会填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="742"/>
+        <location filename="../../studio/views/music_tab.py" line="743"/>
         <source>No songs: the job ended without any.</source>
         <translation>没有歌曲：任务结束时没有生成任何歌曲。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="744"/>
+        <location filename="../../studio/views/music_tab.py" line="745"/>
         <source>The songs could not be saved; the Jobs panel can download them again.</source>
         <translation>歌曲未能保存；可以在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="745"/>
+        <location filename="../../studio/views/music_tab.py" line="746"/>
         <source>The songs are being made; each one is listed here as soon as it is ready.</source>
         <translation>正在生成歌曲；每首完成后立即列在这里。</translation>
     </message>
@@ -3746,12 +3782,12 @@ Your lyrics here…
 <context>
     <name>self.lines</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="845"/>
+        <location filename="../../studio/views/audio_tab.py" line="849"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="845"/>
+        <location filename="../../studio/views/audio_tab.py" line="849"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
@@ -3759,18 +3795,18 @@ Your lyrics here…
 <context>
     <name>vm</name>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="717"/>
+        <location filename="../../studio/viewmodels/audio.py" line="703"/>
         <source>picture</source>
         <extracomment>bars in a player&apos;s waveform</extracomment>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="717"/>
+        <location filename="../../studio/viewmodels/audio.py" line="703"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/audio.py" line="717"/>
+        <location filename="../../studio/viewmodels/audio.py" line="703"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
