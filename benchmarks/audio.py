@@ -10,6 +10,9 @@ target and, where there is one, the ratio against a baseline measured in the sam
     recording compressed into one MP3 by `studio.storage.audio_extract.extract_speech` (decode and encode
     alone, no loudness measured, no frames held): the ratio is what cutting costs on top of compressing.
     Then that MP3 (what a video's extracted sound is) cut for 4 MB uploads between its packets, not re-encoded.
+    Then the 4 MB parts sent as the job sends them (`Transcriptions.create`, three in flight, each streamed from
+    its open file) to a local server that reads and drops the bytes: peak RSS growth of the process < one part's
+    size (a part read whole, three in flight and the form's copy, would grow it by about six parts).
 (b) merge: the transcripts of the parts of an hour (a line every 2 s, five words each: 1,800 lines and
     9,000 words, as the relay test server answers) merged by `studio.api.subtitles.merge` and rendered as
     SRT. Target: < 100 ms. Baseline, same run: rendering the same lines as SRT unmerged.
@@ -145,6 +148,62 @@ def bench_split(folder: Path, minutes: float) -> None:
         max(p.size for p in parts) < 4 * MB)
     if growth is not None:
         row("speech MP3: peak RSS growth", f"{growth:.1f} MB", f"< {RSS_TARGET_MB:.0f} MB", growth < RSS_TARGET_MB)
+    sent = sorted((folder / f"parts-{4 * MB}").glob("part-*.mp3"))
+    part = max(p.stat().st_size for p in sent) / MB
+    warm = folder / "warm.mp3"
+    send_parts([warm])  # the HTTP stack, its TLS context and the event loop loaded first
+    wall, growth, _ = peak_growth(lambda: send_parts(sent))
+    row(f"{len(sent)} parts sent, three at a time", f"{wall:.1f} s", "(streamed from their files)")
+    if growth is not None:
+        row("sending: peak RSS growth", f"{growth:.1f} MB", f"< {part:.1f} MB (one part)", growth < part)
+
+
+def send_parts(parts: list[Path]) -> None:
+    """Send `parts` as a transcription job does (three at a time, each from its open file) to a local server
+    that reads each request's body in small pieces and drops them."""
+    import asyncio
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from studio.api.client import RelayClient
+    from studio.api.transcription import Transcriptions
+
+    class Drop(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            left = int(self.headers.get("Content-Length") or 0)
+            while left > 0:
+                left -= len(self.rfile.read(min(left, 64 * 1024)) or b"") or left
+            body = b'{"text": "Line 1 is spoken here."}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Drop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def send() -> None:
+        client = RelayClient(f"http://127.0.0.1:{server.server_port}", "sk-bench")
+        slots = asyncio.Semaphore(3)
+
+        async def one(path: Path) -> None:
+            async with slots:
+                with path.open("rb") as handle:
+                    await Transcriptions(client).create((path.name, handle, "audio/mpeg"), model="whisper-1")
+
+        try:
+            await asyncio.gather(*(one(p) for p in parts))
+        finally:
+            await client.aclose()
+
+    try:
+        asyncio.run(send())
+    finally:
+        server.shutdown()
 
 
 # -- (b) merge -------------------------------------------------------------------------------------
