@@ -140,6 +140,12 @@ def caption(asset: Asset) -> str:
     return short_prompt(asset.prompt)
 
 
+def _song_style(asset: Asset) -> str:
+    """A song's style line for its details: the tags its clip was made with, "" for anything else."""
+    tags = asset.metadata.get("tags") if asset.kind == "audio" else None
+    return tags.strip()[:300] if isinstance(tags, str) else ""
+
+
 def is_extra(asset: Asset) -> bool:
     """A song's cover or video: shown through its song's cell, listed by the kind filter's own choice."""
     return bool(asset.metadata.get("role"))
@@ -582,6 +588,8 @@ class AssetDetails:
     can_extend: bool = False
     #: a song's title ("" when it has none)
     title: str = ""
+    #: a song's style, the tags Suno made it with ("" when it has none)
+    style: str = ""
 
 
 class GalleryViewModel(ViewModel):
@@ -1037,7 +1045,8 @@ class GalleryViewModel(ViewModel):
             duration=clock(round(asset.duration)) if asset.duration and asset.kind in ("video", "audio") else "",
             created=when, relay=asset.profile if asset.job_id else "", rerun_problem=self.rerun_problem(asset),
             can_transcribe=self.allows(asset, "transcribe"), can_extend=self.allows(asset, "extend"),
-            title=caption(asset) if asset.kind == "audio" and asset.metadata.get("title") else "")
+            title=caption(asset) if asset.kind == "audio" and asset.metadata.get("title") else "",
+            style=_song_style(asset))
 
     def suggested_name(self, asset: Asset) -> str:
         """A file name for "Save as…": the prompt's first words (else the library's name) and the file's suffix."""

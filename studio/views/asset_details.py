@@ -146,7 +146,7 @@ class DetailsPanel(QFrame):
         self.facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self._values: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("title", "model", "size", "duration", "created", "relay"):
+        for key in ("title", "style", "model", "size", "duration", "created", "relay"):
             caption = self._caption()
             value = QLabel(self)
             value.setObjectName(f"viewerDetails_{key}")
@@ -204,7 +204,8 @@ class DetailsPanel(QFrame):
         self.transcribe_button.setToolTip(self.tr("Open the Audio tab to turn its speech into text"))
         self.extend_button.setText(self.tr("Extend"))
         self.extend_button.setToolTip(self.tr("Open the Music tab to continue this song"))
-        for key, text in (("title", self.tr("Title")), ("model", self.tr("Model")), ("size", self.tr("Size")),
+        for key, text in (("title", self.tr("Title")), ("style", self.tr("Style")), ("model", self.tr("Model")),
+                          ("size", self.tr("Size")),
                           ("duration", self.tr("Length")), ("created", self.tr("Created")),
                           ("relay", self.tr("Relay"))):
             self._values[key][0].setText(text)
@@ -216,7 +217,7 @@ class DetailsPanel(QFrame):
         return self._details
 
     def value(self, key: str) -> str:
-        """The text shown for `key` (title, model, size, duration, created, relay); "" when that row is hidden."""
+        """The text shown for `key` (title, style, model, size, duration, created, relay); "" for a hidden row."""
         caption, label = self._values[key]
         return label.text() if not label.isHidden() else ""
 
@@ -232,8 +233,8 @@ class DetailsPanel(QFrame):
         self.transcribe_button.setVisible(details.can_transcribe)
         self.extend_button.setVisible(details.can_extend)
         self._fit_prompt()
-        values = {"title": details.title, "model": details.model, "size": details.size, "duration": details.duration,
-                  "created": details.created, "relay": details.relay}
+        values = {"title": details.title, "style": details.style, "model": details.model, "size": details.size,
+                  "duration": details.duration, "created": details.created, "relay": details.relay}
         for key, text in values.items():
             caption, label = self._values[key]
             label.setText(text)

@@ -32,13 +32,15 @@ THREADS: list[threading.Thread] = []
 
 
 def add_song(core: StudioCore, when: float, *, job_id: str | None = None, clip_id: str = "", title: str = "",
-             family: str = "suno", data: bytes | None = None, duration: float = 205.0, profile: str = "") -> str:
+             family: str = "suno", data: bytes | None = None, duration: float = 205.0, profile: str = "",
+             tags: str = "") -> str:
     store = core.gallery
     asset_id = store.new_id()
     path = store.new_path(asset_id, ".mp3", when=when)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(song_bytes(seconds=4.0) if data is None else data)
-    metadata = {"family": family, **({"clip_id": clip_id} if clip_id else {}), **({"title": title} if title else {})}
+    metadata = {"family": family, **({"clip_id": clip_id} if clip_id else {}), **({"title": title} if title else {}),
+                **({"tags": tags} if tags else {})}
     store.add(path=path, kind="audio", mime="audio/mpeg", prompt="a synthwave night drive", model="chirp-v4",
               profile=profile, asset_id=asset_id, created_at=when, duration=duration, job_id=job_id,
               result_index=0 if job_id else None, metadata=metadata)
@@ -193,7 +195,8 @@ def test_transcribe_and_extend_only_where_allowed(gui_core: StudioCore, make_gal
 
 def test_the_viewer_offers_transcribe_and_extend(gui_core: StudioCore, make_gallery_tab,  # type: ignore[no-untyped-def]
                                                  run_until: Runner) -> None:
-    clip = add_song(gui_core, START, job_id="job-f", clip_id="clip-f", title="Viewer Song")
+    clip = add_song(gui_core, START, job_id="job-f", clip_id="clip-f", title="Viewer Song",
+                    tags="synthwave, night drive")
     speech = add_song(gui_core, START + 1, family="speech")
     add_cover(gui_core, START + 2, "job-f", "clip-f")
     tab = make_gallery_tab()
@@ -214,11 +217,12 @@ def test_the_viewer_offers_transcribe_and_extend(gui_core: StudioCore, make_gall
         panel = browser.panel
         assert not panel.transcribe_button.isHidden() and not panel.extend_button.isHidden()
         assert panel.value("title") == "Viewer Song" and panel.value("duration") == "3:25"
+        assert panel.value("style") == "synthwave, night drive"  # the style it was made in, beside its title
         panel.extend_button.click()
         assert extended == [clip]
         browser._set_asset(gui_core.gallery.get(speech))
         assert not panel.transcribe_button.isHidden() and panel.extend_button.isHidden()
-        assert panel.value("title") == ""
+        assert panel.value("title") == "" and panel.value("style") == ""
         panel.transcribe_button.click()
         assert transcribed == [speech]
     finally:
