@@ -946,6 +946,24 @@ class GalleryViewModel(ViewModel):
             return is_suno_clip(asset)
         return False
 
+    @staticmethod
+    def offers(kind: str | None, action: str) -> bool:
+        """Whether the context menu lists `action` at all for a cell of `kind`: what never applies to that kind
+        (Animate or Extend for a picture's neighbour kinds) is left out rather than shown greyed; what applies
+        to the kind but not to this asset (a picture imported without a prompt) stays, greyed. An unknown kind
+        (a row not fetched yet) lists everything."""
+        if kind not in ("image", "video", "audio"):
+            return True
+        if action in ("animate", "reference"):
+            return kind == "image"
+        if action == "rerun":
+            return kind in ("image", "video")
+        if action == "transcribe":
+            return kind in TRANSCRIBABLE
+        if action == "extend":
+            return kind == "audio"
+        return True
+
     def allows_row(self, asset_id: str, action: str) -> bool:
         """`allows` for a listed asset by its id (the grid's context menu)."""
         return self.allows(self.list_model.asset(asset_id), action)

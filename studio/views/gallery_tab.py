@@ -765,6 +765,7 @@ class GalleryTab(QWidget):
             action.setObjectName(name)
             action.triggered.connect(slot)
             action.setEnabled(allows(asset_id, _MENU_ACTIONS[name]))  # the view-model's rules
+            action.setVisible(vm.offers(kind, _MENU_ACTIONS[name]))  # none that never applies to this kind
         menu.addSeparator()
         delete = menu.addAction(self.tr("Delete…"))
         delete.setObjectName("galleryDeleteAction")

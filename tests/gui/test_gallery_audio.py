@@ -180,6 +180,15 @@ def test_transcribe_and_extend_only_where_allowed(gui_core: StudioCore, make_gal
     assert menu_actions(video) == {"galleryTranscribeAction": True, "galleryExtendAction": False}
     assert menu_actions(picture) == {"galleryTranscribeAction": False, "galleryExtendAction": False}
 
+    def listed(asset_id: str) -> list[str]:  # what the menu shows: none that never applies to that kind
+        menu = tab.build_menu(model.index(model.row_of(asset_id)))
+        return [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+
+    assert listed(clip) == ["Play", "Favorite", "Transcribe", "Extend", "Open folder", "Edit tags…", "Delete…"]
+    assert listed(video) == ["Play", "Favorite", "Re-run", "Transcribe", "Open folder", "Edit tags…", "Delete…"]
+    assert listed(picture) == ["View", "Favorite", "Re-run prompt", "Animate", "Use as reference", "Open folder",
+                               "Edit tags…", "Delete…"]
+
     menu = tab.build_menu(model.index(model.row_of(clip)))
     next(a for a in menu.actions() if a.objectName() == "galleryExtendAction").trigger()
     next(a for a in menu.actions() if a.objectName() == "galleryTranscribeAction").trigger()
