@@ -230,6 +230,7 @@ class DetailsPanel(QFrame):
         self.rerun_button.setToolTip(details.rerun_problem or (
             self.tr("Open the Video tab with this video's prompt and options") if details.kind == "video"
             else self.tr("Open the Image tab with this prompt and model")))
+        self.rerun_button.setVisible(details.kind != "audio")  # a sound is never re-run from here
         self.transcribe_button.setVisible(details.can_transcribe)
         self.extend_button.setVisible(details.can_extend)
         self._fit_prompt()

@@ -227,6 +227,7 @@ def test_the_viewer_offers_transcribe_and_extend(gui_core: StudioCore, make_gall
         assert not panel.transcribe_button.isHidden() and not panel.extend_button.isHidden()
         assert panel.value("title") == "Viewer Song" and panel.value("duration") == "3:25"
         assert panel.value("style") == "synthwave, night drive"  # the style it was made in, beside its title
+        assert panel.rerun_button.isHidden()  # never applies to a sound: not offered greyed
         panel.extend_button.click()
         assert extended == [clip]
         browser._set_asset(gui_core.gallery.get(speech))
