@@ -146,6 +146,18 @@ def _song_style(asset: Asset) -> str:
     return tags.strip()[:300] if isinstance(tags, str) else ""
 
 
+def part_caption(part: Asset, siblings: Sequence[Asset]) -> str:
+    """What a song's cover or video says under its picture: its song's title (the part keeps no title of its
+    own), else its own caption (the prompt)."""
+    clip = part.metadata.get("clip_id")
+    for song in siblings:
+        if (song.kind == "audio" and not is_extra(song) and isinstance(clip, str) and clip
+                and song.metadata.get("clip_id") == clip and isinstance(song.metadata.get("title"), str)
+                and song.metadata["title"].strip()):
+            return caption(song)
+    return caption(part)
+
+
 def is_extra(asset: Asset) -> bool:
     """A song's cover or video: shown through its song's cell, listed by the kind filter's own choice."""
     return bool(asset.metadata.get("role"))
@@ -421,7 +433,14 @@ class GalleryListModel(QAbstractListModel):
 
         def fetch() -> tuple[list[Asset], dict[str, str]]:
             found = store.get_many(ids)
-            return found, {a.id: caption(a) for a in found}
+            labels = {a.id: caption(a) for a in found}
+            jobs: dict[str, list[Asset]] = {}
+            for part in found:  # a song's cover and video (their own filter) are named by their song's title
+                if is_extra(part) and part.job_id:
+                    if part.job_id not in jobs:
+                        jobs[part.job_id] = store.for_job(part.job_id)
+                    labels[part.id] = part_caption(part, jobs[part.job_id])
+            return found, labels
 
         try:
             assets, labels = await asyncio.to_thread(fetch)

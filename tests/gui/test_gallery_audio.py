@@ -270,6 +270,9 @@ def test_a_songs_cover_and_video_show_through_its_cell_and_go_with_it(gui_core: 
     picker.setCurrentIndex(picker.findData("extras"))
     run_until(lambda: model.asset_ids() == [video, cover])
     assert picker.currentText() == "Song covers and videos"
+    run_until(lambda: all(model.is_fetched(r) for r in range(2)))
+    labels = [model.index(r).data(GalleryListModel.CellRole)[3] for r in range(2)]
+    assert labels == ["Night Drive", "Night Drive"]  # named by their song's title, not its prompt
     vm.assetAdded(song)  # a song saved while the covers are listed does not join them
     picker.setCurrentIndex(picker.findData(""))
     run_until(lambda: model.asset_ids() == [song])
