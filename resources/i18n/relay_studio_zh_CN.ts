@@ -515,6 +515,11 @@
     </message>
     <message>
         <location filename="../../studio/views/asset_details.py" line="207"/>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/asset_details.py" line="208"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -524,32 +529,32 @@
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="208"/>
+        <location filename="../../studio/views/asset_details.py" line="209"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="208"/>
+        <location filename="../../studio/views/asset_details.py" line="209"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="209"/>
+        <location filename="../../studio/views/asset_details.py" line="210"/>
         <source>Relay</source>
         <translation>中转站</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="225"/>
+        <location filename="../../studio/views/asset_details.py" line="226"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="230"/>
+        <location filename="../../studio/views/asset_details.py" line="231"/>
         <source>Open the Video tab with this video&apos;s prompt and options</source>
         <translation>用这个视频的提示词和选项打开视频页</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="231"/>
+        <location filename="../../studio/views/asset_details.py" line="232"/>
         <source>Open the Image tab with this prompt and model</source>
         <translation>用这个提示词和模型打开图片页</translation>
     </message>
@@ -874,69 +879,84 @@
         <translation>中转站每次上传最多接受 {0} MB；正在切成更小的段</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="226"/>
+        <location filename="../../studio/viewmodels/errors.py" line="190"/>
+        <source>{0} takes at most {1} minutes an upload: cutting shorter parts</source>
+        <translation>{0} 每次上传最多 {1} 分钟：正在切成更短的段</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="193"/>
+        <source>Compressing {0}</source>
+        <translation>正在压缩 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="195"/>
+        <source>Compressed {0} minutes of {1}</source>
+        <translation>已压缩 {1} 的 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../studio/viewmodels/errors.py" line="234"/>
         <source>{0} GB</source>
         <extracomment>why a picture was refused for a frame slot (the view-model finds out which, then words it here)</extracomment>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="227"/>
+        <location filename="../../studio/viewmodels/errors.py" line="235"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="234"/>
+        <location filename="../../studio/viewmodels/errors.py" line="242"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="236"/>
+        <location filename="../../studio/viewmodels/errors.py" line="244"/>
         <source>{0} is not a file.</source>
         <translation>{0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="238"/>
+        <location filename="../../studio/viewmodels/errors.py" line="246"/>
         <source>{0} is {1}; a frame picture may be at most {2}.</source>
         <translation>{0} 大小为 {1}；首尾帧图片最大 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="241"/>
+        <location filename="../../studio/viewmodels/errors.py" line="249"/>
         <source>{0} is damaged: it does not decode as a picture.</source>
         <translation>{0} 已损坏：无法作为图片解码。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="242"/>
+        <location filename="../../studio/viewmodels/errors.py" line="250"/>
         <source>{0} is not a PNG, JPEG, GIF, WebP or HEIC picture.</source>
         <translation>{0} 不是 PNG、JPEG、GIF、WebP 或 HEIC 图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="256"/>
+        <location filename="../../studio/viewmodels/errors.py" line="264"/>
         <source>{0} is {1}; a recording to transcribe may be at most {2}.</source>
         <extracomment>why a recording was refused for a transcription (studio/viewmodels/audio.py `check_recording` finds out which, as studio/services/audio_input.py checks it; MISSING, NOT_A_FILE, TOO_LARGE and DAMAGED as for pictures)</extracomment>
         <translation>{0} 大小为 {1}；要转写的录音最大为 {2}。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="259"/>
+        <location filename="../../studio/viewmodels/errors.py" line="267"/>
         <source>{0} is empty: there is nothing to transcribe.</source>
         <translation>{0} 是空文件：没有可转写的内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="261"/>
+        <location filename="../../studio/viewmodels/errors.py" line="269"/>
         <source>{0} is damaged: it does not play as sound.</source>
         <translation>{0} 已损坏：无法作为声音播放。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="263"/>
+        <location filename="../../studio/viewmodels/errors.py" line="271"/>
         <source>{0} holds no sound to transcribe.</source>
         <translation>{0} 中没有可转写的声音。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="265"/>
+        <location filename="../../studio/viewmodels/errors.py" line="273"/>
         <source>No speech was heard in {0} (it may be silent); nothing was saved.</source>
         <translation>{0} 中没有听到语音（可能是静音）；未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/errors.py" line="267"/>
+        <location filename="../../studio/viewmodels/errors.py" line="275"/>
         <source>{0} is not an audio or video file.</source>
         <translation>{0} 不是音频或视频文件。</translation>
     </message>
@@ -1305,68 +1325,68 @@
 <context>
     <name>GalleryBrowser</name>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="324"/>
+        <location filename="../../studio/views/asset_details.py" line="326"/>
         <source>Previous (←)</source>
         <extracomment>show this asset (of a kind the viewer shows): the viewer loads its file the neighbour is shown by the other viewer: (asset id, path, kind) a sentence for the viewer&apos;s note (&quot;Prompt copied&quot;, &quot;Saved to …&quot;) a sentence for the viewer&apos;s error banner (the copy could not be saved) the viewer should close (Re-run sent the user to a tab) the asset now shown (its id), for the grid to follow both neighbours of the shown asset are known: those there are (a viewer may prepare them)</extracomment>
         <translation>上一个（←）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="325"/>
+        <location filename="../../studio/views/asset_details.py" line="327"/>
         <source>Next (→)</source>
         <translation>下一个（→）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="326"/>
+        <location filename="../../studio/views/asset_details.py" line="328"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="327"/>
+        <location filename="../../studio/views/asset_details.py" line="329"/>
         <source>Save a copy of the file somewhere else (Ctrl+S)</source>
         <translation>将文件另存一份到其他位置（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="329"/>
+        <location filename="../../studio/views/asset_details.py" line="331"/>
         <source>Hide details</source>
         <translation>隐藏详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="330"/>
+        <location filename="../../studio/views/asset_details.py" line="332"/>
         <source>Show details</source>
         <translation>显示详情</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="331"/>
+        <location filename="../../studio/views/asset_details.py" line="333"/>
         <source>Show or hide the prompt, model, size and date (I)</source>
         <translation>显示或隐藏提示词、模型、尺寸和日期（I）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="373"/>
+        <location filename="../../studio/views/asset_details.py" line="375"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="420"/>
+        <location filename="../../studio/views/asset_details.py" line="422"/>
         <source>Prompt copied</source>
         <translation>已复制提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="448"/>
+        <location filename="../../studio/views/asset_details.py" line="450"/>
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="449"/>
+        <location filename="../../studio/views/asset_details.py" line="451"/>
         <source>{0} files (*{1})</source>
         <translation>{0} 文件 (*{1})</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="450"/>
+        <location filename="../../studio/views/asset_details.py" line="452"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/asset_details.py" line="464"/>
+        <location filename="../../studio/views/asset_details.py" line="466"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -1374,14 +1394,14 @@
 <context>
     <name>GalleryListModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="355"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="551"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="373"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="576"/>
         <source>(no prompt)</source>
         <extracomment>rows fetched per `get_many` call: a few screens of a large window rows near a page edge that also fetch the next (or previous) page, so scrolling rarely shows placeholders thumbnail edge in pixels, as stored by `ThumbnailCache` (`&lt;id&gt;_160.png`); the view&apos;s cells fit it thumbnails&apos; PNG bytes kept in memory (tens of KB each): many screens&apos; worth, a bounded total thumbnails loaded at once; the rest wait in `_wanted`, newest request first while the view scrolls, loads wait until it has not moved for this long ... ... or after this long at the latest, so a scroll that never pauses still sees pictures requests remembered while waiting; older ones (rows scrolled past) are forgotten debounce of the search box the kind filter&apos;s choice that lists songs&apos; covers and videos, which every other choice leaves out (their song&apos;s cell shows them; `GalleryStore.assets(extras=…)`) kinds whose cell shows a thumbnail: a picture&apos;s, a video&apos;s poster frame, a sound&apos;s cover or waveform (texts: a mark) kinds whose sound can be transcribed (a video&apos;s is extracted first) the family whose clips can be extended from a point in time (`continue_clip_id`) the time filter: how many days back each choice reaches kinds the viewers show (pictures in the image viewer, videos and sounds in the media viewer); walking through the gallery in a viewer skips the others rows fetched at once while looking for a neighbour whose page is not loaded yet characters a file name made from a prompt may not contain (Windows&apos; list, which covers the others) flags computed once: `flags()` is called for every cell painted True once the row&apos;s thumbnail bytes are in memory (the view decodes and shows them next) everything a grid cell paints, in one call: (asset id, kind, thumbnail, label, favorite, duration); the thumbnail is its PNG bytes (at most the thumbnail size a side; a video&apos;s poster frame), None while not loaded (or there is none: audio, text, a video without a poster yet); kind and label are &quot;&quot; while the row is not fetched; duration is a video&apos;s or a sound&apos;s seconds, else None the asset&apos;s tags, comma-separated seconds of a video or a sound (None when not recorded, or for a picture) the job that made the asset (None for an imported file) the asset&apos;s thumbnail bytes were replaced (a song&apos;s cover arrived after its waveform was shown): the view forgets the pixmap it decoded for this asset id figures for tests and benchmarks: `get_many` calls and rows they returned, thumbnails loaded</extracomment>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="556"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="581"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -1589,17 +1609,17 @@
         <translation>编辑标签…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="769"/>
+        <location filename="../../studio/views/gallery_tab.py" line="770"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="776"/>
+        <location filename="../../studio/views/gallery_tab.py" line="777"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../studio/views/gallery_tab.py" line="777"/>
+        <location filename="../../studio/views/gallery_tab.py" line="778"/>
         <source>Tags, separated by commas (they are searched with the prompts)</source>
         <translation>标签，用逗号分隔（搜索时会和提示词一起匹配）</translation>
     </message>
@@ -1607,69 +1627,69 @@
 <context>
     <name>GalleryViewModel</name>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="950"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="995"/>
         <source>This video was not made by a job of this app, so it cannot be re-run.</source>
         <translation>这个视频不是由本应用的任务生成的，无法重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="875"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="902"/>
         <source>Only images can be animated.</source>
-        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the relay (the profile&apos;s name) that made it, as the user named it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not its sound can be transcribed (a sound or a video): the Audio tab opens with it a Suno clip: the Music tab opens to extend it a song&apos;s title (&quot;&quot; when it has none) number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery transcribe this sound or this video&apos;s sound: the asset&apos;s id, for the Audio tab extend this Suno clip: the audio asset&apos;s id, for the Music tab (its metadata has the clip id)</extracomment>
+        <extracomment>&quot;1600 × 1200 px · 2.1 MB&quot; (pixels only for pictures and videos) &quot;0:05&quot; for a video or a sound the creation time in the user&apos;s locale the relay (the profile&apos;s name) that made it, as the user named it (&quot;&quot; for an imported file) &quot;&quot; when the asset can be re-run, else the one sentence why not its sound can be transcribed (a sound or a video): the Audio tab opens with it a Suno clip: the Music tab opens to extend it a song&apos;s title (&quot;&quot; when it has none) a song&apos;s style, the tags Suno made it with (&quot;&quot; when it has none) number of assets matching the filters (after each load) the distinct models of the library, for the model filter show the file&apos;s folder (carries the file&apos;s path; the view opens its folder) generate a picture again: (prompt, model) generate a video again with the same prompt, model and options: the job that made it (the Video tab) make a video from this picture: the image asset&apos;s id, for the Video tab&apos;s start frame use this image as a reference in the Image tab (path) show this picture large (path) play this video or sound: (path, kind &quot;video&quot; or &quot;audio&quot;) an asset was deleted (its id), for other views that may show it open this asset in the viewer that shows its kind: (asset id, path, kind); emitted by `view` before `viewRequested` / `playRequested`, for a view that lets its viewer walk through the gallery transcribe this sound or this video&apos;s sound: the asset&apos;s id, for the Audio tab extend this Suno clip: the audio asset&apos;s id, for the Music tab (its metadata has the clip id)</extracomment>
         <translation>只有图片可以生成视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="885"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="912"/>
         <source>Only images can be used as a reference.</source>
         <translation>只有图片可以用作参考图。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="908"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="935"/>
         <source>Only sounds and videos can be transcribed.</source>
         <translation>只有音频和视频可以转写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="919"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="946"/>
         <source>Only songs made with Suno can be extended.</source>
         <translation>只有 Suno 生成的歌曲可以续写。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="953"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="998"/>
         <source>Only pictures and videos can be re-run.</source>
         <translation>只有图片和视频可以重新生成。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="955"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1000"/>
         <source>This picture has no prompt to re-run.</source>
         <translation>这张图片没有可用于重新生成的提示词。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1031"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1076"/>
         <source>{0} × {1} px · {2}</source>
         <translation>{0} × {1} 像素 · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1064"/>
-        <location filename="../../studio/viewmodels/gallery.py" line="1104"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1110"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1150"/>
         <source>This item is no longer in the gallery.</source>
         <translation>该项目已不在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1067"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1113"/>
         <source>The folder {0} does not exist.</source>
         <translation>文件夹 {0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1069"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1115"/>
         <source>The file {0} is missing; it may have been moved or deleted.</source>
         <translation>找不到文件 {0}，它可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1072"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1118"/>
         <source>{0} already exists; choose another name.</source>
         <translation>{0} 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../studio/viewmodels/gallery.py" line="1088"/>
+        <location filename="../../studio/viewmodels/gallery.py" line="1134"/>
         <source>The copy could not be written to {0} ({1}).</source>
         <translation>无法将副本写入 {0}（{1}）。</translation>
     </message>

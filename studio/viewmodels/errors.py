@@ -186,6 +186,14 @@ def _transcription(case: str, args: Mapping[str, Any]) -> str | None:
     if case == "smaller-parts":
         return QCoreApplication.translate("Errors", "The relay takes at most {0} MB an upload; cutting smaller "
                                                     "parts").format(args["megabytes"])
+    if case == "shorter-parts":
+        return QCoreApplication.translate("Errors", "{0} takes at most {1} minutes an upload: cutting shorter "
+                                                    "parts").format(args["model"], args["minutes"])
+    if case == "compressing":
+        return QCoreApplication.translate("Errors", "Compressing {0}").format(args["name"])
+    if case == "compressed":
+        return QCoreApplication.translate("Errors", "Compressed {0} minutes of {1}").format(args["minutes"],
+                                                                                          args["name"])
     return None
 
 

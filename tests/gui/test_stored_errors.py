@@ -144,6 +144,19 @@ def test_a_silent_recordings_error_reads_as_the_cores_own_sentence() -> None:
     assert worded(outcome.error_detail, "") == outcome.error == "quiet.wav is silent; nothing was sent."
 
 
+def test_a_long_transcriptions_notes_are_worded_from_their_codes_as_the_core_says_them() -> None:
+    notes = [
+        ("whisper-1 takes at most 25 minutes an upload: cutting shorter parts",
+         ErrorInfo(code="transcribe.shorter-parts", args={"model": "whisper-1", "minutes": "25"})),
+        ("Compressing talk.wav", ErrorInfo(code="transcribe.compressing", args={"name": "talk.wav"})),
+        ("Compressed 12 minutes of talk.wav",
+         ErrorInfo(code="transcribe.compressed", args={"name": "talk.wav", "minutes": "12"})),
+        ("3 of 12 parts transcribed", ErrorInfo(code="transcribe.parts", args={"done": 3, "total": 12})),
+    ]
+    for english, info in notes:
+        assert worded(info, "not this") == english
+
+
 def test_in_english_a_described_error_reads_as_the_cores_own_sentence(tmp_path: Path) -> None:
     """The window's English and the CLI's are one sentence for the codes the runner and handlers store."""
     from studio.api.errors import NetworkError
