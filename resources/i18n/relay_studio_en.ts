@@ -4,7 +4,7 @@
 <context>
     <name>AudioTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/audio_tab.py" line="748"/>
+        <location filename="../../studio/views/audio_tab.py" line="741"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n line</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MusicTab</name>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="732"/>
+        <location filename="../../studio/views/music_tab.py" line="720"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>%n more song on the way…</numerusform>

@@ -18,217 +18,217 @@
 <context>
     <name>AudioTab</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="337"/>
-        <location filename="../../studio/views/audio_tab.py" line="396"/>
+        <location filename="../../studio/views/audio_tab.py" line="338"/>
+        <location filename="../../studio/views/audio_tab.py" line="389"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="338"/>
+        <location filename="../../studio/views/audio_tab.py" line="339"/>
         <source>Speech to text: subtitles and transcripts</source>
         <translation>语音转文字：字幕与文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="341"/>
+        <location filename="../../studio/views/audio_tab.py" line="342"/>
         <source>Speech</source>
         <translation>语音合成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="342"/>
+        <location filename="../../studio/views/audio_tab.py" line="343"/>
         <source>Text to speech: a voice-over</source>
         <translation>文字转语音：配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="387"/>
+        <location filename="../../studio/views/audio_tab.py" line="380"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="392"/>
+        <location filename="../../studio/views/audio_tab.py" line="385"/>
         <source>Names and words to expect (optional)</source>
         <translation>可能出现的人名和词语（可选）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="393"/>
+        <location filename="../../studio/views/audio_tab.py" line="386"/>
         <source>Translate into English</source>
         <translation>翻译成英文</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="395"/>
+        <location filename="../../studio/views/audio_tab.py" line="388"/>
         <source>English text of speech in any language (whisper-1 only)</source>
         <translation>把任何语言的语音转成英文文字（仅 whisper-1）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="401"/>
-        <location filename="../../studio/views/audio_tab.py" line="508"/>
+        <location filename="../../studio/views/audio_tab.py" line="394"/>
+        <location filename="../../studio/views/audio_tab.py" line="501"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="402"/>
+        <location filename="../../studio/views/audio_tab.py" line="395"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="403"/>
+        <location filename="../../studio/views/audio_tab.py" line="396"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="743"/>
+        <location filename="../../studio/views/audio_tab.py" line="736"/>
         <source>The transcript appears here, line by line, and follows the playback. Every transcript is saved in the gallery.</source>
         <translation>文字稿会逐行显示在这里，并跟随播放进度。每份文字稿都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="428"/>
+        <location filename="../../studio/views/audio_tab.py" line="421"/>
         <source>Nothing to play yet</source>
         <translation>暂无可播放的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="385"/>
+        <location filename="../../studio/views/audio_tab.py" line="378"/>
         <source>The language spoken (any other may be typed as a two-letter code such as nl); automatic when left empty</source>
         <translation>所说的语言（其他语言可输入两个字母的代码，如 nl）；留空则自动识别</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="437"/>
+        <location filename="../../studio/views/audio_tab.py" line="430"/>
         <source>Save as SRT…</source>
         <translation>另存为 SRT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="437"/>
+        <location filename="../../studio/views/audio_tab.py" line="430"/>
         <source>Save as WebVTT…</source>
         <translation>另存为 WebVTT…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="438"/>
+        <location filename="../../studio/views/audio_tab.py" line="431"/>
         <source>Save as text…</source>
         <translation>另存为文本…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="469"/>
+        <location filename="../../studio/views/audio_tab.py" line="462"/>
         <source>The text to speak; a long text is spoken in parts and joined</source>
         <translation>要朗读的文字；长文字会分段朗读后再合并</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="478"/>
+        <location filename="../../studio/views/audio_tab.py" line="471"/>
         <source>Sample</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="480"/>
+        <location filename="../../studio/views/audio_tab.py" line="473"/>
         <source>Hear a short sample of this voice. It is made once through the relay (a sentence is paid for) and kept on this computer, so hearing it again is free.</source>
         <translation>试听这个音色的简短样音。样音通过中转站生成一次（按一句话计费）并保存在本机，再次试听不再付费。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="488"/>
+        <location filename="../../studio/views/audio_tab.py" line="481"/>
         <source>How to speak: tone, accent, pace</source>
         <translation>怎样朗读：语气、口音、语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="489"/>
+        <location filename="../../studio/views/audio_tab.py" line="482"/>
         <source>Only gpt-4o-mini-tts takes instructions.</source>
         <translation>只有 gpt-4o-mini-tts 接受朗读说明。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="503"/>
+        <location filename="../../studio/views/audio_tab.py" line="496"/>
         <source>1 is the voice&apos;s normal pace</source>
         <translation>1 为正常语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="504"/>
+        <location filename="../../studio/views/audio_tab.py" line="497"/>
         <source>Speak</source>
         <translation>朗读</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="509"/>
+        <location filename="../../studio/views/audio_tab.py" line="502"/>
         <source>Voice</source>
         <translation>音色</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="510"/>
+        <location filename="../../studio/views/audio_tab.py" line="503"/>
         <source>Instructions</source>
         <translation>朗读说明</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="512"/>
+        <location filename="../../studio/views/audio_tab.py" line="505"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="513"/>
+        <location filename="../../studio/views/audio_tab.py" line="506"/>
         <source>Speed</source>
         <translation>语速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="516"/>
+        <location filename="../../studio/views/audio_tab.py" line="509"/>
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="522"/>
+        <location filename="../../studio/views/audio_tab.py" line="515"/>
         <source>The voice-over plays here once it is ready. Every voice-over is saved in the gallery.</source>
         <translation>配音完成后在这里播放。每段配音都保存在图库中。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="529"/>
+        <location filename="../../studio/views/audio_tab.py" line="522"/>
         <source>No voice-over yet</source>
         <translation>还没有配音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="621"/>
+        <location filename="../../studio/views/audio_tab.py" line="614"/>
         <source>Recording to transcribe</source>
         <translation>要转写的录音</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="622"/>
+        <location filename="../../studio/views/audio_tab.py" line="615"/>
         <source>Audio and video ({0})</source>
         <translation>音频和视频（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="633"/>
+        <location filename="../../studio/views/audio_tab.py" line="626"/>
         <source>transcript</source>
         <translation>文字稿</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="635"/>
+        <location filename="../../studio/views/audio_tab.py" line="628"/>
         <source>SubRip subtitles (*.srt)</source>
         <translation>SubRip 字幕 (*.srt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="635"/>
+        <location filename="../../studio/views/audio_tab.py" line="628"/>
         <source>WebVTT subtitles (*.vtt)</source>
         <translation>WebVTT 字幕 (*.vtt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="636"/>
+        <location filename="../../studio/views/audio_tab.py" line="629"/>
         <source>Text (*.txt)</source>
         <translation>文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="637"/>
+        <location filename="../../studio/views/audio_tab.py" line="630"/>
         <source>Save the transcript</source>
         <translation>保存文字稿</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/audio_tab.py" line="748"/>
+        <location filename="../../studio/views/audio_tab.py" line="741"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="749"/>
+        <location filename="../../studio/views/audio_tab.py" line="742"/>
         <source>{0} — {1} · {2} · {3}</source>
         <translation>{0} — {1} · {2} · {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="750"/>
-        <location filename="../../studio/views/audio_tab.py" line="765"/>
+        <location filename="../../studio/views/audio_tab.py" line="743"/>
+        <location filename="../../studio/views/audio_tab.py" line="758"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="775"/>
+        <location filename="../../studio/views/audio_tab.py" line="768"/>
         <source>The voice-over is being made; it plays here once it is ready.</source>
         <translation>正在生成配音，完成后在这里播放。</translation>
     </message>
@@ -562,18 +562,18 @@
 <context>
     <name>DropArea</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="132"/>
+        <location filename="../../studio/views/audio_tab.py" line="133"/>
         <source>Drop an audio or video file here, or drag one from the Gallery</source>
         <extracomment>languages offered (ISO-639-1, what the route takes); any other code may be typed seconds the lines stay where the user scrolled them before they follow the playback again how tall the player stands for a sound (its waveform and controls); a video takes the room it gets the waveform&apos;s colours: played and still to come (on the player&apos;s black) the loudest bar&apos;s share of the stage&apos;s height (the rest is room around the sound) a file was dropped: its path, and its gallery id (&quot;&quot; for a file from elsewhere)</extracomment>
         <translation>把音频或视频文件拖到这里，或从图库拖入</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="147"/>
+        <location filename="../../studio/views/audio_tab.py" line="148"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="148"/>
+        <location filename="../../studio/views/audio_tab.py" line="149"/>
         <source>Choose an audio or video file</source>
         <translation>选择音频或视频文件</translation>
     </message>
@@ -1161,6 +1161,19 @@
     </message>
 </context>
 <context>
+    <name>FamilyBox</name>
+    <message>
+        <location filename="../../studio/views/panes.py" line="35"/>
+        <source>Which request format the model speaks; remembered for this model</source>
+        <translation>该模型使用的请求格式；会为这个模型记住</translation>
+    </message>
+    <message>
+        <location filename="../../studio/views/panes.py" line="37"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../../studio/views/first_start.py" line="88"/>
@@ -1697,331 +1710,325 @@
 <context>
     <name>ImageTab</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="236"/>
+        <location filename="../../studio/views/image_tab.py" line="237"/>
         <source>Describe the image (Ctrl+Enter to generate)</source>
         <extracomment>a reference&apos;s ✕ was pressed (its path) the user wants to see an image large (path)</extracomment>
         <translation>描述图片（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="239"/>
-        <location filename="../../studio/views/image_tab.py" line="244"/>
-        <location filename="../../studio/views/image_tab.py" line="254"/>
+        <location filename="../../studio/views/image_tab.py" line="240"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="244"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="244"/>
+        <location filename="../../studio/views/image_tab.py" line="245"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="245"/>
+        <location filename="../../studio/views/image_tab.py" line="246"/>
         <source>HD</source>
         <translation>高清</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="253"/>
-        <source>Which request format the model speaks; remembered for this model</source>
-        <translation>模型使用的请求格式；会为此模型记住</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/image_tab.py" line="259"/>
+        <location filename="../../studio/views/image_tab.py" line="255"/>
         <source>Midjourney speed mode</source>
         <translation>Midjourney 速度模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="260"/>
+        <location filename="../../studio/views/image_tab.py" line="256"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="261"/>
+        <location filename="../../studio/views/image_tab.py" line="257"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="262"/>
+        <location filename="../../studio/views/image_tab.py" line="258"/>
         <source>Relax</source>
         <translation>慢速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="263"/>
+        <location filename="../../studio/views/image_tab.py" line="259"/>
         <source>Turbo</source>
         <translation>极速</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="265"/>
+        <location filename="../../studio/views/image_tab.py" line="261"/>
         <source>Add images…</source>
         <translation>添加图片…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="266"/>
+        <location filename="../../studio/views/image_tab.py" line="262"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="267"/>
+        <location filename="../../studio/views/image_tab.py" line="263"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="270"/>
+        <location filename="../../studio/views/image_tab.py" line="266"/>
         <source>Midjourney tools</source>
         <translation>Midjourney 工具</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="274"/>
+        <location filename="../../studio/views/image_tab.py" line="270"/>
         <source>Describe the first reference</source>
         <translation>描述第一张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="275"/>
+        <location filename="../../studio/views/image_tab.py" line="271"/>
         <source>Four prompts for the first reference image</source>
         <translation>为第一张参考图生成四条提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="276"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Blend the references</source>
         <translation>混合参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="276"/>
+        <location filename="../../studio/views/image_tab.py" line="272"/>
         <source>Blend 2 to 5 reference images</source>
         <translation>混合 2 到 5 张参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="277"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
         <source>Shorten the prompt</source>
         <translation>精简提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="277"/>
+        <location filename="../../studio/views/image_tab.py" line="273"/>
         <source>Shorter versions of the prompt</source>
         <translation>提示词的精简版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="278"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
         <source>Swap face</source>
         <translation>换脸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="278"/>
+        <location filename="../../studio/views/image_tab.py" line="274"/>
         <source>The face of the first reference onto the second</source>
         <translation>把第一张参考图的脸换到第二张上</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="287"/>
+        <location filename="../../studio/views/image_tab.py" line="283"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="293"/>
+        <location filename="../../studio/views/image_tab.py" line="289"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="294"/>
+        <location filename="../../studio/views/image_tab.py" line="290"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="295"/>
+        <location filename="../../studio/views/image_tab.py" line="291"/>
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="537"/>
+        <location filename="../../studio/views/image_tab.py" line="533"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="538"/>
+        <location filename="../../studio/views/image_tab.py" line="534"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="605"/>
+        <location filename="../../studio/views/image_tab.py" line="601"/>
         <source>Upscale</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="605"/>
+        <location filename="../../studio/views/image_tab.py" line="601"/>
         <source>Vary</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="605"/>
+        <location filename="../../studio/views/image_tab.py" line="601"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="606"/>
+        <location filename="../../studio/views/image_tab.py" line="602"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="607"/>
+        <location filename="../../studio/views/image_tab.py" line="603"/>
         <source>A larger version of this picture</source>
         <translation>这张图片的放大版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="608"/>
+        <location filename="../../studio/views/image_tab.py" line="604"/>
         <source>Variations of this picture, or of a region you paint</source>
         <translation>这张图片或你涂抹区域的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="609"/>
+        <location filename="../../studio/views/image_tab.py" line="605"/>
         <source>Zoom out: more of the scene around this picture</source>
         <translation>拉远：显示图片周围更多的场景</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="610"/>
+        <location filename="../../studio/views/image_tab.py" line="606"/>
         <source>Extend the picture to one side</source>
         <translation>向一侧扩展图片</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="634"/>
+        <location filename="../../studio/views/image_tab.py" line="630"/>
         <source>Upscale picture {0}</source>
         <translation>放大第 {0} 张</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="634"/>
+        <location filename="../../studio/views/image_tab.py" line="630"/>
         <source>Variations of picture {0}</source>
         <translation>第 {0} 张的变体</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="637"/>
+        <location filename="../../studio/views/image_tab.py" line="633"/>
         <source>Reroll: a new grid from the same prompt</source>
         <translation>重新生成：用相同提示词生成新的四宫格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="643"/>
+        <location filename="../../studio/views/image_tab.py" line="639"/>
         <source>A Midjourney action the relay shows as {0}</source>
         <translation>中转站显示为 {0} 的 Midjourney 操作</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="648"/>
+        <location filename="../../studio/views/image_tab.py" line="644"/>
         <source>← Pan left</source>
         <translation>← 向左平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="648"/>
+        <location filename="../../studio/views/image_tab.py" line="644"/>
         <source>→ Pan right</source>
         <translation>→ 向右平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="650"/>
+        <location filename="../../studio/views/image_tab.py" line="646"/>
         <source>Custom Zoom…</source>
         <translation>自定义缩放…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="288"/>
+        <location filename="../../studio/views/image_tab.py" line="284"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="302"/>
+        <location filename="../../studio/views/image_tab.py" line="298"/>
         <source>Reference images — drop files or gallery pictures here; with a mask they are edited, with Midjourney they guide the grid.</source>
         <translation>参考图——把文件或图库中的图片拖到这里；配合蒙版时会被编辑，配合 Midjourney 时用来引导四宫格。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="312"/>
+        <location filename="../../studio/views/image_tab.py" line="308"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="327"/>
+        <location filename="../../studio/views/image_tab.py" line="323"/>
         <source>Results appear here. Every image is saved in the gallery.</source>
         <translation>结果会显示在这里。每张图片都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="301"/>
-        <location filename="../../studio/views/image_tab.py" line="425"/>
+        <location filename="../../studio/views/image_tab.py" line="297"/>
+        <location filename="../../studio/views/image_tab.py" line="421"/>
         <source>Reference images</source>
         <translation>参考图</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="296"/>
+        <location filename="../../studio/views/image_tab.py" line="292"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="306"/>
+        <location filename="../../studio/views/image_tab.py" line="302"/>
         <source>Drop images here</source>
         <translation>将图片拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="376"/>
+        <location filename="../../studio/views/image_tab.py" line="372"/>
         <source>Double-click a prompt to put it in the form</source>
         <translation>双击提示词即可填入表单</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="426"/>
+        <location filename="../../studio/views/image_tab.py" line="422"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="443"/>
+        <location filename="../../studio/views/image_tab.py" line="439"/>
         <source>Prompt for this change</source>
         <translation>这次修改的提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="649"/>
+        <location filename="../../studio/views/image_tab.py" line="645"/>
         <source>Zoom Out 2x</source>
         <translation>缩小 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="649"/>
+        <location filename="../../studio/views/image_tab.py" line="645"/>
         <source>↑ Pan up</source>
         <translation>↑ 向上平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="649"/>
+        <location filename="../../studio/views/image_tab.py" line="645"/>
         <source>↓ Pan down</source>
         <translation>↓ 向下平移</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="650"/>
+        <location filename="../../studio/views/image_tab.py" line="646"/>
         <source>Zoom Out 1.5x</source>
         <translation>缩小 1.5 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="651"/>
+        <location filename="../../studio/views/image_tab.py" line="647"/>
         <source>Vary (Strong)</source>
         <translation>强变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="651"/>
+        <location filename="../../studio/views/image_tab.py" line="647"/>
         <source>Vary (Subtle)</source>
         <translation>弱变化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="652"/>
+        <location filename="../../studio/views/image_tab.py" line="648"/>
         <source>Upscale 2x</source>
         <translation>放大 2 倍</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="652"/>
+        <location filename="../../studio/views/image_tab.py" line="648"/>
         <source>Vary (Region)…</source>
         <translation>局部重绘…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="653"/>
+        <location filename="../../studio/views/image_tab.py" line="649"/>
         <source>Upscale 4x</source>
         <translation>放大 4 倍</translation>
     </message>
@@ -2352,18 +2359,18 @@
 <context>
     <name>LinesTable</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="197"/>
+        <location filename="../../studio/views/audio_tab.py" line="198"/>
         <source>Time</source>
         <extracomment>a line was clicked (its index) a line&apos;s words were edited: index, text</extracomment>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="197"/>
+        <location filename="../../studio/views/audio_tab.py" line="198"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="207"/>
+        <location filename="../../studio/views/audio_tab.py" line="208"/>
         <source>Click a line to play from there; double-click it to correct its words</source>
         <translation>单击一行从那里开始播放；双击可修改文字</translation>
     </message>
@@ -2691,73 +2698,63 @@ A studio for chat, images, video, music and audio through AI relays.</source>
 <context>
     <name>MusicTab</name>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="238"/>
-        <source>Which request format the model speaks; remembered for this model</source>
-        <translation>该模型使用的请求格式；会为这个模型记住</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/music_tab.py" line="239"/>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/music_tab.py" line="252"/>
+        <location filename="../../studio/views/music_tab.py" line="240"/>
         <source>Describe it</source>
         <translation>描述歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="254"/>
+        <location filename="../../studio/views/music_tab.py" line="242"/>
         <source>A line about the song; Suno writes the words and the music</source>
         <translation>用一句话描述歌曲；Suno 会写词并作曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="255"/>
+        <location filename="../../studio/views/music_tab.py" line="243"/>
         <source>Write the lyrics</source>
         <translation>自己写词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="257"/>
+        <location filename="../../studio/views/music_tab.py" line="245"/>
         <source>Your lyrics, style and title</source>
         <translation>你的歌词、风格和标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="272"/>
+        <location filename="../../studio/views/music_tab.py" line="260"/>
         <source>An upbeat song about a rainy Monday</source>
         <translation>一首关于下雨的星期一的欢快歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="276"/>
+        <location filename="../../studio/views/music_tab.py" line="264"/>
         <source>What is the song about?</source>
         <translation>这首歌讲的是什么？</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="284"/>
+        <location filename="../../studio/views/music_tab.py" line="272"/>
         <source>Optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="287"/>
+        <location filename="../../studio/views/music_tab.py" line="275"/>
         <source>dream pop, female vocals</source>
         <translation>梦幻流行，女声</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="290"/>
+        <location filename="../../studio/views/music_tab.py" line="278"/>
         <source>What the lyrics are about</source>
         <translation>歌词的主题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="291"/>
-        <location filename="../../studio/views/music_tab.py" line="600"/>
+        <location filename="../../studio/views/music_tab.py" line="279"/>
+        <location filename="../../studio/views/music_tab.py" line="588"/>
         <source>Write lyrics for me</source>
         <translation>帮我写词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="293"/>
+        <location filename="../../studio/views/music_tab.py" line="281"/>
         <source>Suno writes lyrics about this idea into the editor</source>
         <translation>Suno 根据这个想法写词并填入编辑器</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="296"/>
+        <location filename="../../studio/views/music_tab.py" line="284"/>
         <source>[Verse]
 Your lyrics here…
 
@@ -2770,225 +2767,225 @@ Your lyrics here…
 …</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="301"/>
+        <location filename="../../studio/views/music_tab.py" line="289"/>
         <source>Suno&apos;s lyrics are ready.</source>
         <translation>Suno 写的歌词已就绪。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="303"/>
+        <location filename="../../studio/views/music_tab.py" line="291"/>
         <source>Replace mine</source>
         <translation>替换我的歌词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="305"/>
+        <location filename="../../studio/views/music_tab.py" line="293"/>
         <source>Put Suno&apos;s lyrics in the editor (Ctrl+Z brings yours back)</source>
         <translation>把 Suno 的歌词填入编辑器（按 Ctrl+Z 可恢复你的歌词）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="306"/>
+        <location filename="../../studio/views/music_tab.py" line="294"/>
         <source>Keep mine</source>
         <translation>保留我的歌词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="308"/>
+        <location filename="../../studio/views/music_tab.py" line="296"/>
         <source>Leave the editor as it is (Suno&apos;s lyrics stay in the Jobs panel)</source>
         <translation>编辑器保持不变（Suno 的歌词仍在任务面板中）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="322"/>
+        <location filename="../../studio/views/music_tab.py" line="310"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="324"/>
+        <location filename="../../studio/views/music_tab.py" line="312"/>
         <source>Style</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="332"/>
+        <location filename="../../studio/views/music_tab.py" line="320"/>
         <source>Lyrics</source>
         <translation>歌词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="339"/>
+        <location filename="../../studio/views/music_tab.py" line="327"/>
         <source>Instrumental (no singing)</source>
         <translation>纯音乐（无人声）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="343"/>
+        <location filename="../../studio/views/music_tab.py" line="331"/>
         <source>The model version the song is made with</source>
         <translation>生成歌曲所用的模型版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="354"/>
+        <location filename="../../studio/views/music_tab.py" line="342"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="355"/>
+        <location filename="../../studio/views/music_tab.py" line="343"/>
         <source>The second of the song the continuation starts from</source>
         <translation>从歌曲的第几秒开始续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="359"/>
+        <location filename="../../studio/views/music_tab.py" line="347"/>
         <source>Make a new song instead</source>
         <translation>改为生成新歌</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="371"/>
-        <location filename="../../studio/views/music_tab.py" line="661"/>
+        <location filename="../../studio/views/music_tab.py" line="359"/>
+        <location filename="../../studio/views/music_tab.py" line="649"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="377"/>
+        <location filename="../../studio/views/music_tab.py" line="365"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="378"/>
+        <location filename="../../studio/views/music_tab.py" line="366"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="381"/>
+        <location filename="../../studio/views/music_tab.py" line="369"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="399"/>
+        <location filename="../../studio/views/music_tab.py" line="387"/>
         <source>Suno makes two songs at a time; each appears here as soon as it is saved (every song is kept in the gallery).</source>
         <translation>Suno 每次生成两首歌；每首保存后立即出现在这里（所有歌曲都保存在图库中）。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="419"/>
+        <location filename="../../studio/views/music_tab.py" line="407"/>
         <source>No songs yet</source>
         <translation>还没有歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="441"/>
+        <location filename="../../studio/views/music_tab.py" line="429"/>
         <source>Extend from here</source>
         <translation>从这里续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="443"/>
+        <location filename="../../studio/views/music_tab.py" line="431"/>
         <source>Continue the song playing from the player&apos;s position</source>
         <translation>从播放器当前位置续写正在播放的歌曲</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="445"/>
+        <location filename="../../studio/views/music_tab.py" line="433"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="447"/>
+        <location filename="../../studio/views/music_tab.py" line="435"/>
         <source>Put this job&apos;s settings back in the form, to change and send again</source>
         <translation>把这个任务的设置填回表单，修改后再次发送</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="704"/>
+        <location filename="../../studio/views/music_tab.py" line="692"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="707"/>
+        <location filename="../../studio/views/music_tab.py" line="695"/>
         <source>{0} — “{1}”, continued from {2} · {3}</source>
         <translation>{0} — “{1}”，从 {2} 续写 · {3}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="709"/>
+        <location filename="../../studio/views/music_tab.py" line="697"/>
         <source>{0} — “{1}” · {2}</source>
         <translation>{0} — “{1}” · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="600"/>
+        <location filename="../../studio/views/music_tab.py" line="588"/>
         <source>Writing…</source>
         <translation>正在写词…</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="617"/>
+        <location filename="../../studio/views/music_tab.py" line="605"/>
         <source>{0} of {1} characters</source>
         <translation>{0} / {1} 个字符</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="629"/>
+        <location filename="../../studio/views/music_tab.py" line="617"/>
         <source>The model&apos;s ({0})</source>
         <translation>模型默认（{0}）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="631"/>
+        <location filename="../../studio/views/music_tab.py" line="619"/>
         <source>The model&apos;s</source>
         <translation>模型默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="644"/>
+        <location filename="../../studio/views/music_tab.py" line="632"/>
         <source>Sent as: {0}</source>
         <translation>发送格式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="653"/>
+        <location filename="../../studio/views/music_tab.py" line="641"/>
         <source>Sent through the profile “{0}”, as the re-run job was.</source>
         <translation>与被重新运行的任务一样，通过配置“{0}”发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="661"/>
+        <location filename="../../studio/views/music_tab.py" line="649"/>
         <source>Extend</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="666"/>
+        <location filename="../../studio/views/music_tab.py" line="654"/>
         <source>Continues take {0} of “{1}” from</source>
         <translation>续写“{1}”的第 {0} 首，起点</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="668"/>
+        <location filename="../../studio/views/music_tab.py" line="656"/>
         <source>Continues “{0}” from</source>
         <translation>续写“{0}”，起点</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="701"/>
+        <location filename="../../studio/views/music_tab.py" line="689"/>
         <source>Lyrics written — they are in the lyrics editor.</source>
         <translation>歌词已写好，已填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="702"/>
+        <location filename="../../studio/views/music_tab.py" line="690"/>
         <source>{0} — lyrics</source>
         <translation>{0} — 歌词</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studio/views/music_tab.py" line="732"/>
+        <location filename="../../studio/views/music_tab.py" line="720"/>
         <source>%n more song(s) on the way…</source>
         <translation>
             <numerusform>还有 %n 首歌正在生成…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="735"/>
+        <location filename="../../studio/views/music_tab.py" line="723"/>
         <source>A song failed: {0}</source>
         <translation>一首歌生成失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="735"/>
+        <location filename="../../studio/views/music_tab.py" line="723"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="741"/>
+        <location filename="../../studio/views/music_tab.py" line="729"/>
         <source>Lyrics jobs make no songs; the words go into the lyrics editor.</source>
         <translation>写词任务不生成歌曲；歌词会填入歌词编辑器。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="743"/>
+        <location filename="../../studio/views/music_tab.py" line="731"/>
         <source>No songs: the job ended without any.</source>
         <translation>没有歌曲：任务结束时没有生成任何歌曲。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="745"/>
+        <location filename="../../studio/views/music_tab.py" line="733"/>
         <source>The songs could not be saved; the Jobs panel can download them again.</source>
         <translation>歌曲未能保存；可以在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/music_tab.py" line="746"/>
+        <location filename="../../studio/views/music_tab.py" line="734"/>
         <source>The songs are being made; each one is listed here as soon as it is ready.</source>
         <translation>正在生成歌曲；每首完成后立即列在这里。</translation>
     </message>
@@ -3458,7 +3455,7 @@ Your lyrics here…
 <context>
     <name>ReferenceThumb</name>
     <message>
-        <location filename="../../studio/views/image_tab.py" line="97"/>
+        <location filename="../../studio/views/image_tab.py" line="98"/>
         <source>Remove this reference image</source>
         <translation>移除这张参考图</translation>
     </message>
@@ -3512,232 +3509,222 @@ Your lyrics here…
 <context>
     <name>VideoTab</name>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="250"/>
-        <source>Which request format the model speaks; remembered for this model</source>
-        <translation>该模型使用的请求格式；会为此模型记住</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/video_tab.py" line="251"/>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <location filename="../../studio/views/video_tab.py" line="265"/>
+        <location filename="../../studio/views/video_tab.py" line="255"/>
         <source>Describe the video (Ctrl+Enter to generate)</source>
         <translation>描述你想要的视频（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="268"/>
-        <location filename="../../studio/views/video_tab.py" line="452"/>
+        <location filename="../../studio/views/video_tab.py" line="258"/>
+        <location filename="../../studio/views/video_tab.py" line="442"/>
         <source>Start frame</source>
         <translation>首帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="270"/>
-        <location filename="../../studio/views/video_tab.py" line="452"/>
+        <location filename="../../studio/views/video_tab.py" line="260"/>
+        <location filename="../../studio/views/video_tab.py" line="442"/>
         <source>End frame</source>
         <translation>尾帧</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="284"/>
-        <location filename="../../studio/views/video_tab.py" line="465"/>
+        <location filename="../../studio/views/video_tab.py" line="274"/>
+        <location filename="../../studio/views/video_tab.py" line="455"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="284"/>
-        <location filename="../../studio/views/video_tab.py" line="465"/>
+        <location filename="../../studio/views/video_tab.py" line="274"/>
+        <location filename="../../studio/views/video_tab.py" line="455"/>
         <source>Professional</source>
         <translation>专业</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="291"/>
-        <location filename="../../studio/views/video_tab.py" line="495"/>
+        <location filename="../../studio/views/video_tab.py" line="281"/>
+        <location filename="../../studio/views/video_tab.py" line="485"/>
         <source>Relay default</source>
         <translation>中转站默认</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="293"/>
+        <location filename="../../studio/views/video_tab.py" line="283"/>
         <source>How closely the video follows the prompt, from 0 to 1</source>
         <translation>视频贴合提示词的程度，0 到 1</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="296"/>
+        <location filename="../../studio/views/video_tab.py" line="286"/>
         <source>What the video should not show</source>
         <translation>视频中不应出现的内容</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="297"/>
+        <location filename="../../studio/views/video_tab.py" line="287"/>
         <source>Loop the video (the end joins the start)</source>
         <translation>循环视频（结尾与开头相接）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="300"/>
+        <location filename="../../studio/views/video_tab.py" line="290"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="306"/>
+        <location filename="../../studio/views/video_tab.py" line="296"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="307"/>
+        <location filename="../../studio/views/video_tab.py" line="297"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="314"/>
+        <location filename="../../studio/views/video_tab.py" line="304"/>
         <source>Length (s)</source>
         <translation>时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="314"/>
+        <location filename="../../studio/views/video_tab.py" line="304"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="314"/>
+        <location filename="../../studio/views/video_tab.py" line="304"/>
         <source>Aspect ratio</source>
         <translation>画面比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="315"/>
+        <location filename="../../studio/views/video_tab.py" line="305"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="315"/>
+        <location filename="../../studio/views/video_tab.py" line="305"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="315"/>
+        <location filename="../../studio/views/video_tab.py" line="305"/>
         <source>Prompt strength</source>
         <translation>提示词强度</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="316"/>
+        <location filename="../../studio/views/video_tab.py" line="306"/>
         <source>Avoid</source>
         <translation>避免</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="322"/>
+        <location filename="../../studio/views/video_tab.py" line="312"/>
         <source>This model takes no further options.</source>
         <translation>此模型没有其他选项。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="331"/>
+        <location filename="../../studio/views/video_tab.py" line="321"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="342"/>
+        <location filename="../../studio/views/video_tab.py" line="332"/>
         <source>The video appears here and plays once it is ready. Every video is saved in the gallery.</source>
         <translation>视频生成后会在这里播放，每个视频都会保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="358"/>
+        <location filename="../../studio/views/video_tab.py" line="348"/>
         <source>No video yet</source>
         <translation>还没有视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="366"/>
+        <location filename="../../studio/views/video_tab.py" line="356"/>
         <source>A new video from this one, changed as the prompt says</source>
         <translation>按提示词修改，基于此视频生成新视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="367"/>
+        <location filename="../../studio/views/video_tab.py" line="357"/>
         <source>Continue this video, as the prompt says</source>
         <translation>按提示词续写此视频</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="368"/>
+        <location filename="../../studio/views/video_tab.py" line="358"/>
         <source>This video at a higher resolution</source>
         <translation>生成此视频的高清版本</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="369"/>
+        <location filename="../../studio/views/video_tab.py" line="359"/>
         <source>Remix</source>
         <translation>改编</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="369"/>
+        <location filename="../../studio/views/video_tab.py" line="359"/>
         <source>Extend</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="370"/>
+        <location filename="../../studio/views/video_tab.py" line="360"/>
         <source>Upscale</source>
         <translation>高清化</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="391"/>
+        <location filename="../../studio/views/video_tab.py" line="381"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="391"/>
+        <location filename="../../studio/views/video_tab.py" line="381"/>
         <source>Videos API (/v1/videos)</source>
         <translation>视频 API（/v1/videos）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="392"/>
+        <location filename="../../studio/views/video_tab.py" line="382"/>
         <source>Video generations (/v1/video/generations)</source>
         <translation>通用视频生成（/v1/video/generations）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="393"/>
+        <location filename="../../studio/views/video_tab.py" line="383"/>
         <source>Custom video (/custom_video)</source>
         <translation>自定义视频（/custom_video）</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="453"/>
+        <location filename="../../studio/views/video_tab.py" line="443"/>
         <source>Pictures (*.png *.jpg *.jpeg *.webp *.heic)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.heic)</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="488"/>
+        <location filename="../../studio/views/video_tab.py" line="478"/>
         <source>Sent through the profile “{0}”, as the re-run job was.</source>
         <translation>与被重新生成的任务一样，通过配置“{0}”发送。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="507"/>
+        <location filename="../../studio/views/video_tab.py" line="497"/>
         <source>Sent as: {0}</source>
         <translation>发送方式：{0}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="525"/>
+        <location filename="../../studio/views/video_tab.py" line="515"/>
         <source>This model takes no start frame; remove the picture.</source>
         <translation>此模型不接受首帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="526"/>
+        <location filename="../../studio/views/video_tab.py" line="516"/>
         <source>This model takes no end frame; remove the picture.</source>
         <translation>此模型不接受尾帧，请移除图片。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="583"/>
+        <location filename="../../studio/views/video_tab.py" line="573"/>
         <source>{0} — {1} · {2}</source>
         <translation>{0} — {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="590"/>
+        <location filename="../../studio/views/video_tab.py" line="580"/>
         <source>No video: the job ended without one.</source>
         <translation>没有视频：任务结束时未返回视频。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="592"/>
+        <location filename="../../studio/views/video_tab.py" line="582"/>
         <source>The video could not be saved; the Jobs panel can download it again.</source>
         <translation>视频未能保存；可在任务面板中重新下载。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="594"/>
+        <location filename="../../studio/views/video_tab.py" line="584"/>
         <source>The model answered with a picture instead of a video; it is in the gallery.</source>
         <translation>模型返回的是图片而不是视频，已保存到图库。</translation>
     </message>
     <message>
-        <location filename="../../studio/views/video_tab.py" line="597"/>
+        <location filename="../../studio/views/video_tab.py" line="587"/>
         <source>The video is being made; it plays here once it is ready.</source>
         <translation>视频正在生成，完成后会在这里播放。</translation>
     </message>
@@ -3802,12 +3789,12 @@ Your lyrics here…
 <context>
     <name>self.lines</name>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="849"/>
+        <location filename="../../studio/views/audio_tab.py" line="842"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../studio/views/audio_tab.py" line="849"/>
+        <location filename="../../studio/views/audio_tab.py" line="842"/>
         <source>Line</source>
         <translation>台词</translation>
     </message>

@@ -61,6 +61,7 @@ from studio.viewmodels.jobs import state_text
 from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.model_picker import ModelPicker
+from studio.views.panes import side_by_side
 from studio.views.player import PLAYING, MediaPlayer, warm_up
 
 #: languages offered (ISO-639-1, what the route takes); any other code may be typed
@@ -362,15 +363,7 @@ class AudioTab(QWidget):
         layout.addWidget(self.pages, 1)
 
     def _splitter(self, form: QWidget, result: QWidget, name: str) -> QSplitter:
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName(name)
-        splitter.addWidget(form)
-        splitter.addWidget(result)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 760])
-        splitter.setChildrenCollapsible(False)
-        return splitter
+        return side_by_side(self, name, form, result, (360, 760))
 
     def _build_transcribe(self) -> QWidget:
         form = QWidget(self)

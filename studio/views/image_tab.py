@@ -63,6 +63,7 @@ from studio.views.flow_layout import FlowLayout
 from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
+from studio.views.panes import family_box
 
 if TYPE_CHECKING:
     from studio.gallery.store import Asset
@@ -248,12 +249,7 @@ class ImageTab(QWidget):
         self.count = QSpinBox(form)
         self.count.setObjectName("imageCount")
         self.count.setRange(1, 10)
-        self.family = QComboBox(form)
-        self.family.setObjectName("imageFamily")
-        self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
-        self.family.addItem(self.tr("Automatic"), "")
-        for family, label in self.vm.family_choices():
-            self.family.addItem(label, family)
+        self.family = family_box(form, "imageFamily", self.vm.family_choices())
         self.mode = QComboBox(form)
         self.mode.setObjectName("mjMode")
         self.mode.setToolTip(self.tr("Midjourney speed mode"))

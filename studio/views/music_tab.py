@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -55,6 +54,7 @@ from studio.views.banner import ErrorBanner
 from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
+from studio.views.panes import family_box, side_by_side
 from studio.views.player import LOADING, PLAYING, MediaPlayer, warm_up
 
 COVER = 56
@@ -215,14 +215,7 @@ class MusicTab(QWidget):
 
     def _build(self) -> None:
         self.banner = ErrorBanner(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("musicSplitter")
-        splitter.addWidget(self._build_form())
-        splitter.addWidget(self._build_result())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 750])
-        splitter.setChildrenCollapsible(False)
+        splitter = side_by_side(self, "musicSplitter", self._build_form(), self._build_result(), (330, 750))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
@@ -233,12 +226,7 @@ class MusicTab(QWidget):
         form.setMaximumWidth(500)
         self.model_picker = ModelPicker(form)
         self.model_picker.setObjectName("musicModelPicker")
-        self.family = QComboBox(form)
-        self.family.setObjectName("musicFamily")
-        self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
-        self.family.addItem(self.tr("Automatic"), "")
-        for family, label in self.vm.family_choices():
-            self.family.addItem(label, family)
+        self.family = family_box(form, "musicFamily", self.vm.family_choices())
         self.family_note = QLabel(form)
         self.family_note.setObjectName("musicFamilyNote")
         self.family_note.setWordWrap(True)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from studio.views.chat_tab import PromptEdit
 from studio.views.icons import icon
 from studio.views.image_loader import ImageLoader
 from studio.views.model_picker import ModelPicker
+from studio.views.panes import family_box, side_by_side
 from studio.views.player import MediaPlayer, warm_up
 
 FRAME_THUMB = 150
@@ -227,14 +227,7 @@ class VideoTab(QWidget):
 
     def _build(self) -> None:
         self.banner = ErrorBanner(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("videoSplitter")
-        splitter.addWidget(self._build_form())
-        splitter.addWidget(self._build_result())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 760])
-        splitter.setChildrenCollapsible(False)
+        splitter = side_by_side(self, "videoSplitter", self._build_form(), self._build_result(), (400, 760))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
@@ -245,12 +238,9 @@ class VideoTab(QWidget):
         form.setMaximumWidth(520)
         self.model_picker = ModelPicker(form)
         self.model_picker.setObjectName("videoModelPicker")
-        self.family = QComboBox(form)
-        self.family.setObjectName("videoFamily")
-        self.family.setToolTip(self.tr("Which request format the model speaks; remembered for this model"))
-        self.family.addItem(self.tr("Automatic"), "")
-        for family, label in self.vm.family_choices():
-            self.family.addItem(self.family_label(family, label), family)
+        choices = self.vm.family_choices()
+        self.family = family_box(form, "videoFamily", ((family, self.family_label(family, label))
+                                                       for family, label in choices))
         self.family_note = QLabel(form)
         self.family_note.setObjectName("videoFamilyNote")
         self.family_note.setWordWrap(True)
