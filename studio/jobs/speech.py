@@ -19,16 +19,14 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from studio.api.speech import MAX_INPUT, MIME, Speech, split_text
-from studio.errors import StudioError
 from studio.jobs.handlers import FamilyHandler, Outcome, Reporter, Result, SendingStopped
-from studio.storage.disk import disk_full, is_no_room
+from studio.storage.disk import write_whole
 from studio.storage.filetypes import decodes, sniff_kind
 from studio.storage.media import MediaError
 from studio.storage.paths import OutsideDataFolder
@@ -156,19 +154,7 @@ def _cached(paths: list[Path]) -> list[bool]:
 
 def _write(path: Path, data: bytes) -> None:
     """Write a part's answer so that it is either whole on disk or absent."""
-    scratch = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with scratch.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(scratch, path)
-    except OSError as exc:
-        scratch.unlink(missing_ok=True)
-        if is_no_room(exc):
-            raise disk_full(path.parent, len(data)) from None
-        raise StudioError(f"A part of the speech could not be saved ({exc.strerror or exc}).") from None
+    write_whole(path, data, "A part of the speech")
 
 
 def _joined(paths: list[Path], target: Path, fmt: str) -> bytes:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, cast
 
 from studio.api.subtitles import SUFFIXES, NoTimestamps, Transcript, as_json, from_json, merge, render
 from studio.api.transcription import MAX_UPLOAD, AudioTooLong, Transcriptions, UploadTooLarge, formats_for
-from studio.errors import StudioError, error_info
+from studio.errors import error_info
 from studio.jobs.handlers import (
     FamilyHandler,
     Outcome,
@@ -46,7 +46,7 @@ from studio.jobs.handlers import (
     input_path,
 )
 from studio.jobs.speech import speech_parts_folder
-from studio.storage.disk import disk_full, is_no_room
+from studio.storage.disk import disk_full, is_no_room, write_whole
 from studio.storage.media import MediaError
 from studio.storage.paths import OutsideDataFolder
 
@@ -539,17 +539,4 @@ def _read_json(path: Path) -> Any:
 
 def _write_json(path: Path, payload: Any) -> None:
     """Write `payload` so that it is either whole on disk or absent."""
-    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    scratch = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with scratch.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(scratch, path)
-    except OSError as exc:
-        scratch.unlink(missing_ok=True)
-        if is_no_room(exc):
-            raise disk_full(path.parent, len(data)) from None
-        raise StudioError(f"A part of the transcript could not be saved ({exc.strerror or exc}).") from None
+    write_whole(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "A part of the transcript")

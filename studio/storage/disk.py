@@ -8,6 +8,7 @@ that cannot be saved is a task paid twice. So downloads check the room a file ne
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,22 @@ def ensure_room(path: Path, needed: int) -> None:
     """Raise `DiskFull` unless `needed` bytes fit on the disk holding `path`."""
     if needed > free_bytes(path):
         raise disk_full(path, needed)
+
+
+def write_whole(path: Path, data: bytes, what: str) -> None:
+    """Write `data` to `path` so that it is either whole on disk or absent (a `.part` file, fsync, rename; call
+    in a worker thread). A full disk is `DiskFull`; another refusal is one sentence: "`what` could not be saved
+    (…)."."""
+    scratch = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with scratch.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, path)
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)
+        if is_no_room(exc):
+            raise disk_full(path.parent, len(data)) from None
+        raise StudioError(f"{what} could not be saved ({exc.strerror or exc}).") from None
